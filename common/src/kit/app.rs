@@ -1,0 +1,135 @@
+//! Start-up as a value: bind, expose the port, run until stopped (SIGTERM drains in-flight work).
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use rmcp_actix_web::transport::{LocalSessionManager, StreamableHttpService};
+
+use super::{Kit, McpServer};
+use crate::config::{ServerSettings, split_list};
+use crate::middleware;
+
+/// Loopback names `/mcp` always accepts in `Host`.
+const LOOPBACK_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
+/// Loopback origins `/mcp` always accepts (any port).
+const LOOPBACK_ORIGINS: [&str; 4] = [
+    "http://localhost:*",
+    "http://127.0.0.1:*",
+    "https://localhost:*",
+    "https://127.0.0.1:*",
+];
+
+/// A bound, not yet running, service.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds the listener and builds the server: the kit's routes, the `/mcp` transport,
+    /// and whatever `extra` adds (the orchestrator's `/query`, a sandbox's admin API, …).
+    pub fn build<F>(kit: Kit, settings: &ServerSettings, extra: F) -> std::io::Result<Self>
+    where
+        F: Fn(&mut web::ServiceConfig) + Send + Clone + 'static,
+    {
+        let port = settings.port.unwrap_or(kit.info.default_port);
+        let listener = TcpListener::bind((settings.host.as_str(), port))?;
+        let port = listener.local_addr()?.port();
+
+        let mcp = mcp_transport(&kit, settings);
+        let cors_origins = settings
+            .cors_allowed_origins
+            .as_deref()
+            .map(split_list)
+            .unwrap_or_default();
+        let limit = settings.max_body_bytes;
+        let metrics = web::Data::new(kit.metrics.clone());
+        let kit_data = web::Data::new(kit.clone());
+
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(kit_data.clone())
+                .app_data(metrics.clone())
+                .app_data(middleware::json_config(limit))
+                .app_data(middleware::payload_config(limit))
+                .app_data(middleware::query_config())
+                .app_data(middleware::path_config())
+                .wrap(middleware::cors(&cors_origins))
+                .wrap(from_fn(middleware::observe))
+                .configure(super::routes::configure)
+                .configure(extra.clone())
+                .service(mcp.clone().scope_with_path("/mcp"))
+                .default_service(web::to(middleware::not_found))
+        })
+        .listen(listener)?
+        .shutdown_timeout(settings.shutdown_timeout_secs);
+        if let Some(workers) = settings.http_workers {
+            server = server.workers(workers.max(1));
+        }
+        tracing::info!(
+            service = kit.info.name,
+            port,
+            tools = kit.tools.list().len(),
+            "listening"
+        );
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    /// The bound port (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM/SIGINT, then drains in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    /// Hands the server to the runtime and returns its port (tests).
+    pub fn spawn(self) -> u16 {
+        let port = self.port;
+        tokio::spawn(self.server);
+        port
+    }
+}
+
+fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<McpServer> {
+    let mut hosts: Vec<String> = LOOPBACK_HOSTS.iter().map(|s| s.to_string()).collect();
+    let extra_hosts = settings
+        .mcp_allowed_hosts
+        .as_deref()
+        .map(split_list)
+        .unwrap_or_default();
+    let any_host = extra_hosts.iter().any(|h| h == "*");
+    hosts.extend(extra_hosts);
+    let mut origins: Vec<String> = LOOPBACK_ORIGINS.iter().map(|s| s.to_string()).collect();
+    origins.extend(
+        settings
+            .mcp_allowed_origins
+            .as_deref()
+            .map(split_list)
+            .unwrap_or_default(),
+    );
+    let kit = kit.clone();
+    let builder = StreamableHttpService::builder()
+        .service_factory(Arc::new(move || Ok(McpServer::new(kit.clone()))))
+        .session_manager(Arc::new(LocalSessionManager::default()))
+        .stateful_mode(false)
+        .json_response(true)
+        .max_request_body_bytes(settings.max_body_bytes)
+        .disable_sse_keep_alive()
+        .allowed_origins(origins);
+    // `*` (behind a trusted proxy that checks Host) turns the DNS-rebinding check off.
+    let builder = if any_host {
+        builder.allowed_hosts(Vec::new())
+    } else {
+        builder.allowed_hosts(hosts)
+    };
+    builder.build()
+}

@@ -1,0 +1,144 @@
+//! The rmcp `ServerHandler` over a [`Kit`]: tools and resource templates for `/mcp`.
+
+use rmcp::model::{
+    CacheScope, CallToolRequestParams, CallToolResponse, Implementation,
+    ListResourceTemplatesResult, ListToolsResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, ResourceContents,
+    ServerCapabilities, ServerConfig,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+
+use super::{Kit, ResourceError, ToolContext};
+
+/// How long clients may cache the tool list and templates (they change only on deploy).
+const LIST_TTL_MS: u64 = 60_000;
+
+/// One per `/mcp` request (the transport is stateless); it only holds the shared kit.
+#[derive(Clone)]
+pub struct McpServer {
+    kit: Kit,
+}
+
+impl McpServer {
+    pub fn new(kit: Kit) -> Self {
+        Self { kit }
+    }
+
+    fn context(ctx: &RequestContext<RoleServer>) -> ToolContext {
+        let request_id = ctx
+            .extensions
+            .get::<http::request::Parts>()
+            .and_then(|p| p.headers.get(crate::request_id::HEADER))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::request_id::accept_or_generate(None));
+        ToolContext {
+            request_id,
+            transport: "/mcp",
+        }
+    }
+}
+
+impl ServerHandler for McpServer {
+    fn get_info(&self) -> ServerConfig {
+        let caps = if self.kit.resources.is_empty() {
+            ServerCapabilities::builder().enable_tools().build()
+        } else {
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_resources()
+                .build()
+        };
+        ServerConfig::new(caps)
+            .with_server_info(Implementation::new(
+                self.kit.info.name,
+                self.kit.info.version,
+            ))
+            .with_instructions(self.kit.info.instructions)
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        let mut result = ListToolsResult::with_all_items(self.kit.tools.list());
+        result.ttl_ms = Some(LIST_TTL_MS);
+        result.cache_scope = Some(CacheScope::Public);
+        Ok(result)
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        let ctx = Self::context(&context);
+        let request_id = ctx.request_id.clone();
+        let call = self.kit.tools.call(
+            &request.name,
+            request.arguments,
+            ctx,
+            Some(&self.kit.metrics),
+        );
+        match crate::request_id::scope(request_id, call).await {
+            Ok(result) => Ok(CallToolResponse::Complete(result)),
+            Err(unknown) => Err(McpError::invalid_params(
+                unknown.to_string(),
+                Some(serde_json::json!({"code": "unknown_tool", "tool": unknown.0})),
+            )),
+        }
+    }
+
+    async fn list_resource_templates(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourceTemplatesResult, McpError> {
+        let mut result = ListResourceTemplatesResult::with_all_items(
+            self.kit
+                .resources
+                .iter()
+                .map(|r| r.template.clone())
+                .collect(),
+        );
+        result.ttl_ms = Some(LIST_TTL_MS);
+        result.cache_scope = Some(CacheScope::Public);
+        Ok(result)
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        let uri = request.uri;
+        let not_found = |msg: String| {
+            McpError::invalid_params(msg, Some(serde_json::json!({"uri": uri.clone()})))
+        };
+        let Some((def, rest)) = self
+            .kit
+            .resources
+            .iter()
+            .find_map(|d| d.matches(&uri).map(|rest| (d, rest)))
+        else {
+            return Err(not_found(format!("no resource template matches {uri}")));
+        };
+        let ctx = Self::context(&context);
+        match crate::request_id::scope(ctx.request_id.clone(), def.read(rest, ctx)).await {
+            Ok(value) => {
+                let text = value.to_string();
+                let mut result = ReadResourceResult::new(vec![
+                    ResourceContents::text(text, uri.clone()).with_mime_type("application/json"),
+                ]);
+                // Run state changes while a run is going: do not cache for long.
+                result.ttl_ms = Some(0);
+                result.cache_scope = Some(CacheScope::Private);
+                Ok(ReadResourceResponse::Complete(result))
+            }
+            Err(ResourceError::NotFound(m)) | Err(ResourceError::Invalid(m)) => Err(not_found(m)),
+            Err(ResourceError::Unavailable(m)) => Err(McpError::internal_error(m, None)),
+        }
+    }
+}

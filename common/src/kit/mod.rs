@@ -1,0 +1,117 @@
+//! The MCP service kit: declare tools once, get every route a service needs.
+//!
+//! `POST /mcp` (MCP Streamable HTTP, stateless, JSON responses, both protocol eras),
+//! `POST /mcp/call`, `GET /mcp/tools`, `GET /health`, `GET /ready`, `GET /metrics`.
+//! `/mcp` and `/mcp/call` go through the same [`Toolbox::call`], so their results match.
+
+mod app;
+mod mcp;
+mod readiness;
+mod resource;
+mod routes;
+mod tool;
+
+use std::sync::Arc;
+
+pub use app::Application;
+pub use mcp::McpServer;
+pub use readiness::{Check, Readiness, ReadinessReport};
+pub use resource::{ResourceError, ResourceTemplateDef};
+pub use tool::{ToolContext, ToolError, Toolbox, UnknownTool};
+
+use crate::metrics::{MetricsRegistry, ServiceMetrics};
+
+/// Who the service is, as MCP clients see it.
+#[derive(Debug, Clone)]
+pub struct ServiceInfo {
+    /// Service name (e.g. `chargebee`): server info name and log field.
+    pub name: &'static str,
+    pub version: &'static str,
+    /// Shown to MCP clients in `initialize` / `server/discover`.
+    pub instructions: &'static str,
+    /// The port used when `PORT` is unset (ARCHITECTURE.md's local convention).
+    pub default_port: u16,
+}
+
+/// Everything a kit-built service is made of. Cheap to clone (shared parts are `Arc`s).
+#[derive(Clone)]
+pub struct Kit {
+    pub info: ServiceInfo,
+    pub tools: Arc<Toolbox>,
+    pub resources: Arc<Vec<ResourceTemplateDef>>,
+    pub readiness: Arc<dyn Readiness>,
+    pub registry: MetricsRegistry,
+    pub metrics: ServiceMetrics,
+}
+
+impl Kit {
+    /// A kit with `tools`, no resources, always ready, and a fresh metrics registry.
+    pub fn new(info: ServiceInfo, tools: Toolbox) -> Self {
+        let registry = MetricsRegistry::new();
+        let metrics = ServiceMetrics::register(&registry);
+        Self {
+            info,
+            tools: Arc::new(tools),
+            resources: Arc::new(Vec::new()),
+            readiness: Arc::new(readiness::AlwaysReady),
+            registry,
+            metrics,
+        }
+    }
+
+    /// Uses `registry` (with the kit's HTTP and tool metrics added) instead of a fresh one,
+    /// so other components (LLM, caches) can register beside them.
+    pub fn with_registry(mut self, registry: MetricsRegistry) -> Self {
+        self.metrics = ServiceMetrics::register(&registry);
+        self.registry = registry;
+        self
+    }
+
+    pub fn with_readiness(mut self, readiness: Arc<dyn Readiness>) -> Self {
+        self.readiness = readiness;
+        self
+    }
+
+    pub fn with_resources(mut self, resources: Vec<ResourceTemplateDef>) -> Self {
+        self.resources = Arc::new(resources);
+        self
+    }
+
+    /// Calls a tool as `/mcp/call` does (used by in-process callers and tests).
+    pub async fn call(
+        &self,
+        name: &str,
+        arguments: serde_json::Value,
+        transport: &'static str,
+    ) -> Result<rmcp::model::CallToolResult, UnknownTool> {
+        let args = match arguments {
+            serde_json::Value::Object(m) => Some(m),
+            serde_json::Value::Null => None,
+            other => {
+                return Ok(ToolError::invalid(format!(
+                    "arguments must be an object, got {}",
+                    json_type(&other)
+                ))
+                .into_result());
+            }
+        };
+        let ctx = ToolContext {
+            request_id: crate::request_id::current()
+                .unwrap_or_else(|| crate::request_id::accept_or_generate(None)),
+            transport,
+        };
+        self.tools.call(name, args, ctx, Some(&self.metrics)).await
+    }
+}
+
+/// A JSON value's type name, for error messages.
+pub fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}

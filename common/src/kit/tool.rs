@@ -1,0 +1,282 @@
+//! Tools declared once: name, description, typed input and output (with JSON schemas), and an
+//! async handler. The same [`Toolbox::call`] serves `/mcp` and `/mcp/call`.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use rmcp::model::{CallToolResult, JsonObject, Tool, ToolAnnotations};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::error::ErrorCode;
+use crate::metrics::{ServiceMetrics, ToolLabels, ToolNameLabels};
+
+/// What a handler knows about the call besides its arguments.
+#[derive(Debug, Clone)]
+pub struct ToolContext {
+    /// The request id of the HTTP request that carried the call.
+    pub request_id: String,
+    /// `/mcp` or `/mcp/call`: for metrics and logs only; handlers must not branch on it.
+    pub transport: &'static str,
+}
+
+/// A tool failure: returned to the caller as `isError: true` with `{code, message}`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct ToolError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Extra structured facts (for example which field was invalid).
+    pub details: Option<Value>,
+}
+
+impl ToolError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidArguments, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+
+    pub fn with_details(mut self, details: Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+
+    /// The structured content of the error result.
+    pub fn to_value(&self) -> Value {
+        let mut v = json!({
+            "code": self.code,
+            "message": self.message,
+            "retryable": self.code.is_retryable(),
+        });
+        if let Some(d) = &self.details {
+            v["details"] = d.clone();
+        }
+        v
+    }
+
+    /// The MCP result for this error.
+    pub fn into_result(self) -> CallToolResult {
+        CallToolResult::structured_error(self.to_value())
+    }
+}
+
+impl From<crate::domain::InvalidEmail> for ToolError {
+    fn from(e: crate::domain::InvalidEmail) -> Self {
+        Self::invalid(e.to_string())
+    }
+}
+
+type Handler =
+    Arc<dyn Fn(Value, ToolContext) -> BoxFuture<'static, Result<Value, ToolError>> + Send + Sync>;
+
+struct ToolDef {
+    tool: Tool,
+    handler: Handler,
+}
+
+/// The tool was not declared.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("unknown tool: {0}")]
+pub struct UnknownTool(pub String);
+
+/// A service's tools, in declaration order.
+#[derive(Clone, Default)]
+pub struct Toolbox {
+    tools: Vec<Arc<ToolDef>>,
+    index: HashMap<String, usize>,
+    timeout: Option<Duration>,
+}
+
+/// Longest tool name MCP allows.
+const MAX_TOOL_NAME: usize = 128;
+
+impl Toolbox {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Bounds every call; a handler that runs longer answers `timeout`.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Declares a read-only tool. `I` should use `#[serde(deny_unknown_fields)]`.
+    pub fn tool<I, O, F, Fut>(self, name: &'static str, description: &'static str, f: F) -> Self
+    where
+        I: DeserializeOwned + JsonSchema + 'static,
+        O: Serialize + JsonSchema + 'static,
+        F: Fn(I, ToolContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<O, ToolError>> + Send + 'static,
+    {
+        self.declare(name, description, true, f)
+    }
+
+    /// Declares a tool that changes state (create, update, run).
+    pub fn mutating_tool<I, O, F, Fut>(
+        self,
+        name: &'static str,
+        description: &'static str,
+        f: F,
+    ) -> Self
+    where
+        I: DeserializeOwned + JsonSchema + 'static,
+        O: Serialize + JsonSchema + 'static,
+        F: Fn(I, ToolContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<O, ToolError>> + Send + 'static,
+    {
+        self.declare(name, description, false, f)
+    }
+
+    fn declare<I, O, F, Fut>(
+        mut self,
+        name: &'static str,
+        description: &'static str,
+        read_only: bool,
+        f: F,
+    ) -> Self
+    where
+        I: DeserializeOwned + JsonSchema + 'static,
+        O: Serialize + JsonSchema + 'static,
+        F: Fn(I, ToolContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<O, ToolError>> + Send + 'static,
+    {
+        assert!(
+            !name.is_empty()
+                && name.len() <= MAX_TOOL_NAME
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b)),
+            "invalid tool name {name:?}"
+        );
+        assert!(
+            !self.index.contains_key(name),
+            "tool {name:?} declared twice"
+        );
+        let tool = Tool::new(name, description, Arc::new(JsonObject::new()))
+            .with_input_schema::<I>()
+            .with_output_schema::<O>()
+            .with_annotations(
+                ToolAnnotations::new()
+                    .read_only(read_only)
+                    .destructive(false)
+                    .idempotent(true)
+                    .open_world(true),
+            );
+        let f = Arc::new(f);
+        let handler: Handler = Arc::new(move |args: Value, ctx: ToolContext| {
+            let f = f.clone();
+            async move {
+                let input: I = serde_json::from_value(args)
+                    .map_err(|e| ToolError::invalid(format!("invalid arguments: {e}")))?;
+                let output = f(input, ctx).await?;
+                serde_json::to_value(output).map_err(|e| {
+                    tracing::error!(error = %e, "tool output did not serialise");
+                    ToolError::new(ErrorCode::Internal, "internal error")
+                })
+            }
+            .boxed()
+        });
+        self.index.insert(name.to_string(), self.tools.len());
+        self.tools.push(Arc::new(ToolDef { tool, handler }));
+        self
+    }
+
+    /// Every tool, in declaration order.
+    pub fn list(&self) -> Vec<Tool> {
+        self.tools.iter().map(|d| d.tool.clone()).collect()
+    }
+
+    /// One tool's definition.
+    pub fn get(&self, name: &str) -> Option<Tool> {
+        self.index.get(name).map(|&i| self.tools[i].tool.clone())
+    }
+
+    /// Calls a tool. Arguments are validated by the input type; failures, panics and
+    /// timeouts become `isError` results. Only an undeclared tool is an `Err`.
+    pub async fn call(
+        &self,
+        name: &str,
+        arguments: Option<JsonObject>,
+        ctx: ToolContext,
+        metrics: Option<&ServiceMetrics>,
+    ) -> Result<CallToolResult, UnknownTool> {
+        let def = self
+            .index
+            .get(name)
+            .map(|&i| self.tools[i].clone())
+            .ok_or_else(|| UnknownTool(name.chars().take(MAX_TOOL_NAME).collect()))?;
+        let transport = ctx.transport;
+        let started = Instant::now();
+        let fut = AssertUnwindSafe((def.handler)(
+            Value::Object(arguments.unwrap_or_default()),
+            ctx,
+        ))
+        .catch_unwind();
+        let outcome = match self.timeout {
+            Some(t) => match tokio::time::timeout(t, fut).await {
+                Ok(r) => r,
+                Err(_) => Ok(Err(ToolError::new(
+                    ErrorCode::Timeout,
+                    format!("tool did not finish within {} ms", t.as_millis()),
+                ))),
+            },
+            None => fut.await,
+        };
+        let result = match outcome {
+            Ok(r) => r,
+            Err(_) => {
+                tracing::error!(tool = name, "tool handler panicked");
+                Err(ToolError::new(ErrorCode::Internal, "internal error"))
+            }
+        };
+        let elapsed = started.elapsed();
+        let label = match &result {
+            Ok(_) => "ok",
+            Err(e) => e.code.as_str(),
+        };
+        tracing::info!(
+            tool = name,
+            transport,
+            outcome = label,
+            latency_ms = elapsed.as_millis() as u64,
+            "tool call"
+        );
+        if let Some(m) = metrics {
+            m.tool_calls
+                .get_or_create(&ToolLabels {
+                    tool: name.to_string(),
+                    transport: transport.to_string(),
+                    outcome: label.to_string(),
+                })
+                .inc();
+            m.tool_latency
+                .get_or_create(&ToolNameLabels {
+                    tool: name.to_string(),
+                })
+                .observe(elapsed.as_secs_f64());
+        }
+        Ok(match result {
+            Ok(v) => CallToolResult::structured(v),
+            Err(e) => e.into_result(),
+        })
+    }
+}

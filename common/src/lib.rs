@@ -1,0 +1,26 @@
+//! Shared building blocks of every MCP Orchestrator service.
+//!
+//! - [`config`]: typed settings from the environment;
+//! - [`telemetry`]: logs for Cloud Logging, emails redacted;
+//! - [`error`]: the one JSON error body and the shared error codes;
+//! - [`middleware`]: request id, CORS, limits, JSON errors, panics caught;
+//! - [`kit`]: the MCP service kit (tools once → `/mcp`, `/mcp/call`, `/mcp/tools`, …);
+//! - [`client`]: the typed client for other services' `/mcp/call` and `/mcp/tools`;
+//! - [`upstream`]: timeouts, bounded retries and typed errors for external APIs;
+//! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens.
+
+pub mod client;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod google_auth;
+pub mod kit;
+pub mod metrics;
+pub mod middleware;
+pub mod request_id;
+pub mod telemetry;
+pub mod upstream;
+
+pub use domain::Email;
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use kit::{Application, Kit, ServiceInfo, ToolContext, ToolError, Toolbox};

@@ -1,0 +1,197 @@
+//! Middleware and extractor configuration shared by every service: request id, access log,
+//! HTTP metrics, panics answered as JSON, CORS, JSON body limits and JSON errors for everything.
+
+use std::panic::AssertUnwindSafe;
+use std::time::Instant;
+
+use actix_cors::Cors;
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::{JsonPayloadError, PayloadError, QueryPayloadError};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures::FutureExt;
+use tracing::Instrument;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::metrics::{HttpLabels, RouteLabels, ServiceMetrics};
+use crate::request_id;
+
+/// Request id in and out, a span per request, access log, metrics, and panics caught.
+///
+/// Wrap it outermost so every response (errors and panics included) carries the id.
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<BoxBody>>, actix_web::Error> {
+    let started = Instant::now();
+    let id = request_id::accept_or_generate(
+        req.headers()
+            .get(request_id::HEADER)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let mut req = req;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        req.headers_mut()
+            .insert(HeaderName::from_static(request_id::HEADER), v);
+    }
+    let metrics = req.app_data::<web::Data<ServiceMetrics>>().cloned();
+    let method = req.method().to_string();
+    let path = req.path().to_string();
+    let span = tracing::info_span!("http", request_id = %id, method = %method, path = %path);
+
+    let outcome = request_id::scope(id.clone(), AssertUnwindSafe(next.call(req)).catch_unwind())
+        .instrument(span.clone())
+        .await;
+
+    let mut res = match outcome {
+        Ok(Ok(res)) => res.map_body(|_, b| b.boxed()).map_into_left_body(),
+        Ok(Err(e)) => {
+            let response = e.error_response().map_into_boxed_body();
+            ServiceResponse::new(detached_request(&method, &path), response).map_into_left_body()
+        }
+        Err(_panic) => {
+            tracing::error!(parent: &span, "handler panicked");
+            let body = ApiError::internal().body_with_id(&id);
+            let response = HttpResponse::InternalServerError().json(body);
+            ServiceResponse::new(detached_request(&method, &path), response).map_into_right_body()
+        }
+    };
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static(request_id::HEADER), v);
+    }
+    let status = res.status().as_u16();
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_string());
+    let elapsed = started.elapsed();
+    if let Some(m) = metrics {
+        m.http_requests
+            .get_or_create(&HttpLabels {
+                route: route.clone(),
+                method: method.clone(),
+                status,
+            })
+            .inc();
+        m.http_latency
+            .get_or_create(&RouteLabels {
+                route: route.clone(),
+            })
+            .observe(elapsed.as_secs_f64());
+    }
+    if route != "/health" && route != "/metrics" {
+        tracing::info!(
+            parent: &span,
+            status,
+            route = %route,
+            latency_ms = elapsed.as_millis() as u64,
+            "request"
+        );
+    }
+    Ok(res)
+}
+
+/// A stand-in request for a response whose own request was consumed by a failed handler.
+///
+/// The real `HttpRequest` cannot be cloned before routing (routing needs it unshared), and a
+/// panic consumes it, so the rare error path rebuilds a minimal one with the same method and path.
+fn detached_request(method: &str, path: &str) -> HttpRequest {
+    actix_web::test::TestRequest::default()
+        .method(method.parse().unwrap_or(actix_web::http::Method::GET))
+        .uri(path)
+        .to_http_request()
+}
+
+impl ApiError {
+    /// The body with an explicit request id (used where the task-local scope has ended).
+    pub fn body_with_id(&self, id: &str) -> crate::error::ErrorBody {
+        let mut body = self.body();
+        body.request_id = Some(id.to_string());
+        body
+    }
+}
+
+/// CORS: any origin unless `allowed` lists some (the prototype's default, locked down by config).
+pub fn cors(allowed: &[String]) -> Cors {
+    if allowed.is_empty() {
+        return Cors::permissive().max_age(3600);
+    }
+    let mut cors = Cors::default()
+        .allow_any_method()
+        .allow_any_header()
+        .expose_headers(["x-request-id", "server-timing"])
+        .max_age(3600);
+    for origin in allowed {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+/// JSON extractor settings: the body limit, and every failure as our JSON error body.
+pub fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .error_handler(|err, _req| json_error(err).into())
+}
+
+/// Raw payload limit for handlers that read bytes.
+pub fn payload_config(limit: usize) -> web::PayloadConfig {
+    web::PayloadConfig::new(limit)
+}
+
+/// Query-string extractor errors as our JSON body.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, _req| {
+        let msg = match &err {
+            QueryPayloadError::Deserialize(e) => format!("invalid query string: {e}"),
+            other => format!("invalid query string: {other}"),
+        };
+        ApiError::new(ErrorCode::InvalidArguments, msg).into()
+    })
+}
+
+/// Path extractor errors as our JSON body.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err, _req| {
+        ApiError::new(ErrorCode::InvalidArguments, format!("invalid path: {err}")).into()
+    })
+}
+
+/// Maps a JSON extractor failure to the right status and code.
+pub fn json_error(err: JsonPayloadError) -> ApiError {
+    match err {
+        JsonPayloadError::OverflowKnownLength { length, limit } => ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("body of {length} bytes is over the {limit}-byte limit"),
+        ),
+        JsonPayloadError::Overflow { limit } => ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("body is over the {limit}-byte limit"),
+        ),
+        JsonPayloadError::ContentType => ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            "expected Content-Type: application/json",
+        ),
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::new(ErrorCode::InvalidArguments, format!("invalid request: {e}"))
+        }
+        JsonPayloadError::Deserialize(e) => {
+            ApiError::invalid_request(format!("malformed JSON: {e}"))
+        }
+        JsonPayloadError::Payload(PayloadError::Overflow) => {
+            ApiError::new(ErrorCode::PayloadTooLarge, "body is over the limit")
+        }
+        other => ApiError::invalid_request(format!("unreadable body: {other}")),
+    }
+}
+
+/// The answer for routes that do not exist.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::new(
+        ErrorCode::NotFound,
+        format!("no route for {} {}", req.method(), req.path()),
+    ))
+}

@@ -1,0 +1,182 @@
+//! Which stand-in a request is for, decided by its path (clients are pointed here by base URL).
+
+use actix_web::HttpResponse;
+use serde::{Deserialize, Serialize};
+
+/// The external APIs the sandbox stands in for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Upstream {
+    Chargebee,
+    Hubspot,
+    IdentityToolkit,
+    Gmail,
+    /// Vertex AI endpoint (OpenAI-compatible chat completions, `:predict`).
+    Vertex,
+    /// Gemini API `generateContent`.
+    Gemini,
+    /// Any OpenAI-compatible server (`/v1/chat/completions`).
+    Openai,
+    /// The GCE metadata server.
+    Metadata,
+    /// Google's OAuth token endpoint.
+    Oauth,
+}
+
+impl Upstream {
+    /// Every upstream, for listings.
+    pub const ALL: [Upstream; 9] = [
+        Self::Chargebee,
+        Self::Hubspot,
+        Self::IdentityToolkit,
+        Self::Gmail,
+        Self::Vertex,
+        Self::Gemini,
+        Self::Openai,
+        Self::Metadata,
+        Self::Oauth,
+    ];
+
+    /// Classifies a request path; `None` for the admin API and unknown paths.
+    pub fn from_path(path: &str) -> Option<Self> {
+        if path.starts_with("/api/v2/") {
+            Some(Self::Chargebee)
+        } else if path.starts_with("/crm/v3/") {
+            Some(Self::Hubspot)
+        } else if path.starts_with("/gmail/v1/") {
+            Some(Self::Gmail)
+        } else if path.starts_with("/computeMetadata/") {
+            Some(Self::Metadata)
+        } else if path == "/token" || path.starts_with("/oauth2/") {
+            Some(Self::Oauth)
+        } else if path.contains("/accounts:") {
+            Some(Self::IdentityToolkit)
+        } else if path.contains("/endpoints/") {
+            Some(Self::Vertex)
+        } else if path.starts_with("/v1beta/models/") || path.starts_with("/v1/models/") {
+            Some(Self::Gemini)
+        } else if path.starts_with("/v1/chat/completions") || path.starts_with("/v1/models") {
+            Some(Self::Openai)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chargebee => "chargebee",
+            Self::Hubspot => "hubspot",
+            Self::IdentityToolkit => "identity_toolkit",
+            Self::Gmail => "gmail",
+            Self::Vertex => "vertex",
+            Self::Gemini => "gemini",
+            Self::Openai => "openai",
+            Self::Metadata => "metadata",
+            Self::Oauth => "oauth",
+        }
+    }
+
+    /// The provider's own error response for `status` (used by fault injection).
+    pub fn error_response(self, status: u16) -> HttpResponse {
+        match self {
+            Self::Chargebee => crate::chargebee::error_response(status),
+            Self::Hubspot => crate::hubspot::error_response(status),
+            Self::IdentityToolkit | Self::Gmail | Self::Vertex | Self::Gemini => {
+                google_error(status)
+            }
+            Self::Openai => crate::llm::openai_error_response(status),
+            Self::Metadata | Self::Oauth => plain_error(status),
+        }
+    }
+}
+
+/// Google's error envelope: `{"error": {"code", "message", "status", "errors"?}}`.
+pub fn google_error(status: u16) -> HttpResponse {
+    let (gstatus, message, reason) = match status {
+        400 => (
+            "INVALID_ARGUMENT",
+            "Request contains an invalid argument.",
+            "badRequest",
+        ),
+        401 => (
+            "UNAUTHENTICATED",
+            "Request had invalid authentication credentials.",
+            "authError",
+        ),
+        403 => (
+            "PERMISSION_DENIED",
+            "The caller does not have permission",
+            "forbidden",
+        ),
+        404 => ("NOT_FOUND", "Requested entity was not found.", "notFound"),
+        429 => (
+            "RESOURCE_EXHAUSTED",
+            "Resource exhausted. Please try again later.",
+            "rateLimitExceeded",
+        ),
+        503 => (
+            "UNAVAILABLE",
+            "The service is currently unavailable.",
+            "backendError",
+        ),
+        _ => ("INTERNAL", "Internal error encountered.", "backendError"),
+    };
+    status_builder(status).json(serde_json::json!({
+        "error": {
+            "code": status,
+            "message": message,
+            "errors": [{"message": message, "domain": "global", "reason": reason}],
+            "status": gstatus,
+        }
+    }))
+}
+
+fn plain_error(status: u16) -> HttpResponse {
+    status_builder(status)
+        .content_type("text/plain")
+        .body(format!("sandbox injected status {status}"))
+}
+
+/// A response builder for any status (invalid codes become 500).
+pub fn status_builder(status: u16) -> actix_web::HttpResponseBuilder {
+    HttpResponse::build(
+        actix_web::http::StatusCode::from_u16(status)
+            .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_upstreams() {
+        assert_eq!(
+            Upstream::from_path("/api/v2/customers"),
+            Some(Upstream::Chargebee)
+        );
+        assert_eq!(
+            Upstream::from_path("/crm/v3/objects/contacts/search"),
+            Some(Upstream::Hubspot)
+        );
+        assert_eq!(
+            Upstream::from_path("/v1/projects/p/accounts:lookup"),
+            Some(Upstream::IdentityToolkit)
+        );
+        assert_eq!(
+            Upstream::from_path(
+                "/v1/projects/p/locations/us-central1/endpoints/123/chat/completions"
+            ),
+            Some(Upstream::Vertex)
+        );
+        assert_eq!(
+            Upstream::from_path("/v1beta/models/gemma-3-27b-it:generateContent"),
+            Some(Upstream::Gemini)
+        );
+        assert_eq!(
+            Upstream::from_path("/v1/chat/completions"),
+            Some(Upstream::Openai)
+        );
+        assert_eq!(Upstream::from_path("/__sandbox/requests"), None);
+    }
+}
