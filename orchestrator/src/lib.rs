@@ -1,6 +1,8 @@
 //! The orchestrator: `/query` (plan with an LLM, call services in parallel, synthesize,
 //! cache) and the email pipeline, over MCP and REST.
 
+pub mod services;
+
 use common::kit::{Kit, ServiceInfo, Toolbox};
 
 /// Who this service is.

@@ -185,9 +185,8 @@ async fn record_and_inject(
     if !decision.delay.is_zero() {
         tokio::time::sleep(decision.delay).await;
     }
-    let (http_req, _) = req.parts();
-    let http_req = http_req.clone();
     let res = if let Some(status) = decision.status {
+        let (http_req, _) = req.into_parts();
         let mut resp = upstream.error_response(status);
         if let Some(secs) = decision.retry_after_secs
             && let Ok(v) = actix_web::http::header::HeaderValue::from_str(&secs.to_string())
@@ -197,6 +196,7 @@ async fn record_and_inject(
         }
         ServiceResponse::new(http_req, resp)
     } else if decision.malformed {
+        let (http_req, _) = req.into_parts();
         ServiceResponse::new(
             http_req,
             actix_web::HttpResponse::Ok()
@@ -204,7 +204,6 @@ async fn record_and_inject(
                 .body("{\"list\": [{\"trunc"),
         )
     } else {
-        let _ = req.extensions();
         next.call(req).await?
     };
     entry.status = res.status().as_u16();

@@ -1,0 +1,3 @@
+//! Sandbox stand-in tests: one binary, one module per upstream.
+
+mod admin;

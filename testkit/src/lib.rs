@@ -1,0 +1,99 @@
+//! Test-only helpers shared by every crate's integration tests (a dev-dependency only, so
+//! none of this is compiled into the services).
+
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use common::config::ServerSettings;
+use common::kit::Kit;
+
+/// Workspace root (this crate sits one level below it).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("testkit has a parent directory")
+        .to_path_buf()
+}
+
+/// Logs for tests, only when `TEST_LOG` is set.
+pub fn init_logs() {
+    common::telemetry::init_for_tests();
+}
+
+/// Starts `kit` on `127.0.0.1:0` in the current runtime and returns its base URL.
+pub fn spawn(kit: Kit) -> String {
+    spawn_with(kit, |_| {})
+}
+
+/// As [`spawn`], with extra routes.
+pub fn spawn_with<F>(kit: Kit, extra: F) -> String
+where
+    F: Fn(&mut actix_web::web::ServiceConfig) + Send + Clone + 'static,
+{
+    init_logs();
+    let app = common::Application::build(kit, &ServerSettings::loopback(), extra)
+        .expect("the app binds on loopback");
+    let port = app.spawn();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// The Python with `mcp==2.3.0` installed: `$MCP_PYTHON`, else the workspace's `.venv`.
+pub fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("MCP_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = workspace_root().join(".venv/bin/python");
+    assert!(
+        venv.exists(),
+        "no Python for the MCP interop check: run the README's test command (scripts/test.sh), \
+         which creates .venv with mcp==2.3.0, or set MCP_PYTHON"
+    );
+    venv
+}
+
+/// Runs the official Python MCP SDK against `url` (the service's `/mcp`) in both protocol
+/// eras (`auto` = 2026-07-28, `legacy` = 2025-11-25) and panics with its output on failure.
+///
+/// `spec` is JSON: `{"tool": name, "arguments": {...}, "bad_arguments": {...},
+/// "expect_tools": [names], "resource_uri"?: "...", "expect_templates"?: [uriTemplate]}`.
+pub async fn python_interop(url: &str, spec: serde_json::Value) {
+    let script = workspace_root().join("testkit/interop/mcp_interop.py");
+    for mode in ["auto", "legacy"] {
+        let out = tokio::process::Command::new(python())
+            .arg(&script)
+            .arg("--url")
+            .arg(url)
+            .arg("--mode")
+            .arg(mode)
+            .arg("--spec")
+            .arg(spec.to_string())
+            .stdin(Stdio::null())
+            .output()
+            .await
+            .expect("python starts");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "MCP interop ({mode}) failed against {url}\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+        );
+    }
+}
+
+/// `host:port` of the Firestore emulator the test command started.
+pub fn firestore_emulator() -> String {
+    std::env::var("FIRESTORE_EMULATOR_HOST").unwrap_or_else(|_| {
+        panic!(
+            "FIRESTORE_EMULATOR_HOST is not set: run the README's test command (scripts/test.sh), \
+             which starts the Firestore emulator"
+        )
+    })
+}
+
+/// A project id no other test uses (the emulator isolates data per project).
+pub fn unique_project(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    )
+}
