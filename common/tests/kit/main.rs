@@ -1,0 +1,7 @@
+//! The MCP service kit, driven over HTTP as clients see it: `/mcp` (with the official Python
+//! SDK too), `/mcp/call`, `/mcp/tools`, `/health`, `/ready`, `/metrics`, and bad input of every kind.
+
+mod bad_input;
+mod helpers;
+mod mcp_protocol;
+mod rest;
