@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds, pushes and deploys every service to Cloud Run.
+#   PROJECT=my-project REGION=us-central1 deploy/deploy.sh [service ...]
+# Secrets live in Secret Manager (names below) and reach the containers as env vars.
+# Services other than the orchestrator deploy with internal ingress and require
+# roles/run.invoker; the orchestrator calls them with ID tokens from the metadata server.
+set -euo pipefail
+: "${PROJECT:?set PROJECT}" "${REGION:?set REGION}"
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+registry="${REGION}-docker.pkg.dev/${PROJECT}/mcp-orchestrator"
+services=("$@")
+[ "${#services[@]}" -gt 0 ] || services=(chargebee hubspot firebase gmail classification llm-agent orchestrator)
+
+secret() { printf '            - name: %s\n              valueFrom:\n                secretKeyRef: { name: %s, key: latest }\n' "$1" "$2"; }
+plain() { printf '            - name: %s\n              value: "%s"\n' "$1" "$2"; }
+
+env_for() {
+  case "$1" in
+    chargebee) plain CHARGEBEE_SITE "${CHARGEBEE_SITE:-}"; secret CHARGEBEE_API_KEY chargebee-api-key ;;
+    hubspot) secret HUBSPOT_TOKEN hubspot-token ;;
+    gmail) plain GMAIL_USER "${GMAIL_USER:-}"; secret GOOGLE_APPLICATION_CREDENTIALS_JSON gmail-service-account ;;
+    classification|llm-agent)
+      plain LLM_PROVIDER vertex; plain VERTEX_PROJECT "$PROJECT"; plain VERTEX_LOCATION "$REGION"
+      plain VERTEX_ENDPOINT_ID "${VERTEX_ENDPOINT_ID:-}" ;;
+    orchestrator)
+      plain LLM_PROVIDER vertex; plain VERTEX_PROJECT "$PROJECT"; plain VERTEX_LOCATION "$REGION"
+      plain VERTEX_ENDPOINT_ID "${VERTEX_ENDPOINT_ID:-}"
+      secret PIPELINE_WEBHOOK_TOKEN pipeline-webhook-token
+      for s in chargebee hubspot firebase gmail classification llm-agent; do
+        url=$(gcloud run services describe "$s" --project "$PROJECT" --region "$REGION" --format 'value(status.url)' 2>/dev/null || true)
+        name=$(echo "$s" | tr 'a-z-' 'A-Z_')_SERVICE_URL
+        plain "$name" "$url"
+      done ;;
+    *) ;;
+  esac
+}
+
+for svc in "${services[@]}"; do
+  image="${registry}/${svc}:$(git -C "$root" rev-parse --short HEAD)"
+  docker build --build-arg BIN="$svc" -t "$image" "$root"
+  docker push "$image"
+  ingress=internal; min=0; max=10
+  if [ "$svc" = orchestrator ]; then ingress=all; min=1; max=20; fi
+  rendered=$(mktemp)
+  env_block=$(env_for "$svc")
+  sed -e "s|__SERVICE__|$svc|g" -e "s|__IMAGE__|$image|g" -e "s|__PROJECT__|$PROJECT|g" \
+      -e "s|__REGION__|$REGION|g" -e "s|__MIN__|$min|g" -e "s|__MAX__|$max|g" -e "s|__INGRESS__|$ingress|g" \
+      "$root/deploy/service.yaml.tmpl" | awk -v env="$env_block" '{ if ($0 == "__ENV__") { if (env != "") print env } else print }' > "$rendered"
+  gcloud run services replace "$rendered" --project "$PROJECT" --region "$REGION"
+  rm -f "$rendered"
+done
