@@ -44,6 +44,9 @@ curl -fsS "http://127.0.0.1:$port/" >/dev/null || { echo "error: the Firestore e
 export FIRESTORE_EMULATOR_HOST="127.0.0.1:$port"
 echo "emulator at $FIRESTORE_EMULATOR_HOST"
 
+log "build every binary (some tests start them as processes)"
+cargo build --workspace --bins
+
 log "cargo nextest (workspace)"
 cargo nextest run --workspace --no-fail-fast "$@"
 

@@ -15,6 +15,8 @@ pub mod domain;
 pub mod error;
 pub mod google_auth;
 pub mod kit;
+#[cfg(feature = "llm")]
+pub mod llm;
 pub mod metrics;
 pub mod middleware;
 pub mod request_id;

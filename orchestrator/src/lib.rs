@@ -1,9 +1,18 @@
 //! The orchestrator: `/query` (plan with an LLM, call services in parallel, synthesize,
 //! cache) and the email pipeline, over MCP and REST.
 
+pub mod cache;
+pub mod metrics;
+pub mod openapi;
+pub mod pipeline;
+pub mod query;
 pub mod services;
+pub mod settings;
+pub mod startup;
 
-use common::kit::{Kit, ServiceInfo, Toolbox};
+use common::kit::ServiceInfo;
+
+pub use startup::{Orchestrator, Settings, build};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -12,8 +21,3 @@ pub const INFO: ServiceInfo = ServiceInfo {
     instructions: "Answers business questions about a customer (tool `query`) and runs the email pipeline (`run_pipeline`, `get_status`, resource `pipeline_run://{run_id}`).",
     default_port: 8080,
 };
-
-/// The orchestrator's kit.
-pub fn kit() -> Kit {
-    Kit::new(INFO, Toolbox::new())
-}

@@ -2,9 +2,9 @@
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    let server: common::config::ServerSettings = common::config::load()?;
-    common::telemetry::init(orchestrator::INFO.name, server.log_format);
-    let app = common::Application::build(orchestrator::kit(), &server, |_| {})?;
-    app.run_until_stopped().await?;
+    let settings = orchestrator::Settings::load()?;
+    common::telemetry::init(orchestrator::INFO.name, settings.server.log_format);
+    let app = orchestrator::build(settings).await?;
+    app.app.run_until_stopped().await?;
     Ok(())
 }

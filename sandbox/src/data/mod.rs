@@ -1,1 +1,5 @@
+pub mod chargebee;
+pub mod hubspot;
+pub mod mailbox;
 pub mod people;
+pub mod profiles;

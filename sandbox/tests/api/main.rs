@@ -1,3 +1,10 @@
 //! Sandbox stand-in tests: one binary, one module per upstream.
 
 mod admin;
+mod chargebee;
+mod gmail;
+mod hubspot;
+mod identity;
+mod llm;
+mod metadata;
+mod oauth;

@@ -1,6 +1,19 @@
-//! The `chargebee` service: Billing data from Chargebee: customers, subscriptions, invoices.
+//! The `chargebee` service: billing data from Chargebee (customers, subscriptions,
+//! invoices) as MCP tools, read through a real Chargebee API v2 client.
 
-use common::kit::{Kit, ServiceInfo, Toolbox};
+pub mod billing;
+pub mod client;
+pub mod money;
+pub mod settings;
+pub mod tools;
+pub mod wire;
+
+use std::sync::Arc;
+
+use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
+
+pub use client::ChargebeeClient;
+pub use settings::Settings;
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -10,7 +23,34 @@ pub const INFO: ServiceInfo = ServiceInfo {
     default_port: 8101,
 };
 
-/// The service's kit: its tools, readiness check and metrics.
-pub fn kit() -> Kit {
-    Kit::new(INFO, Toolbox::new())
+/// The service's kit: its tools bound to a Chargebee client, and a readiness check.
+/// Missing credentials do not stop start-up: tools answer `not_configured` and `/ready` fails.
+pub fn kit(settings: &Settings) -> Kit {
+    let backend: tools::Backend = Arc::new(ChargebeeClient::new(settings));
+    if let Err(e) = backend.as_ref() {
+        tracing::warn!(error = %e, "Chargebee is not configured");
+    }
+    Kit::new(INFO, tools::toolbox(backend.clone()))
+        .with_readiness(Arc::new(UpstreamReady { backend }))
+}
+
+/// `/ready`: Chargebee is configured and answers a cheap authenticated call.
+struct UpstreamReady {
+    backend: tools::Backend,
+}
+
+#[async_trait::async_trait]
+impl Readiness for UpstreamReady {
+    async fn check(&self) -> ReadinessReport {
+        let check = match self.backend.as_ref() {
+            Err(e) => Check::failed("chargebee", e.to_string()),
+            Ok(client) => match client.probe().await {
+                Ok(()) => Check::ok("chargebee"),
+                Err(e) => Check::failed("chargebee", e.to_string()),
+            },
+        };
+        ReadinessReport {
+            checks: vec![check],
+        }
+    }
 }

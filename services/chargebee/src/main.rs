@@ -2,9 +2,9 @@
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    let server: common::config::ServerSettings = common::config::load()?;
-    common::telemetry::init(chargebee::INFO.name, server.log_format);
-    let app = common::Application::build(chargebee::kit(), &server, |_| {})?;
+    let settings: chargebee::Settings = common::config::load()?;
+    common::telemetry::init(chargebee::INFO.name, settings.server.log_format);
+    let app = common::Application::build(chargebee::kit(&settings), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())
 }

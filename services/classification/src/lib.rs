@@ -1,16 +1,106 @@
-//! The `classification` service: Email triage: category, priority and confidence for a message.
+//! The `classification` service: email triage (category, priority, confidence) by a built-in
+//! model that needs no network, and the LLM when configured and the model is unsure.
+//!
+//! - [`model`] — logistic regression trained at start-up from `data/train.jsonl`;
+//! - [`rules`] — priority rules and spam cues;
+//! - [`engine`] — `classify_email`, combining both and the LLM with a fallback.
 
-use common::kit::{Kit, ServiceInfo, Toolbox};
+pub mod engine;
+pub mod labels;
+pub mod model;
+pub mod rules;
+pub mod settings;
+pub mod text;
+
+use std::sync::Arc;
+
+use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
+use common::llm::{Llm, LlmError, LlmSettings, PromptError, Prompts};
+use common::metrics::MetricsRegistry;
+
+pub use engine::{Classifier, ClassifyInput, ClassifyOutput};
+pub use labels::{Category, Engine, EngineHint, Priority};
+pub use settings::ClassificationSettings;
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
     name: "classification",
     version: env!("CARGO_PKG_VERSION"),
-    instructions: "Email triage: category, priority and confidence for a message.",
+    instructions: "Email triage: classify_email gives a category (billing, sales, support, account, \
+                   spam, other), a priority (urgent, high, normal, low), a confidence and reasons.",
     default_port: 8105,
 };
 
-/// The service's kit: its tools, readiness check and metrics.
-pub fn kit() -> Kit {
-    Kit::new(INFO, Toolbox::new())
+/// Why the service cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] common::config::ConfigError),
+    #[error("built-in model: {0}")]
+    Model(#[from] model::ModelError),
+    #[error("LLM: {0}")]
+    Llm(#[from] LlmError),
+    #[error("prompts: {0}")]
+    Prompts(#[from] PromptError),
+}
+
+/// Trains the model, builds the LLM client when one is configured, and returns the kit.
+pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit, StartupError> {
+    settings.validate()?;
+    let registry = MetricsRegistry::new();
+    let started = std::time::Instant::now();
+    let model = Arc::new(model::Model::train_default()?);
+    tracing::info!(
+        features = model.features(),
+        train_ms = started.elapsed().as_millis() as u64,
+        "built-in model trained"
+    );
+    let llm = match Llm::from_settings(llm, &registry)? {
+        Some(l) => Some((l, Prompts::load_default()?)),
+        None => None,
+    };
+    match &llm {
+        Some((l, _)) => tracing::info!(model = l.model(), "LLM configured for unsure mail"),
+        None => tracing::info!("no LLM configured: built-in model only"),
+    }
+    Ok(kit(Classifier::new(model, llm, settings)).with_registry(registry))
+}
+
+/// The service's kit around a ready classifier.
+pub fn kit(classifier: Classifier) -> Kit {
+    let for_tool = classifier.clone();
+    let tools = Toolbox::new().tool::<ClassifyInput, ClassifyOutput, _, _>(
+        "classify_email",
+        "Classify one email: category (billing|sales|support|account|spam|other), priority \
+         (urgent|high|normal|low), confidence 0..1, the engine used (builtin|llm) and reasons. \
+         Set engine to \"llm\" to ask the LLM, or \"builtin\" to never ask it.",
+        move |input, _ctx| {
+            let c = for_tool.clone();
+            async move { c.classify(input).await }
+        },
+    );
+    Kit::new(INFO, tools).with_readiness(Arc::new(Ready(classifier)))
+}
+
+/// Ready when the model is trained; the LLM is reported but never makes the service unready
+/// (the built-in answer is always available).
+struct Ready(Classifier);
+
+#[async_trait::async_trait]
+impl Readiness for Ready {
+    async fn check(&self) -> ReadinessReport {
+        let features = self.0.model().features();
+        let model = if features > 0 {
+            Check::ok("builtin_model").with_detail(format!("{features} features"))
+        } else {
+            Check::failed("builtin_model", "the model has no features")
+        };
+        let llm = Check::ok("llm").with_detail(match self.0.llm_model() {
+            Some(m) => format!("configured: {m}"),
+            None => "not configured (built-in only)".to_string(),
+        });
+        ReadinessReport {
+            checks: vec![model, llm],
+        }
+    }
 }

@@ -1,16 +1,173 @@
-//! The `firebase` service: App users (Firebase Auth) and the task queue (Firestore).
+//! The `firebase` service: app users (Firebase Auth through Identity Toolkit), app profiles
+//! and the task queue (Firestore, or memory when none is configured).
 
-use common::kit::{Kit, ServiceInfo, Toolbox};
+pub mod domain;
+pub mod identity;
+pub mod service;
+pub mod settings;
+pub mod store;
+pub mod tools;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::google_auth::{CLOUD_PLATFORM_SCOPE, TokenProvider, TokenSource};
+use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
+use common::upstream::UpstreamError;
+
+pub use service::Firebase;
+pub use settings::{Settings, StorageBackend};
+
+use crate::identity::IdentityClient;
+use crate::store::{FirestoreStore, MemoryStore, ProfileStore, StoreError, TaskStore};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
     name: "firebase",
     version: env!("CARGO_PKG_VERSION"),
-    instructions: "App users (Firebase Auth) and the task queue (Firestore).",
+    instructions: "App users (Firebase Auth), app profiles and the task queue (Firestore).",
     default_port: 8103,
 };
 
-/// The service's kit: its tools, readiness check and metrics.
-pub fn kit() -> Kit {
-    Kit::new(INFO, Toolbox::new())
+/// `/ready` waits this long for Firestore.
+const READY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Why the service could not start. Each message names the setting to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("Google credentials (GOOGLE_APPLICATION_CREDENTIALS / GCE_METADATA_HOST): {0}")]
+    Credentials(UpstreamError),
+    #[error("Firestore (FIRESTORE_PROJECT_ID / FIRESTORE_EMULATOR_HOST): {0}")]
+    Store(StoreError),
+    #[error("{0}")]
+    Config(String),
+    #[error("SEED_DEMO_PROFILES: the demo profiles file is invalid: {0}")]
+    DemoProfiles(serde_json::Error),
+}
+
+impl Firebase {
+    /// Builds the service from settings. `tokens` overrides Application Default Credentials
+    /// (tests pass the sandbox metadata server or a static token).
+    pub async fn build(
+        settings: &Settings,
+        tokens: Option<TokenSource>,
+    ) -> Result<Self, StartupError> {
+        let identity = match &settings.firebase_project_id {
+            Some(project) => {
+                let source = match tokens {
+                    Some(s) => s,
+                    None => TokenSource::from_env(None).map_err(StartupError::Credentials)?,
+                };
+                let http = common::upstream::http_client(settings.identity_timeout());
+                let provider = TokenProvider::new(source, &[CLOUD_PLATFORM_SCOPE], http.clone());
+                Some(IdentityClient::new(
+                    http,
+                    &settings.identity_toolkit_base_url,
+                    project,
+                    Arc::new(provider),
+                ))
+            }
+            None => {
+                tracing::warn!("FIREBASE_PROJECT_ID is not set: get_user answers not_configured");
+                None
+            }
+        };
+        let (tasks, profiles): (Arc<dyn TaskStore>, Arc<dyn ProfileStore>) = match (
+            settings.storage_backend,
+            settings.firestore_project(),
+        ) {
+            (StorageBackend::Firestore, None) => {
+                return Err(StartupError::Config(
+                    "STORAGE_BACKEND=firestore needs FIRESTORE_PROJECT_ID, FIREBASE_PROJECT_ID \
+                     or FIRESTORE_EMULATOR_HOST"
+                        .into(),
+                ));
+            }
+            (StorageBackend::Auto | StorageBackend::Firestore, Some(project)) => {
+                let store = Arc::new(
+                    FirestoreStore::connect(
+                        &project,
+                        settings.firestore_database_id.as_deref(),
+                        settings.firestore_timeout(),
+                        &settings.tasks_collection,
+                        &settings.users_collection,
+                    )
+                    .await
+                    .map_err(StartupError::Store)?,
+                );
+                tracing::info!(project = %project, "tasks and profiles are stored in Firestore");
+                (store.clone(), store)
+            }
+            (StorageBackend::Memory, _) | (StorageBackend::Auto, None) => {
+                tracing::warn!(
+                    "tasks and profiles are kept in memory and lost at restart (no Firestore \
+                     configured, or STORAGE_BACKEND=memory)"
+                );
+                let store = Arc::new(MemoryStore::new());
+                (store.clone(), store)
+            }
+        };
+        let svc = Self {
+            identity,
+            tasks,
+            profiles,
+        };
+        if settings.seed_demo_profiles {
+            svc.seed_demo_profiles().await?;
+        }
+        Ok(svc)
+    }
+
+    /// Writes the demo profiles into the `users` collection (idempotent).
+    pub async fn seed_demo_profiles(&self) -> Result<usize, StartupError> {
+        let profiles = domain::demo_profiles().map_err(StartupError::DemoProfiles)?;
+        let n = self
+            .profiles
+            .put_profiles(&profiles)
+            .await
+            .map_err(StartupError::Store)?;
+        tracing::info!(profiles = n, "seeded the demo profiles");
+        Ok(n)
+    }
+
+    /// The kit: tools, readiness, metrics.
+    pub fn kit(self, settings: &Settings) -> Kit {
+        let svc = Arc::new(self);
+        let readiness = Arc::new(FirebaseReadiness {
+            svc: svc.clone(),
+            identity_base: settings.identity_toolkit_base_url.clone(),
+        });
+        Kit::new(INFO, tools::toolbox(svc, settings.tool_timeout())).with_readiness(readiness)
+    }
+}
+
+/// Builds the kit from settings (what `main` does).
+pub async fn kit(settings: &Settings) -> Result<Kit, StartupError> {
+    Ok(Firebase::build(settings, None).await?.kit(settings))
+}
+
+/// Ready when Identity Toolkit is configured and the store answers.
+struct FirebaseReadiness {
+    svc: Arc<Firebase>,
+    identity_base: String,
+}
+
+#[async_trait::async_trait]
+impl Readiness for FirebaseReadiness {
+    async fn check(&self) -> ReadinessReport {
+        let identity = if self.svc.identity.is_some() {
+            Check::ok("identity_toolkit").with_detail(self.identity_base.clone())
+        } else {
+            Check::failed("identity_toolkit", "FIREBASE_PROJECT_ID is not set")
+        };
+        let backend = self.svc.tasks.backend();
+        let store = match tokio::time::timeout(READY_TIMEOUT, self.svc.tasks.ping()).await {
+            Ok(Ok(())) => Check::ok("storage").with_detail(backend),
+            Ok(Err(e)) => Check::failed("storage", format!("{backend}: {e}")),
+            Err(_) => Check::failed("storage", format!("{backend}: no answer in time")),
+        };
+        ReadinessReport {
+            checks: vec![identity, store],
+        }
+    }
 }

@@ -4,7 +4,9 @@
 async fn main() -> anyhow::Result<()> {
     let server: common::config::ServerSettings = common::config::load()?;
     common::telemetry::init(firebase::INFO.name, server.log_format);
-    let app = common::Application::build(firebase::kit(), &server, |_| {})?;
+    let settings: firebase::Settings = common::config::load()?;
+    let kit = firebase::kit(&settings).await?;
+    let app = common::Application::build(kit, &server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -1,6 +1,18 @@
-//! The `hubspot` service: CRM data from HubSpot: contacts, companies, deals, tickets.
+//! The `hubspot` service: CRM data from HubSpot (contacts, companies, deals, tickets) as MCP
+//! tools, read through a real HubSpot CRM v3 client.
 
-use common::kit::{Kit, ServiceInfo, Toolbox};
+pub mod client;
+pub mod crm;
+pub mod settings;
+pub mod tools;
+pub mod wire;
+
+use std::sync::Arc;
+
+use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
+
+pub use client::HubspotClient;
+pub use settings::Settings;
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -10,7 +22,34 @@ pub const INFO: ServiceInfo = ServiceInfo {
     default_port: 8102,
 };
 
-/// The service's kit: its tools, readiness check and metrics.
-pub fn kit() -> Kit {
-    Kit::new(INFO, Toolbox::new())
+/// The service's kit: its tools bound to a HubSpot client, and a readiness check.
+/// A missing token does not stop start-up: tools answer `not_configured` and `/ready` fails.
+pub fn kit(settings: &Settings) -> Kit {
+    let backend: tools::Backend = Arc::new(HubspotClient::new(settings));
+    if let Err(e) = backend.as_ref() {
+        tracing::warn!(error = %e, "HubSpot is not configured");
+    }
+    Kit::new(INFO, tools::toolbox(backend.clone()))
+        .with_readiness(Arc::new(UpstreamReady { backend }))
+}
+
+/// `/ready`: HubSpot is configured and answers a cheap authenticated call.
+struct UpstreamReady {
+    backend: tools::Backend,
+}
+
+#[async_trait::async_trait]
+impl Readiness for UpstreamReady {
+    async fn check(&self) -> ReadinessReport {
+        let check = match self.backend.as_ref() {
+            Err(e) => Check::failed("hubspot", e.to_string()),
+            Ok(client) => match client.probe().await {
+                Ok(()) => Check::ok("hubspot"),
+                Err(e) => Check::failed("hubspot", e.to_string()),
+            },
+        };
+        ReadinessReport {
+            checks: vec![check],
+        }
+    }
 }

@@ -1,16 +1,91 @@
-//! The `llm-agent` service: Per-email agent: summary, reply draft and allowed actions.
+//! The `llm-agent` service: for one classified mail, a summary, a reply draft for a human and
+//! the follow-up actions. The mail is untrusted data: whatever it (or the model reading it)
+//! says, only `create_task` and `none` actions leave this service, every field validated.
+//!
+//! - [`input`] — the arguments, parsed leniently where other services produce them;
+//! - [`actions`] — the allowed actions and the gate for the model's proposals;
+//! - [`rules`] — the answer without a model;
+//! - [`agent`] — `process_email`.
 
-use common::kit::{Kit, ServiceInfo, Toolbox};
+pub mod actions;
+pub mod agent;
+pub mod input;
+pub mod rules;
+pub mod settings;
+
+use std::sync::Arc;
+
+use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
+use common::llm::{Llm, LlmError, LlmSettings, PromptError, Prompts};
+use common::metrics::MetricsRegistry;
+
+pub use actions::{Action, Dropped};
+pub use agent::{Agent, ProcessOutput};
+pub use input::ProcessInput;
+pub use settings::AgentSettings;
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
     name: "llm-agent",
     version: env!("CARGO_PKG_VERSION"),
-    instructions: "Per-email agent: summary, reply draft and allowed actions.",
+    instructions: "Per-email agent: process_email gives a summary, a reply draft for a human and \
+                   validated actions (create_task or none) for one classified email.",
     default_port: 8106,
 };
 
-/// The service's kit: its tools, readiness check and metrics.
-pub fn kit() -> Kit {
-    Kit::new(INFO, Toolbox::new())
+/// Why the service cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] common::config::ConfigError),
+    #[error("LLM: {0}")]
+    Llm(#[from] LlmError),
+    #[error("prompts: {0}")]
+    Prompts(#[from] PromptError),
+}
+
+/// Builds the LLM client when one is configured, and returns the kit.
+pub fn build(llm: &LlmSettings, settings: &AgentSettings) -> Result<Kit, StartupError> {
+    settings.validate()?;
+    let registry = MetricsRegistry::new();
+    let llm = match Llm::from_settings(llm, &registry)? {
+        Some(l) => Some((l, Prompts::load_default()?)),
+        None => None,
+    };
+    match &llm {
+        Some((l, _)) => tracing::info!(model = l.model(), "LLM configured"),
+        None => tracing::info!("no LLM configured: rules-based summaries, replies and actions"),
+    }
+    Ok(kit(Agent::new(llm, settings)).with_registry(registry))
+}
+
+/// The service's kit around a ready agent.
+pub fn kit(agent: Agent) -> Kit {
+    let for_tool = agent.clone();
+    let tools = Toolbox::new().tool::<ProcessInput, ProcessOutput, _, _>(
+        "process_email",
+        "Decide what to do about one classified email: a summary, a reply draft for a human to \
+         review, and actions (create_task with title, priority, due?, assignee?; or none with a \
+         reason). Model proposals outside the allowed set are removed and listed in `dropped`.",
+        move |input, _ctx| {
+            let a = for_tool.clone();
+            async move { a.process(input).await }
+        },
+    );
+    Kit::new(INFO, tools).with_readiness(Arc::new(Ready(agent)))
+}
+
+/// Always ready (rules need nothing); reports whether a model is configured.
+struct Ready(Agent);
+
+#[async_trait::async_trait]
+impl Readiness for Ready {
+    async fn check(&self) -> ReadinessReport {
+        ReadinessReport {
+            checks: vec![Check::ok("llm").with_detail(match self.0.llm_model() {
+                Some(m) => format!("configured: {m}"),
+                None => "not configured (rules)".to_string(),
+            })],
+        }
+    }
 }

@@ -1,0 +1,154 @@
+//! `/query` metrics, registered on the application's registry beside the kit's.
+
+use std::sync::Arc;
+
+use common::metrics::{LatencyFamily, MetricsRegistry, latency_family};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+
+use crate::query::model::{AnswerStatus, CacheStatus, SourceStatus};
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct AnswerLabels {
+    pub status: String,
+    pub cache: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ToolCallLabels {
+    pub service: String,
+    pub tool: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OpLabels {
+    pub op: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StageLabels {
+    pub stage: String,
+}
+
+/// Counters and histograms of `/query`. Cheap to clone.
+#[derive(Clone)]
+pub struct QueryMetrics {
+    answers: Family<AnswerLabels, Counter>,
+    tool_calls: Family<ToolCallLabels, Counter>,
+    planner: Family<OpLabels, Counter>,
+    l1_errors: Family<OpLabels, Counter>,
+    l1_up: Gauge,
+    stage_latency: LatencyFamily<StageLabels>,
+    shared: Arc<Counter>,
+}
+
+impl QueryMetrics {
+    pub fn register(registry: &MetricsRegistry) -> Self {
+        let m = Self {
+            answers: Family::default(),
+            tool_calls: Family::default(),
+            planner: Family::default(),
+            l1_errors: Family::default(),
+            l1_up: Gauge::default(),
+            stage_latency: latency_family(),
+            shared: Arc::new(Counter::default()),
+        };
+        registry.register(
+            "query_answers",
+            "Answers by status and cache layer",
+            m.answers.clone(),
+        );
+        registry.register(
+            "query_tool_calls",
+            "Tool calls made for questions, by outcome",
+            m.tool_calls.clone(),
+        );
+        registry.register(
+            "query_plans",
+            "Plans by planner (model, repaired, rules)",
+            m.planner.clone(),
+        );
+        registry.register(
+            "query_cache_l1_errors",
+            "L1 (Firestore) cache failures by operation",
+            m.l1_errors.clone(),
+        );
+        registry.register(
+            "query_cache_l1_up",
+            "1 when the L1 cache answered its last operation, 0 when it failed",
+            m.l1_up.clone(),
+        );
+        registry.register(
+            "query_stage_duration_seconds",
+            "Time in each stage of a question",
+            m.stage_latency.clone(),
+        );
+        registry.register(
+            "query_shared_computations",
+            "Questions answered by joining an identical one in flight",
+            (*m.shared).clone(),
+        );
+        m
+    }
+
+    pub fn answer(&self, status: AnswerStatus, cache: CacheStatus) {
+        let status = match status {
+            AnswerStatus::Ok => "ok",
+            AnswerStatus::Partial => "partial",
+            AnswerStatus::Error => "error",
+        };
+        self.answers
+            .get_or_create(&AnswerLabels {
+                status: status.into(),
+                cache: cache.as_str().into(),
+            })
+            .inc();
+    }
+
+    pub fn tool_call(&self, service: &str, tool: &str, status: SourceStatus) {
+        let status = match status {
+            SourceStatus::Ok => "ok",
+            SourceStatus::Error => "error",
+            SourceStatus::Timeout => "timeout",
+        };
+        self.tool_calls
+            .get_or_create(&ToolCallLabels {
+                service: service.into(),
+                tool: tool.into(),
+                status: status.into(),
+            })
+            .inc();
+    }
+
+    pub fn planned_by(&self, planner: &str) {
+        self.planner
+            .get_or_create(&OpLabels { op: planner.into() })
+            .inc();
+    }
+
+    pub fn l1_error(&self, op: &str) {
+        self.l1_errors
+            .get_or_create(&OpLabels { op: op.into() })
+            .inc();
+        self.l1_up.set(0);
+    }
+
+    pub fn l1_ok(&self) {
+        self.l1_up.set(1);
+    }
+
+    pub fn stage(&self, stage: &str, secs: f64) {
+        self.stage_latency
+            .get_or_create(&StageLabels {
+                stage: stage.into(),
+            })
+            .observe(secs);
+    }
+
+    pub fn shared(&self) {
+        self.shared.inc();
+    }
+}

@@ -1,0 +1,212 @@
+//! What the tools, the resource and the REST mirror take and return (JSON Schema for MCP,
+//! OpenAPI schemas for `/openapi.json`), and the domain errors behind them.
+
+use chrono::{DateTime, Utc};
+use common::error::{ApiError, ErrorCode};
+use common::kit::{ResourceError, ToolError};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::model::{Counts, RunCallStatus, RunId, RunMessage, RunStatus};
+
+/// `run_pipeline` input.
+#[derive(Debug, Default, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunPipelineInput {
+    /// RFC 3339 time to fetch mail from (default: where the last successful run stopped;
+    /// the first run looks back `PIPELINE_LOOKBACK`). Must not be in the future.
+    #[serde(default)]
+    #[schema(example = "2025-04-18T00:00:00Z")]
+    pub since: Option<String>,
+}
+
+/// `run_pipeline` output.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct RunPipelineOutput {
+    pub status: RunCallStatus,
+    pub summary: String,
+    pub run_id: RunId,
+    pub counts: Counts,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// `get_status` input (none).
+#[derive(Debug, Default, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GetStatusInput {}
+
+/// The run in progress.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct CurrentRun {
+    pub run_id: RunId,
+    /// Counts so far (zero when the run belongs to another instance and has not reported).
+    pub progress: Counts,
+    pub started_at: Option<DateTime<Utc>>,
+    /// Whether this instance runs it (false: another instance holds the lease).
+    pub local: bool,
+}
+
+/// The last finished run.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct LastRunView {
+    pub run_id: RunId,
+    pub status: RunStatus,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub counts: Counts,
+    pub summary: String,
+}
+
+/// The timer trigger.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct TimerTrigger {
+    pub enabled: bool,
+    pub interval_seconds: Option<u64>,
+}
+
+/// The Gmail push webhook trigger.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct WebhookTrigger {
+    pub enabled: bool,
+    /// A run is queued to start when the current one ends.
+    pub follow_up_queued: bool,
+}
+
+/// How runs start.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct Triggers {
+    pub manual: bool,
+    pub timer: TimerTrigger,
+    pub webhook: WebhookTrigger,
+}
+
+/// `get_status` output.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct StatusOutput {
+    pub running: bool,
+    pub current_run: Option<CurrentRun>,
+    pub last_run: Option<LastRunView>,
+    pub next_scheduled_run: Option<DateTime<Utc>>,
+    pub triggers: Triggers,
+    /// `firestore` or `memory`.
+    pub store: String,
+}
+
+/// A run's details.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct RunDetails {
+    pub since: DateTime<Utc>,
+    pub trigger: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub summary: String,
+    pub counts: Counts,
+    /// Messages this run worked on (skipped ones are not listed).
+    pub messages: Vec<RunMessage>,
+    /// More messages than listed here.
+    pub messages_truncated: bool,
+}
+
+/// `pipeline_run://{run_id}` and `GET /resources/pipeline_run/{run_id}`.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct PipelineRunView {
+    pub run_id: RunId,
+    pub status: RunStatus,
+    pub details: RunDetails,
+}
+
+/// What `POST /webhooks/gmail` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookAction {
+    /// A run started.
+    Started,
+    /// A run is active; one follow-up run is queued.
+    Queued,
+    /// A follow-up was already queued; nothing more is added.
+    AlreadyQueued,
+}
+
+/// `POST /webhooks/gmail` answer.
+#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+pub struct WebhookOutput {
+    pub action: WebhookAction,
+    /// The started or the active run.
+    pub run_id: Option<RunId>,
+}
+
+/// Why a pipeline operation failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PipelineError {
+    #[error("invalid `since`: {0}")]
+    InvalidSince(String),
+    #[error(transparent)]
+    InvalidRunId(#[from] super::model::InvalidRunId),
+    #[error("no pipeline run {0}")]
+    RunNotFound(RunId),
+    #[error("{0}")]
+    Store(#[from] super::store::StoreError),
+}
+
+impl PipelineError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidSince(_) | Self::InvalidRunId(_) => ErrorCode::InvalidArguments,
+            Self::RunNotFound(_) => ErrorCode::NotFound,
+            Self::Store(_) => ErrorCode::UpstreamUnavailable,
+        }
+    }
+}
+
+impl From<PipelineError> for ToolError {
+    fn from(e: PipelineError) -> Self {
+        ToolError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<PipelineError> for ApiError {
+    fn from(e: PipelineError) -> Self {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<PipelineError> for ResourceError {
+    fn from(e: PipelineError) -> Self {
+        match e {
+            PipelineError::InvalidSince(m) => Self::Invalid(m),
+            PipelineError::InvalidRunId(e) => Self::Invalid(e.to_string()),
+            PipelineError::RunNotFound(id) => Self::NotFound(format!("pipeline_run://{id}")),
+            PipelineError::Store(e) => Self::Unavailable(e.to_string()),
+        }
+    }
+}
+
+/// Parses `since`: RFC 3339, not in the future (a minute of clock skew allowed).
+pub fn parse_since(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, PipelineError> {
+    let t = DateTime::parse_from_rfc3339(raw.trim())
+        .map_err(|e| PipelineError::InvalidSince(format!("{raw:?} is not an RFC 3339 time ({e})")))?
+        .with_timezone(&Utc);
+    if t > now + chrono::Duration::minutes(1) {
+        return Err(PipelineError::InvalidSince(format!(
+            "{raw:?} is in the future"
+        )));
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_must_be_rfc3339_and_not_in_the_future() {
+        let now = Utc::now();
+        assert!(parse_since("2025-04-18T00:00:00Z", now).is_ok());
+        assert!(parse_since("2025-04-18", now).is_err());
+        assert!(parse_since("yesterday", now).is_err());
+        let future = (now + chrono::Duration::days(1)).to_rfc3339();
+        let e = parse_since(&future, now).unwrap_err();
+        assert!(e.to_string().contains("future"), "{e}");
+    }
+}

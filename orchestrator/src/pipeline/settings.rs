@@ -1,0 +1,218 @@
+//! `PIPELINE_*` settings, parsed once at start-up.
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer};
+
+/// How the email pipeline runs. Durations accept `500ms`, `30s`, `5m`, `2h`, `1d` or bare seconds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PipelineSettings {
+    /// `PIPELINE_INTERVAL`: period of the timer trigger; unset, `0` or `off` disables it (default).
+    #[serde(default, deserialize_with = "optional_duration")]
+    pub pipeline_interval: Option<Duration>,
+    /// `PIPELINE_LOOKBACK`: how far back the very first run looks (default `24h`).
+    #[serde(default = "default_lookback", deserialize_with = "duration")]
+    pub pipeline_lookback: Duration,
+    /// `PIPELINE_CONCURRENCY`: messages processed at once within a run (default 8).
+    #[serde(default = "default_concurrency")]
+    pub pipeline_concurrency: usize,
+    /// `PIPELINE_WAIT`: how long `run_pipeline` waits for the run before answering `running`
+    /// (default `20s`; the run goes on either way).
+    #[serde(default = "default_wait", deserialize_with = "duration")]
+    pub pipeline_wait: Duration,
+    /// `PIPELINE_MAX_ATTEMPTS`: runs that may try one message before it fails for good (default 3).
+    #[serde(default = "default_max_attempts")]
+    pub pipeline_max_attempts: u32,
+    /// `PIPELINE_MAX_MESSAGES`: most new messages one run lists (default 1000); the rest wait
+    /// for the next run because the high-water mark only moves past what was listed.
+    #[serde(default = "default_max_messages")]
+    pub pipeline_max_messages: usize,
+    /// `PIPELINE_LEASE_TTL`: how long the run lease lives without renewal (default `60s`).
+    /// A crashed holder blocks new runs for at most this long.
+    #[serde(default = "default_lease_ttl", deserialize_with = "duration")]
+    pub pipeline_lease_ttl: Duration,
+    /// `PIPELINE_WEBHOOK_TOKEN`: shared token that `POST /webhooks/gmail` must carry
+    /// (`?token=` or `Authorization: Bearer`). Unset disables the webhook.
+    #[serde(default)]
+    pub pipeline_webhook_token: Option<SecretString>,
+    /// `PIPELINE_RUNS_COLLECTION`: Firestore collection of runs (default `pipeline_runs`).
+    #[serde(default = "default_runs_collection")]
+    pub pipeline_runs_collection: String,
+    /// `PIPELINE_MESSAGES_COLLECTION`: processed message ids and outcomes
+    /// (default `pipeline_messages`).
+    #[serde(default = "default_messages_collection")]
+    pub pipeline_messages_collection: String,
+    /// `PIPELINE_LEASE_COLLECTION`: the run lease and the last-run summary (default `pipeline_lease`).
+    #[serde(default = "default_lease_collection")]
+    pub pipeline_lease_collection: String,
+    /// `FIRESTORE_PROJECT_ID`: durable state in Firestore; unset keeps it in memory.
+    #[serde(default)]
+    pub firestore_project_id: Option<String>,
+}
+
+impl Default for PipelineSettings {
+    fn default() -> Self {
+        Self {
+            pipeline_interval: None,
+            pipeline_lookback: default_lookback(),
+            pipeline_concurrency: default_concurrency(),
+            pipeline_wait: default_wait(),
+            pipeline_max_attempts: default_max_attempts(),
+            pipeline_max_messages: default_max_messages(),
+            pipeline_lease_ttl: default_lease_ttl(),
+            pipeline_webhook_token: None,
+            pipeline_runs_collection: default_runs_collection(),
+            pipeline_messages_collection: default_messages_collection(),
+            pipeline_lease_collection: default_lease_collection(),
+            firestore_project_id: None,
+        }
+    }
+}
+
+impl PipelineSettings {
+    /// Checks the bounds the types cannot express; the message names the variable.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.pipeline_concurrency == 0 || self.pipeline_concurrency > 256 {
+            return Err("PIPELINE_CONCURRENCY must be 1..=256".into());
+        }
+        if self.pipeline_max_attempts == 0 {
+            return Err("PIPELINE_MAX_ATTEMPTS must be at least 1".into());
+        }
+        if self.pipeline_max_messages == 0 {
+            return Err("PIPELINE_MAX_MESSAGES must be at least 1".into());
+        }
+        if self.pipeline_lease_ttl < Duration::from_millis(300) {
+            return Err("PIPELINE_LEASE_TTL must be at least 300ms".into());
+        }
+        if self
+            .pipeline_interval
+            .is_some_and(|d| d < Duration::from_secs(1))
+        {
+            return Err("PIPELINE_INTERVAL must be at least 1s (or off)".into());
+        }
+        Ok(())
+    }
+}
+
+fn default_lookback() -> Duration {
+    Duration::from_secs(24 * 3600)
+}
+fn default_concurrency() -> usize {
+    8
+}
+fn default_wait() -> Duration {
+    Duration::from_secs(20)
+}
+fn default_max_attempts() -> u32 {
+    3
+}
+fn default_max_messages() -> usize {
+    1000
+}
+fn default_lease_ttl() -> Duration {
+    Duration::from_secs(60)
+}
+fn default_runs_collection() -> String {
+    "pipeline_runs".into()
+}
+fn default_messages_collection() -> String {
+    "pipeline_messages".into()
+}
+fn default_lease_collection() -> String {
+    "pipeline_lease".into()
+}
+
+/// Parses `500ms`, `30s`, `5m`, `2h`, `1d` or bare seconds.
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let s = raw.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a duration (e.g. 30s, 5m)"))?;
+    let ms = match unit.trim() {
+        "ms" => n,
+        "" | "s" => n.saturating_mul(1000),
+        "m" => n.saturating_mul(60_000),
+        "h" => n.saturating_mul(3_600_000),
+        "d" => n.saturating_mul(86_400_000),
+        _ => return Err(format!("{raw:?} has an unknown unit (use ms, s, m, h, d)")),
+    };
+    Ok(Duration::from_millis(ms))
+}
+
+/// The config crate hands numbers over as numbers and the rest as strings.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Raw {
+    Int(u64),
+    Str(String),
+}
+
+fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    match Raw::deserialize(d)? {
+        Raw::Int(n) => Ok(Duration::from_secs(n)),
+        Raw::Str(s) => parse_duration(&s).map_err(serde::de::Error::custom),
+    }
+}
+
+fn optional_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    match Raw::deserialize(d)? {
+        Raw::Int(0) => Ok(None),
+        Raw::Int(n) => Ok(Some(Duration::from_secs(n))),
+        Raw::Str(s) if matches!(s.trim(), "off" | "false" | "0" | "") => Ok(None),
+        Raw::Str(s) => parse_duration(&s)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(pairs: &[(&str, &str)]) -> Result<PipelineSettings, String> {
+        common::config::from_pairs::<PipelineSettings>(
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_leave_the_timer_off_and_keep_state_in_memory() {
+        let s = load(&[]).unwrap();
+        assert!(s.pipeline_interval.is_none());
+        assert!(s.firestore_project_id.is_none());
+        assert_eq!(s.pipeline_lookback, Duration::from_secs(86_400));
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn durations_accept_units_and_bare_seconds() {
+        let s = load(&[
+            ("PIPELINE_INTERVAL", "5m"),
+            ("PIPELINE_LOOKBACK", "3600"),
+            ("PIPELINE_WAIT", "250ms"),
+        ])
+        .unwrap();
+        assert_eq!(s.pipeline_interval, Some(Duration::from_secs(300)));
+        assert_eq!(s.pipeline_lookback, Duration::from_secs(3600));
+        assert_eq!(s.pipeline_wait, Duration::from_millis(250));
+        assert!(
+            load(&[("PIPELINE_INTERVAL", "off")])
+                .unwrap()
+                .pipeline_interval
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_bad_duration_names_the_variable() {
+        let e = load(&[("PIPELINE_LEASE_TTL", "soon")]).unwrap_err();
+        assert!(
+            e.contains("PIPELINE_LEASE_TTL") || e.contains("duration"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! In-memory pipeline state: one process, same semantics as Firestore (used when no
+//! Firestore is configured, and by the benchmark).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::Utc;
+use parking_lot::Mutex;
+
+use super::{Acquire, LastRun, Lease, PipelineStore, StoreError};
+use crate::pipeline::model::{MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord};
+
+#[derive(Default)]
+struct State {
+    lease: Option<Lease>,
+    runs: HashMap<RunId, RunRecord>,
+    run_messages: HashMap<RunId, Vec<RunMessage>>,
+    messages: HashMap<String, MessageRecord>,
+    last: Option<LastRun>,
+}
+
+/// Pipeline state in this process only.
+#[derive(Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+#[async_trait]
+impl PipelineStore for MemoryStore {
+    fn backend(&self) -> &'static str {
+        "memory"
+    }
+
+    async fn try_acquire(
+        &self,
+        holder: &str,
+        run_id: &RunId,
+        ttl: Duration,
+    ) -> Result<Acquire, StoreError> {
+        let now = Utc::now();
+        let mut s = self.state.lock();
+        let stale = match s.lease.take() {
+            Some(l) if l.live_at(now) && l.holder != holder => {
+                let held = l.clone();
+                s.lease = Some(l);
+                return Ok(Acquire::Held(held));
+            }
+            Some(l) if !l.live_at(now) => Some(l),
+            _ => None,
+        };
+        s.lease = Some(Lease::new(holder, run_id, now, ttl));
+        Ok(Acquire::Acquired { stale })
+    }
+
+    async fn renew(&self, holder: &str, ttl: Duration) -> Result<bool, StoreError> {
+        let now = Utc::now();
+        let mut s = self.state.lock();
+        match s.lease.as_mut() {
+            Some(l) if l.holder == holder => {
+                *l = Lease::new(holder, &l.run_id.clone(), now, ttl);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn release(&self, holder: &str) -> Result<(), StoreError> {
+        let mut s = self.state.lock();
+        if s.lease.as_ref().is_some_and(|l| l.holder == holder) {
+            s.lease = None;
+        }
+        Ok(())
+    }
+
+    async fn lease(&self) -> Result<Option<Lease>, StoreError> {
+        let now = Utc::now();
+        Ok(self.state.lock().lease.clone().filter(|l| l.live_at(now)))
+    }
+
+    async fn save_run(&self, run: &RunRecord) -> Result<(), StoreError> {
+        self.state
+            .lock()
+            .runs
+            .insert(run.run_id.clone(), run.clone());
+        Ok(())
+    }
+
+    async fn run(&self, id: &RunId) -> Result<Option<RunRecord>, StoreError> {
+        Ok(self.state.lock().runs.get(id).cloned())
+    }
+
+    async fn finish_run(&self, run: &RunRecord) -> Result<(), StoreError> {
+        let mut s = self.state.lock();
+        s.runs.insert(run.run_id.clone(), run.clone());
+        let previous = s.last.as_ref().and_then(|l| l.high_water_mark.clone());
+        s.last = Some(LastRun {
+            run: run.clone(),
+            high_water_mark: run.high_water_mark.clone().or(previous),
+        });
+        Ok(())
+    }
+
+    async fn last_run(&self) -> Result<Option<LastRun>, StoreError> {
+        Ok(self.state.lock().last.clone())
+    }
+
+    async fn message(&self, id: &str) -> Result<Option<MessageRecord>, StoreError> {
+        Ok(self.state.lock().messages.get(id).cloned())
+    }
+
+    async fn record_message(
+        &self,
+        record: &MessageRecord,
+        entry: &RunMessage,
+    ) -> Result<(), StoreError> {
+        let mut s = self.state.lock();
+        s.messages.insert(record.id.clone(), record.clone());
+        let list = s.run_messages.entry(record.run_id.clone()).or_default();
+        // A run records a message once; a repeat (same run) replaces the entry.
+        match list.iter_mut().find(|m| m.id == entry.id) {
+            Some(existing) => *existing = entry.clone(),
+            None => list.push(entry.clone()),
+        }
+        Ok(())
+    }
+
+    async fn retry_due(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let s = self.state.lock();
+        let mut ids: Vec<String> = s
+            .messages
+            .values()
+            .filter(|m| m.outcome == MessageOutcome::Retrying)
+            .map(|m| m.id.clone())
+            .collect();
+        ids.sort();
+        ids.truncate(limit);
+        Ok(ids)
+    }
+
+    async fn run_messages(&self, id: &RunId, limit: usize) -> Result<Vec<RunMessage>, StoreError> {
+        let s = self.state.lock();
+        let mut list = s.run_messages.get(id).cloned().unwrap_or_default();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list.truncate(limit);
+        Ok(list)
+    }
+}

@@ -1,0 +1,217 @@
+//! Execution: every planned call at once, each with a timeout and bounded retries (all
+//! plannable tools are read-only, so repeating them is safe), inside one overall deadline.
+//! A failing or slow service becomes a source with status `error` or `timeout`; it never
+//! fails the question. Results are reused briefly per (service, tool, arguments).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::client::CallError;
+use common::error::ErrorCode;
+use common::upstream::RetryPolicy;
+use serde_json::Value;
+
+use super::model::{ErrorInfo, Source, SourceStatus};
+use super::plan::PlannedCall;
+use crate::metrics::QueryMetrics;
+use crate::services::Services;
+use crate::settings::QuerySettings;
+
+/// What one planned call produced.
+#[derive(Debug, Clone)]
+pub struct ToolOutcome {
+    pub call: PlannedCall,
+    pub status: SourceStatus,
+    /// The tool's structured output when it answered.
+    pub data: Option<Value>,
+    /// The tool answered `not_found`: the person has no record there (an answer, not an outage).
+    pub not_found: bool,
+    pub error: Option<ErrorInfo>,
+    pub latency_ms: u64,
+    pub cached: bool,
+}
+
+impl ToolOutcome {
+    /// The public record of this call.
+    pub fn source(&self) -> Source {
+        Source {
+            service: self.call.service.clone(),
+            tool: self.call.tool.clone(),
+            status: self.status,
+            latency_ms: self.latency_ms,
+            cached: self.cached,
+            error: self.error.clone(),
+        }
+    }
+}
+
+/// A reusable tool result.
+#[derive(Debug, Clone)]
+enum Answered {
+    Data(Value),
+    NotFound,
+}
+
+/// Runs plans against the services.
+pub struct Executor {
+    services: Services,
+    results: moka::future::Cache<String, Arc<Answered>>,
+    settings: QuerySettings,
+    metrics: QueryMetrics,
+}
+
+impl Executor {
+    pub fn new(services: Services, settings: QuerySettings, metrics: QueryMetrics) -> Self {
+        let results = moka::future::Cache::builder()
+            .max_capacity(10_000)
+            .time_to_live(settings.result_ttl().max(Duration::from_millis(1)))
+            .build();
+        Self {
+            services,
+            results,
+            settings,
+            metrics,
+        }
+    }
+
+    /// Runs every call concurrently; the result is in plan order.
+    pub async fn run(&self, calls: &[PlannedCall]) -> Vec<ToolOutcome> {
+        let deadline = tokio::time::Instant::now() + self.settings.deadline();
+        let outcomes =
+            futures::future::join_all(calls.iter().map(|c| self.run_one(c.clone(), deadline)))
+                .await;
+        for o in &outcomes {
+            self.metrics
+                .tool_call(&o.call.service, &o.call.tool, o.status);
+        }
+        outcomes
+    }
+
+    #[tracing::instrument(skip_all, fields(service = %call.service, tool = %call.tool))]
+    async fn run_one(&self, call: PlannedCall, deadline: tokio::time::Instant) -> ToolOutcome {
+        let started = Instant::now();
+        let key = format!(
+            "{}\u{1f}{}\u{1f}{}",
+            call.service,
+            call.tool,
+            Value::Object(call.arguments.clone())
+        );
+        let use_cache = !self.settings.result_ttl().is_zero();
+        if use_cache && let Some(hit) = self.results.get(&key).await {
+            return outcome(call, Ok((*hit).clone()), started, true);
+        }
+        let result = match tokio::time::timeout_at(deadline, self.attempts(&call, deadline)).await {
+            Ok(r) => r,
+            Err(_) => Err(CallError::Timeout {
+                service: call.service.clone(),
+                timeout_ms: self.settings.query_deadline_ms,
+            }),
+        };
+        let result = match result {
+            Ok(v) => Ok(Answered::Data(v)),
+            Err(CallError::Tool {
+                code: ErrorCode::NotFound,
+                ..
+            }) => Ok(Answered::NotFound),
+            Err(e) => Err(e),
+        };
+        if use_cache && let Ok(a) = &result {
+            self.results.insert(key, Arc::new(a.clone())).await;
+        }
+        outcome(call, result, started, false)
+    }
+
+    async fn attempts(
+        &self,
+        call: &PlannedCall,
+        deadline: tokio::time::Instant,
+    ) -> Result<Value, CallError> {
+        let Some(client) = self.services.by_name(&call.service) else {
+            return Err(CallError::Tool {
+                service: call.service.clone(),
+                tool: call.tool.clone(),
+                code: ErrorCode::NotConfigured,
+                message: format!("{} is not configured", call.service),
+            });
+        };
+        let policy = RetryPolicy {
+            max_attempts: self.settings.query_max_attempts.max(1),
+            base_delay: Duration::from_millis(50),
+            max_delay: Duration::from_millis(500),
+            budget: self.settings.deadline(),
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let timeout = self
+                .settings
+                .call_timeout()
+                .min(left)
+                .max(Duration::from_millis(1));
+            let args = Value::Object(call.arguments.clone());
+            match client.call_with_timeout(&call.tool, args, timeout).await {
+                Ok(v) => return Ok(v),
+                Err(e) if e.is_retryable() && attempt < policy.max_attempts => {
+                    let wait = policy.backoff(attempt - 1);
+                    if tokio::time::Instant::now() + wait >= deadline {
+                        return Err(e);
+                    }
+                    tracing::debug!(error = %e, attempt, "retrying tool call");
+                    tokio::time::sleep(wait).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+fn outcome(
+    call: PlannedCall,
+    result: Result<Answered, CallError>,
+    started: Instant,
+    cached: bool,
+) -> ToolOutcome {
+    let latency_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(Answered::Data(v)) => ToolOutcome {
+            call,
+            status: SourceStatus::Ok,
+            data: Some(v),
+            not_found: false,
+            error: None,
+            latency_ms,
+            cached,
+        },
+        Ok(Answered::NotFound) => ToolOutcome {
+            call,
+            status: SourceStatus::Ok,
+            data: None,
+            not_found: true,
+            error: None,
+            latency_ms,
+            cached,
+        },
+        Err(e) => {
+            let status = if matches!(e, CallError::Timeout { .. }) || e.code() == ErrorCode::Timeout
+            {
+                SourceStatus::Timeout
+            } else {
+                SourceStatus::Error
+            };
+            tracing::warn!(error = %e, "tool call failed");
+            ToolOutcome {
+                call,
+                status,
+                data: None,
+                not_found: false,
+                error: Some(ErrorInfo {
+                    code: e.code(),
+                    message: e.to_string(),
+                }),
+                latency_ms,
+                cached,
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The `/query` wire types: request, response, sources, and the validated domain input.
+//!
+//! For the OpenAPI document (issue 7): the request/response types derive `utoipa::ToSchema`
+//! here, and the annotated handler is `crate::query::http::query` (`#[utoipa::path]`, path
+//! `/query`), so `openapi.rs` can list it with `paths(crate::query::http::query)` and
+//! `components(schemas(QueryRequest, QueryResponse, Source, …))`.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use common::Email;
+use common::error::ErrorCode;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Longest question accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 2_000;
+
+/// `POST /query` body (also the `query` MCP tool's arguments).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QueryRequest {
+    /// The question, 1 to 2,000 characters.
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        example = "Does alice have unpaid invoices?"
+    )]
+    #[schemars(length(min = 1, max = 2000))]
+    pub query: String,
+    /// Whose data the question is about; every tool call reads this person's data only.
+    #[schema(example = "alice@example.com")]
+    pub email: String,
+    /// Skip cache reads and compute a fresh answer (the fresh answer is still cached).
+    #[serde(default)]
+    pub no_cache: bool,
+}
+
+/// A validated question: trimmed, 1..=2,000 characters, no NUL bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query(String);
+
+/// Why a request is refused before any work is done.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidQuery {
+    #[error("`query` must not be empty")]
+    Empty,
+    #[error("`query` is longer than {MAX_QUERY_CHARS} characters")]
+    TooLong,
+    #[error("`query` contains a NUL character")]
+    Nul,
+    #[error("`email`: {0}")]
+    Email(String),
+}
+
+impl Query {
+    pub fn parse(raw: &str) -> Result<Self, InvalidQuery> {
+        let q = raw.trim();
+        if q.is_empty() {
+            return Err(InvalidQuery::Empty);
+        }
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(InvalidQuery::TooLong);
+        }
+        if q.contains('\0') {
+            return Err(InvalidQuery::Nul);
+        }
+        Ok(Self(q.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form used in cache keys: lower-cased, whitespace collapsed, trailing `?.!` dropped,
+    /// so "Unpaid invoices?" and "unpaid  invoices" share an answer.
+    pub fn normalized(&self) -> String {
+        let lowered = self.0.to_lowercase();
+        let collapsed = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
+        collapsed.trim_end_matches(['?', '.', '!', ' ']).to_string()
+    }
+}
+
+/// A request that passed validation.
+#[derive(Debug, Clone)]
+pub struct ValidQuery {
+    pub query: Query,
+    pub email: Email,
+    pub no_cache: bool,
+}
+
+impl TryFrom<QueryRequest> for ValidQuery {
+    type Error = InvalidQuery;
+
+    fn try_from(r: QueryRequest) -> Result<Self, Self::Error> {
+        Ok(Self {
+            query: Query::parse(&r.query)?,
+            email: Email::parse(&r.email).map_err(|e| InvalidQuery::Email(e.to_string()))?,
+            no_cache: r.no_cache,
+        })
+    }
+}
+
+/// Overall outcome of a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerStatus {
+    /// Every planned source answered.
+    Ok,
+    /// Some sources failed or timed out; the answer is written from the rest.
+    Partial,
+    /// Nothing could be answered (validation, or no source answered).
+    Error,
+}
+
+/// Where the answer came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CacheStatus {
+    Miss,
+    L2,
+    L1,
+}
+
+impl CacheStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Miss => "miss",
+            Self::L2 => "l2",
+            Self::L1 => "l1",
+        }
+    }
+}
+
+/// How one tool call went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceStatus {
+    Ok,
+    Error,
+    Timeout,
+}
+
+/// `{code, message}` of a failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+pub struct ErrorInfo {
+    /// Machine-readable code (`invalid_arguments`, `upstream_unavailable`, `timeout`, …).
+    #[schema(value_type = String, example = "upstream_unavailable")]
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// One tool call made for the answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+pub struct Source {
+    #[schema(example = "chargebee")]
+    pub service: String,
+    #[schema(example = "list_invoices")]
+    pub tool: String,
+    pub status: SourceStatus,
+    pub latency_ms: u64,
+    /// Served from the short-lived per-tool result cache.
+    pub cached: bool,
+    /// Why the source failed (absent when it answered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+}
+
+/// The `/query` response: always this shape, errors included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+pub struct QueryResponse {
+    pub status: AnswerStatus,
+    pub answer: String,
+    pub sources: Vec<Source>,
+    /// 0..1: the model's own estimate combined with the share of planned sources that answered.
+    pub confidence: f64,
+    pub cache: CacheStatus,
+    /// When the answer was computed (RFC 3339, UTC).
+    #[schema(example = "2026-11-21T12:00:00Z")]
+    pub timestamp: String,
+    pub request_id: String,
+    /// The model that planned and wrote the answer, or `rules`.
+    #[schema(example = "gemma-3-27b-it")]
+    pub model: String,
+    pub error: Option<ErrorInfo>,
+}
+
+impl QueryResponse {
+    /// An error answer (validation or processing failure).
+    pub fn error(
+        code: ErrorCode,
+        message: impl Into<String>,
+        request_id: String,
+        model: &str,
+    ) -> Self {
+        let message = message.into();
+        Self {
+            status: AnswerStatus::Error,
+            answer: String::new(),
+            sources: Vec::new(),
+            confidence: 0.0,
+            cache: CacheStatus::Miss,
+            timestamp: rfc3339(Utc::now()),
+            request_id,
+            model: model.to_string(),
+            error: Some(ErrorInfo { code, message }),
+        }
+    }
+}
+
+/// RFC 3339 UTC with a `Z`, to the second.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_bounded_and_trimmed() {
+        assert_eq!(Query::parse("  hi ").unwrap().as_str(), "hi");
+        assert_eq!(Query::parse("   "), Err(InvalidQuery::Empty));
+        assert!(Query::parse(&"é".repeat(2000)).is_ok());
+        assert_eq!(Query::parse(&"a".repeat(2001)), Err(InvalidQuery::TooLong));
+        assert_eq!(Query::parse("a\0b"), Err(InvalidQuery::Nul));
+    }
+
+    #[test]
+    fn normalisation_ignores_case_spacing_and_final_punctuation() {
+        let a = Query::parse("Unpaid   Invoices?").unwrap().normalized();
+        let b = Query::parse("unpaid invoices").unwrap().normalized();
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,156 @@
+//! The orchestrator's settings for `/query` and its caches (flat `QUERY_*` / `CACHE_*` names).
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// How `/query` plans, calls and answers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuerySettings {
+    /// `QUERY_CALL_TIMEOUT_MS`: deadline of one tool call (each attempt).
+    #[serde(default = "d_call_timeout")]
+    pub query_call_timeout_ms: u64,
+    /// `QUERY_DEADLINE_MS`: overall budget for all tool calls of one question.
+    #[serde(default = "d_deadline")]
+    pub query_deadline_ms: u64,
+    /// `QUERY_MAX_ATTEMPTS`: attempts per tool call (read-only calls are retried when retryable).
+    #[serde(default = "d_attempts")]
+    pub query_max_attempts: u32,
+    /// `QUERY_MAX_CALLS`: most tool calls one plan may make.
+    #[serde(default = "d_max_calls")]
+    pub query_max_calls: usize,
+    /// `QUERY_RESULT_TTL_SECS`: how long one tool result is reused for the same arguments.
+    #[serde(default = "d_result_ttl")]
+    pub query_result_ttl_secs: u64,
+    /// `QUERY_MAX_IN_FLIGHT`: questions answered at once; more get 429.
+    #[serde(default = "d_in_flight")]
+    pub query_max_in_flight: usize,
+    /// `QUERY_PLAN_TIMEOUT_MS`: deadline of one planning model call.
+    #[serde(default = "d_plan_timeout")]
+    pub query_plan_timeout_ms: u64,
+    /// `QUERY_SYNTHESIS_TIMEOUT_MS`: deadline of one synthesis model call.
+    #[serde(default = "d_synth_timeout")]
+    pub query_synthesis_timeout_ms: u64,
+    /// `CATALOG_REFRESH_SECS`: how often the tool catalog is re-read from the services.
+    #[serde(default = "d_catalog_refresh")]
+    pub catalog_refresh_secs: u64,
+    /// `CATALOG_RETRY_SECS`: how soon a service whose tools are unknown is asked again.
+    #[serde(default = "d_catalog_retry")]
+    pub catalog_retry_secs: u64,
+}
+
+fn d_call_timeout() -> u64 {
+    4_000
+}
+fn d_deadline() -> u64 {
+    8_000
+}
+fn d_attempts() -> u32 {
+    2
+}
+fn d_max_calls() -> usize {
+    6
+}
+fn d_result_ttl() -> u64 {
+    30
+}
+fn d_in_flight() -> usize {
+    256
+}
+fn d_plan_timeout() -> u64 {
+    15_000
+}
+fn d_synth_timeout() -> u64 {
+    20_000
+}
+fn d_catalog_refresh() -> u64 {
+    300
+}
+fn d_catalog_retry() -> u64 {
+    5
+}
+
+impl Default for QuerySettings {
+    fn default() -> Self {
+        common::config::from_pairs(std::iter::empty()).expect("defaults are valid")
+    }
+}
+
+impl QuerySettings {
+    pub fn call_timeout(&self) -> Duration {
+        Duration::from_millis(self.query_call_timeout_ms.max(1))
+    }
+    pub fn deadline(&self) -> Duration {
+        Duration::from_millis(self.query_deadline_ms.max(1))
+    }
+    pub fn result_ttl(&self) -> Duration {
+        Duration::from_secs(self.query_result_ttl_secs)
+    }
+}
+
+/// The answer caches: L2 in process (moka), L1 in Firestore.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CacheSettings {
+    /// `CACHE_ENABLED`: `false` turns both layers off (every question is computed).
+    #[serde(default = "d_true")]
+    pub cache_enabled: bool,
+    /// `CACHE_TTL_SECS`: how long an answer is served from L2.
+    #[serde(default = "d_l2_ttl")]
+    pub cache_ttl_secs: u64,
+    /// `CACHE_L1_TTL_SECS`: how long an answer is served from L1 (its `expires_at`).
+    #[serde(default = "d_l1_ttl")]
+    pub cache_l1_ttl_secs: u64,
+    /// `CACHE_MAX_BYTES`: L2 capacity, by the size of the cached answers.
+    #[serde(default = "d_max_bytes")]
+    pub cache_max_bytes: u64,
+    /// `CACHE_COLLECTION`: the Firestore collection of L1 answers.
+    #[serde(default = "d_collection")]
+    pub cache_collection: String,
+    /// `CACHE_L1_TIMEOUT_MS`: an L1 read slower than this counts as a miss (and an L1 error).
+    #[serde(default = "d_l1_timeout")]
+    pub cache_l1_timeout_ms: u64,
+    /// `FIRESTORE_PROJECT_ID`: enables L1. With only `FIRESTORE_EMULATOR_HOST` set, the
+    /// sandbox project `demo-mcp-orchestrator` is used.
+    #[serde(default)]
+    pub firestore_project_id: Option<String>,
+    /// `FIRESTORE_EMULATOR_HOST`: read by the Firestore client itself; here only to decide
+    /// whether L1 is configured.
+    #[serde(default)]
+    pub firestore_emulator_host: Option<String>,
+}
+
+fn d_true() -> bool {
+    true
+}
+fn d_l2_ttl() -> u64 {
+    300
+}
+fn d_l1_ttl() -> u64 {
+    3_600
+}
+fn d_max_bytes() -> u64 {
+    64 * 1024 * 1024
+}
+fn d_collection() -> String {
+    "query_cache".into()
+}
+fn d_l1_timeout() -> u64 {
+    500
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        common::config::from_pairs(std::iter::empty()).expect("defaults are valid")
+    }
+}
+
+impl CacheSettings {
+    /// The Firestore project for L1, if L1 is configured.
+    pub fn l1_project(&self) -> Option<String> {
+        self.firestore_project_id.clone().or_else(|| {
+            self.firestore_emulator_host
+                .as_ref()
+                .map(|_| "demo-mcp-orchestrator".to_string())
+        })
+    }
+}

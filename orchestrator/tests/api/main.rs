@@ -1,0 +1,11 @@
+//! The orchestrator's integration tests: one binary, loopback only, the sandbox as every
+//! upstream and model, the real service crates in-process.
+
+mod query_cache;
+mod query_contract;
+mod query_helpers;
+mod query_safety;
+mod query_sources;
+mod pipeline_helpers;
+mod pipeline_surface;
+mod pipeline_store;

@@ -1,0 +1,270 @@
+//! The pipeline's surface without the mail services: bad input, triggers, concurrency,
+//! schemas, OpenAPI and MCP interop.
+
+use serde_json::{Value, json};
+
+use crate::pipeline_helpers::{hanging_service, spawn};
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                Box::leak(k.to_string().into_boxed_str()) as &str,
+                v.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_malformed_or_future_since_is_refused_and_starts_nothing() {
+    let o = spawn(&[]).await;
+    for since in ["yesterday", "2025-13-01T00:00:00Z", "2999-01-01T00:00:00Z"] {
+        let r = o.call("run_pipeline", json!({ "since": since })).await;
+        assert_eq!(r["isError"], json!(true), "{since}: {r}");
+        assert_eq!(r["structuredContent"]["code"], "invalid_arguments");
+        let rest = o
+            .http
+            .post(format!("{}/tools/run_pipeline", o.url))
+            .json(&json!({ "since": since }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(rest.status(), 400, "{since}");
+    }
+    let r = o
+        .call("run_pipeline", json!({ "since": 5, "extra": 1 }))
+        .await;
+    assert_eq!(r["structuredContent"]["code"], "invalid_arguments");
+    let s = o.status().await;
+    assert_eq!(s["running"], false);
+    assert_eq!(
+        s["last_run"],
+        Value::Null,
+        "a refused call started a run: {s}"
+    );
+}
+
+#[tokio::test]
+async fn malformed_and_unknown_run_ids_get_clear_errors() {
+    let o = spawn(&[]).await;
+    let long = "x".repeat(200);
+    for (id, status) in [
+        ("..%2F..%2Fetc", 400),
+        ("run%20one", 400),
+        (long.as_str(), 400),
+        ("run-does-not-exist", 404),
+    ] {
+        let r = o
+            .http
+            .get(format!("{}/resources/pipeline_run/{id}", o.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "{id}");
+        let body: Value = r.json().await.unwrap();
+        assert!(body["error"]["code"].is_string(), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn the_webhook_refuses_missing_or_wrong_tokens_and_bad_bodies_and_starts_nothing() {
+    let o = spawn(&env(&[("PIPELINE_WEBHOOK_TOKEN", "s3cret")])).await;
+    let good = json!({
+        "message": {"data": "eyJlbWFpbEFkZHJlc3MiOiJzdXBwb3J0QGV4YW1wbGUuY29tIiwiaGlzdG9yeUlkIjoiMTIzIn0=",
+                    "messageId": "1"},
+        "subscription": "projects/p/subscriptions/gmail"
+    });
+    let post = |q: &str, body: Value, bearer: Option<&str>| {
+        let mut req = o
+            .http
+            .post(format!("{}/webhooks/gmail{q}", o.url))
+            .json(&body);
+        if let Some(b) = bearer {
+            req = req.bearer_auth(b);
+        }
+        req.send()
+    };
+    assert_eq!(post("", good.clone(), None).await.unwrap().status(), 401);
+    assert_eq!(
+        post("?token=nope", good.clone(), None)
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        post("", good.clone(), Some("nope")).await.unwrap().status(),
+        401
+    );
+    assert_eq!(
+        post("?token=s3cret", json!({"message": {}}), None)
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    let not_gmail = json!({"message": {"data": "bm90IGpzb24="}, "subscription": "s"});
+    assert_eq!(
+        post("?token=s3cret", not_gmail, None)
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(o.status().await["last_run"], Value::Null);
+
+    // The right token (as a bearer) starts a run.
+    let r = post("", good, Some("s3cret")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["action"], "started", "{body}");
+    let s = o.wait_status(|s| s["last_run"].is_object()).await;
+    assert_eq!(s["last_run"]["run_id"], body["run_id"]);
+}
+
+#[tokio::test]
+async fn without_a_token_the_webhook_is_disabled() {
+    let o = spawn(&[]).await;
+    let r = o
+        .http
+        .post(format!("{}/webhooks/gmail?token=x", o.url))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+}
+
+#[tokio::test]
+async fn the_timer_starts_runs_and_status_shows_the_next_one() {
+    let o = spawn(&env(&[("PIPELINE_INTERVAL", "1s")])).await;
+    let s = o.status().await;
+    assert_eq!(s["triggers"]["timer"]["enabled"], true);
+    assert!(s["next_scheduled_run"].is_string(), "{s}");
+    let s = o.wait_status(|s| s["last_run"].is_object()).await;
+    let id = s["last_run"]["run_id"].as_str().unwrap().to_string();
+    let run = o.pipeline.get_run(&id).await.unwrap();
+    assert_eq!(run.details.trigger, "timer");
+}
+
+#[tokio::test]
+async fn a_run_that_cannot_list_mail_fails_with_the_reason() {
+    let o = spawn(&[]).await;
+    let out = o.call_ok("run_pipeline", json!({})).await;
+    assert_eq!(out["status"], "failed", "{out}");
+    assert!(out["summary"].as_str().unwrap().contains("gmail"), "{out}");
+    let s = o.status().await;
+    assert_eq!(s["last_run"]["status"], "failed");
+}
+
+#[tokio::test]
+async fn two_concurrent_runs_start_one_and_report_it_to_the_other() {
+    let gmail = hanging_service().await;
+    let o = spawn(&env(&[
+        ("GMAIL_SERVICE_URL", &gmail),
+        ("PIPELINE_WAIT", "200ms"),
+        ("SERVICE_TIMEOUT_MS", "3000"),
+    ]))
+    .await;
+    let (a, b) = tokio::join!(
+        o.call_ok("run_pipeline", json!({})),
+        o.call_ok("run_pipeline", json!({})),
+    );
+    let mut statuses = [a["status"].as_str().unwrap(), b["status"].as_str().unwrap()];
+    statuses.sort();
+    assert_eq!(statuses, ["already_running", "running"], "{a} {b}");
+    assert_eq!(
+        a["run_id"], b["run_id"],
+        "already_running names the active run"
+    );
+    let s = o.status().await;
+    assert_eq!(s["running"], true);
+    assert_eq!(s["current_run"]["run_id"], a["run_id"]);
+    // A webhook-like trigger while it runs is refused too; the run then ends (gmail times out).
+    let s = o.wait_status(|s| s["running"] == false).await;
+    assert_eq!(s["last_run"]["status"], "failed");
+}
+
+#[tokio::test]
+async fn every_tool_output_matches_its_declared_output_schema() {
+    let o = spawn(&[]).await;
+    let tools: Value = o
+        .http
+        .get(format!("{}/mcp/tools", o.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schema_of = |name: &str| {
+        tools["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not listed"))["outputSchema"]
+            .clone()
+    };
+    for (tool, args) in [("run_pipeline", json!({})), ("get_status", json!({}))] {
+        let out = o.call_ok(tool, args).await;
+        let schema = schema_of(tool);
+        let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+        let errors: Vec<String> = validator.iter_errors(&out).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "{tool} output breaks its schema: {errors:?}\n{out}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_valid_and_lists_the_rest_mirror() {
+    let o = spawn(&[]).await;
+    let script = testkit::workspace_root().join("testkit/interop/openapi_check.py");
+    let mut cmd = tokio::process::Command::new(testkit::python());
+    cmd.arg(&script).arg(format!("{}/openapi.json", o.url));
+    for p in [
+        "/query",
+        "/tools/run_pipeline",
+        "/tools/get_status",
+        "/resources/pipeline_run/{run_id}",
+    ] {
+        cmd.arg("--expect-path").arg(p);
+    }
+    let out = cmd.output().await.expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = o.http.get(format!("{}/docs/", o.url)).send().await.unwrap();
+    assert_eq!(docs.status(), 200);
+    assert!(
+        docs.text().await.unwrap().contains("swagger"),
+        "the docs page is Swagger UI"
+    );
+}
+
+#[tokio::test]
+async fn the_python_sdk_runs_the_pipeline_reads_status_and_the_run_resource() {
+    let o = spawn(&[]).await;
+    let first = o.call_ok("run_pipeline", json!({})).await;
+    let id = first["run_id"].as_str().unwrap();
+    testkit::python_interop(
+        &format!("{}/mcp", o.url),
+        json!({
+            "tool": "get_status",
+            "arguments": {},
+            "bad_arguments": {"unexpected": 1},
+            "expect_tools": ["run_pipeline", "get_status"],
+            "calls": [{"tool": "run_pipeline", "arguments": {}}],
+            "expect_templates": ["pipeline_run://{run_id}"],
+            "resource_uri": format!("pipeline_run://{id}"),
+        }),
+    )
+    .await;
+}

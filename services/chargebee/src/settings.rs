@@ -1,0 +1,149 @@
+//! The `chargebee` binary's settings: one typed struct, loaded once from the environment.
+
+use std::time::Duration;
+
+use common::config::ServerSettings;
+use common::upstream::RetryPolicy;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Everything the service reads from the environment.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    #[serde(flatten)]
+    pub server: ServerSettings,
+    /// `CHARGEBEE_SITE`: the site name; the API lives at `https://{site}.chargebee.com`.
+    #[serde(default)]
+    pub chargebee_site: Option<String>,
+    /// `CHARGEBEE_API_KEY`: a read-only API key (HTTP Basic user name). Never logged.
+    #[serde(default)]
+    pub chargebee_api_key: Option<SecretString>,
+    /// `CHARGEBEE_BASE_URL`: overrides `https://{site}.chargebee.com` (the sandbox, a proxy).
+    #[serde(default)]
+    pub chargebee_base_url: Option<String>,
+    /// `CHARGEBEE_TIMEOUT_MS`: per-request timeout.
+    #[serde(default = "default_timeout_ms")]
+    pub chargebee_timeout_ms: u64,
+    /// `CHARGEBEE_MAX_ATTEMPTS`: attempts per request, the first included (429/5xx/timeouts retried).
+    #[serde(default = "default_attempts")]
+    pub chargebee_max_attempts: u32,
+    /// `CHARGEBEE_RETRY_BASE_MS`: first back-off; doubles per retry, with jitter.
+    #[serde(default = "default_retry_base_ms")]
+    pub chargebee_retry_base_ms: u64,
+    /// `CHARGEBEE_RETRY_MAX_MS`: longest single wait, `Retry-After` included.
+    #[serde(default = "default_retry_max_ms")]
+    pub chargebee_retry_max_ms: u64,
+    /// `CHARGEBEE_PAGE_SIZE`: list page size (1–100).
+    #[serde(default = "default_page_size")]
+    pub chargebee_page_size: usize,
+    /// `CHARGEBEE_MAX_PAGES`: most pages one tool call follows (bounds work per call).
+    #[serde(default = "default_max_pages")]
+    pub chargebee_max_pages: usize,
+    /// `CHARGEBEE_READY_TIMEOUT_MS`: timeout of the `/ready` probe call.
+    #[serde(default = "default_ready_timeout_ms")]
+    pub chargebee_ready_timeout_ms: u64,
+}
+
+fn default_timeout_ms() -> u64 {
+    10_000
+}
+fn default_attempts() -> u32 {
+    3
+}
+fn default_retry_base_ms() -> u64 {
+    200
+}
+fn default_retry_max_ms() -> u64 {
+    2_000
+}
+fn default_page_size() -> usize {
+    100
+}
+fn default_max_pages() -> usize {
+    20
+}
+fn default_ready_timeout_ms() -> u64 {
+    2_000
+}
+
+impl Settings {
+    /// Settings from explicit pairs (tests), on loopback port 0.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut s: Self = common::config::from_pairs(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        )
+        .expect("valid test settings");
+        s.server = ServerSettings::loopback();
+        s
+    }
+
+    /// The API root (`…/api/v2`), or `None` when neither a base URL nor a site is set.
+    pub fn api_base(&self) -> Option<String> {
+        let host = match (&self.chargebee_base_url, &self.chargebee_site) {
+            (Some(url), _) => url.trim_end_matches('/').to_string(),
+            (None, Some(site)) => format!("https://{site}.chargebee.com"),
+            (None, None) => return None,
+        };
+        Some(format!("{host}/api/v2"))
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.chargebee_timeout_ms.max(1))
+    }
+
+    pub fn ready_timeout(&self) -> Duration {
+        Duration::from_millis(self.chargebee_ready_timeout_ms.max(1))
+    }
+
+    pub fn retry(&self) -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: self.chargebee_max_attempts.max(1),
+            base_delay: Duration::from_millis(self.chargebee_retry_base_ms),
+            max_delay: Duration::from_millis(self.chargebee_retry_max_ms),
+            ..RetryPolicy::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_url_overrides_the_site_and_names_are_flat() {
+        let s: Settings = common::config::from_pairs([
+            ("CHARGEBEE_SITE".to_string(), "acme-test".to_string()),
+            ("CHARGEBEE_PAGE_SIZE".to_string(), "5".to_string()),
+            ("PORT".to_string(), "9000".to_string()),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9000));
+        assert_eq!(s.chargebee_page_size, 5);
+        assert_eq!(
+            s.api_base().unwrap(),
+            "https://acme-test.chargebee.com/api/v2"
+        );
+        let s: Settings = common::config::from_pairs([
+            ("CHARGEBEE_SITE".to_string(), "acme-test".to_string()),
+            (
+                "CHARGEBEE_BASE_URL".to_string(),
+                "http://127.0.0.1:8200/".to_string(),
+            ),
+        ])
+        .unwrap();
+        assert_eq!(s.api_base().unwrap(), "http://127.0.0.1:8200/api/v2");
+    }
+
+    #[test]
+    fn a_bad_number_names_the_variable() {
+        let err = common::config::from_pairs::<Settings>([(
+            "CHARGEBEE_TIMEOUT_MS".to_string(),
+            "soon".to_string(),
+        )])
+        .unwrap_err();
+        assert!(err.to_string().contains("CHARGEBEE_TIMEOUT_MS"), "{err}");
+    }
+}

@@ -1,0 +1,220 @@
+//! The MCP tools: typed inputs and outputs, each a thin call into [`crate::billing`].
+
+use std::sync::Arc;
+
+use common::upstream::UpstreamError;
+use common::{Email, ToolContext, ToolError, Toolbox};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::billing::{self, Customer, Invoice, Subscription, is_live};
+use crate::client::ChargebeeClient;
+use crate::money::Money;
+
+/// Most invoices `list_invoices` returns in one call.
+const MAX_INVOICES: u32 = 100;
+const DEFAULT_INVOICES: u32 = 10;
+
+/// The client, or why there is none (so tools answer `not_configured` instead of failing start-up).
+pub type Backend = Arc<Result<ChargebeeClient, UpstreamError>>;
+
+fn client(b: &Backend) -> Result<&ChargebeeClient, ToolError> {
+    b.as_ref().as_ref().map_err(|e| e.clone().into())
+}
+
+/// Arguments of the tools that only need a person.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ByEmail {
+    /// The person's email address.
+    pub email: Email,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListInvoicesArgs {
+    /// The person's email address.
+    pub email: Email,
+    /// How many of the newest invoices to return (1–100, default 10).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 100))]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Subscriptions {
+    pub customer_id: String,
+    /// Newest first.
+    pub subscriptions: Vec<Subscription>,
+    pub total: usize,
+    /// Subscriptions that still bill (active, non-renewing, in trial).
+    pub active: usize,
+    /// False when the page budget ran out before the list ended.
+    pub complete: bool,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Invoices {
+    pub customer_id: String,
+    /// Newest first.
+    pub invoices: Vec<Invoice>,
+    pub returned: usize,
+    /// More (older) invoices exist.
+    pub has_more: bool,
+}
+
+/// The newest invoice, briefly.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LastInvoice {
+    pub id: String,
+    pub status: String,
+    pub date: Option<String>,
+    pub total: Money,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BillingSummary {
+    pub customer_id: String,
+    pub customer_deleted: bool,
+    /// The currency of the totals below.
+    pub currency: String,
+    pub active_subscriptions: usize,
+    /// Monthly recurring revenue of the live subscriptions.
+    pub mrr: Money,
+    /// Unpaid amount on all invoices.
+    pub outstanding: Money,
+    /// Unpaid amount past its due date.
+    pub overdue: Money,
+    pub unpaid_invoices: usize,
+    pub overdue_invoices: usize,
+    pub invoice_count: usize,
+    pub last_invoice: Option<LastInvoice>,
+    /// Invoices in another currency are not in the totals; their count.
+    pub invoices_in_other_currencies: usize,
+    /// False when the page budget ran out: totals cover the newest invoices only.
+    pub complete: bool,
+}
+
+async fn get_customer(b: Backend, a: ByEmail) -> Result<Customer, ToolError> {
+    let (c, others) = billing::find_customer(client(&b)?, &a.email).await?;
+    Ok(billing::customer(c, others))
+}
+
+async fn list_subscriptions(b: Backend, a: ByEmail) -> Result<Subscriptions, ToolError> {
+    let cb = client(&b)?;
+    let (c, _) = billing::find_customer(cb, &a.email).await?;
+    let (subs, more) = cb.subscriptions(&c.id).await?;
+    let subscriptions: Vec<Subscription> = subs.into_iter().map(billing::subscription).collect();
+    Ok(Subscriptions {
+        customer_id: c.id,
+        total: subscriptions.len(),
+        active: subscriptions.iter().filter(|s| is_live(&s.status)).count(),
+        subscriptions,
+        complete: !more,
+    })
+}
+
+async fn list_invoices(b: Backend, a: ListInvoicesArgs) -> Result<Invoices, ToolError> {
+    let limit = a.limit.unwrap_or(DEFAULT_INVOICES);
+    if !(1..=MAX_INVOICES).contains(&limit) {
+        return Err(ToolError::invalid(format!(
+            "limit must be between 1 and {MAX_INVOICES}, got {limit}"
+        )));
+    }
+    let cb = client(&b)?;
+    let (c, _) = billing::find_customer(cb, &a.email).await?;
+    let (raw, has_more) = cb.invoices(&c.id, Some(limit as usize)).await?;
+    let now = chrono::Utc::now().timestamp();
+    let invoices: Vec<Invoice> = raw.into_iter().map(|i| billing::invoice(i, now)).collect();
+    Ok(Invoices {
+        customer_id: c.id,
+        returned: invoices.len(),
+        invoices,
+        has_more,
+    })
+}
+
+async fn billing_summary(b: Backend, a: ByEmail) -> Result<BillingSummary, ToolError> {
+    let cb = client(&b)?;
+    let (c, _) = billing::find_customer(cb, &a.email).await?;
+    let (subs, invs) = tokio::try_join!(cb.subscriptions(&c.id), cb.invoices(&c.id, None))?;
+    let (subs, subs_more) = subs;
+    let (invs, invs_more) = invs;
+    let currency = c
+        .preferred_currency_code
+        .clone()
+        .or_else(|| invs.first().map(|i| i.currency_code.clone()))
+        .or_else(|| subs.iter().find_map(|s| s.currency_code.clone()))
+        .unwrap_or_else(|| "USD".into());
+    let now = chrono::Utc::now().timestamp();
+    let same = |cur: &str| cur.eq_ignore_ascii_case(&currency);
+    let live: Vec<_> = subs.iter().filter(|s| is_live(&s.status)).collect();
+    let mrr: i64 = live
+        .iter()
+        .filter(|s| s.currency_code.as_deref().is_none_or(same))
+        .filter_map(|s| s.mrr)
+        .sum();
+    let trimmed: Vec<Invoice> = invs
+        .iter()
+        .cloned()
+        .map(|i| billing::invoice(i, now))
+        .collect();
+    let (mut outstanding, mut overdue, mut unpaid_n, mut overdue_n) = (0i64, 0i64, 0, 0);
+    for (raw, inv) in invs.iter().zip(&trimmed) {
+        if !same(&raw.currency_code) || raw.status == "voided" || raw.amount_due <= 0 {
+            continue;
+        }
+        outstanding += raw.amount_due;
+        unpaid_n += 1;
+        if inv.overdue {
+            overdue += raw.amount_due;
+            overdue_n += 1;
+        }
+    }
+    Ok(BillingSummary {
+        customer_deleted: c.deleted,
+        active_subscriptions: live.len(),
+        mrr: Money::from_minor(mrr, &currency),
+        outstanding: Money::from_minor(outstanding, &currency),
+        overdue: Money::from_minor(overdue, &currency),
+        unpaid_invoices: unpaid_n,
+        overdue_invoices: overdue_n,
+        invoice_count: trimmed.len(),
+        invoices_in_other_currencies: invs.iter().filter(|i| !same(&i.currency_code)).count(),
+        last_invoice: trimmed.into_iter().next().map(|i| LastInvoice {
+            id: i.id,
+            status: i.status,
+            date: i.date,
+            total: i.total,
+        }),
+        complete: !subs_more && !invs_more,
+        customer_id: c.id,
+        currency,
+    })
+}
+
+/// The service's tools, bound to `backend`.
+pub fn toolbox(backend: Backend) -> Toolbox {
+    let (b1, b2, b3, b4) = (backend.clone(), backend.clone(), backend.clone(), backend);
+    Toolbox::new()
+        .tool(
+            "get_customer",
+            "The Chargebee billing customer with this email: id, name, company, currency, credits, whether deleted.",
+            move |a: ByEmail, _: ToolContext| get_customer(b1.clone(), a),
+        )
+        .tool(
+            "list_subscriptions",
+            "The person's Chargebee subscriptions (newest first): plan, status, price per period, MRR, renewal and cancellation dates.",
+            move |a: ByEmail, _: ToolContext| list_subscriptions(b2.clone(), a),
+        )
+        .tool(
+            "list_invoices",
+            "The person's newest Chargebee invoices (default 10, at most 100): status, dates, total, amount paid and due, overdue flag.",
+            move |a: ListInvoicesArgs, _: ToolContext| list_invoices(b3.clone(), a),
+        )
+        .tool(
+            "billing_summary",
+            "Billing totals for the person: outstanding and overdue amounts, unpaid and overdue invoice counts, active subscriptions, MRR, last invoice.",
+            move |a: ByEmail, _: ToolContext| billing_summary(b4.clone(), a),
+        )
+}

@@ -1,0 +1,165 @@
+//! The firebase service's settings, loaded once at start-up with `common::config::load()`.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Project id used for the Firestore emulator when no project is configured: the emulator
+/// accepts any id, and `demo-` ones never reach a real project.
+pub const EMULATOR_FALLBACK_PROJECT: &str = "demo-firebase";
+
+/// Where tasks and profiles are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageBackend {
+    #[default]
+    Auto,
+    Firestore,
+    Memory,
+}
+
+/// Everything the service reads from the environment besides the shared `ServerSettings`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `FIREBASE_PROJECT_ID`: the Firebase project whose users `get_user` looks up (and the
+    /// Firestore project when `FIRESTORE_PROJECT_ID` is unset). Unset: `get_user` answers
+    /// `not_configured`.
+    #[serde(default)]
+    pub firebase_project_id: Option<String>,
+    /// `IDENTITY_TOOLKIT_BASE_URL`: the Identity Toolkit host (the sandbox in local runs).
+    #[serde(default = "default_identity_base")]
+    pub identity_toolkit_base_url: String,
+    /// `FIRESTORE_PROJECT_ID`: the project holding the `users` and `tasks` collections.
+    #[serde(default)]
+    pub firestore_project_id: Option<String>,
+    /// `FIRESTORE_DATABASE_ID`: the Firestore database, `(default)` unless set.
+    #[serde(default)]
+    pub firestore_database_id: Option<String>,
+    /// `FIRESTORE_EMULATOR_HOST` (`host:port`): talk to the emulator, with no credentials.
+    /// The `firestore` crate reads it from the environment itself; here it only decides that
+    /// Firestore is configured.
+    #[serde(default)]
+    pub firestore_emulator_host: Option<String>,
+    /// `USERS_COLLECTION`: profile documents, one per Firebase uid.
+    #[serde(default = "default_users")]
+    pub users_collection: String,
+    /// `TASKS_COLLECTION`: the task queue.
+    #[serde(default = "default_tasks")]
+    pub tasks_collection: String,
+    /// `SEED_DEMO_PROFILES`: write the sandbox's demo profiles into `users` at start-up
+    /// (idempotent; for local stacks only).
+    #[serde(default)]
+    pub seed_demo_profiles: bool,
+    /// `IDENTITY_TOOLKIT_TIMEOUT_MS`: per-attempt timeout of Identity Toolkit calls.
+    #[serde(default = "default_upstream_timeout")]
+    pub identity_toolkit_timeout_ms: u64,
+    /// `FIRESTORE_TIMEOUT_MS`: per-request timeout of Firestore calls.
+    #[serde(default = "default_firestore_timeout")]
+    pub firestore_timeout_ms: u64,
+    /// `STORAGE_BACKEND`: `auto` (Firestore when a project or the emulator is configured,
+    /// else memory), `firestore` (required; start-up fails without a project) or `memory`.
+    #[serde(default)]
+    pub storage_backend: StorageBackend,
+    /// `TOOL_TIMEOUT_MS`: the longest any tool call may take before it answers `timeout`.
+    #[serde(default = "default_tool_timeout")]
+    pub tool_timeout_ms: u64,
+}
+
+fn default_identity_base() -> String {
+    "https://identitytoolkit.googleapis.com".into()
+}
+
+fn default_users() -> String {
+    "users".into()
+}
+
+fn default_tasks() -> String {
+    "tasks".into()
+}
+
+fn default_upstream_timeout() -> u64 {
+    5_000
+}
+
+fn default_firestore_timeout() -> u64 {
+    5_000
+}
+
+fn default_tool_timeout() -> u64 {
+    20_000
+}
+
+impl Settings {
+    /// The Firestore project to use, if Firestore is configured at all.
+    pub fn firestore_project(&self) -> Option<String> {
+        self.firestore_project_id
+            .clone()
+            .or_else(|| self.firebase_project_id.clone())
+            .or_else(|| {
+                self.firestore_emulator_host
+                    .as_ref()
+                    .map(|_| EMULATOR_FALLBACK_PROJECT.to_string())
+            })
+    }
+
+    pub fn identity_timeout(&self) -> Duration {
+        Duration::from_millis(self.identity_toolkit_timeout_ms.max(1))
+    }
+
+    pub fn firestore_timeout(&self) -> Duration {
+        Duration::from_millis(self.firestore_timeout_ms.max(1))
+    }
+
+    pub fn tool_timeout(&self) -> Duration {
+        Duration::from_millis(self.tool_timeout_ms.max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(pairs: &[(&str, &str)]) -> Settings {
+        common::config::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+            .unwrap()
+    }
+
+    #[test]
+    fn defaults_point_at_google_and_use_memory_storage() {
+        let s = load(&[]);
+        assert_eq!(
+            s.identity_toolkit_base_url,
+            "https://identitytoolkit.googleapis.com"
+        );
+        assert_eq!(s.firestore_project(), None);
+        assert_eq!(s.users_collection, "users");
+        assert_eq!(s.tasks_collection, "tasks");
+        assert!(!s.seed_demo_profiles);
+    }
+
+    #[test]
+    fn the_firestore_project_falls_back_to_the_firebase_project_then_the_emulator() {
+        let s = load(&[("FIREBASE_PROJECT_ID", "p1")]);
+        assert_eq!(s.firestore_project().as_deref(), Some("p1"));
+        let s = load(&[
+            ("FIREBASE_PROJECT_ID", "p1"),
+            ("FIRESTORE_PROJECT_ID", "p2"),
+        ]);
+        assert_eq!(s.firestore_project().as_deref(), Some("p2"));
+        let s = load(&[("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8300")]);
+        assert_eq!(
+            s.firestore_project().as_deref(),
+            Some(EMULATOR_FALLBACK_PROJECT)
+        );
+    }
+
+    #[test]
+    fn a_bad_flag_names_the_variable() {
+        let err = common::config::from_pairs::<Settings>([(
+            "SEED_DEMO_PROFILES".to_string(),
+            "maybe".to_string(),
+        )])
+        .unwrap_err();
+        assert!(err.to_string().contains("SEED_DEMO_PROFILES"), "{err}");
+    }
+}

@@ -1,0 +1,87 @@
+//! The agent's own settings (the server and LLM settings are `common`'s).
+
+use serde::Deserialize;
+
+/// Loaded once at start-up with `common::config::load()`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AgentSettings {
+    /// `AGENT_MAX_ACTIONS`: most `create_task` actions kept per mail; extra ones are dropped.
+    #[serde(default = "default_max_actions")]
+    pub agent_max_actions: usize,
+    /// `AGENT_TEAMS`: comma-separated team names a task may be assigned to.
+    #[serde(default = "default_teams")]
+    pub agent_teams: String,
+    /// `AGENT_ASSIGNEE_DOMAINS`: comma-separated email domains a task may be assigned to (your
+    /// own company's). Empty: tasks may only be assigned to teams, never to an address a mail
+    /// could have suggested.
+    #[serde(default)]
+    pub agent_assignee_domains: String,
+    /// `AGENT_MAX_DUE_DAYS`: latest due date accepted, in days from today.
+    #[serde(default = "default_max_due_days")]
+    pub agent_max_due_days: i64,
+    /// `AGENT_LLM_TIMEOUT_MS`: deadline for the model's decision, retries included; after it
+    /// the rules answer is returned.
+    #[serde(default = "default_timeout_ms")]
+    pub agent_llm_timeout_ms: u64,
+}
+
+fn default_max_actions() -> usize {
+    3
+}
+
+fn default_teams() -> String {
+    "billing,sales,support,account,success".into()
+}
+
+fn default_max_due_days() -> i64 {
+    90
+}
+
+fn default_timeout_ms() -> u64 {
+    20_000
+}
+
+impl Default for AgentSettings {
+    fn default() -> Self {
+        Self {
+            agent_max_actions: default_max_actions(),
+            agent_teams: default_teams(),
+            agent_assignee_domains: String::new(),
+            agent_max_due_days: default_max_due_days(),
+            agent_llm_timeout_ms: default_timeout_ms(),
+        }
+    }
+}
+
+impl AgentSettings {
+    /// Rejects values that cannot mean anything.
+    pub fn validate(&self) -> Result<(), common::config::ConfigError> {
+        let err = |m: &str| Err(common::config::ConfigError(m.to_string()));
+        if self.agent_max_actions == 0 || self.agent_max_actions > 20 {
+            return err("AGENT_MAX_ACTIONS: expected 1 to 20");
+        }
+        if !(1..=3650).contains(&self.agent_max_due_days) {
+            return err("AGENT_MAX_DUE_DAYS: expected 1 to 3650");
+        }
+        if self.agent_llm_timeout_ms == 0 {
+            return err("AGENT_LLM_TIMEOUT_MS: expected a positive number of milliseconds");
+        }
+        Ok(())
+    }
+
+    /// Team names, lower-cased.
+    pub fn teams(&self) -> Vec<String> {
+        common::config::split_list(&self.agent_teams)
+            .into_iter()
+            .map(|t| t.to_lowercase())
+            .collect()
+    }
+
+    /// Allowed assignee domains, lower-cased.
+    pub fn assignee_domains(&self) -> Vec<String> {
+        common::config::split_list(&self.agent_assignee_domains)
+            .into_iter()
+            .map(|d| d.to_lowercase())
+            .collect()
+    }
+}
