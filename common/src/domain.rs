@@ -128,7 +128,7 @@ mod tests {
             "a..b@example.com",
             "alice@exa mple.com",
             "alice@-example.com",
-            "alice@example.com\n",
+            "alice@example.com\nbcc: x@example.org",
             "alice@example.com'; DROP TABLE",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");

@@ -6,166 +6,23 @@
 
 mod query;
 mod render;
+mod state;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, Utc};
-use parking_lot::RwLock;
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::SandboxState;
-use crate::data::mailbox::{self, Category, MAILBOX, Mail, Part, address};
+use crate::data::mailbox::{self, MAILBOX, Mail};
 use crate::upstream::{google_error, status_builder};
 
 pub use query::Query;
 pub use render::{raw, snippet};
-
-/// A message a test adds to the mailbox.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewMessage {
-    /// Sender address.
-    pub from: String,
-    #[serde(default)]
-    pub from_name: Option<String>,
-    #[serde(default)]
-    pub subject: String,
-    /// Plain-text body.
-    #[serde(default)]
-    pub text: String,
-    /// An HTML alternative (the message becomes multipart/alternative).
-    #[serde(default)]
-    pub html: Option<String>,
-    /// Defaults to now.
-    #[serde(default)]
-    pub date: Option<DateTime<Utc>>,
-    /// Defaults to `INBOX`, `UNREAD`.
-    #[serde(default)]
-    pub labels: Option<Vec<String>>,
-    /// Join an existing thread.
-    #[serde(default)]
-    pub thread_id: Option<String>,
-    #[serde(default)]
-    pub category: Option<Category>,
-}
-
-impl NewMessage {
-    /// A plain-text message from `from`.
-    pub fn new(from: &str, subject: &str, text: &str) -> Self {
-        Self {
-            from: from.to_string(),
-            from_name: None,
-            subject: subject.to_string(),
-            text: text.to_string(),
-            html: None,
-            date: None,
-            labels: None,
-            thread_id: None,
-            category: None,
-        }
-    }
-}
-
-struct Store {
-    messages: Vec<Arc<Mail>>,
-    index: HashMap<String, usize>,
-    history_id: u64,
-}
-
-/// The mailbox: the seed plus messages added at runtime.
-pub struct GmailState {
-    store: RwLock<Store>,
-}
-
-impl Default for GmailState {
-    fn default() -> Self {
-        let messages: Vec<Arc<Mail>> = mailbox::mailbox().to_vec();
-        let index = messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.clone(), i))
-            .collect();
-        let history_id = messages.iter().map(|m| m.history_id).max().unwrap_or(0);
-        Self {
-            store: RwLock::new(Store {
-                messages,
-                index,
-                history_id,
-            }),
-        }
-    }
-}
-
-impl GmailState {
-    /// Adds a message (new mail arriving); returns it with its id, thread and history id.
-    pub fn add(&self, new: NewMessage) -> Arc<Mail> {
-        let mut s = self.store.write();
-        s.history_id += 1;
-        let seq = s.messages.len() as u64;
-        let ms = new.date.unwrap_or_else(Utc::now).timestamp_millis();
-        let id = mailbox::message_id_for(ms, seq);
-        let (from, from_email) = address(new.from_name.as_deref().unwrap_or(""), &new.from);
-        let from = if new.from_name.is_some() {
-            from
-        } else {
-            format!("<{from_email}>")
-        };
-        let body = match &new.html {
-            Some(h) => Part::multipart("alternative", vec![Part::text(&new.text), Part::html(h)]),
-            None => Part::text(&new.text),
-        };
-        let thread_id = new
-            .thread_id
-            .clone()
-            .filter(|t| s.messages.iter().any(|m| &m.thread_id == t))
-            .unwrap_or_else(|| id.clone());
-        let mail = Arc::new(Mail {
-            message_id: format!("<{id}.added@sandbox.invalid>"),
-            thread_id,
-            history_id: s.history_id,
-            internal_date_ms: ms,
-            labels: new
-                .labels
-                .unwrap_or_else(|| vec!["INBOX".into(), "UNREAD".into()]),
-            from,
-            from_email,
-            to: format!("<{MAILBOX}>"),
-            cc: None,
-            subject: new.subject.clone(),
-            subject_text: new.subject,
-            in_reply_to: None,
-            body,
-            plain: new.text,
-            category: new.category.unwrap_or(Category::Other),
-            edge: None,
-            id: id.clone(),
-        });
-        let i = s.messages.len();
-        s.messages.push(mail.clone());
-        s.index.insert(id, i);
-        mail
-    }
-
-    /// Every message, in the order stored (seed oldest first, then added ones).
-    pub fn messages(&self) -> Vec<Arc<Mail>> {
-        self.store.read().messages.clone()
-    }
-
-    pub fn get(&self, id: &str) -> Option<Arc<Mail>> {
-        let s = self.store.read();
-        s.index.get(id).map(|&i| s.messages[i].clone())
-    }
-
-    /// The mailbox's current history id.
-    pub fn history_id(&self) -> u64 {
-        self.store.read().history_id
-    }
-}
+pub use state::{GmailState, NewMessage};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -195,8 +52,11 @@ fn bad_request(message: &str) -> HttpResponse {
     gerror(400, "INVALID_ARGUMENT", "invalidArgument", message)
 }
 
+/// An error answer, boxed (responses are large; handlers return `*refusal`).
+type Refusal = Box<HttpResponse>;
+
 /// Bearer `ya29.…` and a user id of `me` or the mailbox.
-fn authorize(req: &HttpRequest, user: &str) -> Result<(), HttpResponse> {
+fn authorize(req: &HttpRequest, user: &str) -> Result<(), Refusal> {
     let bearer = req
         .headers()
         .get("authorization")
@@ -204,15 +64,15 @@ fn authorize(req: &HttpRequest, user: &str) -> Result<(), HttpResponse> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if !bearer.starts_with("ya29.") || bearer.len() < 8 {
-        return Err(google_error(401));
+        return Err(Box::new(google_error(401)));
     }
     if user != "me" && !user.eq_ignore_ascii_case(MAILBOX) {
-        return Err(gerror(
+        return Err(Box::new(gerror(
             403,
             "PERMISSION_DENIED",
             "forbidden",
             &format!("Delegation denied for {user}"),
-        ));
+        )));
     }
     Ok(())
 }
@@ -225,17 +85,17 @@ fn one<'a>(p: &'a [(String, String)], key: &str) -> Option<&'a str> {
     p.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn page_size(p: &[(String, String)], default: usize) -> Result<usize, HttpResponse> {
+fn page_size(p: &[(String, String)], default: usize) -> Result<usize, Refusal> {
     match one(p, "maxResults") {
         None => Ok(default),
         Some(v) => v
             .parse::<usize>()
             .map(|n| n.clamp(1, 500))
-            .map_err(|_| bad_request(&format!("Invalid value for maxResults: {v}"))),
+            .map_err(|_| Box::new(bad_request(&format!("Invalid value for maxResults: {v}")))),
     }
 }
 
-fn page_start(p: &[(String, String)]) -> Result<usize, HttpResponse> {
+fn page_start(p: &[(String, String)]) -> Result<usize, Refusal> {
     let Some(token) = one(p, "pageToken").filter(|t| !t.is_empty()) else {
         return Ok(0);
     };
@@ -244,7 +104,7 @@ fn page_start(p: &[(String, String)]) -> Result<usize, HttpResponse> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| s.strip_prefix("offset:")?.parse().ok())
-        .ok_or_else(|| bad_request("Invalid pageToken"))
+        .ok_or_else(|| Box::new(bad_request("Invalid pageToken")))
 }
 
 fn page_token(offset: usize) -> String {
@@ -257,7 +117,7 @@ async fn profile(
     st: web::Data<SandboxState>,
 ) -> HttpResponse {
     if let Err(e) = authorize(&req, &user) {
-        return e;
+        return *e;
     }
     let all = st.gmail.messages();
     let threads: HashSet<&str> = all.iter().map(|m| m.thread_id.as_str()).collect();
@@ -275,12 +135,12 @@ async fn list_messages(
     st: web::Data<SandboxState>,
 ) -> HttpResponse {
     if let Err(e) = authorize(&req, &user) {
-        return e;
+        return *e;
     }
     let p = pairs(&req);
     let (size, start) = match (page_size(&p, 100), page_start(&p)) {
         (Ok(s), Ok(o)) => (s, o),
-        (Err(e), _) | (_, Err(e)) => return e,
+        (Err(e), _) | (_, Err(e)) => return *e,
     };
     let q = match Query::parse(one(&p, "q").unwrap_or("")) {
         Ok(q) => q,
@@ -318,11 +178,11 @@ async fn list_messages(
 }
 
 /// Gmail ids are hex; anything else is a 400, an unknown hex id a 404.
-fn find(st: &SandboxState, id: &str) -> Result<Arc<Mail>, HttpResponse> {
+fn find(st: &SandboxState, id: &str) -> Result<Arc<Mail>, Refusal> {
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad_request("Invalid id value"));
+        return Err(Box::new(bad_request("Invalid id value")));
     }
-    st.gmail.get(id).ok_or_else(|| google_error(404))
+    st.gmail.get(id).ok_or_else(|| Box::new(google_error(404)))
 }
 
 async fn get_message(
@@ -332,7 +192,7 @@ async fn get_message(
 ) -> HttpResponse {
     let (user, id) = path.into_inner();
     if let Err(e) = authorize(&req, &user) {
-        return e;
+        return *e;
     }
     let p = pairs(&req);
     let format = one(&p, "format").unwrap_or("full");
@@ -346,7 +206,7 @@ async fn get_message(
         .collect();
     match find(&st, &id) {
         Ok(m) => HttpResponse::Ok().json(render::message(&m, format, &wanted)),
-        Err(e) => e,
+        Err(e) => *e,
     }
 }
 
@@ -357,11 +217,11 @@ async fn get_attachment(
 ) -> HttpResponse {
     let (user, id, aid) = path.into_inner();
     if let Err(e) = authorize(&req, &user) {
-        return e;
+        return *e;
     }
     let m = match find(&st, &id) {
         Ok(m) => m,
-        Err(e) => return e,
+        Err(e) => return *e,
     };
     let part = render::parse_attachment_id(&aid)
         .filter(|(mid, _)| mid == &m.id)
@@ -381,7 +241,7 @@ async fn list_history(
     st: web::Data<SandboxState>,
 ) -> HttpResponse {
     if let Err(e) = authorize(&req, &user) {
-        return e;
+        return *e;
     }
     let p = pairs(&req);
     let Some(start_id) = one(&p, "startHistoryId").and_then(|v| v.parse::<u64>().ok()) else {
@@ -392,7 +252,7 @@ async fn list_history(
     }
     let (size, offset) = match (page_size(&p, 100), page_start(&p)) {
         (Ok(s), Ok(o)) => (s, o),
-        (Err(e), _) | (_, Err(e)) => return e,
+        (Err(e), _) | (_, Err(e)) => return *e,
     };
     let label = one(&p, "labelId");
     let mut added: Vec<Arc<Mail>> = st

@@ -16,7 +16,7 @@ pub fn b64url(data: &[u8], pad: bool) -> String {
 }
 
 fn padded(m: &Mail) -> bool {
-    m.history_id % 2 == 0
+    m.history_id.is_multiple_of(2)
 }
 
 /// The message in RFC 822 form (the `raw` format, before base64url).

@@ -151,6 +151,17 @@ fn gmail_mapper(status: StatusCode, body: &str, retry_after: Option<Duration>) -
     }
 }
 
+/// The token endpoint refusing a grant (400 `invalid_grant`, 401 `invalid_client`) is a
+/// credentials problem, not a bad request of the caller's.
+fn token_error(e: UpstreamError) -> UpstreamError {
+    match e {
+        UpstreamError::Rejected(m) | UpstreamError::NotFound(m) => {
+            UpstreamError::Auth(format!("the token endpoint refused the grant: {m}"))
+        }
+        other => other,
+    }
+}
+
 /// Prefix of the 401 message (the one auth failure a fresh token may cure).
 const UNAUTHORIZED: &str = "HTTP 401: ";
 
@@ -182,7 +193,7 @@ impl GmailClient {
     ) -> Result<T, UpstreamError> {
         let url = format!("{}{path}", self.root);
         for attempt in 0..2 {
-            let token = self.tokens.token().await?;
+            let token = self.tokens.token().await.map_err(token_error)?;
             let sent = upstream::send(&self.policy, true, gmail_mapper, || {
                 self.http
                     .get(&url)
@@ -236,5 +247,25 @@ impl GmailClient {
     /// `users.getProfile` (readiness).
     pub async fn profile(&self) -> Result<Profile, UpstreamError> {
         self.get("/profile", &[]).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quota_403s_are_rate_limits_and_other_403s_auth_failures() {
+        let body = |reason: &str| {
+            format!(
+                r#"{{"error":{{"code":403,"message":"m","errors":[{{"reason":"{reason}","domain":"usageLimits"}}]}}}}"#
+            )
+        };
+        let quota = gmail_mapper(StatusCode::FORBIDDEN, &body("userRateLimitExceeded"), None);
+        assert!(matches!(quota, UpstreamError::RateLimited { .. }));
+        let denied = gmail_mapper(StatusCode::FORBIDDEN, &body("forbidden"), None);
+        assert!(matches!(denied, UpstreamError::Auth(_)));
+        let unauthorized = gmail_mapper(StatusCode::UNAUTHORIZED, "not json", None);
+        assert!(matches!(unauthorized, UpstreamError::Auth(m) if m.starts_with(UNAUTHORIZED)));
     }
 }

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, spawn_app};
 
 async fn read(app: &TestApp, tag: &str) -> Value {
-    app.ok("get_message", json!({"id": TestApp::edge_id(tag)})).await
+    app.ok("get_message", json!({"id": TestApp::edge_id(tag)}))
+        .await
 }
 
 fn text(v: &Value) -> &str {
@@ -20,7 +21,11 @@ async fn every_edge_case_reads_as_a_normalized_message() {
         let m = read(&app, tag).await;
         assert!(m["date"].as_str().unwrap().ends_with('Z'), "{tag}: {m}");
         assert!(!m["from"].as_str().unwrap().is_empty(), "{tag}");
-        assert!(!text(&m).contains('\u{FFFD}'), "{tag} has replacement characters: {}", text(&m));
+        assert!(
+            !text(&m).contains('\u{FFFD}'),
+            "{tag} has replacement characters: {}",
+            text(&m)
+        );
     }
 }
 
@@ -118,7 +123,10 @@ async fn an_empty_subject_and_an_empty_body_are_empty_strings() {
 async fn replies_lose_their_quoted_history_and_keep_their_thread() {
     let app = spawn_app().await;
     let m = read(&app, "reply_quoted").await;
-    assert_eq!(text(&m), "Hi,\n\nStill broken after updating to 4.2, the same error shows up.\n\nIngrid");
+    assert_eq!(
+        text(&m),
+        "Hi,\n\nStill broken after updating to 4.2, the same error shows up.\n\nIngrid"
+    );
     assert_eq!(m["quoted_history_trimmed"], true);
     let original = read(&app, "thread_original").await;
     assert_eq!(m["thread_id"], original["id"]);
@@ -141,7 +149,12 @@ async fn binary_only_mail_has_attachments_and_no_text() {
     let app = spawn_app().await;
     let m = read(&app, "binary_attachment_only").await;
     assert_eq!(m["text"], "");
-    let names: Vec<_> = m["attachments"].as_array().unwrap().iter().map(|a| a["filename"].as_str().unwrap()).collect();
+    let names: Vec<_> = m["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["export.bin", "backup.zip"]);
 }
 
@@ -149,7 +162,10 @@ async fn binary_only_mail_has_attachments_and_no_text() {
 async fn broken_mime_without_a_boundary_is_salvaged() {
     let app = spawn_app().await;
     let m = read(&app, "broken_mime_no_boundary").await;
-    assert_eq!(text(&m), "My printer integration fails with error 42 since the update.\nPriya");
+    assert_eq!(
+        text(&m),
+        "My printer integration fails with error 42 since the update.\nPriya"
+    );
 }
 
 #[tokio::test]
@@ -171,9 +187,17 @@ async fn encoded_display_names_cc_lists_and_base64_text_parts_are_decoded() {
     let app = spawn_app().await;
     let m = read(&app, "encoded_words_header").await;
     assert_eq!(m["subject"], "طلب عرض سعر – 50 مستخدم");
-    assert!(m["from"].as_str().unwrap().starts_with("محمد العلي <m.alali@example.ae>"));
+    assert!(
+        m["from"]
+            .as_str()
+            .unwrap()
+            .starts_with("محمد العلي <m.alali@example.ae>")
+    );
     let m = read(&app, "cc_recipients").await;
-    assert_eq!(m["cc"], json!(["\"Li Na\" <li.na@example.cn>", "ops@example.cn"]));
+    assert_eq!(
+        m["cc"],
+        json!(["\"Li Na\" <li.na@example.cn>", "ops@example.cn"])
+    );
     assert_eq!(m["to"].as_array().unwrap().len(), 1);
     let m = read(&app, "base64_text").await;
     assert!(text(&m).contains("la dashboard non si carica dal telefono"));

@@ -37,9 +37,18 @@ pub async fn spawn_with(auth: Auth, extra: &[(&str, &str)]) -> TestApp {
     ];
     match auth {
         Auth::RefreshToken => pairs.extend([
-            ("GMAIL_CLIENT_ID".into(), sandbox::oauth::GMAIL_CLIENT_ID.into()),
-            ("GMAIL_CLIENT_SECRET".into(), sandbox::oauth::GMAIL_CLIENT_SECRET.into()),
-            ("GMAIL_REFRESH_TOKEN".into(), sandbox::oauth::GMAIL_REFRESH_TOKEN.into()),
+            (
+                "GMAIL_CLIENT_ID".into(),
+                sandbox::oauth::GMAIL_CLIENT_ID.into(),
+            ),
+            (
+                "GMAIL_CLIENT_SECRET".into(),
+                sandbox::oauth::GMAIL_CLIENT_SECRET.into(),
+            ),
+            (
+                "GMAIL_REFRESH_TOKEN".into(),
+                sandbox::oauth::GMAIL_REFRESH_TOKEN.into(),
+            ),
         ]),
         Auth::ServiceAccount => pairs.push((
             "GMAIL_CREDENTIALS_FILE".into(),

@@ -24,7 +24,11 @@ async fn bad_arguments_are_refused_before_any_upstream_call() {
         ("search_messages", json!({"email": "a@b.co", "max": 1000})),
     ];
     for (tool, args) in cases {
-        assert_eq!(app.error_code(tool, args.clone()).await, "invalid_arguments", "{tool} {args}");
+        assert_eq!(
+            app.error_code(tool, args.clone()).await,
+            "invalid_arguments",
+            "{tool} {args}"
+        );
     }
     assert!(app.gmail_log().is_empty());
     assert!(app.token_log().is_empty());
@@ -34,8 +38,15 @@ async fn bad_arguments_are_refused_before_any_upstream_call() {
 async fn a_query_at_the_limit_is_accepted_and_combined_with_since() {
     let app = spawn_app().await;
     let q = format!("subject:{}", "a".repeat(504));
-    app.ok("list_messages", json!({"query": q, "since": "2026-11-01T00:00:00+01:00"})).await;
+    app.ok(
+        "list_messages",
+        json!({"query": q, "since": "2026-11-01T00:00:00+01:00"}),
+    )
+    .await;
     let sent = app.gmail_log()[0].query_pairs();
     let sent_q = sent.iter().find(|(k, _)| k == "q").unwrap().1.clone();
-    assert!(sent_q.starts_with("after:1761951600 subject:aaa"), "{sent_q}");
+    assert!(
+        sent_q.starts_with("after:1793487600 subject:aaa"),
+        "{sent_q}"
+    );
 }
