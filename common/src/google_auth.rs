@@ -133,6 +133,20 @@ impl TokenSource {
     }
 }
 
+/// OAuth token endpoints answer a refused grant with 400 `invalid_grant`: that is an auth
+/// failure (bad key, revoked refresh token), not a malformed request of ours.
+fn token_mapper(
+    status: reqwest::StatusCode,
+    body: &str,
+    retry_after: Option<Duration>,
+) -> UpstreamError {
+    if status.as_u16() == 400 {
+        let msg: String = body.chars().take(200).collect();
+        return UpstreamError::Auth(format!("token grant refused: {msg}"));
+    }
+    upstream::default_mapper(status, body, retry_after)
+}
+
 struct Cached {
     token: SecretString,
     refresh_at: Instant,
@@ -248,7 +262,7 @@ impl TokenProvider {
                     ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
                     ("assertion", assertion.as_str()),
                 ];
-                let r = upstream::send(&policy, true, upstream::default_mapper, || {
+                let r = upstream::send(&policy, true, token_mapper, || {
                     self.http.post(token_uri).form(&form)
                 })
                 .await?;
@@ -266,7 +280,7 @@ impl TokenProvider {
                     ("client_secret", client_secret.expose_secret()),
                     ("refresh_token", refresh_token.expose_secret()),
                 ];
-                let r = upstream::send(&policy, true, upstream::default_mapper, || {
+                let r = upstream::send(&policy, true, token_mapper, || {
                     self.http.post(token_uri).form(&form)
                 })
                 .await?;
