@@ -19,7 +19,7 @@ mod surface;
 mod triggers;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Utc};
 use common::metrics::MetricsRegistry;

@@ -9,3 +9,4 @@ mod query_sources;
 mod pipeline_helpers;
 mod pipeline_surface;
 mod pipeline_store;
+mod pipeline_workflow;

@@ -56,7 +56,7 @@ pub struct Settings {
     /// `FIRESTORE_TIMEOUT_MS`: per-request timeout of Firestore calls.
     #[serde(default = "default_firestore_timeout")]
     pub firestore_timeout_ms: u64,
-    /// `STORAGE_BACKEND`: `auto` (Firestore when a project or the emulator is configured,
+    /// `STORAGE_BACKEND`: `auto` (Firestore when `FIRESTORE_PROJECT_ID` or the emulator is set,
     /// else memory), `firestore` (required; start-up fails without a project) or `memory`.
     #[serde(default)]
     pub storage_backend: StorageBackend,
@@ -91,15 +91,18 @@ fn default_tool_timeout() -> u64 {
 
 impl Settings {
     /// The Firestore project to use, if Firestore is configured at all.
+    ///
+    /// Firestore is configured by `FIRESTORE_PROJECT_ID` or by the emulator; the Firebase
+    /// project alone (needed for Identity Toolkit) does not switch storage to a real
+    /// Firestore, which would fail without credentials on a developer's machine.
     pub fn firestore_project(&self) -> Option<String> {
-        self.firestore_project_id
-            .clone()
-            .or_else(|| self.firebase_project_id.clone())
-            .or_else(|| {
-                self.firestore_emulator_host
-                    .as_ref()
-                    .map(|_| EMULATOR_FALLBACK_PROJECT.to_string())
+        self.firestore_project_id.clone().or_else(|| {
+            self.firestore_emulator_host.as_ref().map(|_| {
+                self.firebase_project_id
+                    .clone()
+                    .unwrap_or_else(|| EMULATOR_FALLBACK_PROJECT.to_string())
             })
+        })
     }
 
     pub fn identity_timeout(&self) -> Duration {
@@ -140,6 +143,11 @@ mod tests {
     #[test]
     fn the_firestore_project_falls_back_to_the_firebase_project_then_the_emulator() {
         let s = load(&[("FIREBASE_PROJECT_ID", "p1")]);
+        assert_eq!(s.firestore_project(), None, "the Firebase project alone is not Firestore");
+        let s = load(&[
+            ("FIREBASE_PROJECT_ID", "p1"),
+            ("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8300"),
+        ]);
         assert_eq!(s.firestore_project().as_deref(), Some("p1"));
         let s = load(&[
             ("FIREBASE_PROJECT_ID", "p1"),

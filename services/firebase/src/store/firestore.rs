@@ -8,7 +8,7 @@ use common::Email;
 use firestore::errors::{BackoffError, FirestoreError};
 use firestore::{
     FirestoreDb, FirestoreDbOptions, FirestoreInstant, FirestoreQueryCursor,
-    FirestoreWritePrecondition,
+    FirestoreTransactionOptions, FirestoreWritePrecondition,
 };
 use futures::{FutureExt, StreamExt};
 
@@ -17,6 +17,9 @@ use crate::domain::{ListQuery, Profile, SORT_KEY_FIELD, Task, TaskId, TaskPatch}
 
 /// Profiles written at once while seeding.
 const SEED_CONCURRENCY: usize = 8;
+/// Retries of a contended `update_task` transaction, and how long they may go on.
+const TRANSACTION_RETRIES: usize = 8;
+const TRANSACTION_RETRY_TIME: Duration = Duration::from_secs(10);
 /// A document id that never exists, read by `/ready`.
 const PROBE_ID: &str = "readiness-probe";
 
@@ -254,38 +257,44 @@ impl FirestoreStore {
     ) -> Result<Task, StoreError> {
         let tasks = self.tasks.clone();
         self.db
-            .run_transaction(|db, tx| {
-                let tasks = tasks.clone();
-                let id = id.clone();
-                let patch = patch.clone();
-                async move {
-                    let transient = |e| BackoffError::transient(map_error(e));
-                    let current: Option<Task> = db
-                        .fluent()
-                        .select()
-                        .by_id_in(tasks.as_str())
-                        .obj()
-                        .one(id.as_str())
-                        .await
-                        .map_err(transient)?;
-                    let Some(mut task) = current else {
-                        return Err(BackoffError::permanent(StoreError::NotFound(
-                            id.to_string(),
-                        )));
-                    };
-                    task.apply(&patch, Utc::now());
-                    let doc = document(&task).map_err(BackoffError::permanent)?;
-                    db.fluent()
-                        .update()
-                        .in_col(tasks.as_str())
-                        .document_id(id.as_str())
-                        .object(&doc)
-                        .add_to_transaction(tx)
-                        .map_err(transient)?;
-                    Ok(())
-                }
-                .boxed()
-            })
+            .run_transaction_with_options(
+                |db, tx| {
+                    let tasks = tasks.clone();
+                    let id = id.clone();
+                    let patch = patch.clone();
+                    async move {
+                        let transient = |e| BackoffError::transient(map_error(e));
+                        let current: Option<Task> = db
+                            .fluent()
+                            .select()
+                            .by_id_in(tasks.as_str())
+                            .obj()
+                            .one(id.as_str())
+                            .await
+                            .map_err(transient)?;
+                        let Some(mut task) = current else {
+                            return Err(BackoffError::permanent(StoreError::NotFound(
+                                id.to_string(),
+                            )));
+                        };
+                        task.apply(&patch, Utc::now());
+                        let doc = document(&task).map_err(BackoffError::permanent)?;
+                        db.fluent()
+                            .update()
+                            .in_col(tasks.as_str())
+                            .document_id(id.as_str())
+                            .object(&doc)
+                            .add_to_transaction(tx)
+                            .map_err(transient)?;
+                        Ok(())
+                    }
+                    .boxed()
+                },
+                // Contention on one task aborts the losers; give them room to land in turn.
+                FirestoreTransactionOptions::new()
+                    .with_max_retries(TRANSACTION_RETRIES)
+                    .with_retry_max_elapsed_time(TRANSACTION_RETRY_TIME),
+            )
             .await
             .map_err(map_error)?;
         // The commit answer carries no document: read the result back.

@@ -1,0 +1,194 @@
+//! The whole pipeline against the sandbox mailbox, the real services in-process and the
+//! Firestore emulator: tasks match the agent's actions, counts add up, nothing is created
+//! twice, and a classification outage is recovered by the next run.
+
+use std::collections::BTreeMap;
+
+use common::config::ServerSettings;
+use serde_json::{Value, json};
+
+use crate::pipeline_helpers::{Orch, spawn};
+
+fn rules_llm() -> common::llm::LlmSettings {
+    common::config::from_pairs([("LLM_PROVIDER".to_string(), "rules".to_string())])
+        .expect("llm settings")
+}
+
+fn classification_kit() -> common::Kit {
+    let settings: classification::ClassificationSettings =
+        common::config::from_pairs(Vec::<(String, String)>::new()).expect("settings");
+    classification::build(&rules_llm(), settings).expect("classification builds")
+}
+
+/// Every service on port 0 except classification, which is put on `classification_port`
+/// only when `classification_up`.
+async fn stack(classification_up: bool) -> (sandbox::Sandbox, BTreeMap<&'static str, String>, u16) {
+    let sandbox = sandbox::Sandbox::new();
+    let sandbox_url = sandbox.clone().spawn();
+    let mut services = crate::query_helpers::spawn_services(&sandbox_url).await;
+    let agent_settings: llm_agent::AgentSettings =
+        common::config::from_pairs(Vec::<(String, String)>::new()).expect("agent settings");
+    let agent = llm_agent::build(&rules_llm(), &agent_settings).expect("agent builds");
+    services.insert("llm_agent", testkit::spawn(agent));
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    services.insert("classification", format!("http://127.0.0.1:{port}"));
+    if classification_up {
+        start_classification(port);
+    }
+    (sandbox, services, port)
+}
+
+fn start_classification(port: u16) {
+    let mut s = ServerSettings::loopback();
+    s.port = Some(port);
+    let app = common::Application::build(classification_kit(), &s, |_| {}).expect("binds");
+    app.spawn();
+}
+
+async fn orchestrator(services: &BTreeMap<&'static str, String>) -> Orch {
+    let mut env: Vec<(&str, String)> = vec![
+        ("FIRESTORE_PROJECT_ID", testkit::unique_project("pipe-flow")),
+        ("PIPELINE_WAIT", "300s".into()),
+        ("PIPELINE_MAX_MESSAGES", "500".into()),
+        ("SERVICE_TIMEOUT_MS", "10000".into()),
+    ];
+    testkit::firestore_emulator();
+    for (name, url) in services {
+        let key: &'static str = match *name {
+            "chargebee" => "CHARGEBEE_SERVICE_URL",
+            "hubspot" => "HUBSPOT_SERVICE_URL",
+            "firebase" => "FIREBASE_SERVICE_URL",
+            "gmail" => "GMAIL_SERVICE_URL",
+            "classification" => "CLASSIFICATION_SERVICE_URL",
+            "llm_agent" => "LLM_AGENT_SERVICE_URL",
+            other => panic!("unknown service {other}"),
+        };
+        env.push((key, url.clone()));
+    }
+    spawn(&env).await
+}
+
+fn since() -> String {
+    let t = chrono::DateTime::from_timestamp(sandbox::data::mailbox::EPOCH_SECS, 0).unwrap()
+        - chrono::Duration::days(sandbox::data::mailbox::SPAN_DAYS + 1);
+    t.to_rfc3339()
+}
+
+fn count(v: &Value, key: &str) -> u64 {
+    v["counts"][key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no count {key}: {v}"))
+}
+
+/// The counts add up, and every created task belongs to a `create_task` action.
+async fn check_run(o: &Orch, out: &Value) -> Value {
+    let (fetched, skipped, processed, failed) = (
+        count(out, "fetched"),
+        count(out, "skipped"),
+        count(out, "processed"),
+        count(out, "failed"),
+    );
+    assert_eq!(fetched, skipped + processed + failed, "{out}");
+    let id = out["run_id"].as_str().unwrap();
+    let run: Value = o
+        .http
+        .get(format!("{}/resources/pipeline_run/{id}", o.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let messages = run["details"]["messages"].as_array().unwrap();
+    assert_eq!(messages.len() as u64, processed + failed, "{run}");
+    for m in messages.iter().filter(|m| m.get("error").is_none()) {
+        let wanted = m["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["type"] == "create_task")
+            .count();
+        assert_eq!(m["task_ids"].as_array().unwrap().len(), wanted, "{m}");
+    }
+    run
+}
+
+#[tokio::test]
+async fn a_full_run_creates_the_agents_tasks_and_a_second_run_creates_none() {
+    let (_sandbox, services, _) = stack(true).await;
+    let o = orchestrator(&services).await;
+    let first = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    let run = check_run(&o, &first).await;
+    assert!(
+        count(&first, "fetched") >= 100,
+        "the seeded mailbox was listed: {first}"
+    );
+    assert!(count(&first, "processed") > 0, "{first}");
+    assert_eq!(count(&first, "classified"), count(&first, "enriched"));
+    let task_ids: u64 = run["details"]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["task_ids"].as_array().unwrap().len() as u64)
+        .sum();
+    assert_eq!(
+        count(&first, "tasks_created"),
+        task_ids,
+        "every task is new on the first run"
+    );
+    assert!(
+        task_ids > 0,
+        "the rules agent creates tasks for urgent billing/support mail"
+    );
+
+    let second = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    check_run(&o, &second).await;
+    assert_eq!(count(&second, "tasks_created"), 0, "{second}");
+    assert_eq!(count(&second, "processed"), 0, "{second}");
+    assert_eq!(
+        count(&second, "skipped"),
+        count(&first, "processed") + count(&first, "failed"),
+        "{second}"
+    );
+    let status = o.status().await;
+    assert_eq!(status["last_run"]["run_id"], second["run_id"]);
+    assert_eq!(status["store"], "firestore");
+}
+
+#[tokio::test]
+async fn messages_failed_by_a_classification_outage_are_processed_by_the_next_run_without_duplicates()
+ {
+    let (_sandbox, services, port) = stack(false).await;
+    let o = orchestrator(&services).await;
+    let down = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    assert_eq!(down["status"], "partial", "{down}");
+    assert_eq!(count(&down, "classified"), 0);
+    assert_eq!(count(&down, "failed"), count(&down, "fetched"), "{down}");
+    let run = check_run(&o, &down).await;
+    let first_error = run["details"]["messages"][0]["error"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(first_error.starts_with("classify"), "{first_error}");
+
+    start_classification(port);
+    let up = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    let run = check_run(&o, &up).await;
+    assert_eq!(
+        count(&up, "processed") + count(&up, "failed"),
+        count(&down, "fetched"),
+        "{up}"
+    );
+    let task_ids: u64 = run["details"]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["task_ids"].as_array().unwrap().len() as u64)
+        .sum();
+    assert_eq!(count(&up, "tasks_created"), task_ids);
+
+    let again = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    assert_eq!(count(&again, "tasks_created"), 0, "{again}");
+}
