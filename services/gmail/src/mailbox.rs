@@ -47,6 +47,22 @@ pub fn after_term(since: &str) -> Result<String, ToolError> {
     Ok(format!("after:{}", t.with_timezone(&Utc).timestamp()))
 }
 
+/// A page token as Gmail issues them: short, URL-safe characters only.
+pub fn check_page_token(token: &str) -> Result<&str, ToolError> {
+    let ok = !token.is_empty()
+        && token.len() <= 512
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.~=".contains(&b));
+    if ok {
+        Ok(token)
+    } else {
+        Err(ToolError::invalid(
+            "page_token must be a token from a previous listing",
+        ))
+    }
+}
+
 /// A free Gmail search query: bounded, no control characters.
 pub fn check_query(q: &str) -> Result<&str, ToolError> {
     if q.chars().count() > MAX_QUERY_CHARS {
@@ -95,6 +111,9 @@ pub struct MessageList {
     pub result_size_estimate: u64,
     /// More matches exist beyond `max`.
     pub more: bool,
+    /// Pass as `page_token` to list the next messages (absent on the last page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
     /// The Gmail query that was run.
     pub query: String,
 }
@@ -144,10 +163,18 @@ impl Mailbox {
     }
 
     /// Runs `q` and returns up to `max` messages with their headers, following pages.
-    pub async fn list(&self, q: String, max: u32) -> Result<MessageList, ToolError> {
+    ///
+    /// Each page asks for no more than is still wanted, so the returned token resumes exactly
+    /// after the last message returned.
+    pub async fn list(
+        &self,
+        q: String,
+        max: u32,
+        page_token: Option<&str>,
+    ) -> Result<MessageList, ToolError> {
         let client = self.client()?;
         let mut ids = Vec::new();
-        let mut token: Option<String> = None;
+        let mut token: Option<String> = page_token.map(str::to_string);
         let mut estimate = 0;
         for _ in 0..MAX_PAGES {
             let want = max - ids.len() as u32;
@@ -185,6 +212,7 @@ impl Mailbox {
             messages,
             result_size_estimate: estimate,
             more,
+            next_page_token: token,
             query: q,
         })
     }
@@ -203,7 +231,7 @@ impl Mailbox {
     /// Messages from or to `email`.
     pub async fn search(&self, email: &Email, max: u32) -> Result<MessageList, ToolError> {
         let e = email.as_str();
-        self.list(format!("from:{e} OR to:{e}"), max).await
+        self.list(format!("from:{e} OR to:{e}"), max, None).await
     }
 }
 

@@ -24,6 +24,9 @@ pub struct ListInput {
     /// How many messages at most (1–500, default 100).
     #[serde(default)]
     pub max: Option<u32>,
+    /// Continue a listing where the previous call stopped (its `next_page_token`).
+    #[serde(default)]
+    pub page_token: Option<String>,
 }
 
 /// `get_message` arguments.
@@ -57,7 +60,12 @@ async fn list_messages(mb: Arc<Mailbox>, input: ListInput) -> Result<MessageList
             terms.push(q.to_string());
         }
     }
-    mb.list(terms.join(" "), max).await
+    let page_token = input
+        .page_token
+        .as_deref()
+        .map(mailbox::check_page_token)
+        .transpose()?;
+    mb.list(terms.join(" "), max, page_token).await
 }
 
 /// Every tool, bound to `mailbox`.
@@ -68,7 +76,8 @@ pub fn toolbox(mailbox: Arc<Mailbox>) -> Toolbox {
         .tool::<ListInput, MessageList, _, _>(
             "list_messages",
             "List mailbox messages, newest first: ids and headers (from, subject, date, snippet). \
-             `since` (RFC 3339) keeps newer mail; `query` is a Gmail search; `max` ≤ 500.",
+             `since` (RFC 3339) keeps newer mail; `query` is a Gmail search; `max` ≤ 500; \
+             pass `next_page_token` back as `page_token` to continue.",
             move |input, _ctx: ToolContext| list_messages(a.clone(), input),
         )
         .tool::<GetInput, Message, _, _>(
