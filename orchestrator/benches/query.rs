@@ -320,7 +320,7 @@ async fn main() {
     let (tools50, tools99) = stage_pcts(&r.timings, |t| t["tools"]);
     let (ov50, ov99) = stage_pcts(&r.timings, |t| t["total"] - t["tools"]);
     println!(
-        "== 2. Miss path, instant stand-ins (3 tool calls per question, 3,000 questions, 8 in flight)"
+        "== 2. Miss path, instant stand-ins (rules plan: list_invoices + list_tickets; 3,000 distinct questions, 8 in flight)"
     );
     println!(
         "   client        : {:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",

@@ -106,7 +106,10 @@ async fn every_binary_starts_with_only_port_set_and_serves_the_kit_routes() {
         let metrics = client.get(format!("{base}/metrics")).send().await.unwrap();
         assert_eq!(metrics.status(), 200);
         let text = metrics.text().await.unwrap();
-        assert!(text.contains("# TYPE"), "{name} /metrics is not Prometheus text");
+        assert!(
+            text.contains("# TYPE"),
+            "{name} /metrics is not Prometheus text"
+        );
 
         let bad = client
             .post(format!("{base}/mcp/call"))

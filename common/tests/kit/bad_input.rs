@@ -19,7 +19,9 @@ async fn call(base: &str, body: reqwest::Body, content_type: &str) -> (u16, Valu
 }
 
 fn code(v: &Value) -> &str {
-    v["error"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {v}"))
+    v["error"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {v}"))
 }
 
 #[tokio::test]
@@ -73,7 +75,9 @@ async fn an_invalid_email_is_refused_with_invalid_arguments() {
     let base = spawn(true);
     let (_, v) = call(
         &base,
-        json!({"tool": "lookup", "arguments": {"email": "not-an-email"}}).to_string().into(),
+        json!({"tool": "lookup", "arguments": {"email": "not-an-email"}})
+            .to_string()
+            .into(),
         "application/json",
     )
     .await;
@@ -86,13 +90,20 @@ async fn a_not_found_is_not_an_outage() {
     let base = spawn(true);
     let (_, v) = call(
         &base,
-        json!({"tool": "lookup", "arguments": {"email": "x@missing.example"}}).to_string().into(),
+        json!({"tool": "lookup", "arguments": {"email": "x@missing.example"}})
+            .to_string()
+            .into(),
         "application/json",
     )
     .await;
     assert_eq!(v["structuredContent"]["code"], "not_found");
     assert_eq!(v["structuredContent"]["retryable"], false);
-    let (_, v) = call(&base, r#"{"tool": "upstream_down"}"#.into(), "application/json").await;
+    let (_, v) = call(
+        &base,
+        r#"{"tool": "upstream_down"}"#.into(),
+        "application/json",
+    )
+    .await;
     assert_eq!(v["structuredContent"]["code"], "upstream_unavailable");
     assert_eq!(v["structuredContent"]["retryable"], true);
 }
@@ -100,7 +111,10 @@ async fn a_not_found_is_not_an_outage() {
 #[tokio::test]
 async fn a_body_over_the_limit_is_a_413_with_the_error_body() {
     let base = spawn(true);
-    let huge = format!(r#"{{"tool": "add", "arguments": {{"pad": "{}"}}}}"#, "x".repeat(3 * 1024 * 1024));
+    let huge = format!(
+        r#"{{"tool": "add", "arguments": {{"pad": "{}"}}}}"#,
+        "x".repeat(3 * 1024 * 1024)
+    );
     let (status, v) = call(&base, huge.into(), "application/json").await;
     assert_eq!(status, 413);
     assert_eq!(code(&v), "payload_too_large");
@@ -109,7 +123,12 @@ async fn a_body_over_the_limit_is_a_413_with_the_error_body() {
 #[tokio::test]
 async fn a_non_json_content_type_is_a_415() {
     let base = spawn(true);
-    let (status, v) = call(&base, "tool=add".into(), "application/x-www-form-urlencoded").await;
+    let (status, v) = call(
+        &base,
+        "tool=add".into(),
+        "application/x-www-form-urlencoded",
+    )
+    .await;
     assert_eq!(status, 415);
     assert_eq!(code(&v), "unsupported_media_type");
 }
@@ -122,7 +141,12 @@ async fn a_panicking_tool_is_contained_and_the_service_keeps_serving() {
     assert_eq!(v["isError"], true);
     assert_eq!(v["structuredContent"]["code"], "internal");
     assert!(!v.to_string().contains("boom"), "internals leaked: {v}");
-    let (_, v) = call(&base, r#"{"tool": "add", "arguments": {"a": 1, "b": 1}}"#.into(), "application/json").await;
+    let (_, v) = call(
+        &base,
+        r#"{"tool": "add", "arguments": {"a": 1, "b": 1}}"#.into(),
+        "application/json",
+    )
+    .await;
     assert_eq!(v["structuredContent"]["sum"], 2);
 }
 
@@ -136,7 +160,11 @@ async fn a_tool_that_runs_past_the_kit_timeout_answers_timeout() {
 #[tokio::test]
 async fn unknown_routes_answer_json_not_html() {
     let base = spawn(true);
-    let r = client().get(format!("{base}/nowhere")).send().await.unwrap();
+    let r = client()
+        .get(format!("{base}/nowhere"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     let v: Value = r.json().await.unwrap();
     assert_eq!(code(&v), "not_found");

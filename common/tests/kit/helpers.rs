@@ -84,19 +84,34 @@ pub fn toolbox() -> Toolbox {
                 })
             },
         )
-        .tool("explode", "Panics (to prove panics are contained).", |_: Empty, _| async move {
-            if std::hint::black_box(true) {
-                panic!("boom");
-            }
-            Ok(Nothing {})
-        })
-        .tool("sleepy", "Sleeps past the kit's timeout.", |_: Empty, _| async move {
-            tokio::time::sleep(Duration::from_secs(5)).await;
-            Ok(Nothing {})
-        })
-        .tool("upstream_down", "Fails as an outage would.", |_: Empty, _| async move {
-            Err::<Nothing, _>(ToolError::new(ErrorCode::UpstreamUnavailable, "billing is down"))
-        })
+        .tool(
+            "explode",
+            "Panics (to prove panics are contained).",
+            |_: Empty, _| async move {
+                if std::hint::black_box(true) {
+                    panic!("boom");
+                }
+                Ok(Nothing {})
+            },
+        )
+        .tool(
+            "sleepy",
+            "Sleeps past the kit's timeout.",
+            |_: Empty, _| async move {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                Ok(Nothing {})
+            },
+        )
+        .tool(
+            "upstream_down",
+            "Fails as an outage would.",
+            |_: Empty, _| async move {
+                Err::<Nothing, _>(ToolError::new(
+                    ErrorCode::UpstreamUnavailable,
+                    "billing is down",
+                ))
+            },
+        )
 }
 
 /// Starts the test service; returns its base URL.

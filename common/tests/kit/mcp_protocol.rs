@@ -61,9 +61,11 @@ async fn an_unsupported_protocol_version_is_400_with_32022() {
         .post(format!("{base}/mcp"))
         .header("accept", "application/json, text/event-stream")
         .header("mcp-protocol-version", "1999-01-01")
-        .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {
+        .json(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {
             "_meta": {"io.modelcontextprotocol/protocolVersion": "1999-01-01",
-                      "io.modelcontextprotocol/clientCapabilities": {}}}}))
+                      "io.modelcontextprotocol/clientCapabilities": {}}}}),
+        )
         .send()
         .await
         .unwrap();

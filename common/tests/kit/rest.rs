@@ -45,7 +45,10 @@ async fn the_tool_list_has_schemas_for_input_and_output() {
         .unwrap();
     let tools = body["tools"].as_array().unwrap();
     let names: Vec<_> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["add", "lookup", "explode", "sleepy", "upstream_down"]);
+    assert_eq!(
+        names,
+        ["add", "lookup", "explode", "sleepy", "upstream_down"]
+    );
     let add = &tools[0];
     assert_eq!(add["inputSchema"]["type"], "object");
     assert_eq!(add["inputSchema"]["required"], json!(["a", "b"]));

@@ -222,7 +222,10 @@ mod tests {
         assert!(matches!(cache.l1_state(), L1State::Degraded(e) if e.contains("refused")));
         let text = registry.encode();
         assert!(text.contains("query_cache_l1_up 0"), "{text}");
-        assert!(text.contains("query_cache_l1_errors_total{op=\"get\"} 1"), "{text}");
+        assert!(
+            text.contains("query_cache_l1_errors_total{op=\"get\"} 1"),
+            "{text}"
+        );
         // L2 still works.
         let answer = Arc::new(QueryResponse::error(
             common::ErrorCode::Internal,

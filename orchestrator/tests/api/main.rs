@@ -1,12 +1,12 @@
 //! The orchestrator's integration tests: one binary, loopback only, the sandbox as every
 //! upstream and model, the real service crates in-process.
 
+mod pipeline_helpers;
+mod pipeline_store;
+mod pipeline_surface;
+mod pipeline_workflow;
 mod query_cache;
 mod query_contract;
 mod query_helpers;
 mod query_safety;
 mod query_sources;
-mod pipeline_helpers;
-mod pipeline_surface;
-mod pipeline_store;
-mod pipeline_workflow;

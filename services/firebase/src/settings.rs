@@ -143,7 +143,11 @@ mod tests {
     #[test]
     fn the_firestore_project_falls_back_to_the_firebase_project_then_the_emulator() {
         let s = load(&[("FIREBASE_PROJECT_ID", "p1")]);
-        assert_eq!(s.firestore_project(), None, "the Firebase project alone is not Firestore");
+        assert_eq!(
+            s.firestore_project(),
+            None,
+            "the Firebase project alone is not Firestore"
+        );
         let s = load(&[
             ("FIREBASE_PROJECT_ID", "p1"),
             ("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8300"),
