@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod google_auth;
 pub mod kit;
+pub mod labels;
 #[cfg(feature = "llm")]
 pub mod llm;
 pub mod metrics;

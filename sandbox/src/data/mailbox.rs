@@ -13,8 +13,9 @@ mod mime;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+pub use common::labels::Category;
 pub use edge::{EDGE_TAGS, SHIFT_JIS_TEXT};
 pub use mime::{Cte, Part, child_path, encode_words};
 
@@ -28,40 +29,6 @@ pub const EPOCH_SECS: i64 = 1_795_000_000;
 pub const SPAN_DAYS: i64 = 60;
 /// The history id of the oldest seeded message; `history.list` below it answers 404.
 pub const FIRST_HISTORY_ID: u64 = 10_000;
-
-/// What a message is about: a hint for the classifier's sanity checks, never on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Billing,
-    Sales,
-    Support,
-    Account,
-    Spam,
-    Other,
-}
-
-impl Category {
-    pub const ALL: [Category; 6] = [
-        Self::Billing,
-        Self::Sales,
-        Self::Support,
-        Self::Account,
-        Self::Spam,
-        Self::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Billing => "billing",
-            Self::Sales => "sales",
-            Self::Support => "support",
-            Self::Account => "account",
-            Self::Spam => "spam",
-            Self::Other => "other",
-        }
-    }
-}
 
 /// One stored message (seeded or added at runtime).
 #[derive(Debug, Clone)]

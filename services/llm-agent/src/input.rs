@@ -2,8 +2,9 @@
 //! services produce them (extra fields tolerated); what the agent uses is parsed here.
 
 use common::ToolError;
+pub use common::labels::{Category, Priority};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// The mail text the agent reads: the gist is at the top, and the model's context is bounded.
@@ -30,64 +31,6 @@ pub struct ProcessInput {
     /// The sender's billing record (chargebee `get_customer`), if known.
     #[serde(default)]
     pub customer: Option<Value>,
-}
-
-/// Categories as the classification service names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Billing,
-    Sales,
-    Support,
-    Account,
-    Spam,
-    Other,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Billing => "billing",
-            Self::Sales => "sales",
-            Self::Support => "support",
-            Self::Account => "account",
-            Self::Spam => "spam",
-            Self::Other => "other",
-        }
-    }
-}
-
-/// Task and mail priorities.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    Normal,
-    High,
-    Urgent,
-}
-
-impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Urgent => "urgent",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "low" => Some(Self::Low),
-            "normal" => Some(Self::Normal),
-            "high" => Some(Self::High),
-            "urgent" => Some(Self::Urgent),
-            _ => None,
-        }
-    }
 }
 
 /// The parts of a message the agent uses, bounded.

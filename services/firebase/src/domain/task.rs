@@ -3,21 +3,11 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use common::Email;
+pub use common::labels::Priority;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::text::{Due, IdempotencyKey, LongText, ShortText, TaskId, Title};
-
-/// How urgent a task is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Urgent,
-    High,
-    #[default]
-    Normal,
-    Low,
-}
 
 /// Where a task is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
