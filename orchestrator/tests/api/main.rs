@@ -10,3 +10,4 @@ mod query_contract;
 mod query_helpers;
 mod query_safety;
 mod query_sources;
+mod query_vertex;
