@@ -9,8 +9,6 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use sandbox::credentials;
-
 /// One process of the stack.
 #[derive(Debug, Clone)]
 pub struct Component {
@@ -73,50 +71,28 @@ pub fn components() -> Vec<Component> {
     STAGES.iter().flat_map(|s| s.iter().cloned()).collect()
 }
 
+/// The file whose settings every child gets: `DEVSTACK_ENV_FILE`, else the workspace's
+/// `.env.example` (its defaults point every client at the sandbox on loopback).
+pub fn env_file() -> PathBuf {
+    std::env::var_os("DEVSTACK_ENV_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.env.example"))
+}
+
 /// The environment every child gets unless the caller's environment already sets the name:
-/// `.env.example`'s defaults, pointed at the sandbox on loopback.
-pub fn default_env() -> BTreeMap<&'static str, String> {
-    let sandbox = "http://127.0.0.1:8200".to_string();
-    let mut env = BTreeMap::from([
-        ("HOST", "127.0.0.1".to_string()),
-        ("LOG_FORMAT", "pretty".to_string()),
-        ("RUST_LOG", "info".to_string()),
-        ("CHARGEBEE_SITE", credentials::CHARGEBEE_SITE.to_string()),
-        (
-            "CHARGEBEE_API_KEY",
-            credentials::CHARGEBEE_API_KEY.to_string(),
-        ),
-        ("CHARGEBEE_BASE_URL", sandbox.clone()),
-        ("HUBSPOT_TOKEN", credentials::HUBSPOT_TOKEN.to_string()),
-        ("HUBSPOT_BASE_URL", sandbox.clone()),
-        ("FIREBASE_PROJECT_ID", credentials::PROJECT_ID.to_string()),
-        ("IDENTITY_TOOLKIT_BASE_URL", sandbox.clone()),
-        ("GMAIL_BASE_URL", sandbox.clone()),
-        ("GMAIL_TOKEN_URL", format!("{sandbox}/token")),
-        ("GCE_METADATA_HOST", "127.0.0.1:8200".to_string()),
-        // No model unless one is configured: the rules provider answers.
-        ("LLM_PROVIDER", "rules".to_string()),
-        ("VERTEX_BASE_URL", sandbox.clone()),
-        ("VERTEX_PROJECT", credentials::PROJECT_ID.to_string()),
-        ("VERTEX_LOCATION", "us-central1".to_string()),
-        ("VERTEX_ENDPOINT_ID", "1234567890".to_string()),
-        ("GEMINI_BASE_URL", sandbox.clone()),
-        ("GEMINI_API_KEY", credentials::GEMINI_API_KEY.to_string()),
-        ("OPENAI_BASE_URL", format!("{sandbox}/v1")),
-    ]);
-    for c in components() {
-        if c.name != "sandbox" && c.name != "orchestrator" {
-            let var = format!(
-                "{}_SERVICE_URL",
-                c.name.replace('-', "_").to_ascii_uppercase()
-            );
-            env.insert(
-                Box::leak(var.into_boxed_str()),
-                format!("http://127.0.0.1:{}", c.port),
-            );
+/// the settings of [`env_file`] (blank values mean "unset" and are skipped).
+pub fn default_env() -> anyhow::Result<BTreeMap<String, String>> {
+    let path = env_file();
+    let mut env = BTreeMap::new();
+    let items = dotenvy::from_path_iter(&path)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+    for item in items {
+        let (k, v) = item.map_err(|e| anyhow::anyhow!("parsing {}: {e}", path.display()))?;
+        if !v.is_empty() {
+            env.insert(k, v);
         }
     }
-    env
+    Ok(env)
 }
 
 /// Where the already-built binaries are: next to this one (`target/<profile>/`).
@@ -190,11 +166,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_service_is_pointed_at_by_its_url() {
-        let env = default_env();
+    fn the_stack_runs_on_env_example_pointed_at_the_sandbox() {
+        let env = default_env().unwrap();
         assert_eq!(env["CHARGEBEE_SERVICE_URL"], "http://127.0.0.1:8101");
         assert_eq!(env["LLM_AGENT_SERVICE_URL"], "http://127.0.0.1:8106");
         assert_eq!(env["LLM_PROVIDER"], "rules");
+        assert_eq!(env["CHARGEBEE_BASE_URL"], "http://127.0.0.1:8200");
+        assert_eq!(
+            env["CHARGEBEE_API_KEY"],
+            sandbox::credentials::CHARGEBEE_API_KEY
+        );
+        assert_eq!(env["HUBSPOT_TOKEN"], sandbox::credentials::HUBSPOT_TOKEN);
+        assert!(env.contains_key("GMAIL_REFRESH_TOKEN"));
+        for c in components() {
+            if c.name != "sandbox" && c.name != "orchestrator" {
+                let var = format!(
+                    "{}_SERVICE_URL",
+                    c.name.replace('-', "_").to_ascii_uppercase()
+                );
+                assert_eq!(env[&var], format!("http://127.0.0.1:{}", c.port), "{var}");
+            }
+        }
     }
 
     #[test]

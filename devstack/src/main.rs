@@ -27,7 +27,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let dir = bin_dir();
-    let env = default_env();
+    let env = default_env()?;
     let mut children: Vec<(&str, Child)> = Vec::new();
     for stage in STAGES {
         for c in stage.iter() {
