@@ -192,3 +192,148 @@ async fn messages_failed_by_a_classification_outage_are_processed_by_the_next_ru
     let again = o.call_ok("run_pipeline", json!({ "since": since() })).await;
     assert_eq!(count(&again, "tasks_created"), 0, "{again}");
 }
+
+/// Every task in the firebase service, paging through `list_tasks`.
+async fn all_tasks(firebase_url: &str) -> Vec<Value> {
+    let http = reqwest::Client::new();
+    let mut tasks = Vec::new();
+    let mut token: Option<String> = None;
+    // Bounded: a few hundred tasks at most, 100 a page.
+    for _ in 0..20 {
+        let mut args = json!({"filter": {}, "page_size": 100});
+        if let Some(t) = &token {
+            args["page_token"] = json!(t);
+        }
+        let r: Value = http
+            .post(format!("{firebase_url}/mcp/call"))
+            .json(&json!({"tool": "list_tasks", "arguments": args}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let page = &r["structuredContent"];
+        tasks.extend(page["tasks"].as_array().unwrap().iter().cloned());
+        token = page["next_page_token"].as_str().map(str::to_string);
+        if token.is_none() {
+            return tasks;
+        }
+    }
+    panic!("list_tasks never ended");
+}
+
+fn pipeline_for(
+    services: &BTreeMap<&'static str, String>,
+    project: &str,
+) -> (
+    orchestrator::pipeline::PipelineSettings,
+    orchestrator::services::Services,
+) {
+    let settings = orchestrator::pipeline::PipelineSettings {
+        firestore_project_id: Some(project.to_string()),
+        pipeline_lease_ttl: std::time::Duration::from_secs(1),
+        pipeline_wait: std::time::Duration::from_secs(300),
+        pipeline_concurrency: 2,
+        ..Default::default()
+    };
+    let url = |k: &str| services.get(k).cloned();
+    let urls = orchestrator::services::ServiceUrls {
+        chargebee_service_url: url("chargebee"),
+        hubspot_service_url: url("hubspot"),
+        firebase_service_url: url("firebase"),
+        gmail_service_url: url("gmail"),
+        classification_service_url: url("classification"),
+        llm_agent_service_url: url("llm_agent"),
+        service_timeout_ms: 10_000,
+    };
+    (settings, orchestrator::services::Services::new(&urls))
+}
+
+#[tokio::test]
+async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicate_tasks() {
+    testkit::firestore_emulator();
+    // Reference: what one uninterrupted run creates.
+    let (_ref_sandbox, ref_services, _) = stack(true).await;
+    let (settings, svc) = pipeline_for(&ref_services, &testkit::unique_project("pipe-ref"));
+    let reference = orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default())
+        .await
+        .unwrap();
+    reference.run_pipeline(Some(&since())).await.unwrap();
+    let expected = all_tasks(&ref_services["firebase"]).await.len();
+    assert!(expected > 0);
+
+    // The real run: slow message reads, so the instance can die in the middle.
+    let (sandbox, services, _) = stack(true).await;
+    sandbox.inject(
+        sandbox::Fault::new(sandbox::Upstream::Gmail)
+            .path("/messages/")
+            .latency(std::time::Duration::from_millis(40)),
+    );
+    let project = testkit::unique_project("pipe-kill");
+    let (settings, svc) = pipeline_for(&services, &project);
+    let a = orchestrator::pipeline::Pipeline::start(
+        orchestrator::pipeline::PipelineSettings {
+            pipeline_wait: std::time::Duration::from_millis(50),
+            ..settings.clone()
+        },
+        svc.clone(),
+        &Default::default(),
+    )
+    .await
+    .unwrap();
+    let first = a.run_pipeline(Some(&since())).await.unwrap();
+    let mut created_before_kill = 0;
+    for _ in 0..600 {
+        created_before_kill = all_tasks(&services["firebase"]).await.len();
+        if created_before_kill > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        created_before_kill > 0,
+        "the first run never created a task"
+    );
+    a.abort(); // dies mid-run, without releasing its lease
+    drop(a);
+    sandbox.clear_faults();
+
+    let b = orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default())
+        .await
+        .unwrap();
+    let mut done = None;
+    for _ in 0..100 {
+        let out = b.run_pipeline(Some(&since())).await.unwrap();
+        if out.run_id != first.run_id {
+            done = Some(out);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let done = serde_json::to_value(done.expect("the lease never expired")).unwrap();
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(count(&done, "failed"), 0, "{done}");
+
+    let tasks = all_tasks(&services["firebase"]).await;
+    let mut seen = std::collections::BTreeSet::new();
+    for t in &tasks {
+        let key = (
+            t["source"]["message_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            t["title"].as_str().unwrap_or_default().to_string(),
+        );
+        assert!(seen.insert(key.clone()), "task created twice: {key:?}");
+    }
+    assert_eq!(
+        tasks.len(),
+        expected,
+        "interrupted + resumed creates exactly the tasks one run creates"
+    );
+    assert!(
+        created_before_kill < expected,
+        "the first run was cut short"
+    );
+}

@@ -43,8 +43,14 @@ pub async fn spawn_services(sandbox_url: &str) -> BTreeMap<&'static str, String>
     .expect("chargebee settings");
     out.insert("chargebee", testkit::spawn(chargebee::kit(&cb)));
 
+    // Each stack's tasks and profiles live in a Firestore project of its own, so tests
+    // running at the same time never see each other's tasks.
+    let firestore_project = testkit::unique_project("orch-firebase");
+    testkit::firestore_emulator();
     let fb: firebase::Settings = common::config::from_pairs(pairs(&[
         ("FIREBASE_PROJECT_ID", credentials::PROJECT_ID),
+        ("FIRESTORE_PROJECT_ID", &firestore_project),
+        ("SEED_DEMO_PROFILES", "true"),
         ("IDENTITY_TOOLKIT_BASE_URL", sandbox_url),
     ]))
     .expect("firebase settings");
