@@ -97,3 +97,51 @@ pub fn unique_project(prefix: &str) -> String {
         &uuid::Uuid::new_v4().simple().to_string()[..12]
     )
 }
+
+/// Calls a service's tools over `POST /mcp/call`, asserting the transport-level promises
+/// (HTTP 200 with a `CallToolResult`) so tests can focus on the tool's answer.
+#[derive(Clone)]
+pub struct ToolCaller {
+    /// The service's base URL.
+    pub url: String,
+    pub http: reqwest::Client,
+}
+
+impl ToolCaller {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// `POST /mcp/call`: the `CallToolResult` JSON.
+    pub async fn call(&self, tool: &str, arguments: serde_json::Value) -> serde_json::Value {
+        let r = self
+            .http
+            .post(format!("{}/mcp/call", self.url))
+            .json(&serde_json::json!({"tool": tool, "arguments": arguments}))
+            .send()
+            .await
+            .expect("the service answers");
+        assert_eq!(r.status(), 200, "/mcp/call answers 200 with a tool result");
+        r.json().await.expect("JSON result")
+    }
+
+    /// Calls a tool that must succeed; returns its structured content.
+    pub async fn ok(&self, tool: &str, arguments: serde_json::Value) -> serde_json::Value {
+        let res = self.call(tool, arguments).await;
+        assert_eq!(res["isError"], false, "{tool} failed: {res}");
+        res["structuredContent"].clone()
+    }
+
+    /// Calls a tool that must fail; returns its error code.
+    pub async fn error_code(&self, tool: &str, arguments: serde_json::Value) -> String {
+        let res = self.call(tool, arguments).await;
+        assert_eq!(res["isError"], true, "{tool} should fail: {res}");
+        res["structuredContent"]["code"]
+            .as_str()
+            .expect("a typed code")
+            .to_string()
+    }
+}

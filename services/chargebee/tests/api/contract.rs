@@ -173,6 +173,7 @@ async fn an_upstream_slower_than_the_client_timeout_is_a_timeout() {
 async fn ready_reports_the_upstream_answering_and_failing() {
     let app = spawn_app(&[]).await;
     let r = app
+        .tools
         .http
         .get(format!("{}/ready", app.url))
         .send()
@@ -182,6 +183,7 @@ async fn ready_reports_the_upstream_answering_and_failing() {
     app.sandbox
         .inject(Fault::new(Upstream::Chargebee).status(401));
     let r = app
+        .tools
         .http
         .get(format!("{}/ready", app.url))
         .send()

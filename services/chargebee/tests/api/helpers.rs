@@ -2,13 +2,14 @@
 
 use sandbox::credentials::CHARGEBEE_API_KEY;
 use sandbox::{LoggedRequest, Sandbox, Upstream};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub struct TestApp {
     pub sandbox: Sandbox,
     /// The service's base URL.
     pub url: String,
-    pub http: reqwest::Client,
+    /// Its tools over `/mcp/call`.
+    pub tools: testkit::ToolCaller,
 }
 
 /// Starts the sandbox and the service pointed at it; `extra` overrides settings.
@@ -26,40 +27,22 @@ pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
     let url = testkit::spawn(chargebee::kit(&settings));
     TestApp {
         sandbox,
+        tools: testkit::ToolCaller::new(url.clone()),
         url,
-        http: reqwest::Client::new(),
     }
 }
 
 impl TestApp {
-    /// `POST /mcp/call`: the `CallToolResult` JSON.
     pub async fn call(&self, tool: &str, arguments: Value) -> Value {
-        let r = self
-            .http
-            .post(format!("{}/mcp/call", self.url))
-            .json(&json!({"tool": tool, "arguments": arguments}))
-            .send()
-            .await
-            .expect("the service answers");
-        assert_eq!(r.status(), 200, "/mcp/call answers 200 with a tool result");
-        r.json().await.expect("JSON result")
+        self.tools.call(tool, arguments).await
     }
 
-    /// Calls a tool that must succeed; returns its structured content.
     pub async fn ok(&self, tool: &str, arguments: Value) -> Value {
-        let res = self.call(tool, arguments).await;
-        assert_eq!(res["isError"], false, "{tool} failed: {res}");
-        res["structuredContent"].clone()
+        self.tools.ok(tool, arguments).await
     }
 
-    /// Calls a tool that must fail; returns its error code.
     pub async fn error_code(&self, tool: &str, arguments: Value) -> String {
-        let res = self.call(tool, arguments).await;
-        assert_eq!(res["isError"], true, "{tool} should fail: {res}");
-        res["structuredContent"]["code"]
-            .as_str()
-            .expect("a typed code")
-            .to_string()
+        self.tools.error_code(tool, arguments).await
     }
 
     pub fn chargebee_requests(&self) -> Vec<LoggedRequest> {
