@@ -1,36 +1,43 @@
 //! The typed client for other services' `POST /mcp/call` and `GET /mcp/tools`.
 //!
 //! One pooled reqwest client per caller, a timeout per call, the current request id
-//! forwarded, and errors that tell unreachable, timeout, tool error and protocol error apart.
+//! forwarded, bodies read up to a size cap, and errors that tell unreachable, timeout, tool
+//! error and protocol error apart. Calls are typed by the contract:
+//! `client.call::<ListInvoices>(&input)` returns the tool's `Output`.
 
 use std::time::Duration;
 
-use rmcp::model::{CallToolResult, Tool};
+use rmcp::model::{CallToolResult, Tool as McpTool};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use crate::contract::{Service, Tool, ToolName};
 use crate::error::ErrorCode;
+
+/// Largest response body read from a sibling service.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Why a call to a sibling service failed.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum CallError {
     /// Could not connect (down, wrong URL, refused).
     #[error("{service} is unreachable")]
-    Unreachable { service: String },
+    Unreachable { service: Service },
     /// No answer within the deadline.
     #[error("{service} did not answer within {timeout_ms} ms")]
-    Timeout { service: String, timeout_ms: u64 },
+    Timeout { service: Service, timeout_ms: u64 },
     /// The tool ran and failed (`isError: true`), with its typed code.
     #[error("{service}.{tool} failed: {code}: {message}")]
     Tool {
-        service: String,
-        tool: String,
+        service: Service,
+        tool: ToolName,
         code: ErrorCode,
         message: String,
     },
-    /// The service answered, but not with what the protocol promises (bad status, bad JSON).
+    /// The service answered, but not with what the protocol promises (bad status, bad JSON,
+    /// a body over the size cap).
     #[error("{service} broke the protocol: {message}")]
-    Protocol { service: String, message: String },
+    Protocol { service: Service, message: String },
 }
 
 impl CallError {
@@ -52,44 +59,62 @@ impl CallError {
             Self::Protocol { .. } => false,
         }
     }
+
+    /// The service that failed.
+    pub fn service(&self) -> Service {
+        match self {
+            Self::Unreachable { service }
+            | Self::Timeout { service, .. }
+            | Self::Tool { service, .. }
+            | Self::Protocol { service, .. } => *service,
+        }
+    }
 }
 
 /// A client for one service. Cheap to clone (the reqwest client is shared).
 #[derive(Debug, Clone)]
 pub struct ServiceClient {
-    name: String,
+    service: Service,
     base: String,
     http: reqwest::Client,
     timeout: Duration,
+    max_response_bytes: usize,
 }
 
 impl ServiceClient {
     /// `base_url` is the service root (e.g. `http://127.0.0.1:8101`); `http` the caller's pool.
-    pub fn new(
-        name: impl Into<String>,
-        base_url: &str,
-        http: reqwest::Client,
-        timeout: Duration,
-    ) -> Self {
+    pub fn new(service: Service, base_url: &str, http: reqwest::Client, timeout: Duration) -> Self {
         Self {
-            name: name.into(),
+            service,
             base: base_url.trim_end_matches('/').to_string(),
             http,
             timeout,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
-    pub fn name(&self) -> &str {
-        &self.name
+    pub fn service(&self) -> Service {
+        self.service
     }
 
     pub fn base_url(&self) -> &str {
         &self.base
     }
 
+    /// The default per-call deadline.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     /// The same client with another per-call timeout.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The same client with another response size cap.
+    pub fn with_max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = max;
         self
     }
 
@@ -104,43 +129,64 @@ impl ServiceClient {
     fn transport_error(&self, e: &reqwest::Error, timeout: Duration) -> CallError {
         if e.is_timeout() {
             CallError::Timeout {
-                service: self.name.clone(),
+                service: self.service,
                 timeout_ms: timeout.as_millis() as u64,
             }
         } else if e.is_connect() || e.is_request() {
             CallError::Unreachable {
-                service: self.name.clone(),
+                service: self.service,
             }
         } else {
             CallError::Protocol {
-                service: self.name.clone(),
+                service: self.service,
                 message: "unreadable response".to_string(),
             }
         }
     }
 
-    /// Calls `tool` and returns the raw MCP result (successful or `isError`).
-    pub async fn call_raw(
-        &self,
-        tool: &str,
-        arguments: Value,
-    ) -> Result<CallToolResult, CallError> {
-        self.call_raw_with_timeout(tool, arguments, self.timeout)
-            .await
+    fn protocol(&self, message: impl Into<String>) -> CallError {
+        CallError::Protocol {
+            service: self.service,
+            message: message.into(),
+        }
     }
 
-    /// As [`call_raw`](Self::call_raw) with an explicit deadline for this call.
-    pub async fn call_raw_with_timeout(
+    /// Reads the body up to the cap; a larger body is a protocol error, not a memory spike.
+    async fn body(
         &self,
-        tool: &str,
+        resp: reqwest::Response,
+        timeout: Duration,
+    ) -> Result<bytes::Bytes, CallError> {
+        crate::upstream::read_capped(resp, self.max_response_bytes)
+            .await
+            .map_err(|e| match e {
+                crate::upstream::BodyError::TooLarge => self.protocol(format!(
+                    "response body over {} bytes",
+                    self.max_response_bytes
+                )),
+                crate::upstream::BodyError::Transport(e) => self.transport_error(&e, timeout),
+            })
+    }
+
+    /// Calls `tool` with raw JSON arguments and returns the MCP result (successful or
+    /// `isError`). For planned calls whose arguments were validated against the tool's schema.
+    pub async fn call_raw(
+        &self,
+        tool: ToolName,
         arguments: Value,
         timeout: Duration,
     ) -> Result<CallToolResult, CallError> {
+        debug_assert_eq!(
+            tool.service(),
+            self.service,
+            "{tool} called on {}",
+            self.service
+        );
         let url = format!("{}/mcp/call", self.base);
         let req = self.request(
             self.http
                 .post(url)
-                .json(&json!({"tool": tool, "arguments": arguments})),
+                .json(&json!({"tool": tool.as_str(), "arguments": arguments})),
             timeout,
         );
         let resp = req
@@ -148,45 +194,33 @@ impl ServiceClient {
             .await
             .map_err(|e| self.transport_error(&e, timeout))?;
         let status = resp.status();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&e, timeout))?;
+        let bytes = self.body(resp, timeout).await?;
         if !status.is_success() {
             // Our services answer errors with the common body; keep its code when present.
             let parsed: Option<crate::error::ErrorBody> = serde_json::from_slice(&bytes).ok();
             return Err(match parsed {
                 Some(body) => CallError::Tool {
-                    service: self.name.clone(),
-                    tool: tool.to_string(),
+                    service: self.service,
+                    tool,
                     code: body.error.code,
                     message: body.error.message,
                 },
-                None => CallError::Protocol {
-                    service: self.name.clone(),
-                    message: format!("HTTP {status}"),
-                },
+                None => self.protocol(format!("HTTP {status}")),
             });
         }
-        serde_json::from_slice(&bytes).map_err(|e| CallError::Protocol {
-            service: self.name.clone(),
-            message: format!("not a CallToolResult: {e}"),
-        })
+        serde_json::from_slice(&bytes)
+            .map_err(|e| self.protocol(format!("not a CallToolResult: {e}")))
     }
 
-    /// Calls `tool` and returns its structured content, or a typed error.
-    pub async fn call(&self, tool: &str, arguments: Value) -> Result<Value, CallError> {
-        self.call_with_timeout(tool, arguments, self.timeout).await
-    }
-
-    /// As [`call`](Self::call) with an explicit deadline.
-    pub async fn call_with_timeout(
+    /// Calls `tool` with raw JSON arguments and returns its structured content, or a typed
+    /// error.
+    pub async fn call_value(
         &self,
-        tool: &str,
+        tool: ToolName,
         arguments: Value,
         timeout: Duration,
     ) -> Result<Value, CallError> {
-        let result = self.call_raw_with_timeout(tool, arguments, timeout).await?;
+        let result = self.call_raw(tool, arguments, timeout).await?;
         let structured = result.structured_content.unwrap_or(Value::Null);
         if result.is_error == Some(true) {
             let code = structured
@@ -199,8 +233,8 @@ impl ServiceClient {
                 .unwrap_or("tool failed")
                 .to_string();
             return Err(CallError::Tool {
-                service: self.name.clone(),
-                tool: tool.to_string(),
+                service: self.service,
+                tool,
                 code,
                 message,
             });
@@ -208,21 +242,25 @@ impl ServiceClient {
         Ok(structured)
     }
 
-    /// Calls `tool` and decodes its structured content as `T`.
-    pub async fn call_typed<T: DeserializeOwned>(
+    /// Calls the contract tool `T` with the default deadline.
+    pub async fn call<T: Tool>(&self, input: &T::Input) -> Result<T::Output, CallError> {
+        self.call_within::<T>(input, self.timeout).await
+    }
+
+    /// Calls the contract tool `T` within `timeout`.
+    pub async fn call_within<T: Tool>(
         &self,
-        tool: &str,
-        arguments: Value,
-    ) -> Result<T, CallError> {
-        let v = self.call(tool, arguments).await?;
-        serde_json::from_value(v).map_err(|e| CallError::Protocol {
-            service: self.name.clone(),
-            message: format!("{tool} output did not match its type: {e}"),
-        })
+        input: &T::Input,
+        timeout: Duration,
+    ) -> Result<T::Output, CallError> {
+        let args = serde_json::to_value(input)
+            .map_err(|e| self.protocol(format!("{} input did not serialise: {e}", T::NAME)))?;
+        let value = self.call_value(T::NAME, args, timeout).await?;
+        decode::<T::Output>(self.service, T::NAME, value)
     }
 
     /// The service's tools, as `tools/list` gives them.
-    pub async fn list_tools(&self) -> Result<Vec<Tool>, CallError> {
+    pub async fn list_tools(&self) -> Result<Vec<McpTool>, CallError> {
         let url = format!("{}/mcp/tools", self.base);
         let resp = self
             .request(self.http.get(url), self.timeout)
@@ -230,23 +268,33 @@ impl ServiceClient {
             .await
             .map_err(|e| self.transport_error(&e, self.timeout))?;
         if !resp.status().is_success() {
-            return Err(CallError::Protocol {
-                service: self.name.clone(),
-                message: format!("HTTP {}", resp.status()),
-            });
+            return Err(self.protocol(format!("HTTP {}", resp.status())));
         }
+        let bytes = self.body(resp, self.timeout).await?;
         #[derive(serde::Deserialize)]
         struct Tools {
-            tools: Vec<Tool>,
+            tools: Vec<McpTool>,
         }
-        let tools: Tools = resp.json().await.map_err(|e| CallError::Protocol {
-            service: self.name.clone(),
-            message: if e.is_decode() {
-                "not a tool list".into()
-            } else {
-                "unreadable tool list".into()
-            },
-        })?;
+        let tools: Tools =
+            serde_json::from_slice(&bytes).map_err(|_| self.protocol("not a tool list"))?;
         Ok(tools.tools)
+    }
+}
+
+/// Decodes a tool's structured content as its contract output.
+pub fn decode<T: DeserializeOwned>(
+    service: Service,
+    tool: ToolName,
+    value: Value,
+) -> Result<T, CallError> {
+    serde_json::from_value(value).map_err(|e| CallError::Protocol {
+        service,
+        message: format!("{tool} output did not match its contract: {e}"),
+    })
+}
+
+impl crate::upstream::Retryable for CallError {
+    fn is_retryable(&self) -> bool {
+        CallError::is_retryable(self)
     }
 }

@@ -5,12 +5,14 @@
 //! - [`error`]: the one JSON error body and the shared error codes;
 //! - [`middleware`]: request id, CORS, limits, JSON errors, panics caught;
 //! - [`kit`]: the MCP service kit (tools once → `/mcp`, `/mcp/call`, `/mcp/tools`, …);
+//! - [`contract`]: every service's tools with their typed inputs and outputs;
 //! - [`client`]: the typed client for other services' `/mcp/call` and `/mcp/tools`;
 //! - [`upstream`]: timeouts, bounded retries and typed errors for external APIs;
 //! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens.
 
 pub mod client;
 pub mod config;
+pub mod contract;
 pub mod domain;
 pub mod error;
 pub mod google_auth;
@@ -22,6 +24,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod request_id;
 pub mod telemetry;
+pub mod text;
 pub mod upstream;
 
 pub use domain::Email;

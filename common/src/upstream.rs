@@ -1,6 +1,7 @@
 //! Calling external APIs: one pooled client with timeouts, bounded retries with backoff and
 //! jitter for what is safe to repeat, `Retry-After` honoured, and typed errors.
 
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use rand::Rng;
@@ -177,8 +178,79 @@ pub fn default_mapper(
     UpstreamError::from_status(status, msg, retry_after)
 }
 
+/// An error that knows whether trying again may help.
+pub trait Retryable {
+    /// Whether another attempt may succeed.
+    fn is_retryable(&self) -> bool;
+    /// How long the other side asked us to wait (`Retry-After`), if it did.
+    fn retry_after(&self) -> Option<Duration> {
+        None
+    }
+}
+
+impl Retryable for UpstreamError {
+    fn is_retryable(&self) -> bool {
+        UpstreamError::is_retryable(self)
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// Runs `op` (given the 1-based attempt number) until it succeeds, fails with an error
+/// `may_retry` refuses, or `policy` is spent (attempts or time budget). Waits back off
+/// exponentially with jitter, or as long as the error asks (capped at `max_delay`).
+///
+/// This is the one retry loop of the product: upstream HTTP calls and calls between
+/// services both go through it.
+pub async fn retry_when<T, E, Fut>(
+    policy: &RetryPolicy,
+    mut op: impl FnMut(u32) -> Fut,
+    may_retry: impl Fn(&E) -> bool,
+) -> Result<T, E>
+where
+    E: Retryable + std::fmt::Display,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let started = Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        let error = match op(attempt).await {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        if !may_retry(&error) || attempt >= policy.max_attempts {
+            return Err(error);
+        }
+        let wait = match error.retry_after() {
+            Some(ra) => ra.min(policy.max_delay),
+            None => policy.backoff(attempt - 1),
+        };
+        if started.elapsed() + wait > policy.budget {
+            return Err(error);
+        }
+        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// [`retry_when`] for every retryable error.
+pub async fn retry<T, E, Fut>(policy: &RetryPolicy, op: impl FnMut(u32) -> Fut) -> Result<T, E>
+where
+    E: Retryable + std::fmt::Display,
+    Fut: Future<Output = Result<T, E>>,
+{
+    retry_when(policy, op, E::is_retryable).await
+}
+
 /// Sends the request `build()` makes, retrying 429, 5xx, timeouts and connection failures
-/// within `policy` when `idempotent`. Returns the successful (2xx) response.
+/// within `policy` when `idempotent` (only 429 otherwise: the request was not processed).
+/// Returns the successful (2xx) response.
 ///
 /// `build` is called once per attempt (request builders cannot be reused).
 pub async fn send(
@@ -187,46 +259,70 @@ pub async fn send(
     map: StatusMapper,
     build: impl Fn() -> RequestBuilder,
 ) -> Result<Response, UpstreamError> {
-    let started = Instant::now();
-    let mut attempt = 0u32;
-    loop {
-        attempt += 1;
-        let outcome = match build().send().await {
-            Ok(resp) if resp.status().is_success() => return Ok(resp),
-            Ok(resp) => {
-                let status = resp.status();
-                let ra = retry_after(&resp);
-                let body = resp.text().await.unwrap_or_default();
-                map(status, &body, ra)
+    retry_when(
+        policy,
+        |_| async {
+            match build().send().await {
+                Ok(resp) if resp.status().is_success() => Ok(resp),
+                Ok(resp) => {
+                    let status = resp.status();
+                    let ra = retry_after(&resp);
+                    let body = read_capped(resp, MAX_ERROR_BODY)
+                        .await
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default();
+                    Err(map(status, &body, ra))
+                }
+                Err(e) => Err(UpstreamError::from_reqwest(&e)),
             }
-            Err(e) => UpstreamError::from_reqwest(&e),
-        };
-        let may_retry = outcome.is_retryable()
-            && (idempotent || matches!(outcome, UpstreamError::RateLimited { .. }))
-            && attempt < policy.max_attempts;
-        if !may_retry {
-            return Err(outcome);
-        }
-        let wait = match &outcome {
-            UpstreamError::RateLimited {
-                retry_after: Some(ra),
-            } => (*ra).min(policy.max_delay),
-            _ => policy.backoff(attempt - 1),
-        };
-        if started.elapsed() + wait > policy.budget {
-            return Err(outcome);
-        }
-        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %outcome, "retrying upstream call");
-        tokio::time::sleep(wait).await;
-    }
+        },
+        |e: &UpstreamError| {
+            e.is_retryable() && (idempotent || matches!(e, UpstreamError::RateLimited { .. }))
+        },
+    )
+    .await
 }
 
-/// Reads a JSON body, mapping a malformed one to [`UpstreamError::InvalidResponse`].
+/// Largest error body read to explain a failure.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+/// Largest successful body read from an external API.
+pub const MAX_UPSTREAM_BODY: usize = 32 * 1024 * 1024;
+
+/// Why a body could not be read.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Over the cap: the rest is not read.
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+/// Reads a response body, refusing one larger than `limit` bytes (by `Content-Length` up
+/// front, or while streaming when the length is not announced).
+pub async fn read_capped(mut resp: Response, limit: usize) -> Result<bytes::Bytes, BodyError> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await.map_err(BodyError::Transport)? {
+        if buf.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// Reads a JSON body (at most [`MAX_UPSTREAM_BODY`]), mapping a malformed or oversized one
+/// to [`UpstreamError::InvalidResponse`].
 pub async fn json<T: serde::de::DeserializeOwned>(resp: Response) -> Result<T, UpstreamError> {
-    let bytes = resp
-        .bytes()
+    let bytes = read_capped(resp, MAX_UPSTREAM_BODY)
         .await
-        .map_err(|e| UpstreamError::from_reqwest(&e))?;
+        .map_err(|e| match e {
+            BodyError::TooLarge => UpstreamError::InvalidResponse(format!(
+                "response body over {MAX_UPSTREAM_BODY} bytes"
+            )),
+            BodyError::Transport(e) => UpstreamError::from_reqwest(&e),
+        })?;
     serde_json::from_slice(&bytes)
         .map_err(|e| UpstreamError::InvalidResponse(format!("malformed JSON body: {e}")))
 }

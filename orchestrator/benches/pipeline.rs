@@ -5,34 +5,22 @@
 //! concurrency, the store), the in-memory store, concurrency 32.
 //! Run: `cargo bench -p orchestrator --bench pipeline`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::contract::chargebee as cb;
+use common::contract::classification as cl;
+use common::contract::firebase::{self as fb, Status, Task, TaskSource};
+use common::contract::gmail::{self as gm, Message, MessageList, MessageSummary};
+use common::contract::hubspot as hs;
+use common::contract::llm_agent as ag;
 use common::kit::{Kit, ServiceInfo, ToolContext, ToolError, Toolbox};
+use common::labels::{Category, Priority};
 use common::metrics::MetricsRegistry;
 use orchestrator::pipeline::{Pipeline, PipelineSettings};
 use orchestrator::services::{ServiceUrls, Services};
-use schemars::JsonSchema;
-use serde::Deserialize;
-use serde_json::{Value, json};
 
 const MAILBOX: usize = 10_000;
 const PAGE: usize = 500;
-
-/// Any arguments (the stand-ins accept what the pipeline sends).
-#[derive(Deserialize, JsonSchema)]
-struct Args(serde_json::Map<String, Value>);
-
-/// Any object result.
-#[derive(serde::Serialize, JsonSchema)]
-struct Out(serde_json::Map<String, Value>);
-
-fn obj(v: Value) -> Out {
-    match v {
-        Value::Object(m) => Out(m),
-        _ => Out(Default::default()),
-    }
-}
 
 fn kit(name: &'static str, tools: Toolbox) -> Kit {
     Kit::new(
@@ -46,68 +34,128 @@ fn kit(name: &'static str, tools: Toolbox) -> Kit {
     )
 }
 
-fn tool<F>(tb: Toolbox, name: &'static str, f: F) -> Toolbox
-where
-    F: Fn(serde_json::Map<String, Value>) -> Value + Send + Sync + 'static,
-{
-    let f = Arc::new(f);
-    tb.tool::<Args, Out, _, _>(name, "stand-in", move |a: Args, _ctx: ToolContext| {
-        let f = f.clone();
-        async move { Ok::<_, ToolError>(obj(f(a.0))) }
-    })
+fn summary(i: usize) -> MessageSummary {
+    MessageSummary {
+        id: format!("m{i:06}"),
+        thread_id: format!("m{i:06}"),
+        from: "Alice Example <alice@example.com>".into(),
+        from_email: "alice@example.com".into(),
+        subject: "Invoice 1234 is wrong".into(),
+        date: Some("2026-01-01T00:00:00Z".into()),
+        snippet: "Hello".into(),
+        labels: vec!["INBOX".into()],
+    }
+}
+
+fn message(id: String) -> Message {
+    Message {
+        thread_id: id.clone(),
+        id,
+        from: "Alice Example <alice@example.com>".into(),
+        from_email: "alice@example.com".into(),
+        to: vec!["support@example.com".into()],
+        cc: vec![],
+        subject: "Invoice 1234 is wrong".into(),
+        date: Some("2026-01-01T00:00:00Z".into()),
+        snippet: "Hello".into(),
+        text: "Hello, my last invoice charged me twice. Please refund the duplicate charge. "
+            .repeat(8),
+        truncated: false,
+        quoted_history_trimmed: false,
+        labels: vec!["INBOX".into()],
+        attachments: vec![],
+    }
+}
+
+fn task(key: &str) -> Task {
+    Task {
+        id: key.to_string(),
+        idempotency_key: key.to_string(),
+        email: "alice@example.com".into(),
+        title: "Refund duplicate charge".into(),
+        description: None,
+        priority: Priority::High,
+        status: Status::Open,
+        source: TaskSource::default(),
+        assignee: None,
+        due: None,
+        notes: None,
+        created_at: "2026-01-01T00:00:00Z".into(),
+        updated_at: "2026-01-01T00:00:00Z".into(),
+        update_time: String::new(),
+    }
 }
 
 fn stand_ins() -> Services {
-    let gmail = tool(Toolbox::new(), "list_messages", |a| {
-        let start: usize = a
-            .get("page_token")
-            .and_then(Value::as_str)
-            .and_then(|t| t.parse().ok())
-            .unwrap_or(0);
-        let end = (start + PAGE).min(MAILBOX);
-        let messages: Vec<Value> = (start..end)
-            .map(|i| json!({ "id": format!("m{i:06}") }))
-            .collect();
-        let next = (end < MAILBOX).then(|| end.to_string());
-        json!({ "messages": messages, "next_page_token": next })
-    });
-    let gmail = tool(gmail, "get_message", |a| {
-        let id = a.get("id").cloned().unwrap_or_default();
-        json!({
-            "id": id, "thread_id": id, "from": "Alice Example <alice@example.com>",
-            "to": ["support@example.com"], "subject": "Invoice 1234 is wrong",
-            "date": "2026-01-01T00:00:00Z", "snippet": "Hello",
-            "text": "Hello, my last invoice charged me twice. Please refund the duplicate charge. ".repeat(8),
-            "labels": ["INBOX"], "attachments": []
+    let gmail = Toolbox::new()
+        .serve::<gm::ListMessages, _, _>(|a: gm::ListInput, _: ToolContext| async move {
+            let start: usize = a.page_token.and_then(|t| t.parse().ok()).unwrap_or(0);
+            let end = (start + PAGE).min(MAILBOX);
+            let messages: Vec<MessageSummary> = (start..end).map(summary).collect();
+            Ok::<_, ToolError>(MessageList {
+                count: messages.len(),
+                messages,
+                result_size_estimate: MAILBOX as u64,
+                more: end < MAILBOX,
+                next_page_token: (end < MAILBOX).then(|| end.to_string()),
+                query: a.query.unwrap_or_default(),
+            })
+        })
+        .serve::<gm::GetMessage, _, _>(|a: gm::GetInput, _: ToolContext| async move {
+            Ok::<_, ToolError>(message(a.id))
+        });
+    let classification = Toolbox::new().serve::<cl::ClassifyEmail, _, _>(|_, _| async {
+        Ok::<_, ToolError>(cl::ClassifyOutput {
+            category: Category::Billing,
+            priority: Priority::High,
+            confidence: 0.9,
+            engine: cl::Engine::Builtin,
+            model: "bench".into(),
+            reasons: vec![],
         })
     });
-    let classification = tool(
-        Toolbox::new(),
-        "classify_email",
-        |_| json!({"category": "billing", "priority": "high", "confidence": 0.9, "engine": "builtin", "reasons": []}),
-    );
-    let hubspot = tool(
-        Toolbox::new(),
-        "get_contact",
-        |_| json!({"email": "alice@example.com", "first_name": "Alice", "company": "Example"}),
-    );
-    let chargebee = tool(
-        Toolbox::new(),
-        "get_customer",
-        |_| json!({"id": "cust_1", "email": "alice@example.com", "plan": "pro"}),
-    );
-    let agent = tool(Toolbox::new(), "process_email", |_| {
-        json!({"summary": "Customer was charged twice.", "reply_draft": "Sorry!", "model": "rules",
-               "actions": [{"type": "create_task", "title": "Refund duplicate charge", "priority": "high"}],
-               "dropped": []})
+    let hubspot = Toolbox::new().serve::<hs::GetContact, _, _>(|_, _| async {
+        Ok::<_, ToolError>(hs::Contact {
+            id: "c1".into(),
+            email: Some("alice@example.com".into()),
+            first_name: Some("Alice".into()),
+            last_name: None,
+            company_name: Some("Example".into()),
+            phone: None,
+            job_title: None,
+            lifecycle_stage: None,
+            created_at: None,
+            updated_at: None,
+            company_ids: vec![],
+            deal_count: 0,
+            ticket_count: 0,
+        })
     });
-    let firebase = tool(Toolbox::new(), "create_task", |a| {
-        let key = a["task"]["idempotency_key"]
-            .as_str()
-            .unwrap_or("")
-            .to_string();
-        json!({"id": key, "created": true})
+    let chargebee = Toolbox::new().serve::<cb::GetCustomer, _, _>(|_, _| async {
+        Err::<cb::Customer, _>(ToolError::not_found("no customer"))
     });
+    let agent = Toolbox::new().serve::<ag::ProcessEmail, _, _>(|_, _| async {
+        Ok::<_, ToolError>(ag::ProcessOutput {
+            summary: "Customer was charged twice.".into(),
+            reply_draft: "Sorry!".into(),
+            actions: vec![ag::Action::CreateTask {
+                title: "Refund duplicate charge".into(),
+                priority: Priority::High,
+                due: None,
+                assignee: None,
+            }],
+            model: "rules".into(),
+            dropped: vec![],
+            fallback: None,
+        })
+    });
+    let firebase =
+        Toolbox::new().serve::<fb::CreateTask, _, _>(|a: fb::CreateTaskInput, _| async move {
+            Ok::<_, ToolError>(fb::CreateTaskOutput {
+                created: true,
+                task: task(a.task.idempotency_key.as_str()),
+            })
+        });
     let url = |name, tb| Some(testkit::spawn(kit(name, tb)));
     Services::new(&ServiceUrls {
         gmail_service_url: url("gmail", gmail),

@@ -40,9 +40,10 @@ struct Record {
 fn stand_in(name: &'static str, tools: &[&'static str], delay: Duration) -> String {
     let mut tb = Toolbox::new();
     for t in tools {
-        tb = tb.tool::<ByEmail, Record, _, _>(
+        tb = tb.custom::<ByEmail, Record, _, _>(
             t,
             "stand-in",
+            common::contract::Effect::Read,
             move |_i: ByEmail, _c: ToolContext| async move {
                 if !delay.is_zero() {
                     tokio::time::sleep(delay).await;

@@ -108,7 +108,7 @@ impl QueryMetrics {
             .inc();
     }
 
-    pub fn tool_call(&self, service: &str, tool: &str, status: SourceStatus) {
+    pub fn tool_call(&self, tool: common::contract::ToolName, status: SourceStatus) {
         let status = match status {
             SourceStatus::Ok => "ok",
             SourceStatus::Error => "error",
@@ -116,8 +116,8 @@ impl QueryMetrics {
         };
         self.tool_calls
             .get_or_create(&ToolCallLabels {
-                service: service.into(),
-                tool: tool.into(),
+                service: tool.service().as_str().into(),
+                tool: tool.as_str().into(),
                 status: status.into(),
             })
             .inc();

@@ -1,8 +1,11 @@
 //! Clients for the services the orchestrator calls, from `*_SERVICE_URL` settings.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::client::ServiceClient;
+use common::client::{CallError, ServiceClient};
+use common::contract::{Service, Tool};
+use common::error::ErrorCode;
 use serde::Deserialize;
 
 /// Where each service is. Unset means "not configured": its tools are simply unavailable.
@@ -38,67 +41,82 @@ fn default_timeout_ms() -> u64 {
 impl ServiceUrls {
     /// The conventional local ports (ARCHITECTURE.md) on loopback.
     pub fn local_defaults() -> Self {
-        let u = |p: u16| Some(format!("http://127.0.0.1:{p}"));
+        let u = |s: Service| Some(format!("http://127.0.0.1:{}", s.default_port()));
         Self {
-            chargebee_service_url: u(8101),
-            hubspot_service_url: u(8102),
-            firebase_service_url: u(8103),
-            gmail_service_url: u(8104),
-            classification_service_url: u(8105),
-            llm_agent_service_url: u(8106),
+            chargebee_service_url: u(Service::Chargebee),
+            hubspot_service_url: u(Service::Hubspot),
+            firebase_service_url: u(Service::Firebase),
+            gmail_service_url: u(Service::Gmail),
+            classification_service_url: u(Service::Classification),
+            llm_agent_service_url: u(Service::LlmAgent),
             service_timeout_ms: default_timeout_ms(),
         }
+    }
+
+    /// The configured URL of `service`.
+    pub fn url(&self, service: Service) -> Option<&str> {
+        match service {
+            Service::Chargebee => self.chargebee_service_url.as_deref(),
+            Service::Hubspot => self.hubspot_service_url.as_deref(),
+            Service::Firebase => self.firebase_service_url.as_deref(),
+            Service::Gmail => self.gmail_service_url.as_deref(),
+            Service::Classification => self.classification_service_url.as_deref(),
+            Service::LlmAgent => self.llm_agent_service_url.as_deref(),
+            Service::Orchestrator => None,
+        }
+        .filter(|u| !u.trim().is_empty())
     }
 }
 
 /// One client per configured service, sharing one connection pool.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Services {
-    pub chargebee: Option<ServiceClient>,
-    pub hubspot: Option<ServiceClient>,
-    pub firebase: Option<ServiceClient>,
-    pub gmail: Option<ServiceClient>,
-    pub classification: Option<ServiceClient>,
-    pub llm_agent: Option<ServiceClient>,
+    clients: BTreeMap<Service, ServiceClient>,
 }
 
 impl Services {
     pub fn new(urls: &ServiceUrls) -> Self {
-        let timeout = Duration::from_millis(urls.service_timeout_ms);
+        let timeout = Duration::from_millis(urls.service_timeout_ms.max(1));
         // The per-call timeout is set on each request; the pool's own is a generous backstop.
         let http = common::upstream::http_client(timeout.max(Duration::from_secs(60)));
-        let make = |name: &str, url: &Option<String>| {
-            url.as_deref()
-                .map(|u| ServiceClient::new(name, u, http.clone(), timeout))
-        };
-        Self {
-            chargebee: make("chargebee", &urls.chargebee_service_url),
-            hubspot: make("hubspot", &urls.hubspot_service_url),
-            firebase: make("firebase", &urls.firebase_service_url),
-            gmail: make("gmail", &urls.gmail_service_url),
-            classification: make("classification", &urls.classification_service_url),
-            llm_agent: make("llm-agent", &urls.llm_agent_service_url),
-        }
+        let clients = Service::CALLED
+            .into_iter()
+            .filter_map(|s| {
+                urls.url(s)
+                    .map(|u| (s, ServiceClient::new(s, u, http.clone(), timeout)))
+            })
+            .collect();
+        Self { clients }
     }
 
-    /// The configured data services `/query` may call, by name.
+    /// The client of `service`, if it is configured.
+    pub fn get(&self, service: Service) -> Option<&ServiceClient> {
+        self.clients.get(&service)
+    }
+
+    /// The configured data services `/query` may call.
     pub fn data_services(&self) -> Vec<&ServiceClient> {
-        [&self.chargebee, &self.hubspot, &self.firebase, &self.gmail]
+        Service::DATA
             .into_iter()
-            .flatten()
+            .filter_map(|s| self.clients.get(&s))
             .collect()
     }
 
-    /// A configured service by name.
-    pub fn by_name(&self, name: &str) -> Option<&ServiceClient> {
-        match name {
-            "chargebee" => self.chargebee.as_ref(),
-            "hubspot" => self.hubspot.as_ref(),
-            "firebase" => self.firebase.as_ref(),
-            "gmail" => self.gmail.as_ref(),
-            "classification" => self.classification.as_ref(),
-            "llm-agent" | "llm_agent" => self.llm_agent.as_ref(),
-            _ => None,
-        }
+    /// Calls the contract tool `T` on the service that serves it, within `timeout`.
+    pub async fn call<T: Tool>(
+        &self,
+        input: &T::Input,
+        timeout: Duration,
+    ) -> Result<T::Output, CallError> {
+        let service = T::NAME.service();
+        let Some(client) = self.get(service) else {
+            return Err(CallError::Tool {
+                service,
+                tool: T::NAME,
+                code: ErrorCode::NotConfigured,
+                message: format!("{service} is not configured"),
+            });
+        };
+        client.call_within::<T>(input, timeout).await
     }
 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::config::{ConfigError, ServerSettings};
+use common::contract::Service;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, Toolbox};
 use common::llm::{Llm, LlmSettings, Prompts};
 use common::metrics::MetricsRegistry;
@@ -177,7 +178,7 @@ struct QueryReadiness {
 impl Readiness for QueryReadiness {
     async fn check(&self) -> ReadinessReport {
         let state = self.engine.catalog().state();
-        let missing: Vec<&String> = state
+        let missing: Vec<&Service> = state
             .iter()
             .filter(|(_, s)| !s.discovered)
             .map(|(n, _)| n)

@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use crate::contract::{self, Effect};
 use crate::error::ErrorCode;
 use crate::metrics::{ServiceMetrics, ToolLabels, ToolNameLabels};
 
@@ -92,6 +93,19 @@ struct ToolDef {
     handler: Handler,
 }
 
+/// MCP's hints for an effect: reads are idempotent; writes say whether they are.
+fn annotations(effect: Effect) -> ToolAnnotations {
+    let (read_only, idempotent) = match effect {
+        Effect::Read => (true, true),
+        Effect::Write { idempotent } => (false, idempotent),
+    };
+    ToolAnnotations::new()
+        .read_only(read_only)
+        .destructive(false)
+        .idempotent(idempotent)
+        .open_world(true)
+}
+
 /// The tool was not declared.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("unknown tool: {0}")]
@@ -119,38 +133,24 @@ impl Toolbox {
         self
     }
 
-    /// Declares a read-only tool. `I` should use `#[serde(deny_unknown_fields)]`.
-    pub fn tool<I, O, F, Fut>(self, name: &'static str, description: &'static str, f: F) -> Self
+    /// Declares the contract tool `T`: its name, description, annotations and schemas come
+    /// from the contract, the handler from the service.
+    pub fn serve<T, F, Fut>(self, f: F) -> Self
     where
-        I: DeserializeOwned + JsonSchema + 'static,
-        O: Serialize + JsonSchema + 'static,
-        F: Fn(I, ToolContext) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<O, ToolError>> + Send + 'static,
+        T: contract::Tool,
+        F: Fn(T::Input, ToolContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<T::Output, ToolError>> + Send + 'static,
     {
-        self.declare(name, description, true, f)
+        self.custom::<T::Input, T::Output, F, Fut>(T::NAME.as_str(), T::DESCRIPTION, T::EFFECT, f)
     }
 
-    /// Declares a tool that changes state (create, update, run).
-    pub fn mutating_tool<I, O, F, Fut>(
-        self,
-        name: &'static str,
-        description: &'static str,
-        f: F,
-    ) -> Self
-    where
-        I: DeserializeOwned + JsonSchema + 'static,
-        O: Serialize + JsonSchema + 'static,
-        F: Fn(I, ToolContext) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<O, ToolError>> + Send + 'static,
-    {
-        self.declare(name, description, false, f)
-    }
-
-    fn declare<I, O, F, Fut>(
+    /// Declares a tool that is not part of the product's contract (generic kit users, tests).
+    /// `I` should use `#[serde(deny_unknown_fields)]`.
+    pub fn custom<I, O, F, Fut>(
         mut self,
         name: &'static str,
         description: &'static str,
-        read_only: bool,
+        effect: Effect,
         f: F,
     ) -> Self
     where
@@ -174,13 +174,7 @@ impl Toolbox {
         let tool = Tool::new(name, description, Arc::new(JsonObject::new()))
             .with_input_schema::<I>()
             .with_output_schema::<O>()
-            .with_annotations(
-                ToolAnnotations::new()
-                    .read_only(read_only)
-                    .destructive(false)
-                    .idempotent(true)
-                    .open_world(true),
-            );
+            .with_annotations(annotations(effect));
         let f = Arc::new(f);
         let handler: Handler = Arc::new(move |args: Value, ctx: ToolContext| {
             let f = f.clone();

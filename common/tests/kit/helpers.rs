@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use common::contract::Effect;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, ToolError, Toolbox};
 use common::{Email, ErrorCode};
 use schemars::JsonSchema;
@@ -66,14 +67,20 @@ impl Readiness for Switch {
 pub fn toolbox() -> Toolbox {
     Toolbox::new()
         .with_timeout(Duration::from_millis(300))
-        .tool("add", "Adds two integers.", |i: AddIn, _| async move {
-            i.a.checked_add(i.b)
-                .map(|sum| AddOut { sum })
-                .ok_or_else(|| ToolError::invalid("overflow"))
-        })
-        .tool(
+        .custom(
+            "add",
+            "Adds two integers.",
+            Effect::Read,
+            |i: AddIn, _| async move {
+                i.a.checked_add(i.b)
+                    .map(|sum| AddOut { sum })
+                    .ok_or_else(|| ToolError::invalid("overflow"))
+            },
+        )
+        .custom(
             "lookup",
             "Echoes a normalised email address.",
+            Effect::Read,
             |i: LookupIn, _| async move {
                 if i.email.domain() == "missing.example" {
                     return Err(ToolError::not_found("no such person"));
@@ -84,9 +91,10 @@ pub fn toolbox() -> Toolbox {
                 })
             },
         )
-        .tool(
+        .custom(
             "explode",
             "Panics (to prove panics are contained).",
+            Effect::Read,
             |_: Empty, _| async move {
                 if std::hint::black_box(true) {
                     panic!("boom");
@@ -94,17 +102,19 @@ pub fn toolbox() -> Toolbox {
                 Ok(Nothing {})
             },
         )
-        .tool(
+        .custom(
             "sleepy",
             "Sleeps past the kit's timeout.",
+            Effect::Read,
             |_: Empty, _| async move {
                 tokio::time::sleep(Duration::from_secs(5)).await;
                 Ok(Nothing {})
             },
         )
-        .tool(
+        .custom(
             "upstream_down",
             "Fails as an outage would.",
+            Effect::Read,
             |_: Empty, _| async move {
                 Err::<Nothing, _>(ToolError::new(
                     ErrorCode::UpstreamUnavailable,

@@ -73,7 +73,7 @@ fn weight(r: &QueryResponse) -> u32 {
     let sources: usize = r
         .sources
         .iter()
-        .map(|s| 96 + s.service.len() + s.tool.len())
+        .map(|s| 96 + s.service.as_str().len() + s.tool.as_str().len())
         .sum();
     (256 + r.answer.len() + sources + r.model.len()).min(u32::MAX as usize) as u32
 }

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::model::{Counts, RunCallStatus, RunId, RunMessage, RunStatus};
 
 /// `run_pipeline` input.
-#[derive(Debug, Default, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunPipelineInput {
     /// RFC 3339 time to fetch mail from (default: where the last successful run stopped;
@@ -22,7 +22,7 @@ pub struct RunPipelineInput {
 }
 
 /// `run_pipeline` output.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct RunPipelineOutput {
     pub status: RunCallStatus,
     pub summary: String,
@@ -33,12 +33,12 @@ pub struct RunPipelineOutput {
 }
 
 /// `get_status` input (none).
-#[derive(Debug, Default, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GetStatusInput {}
 
 /// The run in progress.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct CurrentRun {
     pub run_id: RunId,
     /// Counts so far (zero when the run belongs to another instance and has not reported).
@@ -49,7 +49,7 @@ pub struct CurrentRun {
 }
 
 /// The last finished run.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct LastRunView {
     pub run_id: RunId,
     pub status: RunStatus,
@@ -59,14 +59,14 @@ pub struct LastRunView {
 }
 
 /// The timer trigger.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct TimerTrigger {
     pub enabled: bool,
     pub interval_seconds: Option<u64>,
 }
 
 /// The Gmail push webhook trigger.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct WebhookTrigger {
     pub enabled: bool,
     /// A run is queued to start when the current one ends.
@@ -74,7 +74,7 @@ pub struct WebhookTrigger {
 }
 
 /// How runs start.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct Triggers {
     pub manual: bool,
     pub timer: TimerTrigger,
@@ -82,7 +82,7 @@ pub struct Triggers {
 }
 
 /// `get_status` output.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct StatusOutput {
     pub running: bool,
     pub current_run: Option<CurrentRun>,
@@ -94,7 +94,7 @@ pub struct StatusOutput {
 }
 
 /// A run's details.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct RunDetails {
     pub since: DateTime<Utc>,
     pub trigger: String,
@@ -109,7 +109,7 @@ pub struct RunDetails {
 }
 
 /// `pipeline_run://{run_id}` and `GET /resources/pipeline_run/{run_id}`.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct PipelineRunView {
     pub run_id: RunId,
     pub status: RunStatus,
@@ -117,7 +117,7 @@ pub struct PipelineRunView {
 }
 
 /// What `POST /webhooks/gmail` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WebhookAction {
     /// A run started.
@@ -129,7 +129,7 @@ pub enum WebhookAction {
 }
 
 /// `POST /webhooks/gmail` answer.
-#[derive(Debug, Clone, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct WebhookOutput {
     pub action: WebhookAction,
     /// The started or the active run.

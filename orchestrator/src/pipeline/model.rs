@@ -134,6 +134,28 @@ pub struct ActionRecord {
     pub reason: Option<String>,
 }
 
+impl From<&common::contract::llm_agent::Action> for ActionRecord {
+    fn from(a: &common::contract::llm_agent::Action) -> Self {
+        use common::contract::llm_agent::Action;
+        match a {
+            Action::CreateTask {
+                title, priority, ..
+            } => Self {
+                kind: "create_task".into(),
+                title: Some(title.clone()),
+                priority: Some(priority.as_str().to_string()),
+                reason: None,
+            },
+            Action::None { reason } => Self {
+                kind: "none".into(),
+                title: None,
+                priority: None,
+                reason: Some(reason.clone()),
+            },
+        }
+    }
+}
+
 /// One message's outcome within one run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct RunMessage {

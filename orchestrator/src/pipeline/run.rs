@@ -13,6 +13,8 @@ use super::model::{
     ActionRecord, Counts, MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord, RunStatus,
     rfc3339,
 };
+use common::contract::llm_agent::Action;
+
 use super::steps::{self, StepError};
 use super::store::PipelineStore;
 use crate::services::Services;
@@ -60,6 +62,7 @@ pub struct RunCtx {
     pub concurrency: usize,
     pub max_attempts: u32,
     pub max_messages: usize,
+    pub timeouts: steps::StepTimeouts,
 }
 
 /// Executes the run described by `record` (status `running`) and returns it finished.
@@ -138,7 +141,7 @@ pub async fn execute(ctx: Arc<RunCtx>, mut record: RunRecord) -> RunRecord {
 /// New ids, then earlier failures due for a retry, without duplicates.
 async fn list(ctx: &RunCtx, since: &str) -> Result<(Vec<String>, bool), StepError> {
     let (mut ids, truncated) =
-        steps::list_new(ctx.services.gmail.as_ref(), since, ctx.max_messages).await?;
+        steps::list_new(&ctx.services, &ctx.timeouts, since, ctx.max_messages).await?;
     let retries = ctx
         .store
         .retry_due(ctx.max_messages)
@@ -219,66 +222,42 @@ async fn process(ctx: &RunCtx, id: &str) {
 }
 
 async fn steps_for(ctx: &RunCtx, id: &str, entry: &mut RunMessage) -> Result<(), StepError> {
-    let s = &ctx.services;
-    let message = steps::get_message(s.gmail.as_ref(), id).await?;
-    entry.subject = steps::text_field(&message, "subject");
+    let (s, t) = (&ctx.services, &ctx.timeouts);
+    let message = steps::get_message(s, t, id).await?;
+    entry.subject = Some(message.subject.clone());
 
-    let (class, class_raw) = steps::classify(s.classification.as_ref(), &message).await?;
-    entry.category = Some(class.category.clone());
-    entry.priority = Some(class.priority.clone());
+    let class = steps::classify(s, t, &message).await?;
+    entry.category = Some(class.category.as_str().to_string());
+    entry.priority = Some(class.priority.as_str().to_string());
     Progress::inc(&ctx.progress.classified, 1);
 
-    let sender = steps::text_field(&message, "from")
-        .as_deref()
-        .and_then(steps::sender_email);
-    let (contact, customer) =
-        steps::enrich(s.hubspot.as_ref(), s.chargebee.as_ref(), sender.as_ref()).await;
+    let sender = steps::sender_email(&message);
+    let (contact, customer, _problems) = steps::enrich(s, t, sender.as_ref()).await;
     Progress::inc(&ctx.progress.enriched, 1);
 
-    let out = steps::agent(
-        s.llm_agent.as_ref(),
-        &message,
-        &class_raw,
-        contact,
-        customer,
-    )
-    .await?;
-    entry.actions = out
-        .actions
-        .iter()
-        .map(|a| ActionRecord {
-            kind: a.kind.clone(),
-            title: a.title.clone(),
-            priority: a.priority.clone(),
-            reason: a.reason.clone(),
-        })
-        .collect();
+    let out = steps::agent(s, t, &message, &class, contact, customer).await?;
+    entry.actions = out.actions.iter().map(ActionRecord::from).collect();
 
     for (index, action) in out.actions.iter().enumerate() {
-        if action.kind != "create_task" {
+        let Some(email) = sender.as_ref() else {
+            if matches!(action, Action::CreateTask { .. }) {
+                return Err(StepError::new(
+                    "create_task",
+                    common::ErrorCode::InvalidArguments,
+                    "the sender has no valid address to attach a task to",
+                )
+                .permanent());
+            }
             continue;
-        }
-        let email = sender.as_ref().ok_or_else(|| StepError {
-            retryable: false,
-            ..StepError::new(
-                "create_task",
-                common::ErrorCode::InvalidArguments,
-                "the sender has no valid address to attach a task to",
-            )
-        })?;
-        let (task_id, created) = steps::create_task(
-            s.firebase.as_ref(),
-            steps::NewTask {
-                key: steps::idempotency_key(id, index),
-                email: email.as_str(),
-                action,
-                fallback_priority: &class.priority,
-                description: &out.summary,
-                message_id: id,
-                run_id: ctx.run_id.as_str(),
-            },
-        )
-        .await?;
+        };
+        let Some(mut request) = steps::TaskRequest::for_action(action, email) else {
+            continue;
+        };
+        request.key = steps::idempotency_key(id, index);
+        request.description = &out.summary;
+        request.message_id = id;
+        request.run_id = ctx.run_id.as_str();
+        let (task_id, created) = steps::create_task(s, t, request).await?;
         entry.task_ids.push(task_id);
         if created {
             Progress::inc(&ctx.progress.tasks_created, 1);

@@ -46,6 +46,23 @@ pub struct PipelineSettings {
     /// `PIPELINE_LEASE_COLLECTION`: the run lease and the last-run summary (default `pipeline_lease`).
     #[serde(default = "default_lease_collection")]
     pub pipeline_lease_collection: String,
+    /// `PIPELINE_GMAIL_TIMEOUT`: deadline of one gmail call (listing a page, reading a message).
+    #[serde(default = "default_gmail_timeout", deserialize_with = "duration")]
+    pub pipeline_gmail_timeout: Duration,
+    /// `PIPELINE_CLASSIFY_TIMEOUT`: deadline of one classification; longer than the
+    /// classification service's own model deadline (`CLASSIFY_LLM_TIMEOUT_MS`, 10 s).
+    #[serde(default = "default_classify_timeout", deserialize_with = "duration")]
+    pub pipeline_classify_timeout: Duration,
+    /// `PIPELINE_ENRICH_TIMEOUT`: deadline of one CRM or billing lookup.
+    #[serde(default = "default_enrich_timeout", deserialize_with = "duration")]
+    pub pipeline_enrich_timeout: Duration,
+    /// `PIPELINE_AGENT_TIMEOUT`: deadline of one agent decision; longer than the agent's own
+    /// model deadline (`AGENT_LLM_TIMEOUT_MS`, 20 s).
+    #[serde(default = "default_agent_timeout", deserialize_with = "duration")]
+    pub pipeline_agent_timeout: Duration,
+    /// `PIPELINE_TASK_TIMEOUT`: deadline of one task creation.
+    #[serde(default = "default_task_timeout", deserialize_with = "duration")]
+    pub pipeline_task_timeout: Duration,
     /// `FIRESTORE_PROJECT_ID`: durable state in Firestore; unset keeps it in memory.
     #[serde(default)]
     pub firestore_project_id: Option<String>,
@@ -65,12 +82,28 @@ impl Default for PipelineSettings {
             pipeline_runs_collection: default_runs_collection(),
             pipeline_messages_collection: default_messages_collection(),
             pipeline_lease_collection: default_lease_collection(),
+            pipeline_gmail_timeout: default_gmail_timeout(),
+            pipeline_classify_timeout: default_classify_timeout(),
+            pipeline_enrich_timeout: default_enrich_timeout(),
+            pipeline_agent_timeout: default_agent_timeout(),
+            pipeline_task_timeout: default_task_timeout(),
             firestore_project_id: None,
         }
     }
 }
 
 impl PipelineSettings {
+    /// Each step's deadline.
+    pub fn step_timeouts(&self) -> super::steps::StepTimeouts {
+        super::steps::StepTimeouts {
+            gmail: self.pipeline_gmail_timeout,
+            classify: self.pipeline_classify_timeout,
+            enrich: self.pipeline_enrich_timeout,
+            agent: self.pipeline_agent_timeout,
+            task: self.pipeline_task_timeout,
+        }
+    }
+
     /// Checks the bounds the types cannot express; the message names the variable.
     pub fn validate(&self) -> Result<(), String> {
         if self.pipeline_concurrency == 0 || self.pipeline_concurrency > 256 {
@@ -95,6 +128,21 @@ impl PipelineSettings {
     }
 }
 
+fn default_gmail_timeout() -> Duration {
+    Duration::from_secs(15)
+}
+fn default_classify_timeout() -> Duration {
+    Duration::from_secs(15)
+}
+fn default_enrich_timeout() -> Duration {
+    Duration::from_secs(8)
+}
+fn default_agent_timeout() -> Duration {
+    Duration::from_secs(30)
+}
+fn default_task_timeout() -> Duration {
+    Duration::from_secs(10)
+}
 fn default_lookback() -> Duration {
     Duration::from_secs(24 * 3600)
 }

@@ -1,14 +1,24 @@
-//! One call per pipeline step to the sibling services, with typed results and step errors.
+//! One typed contract call per pipeline step, each with its own deadline, and the step
+//! errors a run records.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use common::client::{CallError, ServiceClient};
+use common::client::CallError;
+use common::contract::chargebee::{Customer, GetCustomer};
+use common::contract::classification::{ClassifyEmail, ClassifyInput, ClassifyOutput, EngineHint};
+use common::contract::firebase::{
+    CreateTask, CreateTaskInput, IdempotencyKey, LongText, NewTask, ShortText, SourceInput, Title,
+};
+use common::contract::gmail::{GetInput, GetMessage, ListInput, ListMessages, Message};
+use common::contract::hubspot::{Contact, GetContact};
+use common::contract::llm_agent::{Action, MailInput, ProcessEmail, ProcessInput, ProcessOutput};
+use common::contract::{ByEmail, Tool};
 use common::error::ErrorCode;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use common::labels::Priority;
+use common::{Email, text};
 
-/// Longest page the gmail service returns.
-const GMAIL_PAGE: usize = 500;
+use crate::services::Services;
+
 /// Longest task description we send.
 const MAX_DESCRIPTION: usize = 2_000;
 
@@ -35,225 +45,203 @@ impl StepError {
     }
 
     fn from_call(step: &'static str, e: CallError) -> Self {
-        let retryable = e.is_retryable() || matches!(e.code(), ErrorCode::Internal);
+        let code = e.code();
         Self {
             step,
-            code: e.code(),
+            code,
             message: e.to_string(),
-            retryable,
+            // A service that is not configured can be configured between runs.
+            retryable: e.is_retryable()
+                || matches!(code, ErrorCode::Internal | ErrorCode::NotConfigured),
         }
     }
 
-    fn not_configured(step: &'static str, service: &str) -> Self {
-        Self {
-            step,
-            code: ErrorCode::NotConfigured,
-            message: format!("the {service} service is not configured"),
-            // Configuration can be fixed between runs.
-            retryable: true,
-        }
+    /// A failure that another run will not fix.
+    pub fn permanent(mut self) -> Self {
+        self.retryable = false;
+        self
     }
 }
 
-/// Calls `tool`, logging the call (the run's span adds the run id).
-async fn call(
-    client: Option<&ServiceClient>,
+/// Each step's deadline: longer than the work behind it (a service's own model deadline),
+/// shorter than the run's patience.
+#[derive(Debug, Clone, Copy)]
+pub struct StepTimeouts {
+    pub gmail: Duration,
+    pub classify: Duration,
+    pub enrich: Duration,
+    pub agent: Duration,
+    pub task: Duration,
+}
+
+/// Calls the contract tool `T`, logging the call (the run's span adds the run id).
+async fn call<T: Tool>(
+    services: &Services,
     step: &'static str,
-    service: &str,
-    tool: &str,
-    args: Value,
-) -> Result<Value, StepError> {
-    let client = client.ok_or_else(|| StepError::not_configured(step, service))?;
+    input: &T::Input,
+    timeout: Duration,
+) -> Result<T::Output, StepError> {
     let started = Instant::now();
-    let result = client.call(tool, args).await;
+    let result = services.call::<T>(input, timeout).await;
     let latency_ms = started.elapsed().as_millis() as u64;
+    let (service, tool) = (T::NAME.service(), T::NAME);
     match &result {
-        Ok(_) => tracing::debug!(service, tool, latency_ms, "service call"),
+        Ok(_) => tracing::debug!(%service, %tool, latency_ms, "service call"),
         Err(e) => {
-            tracing::warn!(service, tool, latency_ms, code = %e.code(), "service call failed")
+            tracing::warn!(%service, %tool, latency_ms, code = %e.code(), "service call failed")
         }
     }
     result.map_err(|e| StepError::from_call(step, e))
 }
 
-#[derive(Deserialize)]
-struct ListOutput {
-    #[serde(default)]
-    messages: Vec<ListedMessage>,
-    #[serde(default, alias = "nextPageToken")]
-    next_page_token: Option<String>,
+/// One page of the mail listing, newest first.
+pub struct Page {
+    pub ids: Vec<(String, Option<String>)>,
+    pub next_page_token: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct ListedMessage {
-    id: String,
+/// Lists one page of mail matching `query` (Gmail search syntax).
+pub async fn list_page(
+    services: &Services,
+    t: &StepTimeouts,
+    query: &str,
+    max: u32,
+    page_token: Option<String>,
+) -> Result<Page, StepError> {
+    let input = ListInput {
+        since: None,
+        query: Some(query.to_string()),
+        max: Some(max),
+        page_token,
+    };
+    let out = call::<ListMessages>(services, "list", &input, t.gmail).await?;
+    Ok(Page {
+        ids: out.messages.into_iter().map(|m| (m.id, m.date)).collect(),
+        next_page_token: out.next_page_token.filter(|t| !t.is_empty()),
+    })
 }
 
 /// New message ids since `since` (RFC 3339), newest first, at most `max`; `true` when
 /// the listing stopped at `max`.
 pub async fn list_new(
-    gmail: Option<&ServiceClient>,
+    services: &Services,
+    t: &StepTimeouts,
     since: &str,
     max: usize,
 ) -> Result<(Vec<String>, bool), StepError> {
+    let after = chrono::DateTime::parse_from_rfc3339(since)
+        .map(|d| d.timestamp())
+        .map_err(|e| StepError::new("list", ErrorCode::InvalidArguments, e.to_string()))?;
+    let query = format!("after:{after}");
     let mut ids = Vec::new();
     let mut page_token: Option<String> = None;
-    // Bounded: each page adds up to GMAIL_PAGE ids and we stop at `max`.
-    for _ in 0..max.div_ceil(GMAIL_PAGE).max(1) {
-        let want = (max - ids.len()).min(GMAIL_PAGE);
-        let mut args = json!({ "since": since, "max": want });
-        if let Some(t) = &page_token {
-            args["page_token"] = json!(t);
-        }
-        let out = call(gmail, "list", "gmail", "list_messages", args).await?;
-        let out: ListOutput = serde_json::from_value(out).map_err(|e| {
-            StepError::new(
-                "list",
-                ErrorCode::InvalidResponse,
-                format!("list_messages: {e}"),
-            )
-        })?;
-        let got = out.messages.len();
-        ids.extend(out.messages.into_iter().map(|m| m.id));
-        page_token = out.next_page_token.filter(|t| !t.is_empty());
+    // Bounded: each page adds up to a page of ids and we stop at `max`.
+    for _ in 0..max
+        .div_ceil(common::contract::gmail::MAX_PAGE as usize)
+        .max(1)
+    {
+        let want = (max - ids.len()).min(common::contract::gmail::MAX_PAGE as usize) as u32;
+        let page = list_page(services, t, &query, want, page_token).await?;
+        let got = page.ids.len();
+        ids.extend(page.ids.into_iter().map(|(id, _)| id));
+        page_token = page.next_page_token;
         if ids.len() >= max {
             ids.truncate(max);
             return Ok((ids, true));
         }
         if page_token.is_none() || got == 0 {
             // A full page without a continuation token may hide older mail.
-            return Ok((ids, got == want));
+            return Ok((ids, got == want as usize));
         }
     }
     Ok((ids, false))
 }
 
-/// The normalized message as the gmail service returns it.
-pub async fn get_message(gmail: Option<&ServiceClient>, id: &str) -> Result<Value, StepError> {
-    call(
-        gmail,
-        "get_message",
-        "gmail",
-        "get_message",
-        json!({ "id": id }),
-    )
-    .await
+/// The normalized message.
+pub async fn get_message(
+    services: &Services,
+    t: &StepTimeouts,
+    id: &str,
+) -> Result<Message, StepError> {
+    let input = GetInput { id: id.to_string() };
+    call::<GetMessage>(services, "get_message", &input, t.gmail).await
 }
 
-/// A string field of a JSON object (an object `from` becomes its `email`/`address`).
-pub fn text_field(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Object(o) => o
-            .get("email")
-            .or_else(|| o.get("address"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        _ => None,
-    }
-}
-
-/// The sender's address from `Name <a@b>` or `a@b`.
-pub fn sender_email(from: &str) -> Option<common::Email> {
-    let raw = match (from.rfind('<'), from.rfind('>')) {
-        (Some(l), Some(r)) if l < r => &from[l + 1..r],
-        _ => from,
-    };
-    common::Email::parse(raw).ok()
-}
-
-/// What the pipeline keeps from a classification (the raw value goes to the agent).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Classification {
-    pub category: String,
-    pub priority: String,
+/// The sender's address from the message (`from_email`, else parsed from `from`).
+pub fn sender_email(message: &Message) -> Option<Email> {
+    Email::parse(&message.from_email)
+        .ok()
+        .or_else(|| text::address(&message.from).and_then(|a| Email::parse(&a).ok()))
 }
 
 pub async fn classify(
-    cls: Option<&ServiceClient>,
-    message: &Value,
-) -> Result<(Classification, Value), StepError> {
-    let args = json!({
-        "from": text_field(message, "from").unwrap_or_default(),
-        "subject": text_field(message, "subject").unwrap_or_default(),
-        "body": text_field(message, "text").or_else(|| text_field(message, "snippet")).unwrap_or_default(),
-    });
-    let raw = call(cls, "classify", "classification", "classify_email", args).await?;
-    let parsed: Classification = serde_json::from_value(raw.clone()).map_err(|e| {
-        StepError::new(
-            "classify",
-            ErrorCode::InvalidResponse,
-            format!("classify_email: {e}"),
-        )
-    })?;
-    Ok((parsed, raw))
+    services: &Services,
+    t: &StepTimeouts,
+    message: &Message,
+) -> Result<ClassifyOutput, StepError> {
+    let body = if message.text.is_empty() {
+        &message.snippet
+    } else {
+        &message.text
+    };
+    let input = ClassifyInput {
+        from: message.from.clone(),
+        subject: message.subject.clone(),
+        body: body.clone(),
+        engine: EngineHint::Auto,
+    };
+    call::<ClassifyEmail>(services, "classify", &input, t.classify).await
 }
 
 /// The sender's CRM contact and billing customer, looked up in parallel; either may fail
-/// (the agent then works without it).
+/// (the agent then works without it, and the failure is returned for the run's details).
 pub async fn enrich(
-    hubspot: Option<&ServiceClient>,
-    chargebee: Option<&ServiceClient>,
-    email: Option<&common::Email>,
-) -> (Option<Value>, Option<Value>) {
+    services: &Services,
+    t: &StepTimeouts,
+    email: Option<&Email>,
+) -> (Option<Contact>, Option<Customer>, Vec<StepError>) {
     let Some(email) = email else {
-        return (None, None);
+        return (None, None, Vec::new());
     };
-    let args = json!({ "email": email.as_str() });
+    let input = ByEmail::new(email.clone());
     let (contact, customer) = futures::join!(
-        call(hubspot, "enrich", "hubspot", "get_contact", args.clone()),
-        call(chargebee, "enrich", "chargebee", "get_customer", args),
+        call::<GetContact>(services, "enrich", &input, t.enrich),
+        call::<GetCustomer>(services, "enrich", &input, t.enrich),
     );
-    (contact.ok(), customer.ok())
+    let mut problems = Vec::new();
+    let contact = found(contact, &mut problems);
+    let customer = found(customer, &mut problems);
+    (contact, customer, problems)
 }
 
-/// An action the agent decided on.
-#[derive(Debug, Clone, Deserialize)]
-pub struct AgentAction {
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub priority: Option<String>,
-    #[serde(default)]
-    pub due: Option<String>,
-    #[serde(default)]
-    pub assignee: Option<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AgentOutput {
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub actions: Vec<AgentAction>,
+/// The record, `None` when the person is unknown there (an answer, not a failure), or
+/// `None` with the failure added to `problems`.
+fn found<T>(r: Result<T, StepError>, problems: &mut Vec<StepError>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) if e.code == ErrorCode::NotFound => None,
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    }
 }
 
 pub async fn agent(
-    llm_agent: Option<&ServiceClient>,
-    message: &Value,
-    classification: &Value,
-    contact: Option<Value>,
-    customer: Option<Value>,
-) -> Result<AgentOutput, StepError> {
-    let mut args = json!({ "message": message, "classification": classification });
-    if let Some(c) = contact {
-        args["contact"] = c;
-    }
-    if let Some(c) = customer {
-        args["customer"] = c;
-    }
-    let raw = call(llm_agent, "agent", "llm-agent", "process_email", args).await?;
-    serde_json::from_value(raw).map_err(|e| {
-        StepError::new(
-            "agent",
-            ErrorCode::InvalidResponse,
-            format!("process_email: {e}"),
-        )
-    })
+    services: &Services,
+    t: &StepTimeouts,
+    message: &Message,
+    classification: &ClassifyOutput,
+    contact: Option<Contact>,
+    customer: Option<Customer>,
+) -> Result<ProcessOutput, StepError> {
+    let input = ProcessInput {
+        message: MailInput::from(message),
+        classification: classification.into(),
+        contact,
+        customer,
+    };
+    call::<ProcessEmail>(services, "agent", &input, t.agent).await
 }
 
 /// The idempotency key of the `index`-th action of `message_id`. The slot, not the title,
@@ -265,78 +253,83 @@ pub fn idempotency_key(message_id: &str, index: usize) -> String {
 }
 
 /// The task the pipeline asks firebase to create.
-pub struct NewTask<'a> {
+pub struct TaskRequest<'a> {
     pub key: String,
-    pub email: &'a str,
-    pub action: &'a AgentAction,
-    pub fallback_priority: &'a str,
+    pub email: &'a Email,
+    pub title: &'a str,
+    pub priority: Priority,
+    pub due: Option<&'a str>,
+    pub assignee: Option<&'a str>,
     pub description: &'a str,
     pub message_id: &'a str,
     pub run_id: &'a str,
 }
 
+impl<'a> TaskRequest<'a> {
+    /// The request for a `create_task` action, or `None` for any other action.
+    pub fn for_action(action: &'a Action, email: &'a Email) -> Option<Self> {
+        match action {
+            Action::CreateTask {
+                title,
+                priority,
+                due,
+                assignee,
+            } => Some(Self {
+                key: String::new(),
+                email,
+                title,
+                priority: *priority,
+                due: due.as_deref(),
+                assignee: assignee.as_deref(),
+                description: "",
+                message_id: "",
+                run_id: "",
+            }),
+            Action::None { .. } => None,
+        }
+    }
+
+    fn build(&self) -> Result<NewTask, String> {
+        let short = |s: &str| ShortText::parse(&text::truncate_chars(s, 200));
+        Ok(NewTask {
+            idempotency_key: IdempotencyKey::parse(&self.key)?,
+            email: self.email.clone(),
+            title: Title::parse(self.title)?,
+            description: Some(LongText::parse(&text::truncate_chars(
+                self.description,
+                MAX_DESCRIPTION,
+            ))?),
+            priority: self.priority,
+            due: self
+                .due
+                .map(common::contract::firebase::Due::parse)
+                .transpose()?,
+            assignee: self.assignee.map(short).transpose()?,
+            source: SourceInput {
+                message_id: Some(short(self.message_id)?),
+                run_id: Some(short(self.run_id)?),
+            },
+        })
+    }
+}
+
 /// Creates (or finds) a task; returns its id and whether it was newly created.
 pub async fn create_task(
-    firebase: Option<&ServiceClient>,
-    t: NewTask<'_>,
+    services: &Services,
+    t: &StepTimeouts,
+    request: TaskRequest<'_>,
 ) -> Result<(String, bool), StepError> {
-    let description: String = t.description.chars().take(MAX_DESCRIPTION).collect();
-    let mut task = json!({
-        "idempotency_key": t.key,
-        "email": t.email,
-        "title": t.action.title.clone().unwrap_or_default(),
-        "priority": t.action.priority.as_deref().unwrap_or(t.fallback_priority),
-        "description": description,
-        "source": { "message_id": t.message_id, "run_id": t.run_id },
-    });
-    if let Some(d) = &t.action.due {
-        task["due"] = json!(d);
-    }
-    if let Some(a) = &t.action.assignee {
-        task["assignee"] = json!(a);
-    }
-    let out = call(
-        firebase,
-        "create_task",
-        "firebase",
-        "create_task",
-        json!({ "task": task }),
-    )
-    .await?;
-    // Accept `{id, created}` or `{task: {id}, created}`.
-    let id = out
-        .get("id")
-        .or_else(|| out.get("task").and_then(|t| t.get("id")))
-        .and_then(Value::as_str)
-        .ok_or_else(|| {
-            StepError::new(
-                "create_task",
-                ErrorCode::InvalidResponse,
-                "create_task returned no task id",
-            )
-        })?;
-    let created = out.get("created").and_then(Value::as_bool).unwrap_or(true);
-    Ok((id.to_string(), created))
+    let task = request
+        .build()
+        .map_err(|e| StepError::new("create_task", ErrorCode::InvalidArguments, e).permanent())?;
+    let out =
+        call::<CreateTask>(services, "create_task", &CreateTaskInput { task }, t.task).await?;
+    Ok((out.task.id, out.created))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_sender_address_is_taken_from_a_display_name() {
-        assert_eq!(
-            sender_email("Alice Example <Alice@Example.com>")
-                .unwrap()
-                .as_str(),
-            "alice@example.com"
-        );
-        assert_eq!(
-            sender_email("bob@example.com").unwrap().as_str(),
-            "bob@example.com"
-        );
-        assert!(sender_email("Undisclosed recipients").is_none());
-    }
 
     #[test]
     fn idempotency_keys_depend_on_message_and_slot_only() {

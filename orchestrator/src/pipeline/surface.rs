@@ -3,38 +3,50 @@
 use std::sync::Arc;
 
 use actix_web::web;
+use common::contract::{Effect, Tool, ToolName};
 use common::kit::{ResourceError, ResourceTemplateDef, ToolContext, ToolError, Toolbox};
 
 use super::Pipeline;
 use super::api::{GetStatusInput, RunPipelineInput, RunPipelineOutput, StatusOutput};
 
+/// The `run_pipeline` tool of the orchestrator's contract.
+pub struct RunPipeline;
+
+impl Tool for RunPipeline {
+    const NAME: ToolName = ToolName::RunPipeline;
+    const DESCRIPTION: &'static str = "Run the email pipeline: fetch new mail since `since` (RFC 3339; default where the last run stopped), classify it, enrich the sender from CRM and billing, let the agent decide, and create tasks. Waits a bounded time, then answers `running` while the run goes on; answers `already_running` with the active run's id when one is in progress.";
+    // Starting a run twice starts it once (`already_running`), and tasks are idempotent.
+    const EFFECT: Effect = Effect::Write { idempotent: true };
+    type Input = RunPipelineInput;
+    type Output = RunPipelineOutput;
+}
+
+/// The `get_status` tool of the orchestrator's contract.
+pub struct GetStatus;
+
+impl Tool for GetStatus {
+    const NAME: ToolName = ToolName::GetStatus;
+    const DESCRIPTION: &'static str = "The pipeline's status: whether a run is active and its progress, the last run, the next timer run and which triggers are enabled.";
+    const EFFECT: Effect = Effect::Read;
+    type Input = GetStatusInput;
+    type Output = StatusOutput;
+}
+
 /// Adds `run_pipeline` and `get_status` to `tb`.
 pub fn register_tools(tb: Toolbox, p: Arc<Pipeline>) -> Toolbox {
     let run = p.clone();
-    tb.mutating_tool::<RunPipelineInput, RunPipelineOutput, _, _>(
-        "run_pipeline",
-        "Run the email pipeline: fetch new mail since `since` (RFC 3339; default where the last \
-         run stopped), classify it, enrich the sender from CRM and billing, let the agent decide, \
-         and create tasks. Waits a bounded time, then answers `running` while the run goes on; \
-         answers `already_running` with the active run's id when one is in progress.",
-        move |input: RunPipelineInput, _ctx: ToolContext| {
-            let p = run.clone();
-            async move {
-                p.run_pipeline(input.since.as_deref())
-                    .await
-                    .map_err(ToolError::from)
-            }
-        },
-    )
-    .tool::<GetStatusInput, StatusOutput, _, _>(
-        "get_status",
-        "The pipeline's status: whether a run is active and its progress, the last run, the \
-         next timer run and which triggers are enabled.",
-        move |_input: GetStatusInput, _ctx: ToolContext| {
-            let p = p.clone();
-            async move { p.status().await.map_err(ToolError::from) }
-        },
-    )
+    tb.serve::<RunPipeline, _, _>(move |input: RunPipelineInput, _ctx: ToolContext| {
+        let p = run.clone();
+        async move {
+            p.run_pipeline(input.since.as_deref())
+                .await
+                .map_err(ToolError::from)
+        }
+    })
+    .serve::<GetStatus, _, _>(move |_input: GetStatusInput, _ctx: ToolContext| {
+        let p = p.clone();
+        async move { p.status().await.map_err(ToolError::from) }
+    })
 }
 
 /// The `pipeline_run://{run_id}` resource template.

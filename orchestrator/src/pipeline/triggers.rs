@@ -40,6 +40,7 @@ pub(super) async fn drive(
         concurrency: inner.settings.pipeline_concurrency,
         max_attempts: inner.settings.pipeline_max_attempts,
         max_messages: inner.settings.pipeline_max_messages,
+        timeouts: inner.settings.step_timeouts(),
     });
     async {
         tracing::info!(since = %record.since, "pipeline run started");

@@ -1,173 +1,153 @@
-//! The tool catalog `/query` plans over: discovered from each data service's `/mcp/tools` at
-//! start-up and refreshed in the background. A service that is down keeps a built-in list of
-//! its expected read tools, so its calls are still planned (and reported as failed sources)
-//! rather than silently missing from answers.
+//! The tool catalog `/query` plans over: the contract's read tools about one person
+//! ([`common::contract::person_tools`]) of every configured data service, each with a
+//! compiled JSON-Schema validator for its arguments. Each service's `/mcp/tools` is read at
+//! start-up and in the background to learn whether it is up and serves what the contract
+//! says; a service that is down keeps its tools, so its calls are still planned (and
+//! reported as failed sources) rather than silently missing from answers.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use common::contract::{self, Service, ToolInfo, ToolName};
 use parking_lot::RwLock;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::services::Services;
 
 /// One tool `/query` may call.
-#[derive(Debug, Clone, PartialEq)]
 pub struct ToolSpec {
-    pub service: String,
-    pub name: String,
-    pub description: String,
-    /// The tool's full input schema (with `email`).
-    pub input_schema: Value,
+    pub info: ToolInfo,
+    /// Validates full arguments (with `email`).
+    validator: jsonschema::Validator,
+}
+
+impl std::fmt::Debug for ToolSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolSpec")
+            .field("name", &self.info.name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ToolSpec {
+    fn new(info: ToolInfo) -> Self {
+        let validator = jsonschema::validator_for(&info.input_schema)
+            .unwrap_or_else(|e| panic!("the contract schema of {} compiles: {e}", info.name));
+        Self { info, validator }
+    }
+
+    pub fn name(&self) -> ToolName {
+        self.info.name
+    }
+
+    pub fn service(&self) -> Service {
+        self.info.name.service()
+    }
+
+    /// Whether `args` satisfy the tool's input schema; the first problem otherwise.
+    pub fn check(&self, args: &Value) -> Result<(), String> {
+        match self.validator.iter_errors(args).next() {
+            None => Ok(()),
+            Some(e) => Err(format!("{} at `{}`", e, e.instance_path)),
+        }
+    }
+
+    /// Whether the schema declares the top-level argument `name`.
+    pub fn has_argument(&self, name: &str) -> bool {
+        self.info.input_schema["properties"].get(name).is_some()
+    }
+
     /// The input schema without `email`: what the model sees (it never chooses whose data).
     pub fn schema_without_email(&self) -> Value {
-        let mut s = self.input_schema.clone();
+        let mut s = self.info.input_schema.clone();
         if let Some(props) = s.get_mut("properties").and_then(Value::as_object_mut) {
             props.remove("email");
         }
         if let Some(req) = s.get_mut("required").and_then(Value::as_array_mut) {
             req.retain(|r| r != "email");
         }
+        if let Some(o) = s.as_object_mut() {
+            o.remove("$schema");
+            o.remove("title");
+        }
         s
     }
 }
 
 /// What is known about one service's tools.
-#[derive(Debug, Clone)]
-pub struct ServiceTools {
-    pub tools: Vec<ToolSpec>,
-    /// Read from the service (not the built-in fallback).
+#[derive(Debug, Clone, Default)]
+pub struct ServiceState {
+    /// The service answered its tool list.
     pub discovered: bool,
+    /// Contract tools the service did not list (an older deployment): not planned.
+    pub missing: Vec<ToolName>,
     /// The last discovery failure, if the last attempt failed.
     pub last_error: Option<String>,
 }
 
-/// Read tools the data services are expected to offer (ARCHITECTURE.md), each taking `email`.
-const EXPECTED: &[(&str, &str, &str)] = &[
-    ("chargebee", "get_customer", "Billing customer record"),
-    ("chargebee", "list_subscriptions", "Subscriptions"),
-    ("chargebee", "list_invoices", "Invoices, newest first"),
-    (
-        "chargebee",
-        "billing_summary",
-        "Billing totals: outstanding, overdue, active subscriptions",
-    ),
-    ("hubspot", "get_contact", "CRM contact"),
-    ("hubspot", "get_company", "The contact's company"),
-    ("hubspot", "list_deals", "Deals"),
-    ("hubspot", "list_tickets", "Support tickets"),
-    (
-        "firebase",
-        "get_user",
-        "App account: sign-in, verification, status",
-    ),
-    ("firebase", "get_profile", "App profile"),
-    (
-        "gmail",
-        "search_messages",
-        "Recent mail exchanged with the person",
-    ),
-];
-
-fn fallback(service: &str) -> Vec<ToolSpec> {
-    EXPECTED
-        .iter()
-        .filter(|(s, _, _)| *s == service)
-        .map(|(s, name, description)| ToolSpec {
-            service: s.to_string(),
-            name: name.to_string(),
-            description: description.to_string(),
-            input_schema: json!({
-                "type": "object",
-                "properties": {"email": {"type": "string", "format": "email"}},
-                "required": ["email"],
-            }),
-        })
-        .collect()
-}
-
-/// A tool is plannable when it only reads and is scoped by an `email` argument: then the
-/// orchestrator, not the model, decides whose data it reads.
-fn plannable(service: &str, tool: &rmcp::model::Tool) -> Option<ToolSpec> {
-    let read_only = tool
-        .annotations
-        .as_ref()
-        .and_then(|a| a.read_only_hint)
-        .unwrap_or(false);
-    let schema = Value::Object((*tool.input_schema).clone());
-    let has_email = schema
-        .get("properties")
-        .and_then(|p| p.get("email"))
-        .is_some();
-    (read_only && has_email).then(|| ToolSpec {
-        service: service.to_string(),
-        name: tool.name.to_string(),
-        description: tool.description.as_deref().unwrap_or_default().to_string(),
-        input_schema: schema,
-    })
-}
-
-/// The catalog: a snapshot per service, replaced whole on refresh.
+/// The catalog: the contract's tools of the configured services and what discovery learnt.
 pub struct Catalog {
     services: Services,
-    entries: RwLock<BTreeMap<String, ServiceTools>>,
+    tools: Vec<Arc<ToolSpec>>,
+    state: RwLock<BTreeMap<Service, ServiceState>>,
 }
 
 impl Catalog {
-    /// A catalog holding the built-in expectations for every configured data service.
+    /// A catalog of every person tool of the configured data services.
     pub fn new(services: Services) -> Arc<Self> {
-        let entries = services
+        let configured: Vec<Service> = services
             .data_services()
+            .iter()
+            .map(|c| c.service())
+            .collect();
+        let tools = contract::person_tools()
             .into_iter()
-            .map(|c| {
-                let name = c.name().to_string();
-                let tools = ServiceTools {
-                    tools: fallback(&name),
-                    discovered: false,
-                    last_error: None,
-                };
-                (name, tools)
-            })
+            .filter(|t| configured.contains(&t.name.service()))
+            .map(|t| Arc::new(ToolSpec::new(t)))
+            .collect();
+        let state = configured
+            .into_iter()
+            .map(|s| (s, ServiceState::default()))
             .collect();
         Arc::new(Self {
             services,
-            entries: RwLock::new(entries),
+            tools,
+            state: RwLock::new(state),
         })
     }
 
-    /// Every plannable tool, ordered by service then declaration.
-    pub fn tools(&self) -> Vec<ToolSpec> {
-        self.entries
-            .read()
-            .values()
-            .flat_map(|s| s.tools.iter().cloned())
+    /// Every plannable tool, in contract order, without those a service said it lacks.
+    pub fn tools(&self) -> Vec<Arc<ToolSpec>> {
+        let state = self.state.read();
+        self.tools
+            .iter()
+            .filter(|t| {
+                state
+                    .get(&t.service())
+                    .is_none_or(|s| !s.missing.contains(&t.name()))
+            })
+            .cloned()
             .collect()
     }
 
-    /// One tool by service and name.
-    pub fn get(&self, service: &str, tool: &str) -> Option<ToolSpec> {
-        self.entries
-            .read()
-            .get(service)
-            .and_then(|s| s.tools.iter().find(|t| t.name == tool).cloned())
+    /// One plannable tool.
+    pub fn get(&self, tool: ToolName) -> Option<Arc<ToolSpec>> {
+        self.tools().into_iter().find(|t| t.name() == tool)
     }
 
-    /// Per service: whether its tools were discovered, and the last error.
-    pub fn state(&self) -> BTreeMap<String, ServiceTools> {
-        self.entries.read().clone()
+    /// Per service: whether its tools were read, and the last error.
+    pub fn state(&self) -> BTreeMap<Service, ServiceState> {
+        self.state.read().clone()
     }
 
     /// Services whose tools have not been read yet.
-    pub fn undiscovered(&self) -> Vec<String> {
-        self.entries
+    pub fn undiscovered(&self) -> Vec<Service> {
+        self.state
             .read()
             .iter()
             .filter(|(_, s)| !s.discovered)
-            .map(|(n, _)| n.clone())
+            .map(|(n, _)| *n)
             .collect()
     }
 
@@ -177,25 +157,29 @@ impl Catalog {
         let results = futures::future::join_all(
             clients
                 .iter()
-                .map(|c| async move { (c.name().to_string(), c.list_tools().await) }),
+                .map(|c| async move { (c.service(), c.list_tools().await) }),
         )
         .await;
-        let mut entries = self.entries.write();
-        for (name, result) in results {
-            let entry = entries.entry(name.clone()).or_insert_with(|| ServiceTools {
-                tools: fallback(&name),
-                discovered: false,
-                last_error: None,
-            });
+        let mut state = self.state.write();
+        for (service, result) in results {
+            let entry = state.entry(service).or_default();
             match result {
-                Ok(tools) => {
-                    entry.tools = tools.iter().filter_map(|t| plannable(&name, t)).collect();
+                Ok(listed) => {
+                    entry.missing = service
+                        .tools()
+                        .filter(|t| self.tools.iter().any(|s| s.name() == *t))
+                        .filter(|t| !listed.iter().any(|l| l.name == t.as_str()))
+                        .collect();
                     entry.discovered = true;
                     entry.last_error = None;
-                    tracing::info!(service = %name, tools = entry.tools.len(), "tool catalog read");
+                    if entry.missing.is_empty() {
+                        tracing::info!(%service, "tool catalog read");
+                    } else {
+                        tracing::warn!(%service, missing = ?entry.missing, "the service lacks contract tools; they are not planned");
+                    }
                 }
                 Err(e) => {
-                    tracing::warn!(service = %name, error = %e, "tool catalog not read; will retry");
+                    tracing::warn!(%service, error = %e, "tool catalog not read; will retry");
                     entry.last_error = Some(e.to_string());
                 }
             }
@@ -228,9 +212,9 @@ impl Catalog {
         for t in self.tools() {
             out.push_str(&format!(
                 "- service `{}`, tool `{}`: {}\n  arguments schema (email is added by the system): {}\n",
-                t.service,
-                t.name,
-                t.description,
+                t.service(),
+                t.name(),
+                t.info.description,
                 t.schema_without_email()
             ));
         }
@@ -241,34 +225,49 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::ServiceUrls;
 
-    #[test]
-    fn the_model_never_sees_the_email_argument() {
-        let t = &fallback("chargebee")[0];
-        let s = t.schema_without_email();
-        assert!(s["properties"].get("email").is_none());
-        assert!(
-            !s["required"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|r| r == "email")
-        );
+    fn catalog() -> Arc<Catalog> {
+        Catalog::new(Services::new(&ServiceUrls::local_defaults()))
     }
 
     #[test]
-    fn only_read_tools_scoped_by_email_are_plannable() {
-        let mk = |name: &str, read_only: bool, props: Value| {
-            let schema = json!({"type": "object", "properties": props});
-            rmcp::model::Tool::new(
-                name.to_string(),
-                "d".to_string(),
-                Arc::new(schema.as_object().unwrap().clone()),
-            )
-            .with_annotations(rmcp::model::ToolAnnotations::new().read_only(read_only))
+    fn the_model_never_sees_the_email_argument() {
+        for t in catalog().tools() {
+            let s = t.schema_without_email();
+            assert!(s["properties"].get("email").is_none(), "{}", t.name());
+            assert!(
+                !s["required"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|r| r == "email")),
+                "{}",
+                t.name()
+            );
+        }
+    }
+
+    #[test]
+    fn only_configured_services_are_planned() {
+        let urls = ServiceUrls {
+            chargebee_service_url: Some("http://127.0.0.1:1".into()),
+            ..ServiceUrls::default()
         };
-        assert!(plannable("x", &mk("a", true, json!({"email": {}}))).is_some());
-        assert!(plannable("x", &mk("b", false, json!({"email": {}}))).is_none());
-        assert!(plannable("x", &mk("c", true, json!({"id": {}}))).is_none());
+        let c = Catalog::new(Services::new(&urls));
+        assert!(!c.tools().is_empty());
+        assert!(c.tools().iter().all(|t| t.service() == Service::Chargebee));
+    }
+
+    #[test]
+    fn arguments_are_checked_against_the_contract_schema() {
+        let c = catalog();
+        let invoices = c.get(ToolName::ListInvoices).unwrap();
+        let ok = serde_json::json!({"email": "a@b.co", "limit": 5});
+        let too_many = serde_json::json!({"email": "a@b.co", "limit": 500});
+        let wrong = serde_json::json!({"email": "a@b.co", "limit": "five"});
+        let unknown = serde_json::json!({"email": "a@b.co", "everything": true});
+        assert!(invoices.check(&ok).is_ok());
+        assert!(invoices.check(&too_many).is_err());
+        assert!(invoices.check(&wrong).is_err());
+        assert!(invoices.check(&unknown).is_err(), "deny_unknown_fields");
     }
 }

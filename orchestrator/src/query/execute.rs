@@ -35,8 +35,8 @@ impl ToolOutcome {
     /// The public record of this call.
     pub fn source(&self) -> Source {
         Source {
-            service: self.call.service.clone(),
-            tool: self.call.tool.clone(),
+            service: self.call.service(),
+            tool: self.call.tool,
             status: self.status,
             latency_ms: self.latency_ms,
             cached: self.cached,
@@ -81,18 +81,16 @@ impl Executor {
             futures::future::join_all(calls.iter().map(|c| self.run_one(c.clone(), deadline)))
                 .await;
         for o in &outcomes {
-            self.metrics
-                .tool_call(&o.call.service, &o.call.tool, o.status);
+            self.metrics.tool_call(o.call.tool, o.status);
         }
         outcomes
     }
 
-    #[tracing::instrument(skip_all, fields(service = %call.service, tool = %call.tool))]
+    #[tracing::instrument(skip_all, fields(service = %call.service(), tool = %call.tool))]
     async fn run_one(&self, call: PlannedCall, deadline: tokio::time::Instant) -> ToolOutcome {
         let started = Instant::now();
         let key = format!(
-            "{}\u{1f}{}\u{1f}{}",
-            call.service,
+            "{}\u{1f}{}",
             call.tool,
             Value::Object(call.arguments.clone())
         );
@@ -103,7 +101,7 @@ impl Executor {
         let result = match tokio::time::timeout_at(deadline, self.attempts(&call, deadline)).await {
             Ok(r) => r,
             Err(_) => Err(CallError::Timeout {
-                service: call.service.clone(),
+                service: call.service(),
                 timeout_ms: self.settings.query_deadline_ms,
             }),
         };
@@ -121,48 +119,38 @@ impl Executor {
         outcome(call, result, started, false)
     }
 
+    /// The call, retried within the policy while the error is retryable (every plannable
+    /// tool only reads, so repeating it is safe), each attempt bounded by the call timeout and
+    /// what is left of the deadline.
     async fn attempts(
         &self,
         call: &PlannedCall,
         deadline: tokio::time::Instant,
     ) -> Result<Value, CallError> {
-        let Some(client) = self.services.by_name(&call.service) else {
+        let Some(client) = self.services.get(call.service()) else {
             return Err(CallError::Tool {
-                service: call.service.clone(),
-                tool: call.tool.clone(),
+                service: call.service(),
+                tool: call.tool,
                 code: ErrorCode::NotConfigured,
-                message: format!("{} is not configured", call.service),
+                message: format!("{} is not configured", call.service()),
             });
         };
         let policy = RetryPolicy {
             max_attempts: self.settings.query_max_attempts.max(1),
             base_delay: Duration::from_millis(50),
             max_delay: Duration::from_millis(500),
-            budget: self.settings.deadline(),
+            budget: deadline.saturating_duration_since(tokio::time::Instant::now()),
         };
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
+        common::upstream::retry(&policy, |_attempt| {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             let timeout = self
                 .settings
                 .call_timeout()
                 .min(left)
                 .max(Duration::from_millis(1));
-            let args = Value::Object(call.arguments.clone());
-            match client.call_with_timeout(&call.tool, args, timeout).await {
-                Ok(v) => return Ok(v),
-                Err(e) if e.is_retryable() && attempt < policy.max_attempts => {
-                    let wait = policy.backoff(attempt - 1);
-                    if tokio::time::Instant::now() + wait >= deadline {
-                        return Err(e);
-                    }
-                    tracing::debug!(error = %e, attempt, "retrying tool call");
-                    tokio::time::sleep(wait).await;
-                }
-                Err(e) => return Err(e),
-            }
-        }
+            client.call_value(call.tool, Value::Object(call.arguments.clone()), timeout)
+        })
+        .await
     }
 }
 

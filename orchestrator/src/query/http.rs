@@ -9,6 +9,7 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse, web};
+use common::contract::{Effect, Tool, ToolName};
 use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
 use futures::StreamExt;
@@ -165,21 +166,29 @@ async fn read_limited(mut body: web::Payload, limit: usize) -> Result<web::Bytes
     Ok(buf.freeze())
 }
 
+/// The `query` tool of the orchestrator's contract.
+pub struct QueryTool;
+
+impl Tool for QueryTool {
+    const NAME: ToolName = ToolName::Query;
+    const DESCRIPTION: &'static str = "Answer a natural-language question about one person (by email) from billing, CRM, app-account and mail data. Returns the answer, its sources, confidence and cache status.";
+    const EFFECT: Effect = Effect::Read;
+    type Input = QueryRequest;
+    type Output = QueryResponse;
+}
+
 /// Declares the `query` MCP tool (same domain function as `POST /query`).
 pub fn register_tool(tb: Toolbox, engine: Arc<QueryEngine>) -> Toolbox {
-    tb.tool::<QueryRequest, QueryResponse, _, _>(
-        "query",
-        "Answer a natural-language question about one person (by email) from billing, CRM, app-account and mail data. Returns the answer, its sources, confidence and cache status.",
-        move |input: QueryRequest, ctx: ToolContext| {
-            let engine = engine.clone();
-            async move {
-                let valid = ValidQuery::try_from(input).map_err(|e| ToolError::invalid(e.to_string()))?;
-                engine
-                    .answer(valid, ctx.request_id)
-                    .await
-                    .map(|a| a.response)
-                    .map_err(|busy| ToolError::new(ErrorCode::RateLimited, busy.to_string()))
-            }
-        },
-    )
+    tb.serve::<QueryTool, _, _>(move |input: QueryRequest, ctx: ToolContext| {
+        let engine = engine.clone();
+        async move {
+            let valid =
+                ValidQuery::try_from(input).map_err(|e| ToolError::invalid(e.to_string()))?;
+            engine
+                .answer(valid, ctx.request_id)
+                .await
+                .map(|a| a.response)
+                .map_err(|busy| ToolError::new(ErrorCode::RateLimited, busy.to_string()))
+        }
+    })
 }

@@ -224,7 +224,7 @@ fn results_json(outcomes: &[ToolOutcome]) -> Value {
         outcomes
             .iter()
             .map(|o| {
-                let mut v = json!({"service": o.call.service, "tool": o.call.tool});
+                let mut v = json!({"service": o.call.service(), "tool": o.call.tool});
                 match o.status {
                     SourceStatus::Ok if o.not_found => {
                         v["result"] = json!("no record for this person")

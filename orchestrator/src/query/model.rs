@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use common::Email;
+use common::contract::{Service, ToolName};
 use common::error::ErrorCode;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -152,10 +153,10 @@ pub struct ErrorInfo {
 /// One tool call made for the answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
 pub struct Source {
-    #[schema(example = "chargebee")]
-    pub service: String,
-    #[schema(example = "list_invoices")]
-    pub tool: String,
+    #[schema(value_type = String, example = "chargebee")]
+    pub service: Service,
+    #[schema(value_type = String, example = "list_invoices")]
+    pub tool: ToolName,
     pub status: SourceStatus,
     pub latency_ms: u64,
     /// Served from the short-lived per-tool result cache.

@@ -13,14 +13,28 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use common::contract::{Service, ToolName};
+
 use super::catalog::{Catalog, ToolSpec};
 
 /// A validated tool call, scoped to the request's email.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlannedCall {
-    pub service: String,
-    pub tool: String,
+    pub tool: ToolName,
     pub arguments: Map<String, Value>,
+}
+
+impl PlannedCall {
+    /// A call with only the person's email.
+    pub fn for_person(tool: ToolName, email: &Email) -> Self {
+        let mut arguments = Map::new();
+        arguments.insert("email".into(), Value::String(email.as_str().to_string()));
+        Self { tool, arguments }
+    }
+
+    pub fn service(&self) -> Service {
+        self.tool.service()
+    }
 }
 
 /// Who wrote the plan.
@@ -70,109 +84,24 @@ fn names_a_person(v: &Value) -> bool {
     }
 }
 
-/// The subset of JSON Schema tool inputs use: property types, enums, bounds, required.
-/// (A full validator would be a heavy dependency for flat argument objects.)
-fn conforms(schema: &Value, args: &Map<String, Value>) -> Result<(), String> {
-    let props = schema.get("properties").and_then(Value::as_object);
-    for req in schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        if !args.contains_key(req) {
-            return Err(format!("missing required argument `{req}`"));
-        }
-    }
-    for (k, v) in args {
-        let Some(p) = props.and_then(|p| p.get(k)) else {
-            return Err(format!("unknown argument `{k}`"));
-        };
-        check_value(k, p, v)?;
-    }
-    Ok(())
-}
-
-fn type_matches(ty: &str, v: &Value) -> bool {
-    match ty {
-        "string" => v.is_string(),
-        "integer" => v.is_i64() || v.is_u64(),
-        "number" => v.is_number(),
-        "boolean" => v.is_boolean(),
-        "array" => v.is_array(),
-        "object" => v.is_object(),
-        "null" => v.is_null(),
-        _ => true,
-    }
-}
-
-fn check_value(k: &str, p: &Value, v: &Value) -> Result<(), String> {
-    let ok_type = match p.get("type") {
-        Some(Value::String(t)) => type_matches(t, v),
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .any(|t| type_matches(t, v)),
-        _ => true,
-    };
-    if !ok_type {
-        return Err(format!("argument `{k}` has the wrong type"));
-    }
-    if let Some(allowed) = p.get("enum").and_then(Value::as_array)
-        && !allowed.contains(v)
-    {
-        return Err(format!("argument `{k}` is not one of the allowed values"));
-    }
-    if let Some(n) = v.as_f64() {
-        let below = p
-            .get("minimum")
-            .and_then(Value::as_f64)
-            .is_some_and(|m| n < m);
-        let above = p
-            .get("maximum")
-            .and_then(Value::as_f64)
-            .is_some_and(|m| n > m);
-        if below || above {
-            return Err(format!("argument `{k}` is out of range"));
-        }
-    }
-    if let Some(s) = v.as_str()
-        && let Some(max) = p.get("maxLength").and_then(Value::as_u64)
-        && s.chars().count() as u64 > max
-    {
-        return Err(format!("argument `{k}` is too long"));
-    }
-    Ok(())
-}
-
 /// Builds the scoped arguments for `spec` from what the planner proposed.
 fn scoped_arguments(
     spec: &ToolSpec,
     proposed: &Map<String, Value>,
     email: &Email,
 ) -> Result<Map<String, Value>, String> {
-    let props = spec
-        .input_schema
-        .get("properties")
-        .and_then(Value::as_object);
     let mut args: Map<String, Value> = proposed
         .iter()
-        .filter(|(k, v)| {
-            k.as_str() != "email"
-                && props.is_some_and(|p| p.contains_key(k.as_str()))
-                && !names_a_person(v)
-        })
+        .filter(|(k, v)| k.as_str() != "email" && spec.has_argument(k) && !names_a_person(v))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     args.insert("email".into(), Value::String(email.as_str().to_string()));
-    match conforms(&spec.input_schema, &args) {
+    match spec.check(&Value::Object(args.clone())) {
         Ok(()) => Ok(args),
         Err(first) => {
             // Keep the call with the email alone if that is valid; the extras were the problem.
-            let mut only_email = Map::new();
-            only_email.insert("email".into(), Value::String(email.as_str().to_string()));
-            conforms(&spec.input_schema, &only_email)
+            let only_email = PlannedCall::for_person(spec.name(), email).arguments;
+            spec.check(&Value::Object(only_email.clone()))
                 .map(|()| only_email)
                 .map_err(|_| first)
         }
@@ -196,15 +125,17 @@ pub fn validate(
             Some((s, t)) if c.service.is_empty() || c.service == s => (s, t),
             _ => (c.service.as_str(), c.tool.as_str()),
         };
-        let Some(spec) = catalog.get(service, tool) else {
+        let Some(spec) = Service::parse(service)
+            .and_then(|s| ToolName::parse(s, tool))
+            .and_then(|t| catalog.get(t))
+        else {
             problems.push(format!("unknown tool `{service}.{tool}`"));
             continue;
         };
         match scoped_arguments(&spec, &c.arguments, email) {
             Ok(arguments) => {
                 let call = PlannedCall {
-                    service: spec.service.clone(),
-                    tool: spec.name.clone(),
+                    tool: spec.name(),
                     arguments,
                 };
                 let key = serde_json::to_string(&call).unwrap_or_default();
@@ -284,21 +215,6 @@ mod tests {
         };
         let (calls, _) = validate(&plan, &catalog(), &email, 2);
         assert_eq!(calls.len(), 2);
-        assert_eq!(calls[0].tool, "get_customer");
-    }
-
-    #[test]
-    fn arguments_are_checked_against_the_schema() {
-        let schema = serde_json::json!({
-            "type": "object",
-            "properties": {"email": {"type": "string"}, "limit": {"type": "integer", "minimum": 1, "maximum": 100}},
-            "required": ["email"]
-        });
-        let ok = serde_json::json!({"email": "a@b.co", "limit": 5});
-        let bad = serde_json::json!({"email": "a@b.co", "limit": 500});
-        let wrong = serde_json::json!({"email": "a@b.co", "limit": "five"});
-        assert!(conforms(&schema, ok.as_object().unwrap()).is_ok());
-        assert!(conforms(&schema, bad.as_object().unwrap()).is_err());
-        assert!(conforms(&schema, wrong.as_object().unwrap()).is_err());
+        assert_eq!(calls[0].tool, ToolName::GetCustomer);
     }
 }

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use common::contract::ToolName;
+use serde_json::Value;
 
 use super::catalog::Catalog;
 use super::execute::ToolOutcome;
@@ -11,14 +12,13 @@ use super::model::{Query, SourceStatus};
 use super::plan::{Plan, PlannedCall, Planner};
 
 /// Question words → the tool that answers them.
-const RULES: &[(&[&str], &str, &str)] = &[
+const RULES: &[(&[&str], ToolName)] = &[
     (
         &[
             "invoice", "invoices", "unpaid", "overdue", "paid", "pay", "payment", "payments",
             "bill", "bills", "billed", "receipt", "receipts",
         ],
-        "chargebee",
-        "list_invoices",
+        ToolName::ListInvoices,
     ),
     (
         &[
@@ -39,8 +39,7 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "debt",
             "arrears",
         ],
-        "chargebee",
-        "billing_summary",
+        ToolName::BillingSummary,
     ),
     (
         &[
@@ -60,10 +59,9 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "tier",
             "seats",
         ],
-        "chargebee",
-        "list_subscriptions",
+        ToolName::ListSubscriptions,
     ),
-    (&["customer", "chargebee"], "chargebee", "get_customer"),
+    (&["customer", "chargebee"], ToolName::GetCustomer),
     (
         &[
             "deal",
@@ -77,8 +75,7 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "closing",
             "upsell",
         ],
-        "hubspot",
-        "list_deals",
+        ToolName::ListDeals,
     ),
     (
         &[
@@ -97,8 +94,7 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "bugs",
             "escalation",
         ],
-        "hubspot",
-        "list_tickets",
+        ToolName::ListTickets,
     ),
     (
         &[
@@ -110,8 +106,7 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "industry",
             "business",
         ],
-        "hubspot",
-        "get_company",
+        ToolName::GetCompany,
     ),
     (
         &[
@@ -126,8 +121,7 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "stage",
             "who",
         ],
-        "hubspot",
-        "get_contact",
+        ToolName::GetContact,
     ),
     (
         &[
@@ -154,13 +148,11 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "app",
             "active",
         ],
-        "firebase",
-        "get_user",
+        ToolName::GetUser,
     ),
     (
         &["profile", "preferences", "settings", "locale", "timezone"],
-        "firebase",
-        "get_profile",
+        ToolName::GetProfile,
     ),
     (
         &[
@@ -181,17 +173,16 @@ const RULES: &[(&[&str], &str, &str)] = &[
             "contacted",
             "gmail",
         ],
-        "gmail",
-        "search_messages",
+        ToolName::SearchMessages,
     ),
 ];
 
 /// When no word matches: one overview tool per system.
-const BROAD: &[(&str, &str)] = &[
-    ("chargebee", "billing_summary"),
-    ("hubspot", "get_contact"),
-    ("firebase", "get_user"),
-    ("gmail", "search_messages"),
+const BROAD: &[ToolName] = &[
+    ToolName::BillingSummary,
+    ToolName::GetContact,
+    ToolName::GetUser,
+    ToolName::SearchMessages,
 ];
 
 fn words(q: &Query) -> BTreeSet<String> {
@@ -205,17 +196,17 @@ fn words(q: &Query) -> BTreeSet<String> {
 /// Plans from the question's words; every call carries only the request's email.
 pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
     let ws = words(query);
-    let mut wanted: Vec<(&str, &str)> = RULES
+    let mut wanted: Vec<ToolName> = RULES
         .iter()
-        .filter(|(keys, _, _)| keys.iter().any(|k| ws.contains(*k)))
-        .map(|(_, s, t)| (*s, *t))
-        .filter(|(s, t)| catalog.get(s, t).is_some())
+        .filter(|(keys, _)| keys.iter().any(|k| ws.contains(*k)))
+        .map(|(_, t)| *t)
+        .filter(|t| catalog.get(*t).is_some())
         .collect();
     let intent = if wanted.is_empty() {
         wanted = BROAD
             .iter()
             .copied()
-            .filter(|(s, t)| catalog.get(s, t).is_some())
+            .filter(|t| catalog.get(*t).is_some())
             .collect();
         "overview of the person across systems"
     } else {
@@ -224,15 +215,7 @@ pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: 
     wanted.truncate(max_calls);
     let calls = wanted
         .into_iter()
-        .map(|(service, tool)| {
-            let mut arguments = Map::new();
-            arguments.insert("email".into(), Value::String(email.as_str().to_string()));
-            PlannedCall {
-                service: service.to_string(),
-                tool: tool.to_string(),
-                arguments,
-            }
-        })
+        .map(|tool| PlannedCall::for_person(tool, email))
         .collect();
     Plan {
         intent: intent.to_string(),
@@ -379,7 +362,11 @@ pub fn write(outcomes: &[ToolOutcome]) -> String {
                 .map(|e| e.code.as_str().replace('_', " "))
                 .unwrap_or_else(|| "failed".into()),
         };
-        format!("{} {} ({why})", o.call.service, label(&o.call.tool))
+        format!(
+            "{} {} ({why})",
+            o.call.service(),
+            label(o.call.tool.as_str())
+        )
     };
     if answered.is_empty() {
         let list: Vec<String> = failed.iter().map(|o| reason(o)).collect();
@@ -402,8 +389,8 @@ pub fn write(outcomes: &[ToolOutcome]) -> String {
         };
         out.push_str(&format!(
             "- {} ({}): {line}.\n",
-            label(&o.call.tool),
-            o.call.service
+            label(o.call.tool.as_str()),
+            o.call.service()
         ));
     }
     if !failed.is_empty() {
@@ -427,7 +414,7 @@ mod tests {
         plan(&Query::parse(q).unwrap(), &catalog, &email, 6)
             .calls
             .into_iter()
-            .map(|c| (c.service, c.tool))
+            .map(|c| (c.service().to_string(), c.tool.to_string()))
             .collect()
     }
 

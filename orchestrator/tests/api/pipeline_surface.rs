@@ -165,7 +165,7 @@ async fn two_concurrent_runs_start_one_and_report_it_to_the_other() {
     let o = spawn(&env(&[
         ("GMAIL_SERVICE_URL", &gmail),
         ("PIPELINE_WAIT", "200ms"),
-        ("SERVICE_TIMEOUT_MS", "3000"),
+        ("PIPELINE_GMAIL_TIMEOUT", "3s"),
     ]))
     .await;
     let (a, b) = tokio::join!(

@@ -47,10 +47,13 @@ pub async fn spawn_services(sandbox_url: &str) -> BTreeMap<&'static str, String>
     // running at the same time never see each other's tasks.
     let firestore_project = testkit::unique_project("orch-firebase");
     testkit::firestore_emulator();
+    let profiles = sandbox::data::profiles::profiles_file()
+        .display()
+        .to_string();
     let fb: firebase::Settings = common::config::from_pairs(pairs(&[
         ("FIREBASE_PROJECT_ID", credentials::PROJECT_ID),
         ("FIRESTORE_PROJECT_ID", &firestore_project),
-        ("SEED_DEMO_PROFILES", "true"),
+        ("SEED_PROFILES_FILE", &profiles),
         ("IDENTITY_TOOLKIT_BASE_URL", sandbox_url),
     ]))
     .expect("firebase settings");

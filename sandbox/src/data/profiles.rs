@@ -1,11 +1,17 @@
 //! The Firestore `users` profile documents of the seeded people who have a Firebase account.
 //!
-//! The documents live in `sandbox/data/profiles.json` so the firebase service can seed them
-//! (`SEED_DEMO_PROFILES=true`) with `include_str!` instead of depending on the sandbox crate.
+//! The documents live in `sandbox/data/profiles.json`, a file the firebase service reads at
+//! start-up when a local stack sets `SEED_PROFILES_FILE` to it (no demo data is compiled
+//! into a service).
 //! A test keeps the file in step with `people()`; `SANDBOX_WRITE_PROFILES=1 cargo test -p
 //! sandbox profiles` rewrites it after the seed changes.
 
 use serde::{Deserialize, Serialize};
+
+/// Where the profiles file is in a checkout (what `SEED_PROFILES_FILE` points at locally).
+pub fn profiles_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/profiles.json")
+}
 
 /// The profiles file, verbatim.
 pub const PROFILES_JSON: &str = include_str!("../../data/profiles.json");

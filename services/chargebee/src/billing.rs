@@ -3,79 +3,17 @@
 
 use chrono::{DateTime, Utc};
 use common::Email;
+use common::contract::Money;
+use common::contract::chargebee::{Customer, Invoice, Subscription};
 use common::upstream::UpstreamError;
-use schemars::JsonSchema;
-use serde::Serialize;
 
 use crate::client::ChargebeeClient;
-use crate::money::Money;
 use crate::wire::{CbCustomer, CbInvoice, CbSubscription};
 
 /// Epoch seconds as RFC 3339 UTC.
 pub fn rfc3339(secs: i64) -> Option<String> {
     DateTime::<Utc>::from_timestamp(secs, 0)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
-/// A billing customer, trimmed.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Customer {
-    pub id: String,
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub company: Option<String>,
-    /// RFC 3339.
-    pub created_at: Option<String>,
-    /// The customer was deleted in Chargebee (history may remain).
-    pub deleted: bool,
-    /// `on`: cards are charged automatically; `off`: invoices are paid offline.
-    pub auto_collection: Option<String>,
-    pub currency: Option<String>,
-    /// Promotional plus refundable credits.
-    pub credits: Option<Money>,
-    /// Charges not invoiced yet.
-    pub unbilled_charges: Option<Money>,
-    /// Other Chargebee customers with the same email (Chargebee allows duplicates).
-    pub other_customer_ids: Vec<String>,
-}
-
-/// A subscription, trimmed.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Subscription {
-    pub id: String,
-    /// `future`, `in_trial`, `active`, `non_renewing`, `paused` or `cancelled`.
-    pub status: String,
-    /// The plan's item price id.
-    pub plan: Option<String>,
-    pub quantity: Option<i64>,
-    /// Price of one billing period.
-    pub amount: Option<Money>,
-    /// E.g. `1 month`, `1 year`.
-    pub billing_period: Option<String>,
-    /// Monthly recurring revenue of this subscription.
-    pub mrr: Option<Money>,
-    pub started_at: Option<String>,
-    pub current_term_end: Option<String>,
-    pub next_billing_at: Option<String>,
-    pub cancelled_at: Option<String>,
-}
-
-/// An invoice, trimmed.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Invoice {
-    pub id: String,
-    /// `paid`, `posted`, `payment_due`, `not_paid`, `voided` or `pending`.
-    pub status: String,
-    pub date: Option<String>,
-    pub due_date: Option<String>,
-    pub total: Money,
-    pub amount_paid: Money,
-    pub amount_due: Money,
-    pub paid_at: Option<String>,
-    /// Unpaid past its due date (or dunning exhausted).
-    pub overdue: bool,
-    pub subscription_id: Option<String>,
 }
 
 /// The customer for `email`: the newest live one, else the newest deleted one.
@@ -114,11 +52,6 @@ pub fn customer(c: CbCustomer, others: Vec<String>) -> Customer {
         currency: c.preferred_currency_code,
         other_customer_ids: others,
     }
-}
-
-/// Whether a subscription still bills (counts towards MRR and "active").
-pub fn is_live(status: &str) -> bool {
-    matches!(status, "active" | "non_renewing" | "in_trial")
 }
 
 pub fn subscription(s: CbSubscription) -> Subscription {

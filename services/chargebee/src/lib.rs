@@ -3,7 +3,6 @@
 
 pub mod billing;
 pub mod client;
-pub mod money;
 pub mod settings;
 pub mod tools;
 pub mod wire;

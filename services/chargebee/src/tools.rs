@@ -2,97 +2,22 @@
 
 use std::sync::Arc;
 
+use common::contract::chargebee::{
+    self as contract, BillingTotals, Customer, DEFAULT_INVOICES, Invoice, Invoices, LastInvoice,
+    ListInvoicesInput, MAX_INVOICES, Subscription, Subscriptions, is_live,
+};
+use common::contract::{ByEmail, Money};
 use common::upstream::UpstreamError;
-use common::{Email, ToolContext, ToolError, Toolbox};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use common::{ToolContext, ToolError, Toolbox};
 
-use crate::billing::{self, Customer, Invoice, Subscription, is_live};
+use crate::billing;
 use crate::client::ChargebeeClient;
-use crate::money::Money;
-
-/// Most invoices `list_invoices` returns in one call.
-const MAX_INVOICES: u32 = 100;
-const DEFAULT_INVOICES: u32 = 10;
 
 /// The client, or why there is none (so tools answer `not_configured` instead of failing start-up).
 pub type Backend = Arc<Result<ChargebeeClient, UpstreamError>>;
 
 fn client(b: &Backend) -> Result<&ChargebeeClient, ToolError> {
     b.as_ref().as_ref().map_err(|e| e.clone().into())
-}
-
-/// Arguments of the tools that only need a person.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ByEmail {
-    /// The person's email address.
-    pub email: Email,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListInvoicesArgs {
-    /// The person's email address.
-    pub email: Email,
-    /// How many of the newest invoices to return (1–100, default 10).
-    #[serde(default)]
-    #[schemars(range(min = 1, max = 100))]
-    pub limit: Option<u32>,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Subscriptions {
-    pub customer_id: String,
-    /// Newest first.
-    pub subscriptions: Vec<Subscription>,
-    pub total: usize,
-    /// Subscriptions that still bill (active, non-renewing, in trial).
-    pub active: usize,
-    /// False when the page budget ran out before the list ended.
-    pub complete: bool,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Invoices {
-    pub customer_id: String,
-    /// Newest first.
-    pub invoices: Vec<Invoice>,
-    pub returned: usize,
-    /// More (older) invoices exist.
-    pub has_more: bool,
-}
-
-/// The newest invoice, briefly.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct LastInvoice {
-    pub id: String,
-    pub status: String,
-    pub date: Option<String>,
-    pub total: Money,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct BillingSummary {
-    pub customer_id: String,
-    pub customer_deleted: bool,
-    /// The currency of the totals below.
-    pub currency: String,
-    pub active_subscriptions: usize,
-    /// Monthly recurring revenue of the live subscriptions.
-    pub mrr: Money,
-    /// Unpaid amount on all invoices.
-    pub outstanding: Money,
-    /// Unpaid amount past its due date.
-    pub overdue: Money,
-    pub unpaid_invoices: usize,
-    pub overdue_invoices: usize,
-    pub invoice_count: usize,
-    pub last_invoice: Option<LastInvoice>,
-    /// Invoices in another currency are not in the totals; their count.
-    pub invoices_in_other_currencies: usize,
-    /// False when the page budget ran out: totals cover the newest invoices only.
-    pub complete: bool,
 }
 
 async fn get_customer(b: Backend, a: ByEmail) -> Result<Customer, ToolError> {
@@ -114,7 +39,7 @@ async fn list_subscriptions(b: Backend, a: ByEmail) -> Result<Subscriptions, Too
     })
 }
 
-async fn list_invoices(b: Backend, a: ListInvoicesArgs) -> Result<Invoices, ToolError> {
+async fn list_invoices(b: Backend, a: ListInvoicesInput) -> Result<Invoices, ToolError> {
     let limit = a.limit.unwrap_or(DEFAULT_INVOICES);
     if !(1..=MAX_INVOICES).contains(&limit) {
         return Err(ToolError::invalid(format!(
@@ -134,7 +59,7 @@ async fn list_invoices(b: Backend, a: ListInvoicesArgs) -> Result<Invoices, Tool
     })
 }
 
-async fn billing_summary(b: Backend, a: ByEmail) -> Result<BillingSummary, ToolError> {
+async fn billing_summary(b: Backend, a: ByEmail) -> Result<BillingTotals, ToolError> {
     let cb = client(&b)?;
     let (c, _) = billing::find_customer(cb, &a.email).await?;
     let (subs, invs) = tokio::try_join!(cb.subscriptions(&c.id), cb.invoices(&c.id, None))?;
@@ -171,7 +96,7 @@ async fn billing_summary(b: Backend, a: ByEmail) -> Result<BillingSummary, ToolE
             overdue_n += 1;
         }
     }
-    Ok(BillingSummary {
+    Ok(BillingTotals {
         customer_deleted: c.deleted,
         active_subscriptions: live.len(),
         mrr: Money::from_minor(mrr, &currency),
@@ -197,24 +122,14 @@ async fn billing_summary(b: Backend, a: ByEmail) -> Result<BillingSummary, ToolE
 pub fn toolbox(backend: Backend) -> Toolbox {
     let (b1, b2, b3, b4) = (backend.clone(), backend.clone(), backend.clone(), backend);
     Toolbox::new()
-        .tool(
-            "get_customer",
-            "The Chargebee billing customer with this email: id, name, company, currency, credits, whether deleted.",
-            move |a: ByEmail, _: ToolContext| get_customer(b1.clone(), a),
-        )
-        .tool(
-            "list_subscriptions",
-            "The person's Chargebee subscriptions (newest first): plan, status, price per period, MRR, renewal and cancellation dates.",
-            move |a: ByEmail, _: ToolContext| list_subscriptions(b2.clone(), a),
-        )
-        .tool(
-            "list_invoices",
-            "The person's newest Chargebee invoices (default 10, at most 100): status, dates, total, amount paid and due, overdue flag.",
-            move |a: ListInvoicesArgs, _: ToolContext| list_invoices(b3.clone(), a),
-        )
-        .tool(
-            "billing_summary",
-            "Billing totals for the person: outstanding and overdue amounts, unpaid and overdue invoice counts, active subscriptions, MRR, last invoice.",
-            move |a: ByEmail, _: ToolContext| billing_summary(b4.clone(), a),
-        )
+        .serve::<contract::GetCustomer, _, _>(move |a, _: ToolContext| get_customer(b1.clone(), a))
+        .serve::<contract::ListSubscriptions, _, _>(move |a, _: ToolContext| {
+            list_subscriptions(b2.clone(), a)
+        })
+        .serve::<contract::ListInvoices, _, _>(move |a, _: ToolContext| {
+            list_invoices(b3.clone(), a)
+        })
+        .serve::<contract::BillingSummary, _, _>(move |a, _: ToolContext| {
+            billing_summary(b4.clone(), a)
+        })
 }

@@ -7,13 +7,15 @@ use std::time::Duration;
 use common::ToolError;
 use common::llm::{Llm, LlmRequest, Prompts, Var};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::labels::{Category, Engine, EngineHint, Priority};
 use crate::model::Model;
 use crate::rules;
 use crate::settings::ClassificationSettings;
 use crate::text::truncate;
+use common::contract::classification::{
+    Category, ClassifyInput, ClassifyOutput, Engine, EngineHint, Priority,
+};
 
 /// Longest sender accepted (an RFC 5322 `From` with a display name fits easily).
 const MAX_FROM: usize = 1024;
@@ -23,38 +25,6 @@ const MAX_SUBJECT: usize = 16 * 1024;
 const LLM_BODY_BYTES: usize = 8 * 1024;
 /// Spam phrases that make a mail spam whatever the model says.
 const SPAM_CUES_OVERRIDE: usize = 3;
-
-/// `classify_email` arguments.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ClassifyInput {
-    /// The sender, as in the `From` header (`Name <addr>` or a bare address).
-    pub from: String,
-    /// The subject (may be empty).
-    #[serde(default)]
-    pub subject: String,
-    /// The plain-text body (may be empty; only the first 16 KB are read by the model).
-    #[serde(default)]
-    pub body: String,
-    /// `auto` (default): the LLM only when the built-in model is unsure; `builtin`; `llm`.
-    #[serde(default)]
-    pub engine: EngineHint,
-}
-
-/// `classify_email` result.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct ClassifyOutput {
-    pub category: Category,
-    pub priority: Priority,
-    /// 0 to 1: the probability of `category` (built-in) or the model's own estimate (LLM).
-    pub confidence: f64,
-    /// Which engine produced this answer.
-    pub engine: Engine,
-    /// The model behind it: `builtin-logreg` or the LLM id.
-    pub model: String,
-    /// Why, in a few short phrases (including a fallback from the LLM, if any).
-    pub reasons: Vec<String>,
-}
 
 /// The model's answer as it may arrive; `feedback` is folded into `other` (the prompt
 /// mentions it; the contract has no such category).

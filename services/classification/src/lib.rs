@@ -18,7 +18,8 @@ use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
 use common::llm::{Llm, LlmError, LlmSettings, PromptError, Prompts};
 use common::metrics::MetricsRegistry;
 
-pub use engine::{Classifier, ClassifyInput, ClassifyOutput};
+pub use common::contract::classification::{ClassifyInput, ClassifyOutput};
+pub use engine::Classifier;
 pub use labels::{Category, Engine, EngineHint, Priority};
 pub use settings::ClassificationSettings;
 
@@ -69,11 +70,7 @@ pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit,
 /// The service's kit around a ready classifier.
 pub fn kit(classifier: Classifier) -> Kit {
     let for_tool = classifier.clone();
-    let tools = Toolbox::new().tool::<ClassifyInput, ClassifyOutput, _, _>(
-        "classify_email",
-        "Classify one email: category (billing|sales|support|account|spam|other), priority \
-         (urgent|high|normal|low), confidence 0..1, the engine used (builtin|llm) and reasons. \
-         Set engine to \"llm\" to ask the LLM, or \"builtin\" to never ask it.",
+    let tools = Toolbox::new().serve::<common::contract::classification::ClassifyEmail, _, _>(
         move |input, _ctx| {
             let c = for_tool.clone();
             async move { c.classify(input).await }

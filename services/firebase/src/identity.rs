@@ -8,30 +8,10 @@ use common::Email;
 use common::google_auth::TokenProvider;
 use common::upstream::{self, RetryPolicy, UpstreamError};
 use reqwest::StatusCode;
-use schemars::JsonSchema;
 use secrecy::ExposeSecret;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// A Firebase Auth account, trimmed to what a question needs.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-pub struct User {
-    /// The Firebase uid.
-    pub uid: String,
-    pub email: String,
-    pub email_verified: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// A disabled account cannot sign in.
-    pub disabled: bool,
-    /// RFC 3339.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// RFC 3339; absent if the user never signed in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_login_at: Option<String>,
-    /// Sign-in methods, e.g. `password`, `google.com`.
-    pub providers: Vec<String>,
-}
+use crate::domain::User;
 
 #[derive(Deserialize)]
 struct LookupResponse {

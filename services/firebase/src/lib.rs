@@ -41,8 +41,8 @@ pub enum StartupError {
     Store(StoreError),
     #[error("{0}")]
     Config(String),
-    #[error("SEED_DEMO_PROFILES: the demo profiles file is invalid: {0}")]
-    DemoProfiles(serde_json::Error),
+    #[error("SEED_PROFILES_FILE: {0}")]
+    SeedProfiles(String),
 }
 
 impl Firebase {
@@ -112,21 +112,22 @@ impl Firebase {
             tasks,
             profiles,
         };
-        if settings.seed_demo_profiles {
-            svc.seed_demo_profiles().await?;
+        if let Some(path) = &settings.seed_profiles_file {
+            svc.seed_profiles(path).await?;
         }
         Ok(svc)
     }
 
-    /// Writes the demo profiles into the `users` collection (idempotent).
-    pub async fn seed_demo_profiles(&self) -> Result<usize, StartupError> {
-        let profiles = domain::demo_profiles().map_err(StartupError::DemoProfiles)?;
+    /// Writes the profiles of a JSON file into the `users` collection (idempotent): how a
+    /// local stack gets the sandbox's demo profiles.
+    pub async fn seed_profiles(&self, path: &std::path::Path) -> Result<usize, StartupError> {
+        let profiles = domain::load_profiles(path).map_err(StartupError::SeedProfiles)?;
         let n = self
             .profiles
             .put_profiles(&profiles)
             .await
             .map_err(StartupError::Store)?;
-        tracing::info!(profiles = n, "seeded the demo profiles");
+        tracing::info!(profiles = n, file = %path.display(), "seeded profiles");
         Ok(n)
     }
 

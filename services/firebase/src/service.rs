@@ -8,8 +8,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use common::{Email, ErrorCode, ToolError};
 
-use crate::domain::{ListQuery, NewTask, Profile, Task, TaskFilter, TaskId, TaskPage, TaskPatch};
-use crate::identity::{IdentityClient, User};
+use crate::domain::{
+    ListQuery, NewTask, Profile, Task, TaskExt, TaskFilter, TaskId, TaskPage, TaskPatch, User,
+};
+use crate::identity::IdentityClient;
 use crate::store::{ProfileStore, TaskStore};
 
 /// `list_tasks` page size when none is asked for.
@@ -52,7 +54,7 @@ impl Firebase {
     /// Creates the task unless one with the same idempotency key exists; returns the task
     /// and whether this call created it.
     pub async fn create_task(&self, input: NewTask) -> Result<(Task, bool), ToolError> {
-        let task = Task::new(input, Utc::now());
+        let task = <Task as TaskExt>::create(input, Utc::now());
         Ok(self.tasks.create(task).await?)
     }
 

@@ -46,10 +46,10 @@ pub struct Settings {
     /// `TASKS_COLLECTION`: the task queue.
     #[serde(default = "default_tasks")]
     pub tasks_collection: String,
-    /// `SEED_DEMO_PROFILES`: write the sandbox's demo profiles into `users` at start-up
-    /// (idempotent; for local stacks only).
+    /// `SEED_PROFILES_FILE`: a JSON array of profiles written into `users` at start-up
+    /// (idempotent; local stacks point it at the sandbox's `sandbox/data/profiles.json`).
     #[serde(default)]
-    pub seed_demo_profiles: bool,
+    pub seed_profiles_file: Option<std::path::PathBuf>,
     /// `IDENTITY_TOOLKIT_TIMEOUT_MS`: per-attempt timeout of Identity Toolkit calls.
     #[serde(default = "default_upstream_timeout")]
     pub identity_toolkit_timeout_ms: u64,
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(s.firestore_project(), None);
         assert_eq!(s.users_collection, "users");
         assert_eq!(s.tasks_collection, "tasks");
-        assert!(!s.seed_demo_profiles);
+        assert!(s.seed_profiles_file.is_none());
     }
 
     #[test]
@@ -168,10 +168,10 @@ mod tests {
     #[test]
     fn a_bad_flag_names_the_variable() {
         let err = common::config::from_pairs::<Settings>([(
-            "SEED_DEMO_PROFILES".to_string(),
-            "maybe".to_string(),
+            "FIRESTORE_TIMEOUT_MS".to_string(),
+            "soon".to_string(),
         )])
         .unwrap_err();
-        assert!(err.to_string().contains("SEED_DEMO_PROFILES"), "{err}");
+        assert!(err.to_string().contains("FIRESTORE_TIMEOUT_MS"), "{err}");
     }
 }

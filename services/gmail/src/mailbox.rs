@@ -9,11 +9,11 @@ use common::kit::{Check, Readiness, ReadinessReport, ToolError};
 use common::upstream::UpstreamError;
 use common::{Email, ErrorCode};
 use futures::{StreamExt, TryStreamExt};
-use schemars::JsonSchema;
-use serde::Serialize;
 
 use crate::client::GmailClient;
-use crate::mime::{self, Message};
+use common::contract::gmail::{Message, MessageList, MessageSummary};
+
+use crate::mime;
 use crate::settings::GmailSettings;
 
 /// Longest `query` accepted (Gmail's own limit is higher; nobody needs more for triage).
@@ -86,36 +86,6 @@ pub fn check_max(max: Option<u32>, default: u32) -> Result<u32, ToolError> {
             "max must be between 1 and {MAX_MESSAGES}, got {n}"
         ))),
     }
-}
-
-/// One message in a listing: ids and the headers a reader scans.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct MessageSummary {
-    pub id: String,
-    pub thread_id: String,
-    pub from: String,
-    pub from_email: String,
-    pub subject: String,
-    /// RFC 3339 UTC.
-    pub date: Option<String>,
-    pub snippet: String,
-    pub labels: Vec<String>,
-}
-
-/// A listing, newest first.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct MessageList {
-    pub messages: Vec<MessageSummary>,
-    pub count: usize,
-    /// Gmail's estimate of all matches (may exceed `count`).
-    pub result_size_estimate: u64,
-    /// More matches exist beyond `max`.
-    pub more: bool,
-    /// Pass as `page_token` to list the next messages (absent on the last page).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_page_token: Option<String>,
-    /// The Gmail query that was run.
-    pub query: String,
 }
 
 /// The mailbox: a configured Gmail client, or the reason there is none.

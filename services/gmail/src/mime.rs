@@ -2,8 +2,7 @@
 //! broken MIME, unknown charsets, undecodable bodies and binary parts never fail a message.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use schemars::JsonSchema;
-use serde::Serialize;
+use common::contract::gmail::{Attachment, Message};
 
 use crate::client::{WireMessage, WirePart};
 use crate::text;
@@ -12,43 +11,6 @@ use crate::text;
 const MAX_DEPTH: usize = 24;
 /// At most this many parts are looked at.
 const MAX_PARTS: usize = 500;
-
-/// An attachment, described (its content is never returned).
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct Attachment {
-    /// File name; empty for an unnamed binary part.
-    pub filename: String,
-    pub mime_type: String,
-    /// Size in bytes, as Gmail reports it.
-    pub size: u64,
-}
-
-/// A message, normalized for triage.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Message {
-    pub id: String,
-    pub thread_id: String,
-    /// `From`, decoded (`Name <address>`).
-    pub from: String,
-    /// The sender's address alone, lower-case (empty if the header has none).
-    pub from_email: String,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
-    /// Decoded subject (may be empty).
-    pub subject: String,
-    /// When Gmail received it, RFC 3339 UTC.
-    pub date: Option<String>,
-    pub snippet: String,
-    /// The readable body: plain text if the mail has it, else its HTML as text; quoted
-    /// history trimmed; at most the configured size.
-    pub text: String,
-    /// `text` was cut at the size limit.
-    pub truncated: bool,
-    /// Quoted history was removed from `text`.
-    pub quoted_history_trimmed: bool,
-    pub labels: Vec<String>,
-    pub attachments: Vec<Attachment>,
-}
 
 #[derive(Default)]
 struct Walk {

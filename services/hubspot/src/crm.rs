@@ -2,9 +2,9 @@
 //! associated records and trim them. Nothing here knows about HTTP or MCP.
 
 use common::Email;
+use common::contract::Money;
+use common::contract::hubspot::{Company, Contact, Deal, Ticket};
 use common::upstream::UpstreamError;
-use schemars::JsonSchema;
-use serde::Serialize;
 
 use crate::client::HubspotClient;
 use crate::wire::HsObject;
@@ -56,75 +56,6 @@ pub fn rfc3339(raw: Option<String>) -> Option<String> {
         Err(_) => chrono::DateTime::parse_from_rfc3339(&raw).ok()?.to_utc(),
     };
     Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Contact {
-    pub id: String,
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    /// The company name typed on the contact (may differ from the associated company).
-    pub company_name: Option<String>,
-    pub phone: Option<String>,
-    pub job_title: Option<String>,
-    /// E.g. `lead`, `opportunity`, `customer`.
-    pub lifecycle_stage: Option<String>,
-    pub created_at: Option<String>,
-    pub updated_at: Option<String>,
-    pub company_ids: Vec<String>,
-    pub deal_count: usize,
-    pub ticket_count: usize,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Company {
-    pub id: String,
-    pub name: Option<String>,
-    pub domain: Option<String>,
-    pub industry: Option<String>,
-    pub employees: Option<u64>,
-    pub lifecycle_stage: Option<String>,
-    pub created_at: Option<String>,
-}
-
-/// An amount as HubSpot stores it (a decimal string) with its currency.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Money {
-    pub amount: String,
-    pub currency: String,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Deal {
-    pub id: String,
-    pub name: Option<String>,
-    /// The stage id, e.g. `contractsent`.
-    pub stage: Option<String>,
-    /// A readable stage name for the default pipeline's stages.
-    pub stage_label: Option<String>,
-    pub pipeline: Option<String>,
-    pub amount: Option<Money>,
-    pub close_date: Option<String>,
-    pub created_at: Option<String>,
-    pub is_closed: bool,
-    pub is_won: bool,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Ticket {
-    pub id: String,
-    pub subject: Option<String>,
-    /// The pipeline stage id.
-    pub stage: Option<String>,
-    /// `New`, `Waiting on contact`, `Waiting on us` or `Closed` (default pipeline).
-    pub status: Option<String>,
-    /// `LOW`, `MEDIUM`, `HIGH` or `URGENT`.
-    pub priority: Option<String>,
-    pub category: Option<String>,
-    pub open: bool,
-    pub created_at: Option<String>,
-    pub updated_at: Option<String>,
 }
 
 /// The contact for `email` with its associations to companies, deals and tickets.

@@ -2,56 +2,21 @@
 
 use std::sync::Arc;
 
+use common::contract::ByEmail;
+use common::contract::hubspot::{
+    self as contract, Company, CompanyAnswer, Contact, Deal, Deals, Ticket, Tickets,
+};
 use common::upstream::UpstreamError;
-use common::{Email, ToolContext, ToolError, Toolbox};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use common::{ToolContext, ToolError, Toolbox};
 
 use crate::client::HubspotClient;
-use crate::crm::{self, COMPANY_PROPS, Company, Contact, DEAL_PROPS, Deal, TICKET_PROPS, Ticket};
+use crate::crm::{self, COMPANY_PROPS, DEAL_PROPS, TICKET_PROPS};
 
 /// The client, or why there is none (so tools answer `not_configured` instead of failing start-up).
 pub type Backend = Arc<Result<HubspotClient, UpstreamError>>;
 
 fn client(b: &Backend) -> Result<&HubspotClient, ToolError> {
     b.as_ref().as_ref().map_err(|e| e.clone().into())
-}
-
-/// Arguments of every tool: the person.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ByEmail {
-    /// The person's email address.
-    pub email: Email,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct CompanyAnswer {
-    pub contact_id: String,
-    /// The contact's primary company; `null` when the contact has none.
-    pub company: Option<Company>,
-    /// Every associated company (the primary first).
-    pub companies: Vec<Company>,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Deals {
-    pub contact_id: String,
-    pub deals: Vec<Deal>,
-    pub total: usize,
-    pub open: usize,
-    /// False when the batch budget ran out before every deal was read.
-    pub complete: bool,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Tickets {
-    pub contact_id: String,
-    pub tickets: Vec<Ticket>,
-    pub total: usize,
-    pub open: usize,
-    /// False when the batch budget ran out before every ticket was read.
-    pub complete: bool,
 }
 
 async fn get_contact(b: Backend, a: ByEmail) -> Result<Contact, ToolError> {
@@ -122,24 +87,8 @@ async fn list_tickets(b: Backend, a: ByEmail) -> Result<Tickets, ToolError> {
 pub fn toolbox(backend: Backend) -> Toolbox {
     let (b1, b2, b3, b4) = (backend.clone(), backend.clone(), backend.clone(), backend);
     Toolbox::new()
-        .tool(
-            "get_contact",
-            "The HubSpot contact with this email: name, company name, phone, job title, lifecycle stage, and how many companies, deals and tickets are linked.",
-            move |a: ByEmail, _: ToolContext| get_contact(b1.clone(), a),
-        )
-        .tool(
-            "get_company",
-            "The company (or companies) the person's HubSpot contact belongs to: name, domain, industry, size. `company` is null when there is none.",
-            move |a: ByEmail, _: ToolContext| get_company(b2.clone(), a),
-        )
-        .tool(
-            "list_deals",
-            "The person's HubSpot deals: name, stage, amount with currency, close date, open/won.",
-            move |a: ByEmail, _: ToolContext| list_deals(b3.clone(), a),
-        )
-        .tool(
-            "list_tickets",
-            "The person's HubSpot support tickets: subject, status, priority, dates, open or closed.",
-            move |a: ByEmail, _: ToolContext| list_tickets(b4.clone(), a),
-        )
+        .serve::<contract::GetContact, _, _>(move |a, _: ToolContext| get_contact(b1.clone(), a))
+        .serve::<contract::GetCompany, _, _>(move |a, _: ToolContext| get_company(b2.clone(), a))
+        .serve::<contract::ListDeals, _, _>(move |a, _: ToolContext| list_deals(b3.clone(), a))
+        .serve::<contract::ListTickets, _, _>(move |a, _: ToolContext| list_tickets(b4.clone(), a))
 }

@@ -3,9 +3,9 @@
 //! reported. The mail is untrusted and so is the model that read it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
+
+pub use common::contract::llm_agent::{Action, Dropped};
 
 use crate::input::{Category, Priority, Triage, clean};
 
@@ -16,44 +16,17 @@ const MAX_REASON_CHARS: usize = 500;
 /// How much of a dropped action is echoed back.
 const MAX_EXCERPT_CHARS: usize = 200;
 
-/// One thing the agent proposes. Tasks are reviewed by humans before anyone acts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Action {
-    /// A task for the team.
-    CreateTask {
-        /// 1 to 200 characters, no control characters.
-        title: String,
-        priority: Priority,
-        /// An RFC 3339 date-time (UTC) or a `YYYY-MM-DD` date, within the allowed window.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        due: Option<String>,
-        /// A configured team name or an address in an allowed domain.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        assignee: Option<String>,
-    },
-    /// Nothing to do, and why.
-    None { reason: String },
+/// Builds a [`Dropped`] entry step by step.
+pub trait DroppedExt: Sized {
+    fn new(reason: impl Into<String>) -> Self;
+    fn at(self, index: usize) -> Self;
+    fn field(self, field: &str) -> Self;
+    /// The start of what was dropped, cleaned and bounded.
+    fn excerpt(self, v: &Value) -> Self;
 }
 
-/// Something the agent removed from the model's answer, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Dropped {
-    /// A short code: `forbidden_type`, `title_too_long`, `assignee_not_allowed`, …
-    pub reason: String,
-    /// The position of the action in the model's list, when it was one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<usize>,
-    /// The field removed, when only a field was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// The start of what was dropped (bounded; for humans reviewing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excerpt: Option<String>,
-}
-
-impl Dropped {
-    pub fn new(reason: impl Into<String>) -> Self {
+impl DroppedExt for Dropped {
+    fn new(reason: impl Into<String>) -> Self {
         Self {
             reason: reason.into(),
             index: None,

@@ -8,10 +8,12 @@ use chrono::Utc;
 use common::ToolError;
 use common::llm::{Llm, LlmError, LlmRequest, Prompts, RULES_MODEL, Var};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::actions::{Action, Dropped, Policy, action_schema, gate};
+use common::contract::llm_agent::{Dropped, ProcessOutput};
+
+use crate::actions::{DroppedExt, Policy, action_schema, gate};
 use crate::input::{Parsed, ProcessInput, clean, truncate};
 use crate::rules;
 use crate::settings::AgentSettings;
@@ -24,24 +26,6 @@ const MAX_REPLY_CHARS: usize = 3_000;
 const MAX_RECORD_BYTES: usize = 4 * 1024;
 /// How much of the mail text the model sees.
 const MAX_PROMPT_TEXT_BYTES: usize = 8 * 1024;
-
-/// `process_email` result.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct ProcessOutput {
-    /// One paragraph on what the mail is and wants.
-    pub summary: String,
-    /// A reply for a human to review (never sent automatically); empty for spam.
-    pub reply_draft: String,
-    /// Only `create_task` and `none`, validated; never empty.
-    pub actions: Vec<Action>,
-    /// The LLM id, or `rules`.
-    pub model: String,
-    /// What was removed from the model's answer, and why.
-    pub dropped: Vec<Dropped>,
-    /// Why the rules answered although a model is configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fallback: Option<String>,
-}
 
 /// The model's answer as it may arrive: actions stay raw so that each one is judged alone.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -82,7 +66,7 @@ impl Agent {
     /// Decides what to do about one mail. Only malformed arguments are errors.
     #[tracing::instrument(skip_all, fields(category, priority))]
     pub async fn process(&self, input: ProcessInput) -> Result<ProcessOutput, ToolError> {
-        let parsed = input.parse()?;
+        let parsed = crate::input::parse(input)?;
         let span = tracing::Span::current();
         span.record("category", parsed.triage.category.as_str());
         span.record("priority", parsed.triage.priority.as_str());

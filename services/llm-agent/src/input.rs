@@ -1,37 +1,17 @@
-//! `process_email` arguments and output. The message, contact and customer arrive as other
-//! services produce them (extra fields tolerated); what the agent uses is parsed here.
+//! What the agent reads of `process_email`'s typed arguments (the contract's
+//! `ProcessInput`), bounded: the mail text, subject and sender; the triage; the CRM and
+//! billing records as JSON for the model.
 
 use common::ToolError;
-pub use common::labels::{Category, Priority};
-use schemars::JsonSchema;
-use serde::Deserialize;
+pub use common::contract::llm_agent::{
+    Category, MAX_FROM, MAX_MESSAGE_ID, Priority, ProcessInput, Triage,
+};
 use serde_json::Value;
 
 /// The mail text the agent reads: the gist is at the top, and the model's context is bounded.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024;
-/// Longest message id accepted.
-const MAX_ID: usize = 256;
-/// Longest `from` accepted.
-const MAX_FROM: usize = 1024;
 /// Longest subject kept.
 const MAX_SUBJECT: usize = 1024;
-
-/// `process_email` arguments.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProcessInput {
-    /// The gmail service's normalized message: `{id, thread_id?, from, to?, subject, date?,
-    /// text, ...}` (extra fields are ignored).
-    pub message: Value,
-    /// The classification service's answer: `{category, priority, ...}`.
-    pub classification: Value,
-    /// The sender's CRM record (hubspot `get_contact`), if known.
-    #[serde(default)]
-    pub contact: Option<Value>,
-    /// The sender's billing record (chargebee `get_customer`), if known.
-    #[serde(default)]
-    pub customer: Option<Value>,
-}
 
 /// The parts of a message the agent uses, bounded.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,13 +29,6 @@ pub struct Message {
     pub truncated: bool,
 }
 
-/// The parts of a classification the agent uses.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Triage {
-    pub category: Category,
-    pub priority: Priority,
-}
-
 /// Everything parsed; what the domain functions take.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -65,106 +38,38 @@ pub struct Parsed {
     pub customer: Option<Value>,
 }
 
-impl ProcessInput {
-    /// Parses what the agent uses; a missing or mistyped field is `invalid_arguments`
-    /// naming it.
-    pub fn parse(self) -> Result<Parsed, ToolError> {
-        let m = self
-            .message
-            .as_object()
-            .ok_or_else(|| ToolError::invalid("message must be an object"))?;
-        let id = required_str(m, "message.id", "id")?;
-        if id.is_empty() || id.len() > MAX_ID {
-            return Err(ToolError::invalid(format!(
-                "message.id must be 1 to {MAX_ID} bytes"
-            )));
-        }
-        let from = required_str(m, "message.from", "from")?;
-        if from.len() > MAX_FROM {
-            return Err(ToolError::invalid(format!(
-                "message.from is longer than {MAX_FROM} bytes"
-            )));
-        }
-        let subject = optional_str(m, "message.subject", "subject")?.unwrap_or_default();
-        let text = match optional_str(m, "message.text", "text")? {
-            Some(t) => t,
-            // A message without a body text still has its snippet.
-            None => optional_str(m, "message.snippet", "snippet")?.unwrap_or_default(),
-        };
-        let date = optional_str(m, "message.date", "date")?;
-        let (sender_name, sender_email) = split_sender(from);
-        let truncated = text.len() > MAX_TEXT_BYTES;
-        let message = Message {
-            id: id.to_string(),
-            from: from.to_string(),
-            sender_name,
-            sender_email,
-            subject: truncate(subject, MAX_SUBJECT).to_string(),
-            date: date.map(|d| truncate(d, 64).to_string()),
-            text: truncate(text, MAX_TEXT_BYTES).to_string(),
-            truncated,
-        };
-
-        let c = self
-            .classification
-            .as_object()
-            .ok_or_else(|| ToolError::invalid("classification must be an object"))?;
-        let category = serde_json::from_value::<Category>(
-            c.get("category").cloned().unwrap_or(Value::Null),
-        )
-        .map_err(|_| {
-            ToolError::invalid(
-                "classification.category must be one of billing, sales, support, account, spam, other",
-            )
-        })?;
-        let priority = c
-            .get("priority")
-            .and_then(Value::as_str)
-            .and_then(Priority::parse)
-            .ok_or_else(|| {
-                ToolError::invalid(
-                    "classification.priority must be one of urgent, high, normal, low",
-                )
-            })?;
-        for (name, v) in [("contact", &self.contact), ("customer", &self.customer)] {
-            if let Some(v) = v
-                && !(v.is_object() || v.is_null())
-            {
-                return Err(ToolError::invalid(format!(
-                    "{name} must be an object or null"
-                )));
-            }
-        }
-        Ok(Parsed {
-            message,
-            triage: Triage { category, priority },
-            contact: self.contact.filter(|v| !v.is_null()),
-            customer: self.customer.filter(|v| !v.is_null()),
-        })
+/// Bounds what the agent reads; the contract's types already checked the shapes.
+pub fn parse(input: ProcessInput) -> Result<Parsed, ToolError> {
+    let m = input.message;
+    if m.id.is_empty() || m.id.len() > MAX_MESSAGE_ID {
+        return Err(ToolError::invalid(format!(
+            "message.id must be 1 to {MAX_MESSAGE_ID} bytes"
+        )));
     }
-}
-
-fn required_str<'a>(
-    m: &'a serde_json::Map<String, Value>,
-    name: &str,
-    key: &str,
-) -> Result<&'a str, ToolError> {
-    optional_str(m, name, key)?.ok_or_else(|| ToolError::invalid(format!("{name} is required")))
-}
-
-fn optional_str<'a>(
-    m: &'a serde_json::Map<String, Value>,
-    name: &str,
-    key: &str,
-) -> Result<Option<&'a str>, ToolError> {
-    match m.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.as_str())),
-        Some(other) => Err(ToolError::invalid(format!(
-            "{name} must be a string, got {}",
-            common::kit::json_type(other)
-        ))),
+    if m.from.len() > MAX_FROM {
+        return Err(ToolError::invalid(format!(
+            "message.from is longer than {MAX_FROM} bytes"
+        )));
     }
+    let (sender_name, sender_email) = split_sender(&m.from);
+    let truncated = m.text.len() > MAX_TEXT_BYTES;
+    let message = Message {
+        sender_name,
+        sender_email,
+        subject: truncate(&m.subject, MAX_SUBJECT).to_string(),
+        date: m.date.as_deref().map(|d| truncate(d, 64).to_string()),
+        text: truncate(&m.text, MAX_TEXT_BYTES).to_string(),
+        truncated,
+        id: m.id,
+        from: m.from,
+    };
+    let record = |v: Option<Value>| v.filter(|v| !v.is_null());
+    Ok(Parsed {
+        message,
+        triage: input.classification,
+        contact: record(input.contact.and_then(|c| serde_json::to_value(c).ok())),
+        customer: record(input.customer.and_then(|c| serde_json::to_value(c).ok())),
+    })
 }
 
 /// `Name <addr>` or a bare address, split leniently.
@@ -215,13 +120,12 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn input(message: Value, classification: Value) -> ProcessInput {
-        ProcessInput {
-            message,
-            classification,
-            contact: None,
-            customer: None,
-        }
+    fn input(message: Value, classification: Value) -> Result<Parsed, String> {
+        let input: ProcessInput = serde_json::from_value(json!({
+            "message": message, "classification": classification
+        }))
+        .map_err(|e| e.to_string())?;
+        parse(input).map_err(|e| e.message)
     }
 
     #[test]
@@ -231,7 +135,6 @@ mod tests {
                    "text": "Body", "labels": ["INBOX"], "attachments": []}),
             json!({"category": "billing", "priority": "high", "confidence": 0.9, "engine": "builtin"}),
         )
-        .parse()
         .unwrap();
         assert_eq!(p.message.sender_name.as_deref(), Some("Ana"));
         assert_eq!(p.message.sender_email.unwrap().as_str(), "ana@example.com");
@@ -242,23 +145,18 @@ mod tests {
     #[test]
     fn missing_or_mistyped_fields_name_the_field() {
         let cls = json!({"category": "billing", "priority": "high"});
-        let err = input(json!({"from": "a@b.com"}), cls.clone())
-            .parse()
-            .unwrap_err();
-        assert!(err.message.contains("message.id"), "{err}");
-        let err = input(json!({"id": "m", "from": 3}), cls.clone())
-            .parse()
-            .unwrap_err();
-        assert!(err.message.contains("message.from"), "{err}");
+        let err = input(json!({"from": "a@b.com"}), cls.clone()).unwrap_err();
+        assert!(err.contains("`id`"), "{err}");
+        let err = input(json!({"id": "m", "from": 3}), cls.clone()).unwrap_err();
+        assert!(err.contains("invalid type"), "{err}");
         let err = input(
             json!({"id": "m", "from": "a@b.com"}),
             json!({"category": "x", "priority": "high"}),
         )
-        .parse()
         .unwrap_err();
-        assert!(err.message.contains("classification.category"), "{err}");
-        let err = input(json!("text"), cls).parse().unwrap_err();
-        assert!(err.message.contains("message must be an object"), "{err}");
+        assert!(err.contains("unknown variant"), "{err}");
+        let err = input(json!("text"), cls).unwrap_err();
+        assert!(err.contains("invalid type"), "{err}");
     }
 
     #[test]
@@ -267,7 +165,6 @@ mod tests {
             json!({"id": "m", "from": "a@b.com", "text": "é".repeat(600_000)}),
             json!({"category": "other", "priority": "low"}),
         )
-        .parse()
         .unwrap();
         assert!(p.message.truncated);
         assert!(p.message.text.len() <= MAX_TEXT_BYTES);

@@ -20,8 +20,8 @@ use common::llm::{Llm, LlmError, LlmSettings, PromptError, Prompts};
 use common::metrics::MetricsRegistry;
 
 pub use actions::{Action, Dropped};
-pub use agent::{Agent, ProcessOutput};
-pub use input::ProcessInput;
+pub use agent::Agent;
+pub use common::contract::llm_agent::{ProcessInput, ProcessOutput};
 pub use settings::AgentSettings;
 
 /// Who this service is.
@@ -62,11 +62,7 @@ pub fn build(llm: &LlmSettings, settings: &AgentSettings) -> Result<Kit, Startup
 /// The service's kit around a ready agent.
 pub fn kit(agent: Agent) -> Kit {
     let for_tool = agent.clone();
-    let tools = Toolbox::new().tool::<ProcessInput, ProcessOutput, _, _>(
-        "process_email",
-        "Decide what to do about one classified email: a summary, a reply draft for a human to \
-         review, and actions (create_task with title, priority, due?, assignee?; or none with a \
-         reason). Model proposals outside the allowed set are removed and listed in `dropped`.",
+    let tools = Toolbox::new().serve::<common::contract::llm_agent::ProcessEmail, _, _>(
         move |input, _ctx| {
             let a = for_tool.clone();
             async move { a.process(input).await }

@@ -1,12 +1,13 @@
-//! The service's domain: tasks, profiles and the validated strings they are made of.
+//! The service's domain: the contract's task and profile types, and how tasks are created,
+//! changed, ordered and filtered (one implementation for both store backends).
 
 mod profile;
 mod task;
-mod text;
 
-pub use profile::{DEMO_PROFILES_JSON, Preferences, Profile, demo_profiles};
-pub use task::{
-    ClearableDue, ListQuery, NewTask, Priority, SORT_KEY_FIELD, SourceInput, Status, Task,
-    TaskFilter, TaskPage, TaskPatch, TaskSource, timestamp,
+pub use common::contract::firebase::{
+    ClearableDue, CreateTaskInput, CreateTaskOutput, Due, IdempotencyKey, ListTasksInput, LongText,
+    NewTask, Preferences, Priority, Profile, ShortText, SourceInput, Status, Task, TaskFilter,
+    TaskId, TaskOutput, TaskPage, TaskPatch, TaskSource, Title, UpdateTaskInput, User,
 };
-pub use text::{Due, IdempotencyKey, LongText, ShortText, TaskId, Text, Title};
+pub use profile::load_profiles;
+pub use task::{FilterExt, ListQuery, SORT_KEY_FIELD, TaskExt, timestamp};

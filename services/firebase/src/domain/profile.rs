@@ -1,64 +1,33 @@
-//! App profiles: the `users` documents, one per Firebase uid.
+//! App profiles to seed: read at start-up from a JSON file (`SEED_PROFILES_FILE`), so no
+//! demo data is compiled into the service.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use std::path::Path;
 
-/// The sandbox's demo profiles (the same people as its Identity Toolkit users), seeded into
-/// Firestore when `SEED_DEMO_PROFILES=true`. Shared as a file so the service does not depend
-/// on the sandbox crate.
-pub const DEMO_PROFILES_JSON: &str = include_str!("../../../../sandbox/data/profiles.json");
+use super::Profile;
 
-/// A user's app profile. Fields other than `uid` and `email` may be missing in real data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Profile {
-    /// The Firebase uid (also the document id).
-    pub uid: String,
-    pub email: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// The product plan the app shows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<String>,
-    /// BCP 47, e.g. `ja-JP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
-    /// IANA time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// RFC 3339.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    #[serde(default)]
-    pub preferences: Preferences,
-}
-
-/// The user's settings in the app.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Preferences {
-    /// `email`, `push` or `none`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weekly_digest: Option<bool>,
-    /// `light`, `dark` or `system`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<String>,
-}
-
-/// The demo profiles, parsed.
-pub fn demo_profiles() -> Result<Vec<Profile>, serde_json::Error> {
-    serde_json::from_str(DEMO_PROFILES_JSON)
+/// Reads a JSON array of profiles.
+pub fn load_profiles(path: &Path) -> Result<Vec<Profile>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     #[test]
-    fn the_demo_profiles_parse_and_name_unique_uids() {
-        let profiles = super::demo_profiles().unwrap();
-        assert!(profiles.len() >= 20);
-        let mut uids: Vec<_> = profiles.iter().map(|p| p.uid.clone()).collect();
-        uids.sort();
-        uids.dedup();
-        assert_eq!(uids.len(), profiles.len());
+    fn a_profiles_file_parses_and_a_bad_one_names_itself() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        write!(
+            f,
+            r#"[{{"uid": "u1", "email": "a@example.com", "plan": "pro"}}]"#
+        )
+        .unwrap();
+        let profiles = super::load_profiles(f.path()).unwrap();
+        assert_eq!(profiles[0].plan.as_deref(), Some("pro"));
+        let mut bad = tempfile::NamedTempFile::new().unwrap();
+        write!(bad, "not json").unwrap();
+        let err = super::load_profiles(bad.path()).unwrap_err();
+        assert!(err.contains(&bad.path().display().to_string()), "{err}");
     }
 }

@@ -13,7 +13,7 @@ use firestore::{
 use futures::{FutureExt, StreamExt};
 
 use super::{ProfileStore, StoreError, TaskStore};
-use crate::domain::{ListQuery, Profile, SORT_KEY_FIELD, Task, TaskId, TaskPatch};
+use crate::domain::{ListQuery, Profile, SORT_KEY_FIELD, Task, TaskExt, TaskId, TaskPatch};
 
 /// Profiles written at once while seeding.
 const SEED_CONCURRENCY: usize = 8;

@@ -9,7 +9,7 @@ use common::Email;
 use parking_lot::Mutex;
 
 use super::{ProfileStore, StoreError, TaskStore};
-use crate::domain::{ListQuery, Profile, Task, TaskId, TaskPatch};
+use crate::domain::{FilterExt, ListQuery, Profile, Task, TaskExt, TaskId, TaskPatch};
 
 #[derive(Default)]
 struct Inner {

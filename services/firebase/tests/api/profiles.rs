@@ -6,7 +6,12 @@ use crate::helpers::{Options, spawn_app, spawn_app_with};
 
 fn seeded() -> Options {
     Options {
-        env: vec![("SEED_DEMO_PROFILES", "true".into())],
+        env: vec![(
+            "SEED_PROFILES_FILE",
+            sandbox::data::profiles::profiles_file()
+                .display()
+                .to_string(),
+        )],
         ..Options::default()
     }
 }
@@ -52,7 +57,9 @@ async fn seeding_twice_keeps_one_profile_per_person() {
     );
     let docs: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
     let count = docs["documents"].as_array().map_or(0, Vec::len);
-    let expected = firebase::domain::demo_profiles().unwrap().len();
+    let expected = firebase::domain::load_profiles(&sandbox::data::profiles::profiles_file())
+        .unwrap()
+        .len();
     assert_eq!(count, expected);
 }
 

@@ -144,7 +144,12 @@ async fn ready_is_false_without_a_firebase_project() {
 #[tokio::test]
 async fn the_python_mcp_sdk_can_use_every_tool_in_both_protocol_eras() {
     let app = spawn_app_with(Options {
-        env: vec![("SEED_DEMO_PROFILES", "true".into())],
+        env: vec![(
+            "SEED_PROFILES_FILE",
+            sandbox::data::profiles::profiles_file()
+                .display()
+                .to_string(),
+        )],
         ..Options::default()
     })
     .await;

@@ -36,6 +36,21 @@ pub fn message(from: &str, subject: &str, text: &str) -> Value {
            "text": text, "labels": ["INBOX", "UNREAD"], "attachments": []})
 }
 
+/// A CRM contact as hubspot's `get_contact` returns it.
+pub fn contact(email: &str, first_name: &str, company: &str) -> Value {
+    json!({"id": "c-1", "email": email, "first_name": first_name, "last_name": null,
+           "company_name": company, "phone": null, "job_title": null, "lifecycle_stage": "customer",
+           "created_at": null, "updated_at": null, "company_ids": [], "deal_count": 0,
+           "ticket_count": 0})
+}
+
+/// A billing customer as chargebee's `get_customer` returns it.
+pub fn customer(id: &str, email: &str) -> Value {
+    json!({"id": id, "email": email, "first_name": null, "last_name": null, "company": null,
+           "created_at": null, "deleted": false, "auto_collection": "on", "currency": "USD",
+           "credits": null, "unbilled_charges": null, "other_customer_ids": []})
+}
+
 /// `POST /mcp/call` for `process_email`; returns the CallToolResult JSON.
 pub async fn process(base: &str, arguments: Value) -> Value {
     reqwest::Client::new()

@@ -2,7 +2,9 @@
 
 use serde_json::json;
 
-use crate::helpers::{assert_only_allowed_actions, message, ok, process, spawn_rules};
+use crate::helpers::{
+    assert_only_allowed_actions, contact, customer, message, ok, process, spawn_rules,
+};
 
 #[tokio::test]
 async fn urgent_billing_mail_gets_a_billing_task_and_a_reply() {
@@ -10,8 +12,8 @@ async fn urgent_billing_mail_gets_a_billing_task_and_a_reply() {
     let out = process(&base, json!({
         "message": message("Ana Pérez <ana@customer.example>", "Charged twice!", "Hello. You charged our card twice for invoice 881. Please refund one today.\n\nOn Mon, Bob wrote:\n> older text"),
         "classification": {"category": "billing", "priority": "urgent", "confidence": 0.9, "engine": "builtin", "reasons": []},
-        "contact": {"email": "ana@customer.example", "firstname": "Ana", "company": "Customer Co"},
-        "customer": {"id": "cus_1", "email": "ana@customer.example"}
+        "contact": contact("ana@customer.example", "Ana", "Customer Co"),
+        "customer": customer("cus_1", "ana@customer.example")
     })).await;
     let out = ok(&out);
     assert_eq!(out["model"], "rules");

@@ -1,10 +1,10 @@
-//! Amounts: Chargebee sends integers in the currency's minor unit; tools answer decimals.
+//! Amounts as every tool answers them: an exact decimal string and an ISO 4217 currency.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An amount as a decimal string (exact, no float rounding) with its ISO 4217 currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Money {
     /// Decimal amount, e.g. `"49.00"` (`"7350"` for JPY, which has no minor unit).
     pub amount: String,
@@ -23,7 +23,7 @@ pub fn exponent(currency: &str) -> u32 {
 }
 
 impl Money {
-    /// `minor` units of `currency` as a decimal.
+    /// `minor` units of `currency` as a decimal (Chargebee sends integers in the minor unit).
     pub fn from_minor(minor: i64, currency: &str) -> Self {
         let exp = exponent(currency);
         let sign = if minor < 0 { "-" } else { "" };
