@@ -7,8 +7,10 @@
 //! - [`kit`]: the MCP service kit (tools once → `/mcp`, `/mcp/call`, `/mcp/tools`, …);
 //! - [`client`]: the typed client for other services' `/mcp/call` and `/mcp/tools`;
 //! - [`upstream`]: timeouts, bounded retries and typed errors for external APIs;
-//! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens.
+//! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens;
+//! - [`auth`]: bearer tokens of callers verified, principals, policies, audit, ID tokens.
 
+pub mod auth;
 pub mod client;
 pub mod config;
 pub mod domain;
