@@ -5,8 +5,8 @@
 //! - `GET` [`FIREBASE_JWKS_PATH`], [`FIREBASE_X509_PATH`] (the same keys as a PEM map) and
 //!   [`GOOGLE_JWKS_PATH`], each with `Cache-Control: public, max-age=…` like Google's;
 //! - `POST /__sandbox/tokens` with a [`TokenRequest`] → `{"token", "expires_at", "kid"}`;
-//! - `POST /__sandbox/keys/rotate` (`{"drop_old": true}` optional): a new key signs from now
-//!   on; the old one stays published until the next rotation unless dropped;
+//! - `POST /__sandbox/keys/rotate` (`{"drop_old": true}` optional): in both rings a new key
+//!   signs from now on; the old one stays published until the next rotation unless dropped;
 //! - `GET /__sandbox/issuer` (kids, key fetches, settings), `POST /__sandbox/issuer`
 //!   `{"max_age_secs"?, "service_account"?}`.
 //!
@@ -146,6 +146,7 @@ impl IssuerState {
         self.service_account.lock().clone()
     }
 
+    /// Speak for another service account from now on.
     pub fn set_service_account(&self, email: &str) {
         *self.service_account.lock() = email.to_string();
     }
@@ -284,6 +285,7 @@ pub enum TokenKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
+    /// Which issuer and shape.
     pub kind: TokenKind,
     /// Defaults: the first seeded user, [`STAFF_EMAIL`], [`OPERATOR_EMAIL`], the service account.
     #[serde(default)]
@@ -303,6 +305,7 @@ pub struct TokenRequest {
 }
 
 impl TokenRequest {
+    /// A request with every option at its default.
     pub fn new(kind: TokenKind) -> Self {
         Self {
             kind,
@@ -314,26 +317,31 @@ impl TokenRequest {
         }
     }
 
+    /// The token's `email` (and, for users, the uid it derives).
     pub fn email(mut self, email: &str) -> Self {
         self.email = Some(email.to_string());
         self
     }
 
+    /// The token's `aud`.
     pub fn audience(mut self, audience: &str) -> Self {
         self.audience = Some(audience.to_string());
         self
     }
 
+    /// Lifetime from now; negative for an expired token.
     pub fn ttl_secs(mut self, secs: i64) -> Self {
         self.ttl_secs = Some(secs);
         self
     }
 
+    /// The `email_verified` claim.
     pub fn email_verified(mut self, verified: bool) -> Self {
         self.email_verified = Some(verified);
         self
     }
 
+    /// One extra claim, applied last.
     pub fn claim(mut self, name: &str, value: Value) -> Self {
         self.claims.insert(name.to_string(), value);
         self
@@ -343,7 +351,9 @@ impl TokenRequest {
 /// A minted token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Minted {
+    /// The compact JWT.
     pub token: String,
+    /// Its `exp`.
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// The signing key's id.
     pub kid: String,

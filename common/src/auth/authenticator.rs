@@ -161,6 +161,7 @@ impl Authenticator {
         }
     }
 
+    /// Whether every caller is let in (`AUTH_DISABLED=true`).
     pub fn is_disabled(&self) -> bool {
         self.disabled
     }
@@ -262,6 +263,7 @@ impl ServiceAuthenticator {
         Self::with_http(settings, http_client())
     }
 
+    /// From settings, fetching keys with `http`.
     pub fn with_http(settings: &AuthSettings, http: reqwest::Client) -> Result<Self, ConfigError> {
         settings.validate()?;
         if settings.auth_disabled {
@@ -288,6 +290,7 @@ impl ServiceAuthenticator {
         }
     }
 
+    /// Whether every caller is let in (`AUTH_DISABLED=true`).
     pub fn is_disabled(&self) -> bool {
         self.disabled
     }

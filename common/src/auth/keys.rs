@@ -34,7 +34,7 @@ pub struct CachePolicy {
     pub default_ttl: Duration,
     /// At most one refresh for unknown kids per this long (default 60 s).
     pub unknown_kid_cooldown: Duration,
-    /// After a failed refresh, wait this long before the next (default 30 s).
+    /// After a failed fetch, wait this long before the next (default 10 s).
     pub retry_after_failure: Duration,
 }
 
@@ -45,7 +45,7 @@ impl Default for CachePolicy {
             max_ttl: Duration::from_secs(24 * 3600),
             default_ttl: Duration::from_secs(3600),
             unknown_kid_cooldown: Duration::from_secs(60),
-            retry_after_failure: Duration::from_secs(30),
+            retry_after_failure: Duration::from_secs(10),
         }
     }
 }
@@ -108,6 +108,7 @@ impl KeySet {
         Self::with_policy(url, http, CachePolicy::default())
     }
 
+    /// Like [`KeySet::new`], with cache rules other than the defaults (tests, unusual issuers).
     pub fn with_policy(url: impl Into<String>, http: reqwest::Client, policy: CachePolicy) -> Self {
         Self {
             url: url.into(),
@@ -119,6 +120,7 @@ impl KeySet {
         }
     }
 
+    /// The key endpoint.
     pub fn url(&self) -> &str {
         &self.url
     }

@@ -23,6 +23,7 @@ pub struct Principal {
     pub subject: String,
     /// The user's email, only when the token says it is verified. `None` for services.
     pub email: Option<Email>,
+    /// User, service account, or anonymous.
     pub kind: PrincipalKind,
     /// May read any customer's data (audited).
     pub staff: bool,
@@ -68,10 +69,12 @@ impl Principal {
         }
     }
 
+    /// A Google service account.
     pub fn is_service(&self) -> bool {
         matches!(self.kind, PrincipalKind::Service { .. })
     }
 
+    /// The stand-in caller of disabled authentication.
     pub fn is_anonymous(&self) -> bool {
         matches!(self.kind, PrincipalKind::Anonymous)
     }

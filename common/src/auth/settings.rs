@@ -174,8 +174,11 @@ impl Default for AuthSettings {
 /// Where end users' tokens come from, as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuerSettings {
+    /// The `iss` tokens must carry.
     pub issuer: String,
+    /// The `aud` tokens must carry (or contain).
     pub audience: String,
+    /// Where the issuer's public keys are.
     pub jwks_url: String,
 }
 

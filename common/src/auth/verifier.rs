@@ -156,6 +156,7 @@ impl Verifier {
         self
     }
 
+    /// The key set this verifier uses (shared; its fetch counter is observable).
     pub fn keys(&self) -> &Arc<KeySet> {
         &self.keys
     }

@@ -72,10 +72,12 @@ impl SigningKey {
         }
     }
 
+    /// The key id (`kid`) tokens name it by.
     pub fn kid(&self) -> &str {
         &self.kid
     }
 
+    /// The algorithm it signs with.
     pub fn algorithm(&self) -> Algorithm {
         self.alg
     }

@@ -10,6 +10,7 @@ use super::{FIREBASE_JWKS_PATH, FIREBASE_X509_PATH, GOOGLE_JWKS_PATH};
 use super::{IssuerState, Ring, TokenRequest};
 use crate::SandboxState;
 
+/// The key endpoints and the issuer's admin routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route(FIREBASE_JWKS_PATH, web::get().to(firebase_jwks))
         .route(FIREBASE_X509_PATH, web::get().to(firebase_x509))
