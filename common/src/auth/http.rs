@@ -62,6 +62,9 @@ pub type Guarded<B> =
 /// Refusals use the common error body: 401 with `WWW-Authenticate` (naming
 /// `resource_metadata`, the RFC 9728 metadata URL, when given) for missing or invalid
 /// credentials, 403 for a valid caller the policy does not admit.
+///
+/// Order: `.wrap()` it before (inside) CORS and [`crate::middleware::observe`], so preflights
+/// are answered without credentials and refusals carry the request id.
 pub fn require<A, B>(
     authenticator: Arc<A>,
     policy: Policy,
