@@ -8,8 +8,10 @@
 //! - [`contract`]: every service's tools with their typed inputs and outputs;
 //! - [`client`]: the typed client for other services' `/mcp/call` and `/mcp/tools`;
 //! - [`upstream`]: timeouts, bounded retries and typed errors for external APIs;
-//! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens.
+//! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens;
+//! - [`auth`]: bearer tokens of callers verified, principals, policies, audit, ID tokens.
 
+pub mod auth;
 pub mod client;
 pub mod config;
 pub mod contract;

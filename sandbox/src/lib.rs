@@ -9,6 +9,7 @@ pub mod faults;
 pub mod gmail;
 pub mod hubspot;
 pub mod identity;
+pub mod issuer;
 pub mod llm;
 pub mod log;
 pub mod metadata;
@@ -41,6 +42,10 @@ pub mod credentials {
     pub const GEMINI_API_KEY: &str = "sandbox-gemini-key";
     /// Firebase / Firestore project id.
     pub const PROJECT_ID: &str = "demo-mcp-orchestrator";
+    /// The service account the metadata stand-in speaks for: the `email` of its identity tokens
+    /// (changeable per sandbox through `POST /__sandbox/issuer`).
+    pub const SERVICE_ACCOUNT_EMAIL: &str =
+        "orchestrator@demo-mcp-orchestrator.iam.gserviceaccount.com";
 }
 
 /// Everything the stand-ins share: log, faults, and each upstream's mutable state.
@@ -51,6 +56,7 @@ pub struct SandboxState {
     pub llm: llm::LlmState,
     pub gmail: gmail::GmailState,
     pub metadata: metadata::MetadataState,
+    pub issuer: issuer::IssuerState,
 }
 
 /// A handle to a sandbox: its state, and its base URL when served.
@@ -81,6 +87,7 @@ impl Sandbox {
             .configure(chargebee::configure)
             .configure(hubspot::configure)
             .configure(identity::configure)
+            .configure(issuer::configure)
             .configure(gmail::configure)
             .configure(llm::configure)
             .configure(metadata::configure)

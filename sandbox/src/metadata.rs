@@ -1,5 +1,7 @@
 //! Stand-in for the GCE metadata server (`GCE_METADATA_HOST=127.0.0.1:PORT`): access tokens,
 //! identity tokens and the project id, each requiring `Metadata-Flavor: Google` as upstream.
+//! Identity tokens are real RS256 Google ID tokens from [`crate::issuer`] (verifiable against
+//! its `/oauth2/v3/certs`); as upstream, only `format=full` adds `email` and `email_verified`.
 //!
 //! Access tokens are `ya29.sandbox-N` with a lifetime of `expires_in` seconds (3599 unless a
 //! test sets it), and the sandbox remembers them, so other stand-ins (Vertex) can refuse
@@ -11,8 +13,6 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use parking_lot::Mutex;
 use serde::Deserialize;
 
@@ -136,46 +136,39 @@ async fn token(req: HttpRequest, state: web::Data<SandboxState>) -> HttpResponse
 #[derive(Deserialize)]
 struct IdentityQuery {
     audience: Option<String>,
+    /// `full` adds `email` and `email_verified`, as upstream; anything else is `standard`.
+    format: Option<String>,
 }
 
-async fn identity(req: HttpRequest, q: web::Query<IdentityQuery>) -> HttpResponse {
+/// A Google ID token for the audience, signed by the issuer's Google key ring.
+async fn identity(
+    req: HttpRequest,
+    q: web::Query<IdentityQuery>,
+    state: web::Data<SandboxState>,
+) -> HttpResponse {
     if let Some(refused) = flavor_missing(&req) {
         return refused;
     }
-    let Some(audience) = q.audience.as_deref().filter(|a| !a.is_empty()) else {
+    let Some(audience) = q.audience.clone().filter(|a| !a.is_empty()) else {
         return HttpResponse::BadRequest()
             .content_type("text/plain")
             .body("non-empty audience parameter required");
     };
-    let now = chrono::Utc::now().timestamp();
-    let header = serde_json::json!({"alg": "RS256", "kid": "sandbox", "typ": "JWT"});
-    let claims = serde_json::json!({
-        "aud": audience,
-        "azp": "sandbox-service-account",
-        "email": format!("sandbox@{}.iam.gserviceaccount.com", crate::credentials::PROJECT_ID),
-        "email_verified": true,
-        "exp": now + 3600,
-        "iat": now,
-        "iss": "https://accounts.google.com",
-        "sub": "100000000000000000000",
-    });
-    let jwt = format!(
-        "{}.{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string()),
-        URL_SAFE_NO_PAD.encode("sandbox-signature")
-    );
-    HttpResponse::Ok().content_type("text/plain").body(jwt)
+    let full = q.format.as_deref() == Some("full");
+    // The first token generates the Google key ring's RSA key: keep it off the worker thread.
+    match web::block(move || state.issuer.google_id_token(&audience, full)).await {
+        Ok(jwt) => HttpResponse::Ok().content_type("text/plain").body(jwt),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
 }
 
-async fn email(req: HttpRequest) -> HttpResponse {
+async fn email(req: HttpRequest, state: web::Data<SandboxState>) -> HttpResponse {
     if let Some(refused) = flavor_missing(&req) {
         return refused;
     }
-    HttpResponse::Ok().content_type("text/plain").body(format!(
-        "sandbox@{}.iam.gserviceaccount.com",
-        crate::credentials::PROJECT_ID
-    ))
+    HttpResponse::Ok()
+        .content_type("text/plain")
+        .body(state.issuer.service_account())
 }
 
 async fn project_id(req: HttpRequest) -> HttpResponse {

@@ -5,6 +5,7 @@ mod chargebee;
 mod gmail;
 mod hubspot;
 mod identity;
+mod issuer;
 mod llm;
 mod metadata;
 mod oauth;
