@@ -369,6 +369,7 @@ async fn main() {
         &services,
         &[
             ("LLM_PROVIDER", "openai".into()),
+            ("PROMPTS_DIR", testkit::prompts_dir()),
             ("LLM_MODEL", "gemma-3-27b-it".into()),
             ("OPENAI_BASE_URL", format!("{sb_url}/v1")),
         ],

@@ -87,8 +87,8 @@ impl QueryMetrics {
             m.stage_latency.clone(),
         );
         registry.register(
-            "query_shared_computations",
-            "Questions answered by joining an identical one in flight",
+            "query_computed_answers",
+            "Answers computed (one per set of identical questions asked at once)",
             (*m.shared).clone(),
         );
         m
@@ -148,7 +148,7 @@ impl QueryMetrics {
             .observe(secs);
     }
 
-    pub fn shared(&self) {
+    pub fn computed(&self) {
         self.shared.inc();
     }
 }

@@ -1,45 +1,204 @@
-//! `GET /openapi.json` (generated from the handlers' and types' annotations) and `/docs`
-//! (Swagger UI; its assets are vendored into the binary, nothing is fetched at build or run
-//! time).
+//! `GET /openapi.json` and `/docs` (Swagger UI; its assets are vendored into the binary,
+//! nothing is fetched at build or run time).
+//!
+//! The document is OpenAPI 3.1, whose schemas are JSON Schema 2020-12: the same schemars
+//! schemas the MCP tools publish, so one schema system describes both surfaces.
 
 use std::sync::LazyLock;
 
 use actix_web::{HttpResponse, web};
-use utoipa::OpenApi;
+use common::ErrorBody;
+use schemars::generate::{SchemaGenerator, SchemaSettings};
+use schemars::{JsonSchema, Schema};
+use serde_json::{Map, Value, json};
 use utoipa_swagger_ui::SwaggerUi;
 
-/// The REST surface: `/query` and the pipeline's mirror of its MCP tools and resource.
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "MCP Orchestrator",
-        description = "Answers business questions about a customer (`POST /query`) and runs the \
-                       email pipeline. Every route here is also reachable over MCP at `POST /mcp`."
-    ),
-    paths(
-        crate::query::http::query,
-        crate::pipeline::http::run_pipeline,
-        crate::pipeline::http::get_status,
-        crate::pipeline::http::get_pipeline_run,
-        crate::pipeline::http::gmail_webhook,
-    ),
-    tags(
-        (name = "query", description = "Questions answered from the business systems"),
-        (name = "pipeline", description = "The email pipeline (REST mirror of the MCP tools)"),
-    )
-)]
-pub struct ApiDoc;
+use crate::pipeline::api::{
+    GetStatusInput, PipelineRunView, RunPipelineInput, RunPipelineOutput, StatusOutput,
+    WebhookOutput,
+};
+use crate::pipeline::http::PushEnvelope;
+use crate::query::model::{QueryRequest, QueryResponse};
 
-static DOC: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::openapi);
+type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+
+fn s<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<T>()
+}
+
+/// One documented route.
+struct Op {
+    method: &'static str,
+    path: &'static str,
+    tag: &'static str,
+    summary: &'static str,
+    /// The body, and whether it may be omitted.
+    request: Option<(SchemaFn, bool)>,
+    /// `(name, in, description)`: `in` is `path` or `query`.
+    params: &'static [(&'static str, &'static str, &'static str)],
+    responses: &'static [(u16, &'static str, SchemaFn)],
+}
+
+/// The REST surface: `/query` and the pipeline's mirror of its MCP tools and resource.
+const OPS: &[Op] = &[
+    Op {
+        method: "post",
+        path: "/query",
+        tag: "query",
+        summary: "Answer a question about one person from the business systems",
+        request: Some((s::<QueryRequest>, false)),
+        params: &[],
+        responses: &[
+            (
+                200,
+                "The answer; validation and processing failures have `status: error`",
+                s::<QueryResponse>,
+            ),
+            (413, "Body over the limit", s::<QueryResponse>),
+            (
+                415,
+                "Content-Type is not application/json",
+                s::<QueryResponse>,
+            ),
+            (429, "Too many questions in flight", s::<QueryResponse>),
+        ],
+    },
+    Op {
+        method: "post",
+        path: "/tools/run_pipeline",
+        tag: "pipeline",
+        summary: "Run the email pipeline",
+        request: Some((s::<RunPipelineInput>, true)),
+        params: &[],
+        responses: &[
+            (
+                200,
+                "The run's result, `running`, or `already_running`",
+                s::<RunPipelineOutput>,
+            ),
+            (
+                400,
+                "Malformed or future `since`, unknown field",
+                s::<ErrorBody>,
+            ),
+            (502, "The pipeline store is unavailable", s::<ErrorBody>),
+        ],
+    },
+    Op {
+        method: "post",
+        path: "/tools/get_status",
+        tag: "pipeline",
+        summary: "The pipeline's status",
+        request: Some((s::<GetStatusInput>, true)),
+        params: &[],
+        responses: &[
+            (200, "Status", s::<StatusOutput>),
+            (400, "Unknown field", s::<ErrorBody>),
+        ],
+    },
+    Op {
+        method: "get",
+        path: "/resources/pipeline_run/{run_id}",
+        tag: "pipeline",
+        summary: "One pipeline run (`pipeline_run://{run_id}`)",
+        request: None,
+        params: &[("run_id", "path", "1-64 of [A-Za-z0-9_-]")],
+        responses: &[
+            (200, "The run", s::<PipelineRunView>),
+            (400, "Malformed run id", s::<ErrorBody>),
+            (404, "No such run", s::<ErrorBody>),
+        ],
+    },
+    Op {
+        method: "post",
+        path: "/webhooks/gmail",
+        tag: "pipeline",
+        summary: "Gmail push notification (Pub/Sub push subscription)",
+        request: Some((s::<PushEnvelope>, false)),
+        params: &[(
+            "token",
+            "query",
+            "The shared webhook token (or send it as a bearer token)",
+        )],
+        responses: &[
+            (
+                200,
+                "A run started, or one follow-up is queued",
+                s::<WebhookOutput>,
+            ),
+            (400, "Not a Gmail Pub/Sub push body", s::<ErrorBody>),
+            (401, "Missing or wrong token", s::<ErrorBody>),
+            (
+                503,
+                "The webhook is disabled (no token configured)",
+                s::<ErrorBody>,
+            ),
+        ],
+    },
+];
+
+fn build() -> Value {
+    let mut settings = SchemaSettings::draft2020_12();
+    settings.definitions_path = "/components/schemas".into();
+    let mut g = settings.into_generator();
+    let mut paths = Map::new();
+    for op in OPS {
+        let mut o = json!({"tags": [op.tag], "summary": op.summary, "responses": {}});
+        if let Some((schema, optional)) = op.request {
+            o["requestBody"] = json!({
+                "required": !optional,
+                "content": {"application/json": {"schema": schema(&mut g)}},
+            });
+        }
+        if !op.params.is_empty() {
+            o["parameters"] = op
+                .params
+                .iter()
+                .map(|(name, at, description)| {
+                    json!({"name": name, "in": at, "required": *at == "path",
+                           "description": description, "schema": {"type": "string"}})
+                })
+                .collect();
+        }
+        for (status, description, schema) in op.responses {
+            o["responses"][status.to_string()] = json!({
+                "description": description,
+                "content": {"application/json": {"schema": schema(&mut g)}},
+            });
+        }
+        let entry = paths
+            .entry(op.path.to_string())
+            .or_insert_with(|| json!({}));
+        entry[op.method] = o;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "MCP Orchestrator",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Answers business questions about a customer (`POST /query`) and runs \
+                            the email pipeline. Every route here is also reachable over MCP at \
+                            `POST /mcp`.",
+        },
+        "tags": [
+            {"name": "query", "description": "Questions answered from the business systems"},
+            {"name": "pipeline", "description": "The email pipeline (REST mirror of the MCP tools)"},
+        ],
+        "paths": paths,
+        "components": {"schemas": g.take_definitions(true)},
+    })
+}
+
+static DOC: LazyLock<Value> = LazyLock::new(build);
 
 /// The OpenAPI document.
-pub fn document() -> utoipa::openapi::OpenApi {
+pub fn document() -> Value {
     DOC.clone()
 }
 
 /// Serves `/openapi.json` and `/docs`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document()))
+    cfg.service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/openapi.json", document()))
         .service(web::resource("/docs").route(web::get().to(|| async {
             HttpResponse::MovedPermanently()
                 .insert_header(("Location", "/docs/"))
@@ -51,7 +210,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 mod tests {
     #[test]
     fn the_document_lists_the_rest_mirror_and_query() {
-        let doc = serde_json::to_value(super::document()).unwrap();
+        let doc = super::document();
         for path in [
             "/query",
             "/tools/run_pipeline",
@@ -61,10 +220,14 @@ mod tests {
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }
+        let schemas = &doc["components"]["schemas"];
+        for name in ["RunPipelineOutput", "QueryResponse", "ErrorBody"] {
+            assert!(schemas.get(name).is_some(), "{name} missing");
+        }
+        let refs = doc.to_string();
         assert!(
-            doc["components"]["schemas"]
-                .get("RunPipelineOutput")
-                .is_some()
+            !refs.contains("#/$defs/"),
+            "every $ref points into components"
         );
     }
 }

@@ -6,16 +6,14 @@ use std::time::Duration;
 use common::config::{ConfigError, ServerSettings};
 use common::contract::Service;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, Toolbox};
-use common::llm::{Llm, LlmSettings, Prompts};
+use common::llm::{Llm, LlmSettings};
 use common::metrics::MetricsRegistry;
 
 use crate::cache::{AnswerCache, AnswerStore, FirestoreStore, L1State};
 use crate::metrics::QueryMetrics;
 use crate::pipeline::{self, Pipeline, PipelineSettings};
 use crate::query::QueryEngine;
-use crate::query::brain::Brain;
 use crate::query::catalog::Catalog;
-use crate::query::llm::ModelBrain;
 use crate::services::{ServiceUrls, Services};
 use crate::settings::{CacheSettings, QuerySettings};
 
@@ -101,27 +99,15 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
 
     let l1 = connect_l1(&settings.cache).await;
     let cache = Arc::new(AnswerCache::new(&settings.cache, l1, metrics.clone()));
-    let brain = match Llm::from_settings(&settings.llm, &registry)? {
-        Some(llm) => {
-            let prompts = Arc::new(Prompts::load_default()?);
-            Brain::with_model(ModelBrain::new(
-                llm,
-                prompts,
-                Duration::from_millis(settings.query.query_plan_timeout_ms.max(1)),
-                Duration::from_millis(settings.query.query_synthesis_timeout_ms.max(1)),
-                metrics.clone(),
-            ))
-        }
-        None => Brain::rules(),
-    };
-    tracing::info!(model = brain.model_name(), "query planner and writer");
+    let llm = Llm::from_settings(&settings.llm, &registry)?;
+    tracing::info!(model = llm.model(), "query planner and writer");
 
     let pipeline = Pipeline::start(settings.pipeline.clone(), services.clone(), &registry).await?;
     let engine = QueryEngine::new(
         services,
         catalog,
         cache,
-        brain,
+        llm,
         settings.query.clone(),
         metrics,
     );

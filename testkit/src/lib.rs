@@ -15,6 +15,11 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The workspace's prompt files (what `PROMPTS_DIR` points at in tests that use a model).
+pub fn prompts_dir() -> String {
+    workspace_root().join("prompts").display().to_string()
+}
+
 /// Logs for tests, only when `TEST_LOG` is set.
 pub fn init_logs() {
     common::telemetry::init_for_tests();

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 use super::metrics::{CallLabels, LlmMetrics, ProviderLabels, TokenLabels};
 use super::providers::{Call, ChatAuth, ChatCompletions, Gemini, Provider};
-use super::{LlmError, LlmRequest, LlmResponse, LlmSettings, ProviderKind, json, prompts};
+use super::skill::{Ran, Skill, StartError};
+use super::{LlmError, LlmRequest, LlmResponse, LlmSettings, Prompts, ProviderKind, json, prompts};
 use crate::google_auth::{CLOUD_PLATFORM_SCOPE, TokenProvider, TokenSource};
 use crate::metrics::MetricsRegistry;
 use crate::upstream::{RetryPolicy, http_client};
@@ -20,7 +21,10 @@ const MAX_BACKOFF: Duration = Duration::from_secs(8);
 const REPAIR_QUOTE_CHARS: usize = 8_000;
 
 struct Inner {
-    provider: Box<dyn Provider>,
+    /// `None` for the rules provider: every skill answers with its built-in model.
+    provider: Option<Box<dyn Provider>>,
+    /// The prompt files (loaded when a model is configured).
+    prompts: Option<Arc<Prompts>>,
     kind: ProviderKind,
     model: String,
     temperature: f32,
@@ -58,16 +62,16 @@ fn required(value: &Option<String>, var: &str, provider: &str) -> Result<String,
 }
 
 impl Llm {
-    /// Builds the configured provider and registers its metrics. `Ok(None)` means `rules`:
-    /// no model, callers use their deterministic behaviour and report [`super::RULES_MODEL`].
-    pub fn from_settings(
-        s: &LlmSettings,
-        registry: &MetricsRegistry,
-    ) -> Result<Option<Llm>, LlmError> {
+    /// Builds the configured provider, loads the prompt files (a model is asked only with
+    /// them) and registers the metrics. With `rules`, every skill answers with its built-in
+    /// model and reports [`super::RULES_MODEL`].
+    pub fn from_settings(s: &LlmSettings, registry: &MetricsRegistry) -> Result<Llm, StartError> {
         let timeout = Duration::from_millis(s.llm_timeout_ms.max(1));
         let http = http_client(timeout);
         let provider: Box<dyn Provider> = match s.llm_provider {
-            ProviderKind::Rules => return Ok(None),
+            ProviderKind::Rules => {
+                return Ok(Self::rules_with(registry, s));
+            }
             ProviderKind::Vertex => {
                 let project = required(&s.vertex_project, "VERTEX_PROJECT", "vertex")?;
                 let endpoint = required(&s.vertex_endpoint_id, "VERTEX_ENDPOINT_ID", "vertex")?;
@@ -138,13 +142,13 @@ impl Llm {
             }
         };
         if s.llm_model.trim().is_empty() {
-            return Err(LlmError::NotConfigured(
-                "LLM_MODEL must not be empty".into(),
-            ));
+            return Err(LlmError::NotConfigured("LLM_MODEL must not be empty".into()).into());
         }
-        Ok(Some(Llm {
+        let prompts = Prompts::load(&s.prompts_dir())?;
+        Ok(Llm {
             inner: Arc::new(Inner {
-                provider,
+                provider: Some(provider),
+                prompts: Some(Arc::new(prompts)),
                 kind: s.llm_provider,
                 model: s.llm_model.trim().to_string(),
                 temperature: s.llm_temperature,
@@ -154,7 +158,75 @@ impl Llm {
                 retry_base: Duration::from_millis(s.llm_retry_base_ms),
                 metrics: LlmMetrics::register(registry),
             }),
-        }))
+        })
+    }
+
+    /// The rules provider alone (no model): tests and services without a model.
+    pub fn rules() -> Llm {
+        Self::rules_with(&MetricsRegistry::new(), &LlmSettings::default())
+    }
+
+    fn rules_with(registry: &MetricsRegistry, s: &LlmSettings) -> Llm {
+        Llm {
+            inner: Arc::new(Inner {
+                provider: None,
+                prompts: None,
+                kind: ProviderKind::Rules,
+                model: super::RULES_MODEL.to_string(),
+                temperature: s.llm_temperature,
+                json_mode: false,
+                attempt_timeout: Duration::from_millis(s.llm_timeout_ms.max(1)),
+                max_attempts: 1,
+                retry_base: Duration::ZERO,
+                metrics: LlmMetrics::register(registry),
+            }),
+        }
+    }
+
+    /// Whether a model (not only the built-in rules) is configured.
+    pub fn has_model(&self) -> bool {
+        self.inner.provider.is_some()
+    }
+
+    /// The prompt set's hash (part of cache keys), or `rules` without a model.
+    pub fn prompt_hash(&self) -> &str {
+        self.inner
+            .prompts
+            .as_deref()
+            .map_or(super::RULES_MODEL, Prompts::hash)
+    }
+
+    /// Runs `skill` on `input`: the model when one is configured (one repair request when its
+    /// reply does not parse or `accept` refuses it), else — or when the model fails — the
+    /// skill's built-in answer. The one fallback chain of the product.
+    pub async fn run<S: Skill>(&self, skill: &S, input: &S::Input) -> Ran<S::Output> {
+        let (Some(_), Some(prompts)) = (&self.inner.provider, &self.inner.prompts) else {
+            return Ran::builtin(skill.builtin(input), None);
+        };
+        let req = match skill.request(input, prompts) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(purpose = S::PURPOSE, error = %e, "prompt did not render");
+                return Ran::builtin(skill.builtin(input), Some("prompt did not render".into()));
+            }
+        };
+        match self
+            .complete_checked::<S::Reply, S::Output>(req, |reply| skill.accept(input, reply))
+            .await
+        {
+            Ok((output, resp)) => Ran {
+                output,
+                model: resp.model,
+                fallback: None,
+            },
+            Err(e) => {
+                tracing::warn!(purpose = S::PURPOSE, error = %e, "the model failed; answering with the built-in model");
+                Ran::builtin(
+                    skill.builtin(input),
+                    Some(format!("model failed ({})", e.outcome())),
+                )
+            }
+        }
     }
 
     /// The model id answers report (`LLM_MODEL`).
@@ -170,6 +242,11 @@ impl Llm {
     /// One completion: retried on 429/5xx within the attempts and the request's deadline.
     pub async fn complete(&self, req: LlmRequest) -> Result<LlmResponse, LlmError> {
         let inner = &self.inner;
+        let Some(provider) = &inner.provider else {
+            return Err(LlmError::NotConfigured(
+                "no model is configured (LLM_PROVIDER=rules)".into(),
+            ));
+        };
         let user = match &req.json_schema {
             Some(schema) => format!(
                 "{}\n\nReply with one JSON value only, no prose and no code fences, matching this JSON Schema:\n{}",
@@ -193,7 +270,7 @@ impl Llm {
             budget: req.deadline,
         };
         let started = Instant::now();
-        let result = tokio::time::timeout(req.deadline, inner.provider.call(&call, &policy))
+        let result = tokio::time::timeout(req.deadline, provider.call(&call, &policy))
             .await
             .unwrap_or(Err(LlmError::Timeout));
         let latency = started.elapsed();
@@ -280,15 +357,26 @@ impl Llm {
     /// problem; if that fails too, [`LlmError::InvalidOutput`].
     pub async fn complete_json<T: DeserializeOwned + JsonSchema>(
         &self,
-        mut req: LlmRequest,
+        req: LlmRequest,
     ) -> Result<(T, LlmResponse), LlmError> {
+        self.complete_checked::<T, T>(req, Ok).await
+    }
+
+    /// As [`complete_json`](Self::complete_json), with `check` turning the parsed reply into
+    /// the result or saying what is wrong with it; a parse or check failure gets the one
+    /// repair request (quoting the problem), then [`LlmError::InvalidOutput`].
+    pub async fn complete_checked<T: DeserializeOwned + JsonSchema, O>(
+        &self,
+        mut req: LlmRequest,
+        check: impl Fn(T) -> Result<O, String>,
+    ) -> Result<(O, LlmResponse), LlmError> {
         if req.json_schema.is_none() {
             req.json_schema = serde_json::to_value(schemars::schema_for!(T)).ok();
         }
         let started = Instant::now();
         let first = self.complete(req.clone()).await?;
-        let problem = match json::parse_reply::<T>(&first.text) {
-            Ok(t) => return Ok((t, first)),
+        let problem = match json::parse_reply::<T>(&first.text).and_then(&check) {
+            Ok(o) => return Ok((o, first)),
             Err(problem) => problem,
         };
         tracing::warn!(purpose = req.purpose, %problem, "model output invalid; asking once for a repair");
@@ -309,8 +397,8 @@ impl Llm {
             latency: started.elapsed(),
             ..second
         };
-        match json::parse_reply::<T>(&merged.text) {
-            Ok(t) => Ok((t, merged)),
+        match json::parse_reply::<T>(&merged.text).and_then(&check) {
+            Ok(o) => Ok((o, merged)),
             Err(message) => {
                 tracing::warn!(%message, "model output still invalid after the repair request");
                 Err(LlmError::InvalidOutput {

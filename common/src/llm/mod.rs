@@ -1,5 +1,5 @@
 //! The LLM layer: one interface over Gemma on Vertex AI, the Gemini API and OpenAI-compatible
-//! servers, plus "rules" (no model: callers use their deterministic behaviour).
+//! servers, plus "rules" (no model: every [`Skill`] answers with its built-in model).
 //!
 //! - [`Llm::complete`]: text in, text out, with retries on 429/5xx, a per-call deadline, typed
 //!   errors (blocked output included), an info log line and metrics per call;
@@ -11,19 +11,28 @@
 //! ```no_run
 //! # async fn demo(settings: common::llm::LlmSettings, registry: common::metrics::MetricsRegistry)
 //! #     -> Result<(), Box<dyn std::error::Error>> {
-//! use common::llm::{Llm, LlmRequest, Prompts, Var};
+//! use common::llm::{Llm, LlmRequest, PromptError, Prompts, Skill, Var};
 //!
 //! #[derive(serde::Deserialize, schemars::JsonSchema)]
 //! struct Triage { category: String }
 //!
-//! let prompts = Prompts::load_default()?; // at start-up: a bad prompt file stops it
-//! let Some(llm) = Llm::from_settings(&settings, &registry)? else {
-//!     return Ok(()); // LLM_PROVIDER=rules: use the built-in behaviour, report RULES_MODEL
-//! };
-//! let rendered = prompts.render("classification", &[("email", Var::untrusted("email", "Hi…"))])?;
-//! let req = LlmRequest::from_rendered("classify", rendered).with_max_tokens(256);
-//! let (triage, resp) = llm.complete_json::<Triage>(req).await?;
-//! println!("{} via {}", triage.category, resp.model);
+//! struct Classify;
+//! impl Skill for Classify {
+//!     type Input = String;
+//!     type Reply = Triage;
+//!     type Output = String;
+//!     const PURPOSE: &'static str = "classify";
+//!     fn request(&self, mail: &String, p: &Prompts) -> Result<LlmRequest, PromptError> {
+//!         let r = p.render("classification", &[("email", Var::untrusted("email", mail.as_str()))])?;
+//!         Ok(LlmRequest::from_rendered("classify", r).with_max_tokens(256))
+//!     }
+//!     fn accept(&self, _: &String, t: Triage) -> Result<String, String> { Ok(t.category) }
+//!     fn builtin(&self, _: &String) -> String { "other".into() }
+//! }
+//!
+//! let llm = Llm::from_settings(&settings, &registry)?; // a bad prompt file stops start-up
+//! let ran = llm.run(&Classify, &"Hi…".to_string()).await;
+//! println!("{} via {}", ran.output, ran.model);
 //! # Ok(()) }
 //! ```
 //!
@@ -36,6 +45,7 @@ mod metrics;
 mod prompts;
 mod providers;
 mod settings;
+mod skill;
 
 use std::time::Duration;
 
@@ -44,6 +54,7 @@ pub use error::LlmError;
 pub use json::extract_json;
 pub use prompts::{PromptError, Prompts, Rendered, Var};
 pub use settings::{LlmSettings, ProviderKind};
+pub use skill::{Ran, Skill, StartError};
 
 /// The model id results report when no model was used.
 pub const RULES_MODEL: &str = "rules";

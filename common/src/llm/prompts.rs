@@ -136,19 +136,6 @@ impl Prompts {
         Ok(Prompts { templates, hash })
     }
 
-    /// Loads from `PROMPTS_DIR` if set, else the workspace's `prompts/` (found from this
-    /// crate's compile-time location, for local runs and tests), else `./prompts`.
-    pub fn load_default() -> Result<Prompts, PromptError> {
-        if let Some(dir) = std::env::var_os("PROMPTS_DIR").filter(|d| !d.is_empty()) {
-            return Self::load(Path::new(&dir));
-        }
-        let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../prompts");
-        if built.is_dir() {
-            return Self::load(&built);
-        }
-        Self::load(Path::new("prompts"))
-    }
-
     /// A short content hash of the whole prompt set (for cache keys).
     pub fn hash(&self) -> &str {
         &self.hash

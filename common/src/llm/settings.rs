@@ -30,7 +30,7 @@ impl ProviderKind {
     }
 }
 
-/// Everything the LLM layer reads from the environment (see `/work/briefs/llm-env.md`).
+/// Everything the LLM layer reads from the environment (every variable is in `.env.example`).
 ///
 /// Embed it in a binary's settings with `#[serde(flatten)]`, or load it alone with
 /// `common::config::load::<LlmSettings>()`.
@@ -95,6 +95,21 @@ pub struct LlmSettings {
     /// Vertex tokens; when unset the metadata server is used.
     #[serde(default)]
     pub google_application_credentials: Option<String>,
+    /// `PROMPTS_DIR`: the prompt files (default `prompts`, relative to the working directory;
+    /// the container image sets `/app/prompts`). Read only when a model is configured.
+    #[serde(default = "default_prompts_dir")]
+    pub prompts_dir: std::path::PathBuf,
+}
+
+fn default_prompts_dir() -> std::path::PathBuf {
+    "prompts".into()
+}
+
+impl LlmSettings {
+    /// Where the prompt files are.
+    pub fn prompts_dir(&self) -> std::path::PathBuf {
+        self.prompts_dir.clone()
+    }
 }
 
 fn default_model() -> String {
@@ -144,6 +159,7 @@ impl Default for LlmSettings {
             llm_json_mode: true,
             gce_metadata_host: None,
             google_application_credentials: None,
+            prompts_dir: default_prompts_dir(),
         }
     }
 }

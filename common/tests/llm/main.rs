@@ -27,8 +27,10 @@ impl Harness {
         let base = sandbox.spawn();
         let host = base.trim_start_matches("http://").to_string();
         let openai = format!("{base}/v1");
+        let prompts = testkit::prompts_dir();
         let mut pairs = vec![
             ("LLM_PROVIDER", provider),
+            ("PROMPTS_DIR", prompts.as_str()),
             ("VERTEX_PROJECT", "demo-mcp-orchestrator"),
             ("VERTEX_LOCATION", "europe-west4"),
             ("VERTEX_ENDPOINT_ID", "1234567890"),
@@ -48,9 +50,8 @@ impl Harness {
         )
         .expect("test settings are valid");
         let registry = MetricsRegistry::new();
-        let llm = Llm::from_settings(&settings, &registry)
-            .expect("the provider builds")
-            .expect("a model is configured");
+        let llm = Llm::from_settings(&settings, &registry).expect("the provider builds");
+        assert!(llm.has_model(), "a model is configured");
         Self {
             sandbox,
             base,
@@ -74,7 +75,8 @@ pub fn ask(purpose: &'static str) -> LlmRequest {
 fn rules_is_the_default_and_builds_no_model() {
     let settings: LlmSettings = common::config::from_pairs(Vec::<(String, String)>::new()).unwrap();
     let llm = Llm::from_settings(&settings, &MetricsRegistry::new()).unwrap();
-    assert!(llm.is_none());
+    assert!(!llm.has_model());
+    assert_eq!(llm.model(), common::llm::RULES_MODEL);
 }
 
 #[test]

@@ -257,6 +257,12 @@ fn rendering_needs_every_placeholder_and_no_other() {
 }
 
 #[test]
-fn the_default_location_finds_the_workspace_prompts() {
-    assert_eq!(Prompts::load_default().unwrap().hash(), prompts().hash());
+fn the_prompts_directory_is_a_setting_with_a_working_directory_default() {
+    let s: common::llm::LlmSettings =
+        common::config::from_pairs(Vec::<(String, String)>::new()).unwrap();
+    assert_eq!(s.prompts_dir(), std::path::PathBuf::from("prompts"));
+    let s: common::llm::LlmSettings =
+        common::config::from_pairs([("PROMPTS_DIR".to_string(), "/app/prompts".to_string())])
+            .unwrap();
+    assert_eq!(s.prompts_dir(), std::path::PathBuf::from("/app/prompts"));
 }

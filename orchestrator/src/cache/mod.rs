@@ -1,6 +1,11 @@
 //! The answer caches: L2 in process (moka, bounded by bytes, TTL) in front of L1 in Firestore
 //! (shared by every instance, documents carry `expires_at` for Firestore's TTL policy).
 //!
+//! [`AnswerCache::get_or_compute`] owns the read-through: L2 → L1 → compute once → write both.
+//! Concurrent identical misses share one computation through moka's entry coalescing (no
+//! map of our own); an answer that must not be reused (partial, or written by the fallback)
+//! is handed to every waiter but stored in neither layer.
+//!
 //! L1 is optional and never on the critical path for writes; a failing L1 degrades to L2 only,
 //! which `/ready` and the `query_cache_l1_up` metric show.
 
@@ -15,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 pub use self::firestore::FirestoreStore;
 use crate::metrics::QueryMetrics;
+use crate::query::Timings;
 use crate::query::model::QueryResponse;
 use crate::settings::CacheSettings;
 
@@ -57,9 +63,50 @@ pub enum L1State {
     Degraded(String),
 }
 
+/// Where an answer came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    L2,
+    L1,
+    /// Computed for this question (by this caller or one it joined).
+    Computed,
+}
+
+/// A computed answer and how long its stages took.
+#[derive(Debug)]
+pub struct Computation {
+    pub response: QueryResponse,
+    pub timings: Timings,
+}
+
+/// An answer that may be reused, or one that must not be (it is still shared with every
+/// caller that asked while it was computed).
+pub enum Computed {
+    Reusable(Arc<Computation>),
+    Fresh(Arc<Computation>),
+}
+
+/// An L2 entry: the answer and whether it was read from L1 or computed.
+#[derive(Clone)]
+struct Entry {
+    answer: Arc<Computation>,
+    from_l1: bool,
+}
+
+/// The computation failed to run at all (the service is saturated).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("too many questions in flight; retry shortly")]
+pub struct Busy;
+
+/// Why a coalesced computation produced no reusable entry.
+enum NotStored {
+    Fresh(Arc<Computation>),
+    Busy,
+}
+
 /// L2 + L1.
 pub struct AnswerCache {
-    l2: Option<moka::future::Cache<String, Arc<QueryResponse>>>,
+    l2: Option<moka::future::Cache<String, Entry>>,
     l1: Option<Arc<dyn AnswerStore>>,
     l1_timeout: Duration,
     l1_ttl: Duration,
@@ -87,7 +134,7 @@ impl AnswerCache {
         let l2 = settings.cache_enabled.then(|| {
             moka::future::Cache::builder()
                 .max_capacity(settings.cache_max_bytes)
-                .weigher(|_k: &String, v: &Arc<QueryResponse>| weight(v))
+                .weigher(|_k: &String, v: &Entry| weight(&v.answer.response))
                 .time_to_live(Duration::from_secs(settings.cache_ttl_secs.max(1)))
                 .build()
         });
@@ -105,18 +152,82 @@ impl AnswerCache {
         }
     }
 
-    pub async fn l2_get(&self, key: &str) -> Option<Arc<QueryResponse>> {
-        self.l2.as_ref()?.get(key).await
+    /// The answer for `key`: from L2, else L1 (then kept in L2), else `compute`d once for
+    /// every concurrent caller and stored in both layers when it is reusable.
+    ///
+    /// `compute` should run the work as its own task: if the caller that started it hangs up,
+    /// the next waiter starts it again, and a task keeps the first attempt's work useful.
+    pub async fn get_or_compute<F, Fut>(
+        self: &Arc<Self>,
+        key: &str,
+        compute: F,
+    ) -> Result<(Arc<Computation>, Origin), Busy>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Computed, Busy>>,
+    {
+        let Some(l2) = &self.l2 else {
+            return match compute().await? {
+                Computed::Reusable(a) | Computed::Fresh(a) => Ok((a, Origin::Computed)),
+            };
+        };
+        if let Some(hit) = l2.get(key).await {
+            return Ok((hit.answer, Origin::L2));
+        }
+        let this = self.clone();
+        let owned_key = key.to_string();
+        let init = async move {
+            let t = std::time::Instant::now();
+            if let Some(hit) = this.l1_get(&owned_key).await {
+                let timings = Timings {
+                    cache_ms: t.elapsed().as_secs_f64() * 1000.0,
+                    ..Timings::default()
+                };
+                return Ok(Entry {
+                    answer: Arc::new(Computation {
+                        response: hit,
+                        timings,
+                    }),
+                    from_l1: true,
+                });
+            }
+            match compute().await {
+                Ok(Computed::Reusable(answer)) => {
+                    this.l1_put_in_background(owned_key, answer.clone());
+                    Ok(Entry {
+                        answer,
+                        from_l1: false,
+                    })
+                }
+                Ok(Computed::Fresh(answer)) => Err(NotStored::Fresh(answer)),
+                Err(Busy) => Err(NotStored::Busy),
+            }
+        };
+        match l2.entry(key.to_string()).or_try_insert_with(init).await {
+            Ok(entry) if !entry.is_fresh() => Ok((entry.into_value().answer, Origin::L2)),
+            Ok(entry) => {
+                let e = entry.into_value();
+                let origin = if e.from_l1 {
+                    Origin::L1
+                } else {
+                    Origin::Computed
+                };
+                if origin == Origin::Computed {
+                    self.metrics.computed();
+                }
+                Ok((e.answer, origin))
+            }
+            Err(e) => match &*e {
+                NotStored::Fresh(answer) => Ok((answer.clone(), Origin::Computed)),
+                NotStored::Busy => Err(Busy),
+            },
+        }
     }
 
-    /// Synchronous presence check (used under the single-flight lock).
-    pub fn l2_contains(&self, key: &str) -> bool {
-        self.l2.as_ref().is_some_and(|c| c.contains_key(key))
-    }
-
-    pub async fn l2_put(&self, key: &str, answer: Arc<QueryResponse>) {
+    /// Drops `key` from L2 (tests, and erasure of a customer's answers).
+    pub async fn l2_invalidate(&self, key: &str) {
         if let Some(c) = &self.l2 {
-            c.insert(key.to_string(), answer).await;
+            c.invalidate(key).await;
         }
     }
 
@@ -136,7 +247,7 @@ impl AnswerCache {
     }
 
     /// An L1 answer; failures and slowness count as a miss (and degrade L1's state).
-    pub async fn l1_get(&self, key: &str) -> Option<QueryResponse> {
+    async fn l1_get(&self, key: &str) -> Option<QueryResponse> {
         let l1 = self.l1.as_ref()?;
         match tokio::time::timeout(self.l1_timeout, l1.get(key)).await {
             Ok(Ok(found)) => {
@@ -155,7 +266,7 @@ impl AnswerCache {
     }
 
     /// Writes to L1 off the response path.
-    pub fn l1_put_in_background(self: &Arc<Self>, key: String, answer: Arc<QueryResponse>) {
+    fn l1_put_in_background(self: &Arc<Self>, key: String, answer: Arc<Computation>) {
         if self.l1.is_none() {
             return;
         }
@@ -163,9 +274,8 @@ impl AnswerCache {
         tokio::spawn(async move {
             let Some(l1) = this.l1.as_ref() else { return };
             // Writes are off the response path, so they may take longer than a read.
-            match tokio::time::timeout(this.l1_timeout * 10, l1.put(&key, &answer, this.l1_ttl))
-                .await
-            {
+            let put = l1.put(&key, &answer.response, this.l1_ttl);
+            match tokio::time::timeout(this.l1_timeout * 10, put).await {
                 Ok(Ok(())) => this.l1_succeeded(),
                 Ok(Err(e)) => this.l1_failed("put", &e.to_string()),
                 Err(_) => this.l1_failed("put", "timed out"),
@@ -227,14 +337,62 @@ mod tests {
             "{text}"
         );
         // L2 still works.
-        let answer = Arc::new(QueryResponse::error(
-            common::ErrorCode::Internal,
-            "x",
-            String::new(),
-            "rules",
-        ));
-        cache.l2_put("k", answer).await;
-        assert!(cache.l2_get("k").await.is_some());
+        let answer = Arc::new(Computation {
+            response: QueryResponse::error(
+                common::ErrorCode::Internal,
+                "x",
+                String::new(),
+                "rules",
+            ),
+            timings: Timings::default(),
+        });
+        let (_, origin) = cache
+            .get_or_compute("k", || async { Ok(Computed::Reusable(answer)) })
+            .await
+            .unwrap();
+        assert_eq!(origin, Origin::Computed);
+        let (_, origin) = cache
+            .get_or_compute("k", || async { unreachable!("L2 has it") })
+            .await
+            .unwrap();
+        assert_eq!(origin, Origin::L2);
+    }
+
+    #[tokio::test]
+    async fn concurrent_identical_misses_share_one_computation_and_fresh_answers_are_not_kept() {
+        let metrics = QueryMetrics::register(&common::metrics::MetricsRegistry::new());
+        let cache = Arc::new(AnswerCache::new(&CacheSettings::default(), None, metrics));
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let ask = |cache: Arc<AnswerCache>, runs: Arc<std::sync::atomic::AtomicUsize>| async move {
+            cache
+                .get_or_compute("k", || async move {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    let response = QueryResponse::error(
+                        common::ErrorCode::Timeout,
+                        "x",
+                        String::new(),
+                        "rules",
+                    );
+                    Ok(Computed::Fresh(Arc::new(Computation {
+                        response,
+                        timings: Timings::default(),
+                    })))
+                })
+                .await
+                .unwrap()
+        };
+        let all =
+            futures::future::join_all((0..20).map(|_| ask(cache.clone(), runs.clone()))).await;
+        assert_eq!(
+            runs.load(Ordering::SeqCst),
+            1,
+            "one computation for 20 callers"
+        );
+        assert!(all.iter().all(|(_, o)| *o == Origin::Computed));
+        // Not stored: the next caller computes again.
+        ask(cache.clone(), runs.clone()).await;
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -6,23 +6,22 @@ use common::error::{ApiError, ErrorCode};
 use common::kit::{ResourceError, ToolError};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::model::{Counts, RunCallStatus, RunId, RunMessage, RunStatus};
 
 /// `run_pipeline` input.
-#[derive(Debug, Default, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunPipelineInput {
     /// RFC 3339 time to fetch mail from (default: where the last successful run stopped;
     /// the first run looks back `PIPELINE_LOOKBACK`). Must not be in the future.
     #[serde(default)]
-    #[schema(example = "2025-04-18T00:00:00Z")]
+    #[schemars(example = &"2025-04-18T00:00:00Z")]
     pub since: Option<String>,
 }
 
 /// `run_pipeline` output.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct RunPipelineOutput {
     pub status: RunCallStatus,
     pub summary: String,
@@ -33,12 +32,12 @@ pub struct RunPipelineOutput {
 }
 
 /// `get_status` input (none).
-#[derive(Debug, Default, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GetStatusInput {}
 
 /// The run in progress.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct CurrentRun {
     pub run_id: RunId,
     /// Counts so far (zero when the run belongs to another instance and has not reported).
@@ -49,7 +48,7 @@ pub struct CurrentRun {
 }
 
 /// The last finished run.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct LastRunView {
     pub run_id: RunId,
     pub status: RunStatus,
@@ -59,14 +58,14 @@ pub struct LastRunView {
 }
 
 /// The timer trigger.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct TimerTrigger {
     pub enabled: bool,
     pub interval_seconds: Option<u64>,
 }
 
 /// The Gmail push webhook trigger.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct WebhookTrigger {
     pub enabled: bool,
     /// A run is queued to start when the current one ends.
@@ -74,7 +73,7 @@ pub struct WebhookTrigger {
 }
 
 /// How runs start.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Triggers {
     pub manual: bool,
     pub timer: TimerTrigger,
@@ -82,7 +81,7 @@ pub struct Triggers {
 }
 
 /// `get_status` output.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct StatusOutput {
     pub running: bool,
     pub current_run: Option<CurrentRun>,
@@ -94,7 +93,7 @@ pub struct StatusOutput {
 }
 
 /// A run's details.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct RunDetails {
     pub since: DateTime<Utc>,
     pub trigger: String,
@@ -109,7 +108,7 @@ pub struct RunDetails {
 }
 
 /// `pipeline_run://{run_id}` and `GET /resources/pipeline_run/{run_id}`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct PipelineRunView {
     pub run_id: RunId,
     pub status: RunStatus,
@@ -117,7 +116,7 @@ pub struct PipelineRunView {
 }
 
 /// What `POST /webhooks/gmail` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WebhookAction {
     /// A run started.
@@ -129,7 +128,7 @@ pub enum WebhookAction {
 }
 
 /// `POST /webhooks/gmail` answer.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct WebhookOutput {
     pub action: WebhookAction,
     /// The started or the active run.

@@ -4,29 +4,11 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use common::error::{ApiError, ErrorCode};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use schemars::JsonSchema;
+use serde::Deserialize;
 
 use super::Pipeline;
-use super::api::{
-    GetStatusInput, PipelineRunView, RunPipelineInput, RunPipelineOutput, StatusOutput,
-    WebhookOutput,
-};
-
-/// The error body every route answers with (documents `common::ErrorBody`).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorResponse {
-    pub error: ErrorDetailDoc,
-    pub request_id: Option<String>,
-}
-
-/// `{code, message}` of [`ErrorResponse`].
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorDetailDoc {
-    /// e.g. `invalid_arguments`, `not_found`, `unauthorized`.
-    pub code: String,
-    pub message: String,
-}
+use super::api::{GetStatusInput, RunPipelineInput};
 
 /// An optional JSON body: empty means `{}`.
 fn parse_body<T: for<'de> Deserialize<'de> + Default>(body: &[u8]) -> Result<T, ApiError> {
@@ -38,17 +20,6 @@ fn parse_body<T: for<'de> Deserialize<'de> + Default>(body: &[u8]) -> Result<T, 
 }
 
 /// Run the email pipeline.
-#[utoipa::path(
-    post,
-    path = "/tools/run_pipeline",
-    tag = "pipeline",
-    request_body(content = RunPipelineInput, description = "Optional; an empty body means `{}`"),
-    responses(
-        (status = 200, description = "The run's result, `running`, or `already_running`", body = RunPipelineOutput),
-        (status = 400, description = "Malformed or future `since`, unknown field", body = ErrorResponse),
-        (status = 502, description = "The pipeline store is unavailable", body = ErrorResponse),
-    )
-)]
 pub async fn run_pipeline(
     p: web::Data<Pipeline>,
     body: web::Bytes,
@@ -59,16 +30,6 @@ pub async fn run_pipeline(
 }
 
 /// The pipeline's status.
-#[utoipa::path(
-    post,
-    path = "/tools/get_status",
-    tag = "pipeline",
-    request_body(content = GetStatusInput, description = "Optional; `{}`"),
-    responses(
-        (status = 200, description = "Status", body = StatusOutput),
-        (status = 400, description = "Unknown field", body = ErrorResponse),
-    )
-)]
 pub async fn get_status(
     p: web::Data<Pipeline>,
     body: web::Bytes,
@@ -78,17 +39,6 @@ pub async fn get_status(
 }
 
 /// One pipeline run (`pipeline_run://{run_id}`).
-#[utoipa::path(
-    get,
-    path = "/resources/pipeline_run/{run_id}",
-    tag = "pipeline",
-    params(("run_id" = String, Path, description = "1-64 of [A-Za-z0-9_-]")),
-    responses(
-        (status = 200, description = "The run", body = PipelineRunView),
-        (status = 400, description = "Malformed run id", body = ErrorResponse),
-        (status = 404, description = "No such run", body = ErrorResponse),
-    )
-)]
 pub async fn get_pipeline_run(
     p: web::Data<Pipeline>,
     run_id: web::Path<String>,
@@ -97,14 +47,14 @@ pub async fn get_pipeline_run(
 }
 
 /// Gmail's Pub/Sub push body.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct PushEnvelope {
     pub message: PushMessage,
     pub subscription: String,
 }
 
 /// The Pub/Sub message; `data` is base64 of `{"emailAddress", "historyId"}`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct PushMessage {
     pub data: String,
     #[serde(default, alias = "messageId")]
@@ -156,19 +106,6 @@ fn parse_push(body: &[u8]) -> Result<GmailNotification, ApiError> {
 }
 
 /// Gmail push notification (Pub/Sub push subscription).
-#[utoipa::path(
-    post,
-    path = "/webhooks/gmail",
-    tag = "pipeline",
-    request_body = PushEnvelope,
-    params(("token" = Option<String>, Query, description = "The shared webhook token (or send it as a bearer token)")),
-    responses(
-        (status = 200, description = "A run started, or one follow-up is queued", body = WebhookOutput),
-        (status = 400, description = "Not a Gmail Pub/Sub push body", body = ErrorResponse),
-        (status = 401, description = "Missing or wrong token", body = ErrorResponse),
-        (status = 503, description = "The webhook is disabled (no token configured)", body = ErrorResponse),
-    )
-)]
 pub async fn gmail_webhook(
     p: web::Data<Pipeline>,
     req: HttpRequest,

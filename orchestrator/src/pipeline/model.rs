@@ -3,13 +3,12 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 /// Longest run id we accept.
 const MAX_RUN_ID: usize = 64;
 
 /// A run id: 1..=64 of `[A-Za-z0-9_-]`, so it is safe in URIs, paths and document ids.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct RunId(String);
 
@@ -54,7 +53,7 @@ impl std::fmt::Display for RunId {
 }
 
 /// A run's outcome (`running` while it works).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     /// Still working.
@@ -79,7 +78,7 @@ impl RunStatus {
 }
 
 /// What `run_pipeline` answers: a run's status, or that another run is active.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RunCallStatus {
     Completed,
@@ -103,9 +102,7 @@ impl From<RunStatus> for RunCallStatus {
 }
 
 /// Per-run counters. When a run finishes, `fetched = skipped + processed + failed`.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Counts {
     /// Messages the run considered (new mail plus earlier failures due for a retry).
     pub fetched: u64,
@@ -121,7 +118,7 @@ pub struct Counts {
 }
 
 /// One action the agent decided on, as recorded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ActionRecord {
     /// `create_task` or `none`.
     #[serde(rename = "type")]
@@ -157,7 +154,7 @@ impl From<&common::contract::llm_agent::Action> for ActionRecord {
 }
 
 /// One message's outcome within one run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RunMessage {
     pub id: String,
     #[serde(default)]

@@ -2,20 +2,21 @@
 //!
 //! As the product's contract asks, validation and processing failures answer HTTP 200 with
 //! `status: "error"`; only protocol refusals (413 body too large, 415 not JSON, 429 busy) use
-//! other statuses, with the same body shape.
+//! other statuses, with the same body shape. The JSON extractor's error handler renders
+//! those, so the handler only sees a parsed object.
 
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use actix_web::{HttpResponse, ResponseError, web};
 use common::contract::{Effect, Tool, ToolName};
 use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
-use futures::StreamExt;
+use serde_json::{Map, Value};
 
-use super::QueryEngine;
 use super::model::{QueryRequest, QueryResponse, ValidQuery};
+use super::{Answered, Busy, QueryEngine};
 
 /// Largest `/query` body: a 2,000-character question in 4-byte characters, escaped, has room.
 pub const MAX_QUERY_BODY: usize = 64 * 1024;
@@ -25,145 +26,107 @@ pub fn configure(
     engine: Arc<QueryEngine>,
 ) -> impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static {
     move |cfg: &mut web::ServiceConfig| {
-        cfg.app_data(web::Data::new(engine.clone()))
-            .service(web::resource("/query").route(web::post().to(query)));
+        let model = engine.model_name().to_string();
+        let json = web::JsonConfig::default()
+            .limit(MAX_QUERY_BODY)
+            .content_type(|mime| {
+                mime.subtype() == actix_web::mime::JSON
+                    || mime.suffix() == Some(actix_web::mime::JSON)
+            })
+            .content_type_required(true)
+            .error_handler(move |err, _req| Refused::from_json(err, &model).into());
+        cfg.service(
+            web::resource("/query")
+                .app_data(web::Data::new(engine.clone()))
+                .app_data(json)
+                .route(web::post().to(query)),
+        );
     }
 }
 
 /// Answers a question about one person from the business systems.
-#[utoipa::path(
-    post,
-    path = "/query",
-    tag = "query",
-    request_body = QueryRequest,
-    responses(
-        (status = 200, description = "The answer; validation and processing failures have `status: error`", body = QueryResponse),
-        (status = 413, description = "Body over the limit", body = QueryResponse),
-        (status = 415, description = "Content-Type is not application/json", body = QueryResponse),
-        (status = 429, description = "Too many questions in flight", body = QueryResponse),
-    )
-)]
 pub async fn query(
-    req: HttpRequest,
-    body: web::Payload,
     engine: web::Data<Arc<QueryEngine>>,
-) -> HttpResponse {
+    body: web::Json<Map<String, Value>>,
+) -> Result<HttpResponse, Refused> {
+    let model = engine.model_name();
+    let valid = serde_json::from_value::<QueryRequest>(Value::Object(body.into_inner()))
+        .map_err(|e| format!("invalid request: {e}"))
+        .and_then(|r| ValidQuery::try_from(r).map_err(|e| e.to_string()))
+        .map_err(|m| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model))?;
     let request_id = common::request_id::current().unwrap_or_default();
-    let model = engine.model_name().to_string();
-    let refuse = |status: StatusCode, code: ErrorCode, msg: &str| {
-        HttpResponse::build(status).json(QueryResponse::error(
+    let answered = engine
+        .answer(valid, request_id)
+        .await
+        .map_err(|Busy| Refused::busy(model))?;
+    Ok(respond(&answered))
+}
+
+fn respond(a: &Answered) -> HttpResponse {
+    let mut resp = HttpResponse::Ok().json(&a.response);
+    if let Ok(v) = HeaderValue::from_str(&a.timings.header(a.response.cache)) {
+        resp.headers_mut()
+            .insert(HeaderName::from_static("server-timing"), v);
+    }
+    resp
+}
+
+/// A `/query` that ends before an answer: the `/query` body shape with `status: "error"`.
+#[derive(Debug, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct Refused {
+    status: StatusCode,
+    code: ErrorCode,
+    message: String,
+    model: String,
+}
+
+impl Refused {
+    fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>, model: &str) -> Self {
+        Self {
+            status,
             code,
-            msg,
-            request_id.clone(),
-            &model,
-        ))
-    };
-    if !is_json(&req) {
-        return refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::UnsupportedMediaType,
-            "expected Content-Type: application/json",
-        );
+            message: message.into(),
+            model: model.to_string(),
+        }
     }
-    let bytes = match read_limited(body, MAX_QUERY_BODY).await {
-        Ok(b) => b,
-        Err(BodyError::TooLarge) => {
-            return refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                &format!("body is over the {MAX_QUERY_BODY}-byte limit"),
-            );
-        }
-        Err(BodyError::Unreadable) => {
-            return refuse(StatusCode::OK, ErrorCode::InvalidRequest, "unreadable body");
-        }
-    };
-    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            return refuse(
-                StatusCode::OK,
-                ErrorCode::InvalidRequest,
-                &format!("malformed JSON: {e}"),
-            );
-        }
-    };
-    // serde would also accept a struct as an array; the contract is an object.
-    if !value.is_object() {
-        return refuse(
-            StatusCode::OK,
-            ErrorCode::InvalidArguments,
-            "the body must be a JSON object",
-        );
+
+    fn busy(model: &str) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            Busy.to_string(),
+            model,
+        )
     }
-    let parsed: QueryRequest = match serde_json::from_value(value) {
-        Ok(r) => r,
-        Err(e) => {
-            return refuse(
-                StatusCode::OK,
-                ErrorCode::InvalidArguments,
-                &format!("invalid request: {e}"),
-            );
-        }
-    };
-    let valid = match ValidQuery::try_from(parsed) {
-        Ok(v) => v,
-        Err(e) => return refuse(StatusCode::OK, ErrorCode::InvalidArguments, &e.to_string()),
-    };
-    match engine.answer(valid, request_id.clone()).await {
-        Ok(a) => {
-            let mut resp = HttpResponse::Ok().json(&a.response);
-            if let Ok(v) = HeaderValue::from_str(&a.timings.header(a.response.cache)) {
-                resp.headers_mut().insert(
-                    actix_web::http::header::HeaderName::from_static("server-timing"),
-                    v,
-                );
-            }
-            resp
-        }
-        Err(busy) => {
-            let mut resp = refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                ErrorCode::RateLimited,
-                &busy.to_string(),
-            );
+
+    /// Body limit and content type are protocol refusals; anything else about the JSON is
+    /// a validation failure, answered 200.
+    fn from_json(err: actix_web::error::JsonPayloadError, model: &str) -> Self {
+        let e = common::middleware::json_error(err);
+        let status = match e.code {
+            ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => e.code.http_status(),
+            _ => StatusCode::OK,
+        };
+        Self::new(status, e.code, e.message, model)
+    }
+}
+
+impl ResponseError for Refused {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let request_id = common::request_id::current().unwrap_or_default();
+        let body = QueryResponse::error(self.code, self.message.clone(), request_id, &self.model);
+        let mut resp = HttpResponse::build(self.status).json(body);
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
             resp.headers_mut()
                 .insert(RETRY_AFTER, HeaderValue::from_static("1"));
-            resp
         }
+        resp
     }
-}
-
-fn is_json(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|m| {
-            let m = m.trim().to_ascii_lowercase();
-            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
-        })
-        .unwrap_or(false)
-}
-
-enum BodyError {
-    TooLarge,
-    Unreadable,
-}
-
-async fn read_limited(mut body: web::Payload, limit: usize) -> Result<web::Bytes, BodyError> {
-    let mut buf = web::BytesMut::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| match e {
-            actix_web::error::PayloadError::Overflow => BodyError::TooLarge,
-            _ => BodyError::Unreadable,
-        })?;
-        if buf.len() + chunk.len() > limit {
-            return Err(BodyError::TooLarge);
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    Ok(buf.freeze())
 }
 
 /// The `query` tool of the orchestrator's contract.

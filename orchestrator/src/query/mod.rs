@@ -1,39 +1,38 @@
 //! `/query`: validate → cache key → L2 → L1 → plan → execute → synthesize → respond → store.
 //!
 //! [`QueryEngine::answer`] is the one domain function behind `POST /query` and the `query`
-//! MCP tool. Concurrent identical misses share one computation (a single-flight map whose
-//! entries run as their own task, so a caller hanging up does not cancel the others).
+//! MCP tool. The answer cache owns the read-through and shares one computation among
+//! concurrent identical misses; the computation runs as its own task holding the
+//! concurrency permit, so a caller hanging up neither cancels it nor frees its slot early.
 
 pub mod brain;
 pub mod catalog;
 pub mod execute;
 pub mod http;
-pub mod llm;
 pub mod model;
 pub mod plan;
 pub mod rules;
 
-use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use common::error::ErrorCode;
-use futures::FutureExt;
-use futures::future::{BoxFuture, Shared};
-use parking_lot::Mutex;
+use common::llm::Llm;
 use tokio::sync::Semaphore;
 
-use self::brain::Brain;
+use self::brain::{PlanInput, PlanSkill, WriteInput, WriteSkill};
 use self::catalog::Catalog;
 use self::execute::Executor;
 use self::model::{
     AnswerStatus, CacheStatus, ErrorInfo, QueryResponse, SourceStatus, ValidQuery, rfc3339,
 };
-use crate::cache::{self, AnswerCache};
+use crate::cache::{self, AnswerCache, Computation, Computed, Origin};
 use crate::metrics::QueryMetrics;
 use crate::services::Services;
 use crate::settings::QuerySettings;
+
+pub use crate::cache::Busy;
 
 /// Milliseconds spent in each stage, for `Server-Timing`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -67,30 +66,16 @@ pub struct Answered {
     pub timings: Timings,
 }
 
-/// Too many questions in flight: answer 429.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("too many questions in flight; retry shortly")]
-pub struct Busy;
-
-/// One computed answer, shared by every caller that asked while it ran.
-#[derive(Debug)]
-struct Computed {
-    response: QueryResponse,
-    origin: CacheStatus,
-    timings: Timings,
-}
-
-type InFlight = Shared<BoxFuture<'static, Arc<Computed>>>;
-
 /// Everything `/query` needs. Build once, share as `Arc`.
 pub struct QueryEngine {
     catalog: Arc<Catalog>,
     executor: Executor,
     cache: Arc<AnswerCache>,
-    brain: Brain,
+    llm: Llm,
+    planner: PlanSkill,
+    writer: WriteSkill,
     settings: QuerySettings,
     metrics: QueryMetrics,
-    inflight: Mutex<HashMap<String, InFlight>>,
     limiter: Arc<Semaphore>,
 }
 
@@ -99,7 +84,7 @@ impl QueryEngine {
         services: Services,
         catalog: Arc<Catalog>,
         cache: Arc<AnswerCache>,
-        brain: Brain,
+        llm: Llm,
         settings: QuerySettings,
         metrics: QueryMetrics,
     ) -> Arc<Self> {
@@ -109,10 +94,15 @@ impl QueryEngine {
             executor,
             cache,
             limiter: Arc::new(Semaphore::new(settings.query_max_in_flight.max(1))),
-            brain,
+            planner: PlanSkill {
+                timeout: Duration::from_millis(settings.query_plan_timeout_ms.max(1)),
+            },
+            writer: WriteSkill {
+                timeout: Duration::from_millis(settings.query_synthesis_timeout_ms.max(1)),
+            },
+            llm,
             settings,
             metrics,
-            inflight: Mutex::new(HashMap::new()),
         })
     }
 
@@ -126,7 +116,7 @@ impl QueryEngine {
 
     /// The configured model, or `rules`.
     pub fn model_name(&self) -> &str {
-        self.brain.model_name()
+        self.llm.model()
     }
 
     /// Answers a validated question for `request_id`.
@@ -140,86 +130,50 @@ impl QueryEngine {
         let key = cache::key(
             &q.query.normalized(),
             q.email.as_str(),
-            self.brain.prompt_hash(),
-            self.brain.model_name(),
+            self.llm.prompt_hash(),
+            self.llm.model(),
         );
-        let use_cache = self.cache.enabled() && !q.no_cache;
-        if use_cache && let Some(hit) = self.cache.l2_get(&key).await {
-            return Ok(self.finish(
-                &hit,
-                CacheStatus::L2,
-                Timings::default(),
-                request_id,
-                started,
-            ));
-        }
-        let _permit = self.limiter.clone().try_acquire_owned().map_err(|_| Busy)?;
-        let computed = if use_cache {
-            match self.join_or_start(&key, &q) {
-                Some(shared) => shared.await,
-                // Stored between our L2 read and the lock: read it again.
-                None => match self.cache.l2_get(&key).await {
-                    Some(hit) => {
-                        return Ok(self.finish(
-                            &hit,
-                            CacheStatus::L2,
-                            Timings::default(),
-                            request_id,
-                            started,
-                        ));
-                    }
-                    None => Arc::new(self.clone().compute(key, q, false).await),
-                },
+        let (computation, origin) = if q.no_cache || !self.cache.enabled() {
+            match self.clone().spawn_compute(q).await? {
+                Computed::Reusable(c) | Computed::Fresh(c) => (c, Origin::Computed),
             }
         } else {
-            Arc::new(self.clone().compute(key, q, false).await)
+            let this = self.clone();
+            self.cache
+                .get_or_compute(&key, move || this.spawn_compute(q))
+                .await?
         };
-        Ok(self.finish(
-            &computed.response,
-            computed.origin,
-            computed.timings,
-            request_id,
-            started,
-        ))
+        let cache = match origin {
+            Origin::L2 => CacheStatus::L2,
+            Origin::L1 => CacheStatus::L1,
+            Origin::Computed => CacheStatus::Miss,
+        };
+        let timings = match origin {
+            Origin::L2 => Timings::default(),
+            Origin::L1 | Origin::Computed => computation.timings,
+        };
+        Ok(self.finish(&computation.response, cache, timings, request_id, started))
     }
 
-    /// The in-flight computation for `key` (joined, or started now); `None` if L2 has it.
-    fn join_or_start(self: &Arc<Self>, key: &str, q: &ValidQuery) -> Option<InFlight> {
-        let mut inflight = self.inflight.lock();
-        if let Some(f) = inflight.get(key) {
-            self.metrics.shared();
-            return Some(f.clone());
-        }
-        // The leader stores in L2 before it leaves the map, so under this lock one of the two
-        // always shows a finished computation.
-        if self.cache.l2_contains(key) {
-            return None;
-        }
-        let this = self.clone();
-        let (k, query) = (key.to_string(), q.clone());
+    /// Computes an answer in a task of its own that holds a concurrency permit until it ends.
+    async fn spawn_compute(self: Arc<Self>, q: ValidQuery) -> Result<Computed, Busy> {
+        let permit = self.limiter.clone().try_acquire_owned().map_err(|_| Busy)?;
         let task = tokio::spawn(async move {
-            let _leave = LeaveOnDrop {
-                engine: this.clone(),
-                key: k.clone(),
-            };
-            this.clone().compute(k, query, true).await
+            let _permit = permit;
+            self.compute(q).await
         });
-        let fut = async move {
-            Arc::new(task.await.unwrap_or_else(|_| Computed {
+        Ok(task.await.unwrap_or_else(|_| {
+            // A panic in the computation: answered as an internal error, never cached.
+            Computed::Fresh(Arc::new(Computation {
                 response: QueryResponse::error(
                     ErrorCode::Internal,
                     "internal error",
                     String::new(),
-                    RULES,
+                    common::llm::RULES_MODEL,
                 ),
-                origin: CacheStatus::Miss,
                 timings: Timings::default(),
             }))
-        }
-        .boxed()
-        .shared();
-        inflight.insert(key.to_string(), fut.clone());
-        Some(fut)
+        }))
     }
 
     fn finish(
@@ -241,32 +195,24 @@ impl QueryEngine {
         Answered { response, timings }
     }
 
-    /// L1, then plan → execute → synthesize; stores a good answer in both layers.
-    async fn compute(self: Arc<Self>, key: String, q: ValidQuery, read_l1: bool) -> Computed {
+    /// Plan → execute → synthesize; the answer and whether it may be reused.
+    async fn compute(self: Arc<Self>, q: ValidQuery) -> Computed {
         let mut timings = Timings::default();
         let t = Instant::now();
-        if read_l1 && let Some(hit) = self.cache.l1_get(&key).await {
-            timings.cache_ms = ms(t);
-            let hit = Arc::new(hit);
-            self.cache.l2_put(&key, hit.clone()).await;
-            return Computed {
-                response: (*hit).clone(),
-                origin: CacheStatus::L1,
-                timings,
-            };
-        }
-        timings.cache_ms = ms(t);
-
-        let t = Instant::now();
-        let plan = self
-            .brain
-            .plan(
-                &q.query,
-                &q.email,
-                &self.catalog,
-                self.settings.query_max_calls,
-            )
-            .await;
+        let plan_input = PlanInput {
+            query: q.query.clone(),
+            email: q.email.clone(),
+            catalog: self.catalog.clone(),
+            max_calls: self.settings.query_max_calls,
+        };
+        let planned = self.llm.run(&self.planner, &plan_input).await;
+        self.metrics
+            .planned_by(match (&planned.fallback, planned.is_builtin()) {
+                (Some(_), _) => "rules_fallback",
+                (None, true) => "rules",
+                (None, false) => "model",
+            });
+        let plan = planned.output;
         timings.plan_ms = ms(t);
         self.metrics.stage("plan", timings.plan_ms / 1000.0);
 
@@ -281,7 +227,21 @@ impl QueryEngine {
             .iter()
             .filter(|o| o.status == SourceStatus::Ok)
             .count();
-        let written = self.brain.write(&q.query, &plan, &outcomes).await;
+        let input = WriteInput {
+            query: q.query,
+            outcomes,
+        };
+        // A model is never asked to write an answer from data that did not arrive.
+        let written = if planned > 0 && answered == 0 {
+            common::llm::Ran {
+                output: common::llm::Skill::builtin(&self.writer, &input),
+                model: common::llm::RULES_MODEL.to_string(),
+                fallback: None,
+            }
+        } else {
+            self.llm.run(&self.writer, &input).await
+        };
+        let outcomes = input.outcomes;
         timings.synthesis_ms = ms(t);
         self.metrics
             .stage("synthesis", timings.synthesis_ms / 1000.0);
@@ -315,12 +275,13 @@ impl QueryEngine {
         let confidence = if planned == 0 {
             0.0
         } else {
-            (written.estimate.clamp(0.0, 1.0) * answered as f64 / planned as f64 * 100.0).round()
+            (written.output.estimate.clamp(0.0, 1.0) * answered as f64 / planned as f64 * 100.0)
+                .round()
                 / 100.0
         };
         let response = QueryResponse {
             status,
-            answer: written.answer,
+            answer: written.output.answer,
             sources: outcomes.iter().map(|o| o.source()).collect(),
             confidence,
             cache: CacheStatus::Miss,
@@ -331,34 +292,16 @@ impl QueryEngine {
         };
         // Only complete answers written by the configured writer are reused: a partial or
         // fallback answer should heal as soon as the source or the model does.
-        let cacheable = status == AnswerStatus::Ok && response.model == self.brain.model_name();
-        if cacheable && self.cache.enabled() {
-            let stored = Arc::new(response.clone());
-            self.cache.l2_put(&key, stored.clone()).await;
-            self.cache.l1_put_in_background(key, stored);
-        }
-        Computed {
-            response,
-            origin: CacheStatus::Miss,
-            timings,
+        let reusable = status == AnswerStatus::Ok && response.model == self.llm.model();
+        let computation = Arc::new(Computation { response, timings });
+        if reusable {
+            Computed::Reusable(computation)
+        } else {
+            Computed::Fresh(computation)
         }
     }
 }
-
-const RULES: &str = brain::RULES_MODEL;
 
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
-}
-
-/// Removes a finished (or panicked) computation from the single-flight map.
-struct LeaveOnDrop {
-    engine: Arc<QueryEngine>,
-    key: String,
-}
-
-impl Drop for LeaveOnDrop {
-    fn drop(&mut self) {
-        self.engine.inflight.lock().remove(&self.key);
-    }
 }

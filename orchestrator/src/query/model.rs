@@ -1,9 +1,5 @@
-//! The `/query` wire types: request, response, sources, and the validated domain input.
-//!
-//! For the OpenAPI document (issue 7): the request/response types derive `utoipa::ToSchema`
-//! here, and the annotated handler is `crate::query::http::query` (`#[utoipa::path]`, path
-//! `/query`), so `openapi.rs` can list it with `paths(crate::query::http::query)` and
-//! `components(schemas(QueryRequest, QueryResponse, Source, …))`.
+//! The `/query` wire types: request, response, sources, and the validated domain input. Their
+//! JSON schemas (schemars) serve both the MCP tool and `/openapi.json`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use common::Email;
@@ -11,25 +7,20 @@ use common::contract::{Service, ToolName};
 use common::error::ErrorCode;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 /// Longest question accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 2_000;
 
 /// `POST /query` body (also the `query` MCP tool's arguments).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QueryRequest {
     /// The question, 1 to 2,000 characters.
-    #[schema(
-        min_length = 1,
-        max_length = 2000,
-        example = "Does alice have unpaid invoices?"
-    )]
+    #[schemars(example = &"Does alice have unpaid invoices?")]
     #[schemars(length(min = 1, max = 2000))]
     pub query: String,
     /// Whose data the question is about; every tool call reads this person's data only.
-    #[schema(example = "alice@example.com")]
+    #[schemars(example = &"alice@example.com")]
     pub email: String,
     /// Skip cache reads and compute a fresh answer (the fresh answer is still cached).
     #[serde(default)]
@@ -102,7 +93,7 @@ impl TryFrom<QueryRequest> for ValidQuery {
 }
 
 /// Overall outcome of a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerStatus {
     /// Every planned source answered.
@@ -114,7 +105,7 @@ pub enum AnswerStatus {
 }
 
 /// Where the answer came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CacheStatus {
     Miss,
@@ -133,7 +124,7 @@ impl CacheStatus {
 }
 
 /// How one tool call went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceStatus {
     Ok,
@@ -142,20 +133,20 @@ pub enum SourceStatus {
 }
 
 /// `{code, message}` of a failure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorInfo {
     /// Machine-readable code (`invalid_arguments`, `upstream_unavailable`, `timeout`, …).
-    #[schema(value_type = String, example = "upstream_unavailable")]
+    #[schemars(example = &"upstream_unavailable")]
     pub code: ErrorCode,
     pub message: String,
 }
 
 /// One tool call made for the answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
-    #[schema(value_type = String, example = "chargebee")]
+    #[schemars(example = &"chargebee")]
     pub service: Service,
-    #[schema(value_type = String, example = "list_invoices")]
+    #[schemars(example = &"list_invoices")]
     pub tool: ToolName,
     pub status: SourceStatus,
     pub latency_ms: u64,
@@ -167,7 +158,7 @@ pub struct Source {
 }
 
 /// The `/query` response: always this shape, errors included.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct QueryResponse {
     pub status: AnswerStatus,
     pub answer: String,
@@ -176,11 +167,11 @@ pub struct QueryResponse {
     pub confidence: f64,
     pub cache: CacheStatus,
     /// When the answer was computed (RFC 3339, UTC).
-    #[schema(example = "2026-11-21T12:00:00Z")]
+    #[schemars(example = &"2026-11-21T12:00:00Z")]
     pub timestamp: String,
     pub request_id: String,
     /// The model that planned and wrote the answer, or `rules`.
-    #[schema(example = "gemma-3-27b-it")]
+    #[schemars(example = &"gemma-3-27b-it")]
     pub model: String,
     pub error: Option<ErrorInfo>,
 }

@@ -112,6 +112,7 @@ pub async fn spawn_orchestrator(
     }
     if opts.model {
         env.push(("LLM_PROVIDER".into(), "openai".into()));
+        env.push(("PROMPTS_DIR".into(), testkit::prompts_dir()));
         env.push(("LLM_MODEL".into(), "gemma-3-27b-it".into()));
         env.push(("OPENAI_BASE_URL".into(), format!("{sandbox_url}/v1")));
         env.push(("LLM_MAX_ATTEMPTS".into(), "1".into()));

@@ -28,6 +28,7 @@ async fn on_vertex_the_orchestrator_calls_the_endpoint_with_a_metadata_server_to
             model: false,
             env: vec![
                 ("LLM_PROVIDER", "vertex".into()),
+                ("PROMPTS_DIR", testkit::prompts_dir()),
                 ("LLM_MODEL", "gemma-3-27b-it".into()),
                 ("VERTEX_PROJECT", "demo-mcp-orchestrator".into()),
                 ("VERTEX_LOCATION", "us-central1".into()),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::ToolError;
-use common::llm::{Llm, LlmRequest, Prompts, Var};
+use common::llm::{Llm, LlmRequest, PromptError, Prompts, Skill, Var};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -29,7 +29,7 @@ const SPAM_CUES_OVERRIDE: usize = 3;
 /// The model's answer as it may arrive; `feedback` is folded into `other` (the prompt
 /// mentions it; the contract has no such category).
 #[derive(Debug, Deserialize, JsonSchema)]
-struct LlmClassification {
+pub struct LlmClassification {
     category: LlmCategory,
     priority: Priority,
     confidence: f64,
@@ -39,7 +39,7 @@ struct LlmClassification {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-enum LlmCategory {
+pub enum LlmCategory {
     Billing,
     Sales,
     Support,
@@ -65,32 +65,95 @@ impl From<LlmCategory> for Category {
 /// Everything `classify_email` needs. Cheap to clone.
 #[derive(Clone)]
 pub struct Classifier {
-    model: Arc<Model>,
-    llm: Option<(Llm, Arc<Prompts>)>,
+    skill: Arc<ClassifySkill>,
+    llm: Llm,
     settings: ClassificationSettings,
 }
 
+/// Triage as a skill of the LLM layer: the configured model, else the built-in one.
+pub struct ClassifySkill {
+    model: Arc<Model>,
+    timeout: Duration,
+}
+
+impl Skill for ClassifySkill {
+    type Input = ClassifyInput;
+    type Reply = LlmClassification;
+    type Output = ClassifyOutput;
+    const PURPOSE: &'static str = "classify";
+
+    fn request(&self, input: &ClassifyInput, prompts: &Prompts) -> Result<LlmRequest, PromptError> {
+        let email = format!(
+            "From: {}\nSubject: {}\n\n{}",
+            truncate(&input.from, MAX_FROM),
+            truncate(&input.subject, 1024),
+            truncate(&input.body, LLM_BODY_BYTES)
+        );
+        let rendered = prompts.render(
+            "classification",
+            &[("email", Var::untrusted("email", email))],
+        )?;
+        Ok(LlmRequest::from_rendered("classify", rendered)
+            .with_max_tokens(300)
+            .with_temperature(0.0)
+            .with_deadline(self.timeout))
+    }
+
+    fn accept(
+        &self,
+        _input: &ClassifyInput,
+        answer: LlmClassification,
+    ) -> Result<ClassifyOutput, String> {
+        let confidence = if answer.confidence.is_finite() {
+            answer.confidence.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        let mut reasons: Vec<String> = answer
+            .reasons
+            .iter()
+            .map(|r| common::text::clean(r, 200).replace('\n', " "))
+            .filter(|r| !r.is_empty())
+            .take(5)
+            .collect();
+        if reasons.is_empty() {
+            reasons.push("llm gave no reason".into());
+        }
+        Ok(ClassifyOutput {
+            category: answer.category.into(),
+            priority: answer.priority,
+            confidence: round3(confidence),
+            engine: Engine::Llm,
+            model: String::new(),
+            reasons,
+        })
+    }
+
+    fn builtin(&self, input: &ClassifyInput) -> ClassifyOutput {
+        builtin(&self.model, &input.from, &input.subject, &input.body)
+    }
+}
+
 impl Classifier {
-    /// `llm` is `None` for the rules-only set-up.
-    pub fn new(
-        model: Arc<Model>,
-        llm: Option<(Llm, Prompts)>,
-        settings: ClassificationSettings,
-    ) -> Self {
+    /// The built-in `model`, and `llm` (the rules provider when no model is configured).
+    pub fn new(model: Arc<Model>, llm: Llm, settings: ClassificationSettings) -> Self {
         Self {
-            model,
-            llm: llm.map(|(l, p)| (l, Arc::new(p))),
+            skill: Arc::new(ClassifySkill {
+                model,
+                timeout: Duration::from_millis(settings.classify_llm_timeout_ms),
+            }),
+            llm,
             settings,
         }
     }
 
     pub fn model(&self) -> &Model {
-        &self.model
+        &self.skill.model
     }
 
     /// The LLM id, when one is configured.
     pub fn llm_model(&self) -> Option<&str> {
-        self.llm.as_ref().map(|(l, _)| l.model())
+        self.llm.has_model().then(|| self.llm.model())
     }
 
     /// Classifies one mail. Only malformed arguments are errors.
@@ -115,121 +178,75 @@ impl Classifier {
         if !wanted {
             return Ok(builtin);
         }
-        let Some((llm, prompts)) = &self.llm else {
+        if !self.llm.has_model() {
             if input.engine == EngineHint::Llm {
                 builtin
                     .reasons
                     .push("llm requested but none is configured".into());
             }
             return Ok(builtin);
-        };
-        match self.ask_llm(llm, prompts, &input).await {
-            Ok(mut out) => {
-                if out.category != builtin.category || out.priority != builtin.priority {
-                    out.reasons.push(format!(
-                        "built-in model said {}/{} ({:.2})",
-                        builtin.category.as_str(),
-                        builtin.priority.as_str(),
-                        builtin.confidence
-                    ));
-                }
-                Ok(out)
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "llm classification failed; using the built-in answer");
-                builtin.reasons.push(format!(
-                    "llm unavailable ({}); built-in answer used",
-                    e.outcome()
-                ));
-                Ok(builtin)
-            }
         }
+        let ran = self.llm.run(self.skill.as_ref(), &input).await;
+        if let Some(why) = ran.fallback {
+            builtin
+                .reasons
+                .push(format!("llm unavailable ({why}); built-in answer used"));
+            return Ok(builtin);
+        }
+        let mut out = ran.output;
+        out.model = ran.model;
+        if out.category != builtin.category || out.priority != builtin.priority {
+            out.reasons.push(format!(
+                "built-in model said {}/{} ({:.2})",
+                builtin.category.as_str(),
+                builtin.priority.as_str(),
+                builtin.confidence
+            ));
+        }
+        Ok(out)
     }
 
     /// The built-in answer: microseconds, no network.
     pub fn builtin(&self, from: &str, subject: &str, body: &str) -> ClassifyOutput {
-        let p = self.model.predict(from, subject, body);
-        let mut category = p.category;
-        let mut confidence = p.confidence;
-        let mut reasons = vec![if p.evidence.is_empty() {
-            format!("model: {} (no known words)", category.as_str())
-        } else {
-            format!("model: {} from {}", category.as_str(), quoted(&p.evidence))
-        }];
-        let spam = rules::assess(Category::Spam, subject, body);
-        if category != Category::Spam && spam.spam_cues >= SPAM_CUES_OVERRIDE {
-            reasons.push(format!(
-                "{} spam phrases override the model",
-                spam.spam_cues
-            ));
-            category = Category::Spam;
-            confidence = confidence.max(0.8);
-        }
-        let findings = rules::assess(category, subject, body);
-        reasons.extend(findings.reasons);
-        if body.len() > crate::text::MAX_FEATURE_BYTES {
-            reasons.push(format!(
-                "body of {} bytes read up to {} bytes",
-                body.len(),
-                crate::text::MAX_FEATURE_BYTES
-            ));
-        }
-        ClassifyOutput {
-            category,
-            priority: findings.priority,
-            confidence: round3(confidence),
-            engine: Engine::Builtin,
-            model: BUILTIN_MODEL.into(),
-            reasons,
-        }
+        builtin(&self.skill.model, from, subject, body)
     }
+}
 
-    async fn ask_llm(
-        &self,
-        llm: &Llm,
-        prompts: &Prompts,
-        input: &ClassifyInput,
-    ) -> Result<ClassifyOutput, common::llm::LlmError> {
-        let email = format!(
-            "From: {}\nSubject: {}\n\n{}",
-            truncate(&input.from, MAX_FROM),
-            truncate(&input.subject, 1024),
-            truncate(&input.body, LLM_BODY_BYTES)
-        );
-        let rendered = prompts
-            .render(
-                "classification",
-                &[("email", Var::untrusted("email", email))],
-            )
-            .map_err(|e| common::llm::LlmError::NotConfigured(e.to_string()))?;
-        let req = LlmRequest::from_rendered("classify", rendered)
-            .with_max_tokens(300)
-            .with_temperature(0.0)
-            .with_deadline(Duration::from_millis(self.settings.classify_llm_timeout_ms));
-        let (answer, resp) = llm.complete_json::<LlmClassification>(req).await?;
-        let confidence = if answer.confidence.is_finite() {
-            answer.confidence.clamp(0.0, 1.0)
-        } else {
-            0.5
-        };
-        let mut reasons: Vec<String> = answer
-            .reasons
-            .iter()
-            .map(|r| clean(r, 200))
-            .filter(|r| !r.is_empty())
-            .take(5)
-            .collect();
-        if reasons.is_empty() {
-            reasons.push("llm gave no reason".into());
-        }
-        Ok(ClassifyOutput {
-            category: answer.category.into(),
-            priority: answer.priority,
-            confidence: round3(confidence),
-            engine: Engine::Llm,
-            model: resp.model,
-            reasons,
-        })
+/// The built-in model's answer, with the spam and priority rules.
+fn builtin(model: &Model, from: &str, subject: &str, body: &str) -> ClassifyOutput {
+    let p = model.predict(from, subject, body);
+    let mut category = p.category;
+    let mut confidence = p.confidence;
+    let mut reasons = vec![if p.evidence.is_empty() {
+        format!("model: {} (no known words)", category.as_str())
+    } else {
+        format!("model: {} from {}", category.as_str(), quoted(&p.evidence))
+    }];
+    let spam = rules::assess(Category::Spam, subject, body);
+    if category != Category::Spam && spam.spam_cues >= SPAM_CUES_OVERRIDE {
+        reasons.push(format!(
+            "{} spam phrases override the model",
+            spam.spam_cues
+        ));
+        category = Category::Spam;
+        confidence = confidence.max(0.8);
+    }
+    let findings = rules::assess(category, subject, body);
+    reasons.extend(findings.reasons);
+    if body.len() > crate::text::MAX_FEATURE_BYTES {
+        reasons.push(format!(
+            "body of {} bytes read up to {} bytes",
+            body.len(),
+            crate::text::MAX_FEATURE_BYTES
+        ));
+    }
+    ClassifyOutput {
+        category,
+        priority: findings.priority,
+        confidence: round3(confidence),
+        engine: Engine::Builtin,
+        model: BUILTIN_MODEL.into(),
+        reasons,
     }
 }
 
@@ -246,14 +263,4 @@ fn quoted(words: &[String]) -> String {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// Control characters removed, bounded to `max` characters.
-fn clean(s: &str, max: usize) -> String {
-    s.chars()
-        .filter(|c| !c.is_control())
-        .take(max)
-        .collect::<String>()
-        .trim()
-        .to_string()
 }

@@ -15,7 +15,7 @@ pub mod text;
 use std::sync::Arc;
 
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
-use common::llm::{Llm, LlmError, LlmSettings, PromptError, Prompts};
+use common::llm::{Llm, LlmSettings, StartError};
 use common::metrics::MetricsRegistry;
 
 pub use common::contract::classification::{ClassifyInput, ClassifyOutput};
@@ -40,9 +40,7 @@ pub enum StartupError {
     #[error("built-in model: {0}")]
     Model(#[from] model::ModelError),
     #[error("LLM: {0}")]
-    Llm(#[from] LlmError),
-    #[error("prompts: {0}")]
-    Prompts(#[from] PromptError),
+    Llm(#[from] StartError),
 }
 
 /// Trains the model, builds the LLM client when one is configured, and returns the kit.
@@ -56,13 +54,11 @@ pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit,
         train_ms = started.elapsed().as_millis() as u64,
         "built-in model trained"
     );
-    let llm = match Llm::from_settings(llm, &registry)? {
-        Some(l) => Some((l, Prompts::load_default()?)),
-        None => None,
-    };
-    match &llm {
-        Some((l, _)) => tracing::info!(model = l.model(), "LLM configured for unsure mail"),
-        None => tracing::info!("no LLM configured: built-in model only"),
+    let llm = Llm::from_settings(llm, &registry)?;
+    if llm.has_model() {
+        tracing::info!(model = llm.model(), "LLM configured for unsure mail");
+    } else {
+        tracing::info!("no LLM configured: built-in model only");
     }
     Ok(kit(Classifier::new(model, llm, settings)).with_registry(registry))
 }

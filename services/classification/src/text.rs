@@ -15,17 +15,7 @@ const STOP_WORDS: &[&str] = &[
     "then", "than", "too", "very", "s", "t", "re", "fw", "fwd",
 ];
 
-/// `s` cut to at most `max` bytes, on a character boundary.
-pub fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+pub use common::text::truncate_bytes as truncate;
 
 /// Lower-cased words of `text` (letters and digits), stop words and 1-letter words dropped.
 /// Pure numbers are dropped too: amounts, ids and dates say little about the category (the
@@ -83,17 +73,15 @@ pub struct Sender {
 impl Sender {
     /// Never fails: an unparseable sender just has no address.
     pub fn parse(raw: &str) -> Self {
-        let raw = truncate(raw.trim(), 512);
-        let (name, addr) = match (raw.rfind('<'), raw.rfind('>')) {
-            (Some(l), Some(r)) if l < r => {
-                let name = raw[..l].trim().trim_matches('"').trim();
-                ((!name.is_empty()).then(|| name.to_string()), &raw[l + 1..r])
-            }
-            _ => (None, raw),
-        };
-        Self {
-            name,
-            email: common::Email::parse(addr).ok(),
+        match common::text::mailbox(truncate(raw.trim(), 512)) {
+            Some((name, addr)) => Self {
+                name,
+                email: common::Email::parse(&addr).ok(),
+            },
+            None => Self {
+                name: None,
+                email: None,
+            },
         }
     }
 

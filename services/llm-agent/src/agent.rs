@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use common::ToolError;
-use common::llm::{Llm, LlmError, LlmRequest, Prompts, RULES_MODEL, Var};
+use common::llm::{Llm, LlmRequest, PromptError, Prompts, RULES_MODEL, Skill, Var};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -29,7 +29,7 @@ const MAX_PROMPT_TEXT_BYTES: usize = 8 * 1024;
 
 /// The model's answer as it may arrive: actions stay raw so that each one is judged alone.
 #[derive(Debug, Deserialize, JsonSchema)]
-struct Decision {
+pub struct Decision {
     summary: String,
     reply_draft: String,
     #[serde(default)]
@@ -39,28 +39,37 @@ struct Decision {
 /// Everything `process_email` needs. Cheap to clone.
 #[derive(Clone)]
 pub struct Agent {
-    llm: Option<(Llm, Arc<Prompts>)>,
-    policy: Arc<Policy>,
+    llm: Llm,
+    skill: Arc<AgentSkill>,
+}
+
+/// The decision as a skill of the LLM layer: the configured model through the action gate,
+/// else the rules.
+pub struct AgentSkill {
+    policy: Policy,
     timeout: Duration,
 }
 
 impl Agent {
-    pub fn new(llm: Option<(Llm, Prompts)>, settings: &AgentSettings) -> Self {
+    /// `llm` is the rules provider when no model is configured.
+    pub fn new(llm: Llm, settings: &AgentSettings) -> Self {
         Self {
-            llm: llm.map(|(l, p)| (l, Arc::new(p))),
-            policy: Arc::new(Policy {
-                max_actions: settings.agent_max_actions,
-                teams: settings.teams(),
-                assignee_domains: settings.assignee_domains(),
-                max_due_days: settings.agent_max_due_days,
+            llm,
+            skill: Arc::new(AgentSkill {
+                policy: Policy {
+                    max_actions: settings.agent_max_actions,
+                    teams: settings.teams(),
+                    assignee_domains: settings.assignee_domains(),
+                    max_due_days: settings.agent_max_due_days,
+                },
+                timeout: Duration::from_millis(settings.agent_llm_timeout_ms),
             }),
-            timeout: Duration::from_millis(settings.agent_llm_timeout_ms),
         }
     }
 
     /// The LLM id, when one is configured.
     pub fn llm_model(&self) -> Option<&str> {
-        self.llm.as_ref().map(|(l, _)| l.model())
+        self.llm.has_model().then(|| self.llm.model())
     }
 
     /// Decides what to do about one mail. Only malformed arguments are errors.
@@ -70,35 +79,21 @@ impl Agent {
         let span = tracing::Span::current();
         span.record("category", parsed.triage.category.as_str());
         span.record("priority", parsed.triage.priority.as_str());
-        let Some((llm, prompts)) = &self.llm else {
-            return Ok(self.by_rules(&parsed, None));
-        };
-        match self.ask_model(llm, prompts, &parsed).await {
-            Ok(out) => Ok(out),
-            Err(e) => {
-                tracing::warn!(error = %e, "agent model failed; answering by rules");
-                Ok(self.by_rules(&parsed, Some(format!("model failed ({})", e.outcome()))))
-            }
-        }
+        let ran = self.llm.run(self.skill.as_ref(), &parsed).await;
+        let mut out = ran.output;
+        out.model = ran.model;
+        out.fallback = ran.fallback;
+        Ok(out)
     }
+}
 
-    fn by_rules(&self, p: &Parsed, fallback: Option<String>) -> ProcessOutput {
-        ProcessOutput {
-            summary: rules::summary(p),
-            reply_draft: rules::reply(p),
-            actions: rules::actions(p, &self.policy, Utc::now()),
-            model: RULES_MODEL.to_string(),
-            dropped: Vec::new(),
-            fallback,
-        }
-    }
+impl Skill for AgentSkill {
+    type Input = Parsed;
+    type Reply = Decision;
+    type Output = ProcessOutput;
+    const PURPOSE: &'static str = "agent";
 
-    async fn ask_model(
-        &self,
-        llm: &Llm,
-        prompts: &Prompts,
-        p: &Parsed,
-    ) -> Result<ProcessOutput, LlmError> {
+    fn request(&self, p: &Parsed, prompts: &Prompts) -> Result<LlmRequest, PromptError> {
         let m = &p.message;
         let message = json!({
             "id": m.id,
@@ -113,26 +108,24 @@ impl Agent {
             "category": p.triage.category.as_str(),
             "priority": p.triage.priority.as_str(),
         });
-        let rendered = prompts
-            .render(
-                "agent",
-                &[
-                    ("message", Var::untrusted("email", pretty(&message))),
-                    (
-                        "classification",
-                        Var::untrusted("classification", classification.to_string()),
-                    ),
-                    (
-                        "contact",
-                        Var::untrusted("crm contact", record(p.contact.as_ref())),
-                    ),
-                    (
-                        "customer",
-                        Var::untrusted("billing customer", record(p.customer.as_ref())),
-                    ),
-                ],
-            )
-            .map_err(|e| LlmError::NotConfigured(e.to_string()))?;
+        let rendered = prompts.render(
+            "agent",
+            &[
+                ("message", Var::untrusted("email", pretty(&message))),
+                (
+                    "classification",
+                    Var::untrusted("classification", classification.to_string()),
+                ),
+                (
+                    "contact",
+                    Var::untrusted("crm contact", record(p.contact.as_ref())),
+                ),
+                (
+                    "customer",
+                    Var::untrusted("billing customer", record(p.customer.as_ref())),
+                ),
+            ],
+        )?;
         let schema = json!({
             "type": "object",
             "required": ["summary", "reply_draft", "actions"],
@@ -142,11 +135,15 @@ impl Agent {
                 "actions": action_schema(&self.policy),
             }
         });
-        let req = LlmRequest::from_rendered("agent", rendered)
+        Ok(LlmRequest::from_rendered("agent", rendered)
             .with_schema(schema)
             .with_max_tokens(1_200)
-            .with_deadline(self.timeout);
-        let (decision, resp) = llm.complete_json::<Decision>(req).await?;
+            .with_deadline(self.timeout))
+    }
+
+    /// Every proposal passes the action gate; what it drops is reported, never an error
+    /// (the mail is untrusted and so is the model that read it).
+    fn accept(&self, p: &Parsed, decision: Decision) -> Result<ProcessOutput, String> {
         let (actions, mut dropped) = gate(&decision.actions, p.triage, &self.policy, Utc::now());
         let summary = bounded(
             &decision.summary,
@@ -175,10 +172,21 @@ impl Agent {
             summary,
             reply_draft,
             actions,
-            model: resp.model,
+            model: String::new(),
             dropped,
             fallback: None,
         })
+    }
+
+    fn builtin(&self, p: &Parsed) -> ProcessOutput {
+        ProcessOutput {
+            summary: rules::summary(p),
+            reply_draft: rules::reply(p),
+            actions: rules::actions(p, &self.policy, Utc::now()),
+            model: RULES_MODEL.to_string(),
+            dropped: Vec::new(),
+            fallback: None,
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use common::ToolError;
 pub use common::contract::llm_agent::{
     Category, MAX_FROM, MAX_MESSAGE_ID, Priority, ProcessInput, Triage,
 };
+pub use common::text::{clean, truncate_bytes as truncate};
 use serde_json::Value;
 
 /// The mail text the agent reads: the gist is at the top, and the model's context is bounded.
@@ -72,47 +73,12 @@ pub fn parse(input: ProcessInput) -> Result<Parsed, ToolError> {
     })
 }
 
-/// `Name <addr>` or a bare address, split leniently.
+/// `Name <addr>` or a bare address.
 fn split_sender(raw: &str) -> (Option<String>, Option<common::Email>) {
-    let raw = raw.trim();
-    match (raw.rfind('<'), raw.rfind('>')) {
-        (Some(l), Some(r)) if l < r => {
-            let name = raw[..l].trim().trim_matches('"').trim();
-            (
-                (!name.is_empty()).then(|| name.to_string()),
-                common::Email::parse(&raw[l + 1..r]).ok(),
-            )
-        }
-        _ => (None, common::Email::parse(raw).ok()),
+    match common::text::mailbox(raw) {
+        Some((name, addr)) => (name, common::Email::parse(&addr).ok()),
+        None => (None, None),
     }
-}
-
-/// `s` cut to at most `max` bytes, on a character boundary.
-pub fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
-/// Control characters removed (newlines kept), bounded to `max` characters, trimmed.
-pub fn clean(s: &str, max: usize) -> String {
-    s.chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .filter(|c| !is_bidi_control(*c))
-        .take(max)
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
-/// Bidirectional overrides can make a title read differently from what it says.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 #[cfg(test)]
@@ -168,11 +134,5 @@ mod tests {
         .unwrap();
         assert!(p.message.truncated);
         assert!(p.message.text.len() <= MAX_TEXT_BYTES);
-    }
-
-    #[test]
-    fn cleaning_removes_control_and_bidi_characters() {
-        assert_eq!(clean(" a\u{0}b\u{202E}c\nd ", 10), "abc\nd");
-        assert_eq!(clean("abcdef", 3), "abc");
     }
 }

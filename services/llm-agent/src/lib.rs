@@ -16,7 +16,7 @@ pub mod settings;
 use std::sync::Arc;
 
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
-use common::llm::{Llm, LlmError, LlmSettings, PromptError, Prompts};
+use common::llm::{Llm, LlmSettings, StartError};
 use common::metrics::MetricsRegistry;
 
 pub use actions::{Action, Dropped};
@@ -39,22 +39,18 @@ pub enum StartupError {
     #[error(transparent)]
     Config(#[from] common::config::ConfigError),
     #[error("LLM: {0}")]
-    Llm(#[from] LlmError),
-    #[error("prompts: {0}")]
-    Prompts(#[from] PromptError),
+    Llm(#[from] StartError),
 }
 
 /// Builds the LLM client when one is configured, and returns the kit.
 pub fn build(llm: &LlmSettings, settings: &AgentSettings) -> Result<Kit, StartupError> {
     settings.validate()?;
     let registry = MetricsRegistry::new();
-    let llm = match Llm::from_settings(llm, &registry)? {
-        Some(l) => Some((l, Prompts::load_default()?)),
-        None => None,
-    };
-    match &llm {
-        Some((l, _)) => tracing::info!(model = l.model(), "LLM configured"),
-        None => tracing::info!("no LLM configured: rules-based summaries, replies and actions"),
+    let llm = Llm::from_settings(llm, &registry)?;
+    if llm.has_model() {
+        tracing::info!(model = llm.model(), "LLM configured");
+    } else {
+        tracing::info!("no LLM configured: rules-based summaries, replies and actions");
     }
     Ok(kit(Agent::new(llm, settings)).with_registry(registry))
 }

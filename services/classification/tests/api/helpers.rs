@@ -9,7 +9,7 @@ pub fn builtin_classifier() -> Classifier {
     let model = classification::model::Model::train_default().expect("the corpus trains");
     Classifier::new(
         std::sync::Arc::new(model),
-        None,
+        common::llm::Llm::rules(),
         ClassificationSettings::default(),
     )
 }
@@ -28,6 +28,7 @@ pub fn spawn_with_llm(settings: ClassificationSettings) -> (sandbox::Sandbox, St
     let llm: LlmSettings = common::config::from_pairs(
         [
             ("LLM_PROVIDER", "openai".to_string()),
+            ("PROMPTS_DIR", testkit::prompts_dir()),
             ("LLM_MODEL", "gemma-test".to_string()),
             ("OPENAI_BASE_URL", format!("{base}/v1")),
             ("LLM_MAX_ATTEMPTS", "1".to_string()),

@@ -17,6 +17,7 @@ pub fn spawn_with_llm(settings: AgentSettings) -> (sandbox::Sandbox, String) {
     let llm: LlmSettings = common::config::from_pairs(
         [
             ("LLM_PROVIDER", "openai".to_string()),
+            ("PROMPTS_DIR", testkit::prompts_dir()),
             ("LLM_MODEL", "gemma-test".to_string()),
             ("OPENAI_BASE_URL", format!("{base}/v1")),
             ("LLM_MAX_ATTEMPTS", "1".to_string()),
