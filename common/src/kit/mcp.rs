@@ -1,8 +1,11 @@
 //! The rmcp `ServerHandler` over a [`Kit`]: tools and resource templates for `/mcp`.
+//!
+//! No service has prompts, so none declares the `prompts` capability and `prompts/*` are
+//! `-32601` Method not found, never an empty answer that contradicts the declared capabilities.
 
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, Implementation,
-    ListResourceTemplatesResult, ListToolsResult, PaginatedRequestParams,
+    CacheScope, CallToolRequestParams, CallToolResponse, Implementation, ListPromptsRequestMethod,
+    ListPromptsResult, ListResourceTemplatesResult, ListToolsResult, PaginatedRequestParams,
     ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, ResourceContents,
     ServerCapabilities, ServerConfig,
 };
@@ -89,6 +92,15 @@ impl ServerHandler for McpServer {
                 Some(serde_json::json!({"code": "unknown_tool", "tool": unknown.0})),
             )),
         }
+    }
+
+    /// No prompts are declared (rmcp's default answers an empty list).
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, McpError> {
+        Err(McpError::method_not_found::<ListPromptsRequestMethod>())
     }
 
     async fn list_resource_templates(
