@@ -1,6 +1,6 @@
 //! A service advertises exactly what it answers, in both eras: `initialize` (2025-11-25) and
 //! `server/discover` (2026-07-28) declare `tools` (and `resources` with resource templates),
-//! and the methods of undeclared prompts and logging are `-32601` Method not found.
+//! and every method of an undeclared capability is `-32601` Method not found.
 
 use common::kit::{Kit, ResourceError, ResourceTemplateDef};
 use serde_json::{Value, json};
@@ -14,7 +14,16 @@ fn optional_methods() -> Vec<(&'static str, &'static str, Value)> {
     vec![
         ("prompts", "prompts/list", json!({})),
         ("prompts", "prompts/get", json!({"name": "anything"})),
+        (
+            "completions",
+            "completion/complete",
+            json!({"ref": {"type": "ref/prompt", "name": "anything"},
+                   "argument": {"name": "a", "value": "b"}}),
+        ),
         ("logging", "logging/setLevel", json!({"level": "info"})),
+        ("resources", "resources/list", json!({})),
+        ("resources", "resources/templates/list", json!({})),
+        ("resources", "resources/read", json!({"uri": "thing://1"})),
     ]
 }
 
