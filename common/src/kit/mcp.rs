@@ -1,10 +1,18 @@
 //! The rmcp `ServerHandler` over a [`Kit`]: tools and resource templates for `/mcp`.
+//!
+//! A service answers exactly what it declares in `initialize` / `server/discover`: `tools`
+//! always, `resources` when it has resource templates. Every method of an undeclared
+//! capability (`prompts/*`, `completion/complete`, `logging/setLevel`, and `resources/*` for a
+//! service without resources) is `-32601` Method not found, never an empty answer that
+//! contradicts the declared capabilities.
 
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, Implementation,
-    ListResourceTemplatesResult, ListToolsResult, PaginatedRequestParams,
-    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, ResourceContents,
-    ServerCapabilities, ServerConfig,
+    CacheScope, CallToolRequestParams, CallToolResponse, CompleteRequestMethod,
+    CompleteRequestParams, CompleteResult, ConstString, Implementation, ListPromptsRequestMethod,
+    ListPromptsResult, ListResourceTemplatesRequestMethod, ListResourceTemplatesResult,
+    ListResourcesRequestMethod, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
+    ReadResourceRequestMethod, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult,
+    ResourceContents, ServerCapabilities, ServerConfig,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
@@ -36,6 +44,15 @@ impl McpServer {
         ToolContext {
             request_id,
             transport: "/mcp",
+        }
+    }
+
+    /// `resources/*` exist only where the `resources` capability is declared.
+    fn require_resources<M: ConstString>(&self) -> Result<(), McpError> {
+        if self.kit.resources.is_empty() {
+            Err(McpError::method_not_found::<M>())
+        } else {
+            Ok(())
         }
     }
 }
@@ -91,11 +108,43 @@ impl ServerHandler for McpServer {
         }
     }
 
+    /// No prompts are declared (rmcp's default answers an empty list).
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, McpError> {
+        Err(McpError::method_not_found::<ListPromptsRequestMethod>())
+    }
+
+    /// No completions are declared (rmcp's default answers an empty completion).
+    async fn complete(
+        &self,
+        _request: CompleteRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CompleteResult, McpError> {
+        Err(McpError::method_not_found::<CompleteRequestMethod>())
+    }
+
+    /// The kit serves resource templates only, so the list of concrete resources is empty.
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, McpError> {
+        self.require_resources::<ListResourcesRequestMethod>()?;
+        let mut result = ListResourcesResult::with_all_items(Vec::new());
+        result.ttl_ms = Some(LIST_TTL_MS);
+        result.cache_scope = Some(CacheScope::Public);
+        Ok(result)
+    }
+
     async fn list_resource_templates(
         &self,
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListResourceTemplatesResult, McpError> {
+        self.require_resources::<ListResourceTemplatesRequestMethod>()?;
         let mut result = ListResourceTemplatesResult::with_all_items(
             self.kit
                 .resources
@@ -113,6 +162,7 @@ impl ServerHandler for McpServer {
         request: ReadResourceRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, McpError> {
+        self.require_resources::<ReadResourceRequestMethod>()?;
         let uri = request.uri;
         let not_found = |msg: String| {
             McpError::invalid_params(msg, Some(serde_json::json!({"uri": uri.clone()})))

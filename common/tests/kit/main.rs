@@ -2,6 +2,7 @@
 //! SDK too), `/mcp/call`, `/mcp/tools`, `/health`, `/ready`, `/metrics`, and bad input of every kind.
 
 mod bad_input;
+mod capabilities;
 mod helpers;
 mod mcp_protocol;
 mod rest;
