@@ -193,7 +193,8 @@ fn main() {
             pipeline_wait: Duration::from_secs(600),
             ..PipelineSettings::default()
         };
-        let pipeline = Pipeline::start(settings, services, &MetricsRegistry::new())
+        let key = secrecy::SecretString::from("bench-sender-key");
+        let pipeline = Pipeline::start(settings, services, &MetricsRegistry::new(), key)
             .await
             .expect("pipeline starts");
         let started = Instant::now();

@@ -5,6 +5,6 @@ async fn main() -> anyhow::Result<()> {
     let settings = orchestrator::Settings::load()?;
     common::telemetry::init(orchestrator::INFO.name, settings.server.log_format);
     let app = orchestrator::build(settings).await?;
-    app.app.run_until_stopped().await?;
+    app.run_until_stopped().await?;
     Ok(())
 }

@@ -89,6 +89,17 @@ impl Services {
         Self { clients }
     }
 
+    /// The same services with another default per-call deadline.
+    pub fn with_timeout(self, timeout: Duration) -> Self {
+        Self {
+            clients: self
+                .clients
+                .into_iter()
+                .map(|(s, c)| (s, c.with_timeout(timeout)))
+                .collect(),
+        }
+    }
+
     /// The client of `service`, if it is configured.
     pub fn get(&self, service: Service) -> Option<&ServiceClient> {
         self.clients.get(&service)

@@ -29,6 +29,7 @@ pub struct Settings {
     pub cache: CacheSettings,
     pub pipeline: PipelineSettings,
     pub llm: LlmSettings,
+    pub auth: common::auth::AuthSettings,
 }
 
 impl Settings {
@@ -41,6 +42,7 @@ impl Settings {
             cache: common::config::load()?,
             pipeline: common::config::load()?,
             llm: common::config::load()?,
+            auth: common::config::load()?,
         })
     }
 }
@@ -57,6 +59,7 @@ impl Settings {
             cache: common::config::from_pairs(p())?,
             pipeline: common::config::from_pairs(p())?,
             llm: common::config::from_pairs(p())?,
+            auth: common::config::from_pairs(p())?,
         })
     }
 }
@@ -66,11 +69,47 @@ pub struct Orchestrator {
     pub app: common::Application,
     pub engine: Arc<QueryEngine>,
     pub pipeline: Arc<Pipeline>,
+    /// How long a clean stop may take (`SHUTDOWN_TIMEOUT_SECS`).
+    pub shutdown_timeout: Duration,
 }
 
 impl Orchestrator {
     pub fn port(&self) -> u16 {
         self.app.port()
+    }
+
+    /// Serves until SIGTERM/SIGINT. The HTTP server drains its requests while the pipeline
+    /// stops cleanly in parallel (current message finished or handed back, run recorded,
+    /// lease released), both within `SHUTDOWN_TIMEOUT_SECS`: a deploy is not a crash.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let pipeline = self.pipeline.clone();
+        let deadline = self.shutdown_timeout;
+        let stop_pipeline = async move {
+            shutdown_signal().await;
+            pipeline.shutdown(deadline).await;
+        };
+        let server = self.app.run_until_stopped();
+        tokio::pin!(server);
+        tokio::select! {
+            r = &mut server => r,
+            () = stop_pipeline => server.await,
+        }
+    }
+}
+
+/// SIGTERM (Cloud Run, Kubernetes, docker stop) or Ctrl-C.
+async fn shutdown_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = term => {}
     }
 }
 
@@ -102,7 +141,13 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
     let llm = Llm::from_settings(&settings.llm, &registry)?;
     tracing::info!(model = llm.model(), "query planner and writer");
 
-    let pipeline = Pipeline::start(settings.pipeline.clone(), services.clone(), &registry).await?;
+    let pipeline = Pipeline::start(
+        settings.pipeline.clone(),
+        services.clone(),
+        &registry,
+        settings.auth.audit_key(),
+    )
+    .await?;
     let engine = QueryEngine::new(
         services,
         catalog,
@@ -130,6 +175,7 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
         app,
         engine,
         pipeline,
+        shutdown_timeout: Duration::from_secs(settings.server.shutdown_timeout_secs.max(1)),
     })
 }
 

@@ -86,6 +86,8 @@ pub struct StatusOutput {
     pub running: bool,
     pub current_run: Option<CurrentRun>,
     pub last_run: Option<LastRunView>,
+    /// Spans of older mail not listed yet (a run was cut or stopped); the next runs list them.
+    pub backlog_windows: usize,
     pub next_scheduled_run: Option<DateTime<Utc>>,
     pub triggers: Triggers,
     /// `firestore` or `memory`.

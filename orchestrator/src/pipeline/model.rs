@@ -64,6 +64,8 @@ pub enum RunStatus {
     Partial,
     /// The run could not proceed (mail could not be listed, the lease was lost, it was interrupted).
     Failed,
+    /// Stopped on request or at shutdown, at a message boundary; the next run continues.
+    Cancelled,
 }
 
 impl RunStatus {
@@ -73,7 +75,13 @@ impl RunStatus {
             Self::Completed => "completed",
             Self::Partial => "partial",
             Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
         }
+    }
+
+    /// Whether the run has ended.
+    pub fn is_final(self) -> bool {
+        !matches!(self, Self::Running)
     }
 }
 
@@ -84,6 +92,7 @@ pub enum RunCallStatus {
     Completed,
     Partial,
     Failed,
+    Cancelled,
     /// The run goes on after the wait; read `pipeline_run://{run_id}` later.
     Running,
     /// Another run is active; `run_id` names it.
@@ -97,11 +106,13 @@ impl From<RunStatus> for RunCallStatus {
             RunStatus::Completed => Self::Completed,
             RunStatus::Partial => Self::Partial,
             RunStatus::Failed => Self::Failed,
+            RunStatus::Cancelled => Self::Cancelled,
         }
     }
 }
 
-/// Per-run counters. When a run finishes, `fetched = skipped + processed + failed`.
+/// Per-run counters. When a run finishes, `fetched = skipped + processed + failed`, plus the
+/// messages handed back by a run that stopped early.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Counts {
     /// Messages the run considered (new mail plus earlier failures due for a retry).
@@ -115,18 +126,29 @@ pub struct Counts {
     /// Tasks newly created (a task that already existed for its key is not counted).
     pub tasks_created: u64,
     pub failed: u64,
+    /// Listed but not finished when the run stopped, or not recorded because the store
+    /// failed: a later run lists them again.
+    #[serde(default)]
+    pub handed_back: u64,
+}
+
+/// What kind of action the agent decided on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    CreateTask,
+    None,
 }
 
 /// One action the agent decided on, as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ActionRecord {
-    /// `create_task` or `none`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: ActionKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<String>,
+    pub priority: Option<common::labels::Priority>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -138,13 +160,13 @@ impl From<&common::contract::llm_agent::Action> for ActionRecord {
             Action::CreateTask {
                 title, priority, ..
             } => Self {
-                kind: "create_task".into(),
+                kind: ActionKind::CreateTask,
                 title: Some(title.clone()),
-                priority: Some(priority.as_str().to_string()),
+                priority: Some(*priority),
                 reason: None,
             },
             Action::None { reason } => Self {
-                kind: "none".into(),
+                kind: ActionKind::None,
                 title: None,
                 priority: None,
                 reason: Some(reason.clone()),
@@ -160,9 +182,9 @@ pub struct RunMessage {
     #[serde(default)]
     pub subject: Option<String>,
     #[serde(default)]
-    pub category: Option<String>,
+    pub category: Option<common::labels::Category>,
     #[serde(default)]
-    pub priority: Option<String>,
+    pub priority: Option<common::labels::Priority>,
     #[serde(default)]
     pub actions: Vec<ActionRecord>,
     #[serde(default)]
@@ -170,6 +192,9 @@ pub struct RunMessage {
     /// Why it failed (`step: code: message`); absent on success.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What went wrong without failing it (an enrichment lookup that failed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Where a message stands across runs.
@@ -195,6 +220,13 @@ pub struct MessageRecord {
     #[serde(default)]
     pub task_ids: Vec<String>,
     pub updated_at: String,
+    /// Every run that worked on it (its details there name the message), oldest first.
+    #[serde(default)]
+    pub runs: Vec<RunId>,
+    /// A keyed hash of the sender's address (never the address): finds a person's records
+    /// for erasure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_key: Option<String>,
 }
 
 /// The durable record of one run (its messages are stored beside it).
@@ -209,10 +241,53 @@ pub struct RunRecord {
     pub finished_at: Option<String>,
     pub counts: Counts,
     pub summary: String,
-    /// Where the next run starts when this one listed mail successfully.
-    #[serde(default)]
-    pub high_water_mark: Option<String>,
     pub holder: String,
+}
+
+/// A span of received time whose mail still has to be listed: `(after, before]`, RFC 3339.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub after: String,
+    pub before: String,
+}
+
+/// Where listing stands: mail received up to `mark` has been listed, except in the
+/// `backlog` windows (parts of earlier windows a run could not finish: cut at
+/// `PIPELINE_MAX_MESSAGES`, stopped, or holding messages whose record could not be written).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    #[serde(default)]
+    pub mark: Option<String>,
+    #[serde(default)]
+    pub backlog: Vec<Window>,
+}
+
+/// Most backlog windows kept; older adjacent ones are merged beyond it.
+pub const MAX_BACKLOG: usize = 32;
+
+impl Cursor {
+    /// Adds `w` to the backlog, merging overlapping or touching windows and keeping at most
+    /// [`MAX_BACKLOG`] (by merging the oldest).
+    pub fn push_backlog(&mut self, w: Window) {
+        self.backlog.push(w);
+        self.backlog.sort_by(|a, b| a.after.cmp(&b.after));
+        let mut merged: Vec<Window> = Vec::with_capacity(self.backlog.len());
+        for w in self.backlog.drain(..) {
+            match merged.last_mut() {
+                Some(last) if w.after <= last.before => {
+                    if w.before > last.before {
+                        last.before = w.before;
+                    }
+                }
+                _ => merged.push(w),
+            }
+        }
+        while merged.len() > MAX_BACKLOG {
+            let second = merged.remove(1);
+            merged[0].before = second.before;
+        }
+        self.backlog = merged;
+    }
 }
 
 /// RFC 3339 with milliseconds and `Z`: fixed width, so strings sort as times do.
@@ -243,6 +318,34 @@ mod tests {
             assert!(RunId::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(RunId::parse("run123").is_ok());
+    }
+
+    fn w(a: &str, b: &str) -> Window {
+        Window {
+            after: format!("2026-01-0{a}T00:00:00.000Z"),
+            before: format!("2026-01-0{b}T00:00:00.000Z"),
+        }
+    }
+
+    #[test]
+    fn backlog_windows_merge_when_they_overlap_or_touch() {
+        let mut c = Cursor::default();
+        c.push_backlog(w("5", "6"));
+        c.push_backlog(w("1", "2"));
+        c.push_backlog(w("2", "3"));
+        assert_eq!(c.backlog, vec![w("1", "3"), w("5", "6")]);
+        for i in 0..(MAX_BACKLOG * 2) {
+            c.push_backlog(Window {
+                after: format!("2027-01-01T00:00:{:02}.000Z", i % 60),
+                before: format!("2027-01-01T00:00:{:02}.500Z", i % 60),
+            });
+        }
+        assert!(c.backlog.len() <= MAX_BACKLOG);
+        assert_eq!(
+            c.backlog[0].after,
+            w("1", "3").after,
+            "the oldest span stays covered"
+        );
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub struct PipelineSettings {
     /// `PIPELINE_MAX_ATTEMPTS`: runs that may try one message before it fails for good (default 3).
     #[serde(default = "default_max_attempts")]
     pub pipeline_max_attempts: u32,
-    /// `PIPELINE_MAX_MESSAGES`: most new messages one run lists (default 1000); the rest wait
-    /// for the next run because the high-water mark only moves past what was listed.
+    /// `PIPELINE_MAX_MESSAGES`: most messages one run works on (default 1000); older mail it
+    /// did not reach stays in the cursor's backlog for the next runs.
     #[serde(default = "default_max_messages")]
     pub pipeline_max_messages: usize,
     /// `PIPELINE_LEASE_TTL`: how long the run lease lives without renewal (default `60s`).
@@ -46,6 +46,13 @@ pub struct PipelineSettings {
     /// `PIPELINE_LEASE_COLLECTION`: the run lease and the last-run summary (default `pipeline_lease`).
     #[serde(default = "default_lease_collection")]
     pub pipeline_lease_collection: String,
+    /// `PIPELINE_OVERLAP`: new mail is listed from this long before the previous listing
+    /// (default `5m`), so mail Gmail indexes late is not missed; mail already done is skipped.
+    #[serde(default = "default_overlap", deserialize_with = "duration")]
+    pub pipeline_overlap: Duration,
+    /// `PIPELINE_STORE_TIMEOUT`: deadline of one pipeline-store (Firestore) call (default `5s`).
+    #[serde(default = "default_store_timeout", deserialize_with = "duration")]
+    pub pipeline_store_timeout: Duration,
     /// `PIPELINE_GMAIL_TIMEOUT`: deadline of one gmail call (listing a page, reading a message).
     #[serde(default = "default_gmail_timeout", deserialize_with = "duration")]
     pub pipeline_gmail_timeout: Duration,
@@ -82,6 +89,8 @@ impl Default for PipelineSettings {
             pipeline_runs_collection: default_runs_collection(),
             pipeline_messages_collection: default_messages_collection(),
             pipeline_lease_collection: default_lease_collection(),
+            pipeline_overlap: default_overlap(),
+            pipeline_store_timeout: default_store_timeout(),
             pipeline_gmail_timeout: default_gmail_timeout(),
             pipeline_classify_timeout: default_classify_timeout(),
             pipeline_enrich_timeout: default_enrich_timeout(),
@@ -128,6 +137,12 @@ impl PipelineSettings {
     }
 }
 
+fn default_overlap() -> Duration {
+    Duration::from_secs(300)
+}
+fn default_store_timeout() -> Duration {
+    Duration::from_secs(5)
+}
 fn default_gmail_timeout() -> Duration {
     Duration::from_secs(15)
 }

@@ -121,42 +121,6 @@ pub async fn list_page(
     })
 }
 
-/// New message ids since `since` (RFC 3339), newest first, at most `max`; `true` when
-/// the listing stopped at `max`.
-pub async fn list_new(
-    services: &Services,
-    t: &StepTimeouts,
-    since: &str,
-    max: usize,
-) -> Result<(Vec<String>, bool), StepError> {
-    let after = chrono::DateTime::parse_from_rfc3339(since)
-        .map(|d| d.timestamp())
-        .map_err(|e| StepError::new("list", ErrorCode::InvalidArguments, e.to_string()))?;
-    let query = format!("after:{after}");
-    let mut ids = Vec::new();
-    let mut page_token: Option<String> = None;
-    // Bounded: each page adds up to a page of ids and we stop at `max`.
-    for _ in 0..max
-        .div_ceil(common::contract::gmail::MAX_PAGE as usize)
-        .max(1)
-    {
-        let want = (max - ids.len()).min(common::contract::gmail::MAX_PAGE as usize) as u32;
-        let page = list_page(services, t, &query, want, page_token).await?;
-        let got = page.ids.len();
-        ids.extend(page.ids.into_iter().map(|(id, _)| id));
-        page_token = page.next_page_token;
-        if ids.len() >= max {
-            ids.truncate(max);
-            return Ok((ids, true));
-        }
-        if page_token.is_none() || got == 0 {
-            // A full page without a continuation token may hide older mail.
-            return Ok((ids, got == want as usize));
-        }
-    }
-    Ok((ids, false))
-}
-
 /// The normalized message.
 pub async fn get_message(
     services: &Services,

@@ -2,6 +2,7 @@
 //! upstream and model, the real service crates in-process.
 
 mod pipeline_helpers;
+mod pipeline_reliability;
 mod pipeline_store;
 mod pipeline_surface;
 mod pipeline_workflow;
@@ -11,3 +12,4 @@ mod query_helpers;
 mod query_safety;
 mod query_sources;
 mod query_vertex;
+mod standins;

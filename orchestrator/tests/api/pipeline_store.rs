@@ -6,13 +6,17 @@ use std::time::Duration;
 
 use common::metrics::MetricsRegistry;
 use orchestrator::pipeline::model::{
-    MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord, RunStatus,
+    Cursor, MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord, RunStatus, Window,
 };
 use orchestrator::pipeline::store::{Acquire, FirestoreStore, PipelineStore};
 use orchestrator::pipeline::{Pipeline, PipelineSettings};
 use orchestrator::services::{ServiceUrls, Services};
 
 use crate::pipeline_helpers::hanging_service;
+
+fn key() -> secrecy::SecretString {
+    secrecy::SecretString::from("test-sender-key-0123456789")
+}
 
 async fn store(project: &str) -> FirestoreStore {
     testkit::firestore_emulator();
@@ -26,7 +30,7 @@ async fn store(project: &str) -> FirestoreStore {
     .expect("the emulator answers")
 }
 
-fn run_record(id: &RunId, hwm: Option<&str>) -> RunRecord {
+fn run_record(id: &RunId) -> RunRecord {
     RunRecord {
         run_id: id.clone(),
         status: RunStatus::Partial,
@@ -36,7 +40,6 @@ fn run_record(id: &RunId, hwm: Option<&str>) -> RunRecord {
         finished_at: Some("2026-01-01T00:00:09.000Z".into()),
         counts: Default::default(),
         summary: "s".into(),
-        high_water_mark: hwm.map(str::to_string),
         holder: "a".into(),
     }
 }
@@ -120,20 +123,24 @@ async fn an_expired_firestore_lease_is_taken_over_and_names_the_interrupted_run(
 }
 
 #[tokio::test]
-async fn runs_messages_and_the_high_water_mark_round_trip_through_firestore() {
+async fn runs_messages_and_the_listing_cursor_round_trip_through_firestore() {
     let s = store(&testkit::unique_project("pipe-records")).await;
     let r1 = RunId::generate();
-    s.finish_run(&run_record(&r1, Some("2026-01-01T00:00:01.000Z")))
+    s.finish_run(&run_record(&r1), &Cursor::default())
         .await
         .unwrap();
     let r2 = RunId::generate();
-    s.finish_run(&run_record(&r2, None)).await.unwrap();
+    let cursor = Cursor {
+        mark: Some("2026-01-01T00:00:01.000Z".into()),
+        backlog: vec![Window {
+            after: "2025-12-31T00:00:00.000Z".into(),
+            before: "2025-12-31T12:00:00.000Z".into(),
+        }],
+    };
+    s.finish_run(&run_record(&r2), &cursor).await.unwrap();
     let last = s.last_run().await.unwrap().unwrap();
     assert_eq!(last.run.run_id, r2);
-    assert_eq!(
-        last.high_water_mark.as_deref(),
-        Some("2026-01-01T00:00:01.000Z")
-    );
+    assert_eq!(last.cursor, cursor);
     assert_eq!(
         s.run(&r1).await.unwrap().unwrap().status,
         RunStatus::Partial
@@ -151,6 +158,8 @@ async fn runs_messages_and_the_high_water_mark_round_trip_through_firestore() {
             error: None,
             task_ids: vec![],
             updated_at: "2026-01-01T00:00:02.000Z".into(),
+            runs: vec![r2.clone()],
+            sender_key: Some("k1".into()),
         };
         let entry = RunMessage {
             id: id.into(),
@@ -160,6 +169,7 @@ async fn runs_messages_and_the_high_water_mark_round_trip_through_firestore() {
             actions: vec![],
             task_ids: vec![],
             error: None,
+            notes: vec![],
         };
         s.record_message(&rec, &entry).await.unwrap();
     }
@@ -173,6 +183,10 @@ async fn runs_messages_and_the_high_water_mark_round_trip_through_firestore() {
         s.message("m1").await.unwrap().unwrap().outcome,
         MessageOutcome::Done
     );
+    // Erasure by the sender's key removes both records and their run details.
+    assert_eq!(s.erase_sender("k1").await.unwrap(), 2);
+    assert!(s.message("m1").await.unwrap().is_none());
+    assert!(s.run_messages(&r2, 10).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -190,10 +204,15 @@ async fn a_run_whose_instance_dies_is_closed_and_another_instance_runs_after_the
         service_timeout_ms: 60_000,
         ..ServiceUrls::default()
     });
-    let a = Pipeline::start(settings.clone(), services.clone(), &MetricsRegistry::new())
-        .await
-        .unwrap();
-    let b = Pipeline::start(settings, services, &MetricsRegistry::new())
+    let a = Pipeline::start(
+        settings.clone(),
+        services.clone(),
+        &MetricsRegistry::new(),
+        key(),
+    )
+    .await
+    .unwrap();
+    let b = Pipeline::start(settings, services, &MetricsRegistry::new(), key())
         .await
         .unwrap();
     let first = a.run_pipeline(None).await.unwrap();
@@ -211,7 +230,7 @@ async fn a_run_whose_instance_dies_is_closed_and_another_instance_runs_after_the
         "the other instance names the active run"
     );
 
-    a.abort(); // the instance dies without releasing its lease
+    a.crash(); // the instance dies without releasing its lease
     drop(a);
     let mut second = None;
     for _ in 0..60 {

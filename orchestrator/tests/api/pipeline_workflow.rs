@@ -71,6 +71,10 @@ async fn orchestrator(services: &BTreeMap<&'static str, String>) -> Orch {
     spawn(&env).await
 }
 
+fn key() -> secrecy::SecretString {
+    secrecy::SecretString::from("test-sender-key-0123456789")
+}
+
 fn since() -> String {
     let t = chrono::DateTime::from_timestamp(sandbox::data::mailbox::EPOCH_SECS, 0).unwrap()
         - chrono::Duration::days(sandbox::data::mailbox::SPAN_DAYS + 1);
@@ -256,9 +260,10 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
     // Reference: what one uninterrupted run creates.
     let (_ref_sandbox, ref_services, _) = stack(true).await;
     let (settings, svc) = pipeline_for(&ref_services, &testkit::unique_project("pipe-ref"));
-    let reference = orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default())
-        .await
-        .unwrap();
+    let reference =
+        orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default(), key())
+            .await
+            .unwrap();
     reference.run_pipeline(Some(&since())).await.unwrap();
     let expected = all_tasks(&ref_services["firebase"]).await.len();
     assert!(expected > 0);
@@ -279,6 +284,7 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
         },
         svc.clone(),
         &Default::default(),
+        key(),
     )
     .await
     .unwrap();
@@ -295,11 +301,11 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
         created_before_kill > 0,
         "the first run never created a task"
     );
-    a.abort(); // dies mid-run, without releasing its lease
+    a.crash(); // dies mid-run, without releasing its lease
     drop(a);
     sandbox.clear_faults();
 
-    let b = orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default())
+    let b = orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default(), key())
         .await
         .unwrap();
     let mut done = None;

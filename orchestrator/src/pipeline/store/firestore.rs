@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Acquire, LastRun, Lease, PipelineStore, StoreError, message_doc_id};
-use crate::pipeline::model::{MessageRecord, RunId, RunMessage, RunRecord};
+use crate::pipeline::model::{Cursor, MessageRecord, RunId, RunMessage, RunRecord};
 
 /// The lease document's id in the lease collection.
 const LEASE_DOC: &str = "lease";
@@ -22,6 +22,8 @@ const LAST_RUN_DOC: &str = "last_run";
 const RUN_MESSAGES: &str = "messages";
 /// Attempts at a lease change before giving up on contention.
 const LEASE_ATTEMPTS: usize = 5;
+/// Most documents one query of failed or erasable messages reads.
+const MAX_SCAN: u32 = 10_000;
 
 /// Pipeline state in Firestore collections (names from settings).
 pub struct FirestoreStore {
@@ -214,16 +216,12 @@ impl PipelineStore for FirestoreStore {
             .map(|(r, _)| r))
     }
 
-    async fn finish_run(&self, run: &RunRecord) -> Result<(), StoreError> {
+    async fn finish_run(&self, run: &RunRecord, cursor: &Cursor) -> Result<(), StoreError> {
         self.save_run(run).await?;
-        // Only the lease holder finishes runs, so this read-modify-write has no competitor.
-        let previous = self
-            .read::<LastRun>(&self.lease, LAST_RUN_DOC)
-            .await?
-            .and_then(|(l, _)| l.high_water_mark);
+        // Only the lease holder finishes runs, so this write has no competitor.
         let last = LastRun {
             run: run.clone(),
-            high_water_mark: run.high_water_mark.clone().or(previous),
+            cursor: cursor.clone(),
         };
         self.write(&self.lease, LAST_RUN_DOC, &last, None)
             .await
@@ -299,5 +297,92 @@ impl PipelineStore for FirestoreStore {
             .map_err(err)?;
         list.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(list)
+    }
+
+    async fn failed_messages(&self, limit: usize) -> Result<Vec<MessageRecord>, StoreError> {
+        let mut found: Vec<MessageRecord> = self
+            .db
+            .fluent()
+            .select()
+            .from(self.messages.as_str())
+            .filter(|q| q.for_all([q.field("outcome").eq("failed")]))
+            .limit(MAX_SCAN)
+            .obj()
+            .query()
+            .await
+            .map_err(err)?;
+        found.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    async fn requeue(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut queued = Vec::new();
+        for id in ids {
+            let doc_id = message_doc_id(id);
+            let Some((mut m, precondition)) =
+                self.read::<MessageRecord>(&self.messages, &doc_id).await?
+            else {
+                continue;
+            };
+            if m.outcome != crate::pipeline::model::MessageOutcome::Failed {
+                continue;
+            }
+            m.outcome = crate::pipeline::model::MessageOutcome::Retrying;
+            m.attempts = 0;
+            m.updated_at = crate::pipeline::model::rfc3339(Utc::now());
+            match self
+                .write(&self.messages, &doc_id, &m, Some(precondition))
+                .await
+            {
+                Ok(()) => queued.push(id.clone()),
+                // Changed meanwhile (a run picked it up): leave it to that run.
+                Err(e) if lost_race(&e) => {}
+                Err(e) => return Err(err(e)),
+            }
+        }
+        Ok(queued)
+    }
+
+    async fn erase_sender(&self, sender_key: &str) -> Result<usize, StoreError> {
+        let found: Vec<MessageRecord> = self
+            .db
+            .fluent()
+            .select()
+            .from(self.messages.as_str())
+            .filter(|q| q.for_all([q.field("sender_key").eq(sender_key)]))
+            .limit(MAX_SCAN)
+            .obj()
+            .query()
+            .await
+            .map_err(err)?;
+        for m in &found {
+            let doc_id = message_doc_id(&m.id);
+            let mut runs = m.runs.clone();
+            if !runs.contains(&m.run_id) {
+                runs.push(m.run_id.clone());
+            }
+            for run in &runs {
+                let parent = self.db.parent_path(&self.runs, run.as_str()).map_err(err)?;
+                self.db
+                    .fluent()
+                    .delete()
+                    .from(RUN_MESSAGES)
+                    .parent(&parent)
+                    .document_id(&doc_id)
+                    .execute()
+                    .await
+                    .map_err(err)?;
+            }
+            self.db
+                .fluent()
+                .delete()
+                .from(self.messages.as_str())
+                .document_id(&doc_id)
+                .execute()
+                .await
+                .map_err(err)?;
+        }
+        Ok(found.len())
     }
 }

@@ -9,7 +9,10 @@ use chrono::Utc;
 use parking_lot::Mutex;
 
 use super::{Acquire, LastRun, Lease, PipelineStore, StoreError};
-use crate::pipeline::model::{MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord};
+use crate::pipeline::model::{Cursor, MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord};
+
+/// Run details kept per run: what a run view shows (older entries are not kept in memory).
+const MAX_RUN_ENTRIES: usize = 1_000;
 
 #[derive(Default)]
 struct State {
@@ -96,13 +99,12 @@ impl PipelineStore for MemoryStore {
         Ok(self.state.lock().runs.get(id).cloned())
     }
 
-    async fn finish_run(&self, run: &RunRecord) -> Result<(), StoreError> {
+    async fn finish_run(&self, run: &RunRecord, cursor: &Cursor) -> Result<(), StoreError> {
         let mut s = self.state.lock();
         s.runs.insert(run.run_id.clone(), run.clone());
-        let previous = s.last.as_ref().and_then(|l| l.high_water_mark.clone());
         s.last = Some(LastRun {
             run: run.clone(),
-            high_water_mark: run.high_water_mark.clone().or(previous),
+            cursor: cursor.clone(),
         });
         Ok(())
     }
@@ -124,9 +126,10 @@ impl PipelineStore for MemoryStore {
         s.messages.insert(record.id.clone(), record.clone());
         let list = s.run_messages.entry(record.run_id.clone()).or_default();
         // A run records a message once; a repeat (same run) replaces the entry.
-        match list.iter_mut().find(|m| m.id == entry.id) {
-            Some(existing) => *existing = entry.clone(),
-            None => list.push(entry.clone()),
+        match list.iter().position(|m| m.id == entry.id) {
+            Some(i) => list[i] = entry.clone(),
+            None if list.len() < MAX_RUN_ENTRIES => list.push(entry.clone()),
+            None => {}
         }
         Ok(())
     }
@@ -150,5 +153,50 @@ impl PipelineStore for MemoryStore {
         list.sort_by(|a, b| a.id.cmp(&b.id));
         list.truncate(limit);
         Ok(list)
+    }
+
+    async fn failed_messages(&self, limit: usize) -> Result<Vec<MessageRecord>, StoreError> {
+        let s = self.state.lock();
+        let mut failed: Vec<MessageRecord> = s
+            .messages
+            .values()
+            .filter(|m| m.outcome == MessageOutcome::Failed)
+            .cloned()
+            .collect();
+        failed.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        failed.truncate(limit);
+        Ok(failed)
+    }
+
+    async fn requeue(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut s = self.state.lock();
+        let now = crate::pipeline::model::rfc3339(Utc::now());
+        let mut queued = Vec::new();
+        for id in ids {
+            if let Some(m) = s.messages.get_mut(id)
+                && m.outcome == MessageOutcome::Failed
+            {
+                m.outcome = MessageOutcome::Retrying;
+                m.attempts = 0;
+                m.updated_at = now.clone();
+                queued.push(id.clone());
+            }
+        }
+        Ok(queued)
+    }
+
+    async fn erase_sender(&self, sender_key: &str) -> Result<usize, StoreError> {
+        let mut s = self.state.lock();
+        let ids: std::collections::HashSet<String> = s
+            .messages
+            .values()
+            .filter(|m| m.sender_key.as_deref() == Some(sender_key))
+            .map(|m| m.id.clone())
+            .collect();
+        s.messages.retain(|id, _| !ids.contains(id));
+        for list in s.run_messages.values_mut() {
+            list.retain(|m| !ids.contains(&m.id));
+        }
+        Ok(ids.len())
     }
 }

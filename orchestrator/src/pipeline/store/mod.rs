@@ -6,6 +6,7 @@
 
 mod firestore;
 mod memory;
+mod timed;
 
 use std::time::Duration;
 
@@ -13,10 +14,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::model::{MessageRecord, RunId, RunMessage, RunRecord};
+use super::model::{Cursor, MessageRecord, RunId, RunMessage, RunRecord};
 
 pub use self::firestore::FirestoreStore;
 pub use memory::MemoryStore;
+pub use timed::TimedStore;
 
 /// The store failed (unreachable, refused, corrupt data).
 #[derive(Debug, Clone, thiserror::Error)]
@@ -61,9 +63,9 @@ pub enum Acquire {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastRun {
     pub run: RunRecord,
-    /// The latest high-water mark of any run that listed mail successfully.
+    /// What has been listed so far.
     #[serde(default)]
-    pub high_water_mark: Option<String>,
+    pub cursor: Cursor,
 }
 
 /// Durable pipeline state. Implementations must make `try_acquire` and `renew` atomic
@@ -95,9 +97,8 @@ pub trait PipelineStore: Send + Sync {
 
     async fn run(&self, id: &RunId) -> Result<Option<RunRecord>, StoreError>;
 
-    /// Writes the finished run and makes it the last run; the high-water mark moves only
-    /// when the run has one.
-    async fn finish_run(&self, run: &RunRecord) -> Result<(), StoreError>;
+    /// Writes the finished run and makes it the last run, with the listing cursor it leaves.
+    async fn finish_run(&self, run: &RunRecord, cursor: &Cursor) -> Result<(), StoreError>;
 
     async fn last_run(&self) -> Result<Option<LastRun>, StoreError>;
 
@@ -115,6 +116,17 @@ pub trait PipelineStore: Send + Sync {
 
     /// A run's per-message details (at most `limit`).
     async fn run_messages(&self, id: &RunId, limit: usize) -> Result<Vec<RunMessage>, StoreError>;
+
+    /// Messages that failed for good, most recent first (at most `limit`).
+    async fn failed_messages(&self, limit: usize) -> Result<Vec<MessageRecord>, StoreError>;
+
+    /// Gives failed messages another round of attempts (outcome `retrying`, attempts reset);
+    /// returns the ids that were failed and are now queued.
+    async fn requeue(&self, ids: &[String]) -> Result<Vec<String>, StoreError>;
+
+    /// Deletes the records of messages whose sender has this key, and their entries in run
+    /// details; returns how many messages were erased.
+    async fn erase_sender(&self, sender_key: &str) -> Result<usize, StoreError>;
 }
 
 /// A Gmail message id as a document id: kept when already safe, hashed otherwise.

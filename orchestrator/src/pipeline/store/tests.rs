@@ -15,7 +15,6 @@ fn run(id: &RunId) -> RunRecord {
         finished_at: Some("2026-01-01T00:01:00.000Z".into()),
         counts: Default::default(),
         summary: String::new(),
-        high_water_mark: None,
         holder: "a".into(),
     }
 }
@@ -48,16 +47,58 @@ async fn a_live_lease_is_held_against_other_holders_and_an_expired_one_is_taken_
 }
 
 #[tokio::test]
-async fn the_high_water_mark_survives_a_run_that_has_none() {
+async fn the_last_run_carries_the_cursor_it_left() {
     let store = MemoryStore::new();
-    let mut first = run(&RunId::generate());
-    first.high_water_mark = Some("2026-01-01T00:00:00.000Z".into());
-    store.finish_run(&first).await.unwrap();
-    let failed = run(&RunId::generate());
-    store.finish_run(&failed).await.unwrap();
+    let cursor = crate::pipeline::model::Cursor {
+        mark: Some("2026-01-01T00:00:00.000Z".into()),
+        backlog: vec![],
+    };
+    let first = run(&RunId::generate());
+    store.finish_run(&first, &cursor).await.unwrap();
     let last = store.last_run().await.unwrap().unwrap();
-    assert_eq!(last.run.run_id, failed.run_id);
-    assert_eq!(last.high_water_mark, first.high_water_mark);
+    assert_eq!(last.run.run_id, first.run_id);
+    assert_eq!(last.cursor, cursor);
+}
+
+#[tokio::test]
+async fn failed_messages_are_listed_and_requeued_once() {
+    use crate::pipeline::model::{MessageOutcome, MessageRecord, RunMessage};
+    let store = MemoryStore::new();
+    let run_id = RunId::generate();
+    for (id, outcome) in [("a", MessageOutcome::Failed), ("b", MessageOutcome::Done)] {
+        let rec = MessageRecord {
+            id: id.into(),
+            outcome,
+            attempts: 3,
+            run_id: run_id.clone(),
+            error: Some("classify: timeout".into()),
+            task_ids: vec![],
+            updated_at: "2026-01-01T00:00:00.000Z".into(),
+            runs: vec![run_id.clone()],
+            sender_key: None,
+        };
+        let entry = RunMessage {
+            id: id.into(),
+            subject: None,
+            category: None,
+            priority: None,
+            actions: vec![],
+            task_ids: vec![],
+            error: None,
+            notes: vec![],
+        };
+        store.record_message(&rec, &entry).await.unwrap();
+    }
+    let failed = store.failed_messages(10).await.unwrap();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].id, "a");
+    let ids = vec!["a".to_string(), "b".to_string(), "zzz".to_string()];
+    assert_eq!(store.requeue(&ids).await.unwrap(), vec!["a".to_string()]);
+    assert_eq!(store.retry_due(10).await.unwrap(), vec!["a".to_string()]);
+    assert!(
+        store.requeue(&ids).await.unwrap().is_empty(),
+        "only failed ones"
+    );
 }
 
 #[test]
