@@ -57,7 +57,7 @@ trap stop_server EXIT
 start_server() {
   local bin=$1 log=$2 port
   port=$(free_port)
-  HOST=127.0.0.1 PORT=$port RUST_LOG=warn "target/debug/$bin" > "$log" 2>&1 &
+  HOST=127.0.0.1 PORT=$port AUTH_DISABLED=true RUST_LOG=warn "target/debug/$bin" > "$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     if curl -fsS "http://127.0.0.1:$port/health" > /dev/null 2>&1; then

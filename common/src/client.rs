@@ -34,6 +34,9 @@ pub enum CallError {
         code: ErrorCode,
         message: String,
     },
+    /// No identity token could be obtained to call the service.
+    #[error("no identity token to call {service}")]
+    Credentials { service: Service },
     /// The service answered, but not with what the protocol promises (bad status, bad JSON,
     /// a body over the size cap).
     #[error("{service} broke the protocol: {message}")]
@@ -47,6 +50,7 @@ impl CallError {
             Self::Unreachable { .. } => ErrorCode::UpstreamUnavailable,
             Self::Timeout { .. } => ErrorCode::Timeout,
             Self::Tool { code, .. } => *code,
+            Self::Credentials { .. } => ErrorCode::UpstreamAuth,
             Self::Protocol { .. } => ErrorCode::InvalidResponse,
         }
     }
@@ -56,6 +60,8 @@ impl CallError {
         match self {
             Self::Unreachable { .. } | Self::Timeout { .. } => true,
             Self::Tool { code, .. } => code.is_retryable(),
+            // The metadata server may be briefly unavailable.
+            Self::Credentials { .. } => true,
             Self::Protocol { .. } => false,
         }
     }
@@ -66,19 +72,32 @@ impl CallError {
             Self::Unreachable { service }
             | Self::Timeout { service, .. }
             | Self::Tool { service, .. }
+            | Self::Credentials { service }
             | Self::Protocol { service, .. } => *service,
         }
     }
 }
 
 /// A client for one service. Cheap to clone (the reqwest client is shared).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServiceClient {
     service: Service,
     base: String,
     http: reqwest::Client,
     timeout: Duration,
     max_response_bytes: usize,
+    /// Google ID tokens for the service's URL (audience), when calls are authenticated.
+    id_tokens: Option<std::sync::Arc<crate::auth::IdTokenSource>>,
+}
+
+impl std::fmt::Debug for ServiceClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceClient")
+            .field("service", &self.service)
+            .field("base", &self.base)
+            .field("id_tokens", &self.id_tokens.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ServiceClient {
@@ -90,7 +109,15 @@ impl ServiceClient {
             http,
             timeout,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            id_tokens: None,
         }
+    }
+
+    /// The same client sending a Google ID token for the service's URL with every call (the
+    /// service verifies it; the caller's own credentials never travel).
+    pub fn with_id_tokens(mut self, source: std::sync::Arc<crate::auth::IdTokenSource>) -> Self {
+        self.id_tokens = Some(source);
+        self
     }
 
     pub fn service(&self) -> Service {
@@ -118,12 +145,25 @@ impl ServiceClient {
         self
     }
 
-    fn request(&self, req: reqwest::RequestBuilder, timeout: Duration) -> reqwest::RequestBuilder {
-        let req = req.timeout(timeout);
-        match crate::request_id::current() {
-            Some(id) => req.header(crate::request_id::HEADER, id),
-            None => req,
+    async fn request(
+        &self,
+        req: reqwest::RequestBuilder,
+        timeout: Duration,
+    ) -> Result<reqwest::RequestBuilder, CallError> {
+        let mut req = req.timeout(timeout);
+        if let Some(id) = crate::request_id::current() {
+            req = req.header(crate::request_id::HEADER, id);
         }
+        if let Some(tokens) = &self.id_tokens {
+            let token = tokens.token(&self.base).await.map_err(|e| {
+                tracing::warn!(service = %self.service, error = %e, "no ID token for the service");
+                CallError::Credentials {
+                    service: self.service,
+                }
+            })?;
+            req = req.bearer_auth(secrecy::ExposeSecret::expose_secret(&token));
+        }
+        Ok(req)
     }
 
     fn transport_error(&self, e: &reqwest::Error, timeout: Duration) -> CallError {
@@ -183,12 +223,14 @@ impl ServiceClient {
             self.service
         );
         let url = format!("{}/mcp/call", self.base);
-        let req = self.request(
-            self.http
-                .post(url)
-                .json(&json!({"tool": tool.as_str(), "arguments": arguments})),
-            timeout,
-        );
+        let req = self
+            .request(
+                self.http
+                    .post(url)
+                    .json(&json!({"tool": tool.as_str(), "arguments": arguments})),
+                timeout,
+            )
+            .await?;
         let resp = req
             .send()
             .await
@@ -264,6 +306,7 @@ impl ServiceClient {
         let url = format!("{}/mcp/tools", self.base);
         let resp = self
             .request(self.http.get(url), self.timeout)
+            .await?
             .send()
             .await
             .map_err(|e| self.transport_error(&e, self.timeout))?;

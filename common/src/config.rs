@@ -112,7 +112,8 @@ pub struct ServerSettings {
     /// `LOG_FORMAT`: `json` or `pretty`.
     #[serde(default)]
     pub log_format: LogFormat,
-    /// `CORS_ALLOWED_ORIGINS`: comma-separated origins; unset allows any origin.
+    /// `CORS_ALLOWED_ORIGINS`: comma-separated origins browsers may call from; unset allows
+    /// no cross-origin access.
     #[serde(default)]
     pub cors_allowed_origins: Option<String>,
     /// `MAX_BODY_BYTES`: largest request body accepted.
@@ -131,6 +132,14 @@ pub struct ServerSettings {
     /// `HTTP_WORKERS`: actix workers; unset means one per core.
     #[serde(default)]
     pub http_workers: Option<usize>,
+    /// `METRICS_PORT`: serve `/metrics` on this port only (not the main one), e.g. for a
+    /// sidecar scraper. Unset: `/metrics` is on the main port, guarded as below.
+    #[serde(default)]
+    pub metrics_port: Option<u16>,
+    /// `METRICS_TOKEN`: `/metrics` on the main port requires `Authorization: Bearer <it>`.
+    /// Unset (and no `METRICS_PORT`): only loopback clients may read it.
+    #[serde(default)]
+    pub metrics_token: Option<secrecy::SecretString>,
 }
 
 fn default_host() -> String {
@@ -157,6 +166,8 @@ impl Default for ServerSettings {
             mcp_allowed_origins: None,
             shutdown_timeout_secs: default_shutdown(),
             http_workers: None,
+            metrics_port: None,
+            metrics_token: None,
         }
     }
 }

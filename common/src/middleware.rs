@@ -114,11 +114,8 @@ impl ApiError {
     }
 }
 
-/// CORS: any origin unless `allowed` lists some (the prototype's default, locked down by config).
+/// CORS: only the listed origins (none by default), never with a credentialed wildcard.
 pub fn cors(allowed: &[String]) -> Cors {
-    if allowed.is_empty() {
-        return Cors::permissive().max_age(3600);
-    }
     let mut cors = Cors::default()
         .allow_any_method()
         .allow_any_header()

@@ -165,6 +165,7 @@ fn stand_ins() -> Services {
         llm_agent_service_url: url("llm-agent", agent),
         firebase_service_url: url("firebase", firebase),
         service_timeout_ms: 10_000,
+        service_id_tokens: None,
     })
 }
 

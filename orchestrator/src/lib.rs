@@ -1,6 +1,7 @@
 //! The orchestrator: `/query` (plan with an LLM, call services in parallel, synthesize,
 //! cache) and the email pipeline, over MCP and REST.
 
+pub mod access;
 pub mod cache;
 pub mod metrics;
 pub mod openapi;

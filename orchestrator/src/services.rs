@@ -32,6 +32,11 @@ pub struct ServiceUrls {
     /// `SERVICE_TIMEOUT_MS`: default deadline of one call to a service.
     #[serde(default = "default_timeout_ms")]
     pub service_timeout_ms: u64,
+    /// `SERVICE_ID_TOKENS`: send a Google ID token (from the metadata server, audience = the
+    /// service URL) with every call. Default: on under Cloud Run (`K_SERVICE` set), off
+    /// elsewhere; the local stack turns it on with the sandbox as the metadata server.
+    #[serde(default)]
+    pub service_id_tokens: Option<bool>,
 }
 
 fn default_timeout_ms() -> u64 {
@@ -50,7 +55,14 @@ impl ServiceUrls {
             classification_service_url: u(Service::Classification),
             llm_agent_service_url: u(Service::LlmAgent),
             service_timeout_ms: default_timeout_ms(),
+            service_id_tokens: None,
         }
+    }
+
+    /// Whether calls carry ID tokens.
+    pub fn id_tokens(&self) -> bool {
+        self.service_id_tokens
+            .unwrap_or_else(common::auth::on_cloud_run)
     }
 
     /// The configured URL of `service`.
@@ -79,11 +91,20 @@ impl Services {
         let timeout = Duration::from_millis(urls.service_timeout_ms.max(1));
         // The per-call timeout is set on each request; the pool's own is a generous backstop.
         let http = common::upstream::http_client(timeout.max(Duration::from_secs(60)));
+        let id_tokens = urls
+            .id_tokens()
+            .then(|| std::sync::Arc::new(common::auth::IdTokenSource::from_env(http.clone())));
         let clients = Service::CALLED
             .into_iter()
             .filter_map(|s| {
-                urls.url(s)
-                    .map(|u| (s, ServiceClient::new(s, u, http.clone(), timeout)))
+                urls.url(s).map(|u| {
+                    let client = ServiceClient::new(s, u, http.clone(), timeout);
+                    let client = match &id_tokens {
+                        Some(t) => client.with_id_tokens(t.clone()),
+                        None => client,
+                    };
+                    (s, client)
+                })
             })
             .collect();
         Self { clients }

@@ -30,6 +30,7 @@ pub struct Settings {
     pub pipeline: PipelineSettings,
     pub llm: LlmSettings,
     pub auth: common::auth::AuthSettings,
+    pub access: crate::access::AccessSettings,
 }
 
 impl Settings {
@@ -43,6 +44,7 @@ impl Settings {
             pipeline: common::config::load()?,
             llm: common::config::load()?,
             auth: common::config::load()?,
+            access: common::config::load()?,
         })
     }
 }
@@ -60,6 +62,7 @@ impl Settings {
             pipeline: common::config::from_pairs(p())?,
             llm: common::config::from_pairs(p())?,
             auth: common::config::from_pairs(p())?,
+            access: common::config::from_pairs(p())?,
         })
     }
 }
@@ -115,6 +118,7 @@ async fn shutdown_signal() {
 
 /// Builds the orchestrator: discovers tools, connects the caches, binds the listener.
 pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
+    let access = crate::access::Access::from_settings(&settings.auth, &settings.access)?;
     let registry = MetricsRegistry::new();
     let metrics = QueryMetrics::register(&registry);
     let services = Services::new(&settings.services);
@@ -156,19 +160,28 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
         settings.query.clone(),
         metrics,
     );
-    let tools = crate::query::http::register_tool(Toolbox::new(), engine.clone());
+    let tools = crate::query::http::register_tool(Toolbox::new(), engine.clone(), access.clone());
     let tools = pipeline::register_tools(tools, pipeline.clone());
     let kit = Kit::new(crate::INFO, tools)
         .with_registry(registry)
         .with_resources(pipeline::resources(pipeline.clone()))
         .with_readiness(Arc::new(QueryReadiness {
             engine: engine.clone(),
-        }));
-    let routes = crate::query::http::configure(engine.clone());
-    let pipeline_routes = pipeline::configure(pipeline.clone());
+        }))
+        .with_access(mcp_access(&access));
+    let routes = crate::query::http::configure(engine.clone(), access.clone());
+    let push = pipeline::http::PushIdentity(
+        settings
+            .pipeline
+            .webhook_authenticator(&settings.auth)?
+            .map(Arc::new),
+    );
+    let pipeline_routes = pipeline::configure(pipeline.clone(), access.clone(), push);
+    let access_routes = crate::access::configure(access.clone());
     let app = common::Application::build(kit, &settings.server, move |cfg| {
         routes(cfg);
         pipeline_routes(cfg);
+        access_routes(cfg);
         crate::openapi::configure(cfg);
     })?;
     Ok(Orchestrator {
@@ -177,6 +190,20 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
         pipeline,
         shutdown_timeout: Duration::from_secs(settings.server.shutdown_timeout_secs.max(1)),
     })
+}
+
+/// The orchestrator's MCP routes admit every authenticated caller; each tool checks its own
+/// rule (a question about one's own data, operator tools).
+fn mcp_access(access: &crate::access::Access) -> common::kit::Access {
+    let a = common::kit::Access {
+        authenticator: common::auth::SharedAuthenticator::from_arc(access.authenticator.clone()),
+        policy: common::auth::Policy::Any,
+        resource_metadata: None,
+    };
+    match access.resource_metadata_url() {
+        Some(url) => a.with_resource_metadata(url),
+        None => a,
+    }
 }
 
 async fn connect_l1(s: &CacheSettings) -> Option<Arc<dyn AnswerStore>> {

@@ -14,7 +14,7 @@
 //! key URL refuses. RSA 2048 keys are generated on first use rather than in
 //! [`crate::Sandbox::new`]: most tests start a sandbox and never touch identity.
 
-mod keys;
+pub mod keys;
 mod routes;
 
 use std::sync::Arc;

@@ -4,7 +4,9 @@ Drives a server's /mcp in one protocol era and exits non-zero on the first broke
 list tools, call a tool (structured result), call with bad arguments (isError), call an
 unknown tool (error), and optionally list resource templates and read a resource.
 
-Usage: mcp_interop.py --url URL --mode auto|legacy --spec JSON
+Usage: mcp_interop.py --url URL --mode auto|legacy --spec JSON [--token BEARER]
+       mcp_interop.py --url URL --mode auto|legacy --expect-unauthorized
+       (connecting without a token must fail, not be served)
 spec: {"tool": str, "arguments": {}, "bad_arguments": {}, "expect_tools": [str],
        "expect_templates": [str], "resource_uri": str, "calls": [{"tool", "arguments"}]}
 """
@@ -15,6 +17,8 @@ import json
 import sys
 
 from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared._httpx_utils import create_mcp_http_client
 
 EXPECTED_VERSION = {"auto": "2026-07-28", "legacy": "2025-11-25"}
 
@@ -35,11 +39,30 @@ async def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--url", required=True)
     p.add_argument("--mode", required=True, choices=["auto", "legacy"])
-    p.add_argument("--spec", required=True)
+    p.add_argument("--spec")
+    p.add_argument("--token")
+    p.add_argument("--expect-unauthorized", action="store_true")
     args = p.parse_args()
-    spec = json.loads(args.spec)
 
-    async with Client(args.url, mode=args.mode) as client:
+    if args.expect_unauthorized:
+        try:
+            async with Client(args.url, mode=args.mode) as client:
+                await client.list_tools()
+        except BaseException as e:  # noqa: BLE001 - the refusal may surface as any error
+            # The SDK reports the server's 401 as an error response; the status itself is
+            # asserted over plain HTTP by the Rust test.
+            print(f"refused: {type(e).__name__}: {repr(e)[:300]}")
+            print("OK")
+            return
+        fail("a client without a token was served")
+
+    spec = json.loads(args.spec)
+    server = args.url
+    if args.token:
+        http = create_mcp_http_client(headers={"Authorization": f"Bearer {args.token}"})
+        server = streamable_http_client(args.url, http_client=http)
+
+    async with Client(server, mode=args.mode) as client:
         version = client.protocol_version
         print(f"connected: mode={args.mode} protocol={version}")
         if version != EXPECTED_VERSION[args.mode]:

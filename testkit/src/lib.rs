@@ -85,6 +85,39 @@ pub async fn python_interop(url: &str, spec: serde_json::Value) {
     }
 }
 
+/// As [`python_interop`], authenticating with `Authorization: Bearer <token>`.
+pub async fn python_interop_with_token(url: &str, token: &str, spec: serde_json::Value) {
+    run_interop(url, &["--spec", &spec.to_string(), "--token", token]).await;
+}
+
+/// The Python SDK, connecting without a token, must be refused with 401 in both eras.
+pub async fn python_refused_without_token(url: &str) {
+    run_interop(url, &["--expect-unauthorized"]).await;
+}
+
+async fn run_interop(url: &str, extra: &[&str]) {
+    let script = workspace_root().join("testkit/interop/mcp_interop.py");
+    for mode in ["auto", "legacy"] {
+        let out = tokio::process::Command::new(python())
+            .arg(&script)
+            .arg("--url")
+            .arg(url)
+            .arg("--mode")
+            .arg(mode)
+            .args(extra)
+            .stdin(Stdio::null())
+            .output()
+            .await
+            .expect("python starts");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "MCP interop ({mode}) failed against {url}\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
+        );
+    }
+}
+
 /// `host:port` of the Firestore emulator the test command started.
 pub fn firestore_emulator() -> String {
     std::env::var("FIRESTORE_EMULATOR_HOST").unwrap_or_else(|_| {

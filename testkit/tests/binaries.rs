@@ -64,11 +64,13 @@ async fn every_binary_starts_with_only_port_set_and_serves_the_kit_routes() {
     let client = reqwest::Client::new();
     for name in BINARIES {
         let port = free_port();
-        // Only PORT (plus HOST for loopback-only tests, and PATH/HOME for the platform).
+        // Only PORT (plus HOST for loopback-only tests, PATH/HOME for the platform, and
+        // AUTH_DISABLED: with no issuer configured every guarded route refuses, as it must).
         let child = Command::new(binary(name))
             .env_clear()
             .env("PORT", port.to_string())
             .env("HOST", "127.0.0.1")
+            .env("AUTH_DISABLED", "true")
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", std::env::var("HOME").unwrap_or_default())
             .stdin(Stdio::null())

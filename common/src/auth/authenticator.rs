@@ -24,6 +24,67 @@ pub trait Authenticate: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Principal, AuthError>>;
 }
 
+/// Any [`Authenticate`] behind one type, so a service's routes can be guarded by whichever
+/// authenticator its configuration picks (the kit holds one of these).
+#[derive(Clone)]
+pub struct SharedAuthenticator(Arc<dyn DynAuthenticate>);
+
+/// The object-safe form of [`Authenticate`].
+trait DynAuthenticate: Send + Sync + 'static {
+    fn authenticate_boxed<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> futures::future::BoxFuture<'a, Result<Principal, AuthError>>;
+}
+
+impl DynAuthenticate for Authenticator {
+    fn authenticate_boxed<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> futures::future::BoxFuture<'a, Result<Principal, AuthError>> {
+        Box::pin(Authenticator::authenticate(self, authorization))
+    }
+}
+
+impl DynAuthenticate for ServiceAuthenticator {
+    fn authenticate_boxed<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> futures::future::BoxFuture<'a, Result<Principal, AuthError>> {
+        Box::pin(ServiceAuthenticator::authenticate(self, authorization))
+    }
+}
+
+impl SharedAuthenticator {
+    /// Shares an authenticator already behind an `Arc`.
+    pub fn from_arc(a: Arc<Authenticator>) -> Self {
+        Self(a)
+    }
+}
+
+impl From<Authenticator> for SharedAuthenticator {
+    fn from(a: Authenticator) -> Self {
+        Self(Arc::new(a))
+    }
+}
+
+impl From<ServiceAuthenticator> for SharedAuthenticator {
+    fn from(a: ServiceAuthenticator) -> Self {
+        Self(Arc::new(a))
+    }
+}
+
+impl Authenticate for SharedAuthenticator {
+    fn authenticate(
+        &self,
+        authorization: Option<&str>,
+    ) -> impl Future<Output = Result<Principal, AuthError>> {
+        let inner = self.0.clone();
+        let header = authorization.map(str::to_string);
+        async move { inner.authenticate_boxed(header.as_deref()).await }
+    }
+}
+
 /// The token of an `Authorization: Bearer <token>` value. Other schemes count as missing.
 pub fn bearer(authorization: Option<&str>) -> Result<&str, AuthError> {
     let value = authorization.ok_or(AuthError::Missing)?.trim();

@@ -59,9 +59,13 @@ mod principal;
 mod settings;
 mod verifier;
 
-pub use authenticator::{Authenticate, Authenticator, ServiceAuthenticator, bearer};
+pub use authenticator::{
+    Authenticate, Authenticator, ServiceAuthenticator, SharedAuthenticator, bearer,
+};
 pub use error::{AuthError, REALM};
-pub use http::{Policy, current, forward_to_mcp, from_mcp_context, require, scope, scope_opt};
+pub use http::{
+    Guarded, Policy, current, forward_to_mcp, from_mcp_context, require, scope, scope_opt,
+};
 pub use id_token::IdTokenSource;
 pub use keys::{CachePolicy, KeySet};
 pub use principal::{Principal, PrincipalKind};

@@ -8,6 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use rmcp_actix_web::transport::{LocalSessionManager, StreamableHttpService};
 
+use super::routes::MetricsAccess;
 use super::{Kit, McpServer};
 use crate::config::{ServerSettings, split_list};
 use crate::middleware;
@@ -26,6 +27,8 @@ const LOOPBACK_ORIGINS: [&str; 4] = [
 pub struct Application {
     port: u16,
     server: Server,
+    /// `/metrics` alone on `METRICS_PORT`, when configured.
+    metrics_server: Option<Server>,
 }
 
 impl Application {
@@ -48,20 +51,33 @@ impl Application {
         let limit = settings.max_body_bytes;
         let metrics = web::Data::new(kit.metrics.clone());
         let kit_data = web::Data::new(kit.clone());
+        let metrics_access =
+            web::Data::new(match (&settings.metrics_port, &settings.metrics_token) {
+                (Some(_), _) => MetricsAccess::ElsewhereOnly,
+                (None, Some(t)) => MetricsAccess::Token(Arc::new(t.clone())),
+                (None, None) => MetricsAccess::LoopbackOnly,
+            });
+        let access = kit.access.clone();
 
         let mut server = HttpServer::new(move || {
+            let access = access.clone();
             App::new()
                 .app_data(kit_data.clone())
                 .app_data(metrics.clone())
+                .app_data(metrics_access.clone())
                 .app_data(middleware::json_config(limit))
                 .app_data(middleware::payload_config(limit))
                 .app_data(middleware::query_config())
                 .app_data(middleware::path_config())
                 .wrap(middleware::cors(&cors_origins))
                 .wrap(from_fn(middleware::observe))
-                .configure(super::routes::configure)
+                .configure(|cfg| super::routes::configure(cfg, &access))
                 .configure(extra.clone())
-                .service(mcp.clone().scope_with_path("/mcp"))
+                .service(
+                    mcp.clone()
+                        .scope_with_path("/mcp")
+                        .wrap(from_fn(super::routes::guard(&access))),
+                )
                 .default_service(web::to(middleware::not_found))
         })
         .listen(listener)?
@@ -69,15 +85,36 @@ impl Application {
         if let Some(workers) = settings.http_workers {
             server = server.workers(workers.max(1));
         }
+        let metrics_server = match settings.metrics_port {
+            Some(mport) => {
+                let listener = TcpListener::bind((settings.host.as_str(), mport))?;
+                let kit = web::Data::new(kit.clone());
+                let s = HttpServer::new(move || {
+                    App::new().app_data(kit.clone()).route(
+                        "/metrics",
+                        web::get()
+                            .to(|k: web::Data<Kit>| async move { super::routes::metrics_body(&k) }),
+                    )
+                })
+                .listen(listener)?
+                .workers(1)
+                .shutdown_timeout(settings.shutdown_timeout_secs)
+                .run();
+                Some(s)
+            }
+            None => None,
+        };
         tracing::info!(
             service = kit.info.name,
             port,
             tools = kit.tools.list().len(),
+            metrics_port = settings.metrics_port,
             "listening"
         );
         Ok(Self {
             port,
             server: server.run(),
+            metrics_server,
         })
     }
 
@@ -88,13 +125,19 @@ impl Application {
 
     /// Serves until SIGTERM/SIGINT, then drains in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics_server {
+            Some(m) => futures::try_join!(self.server, m).map(|_| ()),
+            None => self.server.await,
+        }
     }
 
     /// Hands the server to the runtime and returns its port (tests).
     pub fn spawn(self) -> u16 {
         let port = self.port;
         tokio::spawn(self.server);
+        if let Some(m) = self.metrics_server {
+            tokio::spawn(m);
+        }
         port
     }
 }
@@ -119,6 +162,7 @@ fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<
     let kit = kit.clone();
     let builder = StreamableHttpService::builder()
         .service_factory(Arc::new(move || Ok(McpServer::new(kit.clone()))))
+        .on_request_fn(crate::auth::forward_to_mcp)
         .session_manager(Arc::new(LocalSessionManager::default()))
         .stateful_mode(false)
         .json_response(true)

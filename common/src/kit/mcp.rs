@@ -44,6 +44,7 @@ impl McpServer {
         ToolContext {
             request_id,
             transport: "/mcp",
+            caller: crate::auth::from_mcp_context(&ctx.extensions),
         }
     }
 
@@ -189,6 +190,10 @@ impl ServerHandler for McpServer {
             }
             Err(ResourceError::NotFound(m)) | Err(ResourceError::Invalid(m)) => Err(not_found(m)),
             Err(ResourceError::Unavailable(m)) => Err(McpError::internal_error(m, None)),
+            Err(ResourceError::Forbidden(m)) => Err(McpError::invalid_request(
+                m,
+                Some(serde_json::json!({"code": "forbidden"})),
+            )),
         }
     }
 }

@@ -19,6 +19,7 @@ pub use readiness::{Check, Readiness, ReadinessReport};
 pub use resource::{ResourceError, ResourceTemplateDef};
 pub use tool::{ToolContext, ToolError, Toolbox, UnknownTool};
 
+use crate::auth::{AuthSettings, Authenticator, Policy, ServiceAuthenticator, SharedAuthenticator};
 use crate::metrics::{MetricsRegistry, ServiceMetrics};
 
 /// Who the service is, as MCP clients see it.
@@ -33,6 +34,53 @@ pub struct ServiceInfo {
     pub default_port: u16,
 }
 
+/// Who may call a kit-built service's MCP routes (`/mcp`, `/mcp/call`, `/mcp/tools`).
+/// `/health` and `/ready` stay open for probes; `/metrics` has its own rule
+/// (`METRICS_TOKEN`, `METRICS_PORT`, or loopback only).
+#[derive(Clone)]
+pub struct Access {
+    pub authenticator: SharedAuthenticator,
+    pub policy: Policy,
+    /// The RFC 9728 metadata URL named in `WWW-Authenticate` refusals.
+    pub resource_metadata: Option<String>,
+}
+
+impl Access {
+    /// Everyone is let in (as the anonymous principal): `AUTH_DISABLED=true`, and tests.
+    pub fn open() -> Self {
+        Self {
+            authenticator: Authenticator::disabled().into(),
+            policy: Policy::Any,
+            resource_metadata: None,
+        }
+    }
+
+    /// Guarded by `authenticator` under `policy`.
+    pub fn guarded(authenticator: impl Into<SharedAuthenticator>, policy: Policy) -> Self {
+        Self {
+            authenticator: authenticator.into(),
+            policy,
+            resource_metadata: None,
+        }
+    }
+
+    pub fn with_resource_metadata(mut self, url: impl Into<String>) -> Self {
+        self.resource_metadata = Some(url.into());
+        self
+    }
+
+    /// A service's access from its settings: the allow-listed invokers' Google ID tokens
+    /// when `SERVICE_AUTH_*` is configured, open when `AUTH_DISABLED=true`.
+    pub fn for_service(settings: &AuthSettings) -> Result<Self, crate::config::ConfigError> {
+        let authn = ServiceAuthenticator::from_settings(settings)?;
+        Ok(if authn.is_disabled() {
+            Self::open()
+        } else {
+            Self::guarded(authn, Policy::Service)
+        })
+    }
+}
+
 /// Everything a kit-built service is made of. Cheap to clone (shared parts are `Arc`s).
 #[derive(Clone)]
 pub struct Kit {
@@ -42,6 +90,7 @@ pub struct Kit {
     pub readiness: Arc<dyn Readiness>,
     pub registry: MetricsRegistry,
     pub metrics: ServiceMetrics,
+    pub access: Access,
 }
 
 impl Kit {
@@ -56,7 +105,14 @@ impl Kit {
             readiness: Arc::new(readiness::AlwaysReady),
             registry,
             metrics,
+            access: Access::open(),
         }
+    }
+
+    /// Guards the MCP routes (see [`Access`]).
+    pub fn with_access(mut self, access: Access) -> Self {
+        self.access = access;
+        self
     }
 
     /// Uses `registry` (with the kit's HTTP and tool metrics added) instead of a fresh one,
@@ -99,6 +155,7 @@ impl Kit {
             request_id: crate::request_id::current()
                 .unwrap_or_else(|| crate::request_id::accept_or_generate(None)),
             transport,
+            caller: crate::auth::current(),
         };
         self.tools.call(name, args, ctx, Some(&self.metrics)).await
     }

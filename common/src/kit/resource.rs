@@ -22,6 +22,9 @@ pub enum ResourceError {
     /// The store behind it failed.
     #[error("resource unavailable: {0}")]
     Unavailable(String),
+    /// The caller may not read it.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
 }
 
 type Reader = Arc<

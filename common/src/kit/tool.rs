@@ -26,6 +26,8 @@ pub struct ToolContext {
     pub request_id: String,
     /// `/mcp` or `/mcp/call`: for metrics and logs only; handlers must not branch on it.
     pub transport: &'static str,
+    /// Who is calling, when the service's routes are guarded (see [`super::Access`]).
+    pub caller: Option<crate::auth::Principal>,
 }
 
 /// A tool failure: returned to the caller as `isError: true` with `{code, message}`.

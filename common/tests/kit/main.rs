@@ -6,3 +6,4 @@ mod capabilities;
 mod helpers;
 mod mcp_protocol;
 mod rest;
+mod service_auth;

@@ -3,6 +3,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
+use std::sync::Arc;
+
+use common::auth::ServiceAuthenticator;
 use common::error::{ApiError, ErrorCode};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -73,11 +76,6 @@ struct GmailNotification {
     history_id: serde_json::Value,
 }
 
-#[derive(Debug, Deserialize)]
-struct TokenQuery {
-    token: Option<String>,
-}
-
 /// Parses and checks a push body (the mailbox and history id must be present).
 fn parse_push(body: &[u8]) -> Result<GmailNotification, ApiError> {
     let bad = |m: String| ApiError::new(ErrorCode::InvalidRequest, m);
@@ -105,39 +103,42 @@ fn parse_push(body: &[u8]) -> Result<GmailNotification, ApiError> {
     Ok(n)
 }
 
-/// Gmail push notification (Pub/Sub push subscription).
+/// The webhook's verifier of Pub/Sub push identities (absent: the webhook is disabled).
+#[derive(Clone)]
+pub struct PushIdentity(pub Option<Arc<ServiceAuthenticator>>);
+
+/// Gmail push notification (Pub/Sub push subscription with an OIDC token): the token must be
+/// Google-signed for the configured audience by the push service account, and the
+/// notification must name our mailbox.
 pub async fn gmail_webhook(
     p: web::Data<Pipeline>,
+    identity: web::Data<PushIdentity>,
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    if !p.webhook_enabled() {
+    let Some(verifier) = &identity.0 else {
         return Err(ApiError::new(
             ErrorCode::NotConfigured,
-            "the Gmail webhook is disabled: set PIPELINE_WEBHOOK_TOKEN",
+            "the Gmail webhook is disabled: set PIPELINE_WEBHOOK_AUDIENCE and PIPELINE_WEBHOOK_SERVICE_ACCOUNT",
         ));
-    }
-    let query = web::Query::<TokenQuery>::from_query(req.query_string())
-        .map(|q| q.into_inner().token)
-        .unwrap_or(None);
-    let bearer = req
+    };
+    let header = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").map(str::trim).map(str::to_string));
-    let token = query.or(bearer).ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::Unauthorized,
-            "missing webhook token (?token= or bearer)",
-        )
-    })?;
-    if !p.webhook_token_matches(&token) {
-        return Err(ApiError::new(
-            ErrorCode::Unauthorized,
-            "wrong webhook token",
-        ));
+        .and_then(|v| v.to_str().ok());
+    if let Err(e) = verifier.authenticate(header).await {
+        tracing::info!(target: "auth", reason = %e, "gmail push refused");
+        return Err(ApiError::new(e.code(), e.to_string()));
     }
     let n = parse_push(&body)?;
+    if let Some(mailbox) = p.mailbox()
+        && !n.email_address.eq_ignore_ascii_case(mailbox)
+    {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "the notification names another mailbox",
+        ));
+    }
     tracing::info!(history_id = %n.history_id, "gmail push notification");
     Ok(HttpResponse::Ok().json(p.on_webhook().await?))
 }

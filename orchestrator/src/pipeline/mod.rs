@@ -235,29 +235,10 @@ impl Pipeline {
         self.triggers.webhook().await
     }
 
-    /// Whether `token` is the configured webhook token (`false` when none is configured).
-    pub fn webhook_token_matches(&self, token: &str) -> bool {
-        token_matches(self.runner.settings.pipeline_webhook_token.as_ref(), token)
+    /// The mailbox pushes must name (`GMAIL_USER`), when known.
+    pub fn mailbox(&self) -> Option<&str> {
+        self.runner.settings.gmail_user.as_deref()
     }
-
-    pub fn webhook_enabled(&self) -> bool {
-        self.runner.settings.pipeline_webhook_token.is_some()
-    }
-}
-
-/// Compares digests so the time taken does not depend on where the strings differ.
-fn token_matches(expected: Option<&SecretString>, given: &str) -> bool {
-    use secrecy::ExposeSecret;
-    use sha2::{Digest, Sha256};
-    let Some(expected) = expected else {
-        return false;
-    };
-    let a = Sha256::digest(expected.expose_secret().as_bytes());
-    let b = Sha256::digest(given.as_bytes());
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
 }
 
 fn time_or_epoch(s: &str) -> DateTime<Utc> {

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use secrecy::SecretString;
 use serde::{Deserialize, Deserializer};
 
 /// How the email pipeline runs. Durations accept `500ms`, `30s`, `5m`, `2h`, `1d` or bare seconds.
@@ -32,10 +31,18 @@ pub struct PipelineSettings {
     /// A crashed holder blocks new runs for at most this long.
     #[serde(default = "default_lease_ttl", deserialize_with = "duration")]
     pub pipeline_lease_ttl: Duration,
-    /// `PIPELINE_WEBHOOK_TOKEN`: shared token that `POST /webhooks/gmail` must carry
-    /// (`?token=` or `Authorization: Bearer`). Unset disables the webhook.
+    /// `PIPELINE_WEBHOOK_AUDIENCE`: the audience the Pub/Sub push subscription puts in its
+    /// OIDC token (by default the push endpoint's URL). With
+    /// `PIPELINE_WEBHOOK_SERVICE_ACCOUNT`, enables `POST /webhooks/gmail`.
     #[serde(default)]
-    pub pipeline_webhook_token: Option<SecretString>,
+    pub pipeline_webhook_audience: Option<String>,
+    /// `PIPELINE_WEBHOOK_SERVICE_ACCOUNT`: the push subscription's service account; only its
+    /// Google-signed tokens are accepted.
+    #[serde(default)]
+    pub pipeline_webhook_service_account: Option<String>,
+    /// `GMAIL_USER`: the mailbox the pipeline reads; pushes naming another mailbox are refused.
+    #[serde(default)]
+    pub gmail_user: Option<String>,
     /// `PIPELINE_RUNS_COLLECTION`: Firestore collection of runs (default `pipeline_runs`).
     #[serde(default = "default_runs_collection")]
     pub pipeline_runs_collection: String,
@@ -85,7 +92,9 @@ impl Default for PipelineSettings {
             pipeline_max_attempts: default_max_attempts(),
             pipeline_max_messages: default_max_messages(),
             pipeline_lease_ttl: default_lease_ttl(),
-            pipeline_webhook_token: None,
+            pipeline_webhook_audience: None,
+            pipeline_webhook_service_account: None,
+            gmail_user: None,
             pipeline_runs_collection: default_runs_collection(),
             pipeline_messages_collection: default_messages_collection(),
             pipeline_lease_collection: default_lease_collection(),
@@ -102,6 +111,35 @@ impl Default for PipelineSettings {
 }
 
 impl PipelineSettings {
+    /// Whether the Gmail push webhook is configured.
+    pub fn webhook_enabled(&self) -> bool {
+        self.pipeline_webhook_audience.is_some() && self.pipeline_webhook_service_account.is_some()
+    }
+
+    /// The webhook's verifier: Google ID tokens with the push audience from the push service
+    /// account (Google's keys from `auth`'s `GOOGLE_OIDC_JWKS_URL`), or `None` when disabled.
+    pub fn webhook_authenticator(
+        &self,
+        auth: &common::auth::AuthSettings,
+    ) -> Result<Option<common::auth::ServiceAuthenticator>, common::config::ConfigError> {
+        match (
+            &self.pipeline_webhook_audience,
+            &self.pipeline_webhook_service_account,
+        ) {
+            (Some(audience), Some(account)) => {
+                let mut s = auth.clone();
+                s.auth_disabled = false;
+                s.service_auth_audience = Some(audience.clone());
+                s.service_auth_allowed_invokers = Some(account.clone());
+                common::auth::ServiceAuthenticator::from_settings(&s).map(Some)
+            }
+            (None, None) => Ok(None),
+            _ => Err(common::config::ConfigError(
+                "PIPELINE_WEBHOOK_AUDIENCE and PIPELINE_WEBHOOK_SERVICE_ACCOUNT go together".into(),
+            )),
+        }
+    }
+
     /// Each step's deadline.
     pub fn step_timeouts(&self) -> super::steps::StepTimeouts {
         super::steps::StepTimeouts {

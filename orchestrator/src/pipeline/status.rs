@@ -53,7 +53,7 @@ pub(super) async fn status(
                 interval_seconds: settings.pipeline_interval.map(|d| d.as_secs()),
             },
             webhook: api::WebhookTrigger {
-                enabled: settings.pipeline_webhook_token.is_some(),
+                enabled: settings.webhook_enabled(),
                 follow_up_queued: triggers.follow_up_queued(),
             },
         },

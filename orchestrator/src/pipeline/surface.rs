@@ -2,12 +2,16 @@
 
 use std::sync::Arc;
 
+use actix_web::middleware::from_fn;
 use actix_web::web;
+use common::auth::{self, Policy};
 use common::contract::{Effect, Tool, ToolName};
+use common::error::ErrorCode;
 use common::kit::{ResourceError, ResourceTemplateDef, ToolContext, ToolError, Toolbox};
 
 use super::Pipeline;
 use super::api::{GetStatusInput, RunPipelineInput, RunPipelineOutput, StatusOutput};
+use crate::access::Access;
 
 /// The `run_pipeline` tool of the orchestrator's contract.
 pub struct RunPipeline;
@@ -32,20 +36,35 @@ impl Tool for GetStatus {
     type Output = StatusOutput;
 }
 
+/// Operators only: the caller's operator claim (or an allow-listed operator account).
+pub(crate) fn require_operator(ctx: &ToolContext) -> Result<(), ToolError> {
+    let caller = ctx
+        .caller
+        .as_ref()
+        .ok_or_else(|| ToolError::new(ErrorCode::Unauthorized, "authentication required"))?;
+    caller
+        .require_operator()
+        .map_err(|e| ToolError::new(e.code(), e.to_string()))
+}
+
 /// Adds `run_pipeline` and `get_status` to `tb`.
 pub fn register_tools(tb: Toolbox, p: Arc<Pipeline>) -> Toolbox {
     let run = p.clone();
-    tb.serve::<RunPipeline, _, _>(move |input: RunPipelineInput, _ctx: ToolContext| {
+    tb.serve::<RunPipeline, _, _>(move |input: RunPipelineInput, ctx: ToolContext| {
         let p = run.clone();
         async move {
+            require_operator(&ctx)?;
             p.run_pipeline(input.since.as_deref())
                 .await
                 .map_err(ToolError::from)
         }
     })
-    .serve::<GetStatus, _, _>(move |_input: GetStatusInput, _ctx: ToolContext| {
+    .serve::<GetStatus, _, _>(move |_input: GetStatusInput, ctx: ToolContext| {
         let p = p.clone();
-        async move { p.status().await.map_err(ToolError::from) }
+        async move {
+            require_operator(&ctx)?;
+            p.status().await.map_err(ToolError::from)
+        }
     })
 }
 
@@ -55,9 +74,10 @@ pub fn resources(p: Arc<Pipeline>) -> Vec<ResourceTemplateDef> {
         "pipeline_run://{run_id}",
         "pipeline_run",
         "One pipeline run: status, counts and per-message outcomes.",
-        move |rest: String, _ctx: ToolContext| {
+        move |rest: String, ctx: ToolContext| {
             let p = p.clone();
             async move {
+                require_operator(&ctx).map_err(|e| ResourceError::Forbidden(e.message))?;
                 let view = p.get_run(&rest).await.map_err(ResourceError::from)?;
                 serde_json::to_value(view).map_err(|e| ResourceError::Unavailable(e.to_string()))
             }
@@ -66,24 +86,43 @@ pub fn resources(p: Arc<Pipeline>) -> Vec<ResourceTemplateDef> {
 }
 
 /// The REST mirror (`/tools/run_pipeline`, `/tools/get_status`,
-/// `/resources/pipeline_run/{run_id}`) and the Gmail webhook (`/webhooks/gmail`).
-pub fn configure(p: Arc<Pipeline>) -> impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static {
+/// `/resources/pipeline_run/{run_id}`), for operators, and the Gmail webhook
+/// (`/webhooks/gmail`), for Pub/Sub's push identity.
+pub fn configure(
+    p: Arc<Pipeline>,
+    access: Access,
+    push: super::http::PushIdentity,
+) -> impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static {
     let data = web::Data::from(p);
+    let push = web::Data::new(push);
     move |cfg: &mut web::ServiceConfig| {
+        let operators = || {
+            from_fn(auth::require(
+                access.authenticator.clone(),
+                Policy::Operator,
+                access.resource_metadata_url(),
+            ))
+        };
         cfg.app_data(data.clone())
             .service(
                 web::resource("/tools/run_pipeline")
+                    .wrap(operators())
                     .route(web::post().to(super::http::run_pipeline)),
             )
             .service(
-                web::resource("/tools/get_status").route(web::post().to(super::http::get_status)),
+                web::resource("/tools/get_status")
+                    .wrap(operators())
+                    .route(web::post().to(super::http::get_status)),
             )
             .service(
                 web::resource("/resources/pipeline_run/{run_id}")
+                    .wrap(operators())
                     .route(web::get().to(super::http::get_pipeline_run)),
             )
             .service(
-                web::resource("/webhooks/gmail").route(web::post().to(super::http::gmail_webhook)),
+                web::resource("/webhooks/gmail")
+                    .app_data(push.clone())
+                    .route(web::post().to(super::http::gmail_webhook)),
             );
     }
 }

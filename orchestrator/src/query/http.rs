@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, ResponseError, web};
+use common::auth::{self, AuthError, Policy, Principal};
 use common::contract::{Effect, Tool, ToolName};
 use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
@@ -17,16 +19,23 @@ use serde_json::{Map, Value};
 
 use super::model::{QueryRequest, QueryResponse, ValidQuery};
 use super::{Answered, Busy, QueryEngine};
+use crate::access::{Access, Scope};
 
 /// Largest `/query` body: a 2,000-character question in 4-byte characters, escaped, has room.
 pub const MAX_QUERY_BODY: usize = 64 * 1024;
 
-/// Routes: `POST /query`.
+/// Routes: `POST /query`, for authenticated end users (staff and operators are users too).
 pub fn configure(
     engine: Arc<QueryEngine>,
+    access: Access,
 ) -> impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static {
     move |cfg: &mut web::ServiceConfig| {
         let model = engine.model_name().to_string();
+        let guard = auth::require(
+            access.authenticator.clone(),
+            Policy::User,
+            access.resource_metadata_url(),
+        );
         let json = web::JsonConfig::default()
             .limit(MAX_QUERY_BODY)
             .content_type(|mime| {
@@ -38,7 +47,9 @@ pub fn configure(
         cfg.service(
             web::resource("/query")
                 .app_data(web::Data::new(engine.clone()))
+                .app_data(web::Data::new(access.clone()))
                 .app_data(json)
+                .wrap(from_fn(guard))
                 .route(web::post().to(query)),
         );
     }
@@ -47,19 +58,54 @@ pub fn configure(
 /// Answers a question about one person from the business systems.
 pub async fn query(
     engine: web::Data<Arc<QueryEngine>>,
+    access: web::Data<Access>,
+    caller: Principal,
     body: web::Json<Map<String, Value>>,
 ) -> Result<HttpResponse, Refused> {
     let model = engine.model_name();
-    let valid = serde_json::from_value::<QueryRequest>(Value::Object(body.into_inner()))
-        .map_err(|e| format!("invalid request: {e}"))
-        .and_then(|r| ValidQuery::try_from(r).map_err(|e| e.to_string()))
-        .map_err(|m| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model))?;
+    let invalid = |m: String| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model);
+    let request = serde_json::from_value::<QueryRequest>(Value::Object(body.into_inner()))
+        .map_err(|e| invalid(format!("invalid request: {e}")))?;
+    let (valid, notices) = validate(&access, Some(&caller), &request).map_err(|e| match e {
+        Rejected::Invalid(m) => invalid(m),
+        Rejected::Refused(e) => Refused::auth(e, model),
+    })?;
     let request_id = common::request_id::current().unwrap_or_default();
-    let answered = engine
+    let mut answered = engine
         .answer(valid, request_id)
         .await
         .map_err(|Busy| Refused::busy(model))?;
+    answered.response.notices.extend(notices);
     Ok(respond(&answered))
+}
+
+/// Why a request was refused before any work.
+enum Rejected {
+    Invalid(String),
+    Refused(AuthError),
+}
+
+/// The question scoped to what `caller` may read, and notices about how it is handled.
+fn validate(
+    access: &Access,
+    caller: Option<&Principal>,
+    request: &QueryRequest,
+) -> Result<(ValidQuery, Vec<String>), Rejected> {
+    let email = access
+        .scope_email(caller, request.email.as_deref())
+        .map_err(|e| match e {
+            Scope::Invalid(m) => Rejected::Invalid(m),
+            Scope::Refused(e) => Rejected::Refused(e),
+        })?;
+    // Skipping the caches costs model calls: only staff and operators may ask for it.
+    let privileged = caller.is_some_and(|c| c.staff || c.operator);
+    let mut notices = Vec::new();
+    if request.no_cache && !privileged {
+        notices.push("no_cache is honoured for staff and operators only; it was ignored".into());
+    }
+    let valid = ValidQuery::new(request, email, request.no_cache && privileged)
+        .map_err(|e| Rejected::Invalid(e.to_string()))?;
+    Ok((valid, notices))
 }
 
 fn respond(a: &Answered) -> HttpResponse {
@@ -71,7 +117,8 @@ fn respond(a: &Answered) -> HttpResponse {
     resp
 }
 
-/// A `/query` that ends before an answer: the `/query` body shape with `status: "error"`.
+/// A `/query` that ends before an answer: the `/query` body shape with `status: "error"`
+/// (an identity refusal is the common error body, with its challenge).
 #[derive(Debug, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct Refused {
@@ -79,6 +126,7 @@ pub struct Refused {
     code: ErrorCode,
     message: String,
     model: String,
+    auth: Option<AuthError>,
 }
 
 impl Refused {
@@ -88,6 +136,14 @@ impl Refused {
             code,
             message: message.into(),
             model: model.to_string(),
+            auth: None,
+        }
+    }
+
+    fn auth(e: AuthError, model: &str) -> Self {
+        Self {
+            auth: Some(e),
+            ..Self::new(e.code().http_status(), e.code(), e.to_string(), model)
         }
     }
 
@@ -118,6 +174,9 @@ impl ResponseError for Refused {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let Some(e) = self.auth {
+            return e.response(None);
+        }
         let request_id = common::request_id::current().unwrap_or_default();
         let body = QueryResponse::error(self.code, self.message.clone(), request_id, &self.model);
         let mut resp = HttpResponse::build(self.status).json(body);
@@ -140,18 +199,24 @@ impl Tool for QueryTool {
     type Output = QueryResponse;
 }
 
-/// Declares the `query` MCP tool (same domain function as `POST /query`).
-pub fn register_tool(tb: Toolbox, engine: Arc<QueryEngine>) -> Toolbox {
+/// Declares the `query` MCP tool (same domain function and rules as `POST /query`).
+pub fn register_tool(tb: Toolbox, engine: Arc<QueryEngine>, access: Access) -> Toolbox {
     tb.serve::<QueryTool, _, _>(move |input: QueryRequest, ctx: ToolContext| {
         let engine = engine.clone();
+        let access = access.clone();
         async move {
-            let valid =
-                ValidQuery::try_from(input).map_err(|e| ToolError::invalid(e.to_string()))?;
-            engine
+            let (valid, notices) =
+                validate(&access, ctx.caller.as_ref(), &input).map_err(|e| match e {
+                    Rejected::Invalid(m) => ToolError::invalid(m),
+                    Rejected::Refused(e) => ToolError::new(e.code(), e.to_string()),
+                })?;
+            let mut response = engine
                 .answer(valid, ctx.request_id)
                 .await
                 .map(|a| a.response)
-                .map_err(|busy| ToolError::new(ErrorCode::RateLimited, busy.to_string()))
+                .map_err(|busy| ToolError::new(ErrorCode::RateLimited, busy.to_string()))?;
+            response.notices.extend(notices);
+            Ok(response)
         }
     })
 }

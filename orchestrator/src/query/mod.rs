@@ -289,6 +289,7 @@ impl QueryEngine {
             request_id: String::new(),
             model: written.model,
             error,
+            notices: Vec::new(),
         };
         // Only complete answers written by the configured writer are reused: a partial or
         // fallback answer should heal as soon as the source or the model does.

@@ -20,9 +20,12 @@ pub struct QueryRequest {
     #[schemars(length(min = 1, max = 2000))]
     pub query: String,
     /// Whose data the question is about; every tool call reads this person's data only.
+    /// Omitted: the caller's own (verified) email. Another person's needs the staff role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"alice@example.com")]
-    pub email: String,
+    pub email: Option<String>,
     /// Skip cache reads and compute a fresh answer (the fresh answer is still cached).
+    /// Honoured for staff and operators; ignored for others (the answer says so).
     #[serde(default)]
     pub no_cache: bool,
 }
@@ -80,14 +83,13 @@ pub struct ValidQuery {
     pub no_cache: bool,
 }
 
-impl TryFrom<QueryRequest> for ValidQuery {
-    type Error = InvalidQuery;
-
-    fn try_from(r: QueryRequest) -> Result<Self, Self::Error> {
+impl ValidQuery {
+    /// The question of `r` about `email` (already scoped to what the caller may read).
+    pub fn new(r: &QueryRequest, email: Email, no_cache: bool) -> Result<Self, InvalidQuery> {
         Ok(Self {
             query: Query::parse(&r.query)?,
-            email: Email::parse(&r.email).map_err(|e| InvalidQuery::Email(e.to_string()))?,
-            no_cache: r.no_cache,
+            email,
+            no_cache,
         })
     }
 }
@@ -174,6 +176,10 @@ pub struct QueryResponse {
     #[schemars(example = &"gemma-3-27b-it")]
     pub model: String,
     pub error: Option<ErrorInfo>,
+    /// What the caller should know about how the request was handled (e.g. `no_cache` was
+    /// ignored).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 impl QueryResponse {
@@ -195,6 +201,7 @@ impl QueryResponse {
             request_id,
             model: model.to_string(),
             error: Some(ErrorInfo { code, message }),
+            notices: Vec::new(),
         }
     }
 }

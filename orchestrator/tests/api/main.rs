@@ -1,6 +1,7 @@
 //! The orchestrator's integration tests: one binary, loopback only, the sandbox as every
 //! upstream and model, the real service crates in-process.
 
+mod identity;
 mod pipeline_helpers;
 mod pipeline_reliability;
 mod pipeline_store;

@@ -324,7 +324,10 @@ async fn a_cancelled_run_stops_at_a_message_boundary_and_the_next_run_continues(
     // (listed ones not yet started are handed back to the next run).
     let read: Vec<String> = seen.reads.lock().keys().cloned().collect();
     for id in &read {
-        assert!(store.message(id).await.unwrap().is_some(), "{id} was abandoned mid-way");
+        assert!(
+            store.message(id).await.unwrap().is_some(),
+            "{id} was abandoned mid-way"
+        );
     }
     assert_eq!(run.counts.processed as usize, read.len());
     assert!(store.lease().await.unwrap().is_none());

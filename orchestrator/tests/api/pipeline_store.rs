@@ -195,13 +195,16 @@ async fn a_run_whose_instance_dies_is_closed_and_another_instance_runs_after_the
     let gmail = hanging_service().await;
     let settings = PipelineSettings {
         firestore_project_id: Some(project),
-        pipeline_lease_ttl: Duration::from_secs(1),
+        // Short, so the test waits little for it to expire; long enough that a loaded machine
+        // still renews it in time while the instance lives.
+        pipeline_lease_ttl: Duration::from_secs(3),
         pipeline_wait: Duration::from_millis(100),
         ..PipelineSettings::default()
     };
     let services = Services::new(&ServiceUrls {
         gmail_service_url: Some(gmail),
         service_timeout_ms: 60_000,
+        service_id_tokens: None,
         ..ServiceUrls::default()
     });
     let a = Pipeline::start(
@@ -233,7 +236,7 @@ async fn a_run_whose_instance_dies_is_closed_and_another_instance_runs_after_the
     a.crash(); // the instance dies without releasing its lease
     drop(a);
     let mut second = None;
-    for _ in 0..60 {
+    for _ in 0..100 {
         let out = b.run_pipeline(None).await.unwrap();
         if out.run_id != first.run_id {
             second = Some(out);

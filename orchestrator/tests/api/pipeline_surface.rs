@@ -68,55 +68,101 @@ async fn malformed_and_unknown_run_ids_get_clear_errors() {
     }
 }
 
+const PUSH_ACCOUNT: &str = "gmail-push@demo-mcp-orchestrator.iam.gserviceaccount.com";
+const PUSH_AUDIENCE: &str = "https://orchestrator.example/webhooks/gmail";
+
+/// A Pub/Sub push token from the sandbox's Google key ring.
+fn push_token(sb: &sandbox::Sandbox, email: &str, audience: &str) -> String {
+    use sandbox::issuer::{TokenKind, TokenRequest};
+    sb.state
+        .issuer
+        .mint(
+            &TokenRequest::new(TokenKind::GoogleService)
+                .email(email)
+                .audience(audience),
+        )
+        .expect("minted")
+        .token
+}
+
 #[tokio::test]
-async fn the_webhook_refuses_missing_or_wrong_tokens_and_bad_bodies_and_starts_nothing() {
-    let o = spawn(&env(&[("PIPELINE_WEBHOOK_TOKEN", "s3cret")])).await;
-    let good = json!({
-        "message": {"data": "eyJlbWFpbEFkZHJlc3MiOiJzdXBwb3J0QGV4YW1wbGUuY29tIiwiaGlzdG9yeUlkIjoiMTIzIn0=",
-                    "messageId": "1"},
-        "subscription": "projects/p/subscriptions/gmail"
-    });
-    let post = |q: &str, body: Value, bearer: Option<&str>| {
-        let mut req = o
-            .http
-            .post(format!("{}/webhooks/gmail{q}", o.url))
-            .json(&body);
+async fn the_webhook_accepts_only_the_push_identity_for_our_mailbox_and_starts_nothing_otherwise() {
+    let sb = sandbox::Sandbox::new();
+    let sb_url = sb.spawn();
+    let o = spawn(&env(&[
+        ("PIPELINE_WEBHOOK_AUDIENCE", PUSH_AUDIENCE),
+        ("PIPELINE_WEBHOOK_SERVICE_ACCOUNT", PUSH_ACCOUNT),
+        ("GMAIL_USER", "support@example.com"),
+        ("GOOGLE_OIDC_JWKS_URL", &format!("{sb_url}/oauth2/v3/certs")),
+    ]))
+    .await;
+    let push = |address: &str| {
+        let data = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!(r#"{{"emailAddress":"{address}","historyId":"123"}}"#),
+        );
+        json!({"message": {"data": data, "messageId": "1"}, "subscription": "projects/p/subscriptions/gmail"})
+    };
+    let post = |body: Value, bearer: Option<String>| {
+        let mut req = o.http.post(format!("{}/webhooks/gmail", o.url)).json(&body);
         if let Some(b) = bearer {
             req = req.bearer_auth(b);
         }
         req.send()
     };
-    assert_eq!(post("", good.clone(), None).await.unwrap().status(), 401);
+    let good = push("support@example.com");
+    let right = push_token(&sb, PUSH_ACCOUNT, PUSH_AUDIENCE);
     assert_eq!(
-        post("?token=nope", good.clone(), None)
+        post(good.clone(), None).await.unwrap().status(),
+        401,
+        "no token"
+    );
+    assert_eq!(
+        post(good.clone(), Some("not-a-jwt".into()))
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let other_account = push_token(&sb, "someone@evil.iam.gserviceaccount.com", PUSH_AUDIENCE);
+    assert_eq!(
+        post(good.clone(), Some(other_account))
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let other_audience = push_token(&sb, PUSH_ACCOUNT, "https://elsewhere.example/");
+    assert_eq!(
+        post(good.clone(), Some(other_audience))
             .await
             .unwrap()
             .status(),
         401
     );
     assert_eq!(
-        post("", good.clone(), Some("nope")).await.unwrap().status(),
-        401
-    );
-    assert_eq!(
-        post("?token=s3cret", json!({"message": {}}), None)
+        post(json!({"message": {}}), Some(right.clone()))
             .await
             .unwrap()
             .status(),
         400
     );
-    let not_gmail = json!({"message": {"data": "bm90IGpzb24="}, "subscription": "s"});
-    assert_eq!(
-        post("?token=s3cret", not_gmail, None)
-            .await
-            .unwrap()
-            .status(),
-        400
-    );
+    let r = post(push("attacker@example.com"), Some(right.clone()))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "another mailbox");
+    // The old shared token in the query string is not a way in.
+    let r = o
+        .http
+        .post(format!("{}/webhooks/gmail?token=s3cret", o.url))
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
     assert_eq!(o.status().await["last_run"], Value::Null);
 
-    // The right token (as a bearer) starts a run.
-    let r = post("", good, Some("s3cret")).await.unwrap();
+    let r = post(good, Some(right)).await.unwrap();
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["action"], "started", "{body}");
@@ -125,11 +171,11 @@ async fn the_webhook_refuses_missing_or_wrong_tokens_and_bad_bodies_and_starts_n
 }
 
 #[tokio::test]
-async fn without_a_token_the_webhook_is_disabled() {
+async fn without_a_push_identity_configured_the_webhook_is_disabled() {
     let o = spawn(&[]).await;
     let r = o
         .http
-        .post(format!("{}/webhooks/gmail?token=x", o.url))
+        .post(format!("{}/webhooks/gmail", o.url))
         .json(&json!({}))
         .send()
         .await

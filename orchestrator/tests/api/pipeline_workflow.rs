@@ -250,6 +250,7 @@ fn pipeline_for(
         classification_service_url: url("classification"),
         llm_agent_service_url: url("llm_agent"),
         service_timeout_ms: 10_000,
+        service_id_tokens: None,
     };
     (settings, orchestrator::services::Services::new(&urls))
 }

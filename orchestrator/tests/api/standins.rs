@@ -241,6 +241,7 @@ pub fn spawn(k: Knobs) -> (Services, Arc<Seen>) {
         llm_agent_service_url: url("llm-agent", agent),
         firebase_service_url: url("firebase", firebase),
         service_timeout_ms: 5_000,
+        service_id_tokens: None,
     });
     (services, seen)
 }
