@@ -86,7 +86,8 @@ impl Mail {
             h.push(("In-Reply-To".to_string(), r.clone()));
             h.push(("References".to_string(), r.clone()));
         }
-        h.extend(self.body.content_headers(&self.id));
+        // The root is part `""`: its boundary must be the one `write_wire("")` delimits with.
+        h.extend(self.body.content_headers(""));
         h
     }
 }

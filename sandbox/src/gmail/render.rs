@@ -156,3 +156,30 @@ pub fn message(m: &Mail, format: &str, metadata_headers: &[String]) -> Value {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::mailbox::mailbox;
+
+    #[test]
+    fn a_raw_multipart_is_delimited_by_the_boundary_its_content_type_names() {
+        let multiparts = mailbox().iter().filter(|m| m.body.is_multipart());
+        for m in multiparts {
+            let raw = raw(m);
+            let text = String::from_utf8_lossy(&raw);
+            let (head, body) = text.split_once("\r\n\r\n").expect("headers end");
+            let boundary = head
+                .split("boundary=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .expect("a root boundary");
+            assert!(body.contains(&format!("\r\n--{boundary}\r\n")), "{}", m.id);
+            assert!(
+                body.contains(&format!("\r\n--{boundary}--\r\n")),
+                "{}",
+                m.id
+            );
+        }
+    }
+}

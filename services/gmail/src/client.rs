@@ -3,12 +3,16 @@
 
 use std::time::Duration;
 
+use base64::Engine;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use common::google_auth::{TokenProvider, TokenSource};
 use common::upstream::{self, RetryPolicy, UpstreamError};
+use common::upstream::{BodyError, MAX_UPSTREAM_BODY};
 use reqwest::StatusCode;
 use secrecy::ExposeSecret;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use crate::settings::GMAIL_READONLY_SCOPE;
 
@@ -33,7 +37,8 @@ pub struct MessageRef {
     pub thread_id: String,
 }
 
-/// `messages.get` (every format; absent fields default).
+/// `messages.get` in `metadata` format: the message's place in the mailbox and the top-level
+/// headers asked for (absent fields default).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WireMessage {
@@ -47,27 +52,14 @@ pub struct WireMessage {
     #[serde(default)]
     pub internal_date: Option<String>,
     #[serde(default)]
-    pub size_estimate: Option<u64>,
-    #[serde(default)]
-    pub payload: Option<WirePart>,
+    pub payload: Option<WirePayload>,
 }
 
-/// One MIME part as Gmail returns it.
+/// The root part of a `metadata` message: only its headers are read.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WirePart {
-    #[serde(default)]
-    pub part_id: String,
-    #[serde(default)]
-    pub mime_type: String,
-    #[serde(default)]
-    pub filename: String,
+pub struct WirePayload {
     #[serde(default)]
     pub headers: Vec<WireHeader>,
-    #[serde(default)]
-    pub body: WireBody,
-    #[serde(default)]
-    pub parts: Vec<WirePart>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,26 +70,37 @@ pub struct WireHeader {
     pub value: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `messages.get` in `raw` format: the same fields as `metadata` (labels, Gmail's snippet,
+/// `internalDate`) plus the whole RFC 822 message.
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct WireBody {
+pub struct RawMessage {
+    pub id: String,
     #[serde(default)]
-    pub size: u64,
-    /// base64url, padded or not.
+    pub thread_id: String,
     #[serde(default)]
-    pub data: Option<String>,
+    pub label_ids: Vec<String>,
     #[serde(default)]
-    pub attachment_id: Option<String>,
+    pub snippet: String,
+    #[serde(default)]
+    pub internal_date: Option<String>,
+    /// The message's bytes. Required: an answer without them is not a raw message, and bytes
+    /// that are not base64url make the body malformed (`invalid_response`), not a panic.
+    #[serde(deserialize_with = "base64url")]
+    pub raw: Vec<u8>,
 }
 
-impl WirePart {
-    /// The first header named `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str())
-    }
+/// Gmail's base64url, padded or not.
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+fn base64url<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    let text = String::deserialize(d)?;
+    BASE64URL
+        .decode(text)
+        .map_err(|e| serde::de::Error::custom(format!("raw is not base64url: {e}")))
 }
 
 /// `users.getProfile`.
@@ -165,6 +168,29 @@ fn token_error(e: UpstreamError) -> UpstreamError {
 /// Prefix of the 401 message (the one auth failure a fresh token may cure).
 const UNAUTHORIZED: &str = "HTTP 401: ";
 
+/// Largest `messages.get?format=raw` answer read. The raw format carries attachments too, so
+/// the usual cap ([`MAX_UPSTREAM_BODY`]) would refuse mail `format=full` used to read: this one
+/// fits Gmail's largest receivable message (50 MB) once base64url has grown it by a third.
+pub const MAX_RAW_BODY: usize = 72 * 1024 * 1024;
+
+/// A JSON body of at most `limit` bytes, as [`common::upstream::json`] reads one (that one has
+/// a fixed cap; see [`MAX_RAW_BODY`]).
+async fn json_capped<T: DeserializeOwned>(
+    resp: reqwest::Response,
+    limit: usize,
+) -> Result<T, UpstreamError> {
+    let bytes = upstream::read_capped(resp, limit)
+        .await
+        .map_err(|e| match e {
+            BodyError::TooLarge => {
+                UpstreamError::InvalidResponse(format!("response body over {limit} bytes"))
+            }
+            BodyError::Transport(e) => UpstreamError::from_reqwest(&e),
+        })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| UpstreamError::InvalidResponse(format!("malformed JSON body: {e}")))
+}
+
 /// A Gmail client for one mailbox (addressed as `me`: the token decides whose mail it is).
 pub struct GmailClient {
     http: reqwest::Client,
@@ -184,12 +210,14 @@ impl GmailClient {
         }
     }
 
-    /// A GET with a bearer token; a 401 drops the cached token and tries once more.
+    /// A GET with a bearer token whose JSON answer is at most `limit` bytes; a 401 drops the
+    /// cached token and tries once more.
     #[tracing::instrument(skip_all, fields(path = %path))]
     async fn get<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(&str, String)],
+        limit: usize,
     ) -> Result<T, UpstreamError> {
         let url = format!("{}{path}", self.root);
         for attempt in 0..2 {
@@ -202,7 +230,7 @@ impl GmailClient {
             })
             .await;
             match sent {
-                Ok(resp) => return upstream::json(resp).await,
+                Ok(resp) => return json_capped(resp, limit).await,
                 Err(UpstreamError::Auth(m)) if attempt == 0 && m.starts_with(UNAUTHORIZED) => {
                     self.tokens.invalidate().await;
                 }
@@ -226,12 +254,13 @@ impl GmailClient {
         if let Some(t) = page_token {
             query.push(("pageToken", t.to_string()));
         }
-        self.get("/messages", &query).await
+        self.get("/messages", &query, MAX_UPSTREAM_BODY).await
     }
 
-    /// `messages.get` in `full` format.
-    pub async fn message(&self, id: &str) -> Result<WireMessage, UpstreamError> {
-        self.get(&format!("/messages/{id}"), &[("format", "full".into())])
+    /// `messages.get` in `raw` format: the whole message, for `mail-parser` to read.
+    pub async fn message(&self, id: &str) -> Result<RawMessage, UpstreamError> {
+        let query = [("format", "raw".to_string())];
+        self.get(&format!("/messages/{id}"), &query, MAX_RAW_BODY)
             .await
     }
 
@@ -241,12 +270,13 @@ impl GmailClient {
         for h in ["From", "To", "Subject", "Date"] {
             query.push(("metadataHeaders", h.to_string()));
         }
-        self.get(&format!("/messages/{id}"), &query).await
+        self.get(&format!("/messages/{id}"), &query, MAX_UPSTREAM_BODY)
+            .await
     }
 
     /// `users.getProfile` (readiness).
     pub async fn profile(&self) -> Result<Profile, UpstreamError> {
-        self.get("/profile", &[]).await
+        self.get("/profile", &[], MAX_UPSTREAM_BODY).await
     }
 }
 
@@ -267,5 +297,19 @@ mod tests {
         assert!(matches!(denied, UpstreamError::Auth(_)));
         let unauthorized = gmail_mapper(StatusCode::UNAUTHORIZED, "not json", None);
         assert!(matches!(unauthorized, UpstreamError::Auth(m) if m.starts_with(UNAUTHORIZED)));
+    }
+
+    #[test]
+    fn a_raw_message_takes_padded_or_unpadded_base64url_and_nothing_else() {
+        let parse = |raw: &str| {
+            serde_json::from_str::<RawMessage>(&format!(r#"{{"id":"1","raw":"{raw}"}}"#))
+                .map(|m| m.raw)
+        };
+        assert_eq!(parse("aGk_").unwrap(), b"hi?");
+        assert_eq!(parse("aGk=").unwrap(), b"hi");
+        assert_eq!(parse("aGk").unwrap(), b"hi");
+        let err = parse("aGk/").unwrap_err().to_string();
+        assert!(err.contains("raw is not base64url"), "{err}");
+        assert!(serde_json::from_str::<RawMessage>(r#"{"id":"1"}"#).is_err());
     }
 }

@@ -162,7 +162,7 @@ impl Mailbox {
         let messages: Vec<MessageSummary> = futures::stream::iter(ids)
             .map(|id| async move {
                 let m = client.metadata(&id).await?;
-                let h = mime::headers(&m);
+                let h = mime::summary_headers(&m);
                 Ok::<_, UpstreamError>(MessageSummary {
                     id: m.id,
                     thread_id: m.thread_id,
@@ -189,13 +189,13 @@ impl Mailbox {
 
     /// One message, normalized.
     pub async fn get(&self, id: &MessageId) -> Result<Message, ToolError> {
-        let wire = self.client()?.message(&id.0).await.map_err(|e| match e {
+        let raw = self.client()?.message(&id.0).await.map_err(|e| match e {
             UpstreamError::NotFound(_) => {
                 ToolError::not_found(format!("no message with id {}", id.0))
             }
             other => other.into(),
         })?;
-        Ok(mime::normalize(wire, self.max_text))
+        Ok(mime::normalize(raw, self.max_text)?)
     }
 
     /// Messages from or to `email`.

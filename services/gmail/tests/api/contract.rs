@@ -8,7 +8,7 @@ use sandbox::data::mailbox::{MAILBOX, mailbox};
 use sandbox::{Fault, Upstream};
 use serde_json::{Value, json};
 
-use crate::helpers::{Auth, spawn_app, spawn_with};
+use crate::helpers::{Auth, spawn_app, spawn_with, stub_gmail};
 
 #[tokio::test]
 async fn listing_sends_the_since_as_an_after_term_with_a_bearer_and_asks_for_metadata() {
@@ -225,6 +225,40 @@ async fn a_malformed_body_is_an_invalid_response() {
         app.error_code("list_messages", json!({"max": 1})).await,
         "invalid_response"
     );
+}
+
+#[tokio::test]
+async fn reading_a_message_asks_gmail_for_the_raw_rfc_822_form_only() {
+    let app = spawn_app().await;
+    let id = mailbox()[0].id.clone();
+    app.ok("get_message", json!({"id": id})).await;
+    let log = app.gmail_log();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].path, format!("/gmail/v1/users/me/messages/{id}"));
+    assert_eq!(log[0].query_pairs(), vec![("format".into(), "raw".into())]);
+}
+
+#[tokio::test]
+async fn a_message_read_as_a_malformed_body_is_an_invalid_response() {
+    let app = spawn_app().await;
+    let id = mailbox()[0].id.clone();
+    app.sandbox
+        .inject(Fault::new(Upstream::Gmail).path("/messages/").malformed());
+    assert_eq!(
+        app.error_code("get_message", json!({"id": id})).await,
+        "invalid_response"
+    );
+}
+
+#[tokio::test]
+async fn a_raw_message_that_is_not_base64url_or_is_empty_is_an_invalid_response() {
+    for raw in ["not base64url!", ""] {
+        let gmail = stub_gmail(json!({"id": "18c0ffee", "threadId": "18c0ffee", "raw": raw}));
+        let app = spawn_with(Auth::RefreshToken, &[("GMAIL_BASE_URL", &gmail)]).await;
+        let (err, v) = app.call("get_message", json!({"id": "18c0ffee"})).await;
+        assert!(err, "{raw:?} answered {v}");
+        assert_eq!(v["code"], "invalid_response", "{raw:?}: {v}");
+    }
 }
 
 #[tokio::test]

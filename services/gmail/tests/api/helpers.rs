@@ -4,6 +4,26 @@ use sandbox::data::mailbox::MAILBOX;
 use sandbox::{LoggedRequest, Sandbox, Upstream};
 use serde_json::{Value, json};
 
+/// A stand-in for Gmail that answers every request 200 with `body` (the sandbox only serves
+/// well-formed messages); returns its base URL. Tokens still come from a sandbox.
+pub fn stub_gmail(body: Value) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let port = listener.local_addr().expect("local addr").port();
+    let server = actix_web::HttpServer::new(move || {
+        let body = body.clone();
+        actix_web::App::new().default_service(actix_web::web::to(move || {
+            let body = body.clone();
+            async move { actix_web::HttpResponse::Ok().json(body) }
+        }))
+    })
+    .workers(1)
+    .listen(listener)
+    .expect("stub server")
+    .run();
+    tokio::spawn(server);
+    format!("http://127.0.0.1:{port}")
+}
+
 /// How the service authenticates.
 #[derive(Clone, Copy)]
 pub enum Auth {
