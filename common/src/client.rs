@@ -37,6 +37,9 @@ pub enum CallError {
     /// No identity token could be obtained to call the service.
     #[error("no identity token to call {service}")]
     Credentials { service: Service },
+    /// The service's circuit breaker is open: the call was not made.
+    #[error("{0}")]
+    BreakerOpen(crate::breaker::Open, Service),
     /// The service answered, but not with what the protocol promises (bad status, bad JSON,
     /// a body over the size cap).
     #[error("{service} broke the protocol: {message}")]
@@ -51,6 +54,7 @@ impl CallError {
             Self::Timeout { .. } => ErrorCode::Timeout,
             Self::Tool { code, .. } => *code,
             Self::Credentials { .. } => ErrorCode::UpstreamAuth,
+            Self::BreakerOpen(..) => ErrorCode::UpstreamUnavailable,
             Self::Protocol { .. } => ErrorCode::InvalidResponse,
         }
     }
@@ -62,7 +66,8 @@ impl CallError {
             Self::Tool { code, .. } => code.is_retryable(),
             // The metadata server may be briefly unavailable.
             Self::Credentials { .. } => true,
-            Self::Protocol { .. } => false,
+            // Failing fast is the point: no retry against an open breaker.
+            Self::BreakerOpen(..) | Self::Protocol { .. } => false,
         }
     }
 
@@ -73,6 +78,7 @@ impl CallError {
             | Self::Timeout { service, .. }
             | Self::Tool { service, .. }
             | Self::Credentials { service }
+            | Self::BreakerOpen(_, service)
             | Self::Protocol { service, .. } => *service,
         }
     }
@@ -88,6 +94,8 @@ pub struct ServiceClient {
     max_response_bytes: usize,
     /// Google ID tokens for the service's URL (audience), when calls are authenticated.
     id_tokens: Option<std::sync::Arc<crate::auth::IdTokenSource>>,
+    /// Fails calls at once while the service keeps failing (shared by every clone).
+    breaker: Option<std::sync::Arc<crate::breaker::Breaker>>,
 }
 
 impl std::fmt::Debug for ServiceClient {
@@ -110,7 +118,19 @@ impl ServiceClient {
             timeout,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             id_tokens: None,
+            breaker: None,
         }
+    }
+
+    /// The same client behind `breaker`.
+    pub fn with_breaker(mut self, breaker: std::sync::Arc<crate::breaker::Breaker>) -> Self {
+        self.breaker = Some(breaker);
+        self
+    }
+
+    /// The client's breaker, if it has one.
+    pub fn breaker(&self) -> Option<&crate::breaker::Breaker> {
+        self.breaker.as_deref()
     }
 
     /// The same client sending a Google ID token for the service's URL with every call (the
@@ -211,6 +231,29 @@ impl ServiceClient {
     /// Calls `tool` with raw JSON arguments and returns the MCP result (successful or
     /// `isError`). For planned calls whose arguments were validated against the tool's schema.
     pub async fn call_raw(
+        &self,
+        tool: ToolName,
+        arguments: Value,
+        timeout: Duration,
+    ) -> Result<CallToolResult, CallError> {
+        let Some(breaker) = &self.breaker else {
+            return self.send_call(tool, arguments, timeout).await;
+        };
+        breaker
+            .admit()
+            .map_err(|open| CallError::BreakerOpen(open, self.service))?;
+        let result = self.send_call(tool, arguments, timeout).await;
+        // Only the service itself failing counts, not a tool's own answer.
+        breaker.record(matches!(
+            result,
+            Err(CallError::Unreachable { .. }
+                | CallError::Timeout { .. }
+                | CallError::Protocol { .. })
+        ));
+        result
+    }
+
+    async fn send_call(
         &self,
         tool: ToolName,
         arguments: Value,
@@ -339,5 +382,49 @@ pub fn decode<T: DeserializeOwned>(
 impl crate::upstream::Retryable for CallError {
     fn is_retryable(&self) -> bool {
         CallError::is_retryable(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::breaker::{Breaker, BreakerSettings, BreakerState};
+
+    #[tokio::test]
+    async fn a_dead_service_opens_the_clients_breaker_and_then_calls_fail_at_once() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", l.local_addr().unwrap());
+        drop(l);
+        let breaker = Breaker::new(
+            "chargebee",
+            BreakerSettings {
+                breaker_failures: 2,
+                breaker_window_secs: 60,
+                breaker_open_secs: 60,
+            },
+            None,
+        );
+        let client = ServiceClient::new(
+            Service::Chargebee,
+            &url,
+            reqwest::Client::new(),
+            Duration::from_secs(2),
+        )
+        .with_breaker(breaker.clone());
+        for _ in 0..2 {
+            let e = client
+                .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(2))
+                .await
+                .unwrap_err();
+            assert!(matches!(e, CallError::Unreachable { .. }), "{e:?}");
+        }
+        assert_eq!(breaker.state(), BreakerState::Open);
+        let e = client
+            .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(2))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CallError::BreakerOpen(..)), "{e:?}");
+        assert_eq!(e.code(), ErrorCode::UpstreamUnavailable);
+        assert!(!e.is_retryable());
     }
 }

@@ -12,6 +12,7 @@
 //! - [`auth`]: bearer tokens of callers verified, principals, policies, audit, ID tokens.
 
 pub mod auth;
+pub mod breaker;
 pub mod client;
 pub mod config;
 pub mod contract;

@@ -72,7 +72,7 @@ pub async fn observe(
         m.http_requests
             .get_or_create(&HttpLabels {
                 route: route.clone(),
-                method: method.clone(),
+                method: method_label(&method).to_string(),
                 status,
             })
             .inc();
@@ -92,6 +92,21 @@ pub async fn observe(
         );
     }
     Ok(res)
+}
+
+/// The metrics label of a method: the standard ones by name, anything else `other` (a client
+/// may send any token as a method; labels must stay a bounded set).
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    }
 }
 
 /// A stand-in request for a response whose own request was consumed by a failed handler.

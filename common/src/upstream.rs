@@ -85,6 +85,10 @@ pub enum UpstreamError {
     Rejected(String),
     #[error("not configured: {0}")]
     NotConfigured(String),
+    /// The upstream's endpoint itself is missing (a 404 without the API's own error body):
+    /// a wrong base URL, not "no such record", so it must never read as an empty answer.
+    #[error("upstream endpoint not found ({0}); check its base URL")]
+    Misconfigured(String),
 }
 
 impl UpstreamError {
@@ -98,6 +102,7 @@ impl UpstreamError {
             Self::InvalidResponse(_) => ErrorCode::InvalidResponse,
             Self::Rejected(_) => ErrorCode::InvalidArguments,
             Self::NotConfigured(_) => ErrorCode::NotConfigured,
+            Self::Misconfigured(_) => ErrorCode::UpstreamUnavailable,
         }
     }
 
@@ -168,14 +173,28 @@ pub fn retry_after(resp: &Response) -> Option<Duration> {
 /// What a non-success response means, decided by the caller's error-body parser.
 pub type StatusMapper = fn(StatusCode, &str, Option<Duration>) -> UpstreamError;
 
-/// The default mapper: status decides, the body's first 200 characters explain.
+/// The default mapper, for answers without the API's own error body: the status decides,
+/// except that a bare 404 means the endpoint is missing (a misconfigured base URL), not a
+/// missing record. The body is logged (at debug, bounded) but never put in the error:
+/// upstream text must not reach our callers or `/ready`.
 pub fn default_mapper(
     status: StatusCode,
     body: &str,
     retry_after: Option<Duration>,
 ) -> UpstreamError {
-    let msg: String = body.chars().take(200).collect();
-    UpstreamError::from_status(status, msg, retry_after)
+    tracing::debug!(status = status.as_u16(), body = %body.chars().take(200).collect::<String>(), "upstream error body");
+    if status == StatusCode::NOT_FOUND {
+        return UpstreamError::Misconfigured("HTTP 404".into());
+    }
+    UpstreamError::from_status(status, reason(status), retry_after)
+}
+
+/// A status's standard reason phrase, as the message of an upstream failure.
+pub fn reason(status: StatusCode) -> String {
+    status
+        .canonical_reason()
+        .unwrap_or("unexpected status")
+        .to_string()
 }
 
 /// An error that knows whether trying again may help.

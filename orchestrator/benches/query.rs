@@ -110,6 +110,7 @@ async fn orchestrator(
         ("HOST".into(), "127.0.0.1".into()),
         ("HTTP_WORKERS".into(), "2".into()),
         ("AUTH_DISABLED".into(), "true".into()),
+        ("QUERY_RATE_PER_MINUTE".into(), "0".into()),
     ];
     for (n, u) in services {
         env.push((format!("{}_SERVICE_URL", n.to_ascii_uppercase()), u.clone()));

@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use common::breaker::{Breaker, BreakerMetrics, BreakerSettings, BreakerState};
 use common::client::{CallError, ServiceClient};
 use common::contract::{Service, Tool};
 use common::error::ErrorCode;
+use common::metrics::MetricsRegistry;
 use serde::Deserialize;
 
 /// Where each service is. Unset means "not configured": its tools are simply unavailable.
@@ -108,6 +110,30 @@ impl Services {
             })
             .collect();
         Self { clients }
+    }
+
+    /// The same services, each behind a circuit breaker of its own (shared by `/query` and
+    /// the pipeline, which use clones of one `Services`), reporting to `registry`.
+    pub fn with_breakers(self, settings: BreakerSettings, registry: &MetricsRegistry) -> Self {
+        let metrics = BreakerMetrics::register(registry);
+        Self {
+            clients: self
+                .clients
+                .into_iter()
+                .map(|(s, c)| {
+                    let breaker = Breaker::new(s.as_str(), settings, Some(metrics.clone()));
+                    (s, c.with_breaker(breaker))
+                })
+                .collect(),
+        }
+    }
+
+    /// Each configured service's breaker state.
+    pub fn breakers(&self) -> Vec<(Service, BreakerState)> {
+        self.clients
+            .iter()
+            .filter_map(|(s, c)| c.breaker().map(|b| (*s, b.state())))
+            .collect()
     }
 
     /// The same services with another default per-call deadline.

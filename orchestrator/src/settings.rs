@@ -31,6 +31,17 @@ pub struct QuerySettings {
     /// `QUERY_SYNTHESIS_TIMEOUT_MS`: deadline of one synthesis model call.
     #[serde(default = "d_synth_timeout")]
     pub query_synthesis_timeout_ms: u64,
+    /// `QUERY_RATE_PER_MINUTE`: questions one caller (token subject, or client address) may
+    /// ask per minute; `0` disables the limit.
+    #[serde(default = "d_rate")]
+    pub query_rate_per_minute: u32,
+    /// `QUERY_RATE_BURST`: questions one caller may ask at once before the rate applies.
+    #[serde(default = "d_burst")]
+    pub query_rate_burst: u32,
+    /// `TRUST_FORWARDED_FOR`: take the client address from the last `X-Forwarded-For` entry
+    /// (the one Cloud Run's front end appends). Default: on under Cloud Run, off elsewhere.
+    #[serde(default)]
+    pub trust_forwarded_for: Option<bool>,
     /// `CATALOG_REFRESH_SECS`: how often the tool catalog is re-read from the services.
     #[serde(default = "d_catalog_refresh")]
     pub catalog_refresh_secs: u64,
@@ -56,6 +67,12 @@ fn d_result_ttl() -> u64 {
 }
 fn d_in_flight() -> usize {
     256
+}
+fn d_rate() -> u32 {
+    120
+}
+fn d_burst() -> u32 {
+    30
 }
 fn d_plan_timeout() -> u64 {
     15_000

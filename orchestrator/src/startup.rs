@@ -31,6 +31,7 @@ pub struct Settings {
     pub llm: LlmSettings,
     pub auth: common::auth::AuthSettings,
     pub access: crate::access::AccessSettings,
+    pub breakers: common::breaker::BreakerSettings,
 }
 
 impl Settings {
@@ -45,6 +46,7 @@ impl Settings {
             llm: common::config::load()?,
             auth: common::config::load()?,
             access: common::config::load()?,
+            breakers: common::config::load()?,
         })
     }
 }
@@ -63,6 +65,7 @@ impl Settings {
             llm: common::config::from_pairs(p())?,
             auth: common::config::from_pairs(p())?,
             access: common::config::from_pairs(p())?,
+            breakers: common::config::from_pairs(p())?,
         })
     }
 }
@@ -121,7 +124,7 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
     let access = crate::access::Access::from_settings(&settings.auth, &settings.access)?;
     let registry = MetricsRegistry::new();
     let metrics = QueryMetrics::register(&registry);
-    let services = Services::new(&settings.services);
+    let services = Services::new(&settings.services).with_breakers(settings.breakers, &registry);
     if services.data_services().is_empty() {
         tracing::warn!(
             "no data service configured (*_SERVICE_URL): /query can only answer with errors"
@@ -264,8 +267,22 @@ impl Readiness for QueryReadiness {
                 Check::ok("l1_cache").with_detail(format!("degraded: serving from L2 only ({e})"))
             }
         };
+        let open: Vec<String> = self
+            .engine
+            .services()
+            .breakers()
+            .into_iter()
+            .filter(|(_, state)| *state != common::breaker::BreakerState::Closed)
+            .map(|(s, state)| format!("{s} {}", state.as_str()))
+            .collect();
+        // An open breaker degrades answers (its sources fail fast); the instance still answers.
+        let breakers = if open.is_empty() {
+            Check::ok("breakers").with_detail("all closed")
+        } else {
+            Check::ok("breakers").with_detail(format!("degraded: {}", open.join(", ")))
+        };
         ReadinessReport {
-            checks: vec![catalog, l1],
+            checks: vec![catalog, l1, breakers],
         }
     }
 }

@@ -7,10 +7,12 @@ use std::time::{Duration, Instant};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
+use super::budget::Budget;
 use super::metrics::{CallLabels, LlmMetrics, ProviderLabels, TokenLabels};
 use super::providers::{Call, ChatAuth, ChatCompletions, Gemini, Provider};
 use super::skill::{Ran, Skill, StartError};
 use super::{LlmError, LlmRequest, LlmResponse, LlmSettings, Prompts, ProviderKind, json, prompts};
+use crate::breaker::{Breaker, BreakerMetrics, BreakerSettings};
 use crate::google_auth::{CLOUD_PLATFORM_SCOPE, TokenProvider, TokenSource};
 use crate::metrics::MetricsRegistry;
 use crate::upstream::{RetryPolicy, http_client};
@@ -33,6 +35,10 @@ struct Inner {
     max_attempts: u32,
     retry_base: Duration,
     metrics: LlmMetrics,
+    /// The spend cap (calls per minute and per day).
+    budget: Budget,
+    /// Fails model calls at once while the provider keeps failing.
+    breaker: Arc<Breaker>,
 }
 
 /// A configured model. Cheap to clone (one `Arc`).
@@ -157,6 +163,12 @@ impl Llm {
                 max_attempts: s.llm_max_attempts.max(1),
                 retry_base: Duration::from_millis(s.llm_retry_base_ms),
                 metrics: LlmMetrics::register(registry),
+                budget: Budget::new(s.llm_max_calls_per_minute, s.llm_max_calls_per_day),
+                breaker: Breaker::new(
+                    format!("model:{}", s.llm_provider.as_str()),
+                    BreakerSettings::default(),
+                    Some(BreakerMetrics::register(registry)),
+                ),
             }),
         })
     }
@@ -179,6 +191,8 @@ impl Llm {
                 max_attempts: 1,
                 retry_base: Duration::ZERO,
                 metrics: LlmMetrics::register(registry),
+                budget: Budget::new(None, None),
+                breaker: Breaker::new("model:rules", BreakerSettings::default(), None),
             }),
         }
     }
@@ -203,6 +217,13 @@ impl Llm {
         let (Some(_), Some(prompts)) = (&self.inner.provider, &self.inner.prompts) else {
             return Ran::builtin(skill.builtin(input), None);
         };
+        if let Err(open) = self.inner.breaker.admit() {
+            tracing::warn!(purpose = S::PURPOSE, %open, "model breaker open; answering with the built-in model");
+            return Ran::builtin(
+                skill.builtin(input),
+                Some("model circuit breaker open".into()),
+            );
+        }
         let req = match skill.request(input, prompts) {
             Ok(r) => r,
             Err(e) => {
@@ -247,6 +268,10 @@ impl Llm {
                 "no model is configured (LLM_PROVIDER=rules)".into(),
             ));
         };
+        if let Err(cap) = inner.budget.take(chrono::Utc::now()) {
+            tracing::warn!(purpose = req.purpose, cap, "model call budget reached");
+            return Err(LlmError::BudgetExhausted(cap));
+        }
         let user = match &req.json_schema {
             Some(schema) => format!(
                 "{}\n\nReply with one JSON value only, no prose and no code fences, matching this JSON Schema:\n{}",
@@ -274,6 +299,10 @@ impl Llm {
             .await
             .unwrap_or(Err(LlmError::Timeout));
         let latency = started.elapsed();
+        inner.breaker.record(matches!(
+            result,
+            Err(LlmError::Timeout | LlmError::Unavailable(_) | LlmError::InvalidResponse(_))
+        ));
         self.record(&req, &result, latency);
         result.map(|r| LlmResponse {
             text: r.text,

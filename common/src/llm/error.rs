@@ -38,6 +38,9 @@ pub enum LlmError {
     /// The provider is not configured (a missing setting; the message names it).
     #[error("the LLM is not configured: {0}")]
     NotConfigured(String),
+    /// The spend cap is reached (the setting that caps it).
+    #[error("the model call budget is spent ({0})")]
+    BudgetExhausted(&'static str),
 }
 
 impl LlmError {
@@ -53,6 +56,7 @@ impl LlmError {
                 ErrorCode::InvalidResponse
             }
             Self::NotConfigured(_) => ErrorCode::NotConfigured,
+            Self::BudgetExhausted(_) => ErrorCode::RateLimited,
         }
     }
 
@@ -68,6 +72,7 @@ impl LlmError {
             Self::InvalidResponse(_) => "invalid_response",
             Self::InvalidOutput { .. } => "invalid_output",
             Self::NotConfigured(_) => "not_configured",
+            Self::BudgetExhausted(_) => "budget_exhausted",
         }
     }
 
@@ -91,6 +96,9 @@ impl From<UpstreamError> for LlmError {
             UpstreamError::Rejected(m) => Self::Rejected(m),
             UpstreamError::InvalidResponse(m) => Self::InvalidResponse(m),
             UpstreamError::NotConfigured(m) => Self::NotConfigured(m),
+            UpstreamError::Misconfigured(m) => Self::NotConfigured(format!(
+                "the model endpoint was not found ({m}); check its base URL"
+            )),
         }
     }
 }

@@ -38,6 +38,7 @@
 //!
 //! Build one [`Llm`] per process and registry (it registers its metrics there); clone it freely.
 
+mod budget;
 mod client;
 mod error;
 mod json;

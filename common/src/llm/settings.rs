@@ -95,6 +95,13 @@ pub struct LlmSettings {
     /// Vertex tokens; when unset the metadata server is used.
     #[serde(default)]
     pub google_application_credentials: Option<String>,
+    /// `LLM_MAX_CALLS_PER_MINUTE`: model calls this instance may make per minute; beyond it,
+    /// answers use the built-in model and say so. Unset: no cap.
+    #[serde(default)]
+    pub llm_max_calls_per_minute: Option<u32>,
+    /// `LLM_MAX_CALLS_PER_DAY`: model calls this instance may make per UTC day. Unset: no cap.
+    #[serde(default)]
+    pub llm_max_calls_per_day: Option<u32>,
     /// `PROMPTS_DIR`: the prompt files (default `prompts`, relative to the working directory;
     /// the container image sets `/app/prompts`). Read only when a model is configured.
     #[serde(default = "default_prompts_dir")]
@@ -160,6 +167,8 @@ impl Default for LlmSettings {
             gce_metadata_host: None,
             google_application_credentials: None,
             prompts_dir: default_prompts_dir(),
+            llm_max_calls_per_minute: None,
+            llm_max_calls_per_day: None,
         }
     }
 }

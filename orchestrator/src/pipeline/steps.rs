@@ -50,8 +50,10 @@ impl StepError {
             step,
             code,
             message: e.to_string(),
-            // A service that is not configured can be configured between runs.
+            // A service that is not configured can be configured between runs, and an open
+            // breaker means the call was never made: the next run tries again.
             retryable: e.is_retryable()
+                || matches!(e, CallError::BreakerOpen(..))
                 || matches!(code, ErrorCode::Internal | ErrorCode::NotConfigured),
         }
     }

@@ -74,6 +74,10 @@ impl Executor {
         }
     }
 
+    pub fn services(&self) -> &Services {
+        &self.services
+    }
+
     /// Runs every call concurrently; the result is in plan order.
     pub async fn run(&self, calls: &[PlannedCall]) -> Vec<ToolOutcome> {
         let deadline = tokio::time::Instant::now() + self.settings.deadline();

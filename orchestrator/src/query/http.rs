@@ -10,13 +10,14 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::middleware::from_fn;
-use actix_web::{HttpResponse, ResponseError, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use common::auth::{self, AuthError, Policy, Principal};
 use common::contract::{Effect, Tool, ToolName};
 use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
 use serde_json::{Map, Value};
 
+use super::limits::Limited;
 use super::model::{QueryRequest, QueryResponse, ValidQuery};
 use super::{Answered, Busy, QueryEngine};
 use crate::access::{Access, Scope};
@@ -60,9 +61,15 @@ pub async fn query(
     engine: web::Data<Arc<QueryEngine>>,
     access: web::Data<Access>,
     caller: Principal,
+    req: HttpRequest,
     body: web::Json<Map<String, Value>>,
 ) -> Result<HttpResponse, Refused> {
     let model = engine.model_name();
+    let key = engine.rate().key(Some(&caller), Some(&req));
+    engine
+        .rate()
+        .check(&key)
+        .map_err(|l| Refused::limited(l, model))?;
     let invalid = |m: String| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model);
     let request = serde_json::from_value::<QueryRequest>(Value::Object(body.into_inner()))
         .map_err(|e| invalid(format!("invalid request: {e}")))?;
@@ -127,6 +134,8 @@ pub struct Refused {
     message: String,
     model: String,
     auth: Option<AuthError>,
+    /// Seconds for `Retry-After` (429 answers).
+    retry_after: Option<u64>,
 }
 
 impl Refused {
@@ -137,6 +146,7 @@ impl Refused {
             message: message.into(),
             model: model.to_string(),
             auth: None,
+            retry_after: None,
         }
     }
 
@@ -144,6 +154,18 @@ impl Refused {
         Self {
             auth: Some(e),
             ..Self::new(e.code().http_status(), e.code(), e.to_string(), model)
+        }
+    }
+
+    fn limited(l: Limited, model: &str) -> Self {
+        Self {
+            retry_after: Some(l.retry_after.as_secs().max(1)),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                "too many questions from this caller; retry after the time in Retry-After",
+                model,
+            )
         }
     }
 
@@ -181,8 +203,10 @@ impl ResponseError for Refused {
         let body = QueryResponse::error(self.code, self.message.clone(), request_id, &self.model);
         let mut resp = HttpResponse::build(self.status).json(body);
         if self.status == StatusCode::TOO_MANY_REQUESTS {
-            resp.headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+            let secs = self.retry_after.unwrap_or(1).to_string();
+            if let Ok(v) = HeaderValue::from_str(&secs) {
+                resp.headers_mut().insert(RETRY_AFTER, v);
+            }
         }
         resp
     }
@@ -205,6 +229,16 @@ pub fn register_tool(tb: Toolbox, engine: Arc<QueryEngine>, access: Access) -> T
         let engine = engine.clone();
         let access = access.clone();
         async move {
+            let key = engine.rate().key(ctx.caller.as_ref(), None);
+            engine.rate().check(&key).map_err(|l| {
+                ToolError::new(
+                    ErrorCode::RateLimited,
+                    format!(
+                        "too many questions from this caller; retry in {} s",
+                        l.retry_after.as_secs().max(1)
+                    ),
+                )
+            })?;
             let (valid, notices) =
                 validate(&access, ctx.caller.as_ref(), &input).map_err(|e| match e {
                     Rejected::Invalid(m) => ToolError::invalid(m),

@@ -9,6 +9,7 @@ pub mod brain;
 pub mod catalog;
 pub mod execute;
 pub mod http;
+pub mod limits;
 pub mod model;
 pub mod plan;
 pub mod rules;
@@ -77,6 +78,7 @@ pub struct QueryEngine {
     settings: QuerySettings,
     metrics: QueryMetrics,
     limiter: Arc<Semaphore>,
+    rate: limits::RateLimiter,
 }
 
 impl QueryEngine {
@@ -94,6 +96,13 @@ impl QueryEngine {
             executor,
             cache,
             limiter: Arc::new(Semaphore::new(settings.query_max_in_flight.max(1))),
+            rate: limits::RateLimiter::new(
+                settings.query_rate_per_minute,
+                settings.query_rate_burst,
+                settings
+                    .trust_forwarded_for
+                    .unwrap_or_else(common::auth::on_cloud_run),
+            ),
             planner: PlanSkill {
                 timeout: Duration::from_millis(settings.query_plan_timeout_ms.max(1)),
             },
@@ -108,6 +117,16 @@ impl QueryEngine {
 
     pub fn catalog(&self) -> &Arc<Catalog> {
         &self.catalog
+    }
+
+    /// The per-caller rate limits.
+    pub fn rate(&self) -> &limits::RateLimiter {
+        &self.rate
+    }
+
+    /// The services questions are answered from.
+    pub fn services(&self) -> &Services {
+        self.executor.services()
     }
 
     pub fn cache(&self) -> &Arc<AnswerCache> {
@@ -212,6 +231,11 @@ impl QueryEngine {
                 (None, true) => "rules",
                 (None, false) => "model",
             });
+        let mut notices: Vec<String> = planned
+            .fallback
+            .iter()
+            .map(|why| format!("planned by the built-in model: {why}"))
+            .collect();
         let plan = planned.output;
         timings.plan_ms = ms(t);
         self.metrics.stage("plan", timings.plan_ms / 1000.0);
@@ -242,6 +266,9 @@ impl QueryEngine {
             self.llm.run(&self.writer, &input).await
         };
         let outcomes = input.outcomes;
+        if let Some(why) = &written.fallback {
+            notices.push(format!("written by the built-in model: {why}"));
+        }
         timings.synthesis_ms = ms(t);
         self.metrics
             .stage("synthesis", timings.synthesis_ms / 1000.0);
@@ -289,7 +316,7 @@ impl QueryEngine {
             request_id: String::new(),
             model: written.model,
             error,
-            notices: Vec::new(),
+            notices,
         };
         // Only complete answers written by the configured writer are reused: a partial or
         // fallback answer should heal as soon as the source or the model does.

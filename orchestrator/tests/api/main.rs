@@ -10,6 +10,7 @@ mod pipeline_workflow;
 mod query_cache;
 mod query_contract;
 mod query_helpers;
+mod query_limits;
 mod query_safety;
 mod query_sources;
 mod query_vertex;

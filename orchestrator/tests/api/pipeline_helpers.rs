@@ -23,6 +23,7 @@ pub async fn spawn(env: &[(&str, String)]) -> Orch {
         ("HTTP_WORKERS".into(), "2".into()),
         // Not about identity: every caller is let in (tests/api/identity.rs is).
         ("AUTH_DISABLED".into(), "true".into()),
+        ("QUERY_RATE_PER_MINUTE".into(), "0".into()),
         ("SERVICE_TIMEOUT_MS".into(), "3000".into()),
         ("PIPELINE_WAIT".into(), "10s".into()),
     ];

@@ -102,6 +102,7 @@ pub async fn spawn_orchestrator(
         ("HTTP_WORKERS".into(), "2".into()),
         // Not about identity: every caller is let in (tests/api/identity.rs is).
         ("AUTH_DISABLED".into(), "true".into()),
+        ("QUERY_RATE_PER_MINUTE".into(), "0".into()),
         ("QUERY_CALL_TIMEOUT_MS".into(), "2000".into()),
         ("QUERY_DEADLINE_MS".into(), "4000".into()),
         ("CATALOG_RETRY_SECS".into(), "1".into()),

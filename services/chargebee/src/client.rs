@@ -43,20 +43,20 @@ fn map_error(status: StatusCode, body: &str, retry_after: Option<Duration>) -> U
     let Ok(err) = serde_json::from_str::<ErrorBody>(body) else {
         return upstream::default_mapper(status, body, retry_after);
     };
-    let msg: String = err.message.chars().take(200).collect();
+    // Chargebee's prose stays in our logs; callers get its error code only.
+    tracing::debug!(code = %err.api_error_code, message = %err.message.chars().take(200).collect::<String>(), "chargebee error");
+    let code = common::text::truncate_chars(&err.api_error_code, 64).into_owned();
     match err.api_error_code.as_str() {
-        "api_authentication_failed" | "api_authorization_failed" => UpstreamError::Auth(msg),
+        "api_authentication_failed" | "api_authorization_failed" => {
+            UpstreamError::Auth(format!("Chargebee refused the API key ({code})"))
+        }
         // A wrong site is a configuration problem, not a missing person.
         "site_not_found" | "site_not_ready" => {
-            UpstreamError::NotConfigured(format!("Chargebee site: {msg}; check CHARGEBEE_SITE"))
+            UpstreamError::NotConfigured(format!("Chargebee site: {code}; check CHARGEBEE_SITE"))
         }
         "api_request_limit_exceeded" => UpstreamError::RateLimited { retry_after },
-        "resource_not_found" => UpstreamError::NotFound(msg),
-        _ => UpstreamError::from_status(
-            status,
-            format!("{} ({msg})", err.api_error_code),
-            retry_after,
-        ),
+        "resource_not_found" => UpstreamError::NotFound("no such Chargebee record".into()),
+        _ => UpstreamError::from_status(status, format!("Chargebee {code}"), retry_after),
     }
 }
 

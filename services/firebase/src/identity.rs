@@ -91,10 +91,21 @@ fn map_status(
     body: &str,
     retry_after: Option<std::time::Duration>,
 ) -> UpstreamError {
-    let message: String = serde_json::from_str::<GoogleErrorBody>(body)
-        .map(|b| b.error.message)
-        .unwrap_or_else(|_| body.chars().take(200).collect());
-    let message: String = message.chars().take(200).collect();
+    let Ok(parsed) = serde_json::from_str::<GoogleErrorBody>(body) else {
+        // Not Google's envelope: not Identity Toolkit answering (a wrong base URL).
+        return upstream::default_mapper(status, body, retry_after);
+    };
+    // Identity Toolkit's messages are upper-case reason codes (`EMAIL_NOT_FOUND : …`);
+    // callers get the code only.
+    let message: String = parsed
+        .error
+        .message
+        .split([' ', ':'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(64)
+        .collect();
     if status == StatusCode::BAD_REQUEST && message.starts_with("CONFIGURATION_NOT_FOUND") {
         return UpstreamError::NotConfigured(format!(
             "Identity Toolkit has no configuration for this project ({message})"

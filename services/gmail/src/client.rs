@@ -133,16 +133,34 @@ struct EnvelopeReason {
 /// Reads Google's envelope: quota reasons on 403 are rate limits, not auth failures; a 401 is
 /// marked so the caller can refresh its token once.
 fn gmail_mapper(status: StatusCode, body: &str, retry_after: Option<Duration>) -> UpstreamError {
-    let env = serde_json::from_str::<Envelope>(body).ok();
+    let parsed = serde_json::from_str::<Envelope>(body).ok();
+    if status == StatusCode::UNAUTHORIZED {
+        // Whatever the body, the token was refused: marked so the caller refreshes it once.
+        return UpstreamError::Auth(format!("{UNAUTHORIZED}Gmail refused the access token"));
+    }
+    let Some(env) = parsed else {
+        // Not Google's envelope: not Gmail answering (a wrong base URL, a proxy).
+        return upstream::default_mapper(status, body, retry_after);
+    };
+    let env = Some(env);
     let reason = env
         .as_ref()
         .and_then(|e| e.error.errors.first())
         .map(|r| r.reason.as_str())
         .unwrap_or("");
-    let message: String = match &env {
-        Some(e) => e.error.message.chars().take(200).collect(),
-        None => body.chars().take(200).collect(),
-    };
+    // Google's prose stays in our logs; callers get the status and reason code only.
+    if let Some(e) = &env {
+        tracing::debug!(reason, message = %e.error.message.chars().take(200).collect::<String>(), "gmail error");
+    }
+    let message = format!(
+        "Gmail {}{}",
+        upstream::reason(status),
+        if reason.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", common::text::truncate_chars(reason, 64))
+        }
+    );
     let quota = matches!(
         reason,
         "rateLimitExceeded" | "userRateLimitExceeded" | "quotaExceeded" | "dailyLimitExceeded"

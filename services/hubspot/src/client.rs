@@ -47,19 +47,31 @@ fn map_error(status: StatusCode, body: &str, retry_after: Option<Duration>) -> U
     let Ok(err) = serde_json::from_str::<ErrorBody>(body) else {
         return upstream::default_mapper(status, body, retry_after);
     };
-    let msg: String = err.message.chars().take(200).collect();
+    // HubSpot's prose stays in our logs; callers get its error category only.
+    tracing::debug!(category = ?err.category, message = %err.message.chars().take(200).collect::<String>(), "hubspot error");
     if err.error_type.as_deref() == Some("RATE_LIMIT") || status == StatusCode::TOO_MANY_REQUESTS {
         return UpstreamError::RateLimited { retry_after };
     }
+    let category = err
+        .category
+        .as_deref()
+        .map(|c| common::text::truncate_chars(c, 64).into_owned());
     match err.category.as_deref() {
         Some("INVALID_AUTHENTICATION" | "MISSING_SCOPES" | "EXPIRED_AUTHENTICATION") => {
-            UpstreamError::Auth(msg)
+            UpstreamError::Auth(format!(
+                "HubSpot refused the token ({})",
+                category.unwrap_or_default()
+            ))
         }
-        Some("OBJECT_NOT_FOUND") if status == StatusCode::NOT_FOUND => UpstreamError::NotFound(msg),
-        Some(category) => {
-            UpstreamError::from_status(status, format!("{category}: {msg}"), retry_after)
+        Some("OBJECT_NOT_FOUND") if status == StatusCode::NOT_FOUND => {
+            UpstreamError::NotFound("no such HubSpot record".into())
         }
-        None => UpstreamError::from_status(status, msg, retry_after),
+        Some(_) => UpstreamError::from_status(
+            status,
+            format!("HubSpot {}", category.unwrap_or_default()),
+            retry_after,
+        ),
+        None => upstream::default_mapper(status, body, retry_after),
     }
 }
 
