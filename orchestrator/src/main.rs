@@ -1,10 +1,6 @@
-//! `orchestrator` binary: load settings, start logging, serve until SIGTERM.
+//! `orchestrator` binary: load settings once, serve until SIGTERM.
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    let settings = orchestrator::Settings::load()?;
-    common::telemetry::init(orchestrator::INFO.name, settings.server.log_format);
-    let app = orchestrator::build(settings).await?;
-    app.app.run_until_stopped().await?;
-    Ok(())
+    orchestrator::run(orchestrator::Settings::load()?).await
 }

@@ -1,8 +1,56 @@
-//! The orchestrator's settings for `/query` and its caches (flat `QUERY_*` / `CACHE_*` names).
+//! The orchestrator's settings: one typed struct, loaded once from one read of the
+//! environment, made of parts with flat names (`QUERY_*`, `CACHE_*`, `PIPELINE_*`, …).
 
 use std::time::Duration;
 
+use common::config::{ConfigError, Env, ServerSettings};
+use common::llm::LlmSettings;
 use serde::Deserialize;
+
+use crate::pipeline::PipelineSettings;
+use crate::services::ServiceUrls;
+
+/// Everything the orchestrator reads from the environment, in parts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    pub server: ServerSettings,
+    /// `*_SERVICE_URL`, `SERVICE_TIMEOUT_MS`: where each service is.
+    pub services: ServiceUrls,
+    /// `QUERY_*`, `CATALOG_*`: how `/query` plans, calls and answers.
+    pub query: QuerySettings,
+    /// `CACHE_*`, `FIRESTORE_PROJECT_ID`, `FIRESTORE_EMULATOR_HOST`: the answer caches.
+    pub cache: CacheSettings,
+    /// `PIPELINE_*`: the email pipeline.
+    pub pipeline: PipelineSettings,
+    /// `LLM_*`, `VERTEX_*`, `GEMINI_*`, `OPENAI_*`, `PROMPTS_DIR`: the planner and writer model.
+    pub llm: LlmSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests, benchmarks), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            services: env.part()?,
+            query: env.part()?,
+            cache: env.part()?,
+            pipeline: env.part()?,
+            llm: env.part()?,
+        })
+    }
+}
 
 /// How `/query` plans, calls and answers.
 #[derive(Debug, Clone, Deserialize)]

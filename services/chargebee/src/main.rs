@@ -1,10 +1,6 @@
-//! `chargebee` binary: load settings, start logging, serve until SIGTERM.
+//! `chargebee` binary: load settings once, serve until SIGTERM.
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {
-    let settings: chargebee::Settings = common::config::load()?;
-    common::telemetry::init(chargebee::INFO.name, settings.server.log_format);
-    let app = common::Application::build(chargebee::kit(&settings), &settings.server, |_| {})?;
-    app.run_until_stopped().await?;
-    Ok(())
+    chargebee::run(chargebee::Settings::load()?).await
 }
