@@ -202,3 +202,39 @@ impl CacheSettings {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([
+            ("PORT", "9080"),
+            ("CHARGEBEE_SERVICE_URL", "http://127.0.0.1:8101"),
+            ("QUERY_MAX_CALLS", "3"),
+            ("CACHE_ENABLED", "false"),
+            ("PIPELINE_LOOKBACK", "90d"),
+            ("LLM_PROVIDER", "rules"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9080));
+        assert_eq!(
+            s.services.chargebee_service_url.as_deref(),
+            Some("http://127.0.0.1:8101")
+        );
+        assert_eq!(s.query.query_max_calls, 3);
+        assert!(!s.cache.cache_enabled);
+        assert_eq!(
+            s.pipeline.pipeline_lookback,
+            Duration::from_secs(90 * 86_400)
+        );
+        assert_eq!(s.llm.llm_provider, common::llm::ProviderKind::Rules);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("QUERY_DEADLINE_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("QUERY_DEADLINE_MS"), "{err}");
+    }
+}

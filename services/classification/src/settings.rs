@@ -84,3 +84,29 @@ impl ClassificationSettings {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([
+            ("PORT", "9105"),
+            ("LLM_PROVIDER", "openai"),
+            ("VERTEX_ENDPOINT_ID", "1234567890"),
+            ("CLASSIFY_LLM_THRESHOLD", "0.3"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9105));
+        assert_eq!(s.llm.llm_provider, common::llm::ProviderKind::Openai);
+        assert_eq!(s.llm.vertex_endpoint_id.as_deref(), Some("1234567890"));
+        assert_eq!(s.classification.classify_llm_threshold, 0.3);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("CLASSIFY_LLM_TIMEOUT_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("CLASSIFY_LLM_TIMEOUT_MS"), "{err}");
+    }
+}

@@ -166,3 +166,22 @@ impl GmailSettings {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([("PORT", "9104"), ("GMAIL_PAGE_SIZE", "50")]).unwrap();
+        assert_eq!(s.server.port, Some(9104));
+        assert_eq!(s.gmail.gmail_page_size, 50);
+        assert_eq!(s.gmail.gmail_base_url, "https://gmail.googleapis.com");
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("GMAIL_TIMEOUT_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("GMAIL_TIMEOUT_MS"), "{err}");
+    }
+}

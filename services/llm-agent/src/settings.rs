@@ -121,3 +121,27 @@ impl AgentSettings {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([
+            ("PORT", "9106"),
+            ("LLM_MODEL", "gemma-3-4b-it"),
+            ("AGENT_TEAMS", "Billing, Support"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9106));
+        assert_eq!(s.llm.llm_model, "gemma-3-4b-it");
+        assert_eq!(s.agent.teams(), vec!["billing", "support"]);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("AGENT_MAX_ACTIONS", "many")]).unwrap_err();
+        assert!(err.to_string().contains("AGENT_MAX_ACTIONS"), "{err}");
+    }
+}
