@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds, pushes and deploys every service to Cloud Run.
+# Builds and pushes the one image (the Dockerfile's default target: `mcp`, no sandbox), then
+# deploys every service to Cloud Run from it, each with its component as the container's argument.
 #   PROJECT=my-project REGION=us-central1 deploy/deploy.sh [service ...]
 # Secrets live in Secret Manager (names below) and reach the containers as env vars.
 # Services other than the orchestrator deploy with internal ingress and require
@@ -35,10 +36,11 @@ env_for() {
   esac
 }
 
+image="${registry}/mcp:$(git -C "$root" rev-parse --short HEAD)"
+docker build -t "$image" "$root"
+docker push "$image"
+
 for svc in "${services[@]}"; do
-  image="${registry}/${svc}:$(git -C "$root" rev-parse --short HEAD)"
-  docker build --build-arg BIN="$svc" -t "$image" "$root"
-  docker push "$image"
   ingress=internal; min=0; max=10
   if [ "$svc" = orchestrator ]; then ingress=all; min=1; max=20; fi
   rendered=$(mktemp)

@@ -31,7 +31,10 @@ servers=(orchestrator chargebee hubspot firebase gmail classification llm-agent)
 eras=(2025-11-25 2026-07-28)
 out="$root/target/conformance"
 
-cargo build --quiet --bins
+cargo build --quiet -p devstack
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+mcp="$target_dir/debug/mcp"
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -52,12 +55,12 @@ stop_server() {
   fi
 }
 trap stop_server EXIT
-# Starts target/debug/$1 on a free loopback port (firebase and gmail without upstream
-# credentials: their tools answer not_configured) and sets $url to its /mcp.
+# Starts `mcp $1` on a free loopback port (firebase and gmail without upstream credentials:
+# their tools answer not_configured) and sets $url to its /mcp.
 start_server() {
   local bin=$1 log=$2 port
   port=$(free_port)
-  HOST=127.0.0.1 PORT=$port AUTH_DISABLED=true RUST_LOG=warn "target/debug/$bin" > "$log" 2>&1 &
+  HOST=127.0.0.1 PORT=$port AUTH_DISABLED=true RUST_LOG=warn "$mcp" "$bin" > "$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     if curl -fsS "http://127.0.0.1:$port/health" > /dev/null 2>&1; then

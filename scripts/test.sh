@@ -44,7 +44,7 @@ curl -fsS "http://127.0.0.1:$port/" >/dev/null || { echo "error: the Firestore e
 export FIRESTORE_EMULATOR_HOST="127.0.0.1:$port"
 echo "emulator at $FIRESTORE_EMULATOR_HOST"
 
-log "build every binary (some tests start them as processes)"
+log "build mcp, the one executable (the binaries test and the conformance suite start it)"
 cargo build --workspace --bins
 
 log "cargo nextest (workspace)"

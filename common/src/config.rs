@@ -1,8 +1,42 @@
 //! Configuration: defaults in code → environment → a local `.env` (development only).
 //!
-//! Every binary has one typed settings struct, loaded once with [`load`]. Names are flat
-//! `UPPER_SNAKE` environment variables; a bad value stops start-up with a message that names
-//! the variable.
+//! Every binary has one typed `Settings` struct made of parts (the shared [`ServerSettings`],
+//! `LlmSettings`, its own), each part a flat struct whose field names are the `UPPER_SNAKE`
+//! variables it reads. The environment is read once into an [`Env`] and every part is
+//! deserialized from that one snapshot:
+//!
+//! ```
+//! use common::config::{ConfigError, Env, ServerSettings};
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Upstream {
+//!     /// `UPSTREAM_URL`: where the upstream is.
+//!     upstream_url: String,
+//! }
+//!
+//! struct Settings {
+//!     server: ServerSettings,
+//!     upstream: Upstream,
+//! }
+//!
+//! impl Settings {
+//!     fn from_env(env: &Env) -> Result<Self, ConfigError> {
+//!         Ok(Self { server: env.part()?, upstream: env.part()? })
+//!     }
+//! }
+//!
+//! let env = Env::from_pairs([("UPSTREAM_URL", "http://127.0.0.1:8200"), ("PORT", "9000")]);
+//! let s = Settings::from_env(&env).unwrap();
+//! assert_eq!((s.server.port, s.upstream.upstream_url.as_str()), (Some(9000), "http://127.0.0.1:8200"));
+//! ```
+//!
+//! Parts are deserialized one by one rather than `#[serde(flatten)]`ed into one struct: the
+//! `config` crate parses `12345` and `true` into typed values, and flatten's buffering then
+//! refuses them for `String` fields (a numeric project or endpoint id would fail to load) and
+//! drops the variable name from error messages. Deserialized directly, a part gets both right.
+//! A bad value stops start-up with a message that names the variable.
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -12,38 +46,73 @@ use serde::de::DeserializeOwned;
 #[error("invalid configuration: {0}")]
 pub struct ConfigError(pub String);
 
-/// Loads `T` from the environment (after reading `.env` if present).
+/// One read of the environment: what every part of a binary's settings is deserialized from.
 ///
-/// Variables are matched case-insensitively against `T`'s field names, so the field
-/// `chargebee_api_key` reads `CHARGEBEE_API_KEY`. Unrelated variables are ignored.
-pub fn load<T: DeserializeOwned>() -> Result<T, ConfigError> {
-    // A missing .env is normal; a malformed one is worth a warning, not a crash.
-    if let Err(e) = dotenvy::dotenv()
-        && !e.not_found()
-    {
-        eprintln!("warning: ignoring malformed .env file: {e}");
-    }
-    from_pairs(std::env::vars())
+/// Names are matched case-insensitively against the parts' field names, so the field
+/// `chargebee_api_key` reads `CHARGEBEE_API_KEY`; unrelated variables are ignored; empty values
+/// mean "unset", as in most deployment tools.
+#[derive(Clone, Default)]
+pub struct Env {
+    /// Lower-cased names → non-empty values.
+    vars: HashMap<String, String>,
 }
 
-/// Loads `T` from explicit pairs: what [`load`] does after the environment is read. Tests use it.
+impl Env {
+    /// Reads `.env` (if present; a malformed one is a warning, not a crash), then the process
+    /// environment, whose values win over the file's.
+    pub fn load() -> Self {
+        if let Err(e) = dotenvy::dotenv()
+            && !e.not_found()
+        {
+            eprintln!("warning: ignoring malformed .env file: {e}");
+        }
+        Self::from_pairs(std::env::vars())
+    }
+
+    /// An environment of explicit pairs: what [`Env::load`] builds from the process's. Tests use it.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let vars = pairs
+            .into_iter()
+            .map(|(k, v)| (k.as_ref().to_ascii_lowercase(), v.into()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        Self { vars }
+    }
+
+    /// Deserializes one part of the settings (defaults for what is unset).
+    pub fn part<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
+        let source = config::Environment::default()
+            .try_parsing(true)
+            .source(Some(self.vars.clone()));
+        let cfg = config::Config::builder()
+            .add_source(source)
+            .build()
+            .map_err(describe)?;
+        cfg.try_deserialize::<T>().map_err(describe)
+    }
+
+    /// Whether `name` is set to a non-empty value (for defaults that depend on it).
+    pub fn is_set(&self, name: &str) -> bool {
+        self.vars.contains_key(&name.to_ascii_lowercase())
+    }
+}
+
+/// Names only: values may be secrets.
+impl std::fmt::Debug for Env {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut names: Vec<String> = self.vars.keys().map(|k| k.to_ascii_uppercase()).collect();
+        names.sort();
+        f.debug_struct("Env").field("set", &names).finish()
+    }
+}
+
+/// One part from explicit pairs: `Env::from_pairs(pairs).part()`.
 pub fn from_pairs<T: DeserializeOwned>(
     pairs: impl IntoIterator<Item = (String, String)>,
 ) -> Result<T, ConfigError> {
-    let map: std::collections::HashMap<String, String> = pairs
-        .into_iter()
-        // Empty values mean "unset", as in most deployment tools.
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.to_ascii_lowercase(), v))
-        .collect();
-    let source = config::Environment::default()
-        .try_parsing(true)
-        .source(Some(map));
-    let cfg = config::Config::builder()
-        .add_source(source)
-        .build()
-        .map_err(describe)?;
-    cfg.try_deserialize::<T>().map_err(describe)
+    Env::from_pairs(pairs).part()
 }
 
 fn describe(e: config::ConfigError) -> ConfigError {
@@ -218,6 +287,42 @@ mod tests {
             err.to_string().to_uppercase().contains("LOG_FORMAT")
                 || err.to_string().contains("xml"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn numbers_and_booleans_stay_text_where_a_part_wants_text() {
+        #[derive(Deserialize)]
+        struct Part {
+            vertex_endpoint_id: String,
+            auth_staff_value: String,
+        }
+        let env = Env::from_pairs([
+            ("VERTEX_ENDPOINT_ID", "1234567890"),
+            ("AUTH_STAFF_VALUE", "true"),
+        ]);
+        let p: Part = env.part().unwrap();
+        assert_eq!(p.vertex_endpoint_id, "1234567890");
+        assert_eq!(p.auth_staff_value, "true");
+    }
+
+    #[test]
+    fn every_part_reads_the_same_snapshot_and_blank_means_unset() {
+        let env = Env::from_pairs([("PORT", "9001"), ("HOST", "")]);
+        let a: ServerSettings = env.part().unwrap();
+        let b: ServerSettings = env.part().unwrap();
+        assert_eq!((a.port, b.port), (Some(9001), Some(9001)));
+        assert_eq!(a.host, "0.0.0.0");
+        assert!(env.is_set("port") && !env.is_set("HOST"));
+    }
+
+    #[test]
+    fn debug_shows_names_never_values() {
+        let env = Env::from_pairs([("HUBSPOT_TOKEN", "pat-secret")]);
+        let shown = format!("{env:?}");
+        assert!(
+            shown.contains("HUBSPOT_TOKEN") && !shown.contains("pat-secret"),
+            "{shown}"
         );
     }
 

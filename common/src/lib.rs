@@ -9,7 +9,8 @@
 //! - [`client`]: the typed client for other services' `/mcp/call` and `/mcp/tools`;
 //! - [`upstream`]: timeouts, bounded retries and typed errors for external APIs;
 //! - [`google_auth`]: OAuth tokens from the metadata server, service accounts or refresh tokens;
-//! - [`auth`]: bearer tokens of callers verified, principals, policies, audit, ID tokens.
+//! - [`auth`]: bearer tokens of callers verified, principals, policies, audit, ID tokens;
+//! - [`llm`]: the LLM layer (Vertex AI, the Gemini API, OpenAI-compatible servers, rules).
 
 pub mod auth;
 pub mod breaker;
@@ -21,7 +22,6 @@ pub mod error;
 pub mod google_auth;
 pub mod kit;
 pub mod labels;
-#[cfg(feature = "llm")]
 pub mod llm;
 pub mod metrics;
 pub mod middleware;

@@ -1,163 +1,139 @@
-//! `devstack`: the whole product on one machine. Builds the binaries once, then starts the
-//! sandbox (every external API, with its demo data), the six services and the orchestrator as
-//! child processes on their conventional ports, waits for each to be healthy, prints how to
-//! ask a question, and forwards SIGINT/SIGTERM to the children.
+//! `mcp`: every component of MCP Orchestrator in one executable.
+//!
+//! `mcp <component>` runs one component in this process (what each Cloud Run service and each
+//! compose container does, with the component as the container's argument); `mcp` or
+//! `mcp stack` starts the whole local stack, each component a child process of this same
+//! executable (see [`stack`]). One executable means one link in a release build and one
+//! container image for every service.
 
-use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use common::contract::Service;
 
-/// One process of the stack.
-#[derive(Debug, Clone)]
-pub struct Component {
-    /// Binary (and package) name.
-    pub name: &'static str,
-    pub port: u16,
-    /// The liveness route to poll before the next stage starts.
-    pub health: &'static str,
+#[cfg(feature = "sandbox")]
+pub mod firestore;
+#[cfg(feature = "sandbox")]
+pub mod stack;
+
+/// What one `mcp` process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Component {
+    /// A service of the product, the orchestrator included.
+    Service(Service),
+    /// The stand-ins for every external API, with demo data (local runs and tests only).
+    #[cfg(feature = "sandbox")]
+    Sandbox,
 }
 
-/// Start order: the sandbox, then the services, then the orchestrator (whose tool catalog is
-/// read from the services at start-up).
-pub const STAGES: &[&[Component]] = &[
-    &[Component {
-        name: "sandbox",
-        port: 8200,
-        health: "/__sandbox/health",
-    }],
-    &[
-        Component {
-            name: "chargebee",
-            port: 8101,
-            health: "/health",
-        },
-        Component {
-            name: "hubspot",
-            port: 8102,
-            health: "/health",
-        },
-        Component {
-            name: "firebase",
-            port: 8103,
-            health: "/health",
-        },
-        Component {
-            name: "gmail",
-            port: 8104,
-            health: "/health",
-        },
-        Component {
-            name: "classification",
-            port: 8105,
-            health: "/health",
-        },
-        Component {
-            name: "llm-agent",
-            port: 8106,
-            health: "/health",
-        },
-    ],
-    &[Component {
-        name: "orchestrator",
-        port: 8080,
-        health: "/health",
-    }],
-];
+impl Component {
+    /// Every component of this build: the orchestrator, the six services, then the sandbox.
+    pub fn all() -> Vec<Component> {
+        let services = std::iter::once(Service::Orchestrator).chain(Service::CALLED);
+        #[allow(unused_mut)]
+        let mut all: Vec<Component> = services.map(Component::Service).collect();
+        #[cfg(feature = "sandbox")]
+        all.push(Component::Sandbox);
+        all
+    }
 
-/// Every component, in start order.
-pub fn components() -> Vec<Component> {
-    STAGES.iter().flat_map(|s| s.iter().cloned()).collect()
-}
-
-/// The file whose settings every child gets: `DEVSTACK_ENV_FILE`, else the workspace's
-/// `.env.example` (its defaults point every client at the sandbox on loopback).
-pub fn env_file() -> PathBuf {
-    std::env::var_os("DEVSTACK_ENV_FILE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.env.example"))
-}
-
-/// The environment every child gets unless the caller's environment already sets the name:
-/// the settings of [`env_file`] (blank values mean "unset" and are skipped).
-pub fn default_env() -> anyhow::Result<BTreeMap<String, String>> {
-    let path = env_file();
-    let mut env = BTreeMap::new();
-    let items = dotenvy::from_path_iter(&path)
-        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
-    for item in items {
-        let (k, v) = item.map_err(|e| anyhow::anyhow!("parsing {}: {e}", path.display()))?;
-        if !v.is_empty() {
-            env.insert(k, v);
+    /// The command-line name, also the log name: `orchestrator`, `llm-agent`, `sandbox`, ….
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Service(s) => s.as_str(),
+            #[cfg(feature = "sandbox")]
+            Self::Sandbox => "sandbox",
         }
     }
-    Ok(env)
+
+    /// The component a command-line name means.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::all().into_iter().find(|c| c.name() == raw)
+    }
+
+    /// The conventional local port (ARCHITECTURE.md), used when `PORT` is unset.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Service(s) => s.default_port(),
+            #[cfg(feature = "sandbox")]
+            Self::Sandbox => sandbox::settings::DEFAULT_PORT,
+        }
+    }
+
+    /// Runs the component in this process until SIGTERM: its settings are loaded once (from
+    /// `.env` and the environment), then it serves on actix's runtime.
+    pub fn run(self) -> anyhow::Result<()> {
+        actix_web::rt::System::new().block_on(self.serve())
+    }
+
+    async fn serve(self) -> anyhow::Result<()> {
+        match self {
+            Self::Service(Service::Orchestrator) => {
+                orchestrator::run(orchestrator::Settings::load()?).await
+            }
+            Self::Service(Service::Chargebee) => chargebee::run(chargebee::Settings::load()?).await,
+            Self::Service(Service::Hubspot) => hubspot::run(hubspot::Settings::load()?).await,
+            Self::Service(Service::Firebase) => firebase::run(firebase::Settings::load()?).await,
+            Self::Service(Service::Gmail) => gmail::run(gmail::Settings::load()?).await,
+            Self::Service(Service::Classification) => {
+                classification::run(classification::Settings::load()?).await
+            }
+            Self::Service(Service::LlmAgent) => llm_agent::run(llm_agent::Settings::load()?).await,
+            #[cfg(feature = "sandbox")]
+            Self::Sandbox => sandbox::run(sandbox::Settings::load()?).await,
+        }
+    }
 }
 
-/// Where the already-built binaries are: next to this one (`target/<profile>/`).
-pub fn bin_dir() -> PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("target/debug"))
+/// What the command line asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Run one component.
+    Run(Component),
+    /// Start the whole local stack.
+    #[cfg(feature = "sandbox")]
+    Stack,
+    /// Print the usage.
+    Help,
+    /// Print the version.
+    Version,
 }
 
-/// Whether `GET http://127.0.0.1:{port}{path}` answers 200 (a tiny blocking probe, so the
-/// launcher needs no HTTP client).
-pub fn healthy(port: u16, path: &str) -> bool {
-    let Ok(mut s) = TcpStream::connect_timeout(
-        &std::net::SocketAddr::from(([127, 0, 0, 1], port)),
-        Duration::from_millis(300),
-    ) else {
-        return false;
+impl Command {
+    /// Parses the arguments after the program name. The error says what was wrong.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let first = args.first().map(String::as_str);
+        let command = match first {
+            #[cfg(feature = "sandbox")]
+            None | Some("stack") => Self::Stack,
+            #[cfg(not(feature = "sandbox"))]
+            None => return Err("name the component to run".into()),
+            Some("help" | "-h" | "--help") => Self::Help,
+            Some("version" | "-V" | "--version") => Self::Version,
+            Some(name) => Self::Run(
+                Component::parse(name).ok_or_else(|| format!("unknown component `{name}`"))?,
+            ),
+        };
+        match args.get(1) {
+            Some(extra) => Err(format!(
+                "unexpected argument `{extra}`: settings come from the environment"
+            )),
+            None => Ok(command),
+        }
+    }
+}
+
+/// `mcp help`.
+pub fn usage() -> String {
+    let names: Vec<&str> = Component::all().into_iter().map(Component::name).collect();
+    let stack = if cfg!(feature = "sandbox") {
+        "  mcp [stack]      the whole local stack: the sandbox, the six services and the\n                   orchestrator on their conventional ports (`cargo run -p devstack`)\n"
+    } else {
+        ""
     };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
-    let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    if s.write_all(req.as_bytes()).is_err() {
-        return false;
-    }
-    let mut head = [0u8; 16];
-    let n = s.read(&mut head).unwrap_or(0);
-    head[..n].starts_with(b"HTTP/1.1 200")
-}
-
-/// Polls until `c` is healthy or `within` passes.
-pub async fn wait_healthy(c: &Component, within: Duration) -> bool {
-    let started = Instant::now();
-    while started.elapsed() < within {
-        let (port, path) = (c.port, c.health);
-        if tokio::task::spawn_blocking(move || healthy(port, path))
-            .await
-            .unwrap_or(false)
-        {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    false
-}
-
-/// What to print once everything is up.
-pub fn banner(firestore: Option<&str>, model: &str) -> String {
     format!(
-        r#"
-MCP Orchestrator is running (model: {model}; answer cache L1: {l1}).
-
-  orchestrator  http://127.0.0.1:8080   (POST /query, MCP at /mcp, docs at /docs)
-  services      chargebee :8101  hubspot :8102  firebase :8103  gmail :8104
-                classification :8105  llm-agent :8106
-  sandbox       http://127.0.0.1:8200   (seeded people: GET /__sandbox/people)
-
-Ask a question about a seeded person:
-
-  curl -s http://127.0.0.1:8080/query \
-    -H 'content-type: application/json' \
-    -d '{{"query": "Does Alice have unpaid invoices or open support tickets?", "email": "alice@example.com"}}'
-
-Ctrl-C stops everything.
-"#,
-        l1 = firestore.unwrap_or("off (in memory only)")
+        "mcp {version}: MCP Orchestrator, every component in one executable.\n\n\
+         Usage:\n{stack}  mcp <component>  one component, until SIGTERM; PORT, HOST and the rest of its\n                   settings come from the environment and .env (see .env.example)\n\n\
+         Components: {names}\n",
+        version = env!("CARGO_PKG_VERSION"),
+        names = names.join(", "),
     )
 }
 
@@ -165,35 +141,40 @@ Ctrl-C stops everything.
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_stack_runs_on_env_example_pointed_at_the_sandbox() {
-        let env = default_env().unwrap();
-        assert_eq!(env["CHARGEBEE_SERVICE_URL"], "http://127.0.0.1:8101");
-        assert_eq!(env["LLM_AGENT_SERVICE_URL"], "http://127.0.0.1:8106");
-        assert_eq!(env["LLM_PROVIDER"], "rules");
-        assert_eq!(env["CHARGEBEE_BASE_URL"], "http://127.0.0.1:8200");
-        assert_eq!(
-            env["CHARGEBEE_API_KEY"],
-            sandbox::credentials::CHARGEBEE_API_KEY
-        );
-        assert_eq!(env["HUBSPOT_TOKEN"], sandbox::credentials::HUBSPOT_TOKEN);
-        assert!(env.contains_key("GMAIL_REFRESH_TOKEN"));
-        for c in components() {
-            if c.name != "sandbox" && c.name != "orchestrator" {
-                let var = format!(
-                    "{}_SERVICE_URL",
-                    c.name.replace('-', "_").to_ascii_uppercase()
-                );
-                assert_eq!(env[&var], format!("http://127.0.0.1:{}", c.port), "{var}");
-            }
-        }
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
-    fn a_closed_port_is_not_healthy() {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        drop(l);
-        assert!(!healthy(port, "/health"));
+    fn every_component_is_named_as_on_the_command_line() {
+        for c in Component::all() {
+            assert_eq!(Command::parse(&args(&[c.name()])), Ok(Command::Run(c)));
+        }
+        assert_eq!(
+            Component::parse("llm-agent"),
+            Some(Component::Service(Service::LlmAgent))
+        );
+        assert_eq!(Component::parse("gateway"), None);
+    }
+
+    #[test]
+    fn no_argument_is_the_stack_and_extra_arguments_are_refused() {
+        #[cfg(feature = "sandbox")]
+        assert_eq!(Command::parse(&[]), Ok(Command::Stack));
+        assert!(Command::parse(&args(&["chargebee", "--port=1"])).is_err());
+        assert!(Command::parse(&args(&["nonsense"])).is_err());
+        assert_eq!(Command::parse(&args(&["--help"])), Ok(Command::Help));
+    }
+
+    #[test]
+    fn conventional_ports_match_the_architecture() {
+        let ports: Vec<(&str, u16)> = Component::all()
+            .into_iter()
+            .map(|c| (c.name(), c.default_port()))
+            .collect();
+        assert_eq!(ports[0], ("orchestrator", 8080));
+        assert!(ports.contains(&("llm-agent", 8106)));
+        #[cfg(feature = "sandbox")]
+        assert!(ports.contains(&("sandbox", 8200)));
     }
 }

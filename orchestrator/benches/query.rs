@@ -118,7 +118,7 @@ async fn orchestrator(
     for (k, v) in extra {
         env.push((k.to_string(), v.clone()));
     }
-    let settings = orchestrator::Settings::from_pairs(&env).expect("settings");
+    let settings = orchestrator::Settings::from_pairs(env).expect("settings");
     let app = orchestrator::build(settings).await.expect("build");
     format!("http://127.0.0.1:{}", app.app.spawn())
 }

@@ -13,7 +13,8 @@ pub mod startup;
 
 use common::kit::ServiceInfo;
 
-pub use startup::{Orchestrator, Settings, build};
+pub use settings::Settings;
+pub use startup::{Orchestrator, build, run};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {

@@ -1,8 +1,65 @@
-//! The orchestrator's settings for `/query` and its caches (flat `QUERY_*` / `CACHE_*` names).
+//! The orchestrator's settings: one typed struct, loaded once from one read of the
+//! environment, made of parts with flat names (`QUERY_*`, `CACHE_*`, `PIPELINE_*`, …).
 
 use std::time::Duration;
 
+use common::config::{ConfigError, Env, ServerSettings};
+use common::llm::LlmSettings;
 use serde::Deserialize;
+
+use crate::pipeline::PipelineSettings;
+use crate::services::ServiceUrls;
+
+/// Everything the orchestrator reads from the environment, in parts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    pub server: ServerSettings,
+    /// `*_SERVICE_URL`, `SERVICE_TIMEOUT_MS`: where each service is.
+    pub services: ServiceUrls,
+    /// `QUERY_*`, `CATALOG_*`: how `/query` plans, calls and answers.
+    pub query: QuerySettings,
+    /// `CACHE_*`, `FIRESTORE_PROJECT_ID`, `FIRESTORE_EMULATOR_HOST`: the answer caches.
+    pub cache: CacheSettings,
+    /// `PIPELINE_*`: the email pipeline.
+    pub pipeline: PipelineSettings,
+    /// `LLM_*`, `VERTEX_*`, `GEMINI_*`, `OPENAI_*`, `PROMPTS_DIR`: the planner and writer model.
+    pub llm: LlmSettings,
+    /// `AUTH_*`: who may call (identity tokens, staff and operator rules).
+    pub auth: common::auth::AuthSettings,
+    /// `PUBLIC_URL`: how the orchestrator names itself to OAuth clients.
+    pub access: crate::access::AccessSettings,
+    /// `BREAKER_*`: when a failing service is left alone for a while.
+    pub breakers: common::breaker::BreakerSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests, benchmarks), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            services: env.part()?,
+            query: env.part()?,
+            cache: env.part()?,
+            pipeline: env.part()?,
+            llm: env.part()?,
+            auth: env.part()?,
+            access: env.part()?,
+            breakers: env.part()?,
+        })
+    }
+}
 
 /// How `/query` plans, calls and answers.
 #[derive(Debug, Clone, Deserialize)]
@@ -169,5 +226,41 @@ impl CacheSettings {
                 .as_ref()
                 .map(|_| "demo-mcp-orchestrator".to_string())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([
+            ("PORT", "9080"),
+            ("CHARGEBEE_SERVICE_URL", "http://127.0.0.1:8101"),
+            ("QUERY_MAX_CALLS", "3"),
+            ("CACHE_ENABLED", "false"),
+            ("PIPELINE_LOOKBACK", "90d"),
+            ("LLM_PROVIDER", "rules"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9080));
+        assert_eq!(
+            s.services.chargebee_service_url.as_deref(),
+            Some("http://127.0.0.1:8101")
+        );
+        assert_eq!(s.query.query_max_calls, 3);
+        assert!(!s.cache.cache_enabled);
+        assert_eq!(
+            s.pipeline.pipeline_lookback,
+            Duration::from_secs(90 * 86_400)
+        );
+        assert_eq!(s.llm.llm_provider, common::llm::ProviderKind::Rules);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("QUERY_DEADLINE_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("QUERY_DEADLINE_MS"), "{err}");
     }
 }

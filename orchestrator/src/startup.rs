@@ -3,72 +3,21 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::config::{ConfigError, ServerSettings};
 use common::contract::Service;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, Toolbox};
-use common::llm::{Llm, LlmSettings};
+use common::llm::Llm;
 use common::metrics::MetricsRegistry;
 
 use crate::cache::{AnswerCache, AnswerStore, FirestoreStore, L1State};
 use crate::metrics::QueryMetrics;
-use crate::pipeline::{self, Pipeline, PipelineSettings};
+use crate::pipeline::{self, Pipeline};
 use crate::query::QueryEngine;
 use crate::query::catalog::Catalog;
-use crate::services::{ServiceUrls, Services};
-use crate::settings::{CacheSettings, QuerySettings};
+use crate::services::Services;
+use crate::settings::{CacheSettings, Settings};
 
 /// Longest start-up waits for the first tool-catalog read (down services are retried later).
 const FIRST_CATALOG_READ: Duration = Duration::from_secs(3);
-
-/// Every setting the orchestrator reads, each part from its own flat variables.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub server: ServerSettings,
-    pub services: ServiceUrls,
-    pub query: QuerySettings,
-    pub cache: CacheSettings,
-    pub pipeline: PipelineSettings,
-    pub llm: LlmSettings,
-    pub auth: common::auth::AuthSettings,
-    pub access: crate::access::AccessSettings,
-    pub breakers: common::breaker::BreakerSettings,
-}
-
-impl Settings {
-    /// Loads every part from the environment (and `.env`).
-    pub fn load() -> Result<Self, ConfigError> {
-        Ok(Self {
-            server: common::config::load()?,
-            services: common::config::load()?,
-            query: common::config::load()?,
-            cache: common::config::load()?,
-            pipeline: common::config::load()?,
-            llm: common::config::load()?,
-            auth: common::config::load()?,
-            access: common::config::load()?,
-            breakers: common::config::load()?,
-        })
-    }
-}
-
-impl Settings {
-    /// Loads every part from explicit pairs (tests, benchmarks), as [`Settings::load`] does
-    /// from the environment.
-    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, ConfigError> {
-        let p = || pairs.iter().cloned();
-        Ok(Self {
-            server: common::config::from_pairs(p())?,
-            services: common::config::from_pairs(p())?,
-            query: common::config::from_pairs(p())?,
-            cache: common::config::from_pairs(p())?,
-            pipeline: common::config::from_pairs(p())?,
-            llm: common::config::from_pairs(p())?,
-            auth: common::config::from_pairs(p())?,
-            access: common::config::from_pairs(p())?,
-            breakers: common::config::from_pairs(p())?,
-        })
-    }
-}
 
 /// A built, bound orchestrator.
 pub struct Orchestrator {
@@ -207,6 +156,15 @@ fn mcp_access(access: &crate::access::Access) -> common::kit::Access {
         Some(url) => a.with_resource_metadata(url),
         None => a,
     }
+}
+
+/// The orchestrator as its own process (`mcp orchestrator`): logs, the built application,
+/// served until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init(crate::INFO.name, settings.server.log_format);
+    let app = build(settings).await?;
+    app.run_until_stopped().await?;
+    Ok(())
 }
 
 async fn connect_l1(s: &CacheSettings) -> Option<Arc<dyn AnswerStore>> {

@@ -1,6 +1,6 @@
 //! Local stand-ins for every external API the product calls, on their real paths, so each
 //! client is pointed here by base URL alone. Seeded, consistent demo data; fault injection;
-//! a request log. Used as a binary (`sandbox`, the local stack) and in-process by tests.
+//! a request log. Run as a process (`mcp sandbox`, in the local stack) and in-process by tests.
 
 pub mod admin;
 pub mod chargebee;
@@ -14,6 +14,7 @@ pub mod llm;
 pub mod log;
 pub mod metadata;
 pub mod oauth;
+pub mod settings;
 pub mod upstream;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,7 @@ use futures::StreamExt;
 
 pub use faults::Fault;
 pub use log::LoggedRequest;
+pub use settings::Settings;
 pub use upstream::Upstream;
 
 /// Credentials the sandbox accepts: the defaults in `.env.example`.
@@ -139,6 +141,16 @@ impl Sandbox {
     pub fn clear_faults(&self) {
         self.state.faults.clear();
     }
+}
+
+/// The sandbox as its own process (`mcp sandbox`): every stand-in on one port until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init("sandbox", settings.server.log_format);
+    let listener = TcpListener::bind((settings.server.host.as_str(), settings.port()))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, people = data::people::people().len(), "sandbox listening");
+    Sandbox::new().serve(listener)?.await?;
+    Ok(())
 }
 
 /// Logs every stand-in request and applies injected faults before the handler runs.

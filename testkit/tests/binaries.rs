@@ -1,13 +1,14 @@
-//! Every binary starts with only `PORT` set and serves the kit's routes; SIGTERM stops it.
+//! Every component starts through the one executable, `mcp <component>`, with only `PORT`
+//! set and serves the kit's routes; SIGTERM stops it.
 //!
-//! The binaries are the ones `cargo build --workspace --bins` put beside this test's own
-//! directory (scripts/test.sh builds them first).
+//! `mcp` is the one `cargo build --workspace --bins` puts beside this test's own directory
+//! (scripts/test.sh builds it first).
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-const BINARIES: [&str; 7] = [
+const COMPONENTS: [&str; 7] = [
     "orchestrator",
     "chargebee",
     "hubspot",
@@ -17,11 +18,11 @@ const BINARIES: [&str; 7] = [
     "llm-agent",
 ];
 
-fn binary(name: &str) -> PathBuf {
-    // target/debug/deps/binaries-xxxx → target/debug/<name>
+fn mcp() -> PathBuf {
+    // target/debug/deps/binaries-xxxx → target/debug/mcp
     let exe = std::env::current_exe().expect("test executable path");
     let dir = exe.parent().and_then(|d| d.parent()).expect("target dir");
-    let path = dir.join(name);
+    let path = dir.join("mcp");
     assert!(
         path.exists(),
         "{} is not built: run `cargo build --workspace --bins` (scripts/test.sh does)",
@@ -60,13 +61,14 @@ async fn wait_healthy(client: &reqwest::Client, base: &str) -> bool {
 }
 
 #[tokio::test]
-async fn every_binary_starts_with_only_port_set_and_serves_the_kit_routes() {
+async fn every_component_starts_with_only_port_set_and_serves_the_kit_routes() {
     let client = reqwest::Client::new();
-    for name in BINARIES {
+    for name in COMPONENTS {
         let port = free_port();
         // Only PORT (plus HOST for loopback-only tests, PATH/HOME for the platform, and
         // AUTH_DISABLED: with no issuer configured every guarded route refuses, as it must).
-        let child = Command::new(binary(name))
+        let child = Command::new(mcp())
+            .arg(name)
             .env_clear()
             .env("PORT", port.to_string())
             .env("HOST", "127.0.0.1")
@@ -140,6 +142,25 @@ async fn every_binary_starts_with_only_port_set_and_serves_the_kit_routes() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         assert!(exited, "{name} did not stop on SIGTERM");
+    }
+}
+
+#[test]
+fn an_unknown_component_or_an_extra_argument_is_a_usage_error() {
+    for args in [&["gateway"][..], &["chargebee", "--port", "1"][..]] {
+        let out = Command::new(mcp()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Usage:") && err.contains("llm-agent"), "{err}");
+    }
+    let help = Command::new(mcp()).arg("help").output().unwrap();
+    assert!(help.status.success());
+    let text = String::from_utf8_lossy(&help.stdout);
+    for name in COMPONENTS.iter().chain(&["sandbox", "stack"]) {
+        assert!(
+            text.contains(name),
+            "{name} missing from the usage:\n{text}"
+        );
     }
 }
 

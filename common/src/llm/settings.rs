@@ -32,8 +32,8 @@ impl ProviderKind {
 
 /// Everything the LLM layer reads from the environment (every variable is in `.env.example`).
 ///
-/// Embed it in a binary's settings with `#[serde(flatten)]`, or load it alone with
-/// `common::config::load::<LlmSettings>()`.
+/// One part of a binary's settings (`settings.llm`), read with
+/// [`Env::part`](crate::config::Env::part) like every other part.
 #[derive(Debug, Clone, Deserialize)]
 pub struct LlmSettings {
     /// `LLM_PROVIDER`: `vertex`, `gemini`, `openai` or `rules` (the default: no model).

@@ -28,7 +28,7 @@ pub async fn spawn(env: &[(&str, String)]) -> Orch {
         ("PIPELINE_WAIT".into(), "10s".into()),
     ];
     pairs.extend(env.iter().map(|(k, v)| (k.to_string(), v.clone())));
-    let settings = orchestrator::Settings::from_pairs(&pairs).expect("settings");
+    let settings = orchestrator::Settings::from_pairs(pairs).expect("settings");
     let built = orchestrator::build(settings)
         .await
         .expect("orchestrator builds");

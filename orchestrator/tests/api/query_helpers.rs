@@ -34,7 +34,7 @@ pub struct Stack {
 /// The real data services, pointed at the sandbox.
 pub async fn spawn_services(sandbox_url: &str) -> BTreeMap<&'static str, String> {
     let mut out = BTreeMap::new();
-    let cb: chargebee::Settings = common::config::from_pairs(pairs(&[
+    let cb: chargebee::ChargebeeSettings = common::config::from_pairs(pairs(&[
         ("CHARGEBEE_BASE_URL", sandbox_url),
         ("CHARGEBEE_SITE", credentials::CHARGEBEE_SITE),
         ("CHARGEBEE_API_KEY", credentials::CHARGEBEE_API_KEY),
@@ -50,7 +50,7 @@ pub async fn spawn_services(sandbox_url: &str) -> BTreeMap<&'static str, String>
     let profiles = sandbox::data::profiles::profiles_file()
         .display()
         .to_string();
-    let fb: firebase::Settings = common::config::from_pairs(pairs(&[
+    let fb: firebase::FirebaseSettings = common::config::from_pairs(pairs(&[
         ("FIREBASE_PROJECT_ID", credentials::PROJECT_ID),
         ("FIRESTORE_PROJECT_ID", &firestore_project),
         ("SEED_PROFILES_FILE", &profiles),
@@ -66,7 +66,7 @@ pub async fn spawn_services(sandbox_url: &str) -> BTreeMap<&'static str, String>
         .kit(&fb);
     out.insert("firebase", testkit::spawn(fb_kit));
 
-    let hs: hubspot::Settings = common::config::from_pairs(pairs(&[
+    let hs: hubspot::HubspotSettings = common::config::from_pairs(pairs(&[
         ("HUBSPOT_BASE_URL", sandbox_url),
         ("HUBSPOT_TOKEN", credentials::HUBSPOT_TOKEN),
         ("HUBSPOT_MAX_ATTEMPTS", "1"),
@@ -125,7 +125,7 @@ pub async fn spawn_orchestrator(
         env.push((k.to_string(), v.clone()));
     }
     testkit::init_logs();
-    let settings = orchestrator::Settings::from_pairs(&env).expect("orchestrator settings");
+    let settings = orchestrator::Settings::from_pairs(env).expect("orchestrator settings");
     let app = orchestrator::build(settings)
         .await
         .expect("orchestrator builds");

@@ -9,7 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::settings::Settings;
+use crate::settings::ChargebeeSettings;
 use crate::wire::{
     CbCustomer, CbInvoice, CbSubscription, CustomerItem, InvoiceItem, ListPage, SubscriptionItem,
 };
@@ -62,7 +62,7 @@ fn map_error(status: StatusCode, body: &str, retry_after: Option<Duration>) -> U
 
 impl ChargebeeClient {
     /// Builds the client, or says which setting is missing.
-    pub fn new(settings: &Settings) -> Result<Self, UpstreamError> {
+    pub fn new(settings: &ChargebeeSettings) -> Result<Self, UpstreamError> {
         let api_base = settings.api_base().ok_or_else(|| {
             UpstreamError::NotConfigured("set CHARGEBEE_SITE or CHARGEBEE_BASE_URL".into())
         })?;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
 
 pub use client::ChargebeeClient;
-pub use settings::Settings;
+pub use settings::{ChargebeeSettings, Settings};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -24,13 +24,21 @@ pub const INFO: ServiceInfo = ServiceInfo {
 
 /// The service's kit: its tools bound to a Chargebee client, and a readiness check.
 /// Missing credentials do not stop start-up: tools answer `not_configured` and `/ready` fails.
-pub fn kit(settings: &Settings) -> Kit {
+pub fn kit(settings: &ChargebeeSettings) -> Kit {
     let backend: tools::Backend = Arc::new(ChargebeeClient::new(settings));
     if let Err(e) = backend.as_ref() {
         tracing::warn!(error = %e, "Chargebee is not configured");
     }
     Kit::new(INFO, tools::toolbox(backend.clone()))
         .with_readiness(Arc::new(UpstreamReady { backend }))
+}
+
+/// The service as its own process (`mcp chargebee`): logs, the kit, served until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init(INFO.name, settings.server.log_format);
+    let app = common::Application::build(kit(&settings.chargebee), &settings.server, |_| {})?;
+    app.run_until_stopped().await?;
+    Ok(())
 }
 
 /// `/ready`: Chargebee is configured and answers a cheap authenticated call.

@@ -1,18 +1,45 @@
-//! The `chargebee` binary's settings: one typed struct, loaded once from the environment.
+//! The `chargebee` service's settings: one typed struct, loaded once from one read of the environment.
 
 use std::time::Duration;
 
-use common::config::ServerSettings;
+use common::config::{ConfigError, Env, ServerSettings};
 use common::upstream::RetryPolicy;
 use secrecy::SecretString;
 use serde::Deserialize;
 
 /// Everything the service reads from the environment.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
-    #[serde(flatten)]
     pub server: ServerSettings,
+    /// `CHARGEBEE_*`: the upstream and how it is called.
+    pub chargebee: ChargebeeSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            chargebee: env.part()?,
+        })
+    }
+}
+
+/// How the chargebee API is reached and called (flat `CHARGEBEE_*` names).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChargebeeSettings {
     /// `CHARGEBEE_SITE`: the site name; the API lives at `https://{site}.chargebee.com`.
     #[serde(default)]
     pub chargebee_site: Option<String>,
@@ -67,19 +94,7 @@ fn default_ready_timeout_ms() -> u64 {
     2_000
 }
 
-impl Settings {
-    /// Settings from explicit pairs (tests), on loopback port 0.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut s: Self = common::config::from_pairs(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string())),
-        )
-        .expect("valid test settings");
-        s.server = ServerSettings::loopback();
-        s
-    }
-
+impl ChargebeeSettings {
     /// The API root (`…/api/v2`), or `None` when neither a base URL nor a site is set.
     pub fn api_base(&self) -> Option<String> {
         let host = match (&self.chargebee_base_url, &self.chargebee_site) {
@@ -114,36 +129,32 @@ mod tests {
 
     #[test]
     fn the_base_url_overrides_the_site_and_names_are_flat() {
-        let s: Settings = common::config::from_pairs([
-            ("CHARGEBEE_SITE".to_string(), "acme-test".to_string()),
-            ("CHARGEBEE_PAGE_SIZE".to_string(), "5".to_string()),
-            ("PORT".to_string(), "9000".to_string()),
+        let s = Settings::from_pairs([
+            ("CHARGEBEE_SITE", "acme-test"),
+            ("CHARGEBEE_PAGE_SIZE", "5"),
+            ("PORT", "9000"),
         ])
         .unwrap();
         assert_eq!(s.server.port, Some(9000));
-        assert_eq!(s.chargebee_page_size, 5);
+        assert_eq!(s.chargebee.chargebee_page_size, 5);
         assert_eq!(
-            s.api_base().unwrap(),
+            s.chargebee.api_base().unwrap(),
             "https://acme-test.chargebee.com/api/v2"
         );
-        let s: Settings = common::config::from_pairs([
-            ("CHARGEBEE_SITE".to_string(), "acme-test".to_string()),
-            (
-                "CHARGEBEE_BASE_URL".to_string(),
-                "http://127.0.0.1:8200/".to_string(),
-            ),
+        let s = Settings::from_pairs([
+            ("CHARGEBEE_SITE", "acme-test"),
+            ("CHARGEBEE_BASE_URL", "http://127.0.0.1:8200/"),
         ])
         .unwrap();
-        assert_eq!(s.api_base().unwrap(), "http://127.0.0.1:8200/api/v2");
+        assert_eq!(
+            s.chargebee.api_base().unwrap(),
+            "http://127.0.0.1:8200/api/v2"
+        );
     }
 
     #[test]
     fn a_bad_number_names_the_variable() {
-        let err = common::config::from_pairs::<Settings>([(
-            "CHARGEBEE_TIMEOUT_MS".to_string(),
-            "soon".to_string(),
-        )])
-        .unwrap_err();
+        let err = Settings::from_pairs([("CHARGEBEE_TIMEOUT_MS", "soon")]).unwrap_err();
         assert!(err.to_string().contains("CHARGEBEE_TIMEOUT_MS"), "{err}");
     }
 }

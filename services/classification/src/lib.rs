@@ -21,7 +21,7 @@ use common::metrics::MetricsRegistry;
 pub use common::contract::classification::{ClassifyInput, ClassifyOutput};
 pub use engine::Classifier;
 pub use labels::{Category, Engine, EngineHint, Priority};
-pub use settings::ClassificationSettings;
+pub use settings::{ClassificationSettings, Settings};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -61,6 +61,15 @@ pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit,
         tracing::info!("no LLM configured: built-in model only");
     }
     Ok(kit(Classifier::new(model, llm, settings)).with_registry(registry))
+}
+
+/// The service as its own process (`mcp classification`): logs, the model, served until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init(INFO.name, settings.server.log_format);
+    let kit = build(&settings.llm, settings.classification)?;
+    let app = common::Application::build(kit, &settings.server, |_| {})?;
+    app.run_until_stopped().await?;
+    Ok(())
 }
 
 /// The service's kit around a ready classifier.

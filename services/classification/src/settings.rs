@@ -1,8 +1,44 @@
-//! The service's own settings (the server and LLM settings are `common`'s).
+//! The classification service's settings: one typed struct, loaded once from one read of the
+//! environment (the server and LLM parts are `common`'s).
 
+use common::config::{ConfigError, Env, ServerSettings};
+use common::llm::LlmSettings;
 use serde::Deserialize;
 
-/// Loaded once at start-up with `common::config::load()`.
+/// Everything the `classification` service reads from the environment, in parts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    pub server: ServerSettings,
+    /// `LLM_*`, `VERTEX_*`, `GEMINI_*`, `OPENAI_*`, `PROMPTS_DIR`: the model, if any.
+    pub llm: LlmSettings,
+    /// `CLASSIFY_*`: when and how long the LLM is asked.
+    pub classification: ClassificationSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            llm: env.part()?,
+            classification: env.part()?,
+        })
+    }
+}
+
+/// When the LLM is asked (flat `CLASSIFY_*` names).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ClassificationSettings {
     /// `CLASSIFY_LLM_THRESHOLD`: when the built-in confidence is below this (0 to 1), the LLM is
@@ -34,17 +70,43 @@ impl Default for ClassificationSettings {
 
 impl ClassificationSettings {
     /// Rejects values that cannot mean anything.
-    pub fn validate(&self) -> Result<(), common::config::ConfigError> {
+    pub fn validate(&self) -> Result<(), ConfigError> {
         if !(0.0..=1.0).contains(&self.classify_llm_threshold) {
-            return Err(common::config::ConfigError(
+            return Err(ConfigError(
                 "CLASSIFY_LLM_THRESHOLD: expected a number from 0 to 1".into(),
             ));
         }
         if self.classify_llm_timeout_ms == 0 {
-            return Err(common::config::ConfigError(
+            return Err(ConfigError(
                 "CLASSIFY_LLM_TIMEOUT_MS: expected a positive number of milliseconds".into(),
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([
+            ("PORT", "9105"),
+            ("LLM_PROVIDER", "openai"),
+            ("VERTEX_ENDPOINT_ID", "1234567890"),
+            ("CLASSIFY_LLM_THRESHOLD", "0.3"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9105));
+        assert_eq!(s.llm.llm_provider, common::llm::ProviderKind::Openai);
+        assert_eq!(s.llm.vertex_endpoint_id.as_deref(), Some("1234567890"));
+        assert_eq!(s.classification.classify_llm_threshold, 0.3);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("CLASSIFY_LLM_TIMEOUT_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("CLASSIFY_LLM_TIMEOUT_MS"), "{err}");
     }
 }

@@ -16,7 +16,7 @@ use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
 use common::upstream::UpstreamError;
 
 pub use service::Firebase;
-pub use settings::{Settings, StorageBackend};
+pub use settings::{FirebaseSettings, Settings, StorageBackend};
 
 use crate::identity::IdentityClient;
 use crate::store::{FirestoreStore, MemoryStore, ProfileStore, StoreError, TaskStore};
@@ -49,7 +49,7 @@ impl Firebase {
     /// Builds the service from settings. `tokens` overrides Application Default Credentials
     /// (tests pass the sandbox metadata server or a static token).
     pub async fn build(
-        settings: &Settings,
+        settings: &FirebaseSettings,
         tokens: Option<TokenSource>,
     ) -> Result<Self, StartupError> {
         let identity = match &settings.firebase_project_id {
@@ -132,7 +132,7 @@ impl Firebase {
     }
 
     /// The kit: tools, readiness, metrics.
-    pub fn kit(self, settings: &Settings) -> Kit {
+    pub fn kit(self, settings: &FirebaseSettings) -> Kit {
         let svc = Arc::new(self);
         let readiness = Arc::new(FirebaseReadiness {
             svc: svc.clone(),
@@ -142,9 +142,18 @@ impl Firebase {
     }
 }
 
-/// Builds the kit from settings (what `main` does).
-pub async fn kit(settings: &Settings) -> Result<Kit, StartupError> {
+/// Builds the kit from settings, with Application Default Credentials.
+pub async fn kit(settings: &FirebaseSettings) -> Result<Kit, StartupError> {
     Ok(Firebase::build(settings, None).await?.kit(settings))
+}
+
+/// The service as its own process (`mcp firebase`): logs, the kit, served until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init(INFO.name, settings.server.log_format);
+    let kit = kit(&settings.firebase).await?;
+    let app = common::Application::build(kit, &settings.server, |_| {})?;
+    app.run_until_stopped().await?;
+    Ok(())
 }
 
 /// Ready when Identity Toolkit is configured and the store answers.

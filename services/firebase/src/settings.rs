@@ -1,7 +1,8 @@
-//! The firebase service's settings, loaded once at start-up with `common::config::load()`.
+//! The firebase service's settings: one typed struct, loaded once from one read of the environment.
 
 use std::time::Duration;
 
+use common::config::{ConfigError, Env, ServerSettings};
 use serde::Deserialize;
 
 /// Project id used for the Firestore emulator when no project is configured: the emulator
@@ -18,9 +19,39 @@ pub enum StorageBackend {
     Memory,
 }
 
-/// Everything the service reads from the environment besides the shared `ServerSettings`.
-#[derive(Debug, Clone, Deserialize)]
+/// Everything the `firebase` service reads from the environment, in parts.
+#[derive(Debug, Clone)]
 pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    pub server: ServerSettings,
+    /// Identity Toolkit, Firestore, collections, seed profiles, timeouts.
+    pub firebase: FirebaseSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            firebase: env.part()?,
+        })
+    }
+}
+
+/// Where users, profiles and tasks are, and how they are reached (flat names).
+#[derive(Debug, Clone, Deserialize)]
+pub struct FirebaseSettings {
     /// `FIREBASE_PROJECT_ID`: the Firebase project whose users `get_user` looks up (and the
     /// Firestore project when `FIRESTORE_PROJECT_ID` is unset). Unset: `get_user` answers
     /// `not_configured`.
@@ -89,7 +120,7 @@ fn default_tool_timeout() -> u64 {
     20_000
 }
 
-impl Settings {
+impl FirebaseSettings {
     /// The Firestore project to use, if Firestore is configured at all.
     ///
     /// Firestore is configured by `FIRESTORE_PROJECT_ID` or by the emulator; the Firebase
@@ -122,9 +153,10 @@ impl Settings {
 mod tests {
     use super::*;
 
-    fn load(pairs: &[(&str, &str)]) -> Settings {
-        common::config::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    fn load(pairs: &[(&str, &str)]) -> FirebaseSettings {
+        Settings::from_pairs(pairs.iter().copied())
             .unwrap()
+            .firebase
     }
 
     #[test]
@@ -167,11 +199,7 @@ mod tests {
 
     #[test]
     fn a_bad_flag_names_the_variable() {
-        let err = common::config::from_pairs::<Settings>([(
-            "FIRESTORE_TIMEOUT_MS".to_string(),
-            "soon".to_string(),
-        )])
-        .unwrap_err();
+        let err = Settings::from_pairs([("FIRESTORE_TIMEOUT_MS", "soon")]).unwrap_err();
         assert!(err.to_string().contains("FIRESTORE_TIMEOUT_MS"), "{err}");
     }
 }

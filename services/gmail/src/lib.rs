@@ -14,7 +14,7 @@ use std::sync::Arc;
 use common::kit::{Kit, ServiceInfo};
 
 pub use mailbox::Mailbox;
-pub use settings::GmailSettings;
+pub use settings::{GmailSettings, Settings};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -30,4 +30,12 @@ pub fn kit(settings: &GmailSettings) -> Result<Kit, common::upstream::UpstreamEr
     let mailbox = Arc::new(Mailbox::from_settings(settings)?);
     Ok(Kit::new(INFO, tools::toolbox(mailbox.clone()))
         .with_readiness(Arc::new(mailbox::GmailReadiness(mailbox))))
+}
+
+/// The service as its own process (`mcp gmail`): logs, the kit, served until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init(INFO.name, settings.server.log_format);
+    let app = common::Application::build(kit(&settings.gmail)?, &settings.server, |_| {})?;
+    app.run_until_stopped().await?;
+    Ok(())
 }

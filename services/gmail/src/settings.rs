@@ -1,5 +1,6 @@
-//! The gmail binary's settings, loaded once from the environment (`common::config::load`).
+//! The gmail service's settings: one typed struct, loaded once from one read of the environment.
 
+use common::config::{ConfigError, Env, ServerSettings};
 use common::google_auth::TokenSource;
 use common::upstream::UpstreamError;
 use secrecy::SecretString;
@@ -22,6 +23,36 @@ fn default_max_text() -> usize {
 }
 fn default_concurrency() -> usize {
     8
+}
+
+/// Everything the `gmail` service reads from the environment, in parts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    pub server: ServerSettings,
+    /// `GMAIL_*`: the mailbox, its credentials and limits.
+    pub gmail: GmailSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            gmail: env.part()?,
+        })
+    }
 }
 
 /// Where the mailbox is and how to authenticate to it.
@@ -133,5 +164,24 @@ impl GmailSettings {
             },
             (other, _) => other,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([("PORT", "9104"), ("GMAIL_PAGE_SIZE", "50")]).unwrap();
+        assert_eq!(s.server.port, Some(9104));
+        assert_eq!(s.gmail.gmail_page_size, 50);
+        assert_eq!(s.gmail.gmail_base_url, "https://gmail.googleapis.com");
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("GMAIL_TIMEOUT_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("GMAIL_TIMEOUT_MS"), "{err}");
     }
 }

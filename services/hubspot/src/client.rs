@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
-use crate::settings::Settings;
+use crate::settings::HubspotSettings;
 use crate::wire::{BatchPage, HsObject, SearchPage};
 
 /// HubSpot's batch read limit.
@@ -77,7 +77,7 @@ fn map_error(status: StatusCode, body: &str, retry_after: Option<Duration>) -> U
 
 impl HubspotClient {
     /// Builds the client, or says which setting is missing.
-    pub fn new(settings: &Settings) -> Result<Self, UpstreamError> {
+    pub fn new(settings: &HubspotSettings) -> Result<Self, UpstreamError> {
         let token = settings
             .hubspot_token
             .clone()

@@ -1,18 +1,45 @@
-//! The `hubspot` binary's settings: one typed struct, loaded once from the environment.
+//! The `hubspot` service's settings: one typed struct, loaded once from one read of the environment.
 
 use std::time::Duration;
 
-use common::config::ServerSettings;
+use common::config::{ConfigError, Env, ServerSettings};
 use common::upstream::RetryPolicy;
 use secrecy::SecretString;
 use serde::Deserialize;
 
 /// Everything the service reads from the environment.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
-    #[serde(flatten)]
     pub server: ServerSettings,
+    /// `HUBSPOT_*`: the upstream and how it is called.
+    pub hubspot: HubspotSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            hubspot: env.part()?,
+        })
+    }
+}
+
+/// How the hubspot API is reached and called (flat `HUBSPOT_*` names).
+#[derive(Debug, Clone, Deserialize)]
+pub struct HubspotSettings {
     /// `HUBSPOT_TOKEN`: a private app token with CRM read scopes. Never logged.
     #[serde(default)]
     pub hubspot_token: Option<SecretString>,
@@ -68,19 +95,7 @@ fn default_ready_timeout_ms() -> u64 {
     2_000
 }
 
-impl Settings {
-    /// Settings from explicit pairs (tests), on loopback port 0.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut s: Self = common::config::from_pairs(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string())),
-        )
-        .expect("valid test settings");
-        s.server = ServerSettings::loopback();
-        s
-    }
-
+impl HubspotSettings {
     pub fn timeout(&self) -> Duration {
         Duration::from_millis(self.hubspot_timeout_ms.max(1))
     }
@@ -105,11 +120,10 @@ mod tests {
 
     #[test]
     fn defaults_point_at_hubspot_and_names_are_flat() {
-        let s: Settings =
-            common::config::from_pairs([("HUBSPOT_BATCH_SIZE".to_string(), "7".to_string())])
-                .unwrap();
-        assert_eq!(s.hubspot_base_url, "https://api.hubapi.com");
-        assert_eq!(s.hubspot_batch_size, 7);
-        assert!(s.hubspot_token.is_none());
+        let s = Settings::from_pairs([("HUBSPOT_BATCH_SIZE", "7"), ("PORT", "9000")]).unwrap();
+        assert_eq!(s.server.port, Some(9000));
+        assert_eq!(s.hubspot.hubspot_base_url, "https://api.hubapi.com");
+        assert_eq!(s.hubspot.hubspot_batch_size, 7);
+        assert!(s.hubspot.hubspot_token.is_none());
     }
 }

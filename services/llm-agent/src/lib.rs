@@ -22,7 +22,7 @@ use common::metrics::MetricsRegistry;
 pub use actions::{Action, Dropped};
 pub use agent::Agent;
 pub use common::contract::llm_agent::{ProcessInput, ProcessOutput};
-pub use settings::AgentSettings;
+pub use settings::{AgentSettings, Settings};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {
@@ -53,6 +53,15 @@ pub fn build(llm: &LlmSettings, settings: &AgentSettings) -> Result<Kit, Startup
         tracing::info!("no LLM configured: rules-based summaries, replies and actions");
     }
     Ok(kit(Agent::new(llm, settings)).with_registry(registry))
+}
+
+/// The service as its own process (`mcp llm-agent`): logs, the agent, served until SIGTERM.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    common::telemetry::init(INFO.name, settings.server.log_format);
+    let kit = build(&settings.llm, &settings.agent)?;
+    let app = common::Application::build(kit, &settings.server, |_| {})?;
+    app.run_until_stopped().await?;
+    Ok(())
 }
 
 /// The service's kit around a ready agent.

@@ -1,8 +1,44 @@
-//! The agent's own settings (the server and LLM settings are `common`'s).
+//! The llm-agent service's settings: one typed struct, loaded once from one read of the
+//! environment (the server and LLM parts are `common`'s).
 
+use common::config::{ConfigError, Env, ServerSettings};
+use common::llm::LlmSettings;
 use serde::Deserialize;
 
-/// Loaded once at start-up with `common::config::load()`.
+/// Everything the `llm-agent` service reads from the environment, in parts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `PORT`, `HOST`, `LOG_FORMAT`, … shared by every binary.
+    pub server: ServerSettings,
+    /// `LLM_*`, `VERTEX_*`, `GEMINI_*`, `OPENAI_*`, `PROMPTS_DIR`: the model, if any.
+    pub llm: LlmSettings,
+    /// `AGENT_*`: what the agent may do.
+    pub agent: AgentSettings,
+}
+
+impl Settings {
+    /// Reads `.env` and the environment once, and every part from that snapshot.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_env(&Env::load())
+    }
+
+    /// From explicit pairs (tests), as [`Settings::load`] does from the environment.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError> {
+        Self::from_env(&Env::from_pairs(pairs))
+    }
+
+    fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            server: env.part()?,
+            llm: env.part()?,
+            agent: env.part()?,
+        })
+    }
+}
+
+/// What the agent may do (flat `AGENT_*` names).
 #[derive(Debug, Clone, Deserialize)]
 pub struct AgentSettings {
     /// `AGENT_MAX_ACTIONS`: most `create_task` actions kept per mail; extra ones are dropped.
@@ -55,8 +91,8 @@ impl Default for AgentSettings {
 
 impl AgentSettings {
     /// Rejects values that cannot mean anything.
-    pub fn validate(&self) -> Result<(), common::config::ConfigError> {
-        let err = |m: &str| Err(common::config::ConfigError(m.to_string()));
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let err = |m: &str| Err(ConfigError(m.to_string()));
         if self.agent_max_actions == 0 || self.agent_max_actions > 20 {
             return err("AGENT_MAX_ACTIONS: expected 1 to 20");
         }
@@ -83,5 +119,29 @@ impl AgentSettings {
             .into_iter()
             .map(|d| d.to_lowercase())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_comes_from_one_environment() {
+        let s = Settings::from_pairs([
+            ("PORT", "9106"),
+            ("LLM_MODEL", "gemma-3-4b-it"),
+            ("AGENT_TEAMS", "Billing, Support"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.port, Some(9106));
+        assert_eq!(s.llm.llm_model, "gemma-3-4b-it");
+        assert_eq!(s.agent.teams(), vec!["billing", "support"]);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable() {
+        let err = Settings::from_pairs([("AGENT_MAX_ACTIONS", "many")]).unwrap_err();
+        assert!(err.to_string().contains("AGENT_MAX_ACTIONS"), "{err}");
     }
 }

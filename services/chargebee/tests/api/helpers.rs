@@ -23,8 +23,8 @@ pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
         ("CHARGEBEE_RETRY_MAX_MS", "20"),
     ];
     pairs.extend_from_slice(extra);
-    let settings = chargebee::Settings::from_pairs(pairs);
-    let url = testkit::spawn(chargebee::kit(&settings));
+    let settings = chargebee::Settings::from_pairs(pairs).expect("test settings");
+    let url = testkit::spawn(chargebee::kit(&settings.chargebee));
     TestApp {
         sandbox,
         tools: testkit::ToolCaller::new(url.clone()),

@@ -67,7 +67,8 @@ pub async fn spawn_app_with(opts: Options) -> TestApp {
         env.push(("STORAGE_BACKEND".into(), "memory".into()));
     }
     env.extend(opts.env.into_iter().map(|(k, v)| (k.to_string(), v)));
-    let settings: firebase::Settings = common::config::from_pairs(env).expect("test settings");
+    let settings: firebase::FirebaseSettings =
+        common::config::from_pairs(env).expect("test settings");
     let tokens = opts.tokens.unwrap_or_else(|| TokenSource::Metadata {
         host: sandbox_base.trim_start_matches("http://").to_string(),
     });

@@ -23,8 +23,8 @@ pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
         ("HUBSPOT_RETRY_MAX_MS", "20"),
     ];
     pairs.extend_from_slice(extra);
-    let settings = hubspot::Settings::from_pairs(pairs);
-    let url = testkit::spawn(hubspot::kit(&settings));
+    let settings = hubspot::Settings::from_pairs(pairs).expect("test settings");
+    let url = testkit::spawn(hubspot::kit(&settings.hubspot));
     TestApp {
         sandbox,
         tools: testkit::ToolCaller::new(url.clone()),

@@ -1,0 +1,315 @@
+//! `mcp stack` (what `cargo run -p devstack` runs): the whole product on one machine. Starts
+//! the Firestore emulator when it can, then the sandbox (every external API, with its demo
+//! data), the six services and the orchestrator as child processes of this same executable
+//! on their conventional ports, each waited for until healthy; prints how to ask a question,
+//! and stops everything on SIGINT/SIGTERM or when any child exits.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use common::config::Env;
+use common::contract::Service;
+use tokio::process::{Child, Command};
+
+use crate::Component;
+use crate::firestore::{self, FirestoreSettings, Storage};
+
+/// Start order: the sandbox, then the services, then the orchestrator (whose tool catalog is
+/// read from the services at start-up).
+pub fn stages() -> [Vec<Component>; 3] {
+    [
+        vec![Component::Sandbox],
+        Service::CALLED.map(Component::Service).to_vec(),
+        vec![Component::Service(Service::Orchestrator)],
+    ]
+}
+
+/// The liveness route polled before the next stage starts.
+fn health_path(c: Component) -> &'static str {
+    match c {
+        Component::Sandbox => "/__sandbox/health",
+        Component::Service(_) => "/health",
+    }
+}
+
+/// The workspace root: the children's working directory, so relative settings
+/// (`SEED_PROFILES_FILE=sandbox/data/profiles.json`, the default `PROMPTS_DIR=prompts`)
+/// resolve there.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The file whose settings every child gets: `DEVSTACK_ENV_FILE`, else the workspace's
+/// `.env.example` (its defaults point every client at the sandbox on loopback).
+pub fn env_file(env: &Env) -> anyhow::Result<PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Part {
+        /// `DEVSTACK_ENV_FILE`
+        #[serde(default)]
+        devstack_env_file: Option<PathBuf>,
+    }
+    let part: Part = env.part()?;
+    Ok(part
+        .devstack_env_file
+        .unwrap_or_else(|| workspace_root().join(".env.example")))
+}
+
+/// The settings of `path` (blank values mean "unset" and are skipped).
+pub fn read_env_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut env = BTreeMap::new();
+    let items = dotenvy::from_path_iter(path)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+    for item in items {
+        let (k, v) = item.map_err(|e| anyhow::anyhow!("parsing {}: {e}", path.display()))?;
+        if !v.is_empty() {
+            env.insert(k, v);
+        }
+    }
+    Ok(env)
+}
+
+/// Whether `GET http://127.0.0.1:{port}{path}` answers 200 (a tiny blocking probe, so the
+/// launcher needs no HTTP client).
+pub fn healthy(port: u16, path: &str) -> bool {
+    let Ok(mut s) = TcpStream::connect_timeout(
+        &std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+        Duration::from_millis(300),
+    ) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
+    let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if s.write_all(req.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 16];
+    let n = s.read(&mut head).unwrap_or(0);
+    head[..n].starts_with(b"HTTP/1.1 200")
+}
+
+/// Polls until `c` is healthy or `within` passes.
+async fn wait_healthy(c: Component, within: Duration) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < within {
+        let (port, path) = (c.default_port(), health_path(c));
+        if tokio::task::spawn_blocking(move || healthy(port, path))
+            .await
+            .unwrap_or(false)
+        {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    false
+}
+
+/// What to print once everything is up.
+pub fn banner(storage: &Storage, model: &str) -> String {
+    format!(
+        r#"
+MCP Orchestrator is running (model: {model}).
+
+  orchestrator  http://127.0.0.1:8080   (POST /query, MCP at /mcp, docs at /docs)
+  services      chargebee :8101  hubspot :8102  firebase :8103  gmail :8104
+                classification :8105  llm-agent :8106
+  sandbox       http://127.0.0.1:8200   (seeded people: GET /__sandbox/people)
+  storage       {storage}
+
+Ask a question about a seeded person:
+
+  curl -s http://127.0.0.1:8080/query \
+    -H 'content-type: application/json' \
+    -d '{{"query": "Does Alice have unpaid invoices or open support tickets?", "email": "alice@example.com"}}'
+
+Ctrl-C stops everything.
+"#,
+        storage = storage.describe()
+    )
+}
+
+/// Runs the stack until interrupted (its own Tokio runtime: the launcher serves nothing).
+pub fn run() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(launch())
+}
+
+/// The children's environment: the env file's settings, except those the caller's
+/// environment (or `.env`, already read into it) sets, which the children inherit.
+fn child_env(env_file: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut env = read_env_file(env_file)?;
+    env.retain(|k, _| std::env::var_os(k).is_none());
+    Ok(env)
+}
+
+async fn launch() -> anyhow::Result<()> {
+    // One read of `.env` and the environment, as every component does.
+    let own = Env::load();
+    let mut env = child_env(&env_file(&own)?)?;
+    // The children's view decides: the env file's defaults under the caller's settings.
+    let seen = Env::from_pairs(env.clone().into_iter().chain(std::env::vars()));
+    let storage_settings: FirestoreSettings = seen.part()?;
+    let (storage, mut emulator) = firestore::prepare(&storage_settings).await?;
+    if let Some(e) = &emulator {
+        env.insert("FIRESTORE_EMULATOR_HOST".into(), e.host.clone());
+        // Every store (tasks, profiles, pipeline runs, cached answers) in the emulator, in
+        // the sandbox's project (`demo-` ids never reach a real project).
+        env.insert(
+            "FIRESTORE_PROJECT_ID".into(),
+            sandbox::credentials::PROJECT_ID.into(),
+        );
+    }
+    let model = env
+        .get("LLM_PROVIDER")
+        .cloned()
+        .or_else(|| std::env::var("LLM_PROVIDER").ok())
+        .unwrap_or_else(|| "rules".into());
+
+    let exe = std::env::current_exe().context("locating this executable")?;
+    let root = workspace_root();
+    let mut children: Vec<(&str, Child)> = Vec::new();
+    for stage in stages() {
+        for c in &stage {
+            let mut cmd = Command::new(&exe);
+            cmd.arg(c.name())
+                .current_dir(&root)
+                .envs(&env)
+                .env("PORT", c.default_port().to_string())
+                .stdin(Stdio::null())
+                .kill_on_drop(true);
+            match cmd.spawn() {
+                Ok(child) => children.push((c.name(), child)),
+                Err(e) => {
+                    stop(&mut children, emulator.as_mut()).await;
+                    return Err(e).with_context(|| format!("starting {}", c.name()));
+                }
+            }
+        }
+        for c in &stage {
+            if !wait_healthy(*c, Duration::from_secs(60)).await {
+                stop(&mut children, emulator.as_mut()).await;
+                bail!(
+                    "{} did not become healthy on port {}",
+                    c.name(),
+                    c.default_port()
+                );
+            }
+        }
+    }
+    println!("{}", banner(&storage, &model));
+
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let exited = async {
+        // Any process exiting on its own ends the stack: a half-running stack misleads.
+        loop {
+            for (name, child) in children.iter_mut() {
+                if let Ok(Some(status)) = child.try_wait() {
+                    return format!("{name} exited ({status})");
+                }
+            }
+            if let Some(e) = emulator.as_mut()
+                && let Ok(Some(status)) = e.child.try_wait()
+            {
+                return format!("the Firestore emulator exited ({status})");
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    };
+    let why = tokio::select! {
+        _ = tokio::signal::ctrl_c() => "interrupted".to_string(),
+        _ = term.recv() => "terminated".to_string(),
+        why = exited => why,
+    };
+    eprintln!("devstack: {why}; stopping the stack");
+    stop(&mut children, emulator.as_mut()).await;
+    Ok(())
+}
+
+/// SIGTERM to every child (in reverse start order), then the emulator; SIGKILL after 10 s.
+async fn stop(children: &mut [(&str, Child)], emulator: Option<&mut firestore::Emulator>) {
+    for (_, child) in children.iter().rev() {
+        terminate(child);
+    }
+    for (name, child) in children.iter_mut().rev() {
+        wait_or_kill(name, child).await;
+    }
+    if let Some(e) = emulator {
+        terminate(&e.child);
+        wait_or_kill("the Firestore emulator", &mut e.child).await;
+    }
+}
+
+fn terminate(child: &Child) {
+    if let Some(pid) = child.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status();
+    }
+}
+
+async fn wait_or_kill(name: &str, child: &mut Child) {
+    if tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .is_err()
+    {
+        eprintln!("devstack: {name} did not stop in time; killing it");
+        let _ = child.kill().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stack_runs_on_env_example_pointed_at_the_sandbox() {
+        let env = read_env_file(&env_file(&Env::default()).unwrap()).unwrap();
+        assert_eq!(env["CHARGEBEE_SERVICE_URL"], "http://127.0.0.1:8101");
+        assert_eq!(env["LLM_AGENT_SERVICE_URL"], "http://127.0.0.1:8106");
+        assert_eq!(env["LLM_PROVIDER"], "rules");
+        assert_eq!(env["CHARGEBEE_BASE_URL"], "http://127.0.0.1:8200");
+        assert_eq!(
+            env["CHARGEBEE_API_KEY"],
+            sandbox::credentials::CHARGEBEE_API_KEY
+        );
+        assert_eq!(env["HUBSPOT_TOKEN"], sandbox::credentials::HUBSPOT_TOKEN);
+        assert!(env.contains_key("GMAIL_REFRESH_TOKEN"));
+        for s in Service::CALLED {
+            let var = format!(
+                "{}_SERVICE_URL",
+                s.as_str().replace('-', "_").to_uppercase()
+            );
+            let port = Component::Service(s).default_port();
+            assert_eq!(env[&var], format!("http://127.0.0.1:{port}"), "{var}");
+        }
+        // Relative to the workspace root, the children's working directory.
+        let seed = &env["SEED_PROFILES_FILE"];
+        assert!(workspace_root().join(seed).is_file(), "{seed}");
+    }
+
+    #[test]
+    fn every_component_is_started_once() {
+        let started: Vec<Component> = stages().into_iter().flatten().collect();
+        assert_eq!(started.len(), Component::all().len());
+        for c in Component::all() {
+            assert!(started.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_closed_port_is_not_healthy() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        assert!(!healthy(port, "/health"));
+    }
+}
