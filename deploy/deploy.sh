@@ -15,7 +15,17 @@ services=("$@")
 secret() { printf '            - name: %s\n              valueFrom:\n                secretKeyRef: { name: %s, key: latest }\n' "$1" "$2"; }
 plain() { printf '            - name: %s\n              value: "%s"\n' "$1" "$2"; }
 
+# Cloud Run URLs are https://<service>-<project number>.<region>.run.app: each service's own URL
+# is the audience of the ID tokens it accepts, and only the orchestrator's account may call it.
+number=$(gcloud projects describe "$PROJECT" --format 'value(projectNumber)')
+url_of() { printf 'https://%s-%s.%s.run.app' "$1" "$number" "$REGION"; }
+orchestrator_sa="orchestrator@${PROJECT}.iam.gserviceaccount.com"
+
 env_for() {
+  if [ "$1" != orchestrator ]; then
+    plain SERVICE_AUTH_AUDIENCE "$(url_of "$1")"
+    plain SERVICE_AUTH_ALLOWED_INVOKERS "$orchestrator_sa"
+  fi
   case "$1" in
     chargebee) plain CHARGEBEE_SITE "${CHARGEBEE_SITE:-}"; secret CHARGEBEE_API_KEY chargebee-api-key ;;
     hubspot) secret HUBSPOT_TOKEN hubspot-token ;;
@@ -26,11 +36,19 @@ env_for() {
     orchestrator)
       plain LLM_PROVIDER vertex; plain VERTEX_PROJECT "$PROJECT"; plain VERTEX_LOCATION "$REGION"
       plain VERTEX_ENDPOINT_ID "${VERTEX_ENDPOINT_ID:-}"
-      secret PIPELINE_WEBHOOK_TOKEN pipeline-webhook-token
+      # End users: Firebase ID tokens of the project (FIREBASE_PROJECT_ID, in the template).
+      # Operators: Cloud Scheduler's account; the Gmail webhook: the Pub/Sub push account.
+      plain PUBLIC_URL "$(url_of orchestrator)"
+      plain AUTH_GOOGLE_AUDIENCE "$(url_of orchestrator)"
+      plain AUTH_OPERATOR_SERVICE_ACCOUNTS "${SCHEDULER_SA:-scheduler@${PROJECT}.iam.gserviceaccount.com}"
+      secret AUTH_AUDIT_KEY auth-audit-key
+      plain PIPELINE_WEBHOOK_AUDIENCE "$(url_of orchestrator)/webhooks/gmail"
+      plain PIPELINE_WEBHOOK_SERVICE_ACCOUNT "${PUBSUB_SA:-gmail-push@${PROJECT}.iam.gserviceaccount.com}"
+      plain GMAIL_USER "${GMAIL_USER:-}"
+      plain SERVICE_ID_TOKENS true
       for s in chargebee hubspot firebase gmail classification llm-agent; do
-        url=$(gcloud run services describe "$s" --project "$PROJECT" --region "$REGION" --format 'value(status.url)' 2>/dev/null || true)
         name=$(echo "$s" | tr 'a-z-' 'A-Z_')_SERVICE_URL
-        plain "$name" "$url"
+        plain "$name" "$(url_of "$s")"
       done ;;
     *) ;;
   esac

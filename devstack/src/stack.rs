@@ -123,16 +123,46 @@ MCP Orchestrator is running (model: {model}).
   sandbox       http://127.0.0.1:8200   (seeded people: GET /__sandbox/people)
   storage       {storage}
 
-Ask a question about a seeded person:
+Every route wants a Firebase ID token; the sandbox signs them for seeded people (kind user),
+staff and operators. Ask a question as Alice:
 
-  curl -s http://127.0.0.1:8080/query \
+  TOKEN=$(curl -s http://127.0.0.1:8200/__sandbox/tokens -H 'content-type: application/json' \
+    -d '{{"kind": "user", "email": "alice@example.com"}}' | jq -r .token)
+  curl -s http://127.0.0.1:8080/query -H "authorization: Bearer $TOKEN" \
     -H 'content-type: application/json' \
-    -d '{{"query": "Does Alice have unpaid invoices or open support tickets?", "email": "alice@example.com"}}'
+    -d '{{"query": "Does Alice have unpaid invoices or open support tickets?"}}'
+
+Operators (kind operator) may run the pipeline: POST /tools/run_pipeline with '{{}}'.
 
 Ctrl-C stops everything.
 "#,
         storage = storage.describe()
     )
+}
+
+/// A service's `SERVICE_AUTH_*` in the stack: its own URL as the audience, the sandbox's
+/// service account (the one the orchestrator's ID tokens name) as the only invoker.
+fn service_auth(
+    c: Component,
+    urls: &orchestrator::services::ServiceUrls,
+    guard: bool,
+) -> Vec<(&'static str, String)> {
+    match c {
+        Component::Service(s) if guard && s != Service::Orchestrator => match urls.url(s) {
+            Some(url) => vec![
+                (
+                    "SERVICE_AUTH_AUDIENCE",
+                    url.trim_end_matches('/').to_string(),
+                ),
+                (
+                    "SERVICE_AUTH_ALLOWED_INVOKERS",
+                    sandbox::credentials::SERVICE_ACCOUNT_EMAIL.to_string(),
+                ),
+            ],
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
 }
 
 /// Runs the stack until interrupted (its own Tokio runtime: the launcher serves nothing).
@@ -174,6 +204,11 @@ async fn launch() -> anyhow::Result<()> {
         .or_else(|| std::env::var("LLM_PROVIDER").ok())
         .unwrap_or_else(|| "rules".into());
 
+    // Every service accepts only the orchestrator's ID tokens (the sandbox's metadata server
+    // mints them, for the service's URL) unless the caller's settings say otherwise.
+    let urls: orchestrator::services::ServiceUrls = seen.part()?;
+    let guard = !seen.is_set("AUTH_DISABLED") && !seen.is_set("SERVICE_AUTH_ALLOWED_INVOKERS");
+
     let exe = std::env::current_exe().context("locating this executable")?;
     let root = workspace_root();
     let mut children: Vec<(&str, Child)> = Vec::new();
@@ -184,6 +219,7 @@ async fn launch() -> anyhow::Result<()> {
                 .current_dir(&root)
                 .envs(&env)
                 .env("PORT", c.default_port().to_string())
+                .envs(service_auth(*c, &urls, guard))
                 .stdin(Stdio::null())
                 .kill_on_drop(true);
             match cmd.spawn() {

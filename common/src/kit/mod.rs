@@ -71,11 +71,34 @@ impl Access {
 
     /// A service's access from its settings: the allow-listed invokers' Google ID tokens
     /// when `SERVICE_AUTH_*` is configured, open when `AUTH_DISABLED=true`.
+    ///
+    /// Refuses (an error, so the binary does not start) on Cloud Run when neither is set: a
+    /// service there holds customers' billing, CRM or mail data and must never run open by
+    /// accident. Elsewhere an unconfigured service refuses every call to its tools.
     pub fn for_service(settings: &AuthSettings) -> Result<Self, crate::config::ConfigError> {
+        Self::for_service_on(settings, crate::auth::on_cloud_run())
+    }
+
+    /// [`Access::for_service`] with the platform given (tests).
+    pub fn for_service_on(
+        settings: &AuthSettings,
+        on_cloud_run: bool,
+    ) -> Result<Self, crate::config::ConfigError> {
+        if let Some(why) = settings.must_refuse_start(on_cloud_run) {
+            return Err(crate::config::ConfigError(why));
+        }
         let authn = ServiceAuthenticator::from_settings(settings)?;
         Ok(if authn.is_disabled() {
+            tracing::warn!(
+                "AUTH_DISABLED=true: every caller may use this service's tools; never expose this instance"
+            );
             Self::open()
         } else {
+            if !matches!(settings.allowed_invokers(), Ok(i) if !i.is_empty()) {
+                tracing::warn!(
+                    "service authentication is not configured: every tool call is refused (set SERVICE_AUTH_AUDIENCE and SERVICE_AUTH_ALLOWED_INVOKERS)"
+                );
+            }
             Self::guarded(authn, Policy::Service)
         })
     }

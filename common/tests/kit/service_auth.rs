@@ -139,3 +139,54 @@ async fn the_typed_client_calls_with_a_metadata_id_token_for_the_service_url() {
     client.list_tools().await.unwrap();
     assert_eq!(tokens.fetches(), 1, "the token is cached until near expiry");
 }
+
+#[test]
+fn a_service_without_auth_refuses_to_start_on_cloud_run_and_refuses_calls_elsewhere() {
+    let none: AuthSettings =
+        common::config::from_pairs(std::iter::empty::<(String, String)>()).unwrap();
+    let err = Access::for_service_on(&none, true)
+        .err()
+        .expect("must refuse");
+    assert!(err.to_string().contains("SERVICE_AUTH_AUDIENCE"), "{err}");
+    // Off Cloud Run it starts, closed: guarded with no invoker anyone can match.
+    let closed = Access::for_service_on(&none, false).unwrap();
+    assert!(matches!(closed.policy, common::auth::Policy::Service));
+    // Explicitly open is allowed anywhere, and only explicitly.
+    let open: AuthSettings =
+        common::config::from_pairs([("AUTH_DISABLED".to_string(), "true".to_string())]).unwrap();
+    let open = Access::for_service_on(&open, true).unwrap();
+    assert!(matches!(open.policy, common::auth::Policy::Any));
+}
+
+#[tokio::test]
+async fn an_unconfigured_service_refuses_every_tool_call_but_answers_probes() {
+    let none: AuthSettings =
+        common::config::from_pairs(std::iter::empty::<(String, String)>()).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let kit = Kit::new(INFO, toolbox()).with_access(Access::for_service_on(&none, false).unwrap());
+    let server = common::config::ServerSettings {
+        port: Some(port),
+        ..common::config::ServerSettings::loopback()
+    };
+    common::Application::build(kit, &server, |_| {})
+        .unwrap()
+        .spawn();
+    let url = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let call = http
+        .post(format!("{url}/mcp/call"))
+        .json(&json!({"tool": "add", "arguments": {"a": 1, "b": 2}}))
+        .send()
+        .await
+        .unwrap();
+    // Nobody can be admitted: the service says it is not configured (never a tool result).
+    assert_eq!(call.status(), 503);
+    let body: serde_json::Value = call.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_configured", "{body}");
+    let tools = http.get(format!("{url}/mcp/tools")).send().await.unwrap();
+    assert_eq!(tools.status(), 503);
+    let health = http.get(format!("{url}/health")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+}

@@ -36,7 +36,12 @@ pub fn kit(settings: &ChargebeeSettings) -> Kit {
 /// The service as its own process (`mcp chargebee`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init(INFO.name, settings.server.log_format);
-    let app = common::Application::build(kit(&settings.chargebee), &settings.server, |_| {})?;
+    let access = common::kit::Access::for_service(&settings.auth)?;
+    let app = common::Application::build(
+        kit(&settings.chargebee).with_access(access),
+        &settings.server,
+        |_| {},
+    )?;
     app.run_until_stopped().await?;
     Ok(())
 }

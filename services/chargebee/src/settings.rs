@@ -14,6 +14,8 @@ pub struct Settings {
     pub server: ServerSettings,
     /// `CHARGEBEE_*`: the upstream and how it is called.
     pub chargebee: ChargebeeSettings,
+    /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
+    pub auth: common::auth::AuthSettings,
 }
 
 impl Settings {
@@ -33,6 +35,7 @@ impl Settings {
         Ok(Self {
             server: env.part()?,
             chargebee: env.part()?,
+            auth: env.part()?,
         })
     }
 }

@@ -66,8 +66,9 @@ pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit,
 /// The service as its own process (`mcp classification`): logs, the model, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init(INFO.name, settings.server.log_format);
+    let access = common::kit::Access::for_service(&settings.auth)?;
     let kit = build(&settings.llm, settings.classification)?;
-    let app = common::Application::build(kit, &settings.server, |_| {})?;
+    let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -14,6 +14,8 @@ pub struct Settings {
     pub llm: LlmSettings,
     /// `CLASSIFY_*`: when and how long the LLM is asked.
     pub classification: ClassificationSettings,
+    /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
+    pub auth: common::auth::AuthSettings,
 }
 
 impl Settings {
@@ -34,6 +36,7 @@ impl Settings {
             server: env.part()?,
             llm: env.part()?,
             classification: env.part()?,
+            auth: env.part()?,
         })
     }
 }

@@ -150,8 +150,9 @@ pub async fn kit(settings: &FirebaseSettings) -> Result<Kit, StartupError> {
 /// The service as its own process (`mcp firebase`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init(INFO.name, settings.server.log_format);
+    let access = common::kit::Access::for_service(&settings.auth)?;
     let kit = kit(&settings.firebase).await?;
-    let app = common::Application::build(kit, &settings.server, |_| {})?;
+    let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -26,6 +26,8 @@ pub struct Settings {
     pub server: ServerSettings,
     /// Identity Toolkit, Firestore, collections, seed profiles, timeouts.
     pub firebase: FirebaseSettings,
+    /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
+    pub auth: common::auth::AuthSettings,
 }
 
 impl Settings {
@@ -45,6 +47,7 @@ impl Settings {
         Ok(Self {
             server: env.part()?,
             firebase: env.part()?,
+            auth: env.part()?,
         })
     }
 }

@@ -35,7 +35,12 @@ pub fn kit(settings: &GmailSettings) -> Result<Kit, common::upstream::UpstreamEr
 /// The service as its own process (`mcp gmail`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init(INFO.name, settings.server.log_format);
-    let app = common::Application::build(kit(&settings.gmail)?, &settings.server, |_| {})?;
+    let access = common::kit::Access::for_service(&settings.auth)?;
+    let app = common::Application::build(
+        kit(&settings.gmail)?.with_access(access),
+        &settings.server,
+        |_| {},
+    )?;
     app.run_until_stopped().await?;
     Ok(())
 }

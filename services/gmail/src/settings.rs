@@ -32,6 +32,8 @@ pub struct Settings {
     pub server: ServerSettings,
     /// `GMAIL_*`: the mailbox, its credentials and limits.
     pub gmail: GmailSettings,
+    /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
+    pub auth: common::auth::AuthSettings,
 }
 
 impl Settings {
@@ -51,6 +53,7 @@ impl Settings {
         Ok(Self {
             server: env.part()?,
             gmail: env.part()?,
+            auth: env.part()?,
         })
     }
 }

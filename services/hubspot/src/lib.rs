@@ -36,7 +36,12 @@ pub fn kit(settings: &HubspotSettings) -> Kit {
 /// The service as its own process (`mcp hubspot`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init(INFO.name, settings.server.log_format);
-    let app = common::Application::build(kit(&settings.hubspot), &settings.server, |_| {})?;
+    let access = common::kit::Access::for_service(&settings.auth)?;
+    let app = common::Application::build(
+        kit(&settings.hubspot).with_access(access),
+        &settings.server,
+        |_| {},
+    )?;
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -14,6 +14,8 @@ pub struct Settings {
     pub server: ServerSettings,
     /// `HUBSPOT_*`: the upstream and how it is called.
     pub hubspot: HubspotSettings,
+    /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
+    pub auth: common::auth::AuthSettings,
 }
 
 impl Settings {
@@ -33,6 +35,7 @@ impl Settings {
         Ok(Self {
             server: env.part()?,
             hubspot: env.part()?,
+            auth: env.part()?,
         })
     }
 }

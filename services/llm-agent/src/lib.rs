@@ -58,8 +58,9 @@ pub fn build(llm: &LlmSettings, settings: &AgentSettings) -> Result<Kit, Startup
 /// The service as its own process (`mcp llm-agent`): logs, the agent, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init(INFO.name, settings.server.log_format);
+    let access = common::kit::Access::for_service(&settings.auth)?;
     let kit = build(&settings.llm, &settings.agent)?;
-    let app = common::Application::build(kit, &settings.server, |_| {})?;
+    let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())
 }
