@@ -51,6 +51,7 @@ log "cargo nextest (workspace)"
 cargo nextest run --workspace --no-fail-fast "$@"
 
 if [ "$#" -eq 0 ]; then
+  bash scripts/check-deploy.sh  # deploy files: compose schema + dclint, Cloud Run renderings, IAM
   log "MCP conformance suite"
   bash scripts/conformance.sh
 fi
