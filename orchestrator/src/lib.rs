@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod cache;
+pub mod erasure;
 pub mod metrics;
 pub mod openapi;
 pub mod pipeline;

@@ -13,9 +13,10 @@ use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value, json};
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::erasure::{ForgetCustomerInput, ForgetCustomerOutput};
 use crate::pipeline::api::{
-    GetStatusInput, PipelineRunView, RunPipelineInput, RunPipelineOutput, StatusOutput,
-    WebhookOutput,
+    GetStatusInput, ListFailedInput, ListFailedOutput, PipelineRunView, RequeueInput,
+    RequeueOutput, RunPipelineInput, RunPipelineOutput, StatusOutput, WebhookOutput,
 };
 use crate::pipeline::http::PushEnvelope;
 use crate::query::model::{QueryRequest, QueryResponse};
@@ -97,6 +98,58 @@ const OPS: &[Op] = &[
         ],
     },
     Op {
+        method: "post",
+        path: "/tools/list_failed_messages",
+        tag: "pipeline",
+        summary: "Messages the pipeline gave up on, with why (operators)",
+        request: Some((s::<ListFailedInput>, true)),
+        params: &[],
+        responses: &[
+            (
+                200,
+                "Failed messages, most recent first",
+                s::<ListFailedOutput>,
+            ),
+            (400, "Limit out of range, unknown field", s::<ErrorBody>),
+            (401, "No valid token", s::<ErrorBody>),
+            (403, "Not an operator", s::<ErrorBody>),
+            (502, "The pipeline store is unavailable", s::<ErrorBody>),
+        ],
+    },
+    Op {
+        method: "post",
+        path: "/tools/requeue_messages",
+        tag: "pipeline",
+        summary: "Give failed messages another round of attempts (operators)",
+        request: Some((s::<RequeueInput>, false)),
+        params: &[],
+        responses: &[
+            (200, "Which ids were re-queued", s::<RequeueOutput>),
+            (400, "No ids, too many, or a malformed id", s::<ErrorBody>),
+            (401, "No valid token", s::<ErrorBody>),
+            (403, "Not an operator", s::<ErrorBody>),
+            (502, "The pipeline store is unavailable", s::<ErrorBody>),
+        ],
+    },
+    Op {
+        method: "post",
+        path: "/tools/forget_customer",
+        tag: "privacy",
+        summary: "Erase what the orchestrator holds about one customer email (operators)",
+        request: Some((s::<ForgetCustomerInput>, false)),
+        params: &[],
+        responses: &[
+            (
+                200,
+                "What was erased, layer by layer",
+                s::<ForgetCustomerOutput>,
+            ),
+            (400, "Not an email, unknown field", s::<ErrorBody>),
+            (401, "No valid token", s::<ErrorBody>),
+            (403, "Not an operator", s::<ErrorBody>),
+        ],
+    },
+    Op {
         method: "get",
         path: "/resources/pipeline_run/{run_id}",
         tag: "pipeline",
@@ -115,11 +168,7 @@ const OPS: &[Op] = &[
         tag: "pipeline",
         summary: "Gmail push notification (Pub/Sub push subscription)",
         request: Some((s::<PushEnvelope>, false)),
-        params: &[(
-            "token",
-            "query",
-            "The shared webhook token (or send it as a bearer token)",
-        )],
+        params: &[],
         responses: &[
             (
                 200,
@@ -127,10 +176,19 @@ const OPS: &[Op] = &[
                 s::<WebhookOutput>,
             ),
             (400, "Not a Gmail Pub/Sub push body", s::<ErrorBody>),
-            (401, "Missing or wrong token", s::<ErrorBody>),
+            (
+                401,
+                "No Google-signed token of the push account for this audience",
+                s::<ErrorBody>,
+            ),
+            (
+                403,
+                "The notification names another mailbox",
+                s::<ErrorBody>,
+            ),
             (
                 503,
-                "The webhook is disabled (no token configured)",
+                "The webhook is disabled (PIPELINE_WEBHOOK_AUDIENCE unset)",
                 s::<ErrorBody>,
             ),
         ],
@@ -166,6 +224,23 @@ fn build() -> Value {
                 "content": {"application/json": {"schema": schema(&mut g)}},
             });
         }
+        // Every route wants a bearer token (the webhook: the push account's).
+        for (status, description) in [
+            (401, "No valid bearer token (see WWW-Authenticate)"),
+            (
+                403,
+                "The token does not allow this: another customer's data without the staff \
+                 claim, or an operator route without the operator claim",
+            ),
+        ] {
+            let key = status.to_string();
+            if o["responses"].get(&key).is_none() {
+                o["responses"][key] = json!({
+                    "description": description,
+                    "content": {"application/json": {"schema": s::<ErrorBody>(&mut g)}},
+                });
+            }
+        }
         let entry = paths
             .entry(op.path.to_string())
             .or_insert_with(|| json!({}));
@@ -183,9 +258,21 @@ fn build() -> Value {
         "tags": [
             {"name": "query", "description": "Questions answered from the business systems"},
             {"name": "pipeline", "description": "The email pipeline (REST mirror of the MCP tools)"},
+            {"name": "privacy", "description": "Erasure of a customer's data"},
         ],
         "paths": paths,
-        "components": {"schemas": g.take_definitions(true)},
+        "security": [{"bearer": []}],
+        "components": {
+            "schemas": g.take_definitions(true),
+            "securitySchemes": {"bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "A Firebase ID token (or the configured OIDC issuer's) for \
+                                /query; with the operator claim for the pipeline and erasure \
+                                tools; a Google-signed push token for the webhook.",
+            }},
+        },
     })
 }
 
@@ -217,6 +304,9 @@ mod tests {
             "/tools/get_status",
             "/resources/pipeline_run/{run_id}",
             "/webhooks/gmail",
+            "/tools/list_failed_messages",
+            "/tools/requeue_messages",
+            "/tools/forget_customer",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }

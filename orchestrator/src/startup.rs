@@ -111,9 +111,17 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
         llm,
         settings.query.clone(),
         metrics,
+        access.audit_key.clone(),
     );
     let tools = crate::query::http::register_tool(Toolbox::new(), engine.clone(), access.clone());
     let tools = pipeline::register_tools(tools, pipeline.clone());
+    let eraser = Arc::new(crate::erasure::Eraser {
+        engine: engine.clone(),
+        pipeline: pipeline.clone(),
+        access: access.clone(),
+        stable_key: settings.auth.auth_audit_key.is_some(),
+    });
+    let tools = crate::erasure::register_tool(tools, eraser.clone());
     let kit = Kit::new(crate::INFO, tools)
         .with_registry(registry)
         .with_resources(pipeline::resources(pipeline.clone()))
@@ -130,10 +138,12 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
     );
     let pipeline_routes = pipeline::configure(pipeline.clone(), access.clone(), push);
     let access_routes = crate::access::configure(access.clone());
+    let erasure_routes = crate::erasure::configure(eraser, access.clone());
     let app = common::Application::build(kit, &settings.server, move |cfg| {
         routes(cfg);
         pipeline_routes(cfg);
         access_routes(cfg);
+        erasure_routes(cfg);
         crate::openapi::configure(cfg);
     })?;
     Ok(Orchestrator {

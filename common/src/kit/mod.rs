@@ -84,8 +84,16 @@ impl Access {
         settings: &AuthSettings,
         on_cloud_run: bool,
     ) -> Result<Self, crate::config::ConfigError> {
-        if let Some(why) = settings.must_refuse_start(on_cloud_run) {
-            return Err(crate::config::ConfigError(why));
+        // A service is guarded by its invokers alone: end-user settings (FIREBASE_PROJECT_ID,
+        // which the firebase service always has) do not count as configured here.
+        let invokers = settings.allowed_invokers()?;
+        if on_cloud_run && !settings.auth_disabled && invokers.is_empty() {
+            return Err(crate::config::ConfigError(
+                "service authentication is not configured on Cloud Run: set \
+                 SERVICE_AUTH_AUDIENCE and SERVICE_AUTH_ALLOWED_INVOKERS, or AUTH_DISABLED=true \
+                 to run open on purpose"
+                    .into(),
+            ));
         }
         let authn = ServiceAuthenticator::from_settings(settings)?;
         Ok(if authn.is_disabled() {
@@ -94,7 +102,7 @@ impl Access {
             );
             Self::open()
         } else {
-            if !matches!(settings.allowed_invokers(), Ok(i) if !i.is_empty()) {
+            if invokers.is_empty() {
                 tracing::warn!(
                     "service authentication is not configured: every tool call is refused (set SERVICE_AUTH_AUDIENCE and SERVICE_AUTH_ALLOWED_INVOKERS)"
                 );

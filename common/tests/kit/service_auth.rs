@@ -148,6 +148,10 @@ fn a_service_without_auth_refuses_to_start_on_cloud_run_and_refuses_calls_elsewh
         .err()
         .expect("must refuse");
     assert!(err.to_string().contains("SERVICE_AUTH_AUDIENCE"), "{err}");
+    // End-user identity settings do not make a service configured.
+    let users_only: AuthSettings =
+        common::config::from_pairs([("FIREBASE_PROJECT_ID".to_string(), "p".to_string())]).unwrap();
+    assert!(Access::for_service_on(&users_only, true).is_err());
     // Off Cloud Run it starts, closed: guarded with no invoker anyone can match.
     let closed = Access::for_service_on(&none, false).unwrap();
     assert!(matches!(closed.policy, common::auth::Policy::Service));

@@ -16,6 +16,9 @@ struct CachedDoc {
     /// The answer as JSON text (kept opaque: Firestore need not index it).
     answer: String,
     model: String,
+    /// Keyed hash of the customer's email (erasure queries by it; never the email).
+    #[serde(default)]
+    subject: Option<String>,
     #[serde(with = "firestore::serialize_as_timestamp")]
     created_at: Timestamp,
     #[serde(with = "firestore::serialize_as_timestamp")]
@@ -74,6 +77,7 @@ impl AnswerStore for FirestoreStore {
     async fn put(
         &self,
         key: &str,
+        subject: &str,
         answer: &QueryResponse,
         ttl: Duration,
     ) -> Result<(), StoreError> {
@@ -83,6 +87,7 @@ impl AnswerStore for FirestoreStore {
             answer: serde_json::to_string(answer)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             model: answer.model.clone(),
+            subject: Some(subject.to_string()),
             created_at: now,
             expires_at: Timestamp::from_second(now.as_second().saturating_add(ttl_secs))
                 .unwrap_or(now),
@@ -99,4 +104,50 @@ impl AnswerStore for FirestoreStore {
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         Ok(())
     }
+
+    #[tracing::instrument(skip_all, fields(store = "firestore"))]
+    async fn erase(&self, subject: &str) -> Result<usize, StoreError> {
+        let mut erased = 0;
+        // In pages: a customer may have many cached answers.
+        loop {
+            let found: Vec<IdOnly> = self
+                .db
+                .fluent()
+                .select()
+                .fields(["subject"])
+                .from(self.collection.as_str())
+                .filter(|q| q.for_all([q.field("subject").eq(subject)]))
+                .limit(ERASE_PAGE)
+                .obj()
+                .query()
+                .await
+                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            let n = found.len();
+            for doc in found {
+                let Some(id) = doc.id else { continue };
+                self.db
+                    .fluent()
+                    .delete()
+                    .from(self.collection.as_str())
+                    .document_id(&id)
+                    .execute()
+                    .await
+                    .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+                erased += 1;
+            }
+            if n < ERASE_PAGE as usize {
+                return Ok(erased);
+            }
+        }
+    }
+}
+
+/// Documents deleted per erasure query.
+const ERASE_PAGE: u32 = 200;
+
+/// A document's id (read with `_firestore_id`).
+#[derive(Debug, Deserialize)]
+struct IdOnly {
+    #[serde(alias = "_firestore_id")]
+    id: Option<String>,
 }

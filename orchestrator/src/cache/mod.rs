@@ -39,9 +39,17 @@ pub enum StoreError {
 pub trait AnswerStore: Send + Sync {
     /// A live (unexpired) answer, if any.
     async fn get(&self, key: &str) -> Result<Option<QueryResponse>, StoreError>;
-    /// Stores `answer` until `ttl` from now.
-    async fn put(&self, key: &str, answer: &QueryResponse, ttl: Duration)
-    -> Result<(), StoreError>;
+    /// Stores `answer` about the customer `subject` (a keyed hash of their email) until `ttl`
+    /// from now.
+    async fn put(
+        &self,
+        key: &str,
+        subject: &str,
+        answer: &QueryResponse,
+        ttl: Duration,
+    ) -> Result<(), StoreError>;
+    /// Deletes every answer about `subject`; how many were deleted.
+    async fn erase(&self, subject: &str) -> Result<usize, StoreError>;
 }
 
 /// The cache key: normalised question, email, prompt-set hash and model, hashed (it is also
@@ -53,6 +61,13 @@ pub fn key(normalized_query: &str, email: &str, prompt_hash: &str, model: &str) 
         h.update([0x1f]);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How many answers an erasure removed from each layer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub l2: usize,
+    pub l1: usize,
 }
 
 /// What L1 is doing, for `/ready` and start-up logs.
@@ -91,6 +106,8 @@ pub enum Computed {
 struct Entry {
     answer: Arc<Computation>,
     from_l1: bool,
+    /// The keyed hash of the customer the answer is about (erasure finds it by this).
+    subject: Arc<str>,
 }
 
 /// The computation failed to run at all (the service is saturated).
@@ -160,6 +177,7 @@ impl AnswerCache {
     pub async fn get_or_compute<F, Fut>(
         self: &Arc<Self>,
         key: &str,
+        subject: &str,
         compute: F,
     ) -> Result<(Arc<Computation>, Origin), Busy>
     where
@@ -176,6 +194,7 @@ impl AnswerCache {
         }
         let this = self.clone();
         let owned_key = key.to_string();
+        let subject: Arc<str> = Arc::from(subject);
         let init = async move {
             let t = std::time::Instant::now();
             if let Some(hit) = this.l1_get(&owned_key).await {
@@ -189,14 +208,16 @@ impl AnswerCache {
                         timings,
                     }),
                     from_l1: true,
+                    subject,
                 });
             }
             match compute().await {
                 Ok(Computed::Reusable(answer)) => {
-                    this.l1_put_in_background(owned_key, answer.clone());
+                    this.l1_put_in_background(owned_key, subject.clone(), answer.clone());
                     Ok(Entry {
                         answer,
                         from_l1: false,
+                        subject,
                     })
                 }
                 Ok(Computed::Fresh(answer)) => Err(NotStored::Fresh(answer)),
@@ -224,11 +245,34 @@ impl AnswerCache {
         }
     }
 
-    /// Drops `key` from L2 (tests, and erasure of a customer's answers).
+    /// Drops `key` from L2 (tests).
     pub async fn l2_invalidate(&self, key: &str) {
         if let Some(c) = &self.l2 {
             c.invalidate(key).await;
         }
+    }
+
+    /// Erases every answer about `subject` from L2 and L1: how many in each. An L1 outage is
+    /// an error (the caller must be told the erasure is incomplete), not a degraded success.
+    pub async fn erase(&self, subject: &str) -> Result<Erased, StoreError> {
+        let mut erased = Erased::default();
+        if let Some(l2) = &self.l2 {
+            let keys: Vec<Arc<String>> = l2
+                .iter()
+                .filter(|(_, v)| &*v.subject == subject)
+                .map(|(k, _)| k)
+                .collect();
+            for k in &keys {
+                l2.invalidate(k.as_str()).await;
+            }
+            erased.l2 = keys.len();
+        }
+        if let Some(l1) = &self.l1 {
+            erased.l1 = tokio::time::timeout(self.l1_timeout * 10, l1.erase(subject))
+                .await
+                .map_err(|_| StoreError::Unavailable("timed out".into()))??;
+        }
+        Ok(erased)
     }
 
     fn l1_failed(&self, op: &str, e: &str) {
@@ -266,7 +310,12 @@ impl AnswerCache {
     }
 
     /// Writes to L1 off the response path.
-    fn l1_put_in_background(self: &Arc<Self>, key: String, answer: Arc<Computation>) {
+    fn l1_put_in_background(
+        self: &Arc<Self>,
+        key: String,
+        subject: Arc<str>,
+        answer: Arc<Computation>,
+    ) {
         if self.l1.is_none() {
             return;
         }
@@ -274,7 +323,7 @@ impl AnswerCache {
         tokio::spawn(async move {
             let Some(l1) = this.l1.as_ref() else { return };
             // Writes are off the response path, so they may take longer than a read.
-            let put = l1.put(&key, &answer.response, this.l1_ttl);
+            let put = l1.put(&key, &subject, &answer.response, this.l1_ttl);
             match tokio::time::timeout(this.l1_timeout * 10, put).await {
                 Ok(Ok(())) => this.l1_succeeded(),
                 Ok(Err(e)) => this.l1_failed("put", &e.to_string()),
@@ -313,7 +362,16 @@ mod tests {
         async fn get(&self, _key: &str) -> Result<Option<QueryResponse>, StoreError> {
             Err(StoreError::Unavailable("connection refused".into()))
         }
-        async fn put(&self, _: &str, _: &QueryResponse, _: Duration) -> Result<(), StoreError> {
+        async fn erase(&self, _subject: &str) -> Result<usize, StoreError> {
+            Err(StoreError::Unavailable("down".into()))
+        }
+        async fn put(
+            &self,
+            _: &str,
+            _: &str,
+            _: &QueryResponse,
+            _: Duration,
+        ) -> Result<(), StoreError> {
             Err(StoreError::Unavailable("connection refused".into()))
         }
     }
@@ -347,12 +405,12 @@ mod tests {
             timings: Timings::default(),
         });
         let (_, origin) = cache
-            .get_or_compute("k", || async { Ok(Computed::Reusable(answer)) })
+            .get_or_compute("k", "subject", || async { Ok(Computed::Reusable(answer)) })
             .await
             .unwrap();
         assert_eq!(origin, Origin::Computed);
         let (_, origin) = cache
-            .get_or_compute("k", || async { unreachable!("L2 has it") })
+            .get_or_compute("k", "subject", || async { unreachable!("L2 has it") })
             .await
             .unwrap();
         assert_eq!(origin, Origin::L2);
@@ -365,7 +423,7 @@ mod tests {
         let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let ask = |cache: Arc<AnswerCache>, runs: Arc<std::sync::atomic::AtomicUsize>| async move {
             cache
-                .get_or_compute("k", || async move {
+                .get_or_compute("k", "subject", || async move {
                     runs.fetch_add(1, Ordering::SeqCst);
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     let response = QueryResponse::error(

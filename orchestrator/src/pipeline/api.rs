@@ -147,13 +147,17 @@ pub enum PipelineError {
     #[error("no pipeline run {0}")]
     RunNotFound(RunId),
     #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
     Store(#[from] super::store::StoreError),
 }
 
 impl PipelineError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidSince(_) | Self::InvalidRunId(_) => ErrorCode::InvalidArguments,
+            Self::InvalidSince(_) | Self::InvalidRunId(_) | Self::Invalid(_) => {
+                ErrorCode::InvalidArguments
+            }
             Self::RunNotFound(_) => ErrorCode::NotFound,
             Self::Store(_) => ErrorCode::UpstreamUnavailable,
         }
@@ -175,12 +179,101 @@ impl From<PipelineError> for ApiError {
 impl From<PipelineError> for ResourceError {
     fn from(e: PipelineError) -> Self {
         match e {
-            PipelineError::InvalidSince(m) => Self::Invalid(m),
+            PipelineError::InvalidSince(m) | PipelineError::Invalid(m) => Self::Invalid(m),
             PipelineError::InvalidRunId(e) => Self::Invalid(e.to_string()),
             PipelineError::RunNotFound(id) => Self::NotFound(format!("pipeline_run://{id}")),
             PipelineError::Store(e) => Self::Unavailable(e.to_string()),
         }
     }
+}
+
+/// `list_failed_messages` input.
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListFailedInput {
+    /// Most messages to list (1-500, default 100), most recent first.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 500))]
+    pub limit: Option<u32>,
+}
+
+impl ListFailedInput {
+    pub const MAX: u32 = 500;
+
+    /// The checked limit.
+    pub fn limit(&self) -> Result<usize, PipelineError> {
+        match self.limit.unwrap_or(100) {
+            n @ 1..=Self::MAX => Ok(n as usize),
+            n => Err(PipelineError::Invalid(format!(
+                "limit must be between 1 and {} (got {n})",
+                Self::MAX
+            ))),
+        }
+    }
+}
+
+/// A message the pipeline gave up on.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct FailedMessage {
+    /// The Gmail message id (pass it to `requeue_messages`).
+    pub id: String,
+    /// Why its last attempt failed (`step: code: message`).
+    pub error: Option<String>,
+    pub attempts: u32,
+    /// The run of its last attempt.
+    pub run_id: RunId,
+    pub updated_at: String,
+}
+
+/// `list_failed_messages` output.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ListFailedOutput {
+    pub messages: Vec<FailedMessage>,
+}
+
+/// `requeue_messages` input.
+#[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequeueInput {
+    /// Ids of failed messages to try again (1-500): each gets `PIPELINE_MAX_ATTEMPTS` more
+    /// attempts, from the next run on.
+    #[schemars(length(min = 1, max = 500))]
+    pub ids: Vec<String>,
+}
+
+impl RequeueInput {
+    /// The checked, de-duplicated ids.
+    pub fn ids(&self) -> Result<Vec<String>, PipelineError> {
+        if self.ids.is_empty() || self.ids.len() > ListFailedInput::MAX as usize {
+            return Err(PipelineError::Invalid(format!(
+                "ids: between 1 and {} message ids",
+                ListFailedInput::MAX
+            )));
+        }
+        let mut ids: Vec<String> = Vec::with_capacity(self.ids.len());
+        for id in &self.ids {
+            let id = id.trim();
+            if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(PipelineError::Invalid(format!(
+                    "{:?} is not a Gmail message id",
+                    common::text::truncate_chars(id, 40)
+                )));
+            }
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+}
+
+/// `requeue_messages` output.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RequeueOutput {
+    /// Failed messages now queued for the next run.
+    pub requeued: Vec<String>,
+    /// Ids that were not failed (unknown, done, or already queued): left as they were.
+    pub not_failed: Vec<String>,
 }
 
 /// Parses `since`: RFC 3339, not in the future (a minute of clock skew allowed).

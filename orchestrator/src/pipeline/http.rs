@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::Pipeline;
-use super::api::{GetStatusInput, RunPipelineInput};
+use super::api::{GetStatusInput, ListFailedInput, RequeueInput, RunPipelineInput};
 
 /// An optional JSON body: empty means `{}`.
 fn parse_body<T: for<'de> Deserialize<'de> + Default>(body: &[u8]) -> Result<T, ApiError> {
@@ -39,6 +39,25 @@ pub async fn get_status(
 ) -> Result<HttpResponse, ApiError> {
     let _: GetStatusInput = parse_body(&body)?;
     Ok(HttpResponse::Ok().json(p.status().await?))
+}
+
+/// Messages the pipeline gave up on.
+pub async fn list_failed_messages(
+    p: web::Data<Pipeline>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: ListFailedInput = parse_body(&body)?;
+    Ok(HttpResponse::Ok().json(p.failed_messages(&input).await?))
+}
+
+/// Re-queue failed messages.
+pub async fn requeue_messages(
+    p: web::Data<Pipeline>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: RequeueInput = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidArguments, format!("invalid body: {e}")))?;
+    Ok(HttpResponse::Ok().json(p.requeue(&input).await?))
 }
 
 /// One pipeline run (`pipeline_run://{run_id}`).

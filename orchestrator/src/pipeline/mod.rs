@@ -37,7 +37,7 @@ use triggers::Triggers;
 
 pub use run::Progress;
 pub use settings::{PipelineSettings, parse_duration};
-pub use surface::{configure, register_tools, resources};
+pub use surface::{configure, register_tools, require_operator, resources};
 
 /// Most message entries a run view lists.
 const MAX_VIEW_MESSAGES: usize = 1_000;
@@ -190,6 +190,51 @@ impl Pipeline {
                 })
             }
         }
+    }
+
+    /// `list_failed_messages`: messages given up on, most recent first.
+    pub async fn failed_messages(
+        &self,
+        input: &api::ListFailedInput,
+    ) -> Result<api::ListFailedOutput, PipelineError> {
+        let limit = input.limit()?;
+        let records = self.runner.store.failed_messages(limit).await?;
+        Ok(api::ListFailedOutput {
+            messages: records
+                .into_iter()
+                .map(|r| api::FailedMessage {
+                    id: r.id,
+                    error: r.error,
+                    attempts: r.attempts,
+                    run_id: r.run_id,
+                    updated_at: r.updated_at,
+                })
+                .collect(),
+        })
+    }
+
+    /// `requeue_messages`: failed messages get another round of attempts from the next run.
+    pub async fn requeue(
+        &self,
+        input: &api::RequeueInput,
+    ) -> Result<api::RequeueOutput, PipelineError> {
+        let ids = input.ids()?;
+        let requeued = self.runner.store.requeue(&ids).await?;
+        tracing::info!(target: "audit", requeued = requeued.len(), "failed messages re-queued");
+        let not_failed = ids
+            .into_iter()
+            .filter(|id| !requeued.contains(id))
+            .collect();
+        Ok(api::RequeueOutput {
+            requeued,
+            not_failed,
+        })
+    }
+
+    /// Erases the per-message records of mail from `email`: how many messages.
+    pub async fn forget_sender(&self, email: &common::Email) -> Result<usize, PipelineError> {
+        let key = self.runner.sender_key(email);
+        Ok(self.runner.store.erase_sender(&key).await?)
     }
 
     /// `get_status`.

@@ -87,6 +87,11 @@ pub struct Runner {
 }
 
 impl Runner {
+    /// The keyed hash message records file `email`'s mail under.
+    pub(super) fn sender_key(&self, email: &common::Email) -> String {
+        common::auth::audit::customer_hash(&self.sender_key, email)
+    }
+
     pub fn new(
         settings: PipelineSettings,
         services: Services,

@@ -10,7 +10,10 @@ use common::error::ErrorCode;
 use common::kit::{ResourceError, ResourceTemplateDef, ToolContext, ToolError, Toolbox};
 
 use super::Pipeline;
-use super::api::{GetStatusInput, RunPipelineInput, RunPipelineOutput, StatusOutput};
+use super::api::{
+    GetStatusInput, ListFailedInput, ListFailedOutput, RequeueInput, RequeueOutput,
+    RunPipelineInput, RunPipelineOutput, StatusOutput,
+};
 use crate::access::Access;
 
 /// The `run_pipeline` tool of the orchestrator's contract.
@@ -36,8 +39,31 @@ impl Tool for GetStatus {
     type Output = StatusOutput;
 }
 
+/// The `list_failed_messages` tool of the orchestrator's contract.
+pub struct ListFailedMessages;
+
+impl Tool for ListFailedMessages {
+    const NAME: ToolName = ToolName::ListFailedMessages;
+    const DESCRIPTION: &'static str = "Messages the pipeline gave up on (every attempt failed, or a failure no retry can fix), most recent first, each with why its last attempt failed. Operators only.";
+    const EFFECT: Effect = Effect::Read;
+    type Input = ListFailedInput;
+    type Output = ListFailedOutput;
+}
+
+/// The `requeue_messages` tool of the orchestrator's contract.
+pub struct RequeueMessages;
+
+impl Tool for RequeueMessages {
+    const NAME: ToolName = ToolName::RequeueMessages;
+    const DESCRIPTION: &'static str = "Give failed messages another round of attempts: each named id that failed is processed again by the next run (tasks are idempotent, so nothing is created twice). Answers which ids were re-queued and which were not failed. Operators only.";
+    // Re-queuing twice leaves the same state.
+    const EFFECT: Effect = Effect::Write { idempotent: true };
+    type Input = RequeueInput;
+    type Output = RequeueOutput;
+}
+
 /// Operators only: the caller's operator claim (or an allow-listed operator account).
-pub(crate) fn require_operator(ctx: &ToolContext) -> Result<(), ToolError> {
+pub fn require_operator(ctx: &ToolContext) -> Result<(), ToolError> {
     let caller = ctx
         .caller
         .as_ref()
@@ -59,11 +85,31 @@ pub fn register_tools(tb: Toolbox, p: Arc<Pipeline>) -> Toolbox {
                 .map_err(ToolError::from)
         }
     })
-    .serve::<GetStatus, _, _>(move |_input: GetStatusInput, ctx: ToolContext| {
+    .serve::<GetStatus, _, _>({
+        let p = p.clone();
+        move |_input: GetStatusInput, ctx: ToolContext| {
+            let p = p.clone();
+            async move {
+                require_operator(&ctx)?;
+                p.status().await.map_err(ToolError::from)
+            }
+        }
+    })
+    .serve::<ListFailedMessages, _, _>({
+        let p = p.clone();
+        move |input: ListFailedInput, ctx: ToolContext| {
+            let p = p.clone();
+            async move {
+                require_operator(&ctx)?;
+                p.failed_messages(&input).await.map_err(ToolError::from)
+            }
+        }
+    })
+    .serve::<RequeueMessages, _, _>(move |input: RequeueInput, ctx: ToolContext| {
         let p = p.clone();
         async move {
             require_operator(&ctx)?;
-            p.status().await.map_err(ToolError::from)
+            p.requeue(&input).await.map_err(ToolError::from)
         }
     })
 }
@@ -113,6 +159,16 @@ pub fn configure(
                 web::resource("/tools/get_status")
                     .wrap(operators())
                     .route(web::post().to(super::http::get_status)),
+            )
+            .service(
+                web::resource("/tools/list_failed_messages")
+                    .wrap(operators())
+                    .route(web::post().to(super::http::list_failed_messages)),
+            )
+            .service(
+                web::resource("/tools/requeue_messages")
+                    .wrap(operators())
+                    .route(web::post().to(super::http::requeue_messages)),
             )
             .service(
                 web::resource("/resources/pipeline_run/{run_id}")

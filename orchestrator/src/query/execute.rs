@@ -55,7 +55,9 @@ enum Answered {
 /// Runs plans against the services.
 pub struct Executor {
     services: Services,
-    results: moka::future::Cache<String, Arc<Answered>>,
+    /// Tool results by tool and arguments, with the customer email they were asked about
+    /// (erasure finds them by it).
+    results: moka::future::Cache<String, Arc<(Option<String>, Answered)>>,
     settings: QuerySettings,
     metrics: QueryMetrics,
 }
@@ -76,6 +78,21 @@ impl Executor {
 
     pub fn services(&self) -> &Services {
         &self.services
+    }
+
+    /// Drops every cached tool result asked about `email`; how many.
+    pub async fn forget(&self, email: &common::Email) -> usize {
+        let email = email.as_str().to_ascii_lowercase();
+        let keys: Vec<Arc<String>> = self
+            .results
+            .iter()
+            .filter(|(_, v)| v.0.as_deref() == Some(email.as_str()))
+            .map(|(k, _)| k)
+            .collect();
+        for k in &keys {
+            self.results.invalidate(k.as_str()).await;
+        }
+        keys.len()
     }
 
     /// Runs every call concurrently; the result is in plan order.
@@ -100,7 +117,7 @@ impl Executor {
         );
         let use_cache = !self.settings.result_ttl().is_zero();
         if use_cache && let Some(hit) = self.results.get(&key).await {
-            return outcome(call, Ok((*hit).clone()), started, true);
+            return outcome(call, Ok(hit.1.clone()), started, true);
         }
         let result = match tokio::time::timeout_at(deadline, self.attempts(&call, deadline)).await {
             Ok(r) => r,
@@ -118,7 +135,12 @@ impl Executor {
             Err(e) => Err(e),
         };
         if use_cache && let Ok(a) = &result {
-            self.results.insert(key, Arc::new(a.clone())).await;
+            let email = call
+                .arguments
+                .get("email")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase);
+            self.results.insert(key, Arc::new((email, a.clone()))).await;
         }
         outcome(call, result, started, false)
     }

@@ -79,6 +79,8 @@ pub struct QueryEngine {
     metrics: QueryMetrics,
     limiter: Arc<Semaphore>,
     rate: limits::RateLimiter,
+    /// Keys the customer hashes cached answers are filed under (erasure finds them by it).
+    subject_key: secrecy::SecretString,
 }
 
 impl QueryEngine {
@@ -89,6 +91,7 @@ impl QueryEngine {
         llm: Llm,
         settings: QuerySettings,
         metrics: QueryMetrics,
+        subject_key: secrecy::SecretString,
     ) -> Arc<Self> {
         let executor = Executor::new(services, settings.clone(), metrics.clone());
         Arc::new(Self {
@@ -112,7 +115,20 @@ impl QueryEngine {
             llm,
             settings,
             metrics,
+            subject_key,
         })
+    }
+
+    /// Erases what `/query` holds about `email`: cached answers (L2 and L1) and cached tool
+    /// results.
+    pub async fn forget(
+        &self,
+        email: &common::Email,
+    ) -> Result<(cache::Erased, usize), cache::StoreError> {
+        let subject = common::auth::audit::customer_hash(&self.subject_key, email);
+        let answers = self.cache.erase(&subject).await?;
+        let results = self.executor.forget(email).await;
+        Ok((answers, results))
     }
 
     pub fn catalog(&self) -> &Arc<Catalog> {
@@ -158,8 +174,9 @@ impl QueryEngine {
             }
         } else {
             let this = self.clone();
+            let subject = common::auth::audit::customer_hash(&self.subject_key, &q.email);
             self.cache
-                .get_or_compute(&key, move || this.spawn_compute(q))
+                .get_or_compute(&key, &subject, move || this.spawn_compute(q))
                 .await?
         };
         let cache = match origin {

@@ -281,6 +281,20 @@ async fn the_pipeline_is_for_operators_and_allow_listed_scheduler_accounts_only(
     );
     let (status, _, _) = post(&stack, "/tools/get_status", Some(&stranger), json!({})).await;
     assert!(status == 401 || status == 403, "{status}");
+
+    // The failed-message and erasure tools follow the same rule.
+    for (path, body) in [
+        ("/tools/list_failed_messages", json!({})),
+        ("/tools/requeue_messages", json!({"ids": ["abc"]})),
+        ("/tools/forget_customer", json!({"email": ALICE})),
+    ] {
+        let (status, reply, _) = post(&stack, path, Some(&alice), body.clone()).await;
+        assert_eq!(status, 403, "a user on {path}: {reply}");
+        let (status, _, _) = post(&stack, path, None, body.clone()).await;
+        assert_eq!(status, 401, "{path} without a token");
+        let (status, reply, _) = post(&stack, path, Some(&operator), body).await;
+        assert_eq!(status, 200, "an operator on {path}: {reply}");
+    }
 }
 
 #[tokio::test]

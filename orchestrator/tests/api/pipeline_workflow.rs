@@ -49,6 +49,13 @@ fn start_classification(port: u16) {
 }
 
 async fn orchestrator(services: &BTreeMap<&'static str, String>) -> Orch {
+    orchestrator_with(services, &[]).await
+}
+
+async fn orchestrator_with(
+    services: &BTreeMap<&'static str, String>,
+    extra: &[(&'static str, &str)],
+) -> Orch {
     let mut env: Vec<(&str, String)> = vec![
         ("FIRESTORE_PROJECT_ID", testkit::unique_project("pipe-flow")),
         ("PIPELINE_WAIT", "300s".into()),
@@ -68,6 +75,7 @@ async fn orchestrator(services: &BTreeMap<&'static str, String>) -> Orch {
         };
         env.push((key, url.clone()));
     }
+    env.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
     spawn(&env).await
 }
 
@@ -343,4 +351,146 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
         created_before_kill < expected,
         "the first run was cut short"
     );
+}
+
+#[tokio::test]
+async fn operators_list_messages_failed_for_good_and_requeue_them_for_the_next_run() {
+    let (_sandbox, services, port) = stack(false).await;
+    // One attempt: a classification outage fails every message for good. (The breaker
+    // would otherwise stay open a while after the outage; not what this test is about.)
+    let o = orchestrator_with(
+        &services,
+        &[
+            ("PIPELINE_MAX_ATTEMPTS", "1"),
+            ("BREAKER_FAILURES", "100000"),
+        ],
+    )
+    .await;
+    let down = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    let fetched = count(&down, "fetched");
+    assert_eq!(count(&down, "failed"), fetched, "{down}");
+
+    let failed = o
+        .call_ok("list_failed_messages", json!({ "limit": 500 }))
+        .await;
+    let listed = failed["messages"].as_array().unwrap();
+    assert_eq!(listed.len() as u64, fetched, "{failed}");
+    assert!(
+        listed
+            .iter()
+            .all(|m| m["error"].as_str().unwrap().starts_with("classify")),
+        "{failed}"
+    );
+
+    // Nothing failed comes back by itself, even with classification up again.
+    start_classification(port);
+    let idle = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    assert_eq!(count(&idle, "processed"), 0, "{idle}");
+
+    // Re-queue three (one named twice) and an unknown id.
+    let ids: Vec<&str> = listed[..3]
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    let requeued = o
+        .call_ok(
+            "requeue_messages",
+            json!({ "ids": [ids[0], ids[1], ids[2], ids[0], "nosuchmessage"] }),
+        )
+        .await;
+    assert_eq!(
+        requeued["requeued"].as_array().unwrap().len(),
+        3,
+        "{requeued}"
+    );
+    assert_eq!(
+        requeued["not_failed"],
+        json!(["nosuchmessage"]),
+        "{requeued}"
+    );
+
+    let again = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    assert_eq!(count(&again, "processed"), 3, "{again}");
+    let still = o
+        .call_ok("list_failed_messages", json!({ "limit": 500 }))
+        .await;
+    assert_eq!(
+        still["messages"].as_array().unwrap().len() as u64,
+        fetched - 3,
+        "{still}"
+    );
+
+    // Bad input is a clear error, never a panic.
+    for bad in [
+        json!({ "ids": [] }),
+        json!({ "ids": ["../etc"] }),
+        json!({ "ids": "abc" }),
+    ] {
+        let r = o.call("requeue_messages", bad.clone()).await;
+        assert_eq!(r["isError"], json!(true), "{bad}: {r}");
+    }
+    let r = o.call("list_failed_messages", json!({ "limit": 0 })).await;
+    assert_eq!(r["isError"], json!(true), "{r}");
+}
+
+#[tokio::test]
+async fn forgetting_a_customer_erases_their_pipeline_records_and_cached_answers() {
+    let (_sandbox, services, _port) = stack(true).await;
+    let o = orchestrator(&services).await;
+    let run = o.call_ok("run_pipeline", json!({ "since": since() })).await;
+    assert!(count(&run, "processed") > 0, "{run}");
+
+    // A sender of the seeded mailbox, and a cached answer about them.
+    let sender = sandbox::data::mailbox::mailbox()
+        .iter()
+        .map(|m| m.from_email.clone())
+        .find(|e| common::Email::parse(e).is_ok())
+        .expect("a seeded sender");
+    let ask = |q: &'static str| {
+        let (http, url, sender) = (o.http.clone(), o.url.clone(), sender.clone());
+        async move {
+            http.post(format!("{url}/query"))
+                .json(&json!({ "query": q, "email": sender }))
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(ask("Any unpaid invoices?").await["cache"], "miss");
+    assert_eq!(ask("Any unpaid invoices?").await["cache"], "l2");
+
+    let erased = o
+        .call_ok("forget_customer", json!({ "email": sender.to_uppercase() }))
+        .await;
+    assert_eq!(erased["complete"], json!(true), "{erased}");
+    assert!(
+        erased["pipeline_messages"].as_u64().unwrap() >= 1,
+        "{erased}"
+    );
+    assert_eq!(erased["answers_memory"], json!(1), "{erased}");
+    assert!(erased["tool_results"].as_u64().unwrap() >= 1, "{erased}");
+    let text = erased.to_string();
+    assert!(
+        !text.contains(&sender),
+        "the answer never echoes the email: {text}"
+    );
+
+    // The next question is computed again; a second erasure finds nothing.
+    assert_eq!(ask("Any unpaid invoices?").await["cache"], "miss");
+    let _ = o
+        .call_ok("forget_customer", json!({ "email": sender }))
+        .await;
+    let twice = o
+        .call_ok("forget_customer", json!({ "email": sender }))
+        .await;
+    assert_eq!(twice["pipeline_messages"], json!(0), "{twice}");
+    assert_eq!(twice["answers_memory"], json!(0), "{twice}");
+
+    let bad = o
+        .call("forget_customer", json!({ "email": "not an email" }))
+        .await;
+    assert_eq!(bad["isError"], json!(true), "{bad}");
 }

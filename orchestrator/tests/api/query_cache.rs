@@ -124,3 +124,57 @@ async fn without_firestore_answers_are_cached_in_memory_and_ready_says_so() {
         .unwrap();
     assert!(metrics.contains("query_cache_l1_up"), "{metrics}");
 }
+
+#[tokio::test]
+async fn forgetting_a_customer_erases_their_answers_from_firestore_too() {
+    let emulator = testkit::firestore_emulator();
+    let project = testkit::unique_project("orch-erase");
+    let opts = || Options {
+        env: vec![
+            ("FIRESTORE_PROJECT_ID", project.clone()),
+            ("CACHE_L1_TIMEOUT_MS", "5000".into()),
+        ],
+        ..Options::default()
+    };
+    let stack = spawn_stack(opts()).await;
+    for (q, email) in [
+        (QUESTION, "alice@example.com"),
+        ("Any open tickets?", "alice@example.com"),
+        (QUESTION, "bob@example.com"),
+    ] {
+        assert_eq!(stack.ask(q, email).await["cache"], "miss");
+    }
+    let mut stored = 0;
+    for _ in 0..100 {
+        stored = documents(&stack.http, &emulator, &project).await;
+        if stored == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(stored, 3, "the answers reached Firestore");
+
+    let erased: serde_json::Value = stack
+        .http
+        .post(format!("{}/tools/forget_customer", stack.url))
+        .json(&serde_json::json!({"email": "Alice@Example.com"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(erased["complete"], true, "{erased}");
+    assert_eq!(erased["answers_memory"], 2, "{erased}");
+    assert_eq!(erased["answers_firestore"], 2, "{erased}");
+    assert_eq!(
+        documents(&stack.http, &emulator, &project).await,
+        1,
+        "only Bob's answer is left"
+    );
+    assert_eq!(
+        stack.ask(QUESTION, "alice@example.com").await["cache"],
+        "miss"
+    );
+    assert_eq!(stack.ask(QUESTION, "bob@example.com").await["cache"], "l2");
+}
