@@ -304,6 +304,76 @@ async fn main() {
         o.p50 / b.p50
     );
 
+    // 1b. The same L2 hits with identity on: every request carries a Firebase ID token
+    // (RS256, keys from the sandbox's JWKS, fetched once and cached) that is verified.
+    let sb = sandbox::Sandbox::new();
+    let sb_url = sb.clone().spawn();
+    let orch_auth = orchestrator(
+        &services,
+        &[
+            ("AUTH_DISABLED", "false".into()),
+            (
+                "FIREBASE_PROJECT_ID",
+                sandbox::credentials::PROJECT_ID.into(),
+            ),
+            (
+                "AUTH_JWKS_URL",
+                format!("{sb_url}{}", sandbox::issuer::FIREBASE_JWKS_PATH),
+            ),
+        ],
+    )
+    .await;
+    let token = sb
+        .state
+        .issuer
+        .mint(
+            &sandbox::issuer::TokenRequest::new(sandbox::issuer::TokenKind::User)
+                .email("alice@example.com"),
+        )
+        .expect("token")
+        .token;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        format!("Bearer {token}").parse().expect("header"),
+    );
+    let authed = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .default_headers(headers)
+        .build()
+        .expect("client");
+    let url_auth = format!("{orch_auth}/query");
+    let _ = load(&authed, &url_auth, 2_000, conc, |_| q.clone()).await; // warm-up + prime
+    // Interleaved halves, so drift on a shared machine hits both sides alike.
+    let (mut off, mut on) = (Vec::new(), Vec::new());
+    for _ in 0..2 {
+        off.push(
+            load(&http, &format!("{orch}/query"), total / 2, conc, |_| {
+                q.clone()
+            })
+            .await,
+        );
+        on.push(load(&authed, &url_auth, total / 2, conc, |_| q.clone()).await);
+    }
+    let mean = |v: &[Run]| v.iter().map(|r| r.per_sec).sum::<f64>() / v.len() as f64;
+    let (off_rps, on_rps) = (mean(&off), mean(&on));
+    println!(
+        "== 1b. L2 hit, identity off vs on ({total} requests each, interleaved halves, {conc} in flight)"
+    );
+    println!(
+        "   auth off      : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+        off[1].p50, off[1].p99
+    );
+    println!(
+        "   auth on       : {on_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+        on[1].p50, on[1].p99
+    );
+    println!(
+        "   ratio on : off = {:.3} (goal: at least 0.90); JWKS fetches: {}",
+        on_rps / off_rps,
+        sb.state.issuer.key_fetches()
+    );
+
     // 2. Miss path with instant stand-ins: no caches, rules provider (no model time).
     let orch2 = orchestrator(
         &services,
