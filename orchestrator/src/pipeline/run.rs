@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use common::contract::Tool;
+use common::contract::firebase::CreateTask;
 use common::contract::llm_agent::Action;
 use futures::StreamExt;
 use parking_lot::Mutex;
@@ -481,7 +483,7 @@ async fn steps_for(
         let Some(email) = sender.as_ref() else {
             if matches!(action, Action::CreateTask { .. }) {
                 return Err(StepError::new(
-                    "create_task",
+                    CreateTask::NAME.as_str(),
                     common::ErrorCode::InvalidArguments,
                     "the sender has no valid address to attach a task to",
                 )

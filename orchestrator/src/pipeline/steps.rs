@@ -130,7 +130,7 @@ pub async fn get_message(
     id: &str,
 ) -> Result<Message, StepError> {
     let input = GetInput { id: id.to_string() };
-    call::<GetMessage>(services, "get_message", &input, t.gmail).await
+    call::<GetMessage>(services, GetMessage::NAME.as_str(), &input, t.gmail).await
 }
 
 /// The sender's address from the message (`from_email`, else parsed from `from`).
@@ -285,11 +285,16 @@ pub async fn create_task(
     t: &StepTimeouts,
     request: TaskRequest<'_>,
 ) -> Result<(String, bool), StepError> {
-    let task = request
-        .build()
-        .map_err(|e| StepError::new("create_task", ErrorCode::InvalidArguments, e).permanent())?;
-    let out =
-        call::<CreateTask>(services, "create_task", &CreateTaskInput { task }, t.task).await?;
+    let task = request.build().map_err(|e| {
+        StepError::new(CreateTask::NAME.as_str(), ErrorCode::InvalidArguments, e).permanent()
+    })?;
+    let out = call::<CreateTask>(
+        services,
+        CreateTask::NAME.as_str(),
+        &CreateTaskInput { task },
+        t.task,
+    )
+    .await?;
     Ok((out.task.id, out.created))
 }
 
