@@ -169,6 +169,22 @@ pub struct Authenticator {
     disabled: bool,
     users: Option<EndUsers>,
     operators: Option<ServiceAccounts>,
+    /// End users' tokens already verified: a client sends the same token with every request
+    /// for up to an hour, and one RSA verification per token is enough. Keyed by the token's
+    /// SHA-256; an entry is used only until the token's own `exp`.
+    verified: moka::sync::Cache<[u8; 32], (Principal, chrono::DateTime<chrono::Utc>)>,
+}
+
+/// How long a verified token is remembered at most (its `exp` usually ends it sooner).
+const VERIFIED_TTL: Duration = Duration::from_secs(300);
+/// How many verified tokens are remembered.
+const VERIFIED_CAPACITY: u64 = 50_000;
+
+fn verified_cache() -> moka::sync::Cache<[u8; 32], (Principal, chrono::DateTime<chrono::Utc>)> {
+    moka::sync::Cache::builder()
+        .max_capacity(VERIFIED_CAPACITY)
+        .time_to_live(VERIFIED_TTL)
+        .build()
 }
 
 impl Authenticator {
@@ -210,6 +226,7 @@ impl Authenticator {
             disabled: false,
             users,
             operators,
+            verified: verified_cache(),
         })
     }
 
@@ -219,6 +236,7 @@ impl Authenticator {
             disabled: true,
             users: None,
             operators: None,
+            verified: verified_cache(),
         }
     }
 
@@ -258,6 +276,16 @@ impl Authenticator {
             return Err(AuthError::NotConfigured);
         }
         let token = bearer(authorization)?;
+        let digest: [u8; 32] = {
+            use sha2::Digest;
+            sha2::Sha256::digest(token.as_bytes()).into()
+        };
+        if let Some((principal, expires_at)) = self.verified.get(&digest) {
+            if expires_at > chrono::Utc::now() {
+                return Ok(principal);
+            }
+            self.verified.invalidate(&digest);
+        }
         let claims = unverified_claims(token)?;
         let iss = claims
             .get("iss")
@@ -270,7 +298,12 @@ impl Authenticator {
             .filter(|u| u.verifier.accepts_issuer(iss))
         {
             match users.verifier.verify(token).await {
-                Ok(claims) => return Ok(users.principal(&claims)),
+                Ok(claims) => {
+                    let principal = users.principal(&claims);
+                    self.verified
+                        .insert(digest, (principal.clone(), claims.expires_at()));
+                    return Ok(principal);
+                }
                 Err(e) => refusal = Some(e),
             }
         }

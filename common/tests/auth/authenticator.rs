@@ -242,3 +242,26 @@ async fn firebase_tokens_verify_against_googles_x509_certificate_map_too() {
     assert_eq!(p.email, Some(Email::parse(ALICE).unwrap()));
     assert_eq!(authn.user_keys().unwrap().url(), x509);
 }
+
+#[tokio::test]
+async fn a_verified_token_is_remembered_only_until_it_expires() {
+    let issuer = SandboxIssuer::start();
+    let authn =
+        Authenticator::from_settings(&issuer.settings(&[("AUTH_CLOCK_SKEW_SECS", "0")])).unwrap();
+    let token = issuer.mint(TokenRequest::new(TokenKind::User).email(ALICE).ttl_secs(2));
+    for _ in 0..3 {
+        let p = authn.authenticate(Some(&bearer(&token))).await.unwrap();
+        assert_eq!(p.email, Some(Email::parse(ALICE).unwrap()));
+    }
+    // Past `exp` the remembered principal is not used: the token is verified again, and refused.
+    tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+    let err = authn.authenticate(Some(&bearer(&token))).await.unwrap_err();
+    assert!(matches!(err, AuthError::Expired), "{err:?}");
+    // A token that differs by one byte is not the remembered one.
+    let fresh = issuer.mint(TokenRequest::new(TokenKind::User).email(ALICE));
+    authn.authenticate(Some(&bearer(&fresh))).await.unwrap();
+    let mut tampered = fresh.clone();
+    tampered.pop();
+    tampered.push(if fresh.ends_with('A') { 'B' } else { 'A' });
+    assert!(authn.authenticate(Some(&bearer(&tampered))).await.is_err());
+}
