@@ -6,7 +6,7 @@
 
 mod app;
 mod mcp;
-mod readiness;
+pub mod readiness;
 mod resource;
 mod routes;
 mod tool;

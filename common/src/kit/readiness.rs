@@ -62,3 +62,75 @@ impl Readiness for AlwaysReady {
         ReadinessReport::default()
     }
 }
+
+/// A check whose result is reused for `ttl`: for probes that cost an upstream call (and API
+/// quota) when load balancers poll `/ready` every few seconds. Concurrent polls of an expired
+/// result share one probe.
+pub struct Cached<R> {
+    inner: R,
+    ttl: std::time::Duration,
+    last: tokio::sync::Mutex<Option<(std::time::Instant, ReadinessReport)>>,
+}
+
+impl<R: Readiness> Cached<R> {
+    /// `ttl` zero probes every time.
+    pub fn new(inner: R, ttl: std::time::Duration) -> Self {
+        Self {
+            inner,
+            ttl,
+            last: tokio::sync::Mutex::new(None),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl<R: Readiness> Readiness for Cached<R> {
+    async fn check(&self) -> ReadinessReport {
+        if self.ttl.is_zero() {
+            return self.inner.check().await;
+        }
+        // Held across the probe: pollers arriving meanwhile wait for its result.
+        let mut last = self.last.lock().await;
+        if let Some((at, report)) = last.as_ref()
+            && at.elapsed() < self.ttl
+        {
+            return report.clone();
+        }
+        let report = self.inner.check().await;
+        *last = Some((std::time::Instant::now(), report.clone()));
+        report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+
+    struct Counting(AtomicUsize);
+
+    #[async_trait::async_trait]
+    impl Readiness for &'static Counting {
+        async fn check(&self) -> ReadinessReport {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            ReadinessReport::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_cached_check_probes_once_per_ttl_and_every_time_with_zero() {
+        let probes: &'static Counting = Box::leak(Box::new(Counting(AtomicUsize::new(0))));
+        let cached = Cached::new(probes, Duration::from_secs(3600));
+        for _ in 0..5 {
+            assert!(cached.check().await.ready());
+        }
+        assert_eq!(probes.0.load(Ordering::SeqCst), 1);
+        let uncached = Cached::new(probes, Duration::ZERO);
+        for _ in 0..3 {
+            uncached.check().await;
+        }
+        assert_eq!(probes.0.load(Ordering::SeqCst), 4);
+    }
+}

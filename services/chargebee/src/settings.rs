@@ -73,6 +73,10 @@ pub struct ChargebeeSettings {
     /// `CHARGEBEE_READY_TIMEOUT_MS`: timeout of the `/ready` probe call.
     #[serde(default = "default_ready_timeout_ms")]
     pub chargebee_ready_timeout_ms: u64,
+    /// `CHARGEBEE_READY_CACHE_SECS`: how long a `/ready` probe's result is reused (each
+    /// probe is an API call that counts against Chargebee's quota); `0` probes on every poll.
+    #[serde(default = "default_ready_cache_secs")]
+    pub chargebee_ready_cache_secs: u64,
 }
 
 fn default_timeout_ms() -> u64 {
@@ -93,6 +97,9 @@ fn default_page_size() -> usize {
 fn default_max_pages() -> usize {
     20
 }
+fn default_ready_cache_secs() -> u64 {
+    15
+}
 fn default_ready_timeout_ms() -> u64 {
     2_000
 }
@@ -110,6 +117,10 @@ impl ChargebeeSettings {
 
     pub fn timeout(&self) -> Duration {
         Duration::from_millis(self.chargebee_timeout_ms.max(1))
+    }
+
+    pub fn ready_cache(&self) -> Duration {
+        Duration::from_secs(self.chargebee_ready_cache_secs)
     }
 
     pub fn ready_timeout(&self) -> Duration {

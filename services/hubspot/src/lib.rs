@@ -29,8 +29,9 @@ pub fn kit(settings: &HubspotSettings) -> Kit {
     if let Err(e) = backend.as_ref() {
         tracing::warn!(error = %e, "HubSpot is not configured");
     }
-    Kit::new(INFO, tools::toolbox(backend.clone()))
-        .with_readiness(Arc::new(UpstreamReady { backend }))
+    Kit::new(INFO, tools::toolbox(backend.clone())).with_readiness(Arc::new(
+        common::kit::readiness::Cached::new(UpstreamReady { backend }, settings.ready_cache()),
+    ))
 }
 
 /// The service as its own process (`mcp hubspot`): logs, the kit, served until SIGTERM.

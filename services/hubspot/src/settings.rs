@@ -71,6 +71,10 @@ pub struct HubspotSettings {
     /// `HUBSPOT_READY_TIMEOUT_MS`: timeout of the `/ready` probe call.
     #[serde(default = "default_ready_timeout_ms")]
     pub hubspot_ready_timeout_ms: u64,
+    /// `HUBSPOT_READY_CACHE_SECS`: how long a `/ready` probe's result is reused (each
+    /// probe is an API call that counts against Hubspot's quota); `0` probes on every poll.
+    #[serde(default = "default_ready_cache_secs")]
+    pub hubspot_ready_cache_secs: u64,
 }
 
 fn default_base_url() -> String {
@@ -94,6 +98,9 @@ fn default_batch_size() -> usize {
 fn default_max_batches() -> usize {
     10
 }
+fn default_ready_cache_secs() -> u64 {
+    15
+}
 fn default_ready_timeout_ms() -> u64 {
     2_000
 }
@@ -101,6 +108,10 @@ fn default_ready_timeout_ms() -> u64 {
 impl HubspotSettings {
     pub fn timeout(&self) -> Duration {
         Duration::from_millis(self.hubspot_timeout_ms.max(1))
+    }
+
+    pub fn ready_cache(&self) -> Duration {
+        Duration::from_secs(self.hubspot_ready_cache_secs)
     }
 
     pub fn ready_timeout(&self) -> Duration {

@@ -171,7 +171,7 @@ async fn an_upstream_slower_than_the_client_timeout_is_a_timeout() {
 
 #[tokio::test]
 async fn ready_reports_the_upstream_answering_and_failing() {
-    let app = spawn_app(&[]).await;
+    let app = spawn_app(&[("CHARGEBEE_READY_CACHE_SECS", "0")]).await;
     let r = app
         .tools
         .http
@@ -214,4 +214,25 @@ async fn without_an_api_key_tools_say_not_configured_and_ready_fails() {
     assert_eq!(res["structuredContent"]["code"], "not_configured");
     let r = http.get(format!("{url}/ready")).send().await.unwrap();
     assert_eq!(r.status(), 503);
+}
+
+#[tokio::test]
+async fn ready_probes_reuse_one_upstream_call_within_the_cache_window() {
+    let app = spawn_app(&[("CHARGEBEE_READY_CACHE_SECS", "3600")]).await;
+    app.sandbox.clear_requests();
+    for _ in 0..10 {
+        let r = app
+            .tools
+            .http
+            .get(format!("{}/ready", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    assert_eq!(
+        app.sandbox.requests(Some(Upstream::Chargebee)).len(),
+        1,
+        "ten polls, one probe of Chargebee's quota"
+    );
 }

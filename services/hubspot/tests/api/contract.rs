@@ -159,7 +159,7 @@ async fn an_upstream_slower_than_the_client_timeout_is_a_timeout() {
 
 #[tokio::test]
 async fn ready_reports_the_upstream_answering_and_failing() {
-    let app = spawn_app(&[]).await;
+    let app = spawn_app(&[("HUBSPOT_READY_CACHE_SECS", "0")]).await;
     let r = app
         .tools
         .http
