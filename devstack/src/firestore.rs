@@ -145,7 +145,7 @@ async fn start(java: &Path, jar: &Path) -> anyhow::Result<Emulator> {
                 log.display()
             );
         }
-        if tokio::task::spawn_blocking(move || crate::stack::healthy(port, "/"))
+        if tokio::task::spawn_blocking(move || crate::probe::healthy(port, "/"))
             .await
             .unwrap_or(false)
         {

@@ -11,6 +11,8 @@ use common::contract::Service;
 #[cfg(feature = "sandbox")]
 pub mod firestore;
 #[cfg(feature = "sandbox")]
+mod probe;
+#[cfg(feature = "sandbox")]
 pub mod stack;
 
 /// What one `mcp` process runs.

@@ -5,8 +5,6 @@
 //! and stops everything on SIGINT/SIGTERM or when any child exits.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -76,31 +74,12 @@ pub fn read_env_file(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
     Ok(env)
 }
 
-/// Whether `GET http://127.0.0.1:{port}{path}` answers 200 (a tiny blocking probe, so the
-/// launcher needs no HTTP client).
-pub fn healthy(port: u16, path: &str) -> bool {
-    let Ok(mut s) = TcpStream::connect_timeout(
-        &std::net::SocketAddr::from(([127, 0, 0, 1], port)),
-        Duration::from_millis(300),
-    ) else {
-        return false;
-    };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
-    let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    if s.write_all(req.as_bytes()).is_err() {
-        return false;
-    }
-    let mut head = [0u8; 16];
-    let n = s.read(&mut head).unwrap_or(0);
-    head[..n].starts_with(b"HTTP/1.1 200")
-}
-
 /// Polls until `c` is healthy or `within` passes.
 async fn wait_healthy(c: Component, within: Duration) -> bool {
     let started = Instant::now();
     while started.elapsed() < within {
         let (port, path) = (c.default_port(), health_path(c));
-        if tokio::task::spawn_blocking(move || healthy(port, path))
+        if tokio::task::spawn_blocking(move || crate::probe::healthy(port, path))
             .await
             .unwrap_or(false)
         {
@@ -346,6 +325,6 @@ mod tests {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = l.local_addr().unwrap().port();
         drop(l);
-        assert!(!healthy(port, "/health"));
+        assert!(!crate::probe::healthy(port, "/health"));
     }
 }

@@ -20,8 +20,8 @@ use sha2::{Digest, Sha256};
 
 pub use self::firestore::FirestoreStore;
 use crate::metrics::QueryMetrics;
-use crate::query::Timings;
 use crate::query::model::QueryResponse;
+use crate::query::model::Timings;
 use crate::settings::CacheSettings;
 
 /// Why the L1 store failed.

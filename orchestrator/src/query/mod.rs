@@ -28,37 +28,14 @@ use self::execute::Executor;
 use self::model::{
     AnswerStatus, CacheStatus, ErrorInfo, QueryResponse, SourceStatus, ValidQuery, rfc3339,
 };
+
+pub use self::model::Timings;
 use crate::cache::{self, AnswerCache, Computation, Computed, Origin};
 use crate::metrics::QueryMetrics;
 use crate::services::Services;
 use crate::settings::QuerySettings;
 
 pub use crate::cache::Busy;
-
-/// Milliseconds spent in each stage, for `Server-Timing`.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Timings {
-    pub cache_ms: f64,
-    pub plan_ms: f64,
-    pub tools_ms: f64,
-    pub synthesis_ms: f64,
-    pub total_ms: f64,
-}
-
-impl Timings {
-    /// The `Server-Timing` header value.
-    pub fn header(&self, cache: CacheStatus) -> String {
-        format!(
-            "cache;desc=\"{}\";dur={:.3}, plan;dur={:.3}, tools;dur={:.3}, synthesis;dur={:.3}, total;dur={:.3}",
-            cache.as_str(),
-            self.cache_ms,
-            self.plan_ms,
-            self.tools_ms,
-            self.synthesis_ms,
-            self.total_ms
-        )
-    }
-}
 
 /// An answer and how long it took.
 #[derive(Debug, Clone)]

@@ -231,3 +231,28 @@ mod tests {
         assert_eq!(a, b);
     }
 }
+
+/// Milliseconds spent in each stage, for `Server-Timing`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub cache_ms: f64,
+    pub plan_ms: f64,
+    pub tools_ms: f64,
+    pub synthesis_ms: f64,
+    pub total_ms: f64,
+}
+
+impl Timings {
+    /// The `Server-Timing` header value.
+    pub fn header(&self, cache: CacheStatus) -> String {
+        format!(
+            "cache;desc=\"{}\";dur={:.3}, plan;dur={:.3}, tools;dur={:.3}, synthesis;dur={:.3}, total;dur={:.3}",
+            cache.as_str(),
+            self.cache_ms,
+            self.plan_ms,
+            self.tools_ms,
+            self.synthesis_ms,
+            self.total_ms
+        )
+    }
+}
