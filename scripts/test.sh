@@ -53,4 +53,6 @@ cargo nextest run --workspace --no-fail-fast "$@"
 if [ "$#" -eq 0 ]; then
   log "MCP conformance suite"
   bash scripts/conformance.sh
+  log "schemathesis against the orchestrator's /openapi.json"
+  bash scripts/schemathesis.sh
 fi
