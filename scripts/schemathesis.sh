@@ -2,7 +2,8 @@
 # Property-based tests of the orchestrator's REST surface from its own OpenAPI document:
 # schemathesis (testkit/requirements.txt) generates requests for every operation of
 # /openapi.json, valid and invalid, and checks each answer:
-#   - not_a_server_error: no 5xx, with no service configured and authentication off;
+#   - not_a_server_error: no 5xx, with no service configured, authentication off and no rate
+#     limit on /query;
 #   - response_schema_conformance: the body matches the schema documented for its status;
 #   - status_code_conformance: the status is one the document lists;
 #   - content_type_conformance: the Content-Type is the documented one.
@@ -14,7 +15,7 @@
 # $SCHEMATHESIS_MAX_TIME (120) seconds in all (the fuzzing and stateful phases repeat until it
 # is spent), a fixed seed ($SCHEMATHESIS_SEED) so a run can be repeated exactly.
 # Reports (JUnit) and the server log: target/schemathesis/.
-# Needs target/debug/orchestrator (scripts/test.sh builds it; so does `cargo build --bins`).
+# Runs the orchestrator as `mcp orchestrator` (package devstack), built here if needed.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -29,10 +30,16 @@ if ! .venv/bin/python -c "import schemathesis" >/dev/null 2>&1; then
   [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check -r testkit/requirements.txt
 fi
-[ -x target/debug/orchestrator ] || cargo build --quiet --bin orchestrator
+cargo build --quiet -p devstack --bin mcp
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+mcp="$target_dir/debug/mcp"
 
 rm -rf "$out"
-mkdir -p "$out/cwd"
+mkdir -p "$out"
+# The server's working directory: empty and outside the repository, since `.env` is looked
+# for in the working directory and its parents.
+cwd=$(mktemp -d)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 server_pid=""
@@ -43,16 +50,18 @@ stop_server() {
     server_pid=""
   fi
 }
-trap stop_server EXIT
+trap 'stop_server; rm -rf "$cwd"' EXIT
 
-# Starts the orchestrator on a free loopback port and sets $base. A clean environment and an
-# empty working directory (no .env is found there): no service URL, no LLM, no webhook token,
-# no Firestore; AUTH_DISABLED=true lets every request in as the anonymous principal.
+# Starts `mcp orchestrator` on a free loopback port and sets $base. A clean environment and
+# an empty working directory (no .env is found there): no service URL, no LLM, no webhook
+# token, no Firestore. AUTH_DISABLED=true lets every request in as the anonymous principal
+# (the orchestrator refuses to start open otherwise); QUERY_RATE_PER_MINUTE=0 turns off the
+# per-caller /query limit, whose 429s would otherwise stand in for the answers under test.
 start_orchestrator() {
   local log=$1 port
   port=$(free_port)
-  (cd "$out/cwd" && exec env -i PATH="$PATH" HOME="$HOME" HOST=127.0.0.1 PORT="$port" \
-    AUTH_DISABLED=true RUST_LOG=warn "$root/target/debug/orchestrator") > "$log" 2>&1 &
+  (cd "$cwd" && exec env -i PATH="$PATH" HOME="$HOME" HOST=127.0.0.1 PORT="$port" \
+    AUTH_DISABLED=true QUERY_RATE_PER_MINUTE=0 RUST_LOG=warn "$mcp" orchestrator) > "$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     if curl -fsS "http://127.0.0.1:$port/health" > /dev/null 2>&1; then
@@ -78,11 +87,13 @@ TOML
 start_orchestrator "$out/orchestrator.log"
 echo "schemathesis $(.venv/bin/schemathesis --version | awk '{print $NF}') against $base/openapi.json"
 status=0
-.venv/bin/schemathesis --config-file "$out/schemathesis.toml" run "$base/openapi.json" \
+# From $out: schemathesis keeps its cache (.schemathesis/) in its working directory.
+(cd "$out" && "$root/.venv/bin/schemathesis" --config-file "$out/schemathesis.toml" \
+  run "$base/openapi.json" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
   --max-examples "$max_examples" --max-time "$max_time" --seed "$seed" \
   --workers 1 --request-timeout 10 --no-color \
-  --report junit --report-dir "$out" || status=$?
+  --report junit --report-dir "$out") || status=$?
 stop_server
 
 if grep -qiE 'panicked|internal error' "$out/orchestrator.log"; then
