@@ -54,4 +54,6 @@ if [ "$#" -eq 0 ]; then
   bash scripts/check-deploy.sh  # deploy files: compose schema + dclint, Cloud Run renderings, IAM
   log "MCP conformance suite"
   bash scripts/conformance.sh
+  log "schemathesis against the orchestrator's /openapi.json"
+  bash scripts/schemathesis.sh
 fi

@@ -17,6 +17,7 @@ pub use app::Application;
 pub use mcp::McpServer;
 pub use readiness::{Check, Readiness, ReadinessReport};
 pub use resource::{ResourceError, ResourceTemplateDef};
+pub use routes::CallRequest;
 pub use tool::{ToolContext, ToolError, Toolbox, UnknownTool};
 
 use crate::auth::{AuthSettings, Authenticator, Policy, ServiceAuthenticator, SharedAuthenticator};

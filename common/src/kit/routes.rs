@@ -12,13 +12,16 @@ use super::{Access, Kit};
 use crate::auth;
 use crate::error::{ApiError, ErrorCode};
 
-/// The body of `POST /mcp/call`.
+/// The body of `POST /mcp/call`. Public only so the fuzz targets (`fuzz/`) read bodies
+/// exactly as the route does.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CallRequest {
-    tool: String,
+pub struct CallRequest {
+    /// The tool's name.
+    pub tool: String,
+    /// Its arguments: an object, or absent (`null`).
     #[serde(default)]
-    arguments: Option<Value>,
+    pub arguments: Option<Value>,
 }
 
 /// Who may read `/metrics` on the main port.

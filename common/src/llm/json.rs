@@ -19,7 +19,10 @@ pub fn extract_json(text: &str) -> Result<serde_json::Value, String> {
 
 /// The first JSON value in `text` that deserialises as `T`; the error explains the first
 /// candidate's problem (which is what a repair request should quote).
-pub(crate) fn parse_reply<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+///
+/// Public only as the entry point of the fuzz targets (`fuzz/`): callers get replies parsed
+/// through [`super::Llm::complete_json`] and [`super::Llm::run`].
+pub fn parse_reply<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let found = candidates(text)?;
     let mut first_error = None;
     for value in found {

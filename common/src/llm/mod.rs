@@ -52,7 +52,7 @@ use std::time::Duration;
 
 pub use client::Llm;
 pub use error::LlmError;
-pub use json::extract_json;
+pub use json::{extract_json, parse_reply};
 pub use prompts::{PromptError, Prompts, Rendered, Var};
 pub use settings::{LlmSettings, ProviderKind};
 pub use skill::{Ran, Skill, StartError};
