@@ -6,6 +6,7 @@
 //! - [`engine`] — `classify_email`, combining both and the LLM with a fallback.
 
 pub mod engine;
+pub mod eval;
 pub mod labels;
 pub mod model;
 pub mod rules;

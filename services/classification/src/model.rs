@@ -30,6 +30,9 @@ pub struct Example {
     pub category: Category,
     #[serde(default)]
     pub priority: Option<Priority>,
+    /// Language code (`en`, `ja`, …), for per-language figures.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// Why the corpus could not be used.
