@@ -9,10 +9,13 @@ use common::llm::{Llm, LlmRequest, PromptError, Prompts, Skill, Var};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::model::Model;
-use crate::rules;
+use crate::lexicon::Scan;
+use crate::model::{Model, features};
+use crate::sender::Protected;
 use crate::settings::ClassificationSettings;
-use crate::text::truncate;
+use crate::signals::{Folded, Signals};
+use crate::text::{MAX_FEATURE_BYTES, truncate};
+use crate::{rules, verdict};
 use common::contract::classification::{
     Category, ClassifyInput, ClassifyOutput, Engine, EngineHint, Priority,
 };
@@ -23,8 +26,6 @@ const MAX_FROM: usize = 1024;
 const MAX_SUBJECT: usize = 16 * 1024;
 /// How much of the body the LLM sees: enough to judge, bounded in tokens.
 const LLM_BODY_BYTES: usize = 8 * 1024;
-/// Spam phrases that make a mail spam whatever the model says.
-const SPAM_CUES_OVERRIDE: usize = 3;
 
 /// The model's answer as it may arrive; `feedback` is folded into `other` (the prompt
 /// mentions it; the contract has no such category).
@@ -73,6 +74,7 @@ pub struct Classifier {
 /// Triage as a skill of the LLM layer: the configured model, else the built-in one.
 pub struct ClassifySkill {
     model: Arc<Model>,
+    protected: Protected,
     timeout: Duration,
 }
 
@@ -130,7 +132,13 @@ impl Skill for ClassifySkill {
     }
 
     fn builtin(&self, input: &ClassifyInput) -> ClassifyOutput {
-        builtin(&self.model, &input.from, &input.subject, &input.body)
+        builtin(
+            &self.model,
+            &self.protected,
+            &input.from,
+            &input.subject,
+            &input.body,
+        )
     }
 }
 
@@ -140,6 +148,7 @@ impl Classifier {
         Self {
             skill: Arc::new(ClassifySkill {
                 model,
+                protected: Protected::new(&settings.own_domains()),
                 timeout: Duration::from_millis(settings.classify_llm_timeout_ms),
             }),
             llm,
@@ -208,59 +217,67 @@ impl Classifier {
 
     /// The built-in answer: microseconds, no network.
     pub fn builtin(&self, from: &str, subject: &str, body: &str) -> ClassifyOutput {
-        builtin(&self.skill.model, from, subject, body)
+        builtin(
+            &self.skill.model,
+            &self.skill.protected,
+            from,
+            subject,
+            body,
+        )
     }
 }
 
-/// The built-in model's answer, with the spam and priority rules.
-fn builtin(model: &Model, from: &str, subject: &str, body: &str) -> ClassifyOutput {
-    let p = model.predict(from, subject, body);
-    let mut category = p.category;
-    let mut confidence = p.confidence;
-    let mut reasons = vec![if p.evidence.is_empty() {
-        format!("model: {} (no known words)", category.as_str())
-    } else {
-        format!("model: {} from {}", category.as_str(), quoted(&p.evidence))
-    }];
-    let spam = rules::assess(Category::Spam, subject, body);
-    if category != Category::Spam && spam.spam_cues >= SPAM_CUES_OVERRIDE {
+/// The built-in answer: read the mail once, ask the model, let strong evidence overrule it,
+/// then set the priority.
+fn builtin(
+    model: &Model,
+    protected: &Protected,
+    from: &str,
+    subject: &str,
+    body: &str,
+) -> ClassifyOutput {
+    let folded = Folded::new(subject, body);
+    let (subject_scan, body_scan) = (Scan::new(&folded.subject), Scan::new(&folded.body));
+    let signals = Signals::read(from, subject, &folded, &subject_scan, &body_scan, protected);
+    let domain = signals.sender.domain.clone();
+    let prediction = model.predict(&features(
+        domain.as_deref(),
+        &subject_scan,
+        &body_scan,
+        &signals,
+    ));
+    let decision = verdict::decide(&prediction, &signals);
+    let (priority, why) = rules::priority(decision.category, &signals);
+    let mut reasons = decision.reasons;
+    reasons.extend(why);
+    if body.len() > MAX_FEATURE_BYTES {
         reasons.push(format!(
-            "{} spam phrases override the model",
-            spam.spam_cues
-        ));
-        category = Category::Spam;
-        confidence = confidence.max(0.8);
-    }
-    let findings = rules::assess(category, subject, body);
-    reasons.extend(findings.reasons);
-    if body.len() > crate::text::MAX_FEATURE_BYTES {
-        reasons.push(format!(
-            "body of {} bytes read up to {} bytes",
-            body.len(),
-            crate::text::MAX_FEATURE_BYTES
+            "body of {} bytes read up to {MAX_FEATURE_BYTES} bytes",
+            body.len()
         ));
     }
     ClassifyOutput {
-        category,
-        priority: findings.priority,
-        confidence: round3(confidence),
+        category: decision.category,
+        priority,
+        // The built-in engine is never certain: a 1.0 would keep the LLM out even when the
+        // caller set the threshold to 1 ("always ask").
+        confidence: round3(decision.confidence.min(MAX_CONFIDENCE)),
         engine: Engine::Builtin,
         model: BUILTIN_MODEL.into(),
         reasons,
     }
 }
 
+/// The highest confidence the built-in engine reports.
+const MAX_CONFIDENCE: f64 = 0.99;
+
 /// The `model` the built-in engine reports.
 pub const BUILTIN_MODEL: &str = "builtin-logreg";
-
-fn quoted(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

@@ -1,16 +1,30 @@
 //! The `classification` service: email triage (category, priority, confidence) by a built-in
 //! model that needs no network, and the LLM when configured and the model is unsure.
 //!
-//! - [`model`] — logistic regression trained at start-up from `data/train.jsonl`;
-//! - [`rules`] — priority rules and spam cues;
-//! - [`engine`] — `classify_email`, combining both and the LLM with a fallback.
+//! - [`text`], [`lexicon`], [`cues`] — folded text, CJK bigrams, and multilingual phrase
+//!   cues found in one pass;
+//! - [`sender`], [`brands`] — free-mail, look-alike and brand-claim checks on the sender;
+//! - [`signals`] — everything read from one mail, once;
+//! - [`model`] — logistic regression trained at start-up from the corpus in `data/`;
+//! - [`verdict`] — spam evidence and "needs no work" notices that overrule the model;
+//! - [`rules`] — priority;
+//! - [`engine`] — `classify_email`, combining all of it and the LLM with a fallback;
+//! - [`eval`] — scoring on a labelled set (the `eval` example and the dev-set test).
 
+pub mod brands;
+pub mod cues;
 pub mod engine;
+pub mod eval;
+pub mod fnv;
 pub mod labels;
+pub mod lexicon;
 pub mod model;
 pub mod rules;
+pub mod sender;
 pub mod settings;
+pub mod signals;
 pub mod text;
+pub mod verdict;
 
 use std::sync::Arc;
 

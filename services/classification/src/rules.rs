@@ -1,263 +1,78 @@
-//! Priority rules and spam cues: phrases a human triager would react to, checked on the
-//! subject and the start of the body.
+//! Priority the way a support lead sets it: legal threats, security incidents, outages and
+//! data loss are urgent; money or access stuck, work blocked for many, and buyers with a date
+//! are high; "no rush" and FYI are low; spam and mail needing no work are low; the rest is
+//! normal. Every rule names the phrases that fired it.
 
+use crate::cues::{Cue, Found};
 use crate::labels::{Category, Priority};
-use crate::text::truncate;
+use crate::signals::Signals;
 
-/// Only the first part of a body is scanned for cues (quoted history sits further down).
-const MAX_RULE_BYTES: usize = 8 * 1024;
-
-/// Something is broken for many people or data is at risk.
-const OUTAGE: &[&str] = &[
-    "outage",
-    "is down",
-    "are down",
-    "completely down",
-    "service down",
-    "site down",
-    "production down",
-    "all requests failing",
-    "every request",
-    "502 bad gateway",
-    "503 service unavailable",
-    "500 internal server error",
-    "data loss",
-    "data corruption",
-    "data leak",
-    "security breach",
-    "breach",
-    "compromised",
-    "phished",
-    "hacked",
-    "entire company blocked",
-    "nobody can",
-    "nobody on campus",
-    "cannot place orders",
-    "checkout is down",
-    "all our customers",
-    "won't get paid",
-    "will not get paid",
-    "not get paid",
-    "login from",
-];
-/// Lawyers, disputes and regulators.
-const LEGAL: &[&str] = &[
-    "lawyer",
-    "attorney",
-    "lawsuit",
-    "legal action",
-    "sue you",
-    "file a claim",
-    "court",
-    "chargeback",
-    "dispute the charge",
-    "dispute it",
-    "regulator",
-    "final warning",
-];
-/// The sender says it cannot wait.
-const URGENCY: &[&str] = &[
-    "urgent",
-    "urgently",
-    "asap",
-    "immediately",
-    "right away",
-    "as soon as possible",
-    "escalate",
-    "critical",
-    "p1",
-    "sev1",
-    "today",
-    "now",
-    "deadline",
-    "before friday",
-    "by friday",
-    "exams start",
-    "finals",
-];
-/// Money or access is stuck, or a buyer is ready: worth doing soon.
-const HIGH: &[&str] = &[
-    "charged twice",
-    "double charge",
-    "two identical",
-    "debited twice",
-    "payment failed",
-    "will be suspended",
-    "suspended",
-    "locked",
-    "can't log in",
-    "cannot log in",
-    "can't get in",
-    "can't sign in",
-    "cannot sign in",
-    "lost my phone",
-    "new phone",
-    "revoke",
-    "admin rights",
-    "ready to sign",
-    "order form",
-    "rfq",
-    "request for quotation",
-    "budget",
-    "match that",
-    "renewal",
-    "reset link",
-    "expired",
-    "won't let me",
-    "incident",
-    "latency",
-    "timing out",
-    "delayed",
-];
-/// Said to need no action.
-const LOW: &[&str] = &[
-    "no rush",
-    "whenever you",
-    "no action is needed",
-    "for your information",
-    "fyi",
-    "out of office",
-    "out of the office",
-    "just wanted to say",
-    "thank you",
-    "thanks for",
-];
-/// Scam and bulk-mail phrases.
-const SPAM: &[&str] = &[
-    "you have won",
-    "you've won",
-    "lottery",
-    "winner",
-    "claim your",
-    "free gift",
-    "gift card",
-    "click here",
-    "click the link",
-    "click below",
-    "verify your identity",
-    "verify your account",
-    "bank details",
-    "bank account",
-    "wire transfer",
-    "next of kin",
-    "inheritance",
-    "million",
-    "bitcoin",
-    "btc",
-    "crypto",
-    "guaranteed",
-    "100% free",
-    "no prescription",
-    "act now",
-    "limited time",
-    "unsubscribe",
-    "page 1 of google",
-    "first page",
-    "backlink",
-    "do-follow",
-    "followers",
-    "free spins",
-    "pre-approved",
-    "no credit check",
-    "processing fee",
-    "enable macros",
-    "lucky",
-    "replica",
-    "weight",
-    "belly fat",
-    "exclusive offer",
-];
-/// Amounts this large make any billing mail important.
+/// Amounts this large make a billing mail with a date important.
 const LARGE_AMOUNT: f64 = 10_000.0;
 
-/// What the rules concluded, with the phrases that made them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RuleFindings {
-    pub priority: Priority,
-    /// Human-readable reasons (phrases quoted).
-    pub reasons: Vec<String>,
-    /// Distinct spam phrases found.
-    pub spam_cues: usize,
-}
-
-/// Applies the priority rules to a mail the model put in `category`.
-pub fn assess(category: Category, subject: &str, body: &str) -> RuleFindings {
-    let text = format!(
-        "{}\n{}",
-        truncate(subject, 1024),
-        truncate(body, MAX_RULE_BYTES)
-    )
-    .to_lowercase();
-    let mut reasons = Vec::new();
-    let spam: Vec<&str> = matches(&text, SPAM);
-    let outage = matches(&text, OUTAGE);
-    let legal = matches(&text, LEGAL);
-    let urgency = matches(&text, URGENCY);
-    let high = matches(&text, HIGH);
-    let low = matches(&text, LOW);
-    let amount = largest_amount(&text);
-
-    let priority = if category == Category::Spam {
-        reasons.push("spam is never acted on".to_string());
-        Priority::Low
-    } else if !legal.is_empty() {
-        reasons.push(format!("legal threat: {}", quote(&legal)));
-        Priority::Urgent
-    } else if !outage.is_empty()
-        && (category == Category::Support || category == Category::Account || !urgency.is_empty())
-    {
-        reasons.push(format!("outage or security cue: {}", quote(&outage)));
-        Priority::Urgent
-    } else if !urgency.is_empty() && (!high.is_empty() || amount.is_some_and(|a| a >= LARGE_AMOUNT))
-    {
-        reasons.push(format!(
-            "urgency with impact: {}",
-            quote(&[urgency, high].concat())
-        ));
-        Priority::Urgent
-    } else if !outage.is_empty() || !urgency.is_empty() || !high.is_empty() {
-        reasons.push(format!(
-            "time-sensitive cue: {}",
-            quote(&[outage, urgency, high].concat())
-        ));
-        Priority::High
-    } else if let Some(a) = amount.filter(|a| *a >= LARGE_AMOUNT) {
-        reasons.push(format!("large amount: {a:.0}"));
-        Priority::High
-    } else if !low.is_empty() || category == Category::Other {
-        if !low.is_empty() {
-            reasons.push(format!("no action asked: {}", quote(&low)));
-        }
-        Priority::Low
-    } else {
-        Priority::Normal
+/// The priority of a mail put in `category`, with the reason.
+pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
+    let c = &s.cues;
+    let has = |cue| c.has(cue);
+    let why = |label: &str, cues: &[Cue]| -> Option<String> {
+        Some(format!("{label}: {}", quote(c, cues)))
     };
-    RuleFindings {
-        priority,
-        reasons,
-        spam_cues: spam.len(),
+    match category {
+        Category::Spam => return (Priority::Low, Some("spam is never acted on".into())),
+        Category::Other => return (Priority::Low, Some("needs no work from us".into())),
+        _ => {}
     }
+    if has(Cue::Legal) {
+        return (Priority::Urgent, why("legal threat", &[Cue::Legal]));
+    }
+    if has(Cue::Security) && matches!(category, Category::Account | Category::Support) {
+        return (Priority::Urgent, why("security incident", &[Cue::Security]));
+    }
+    if has(Cue::DataLoss) && matches!(category, Category::Support | Category::Account) {
+        return (Priority::Urgent, why("data loss", &[Cue::DataLoss]));
+    }
+    if has(Cue::Outage) && category == Category::Support {
+        return (
+            Priority::Urgent,
+            why("outage", &[Cue::Outage, Cue::Breadth]),
+        );
+    }
+    let pressing = has(Cue::TimePressure) && !has(Cue::NoRush);
+    let high = if has(Cue::MoneyOrAccess) || has(Cue::Chargeback) {
+        why(
+            "money or access stuck",
+            &[Cue::MoneyOrAccess, Cue::Chargeback],
+        )
+    } else if has(Cue::Deal) && category == Category::Sales {
+        why("a buyer with a date", &[Cue::Deal])
+    } else if has(Cue::Outage) || has(Cue::Security) {
+        why("outage or security", &[Cue::Outage, Cue::Security])
+    } else if has(Cue::Breadth) && (has(Cue::Blocked) || pressing || has(Cue::PhishReport)) {
+        why(
+            "many people affected",
+            &[Cue::Breadth, Cue::Blocked, Cue::TimePressure],
+        )
+    } else if has(Cue::Blocked) && (category == Category::Support || pressing) {
+        why("work blocked", &[Cue::Blocked, Cue::TimePressure])
+    } else if pressing && category == Category::Billing && s.amount.is_some_and(|a| a >= 1000.0) {
+        why("money with a date", &[Cue::TimePressure])
+    } else if pressing && s.amount.is_some_and(|a| a >= LARGE_AMOUNT) {
+        why("large amount with a date", &[Cue::TimePressure])
+    } else {
+        None
+    };
+    if high.is_some() {
+        return (Priority::High, high);
+    }
+    if has(Cue::NoRush) {
+        return (Priority::Low, why("no action asked", &[Cue::NoRush]));
+    }
+    (Priority::Normal, None)
 }
 
-/// The phrases of `list` found in `text` on word boundaries.
-fn matches(text: &str, list: &[&'static str]) -> Vec<&'static str> {
-    list.iter()
-        .copied()
-        .filter(|p| contains_phrase(text, p))
-        .collect()
-}
-
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
-fn quote(phrases: &[&str]) -> String {
-    phrases
-        .iter()
+fn quote(found: &Found, cues: &[Cue]) -> String {
+    cues.iter()
+        .flat_map(|c| found.phrases(*c))
         .take(3)
         .map(|p| format!("\"{p}\""))
         .collect::<Vec<_>>()
@@ -265,15 +80,18 @@ fn quote(phrases: &[&str]) -> String {
 }
 
 /// The largest money-looking number (`$48,000`, `96,400`, `EUR 31,200`, `12.500,00`).
-fn largest_amount(text: &str) -> Option<f64> {
+pub fn largest_amount(text: &str) -> Option<f64> {
     let mut best: Option<f64> = None;
     for raw in text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')) {
-        let digits: String = raw.trim_matches(['.', ',']).chars().collect();
+        let digits = raw.trim_matches(['.', ',']);
+        if digits.is_empty() {
+            continue;
+        }
         // Thousands separators only: "48,000" or "48.000"; decimals after the last separator
         // of two digits are dropped.
         let (int_part, _) = match digits.rfind(['.', ',']) {
             Some(i) if digits.len() - i == 3 => (&digits[..i], &digits[i..]),
-            _ => (digits.as_str(), ""),
+            _ => (digits, ""),
         };
         let clean: String = int_part.chars().filter(char::is_ascii_digit).collect();
         // Long digit runs are ids or phone numbers, not money.
@@ -293,61 +111,102 @@ fn largest_amount(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Scan;
+    use crate::sender::Protected;
+    use crate::signals::Folded;
+
+    fn assess(category: Category, subject: &str, body: &str) -> (Priority, Option<String>) {
+        let folded = Folded::new(subject, body);
+        let (s, b) = (Scan::new(&folded.subject), Scan::new(&folded.body));
+        let signals = Signals::read(
+            "a@customer.example",
+            subject,
+            &folded,
+            &s,
+            &b,
+            &Protected::default(),
+        );
+        priority(category, &signals)
+    }
 
     #[test]
     fn an_outage_in_a_support_mail_is_urgent() {
-        let f = assess(Category::Support, "P1", "Our production is down since 6am");
-        assert_eq!(f.priority, Priority::Urgent);
-        assert!(f.reasons[0].contains("outage"), "{:?}", f.reasons);
+        let (p, why) = assess(Category::Support, "P1", "Our production is down since 6am");
+        assert_eq!(p, Priority::Urgent);
+        assert!(why.unwrap().contains("outage"));
+        let (p, _) = assess(
+            Category::Support,
+            "Panne",
+            "Depuis 7h, personne ne peut se connecter.",
+        );
+        assert_eq!(p, Priority::Urgent);
     }
 
     #[test]
     fn a_legal_threat_is_urgent_whatever_the_category() {
-        let f = assess(
+        let (p, _) = assess(
             Category::Billing,
             "Invoice",
             "Our attorney will contact you.",
         );
-        assert_eq!(f.priority, Priority::Urgent);
-    }
-
-    #[test]
-    fn a_large_amount_raises_billing_mail() {
-        let f = assess(
+        assert_eq!(p, Priority::Urgent);
+        let (p, _) = assess(
             Category::Billing,
-            "Payment",
-            "We paid $48,000 last week, please confirm.",
+            "Rechnung",
+            "Wir übergeben die Sache unserem Anwalt.",
         );
-        assert_eq!(f.priority, Priority::High);
+        assert_eq!(p, Priority::Urgent);
     }
 
     #[test]
-    fn spam_is_low_and_its_cues_are_counted() {
-        let f = assess(
-            Category::Spam,
-            "You have won",
-            "Claim your lottery prize, click here",
+    fn a_compromised_account_is_urgent_and_a_lockout_high() {
+        let (p, _) = assess(
+            Category::Account,
+            "Help",
+            "Someone logged into my account, it wasn't me.",
         );
-        assert_eq!(f.priority, Priority::Low);
-        assert!(f.spam_cues >= 3);
+        assert_eq!(p, Priority::Urgent);
+        let (p, _) = assess(
+            Category::Account,
+            "不正ログイン",
+            "身に覚えのないログインがありました。",
+        );
+        assert_eq!(p, Priority::Urgent);
+        let (p, _) = assess(
+            Category::Account,
+            "Locked",
+            "I'm locked out and need access today.",
+        );
+        assert_eq!(p, Priority::High);
     }
 
     #[test]
-    fn phrases_match_on_word_boundaries_only() {
-        assert!(contains_phrase("it is down now", "is down"));
-        assert!(!contains_phrase("this downgrade", "is down"));
-        assert!(!contains_phrase("known", "now"));
+    fn the_word_urgent_without_impact_stays_normal() {
+        let (p, _) = assess(
+            Category::Support,
+            "URGENT question",
+            "Where is the setting for the reminder text?",
+        );
+        assert_eq!(p, Priority::Normal);
     }
 
     #[test]
-    fn plain_questions_are_normal_and_thanks_are_low() {
+    fn spam_and_other_are_low_and_no_rush_is_low() {
         assert_eq!(
-            assess(Category::Sales, "Plans", "What do the plans include?").priority,
-            Priority::Normal
-        );
-        assert_eq!(
-            assess(Category::Other, "Hi", "Thank you for the help!").priority,
+            assess(Category::Spam, "Winner", "Claim your prize today").0,
             Priority::Low
+        );
+        assert_eq!(
+            assess(Category::Other, "Out of office", "Back Monday").0,
+            Priority::Low
+        );
+        assert_eq!(
+            assess(Category::Support, "How to", "How do I export? No rush.").0,
+            Priority::Low
+        );
+        assert_eq!(
+            assess(Category::Sales, "Plans", "What do the plans include?").0,
+            Priority::Normal
         );
     }
 

@@ -52,6 +52,12 @@ pub struct ClassificationSettings {
     /// it the built-in answer is returned.
     #[serde(default = "default_timeout_ms")]
     pub classify_llm_timeout_ms: u64,
+    /// `CLASSIFY_OWN_DOMAINS`: our own mail domains, comma-separated. Mail from a domain that
+    /// imitates one of them (`demo-mcp-0rchestrator.example`, `…-billing.com`) or a free-mail
+    /// sender using their name counts as phishing evidence, like look-alikes of banks and
+    /// payment providers.
+    #[serde(default = "default_own_domains")]
+    pub classify_own_domains: String,
 }
 
 fn default_threshold() -> f64 {
@@ -62,22 +68,37 @@ fn default_timeout_ms() -> u64 {
     10_000
 }
 
+fn default_own_domains() -> String {
+    crate::sender::DEFAULT_OWN_DOMAIN.to_string()
+}
+
 impl Default for ClassificationSettings {
     fn default() -> Self {
         Self {
             classify_llm_threshold: default_threshold(),
             classify_llm_timeout_ms: default_timeout_ms(),
+            classify_own_domains: default_own_domains(),
         }
     }
 }
 
 impl ClassificationSettings {
+    /// [`Self::classify_own_domains`] as a list.
+    pub fn own_domains(&self) -> Vec<String> {
+        common::config::split_list(&self.classify_own_domains)
+    }
+
     /// Rejects values that cannot mean anything.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if !(0.0..=1.0).contains(&self.classify_llm_threshold) {
             return Err(ConfigError(
                 "CLASSIFY_LLM_THRESHOLD: expected a number from 0 to 1".into(),
             ));
+        }
+        if let Some(bad) = self.own_domains().iter().find(|d| !d.contains('.')) {
+            return Err(common::config::ConfigError(format!(
+                "CLASSIFY_OWN_DOMAINS: {bad:?} is not a domain"
+            )));
         }
         if self.classify_llm_timeout_ms == 0 {
             return Err(ConfigError(

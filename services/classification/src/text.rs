@@ -1,64 +1,147 @@
-//! Turning an email into model features: bounded, lower-cased word and bigram tokens.
+//! Turning an email into text the engine can compare: folded (lower-case, accents stripped,
+//! full-width forms narrowed), split into words for Latin scripts and into character bigrams
+//! for Chinese and Japanese, which are written without spaces.
 
 /// Only the start of a body is read for features: the gist of a mail is in its first
 /// paragraphs, and a 1 MB body must still be classified in microseconds.
 pub const MAX_FEATURE_BYTES: usize = 16 * 1024;
 
-/// Words too common to say anything about the category.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "by", "is",
-    "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "i", "we",
-    "you", "he", "she", "they", "me", "us", "my", "our", "your", "their", "his", "her", "am", "do",
-    "does", "did", "have", "has", "had", "so", "as", "if", "from", "there", "here", "hi", "hello",
-    "dear", "regards", "thanks", "best", "cheers", "would", "could", "will", "can", "just", "also",
-    "all", "any", "some", "about", "into", "up", "out", "what", "which", "who", "when", "how",
-    "then", "than", "too", "very", "s", "t", "re", "fw", "fwd",
-];
-
 pub use common::text::truncate_bytes as truncate;
 
-/// Lower-cased words of `text` (letters and digits), stop words and 1-letter words dropped.
-/// Pure numbers are dropped too: amounts, ids and dates say little about the category (the
-/// priority rules read amounts themselves).
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        let w = raw.trim_matches('\'');
-        if w.is_empty() {
-            continue;
-        }
-        let lower = w.to_lowercase();
-        if lower.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if lower.chars().count() < 2 || STOP_WORDS.contains(&lower.as_str()) {
-            continue;
-        }
-        out.push(lower);
+/// Words too common to say anything about the category (after folding), in the eight
+/// languages the engine reads.
+const STOP_WORDS: &[&str] = &[
+    // en
+    "a", "an", "the", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "by", "is",
+    "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she",
+    "they", "am", "do", "does", "did", "have", "has", "had", "so", "as", "if", "from", "there",
+    "here", "hi", "hello", "dear", "regards", "best", "cheers", "would", "could", "will", "can",
+    "just", "also", "all", "any", "some", "about", "into", "up", "out", "what", "which", "who",
+    "when", "how", "then", "than", "too", "very", "re", "fw", "fwd", "aw", "wg", "tr",
+    // es / pt / it / fr / de / nl
+    "el", "la", "los", "las", "lo", "de", "del", "en", "y", "que", "por", "con", "para", "una",
+    "un", "es", "al", "se", "su", "o", "os", "as", "da", "do", "das", "dos", "em", "um", "uma",
+    "e", "il", "di", "che", "per", "le", "les", "des", "et", "est", "du", "au", "aux", "ce", "der",
+    "die", "das", "und", "ist", "zu", "den", "dem", "mit", "von", "im", "ein", "eine", "het",
+    "een", "van", "en", "op", "te", "dat", "voor", "met", "ik",
+];
+
+/// Lower-cases `c` and strips Latin diacritics (`É` → `e`, `ß` → `ss`), narrows full-width
+/// ASCII (`Ｐ` → `p`); pushes the result on `out`. Hand-written rather than full Unicode
+/// normalisation: the eight languages the engine reads need only these, and it is one match.
+pub fn fold_into(c: char, out: &mut String) {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for l in c.to_lowercase() {
+        let folded = match l {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'ç' | 'ć' | 'č' => "c",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+            'ý' | 'ÿ' => "y",
+            'ß' => "ss",
+            'œ' => "oe",
+            'æ' => "ae",
+            'š' | 'ś' => "s",
+            'ž' | 'ź' | 'ż' => "z",
+            'ł' => "l",
+            'ř' => "r",
+            'ď' => "d",
+            'ť' => "t",
+            '\u{2019}' | '\u{2018}' => "'",
+            _ => {
+                out.push(l);
+                continue;
+            }
+        };
+        out.push_str(folded);
+    }
+}
+
+/// `s` folded (see [`fold_into`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_into(c, &mut out);
     }
     out
 }
 
-/// Feature tokens of a mail: body words and bigrams, subject words (marked, since a subject is
-/// denser evidence) and the sender's domain.
-pub fn features(sender_domain: Option<&str>, subject: &str, body: &str) -> Vec<String> {
-    let subject = truncate(subject, 1024);
-    let body = truncate(body, MAX_FEATURE_BYTES);
-    let mut out = Vec::new();
-    let subject_words = words(subject);
-    for w in &subject_words {
-        out.push(format!("s:{w}"));
-        out.push(w.clone());
+/// Chinese, Japanese and Korean characters: read as bigrams, not as space-separated words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // hiragana, katakana
+        | 0x31F0..=0x31FF // katakana extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFF66..=0xFF9F // half-width katakana
+        | 0xAC00..=0xD7AF // hangul syllables
+        | 0x3005)
+}
+
+/// A piece of folded text: a word of letters and digits, or a run of CJK characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Word(&'a str),
+    Cjk(&'a str),
+}
+
+/// Splits folded text into words and CJK runs; everything else separates.
+pub fn pieces(folded: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = folded;
+    std::iter::from_fn(move || {
+        let start = rest.find(|c: char| c.is_alphanumeric())?;
+        rest = &rest[start..];
+        let first = rest.chars().next()?;
+        let cjk = is_cjk(first);
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() || is_cjk(c) != cjk)
+            .unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(if cjk {
+            Piece::Cjk(piece)
+        } else {
+            Piece::Word(piece)
+        })
+    })
+}
+
+/// Whether a folded word carries meaning for the model (not a stop word, a number or a letter).
+pub fn is_content_word(w: &str) -> bool {
+    w.len() >= 2 && !w.bytes().all(|b| b.is_ascii_digit()) && !STOP_SET.contains(w)
+}
+
+static STOP_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
+/// Calls `f` with each character bigram of a CJK run (the run itself when it is one character).
+pub fn cjk_bigrams<'a>(run: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut starts = run.char_indices().map(|(i, _)| i).peekable();
+    let mut prev: Option<usize> = None;
+    let mut count = 0;
+    while let Some(i) = starts.next() {
+        count += 1;
+        if let Some(p) = prev {
+            let end = starts.peek().copied().unwrap_or(run.len());
+            f(&run[p..end]);
+        }
+        prev = Some(i);
     }
-    let body_words = words(body);
-    for pair in subject_words.windows(2).chain(body_words.windows(2)) {
-        out.push(format!("{} {}", pair[0], pair[1]));
+    if count == 1 {
+        f(run);
     }
-    out.extend(body_words);
-    if let Some(d) = sender_domain {
-        out.push(format!("d:{}", d.to_lowercase()));
-    }
-    out
 }
 
 /// A sender as given (`Name <addr@host>` or a bare address), split leniently.
@@ -88,20 +171,63 @@ impl Sender {
     pub fn domain(&self) -> Option<&str> {
         self.email.as_ref().map(|e| e.domain())
     }
+
+    /// The part before the `@`.
+    pub fn local(&self) -> Option<&str> {
+        self.email
+            .as_ref()
+            .and_then(|e| e.as_str().rsplit_once('@'))
+            .map(|(local, _)| local)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn words_are_lower_cased_and_stop_words_dropped() {
-        assert_eq!(words("Hi, the INVOICE is wrong!"), vec!["invoice", "wrong"]);
+    fn words(s: &str) -> Vec<String> {
+        let f = fold(s);
+        pieces(&f)
+            .filter_map(|p| match p {
+                Piece::Word(w) if is_content_word(w) => Some(w.to_string()),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
-    fn numbers_are_not_features() {
+    fn words_are_folded_and_stop_words_dropped() {
+        assert_eq!(words("Hi, the INVOICE is wrong!"), vec!["invoice", "wrong"]);
+        assert_eq!(
+            words("Überweisung für Straße, CAFÉ"),
+            vec!["uberweisung", "fur", "strasse", "cafe"]
+        );
+        assert_eq!(fold("ＰａｙＰａｌ"), "paypal");
+    }
+
+    #[test]
+    fn numbers_are_not_content_words() {
         assert_eq!(words("order 12 cost 25000 v2"), vec!["order", "cost", "v2"]);
+    }
+
+    #[test]
+    fn japanese_is_read_as_character_bigrams() {
+        let f = fold("至急ご確認ください。Amazonアカウント");
+        let p: Vec<Piece<'_>> = pieces(&f).collect();
+        assert_eq!(
+            p,
+            vec![
+                Piece::Cjk("至急ご確認ください"),
+                Piece::Word("amazon"),
+                Piece::Cjk("アカウント")
+            ]
+        );
+        let mut grams = Vec::new();
+        cjk_bigrams("至急ご", |g| grams.push(g.to_string()));
+        assert_eq!(grams, vec!["至急", "急ご"]);
+        let mut one = Vec::new();
+        cjk_bigrams("至", |g| one.push(g.to_string()));
+        assert_eq!(one, vec!["至"]);
     }
 
     #[test]
@@ -109,17 +235,6 @@ mod tests {
         let s = "héllo";
         assert_eq!(truncate(s, 2), "h");
         assert_eq!(truncate(s, 3), "hé");
-    }
-
-    #[test]
-    fn features_include_subject_marks_bigrams_and_domain() {
-        let f = features(Some("Example.com"), "Refund please", "card charged twice");
-        for expected in ["s:refund", "refund please", "card charged", "d:example.com"] {
-            assert!(
-                f.iter().any(|t| t == expected),
-                "{expected} missing from {f:?}"
-            );
-        }
     }
 
     #[test]

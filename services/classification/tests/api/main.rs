@@ -1,4 +1,4 @@
-//! Integration tests of the classification service: the evaluation set, the tool over HTTP,
+//! Integration tests of the classification service: the development set, the tool over HTTP,
 //! the LLM path against the sandbox's scripted model, and the Python MCP interop check.
 
 mod eval;

@@ -1,0 +1,138 @@
+//! The built-in engine on the mail the issue names: phishing and fraud that used to be filed
+//! as billing or account, and mail needing no work that used to become tasks.
+
+use std::sync::LazyLock;
+
+use super::*;
+
+static MODEL: LazyLock<Model> =
+    LazyLock::new(|| Model::train_default().expect("the corpus in the repository trains"));
+
+fn classify(from: &str, subject: &str, body: &str) -> ClassifyOutput {
+    builtin(&MODEL, &Protected::default(), from, subject, body)
+}
+
+fn says(out: &ClassifyOutput, what: &str) -> bool {
+    out.reasons.iter().any(|r| r.contains(what))
+}
+
+#[test]
+fn a_look_alike_domain_asking_to_confirm_an_account_is_spam() {
+    let out = classify(
+        "PayPal <service@paypa1-account.com>",
+        "Your account access is limited",
+        "We noticed a problem with your account. Please confirm your details to restore access.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert_eq!(out.priority, Priority::Low);
+    assert!(says(&out, "imitates PayPal"), "{:?}", out.reasons);
+}
+
+#[test]
+fn a_bank_writing_from_free_mail_is_spam() {
+    let out = classify(
+        "Santander Seguridad <santander.alertas.clientes@gmail.com>",
+        "Aviso de seguridad",
+        "Estimado cliente, hemos detectado un acceso inusual. Confirme sus datos para evitar el bloqueo.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "claims Santander"), "{:?}", out.reasons);
+}
+
+#[test]
+fn an_updated_bank_details_request_is_payment_redirect_fraud() {
+    let out = classify(
+        "Accounts <accounts@northwind-supplies.com>",
+        "Updated bank details",
+        "Hello, please note our bank details have changed. Future payments should be made to \
+         the account below, IBAN GB33 BUKB 2020 1555 5555 55. Please update your records today.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "payment redirect"), "{:?}", out.reasons);
+}
+
+#[test]
+fn a_customer_asking_for_our_bank_details_is_billing() {
+    let out = classify(
+        "Ana Ruiz <ana.ruiz@gmail.com>",
+        "Paying by transfer",
+        "Hi, I'd like to pay the annual plan by bank transfer. Could you send me your bank details?",
+    );
+    assert_eq!(out.category, Category::Billing, "{out:?}");
+}
+
+#[test]
+fn an_auto_reply_needs_no_work() {
+    let out = classify(
+        "Jan Peters <jan.peters@peters-bouw.nl>",
+        "Automatisch antwoord: Uw factuur",
+        "Ik ben afwezig tot en met 3 januari en lees mijn e-mail niet.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    assert_eq!(out.priority, Priority::Low);
+    assert!(says(&out, "auto-reply"), "{:?}", out.reasons);
+}
+
+#[test]
+fn a_bounce_needs_no_work() {
+    let out = classify(
+        "Mail Delivery Subsystem <mailer-daemon@googlemail.com>",
+        "Delivery Status Notification (Failure)",
+        "Your message wasn't delivered to ops@closed.example because the address couldn't be \
+         found. 550 5.1.1 The email account does not exist.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    assert!(says(&out, "bounce"), "{:?}", out.reasons);
+}
+
+#[test]
+fn a_japanese_phishing_mail_is_spam() {
+    let out = classify(
+        "三井住友カード <info@smbc-card-anshin.com>",
+        "【重要】カードのご利用を一時停止しました",
+        "お客様のカードに不正利用の可能性があるため、ご利用を一時停止しました。24時間以内に下記のリンクからログインし、本人確認を行ってください。",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert_eq!(out.priority, Priority::Low);
+}
+
+#[test]
+fn a_customer_reporting_a_phishing_mail_is_not_spam() {
+    let out = classify(
+        "Security Desk <security@calder-pharma.com>",
+        "Is this from you?",
+        "Our staff received an email claiming to be from your billing team asking them to \
+         verify their account within 24 hours. Is this from you? We didn't click the link.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_vendor_bill_to_us_needs_no_work_but_a_customer_invoice_question_is_billing() {
+    let out = classify(
+        "AWS Billing <no-reply@aws.amazon.com>",
+        "Amazon Web Services Invoice Available",
+        "Your invoice for the billing period is now available. The amount will be charged to \
+         your default payment method.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    let out = classify(
+        "ap@customer.example",
+        "Invoice 4471 is wrong",
+        "We were charged for 12 seats but we only have 8. Please correct our invoice.",
+    );
+    assert_eq!(out.category, Category::Billing, "{out:?}");
+}
+
+#[test]
+fn an_outage_is_urgent_and_every_answer_explains_itself() {
+    let out = classify(
+        "noc@client.example",
+        "Production down",
+        "Since 07:10 every request to your API fails with 503. Our checkout is down for all \
+         customers, please escalate immediately.",
+    );
+    assert_eq!(out.category, Category::Support, "{out:?}");
+    assert_eq!(out.priority, Priority::Urgent);
+    assert!(out.reasons.len() >= 2, "{:?}", out.reasons);
+}

@@ -1,0 +1,382 @@
+//! The category decision: the model's answer, overruled when the evidence is strong — scam
+//! and phishing evidence adds up to spam; an auto-reply, a bounce, a calendar response, a
+//! newsletter, a survey or a vendor's bill is `other`. Each overrule says why.
+//!
+//! The weights and thresholds were set on `data/dev.jsonl` (never on the holdout).
+
+use crate::cues::{Cue, SubjectKind, Topic};
+use crate::labels::Category;
+use crate::model::Prediction;
+use crate::sender::Imitation;
+use crate::signals::Signals;
+
+/// Spam evidence at or above this makes a mail spam whatever the model says.
+const SPAM_SURE: f64 = 4.0;
+/// Spam evidence at or above this makes a mail spam when the model also leans that way.
+const SPAM_LIKELY: f64 = 2.5;
+/// …by giving spam at least this probability.
+const MODEL_LEANS: f64 = 0.2;
+/// Under this much evidence, a spam answer from the model needs this probability to stand.
+const SPAM_UNSUPPORTED: f64 = 1.5;
+const MODEL_ALONE: f64 = 0.8;
+
+/// Points for and against spam, with the reasons.
+#[derive(Debug, Clone, Default)]
+pub struct SpamEvidence {
+    pub points: f64,
+    pub reasons: Vec<String>,
+}
+
+impl SpamEvidence {
+    fn add(&mut self, points: f64, reason: String) {
+        self.points += points;
+        self.reasons.push(reason);
+    }
+}
+
+/// Weighs what was read for spam and phishing.
+pub fn spam_evidence(s: &Signals) -> SpamEvidence {
+    let mut e = SpamEvidence::default();
+    let c = &s.cues;
+    let sender = &s.sender;
+    let domain = sender.domain.as_deref().unwrap_or("?");
+    match &sender.imitation {
+        Some(Imitation::LookAlike { brand }) => {
+            e.add(3.0, format!("sender domain {domain} imitates {brand}"));
+        }
+        Some(Imitation::BrandInForeignDomain { brand }) => {
+            e.add(1.5, format!("sender domain {domain} is not {brand}'s"));
+        }
+        None => {}
+    }
+    if let Some(brand) = &sender.claimed_brand {
+        e.add(
+            2.0,
+            format!("sender name claims {brand}, address is {domain}"),
+        );
+    }
+    if let Some(word) = &sender.institution_on_free_mail {
+        e.add(
+            1.5,
+            format!("free-mail sender named like an institution (\"{word}\")"),
+        );
+    }
+    if let Some(brand) = &sender.official_brand {
+        e.add(-2.0, format!("sent from {brand}'s own domain"));
+    }
+    if sender.own {
+        e.add(-1.0, "sent from our own domain".into());
+    }
+    let weighted: [(Cue, f64, f64); 14] = [
+        (Cue::PayPressure, 1.5, 0.5),
+        (Cue::Delivery, 1.5, 0.5),
+        (Cue::Credential, 2.0, 0.5),
+        (Cue::AccountThreat, 1.5, 0.0),
+        (Cue::ShortDeadline, 1.0, 0.0),
+        (Cue::PaymentRedirect, 4.0, 0.0),
+        (Cue::Macros, 3.0, 0.0),
+        (Cue::Prize, 3.0, 0.5),
+        (Cue::RefundLure, 3.0, 0.0),
+        (Cue::PayoutLure, 1.5, 0.5),
+        (Cue::Investment, 2.5, 0.5),
+        (Cue::AdvanceFee, 2.0, 1.0),
+        (Cue::Secrecy, 2.5, 0.5),
+        (Cue::ColdPitch, 2.0, 1.0),
+    ];
+    for (cue, first, more) in weighted {
+        let n = c.count(cue);
+        if n > 0 {
+            let points = first + more * (n.min(3) - 1) as f64;
+            e.add(points, format!("{}: {}", cue.name(), c.quote(cue)));
+        }
+    }
+    if c.has(Cue::Promo) {
+        let points = 2.0 + f64::from(c.count(Cue::Promo) >= 2);
+        e.add(points, format!("promotion: {}", c.quote(Cue::Promo)));
+    }
+    if c.has(Cue::Bulk) && (c.has(Cue::ColdPitch) || c.has(Cue::Promo)) {
+        e.add(0.5, "sent in bulk".into());
+    }
+    let stranger = sender.official_brand.is_none() && !sender.own;
+    let topic = |t| s.topics.contains(&t);
+    if c.has(Cue::BankAccount)
+        && c.has(Cue::Changed)
+        && c.has(Cue::PayOut)
+        && !c.has(Cue::PaymentRedirect)
+        && !topic(Topic::Refund)
+        && !topic(Topic::Charge)
+    {
+        e.add(
+            3.0,
+            format!(
+                "asks to pay a changed bank account: {}, {}",
+                c.quote(Cue::BankAccount),
+                c.quote(Cue::Changed)
+            ),
+        );
+        if c.has(Cue::TimePressure) || c.has(Cue::ShortDeadline) || sender.free_mail {
+            e.add(1.0, "…in a hurry or from free mail".into());
+        }
+    }
+    let threat = [
+        Cue::AccountThreat,
+        Cue::ShortDeadline,
+        Cue::PayPressure,
+        Cue::Credential,
+    ]
+    .iter()
+    .any(|t| c.has(*t));
+    // A bill that threatens: real vendors send friendly reminders; customers write "we".
+    if stranger
+        && s.we <= 1
+        && topic(Topic::Invoice)
+        && (c.has(Cue::PayPressure) || c.has(Cue::Legal) || c.has(Cue::ShortDeadline))
+    {
+        e.add(2.0, "an unknown sender's bill with threats".into());
+    }
+    if stranger && s.we <= 1 && c.has(Cue::CallToAction) && threat {
+        e.add(
+            1.5,
+            format!("told to act under threat: {}", c.quote(Cue::CallToAction)),
+        );
+    }
+    if let Some(why) = &s.links.suspicious {
+        e.add(2.0, why.clone());
+    } else if c.has(Cue::Link) && e.points > 0.0 {
+        e.add(0.5, format!("link: {}", c.quote(Cue::Link)));
+    }
+    if s.iban && c.has(Cue::PaymentRedirect) {
+        e.add(0.5, "an IBAN to pay".into());
+    }
+    match (s.attachment, c.has(Cue::ProtectedFile)) {
+        (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
+        (Some(ext), false) if e.points > 0.0 => e.add(1.0, format!("{ext} attachment")),
+        _ => {}
+    }
+    if c.has(Cue::PhishReport) {
+        e.add(
+            -4.0,
+            format!("reports a suspicious mail: {}", c.quote(Cue::PhishReport)),
+        );
+    }
+    e
+}
+
+/// Legitimate mail that needs no work from us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    AutoReply,
+    Bounce,
+    Calendar,
+    Newsletter,
+    Survey,
+    VendorBill,
+}
+
+impl NoticeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AutoReply => "auto-reply",
+            Self::Bounce => "bounce",
+            Self::Calendar => "calendar response",
+            Self::Newsletter => "newsletter",
+            Self::Survey => "survey or NPS notification",
+            Self::VendorBill => "a vendor's bill to us",
+        }
+    }
+}
+
+/// A notice and how sure the reading is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    /// Strong: overrules the model. Weak: only when the model is unsure.
+    pub strong: bool,
+    pub why: String,
+}
+
+/// Auto-replies are short; a long mail that says "out of office" is usually about something.
+const SHORT_BODY: usize = 800;
+
+/// Whether the mail is a notice that needs no work.
+pub fn notice(s: &Signals) -> Option<Notice> {
+    let c = &s.cues;
+    let sender = &s.sender;
+    let make = |kind, strong, why: String| Some(Notice { kind, strong, why });
+    match s.subject_kind {
+        Some((SubjectKind::AutoReply, p)) => {
+            return make(
+                NoticeKind::AutoReply,
+                true,
+                format!("subject starts \"{p}\""),
+            );
+        }
+        Some((SubjectKind::Bounce, p)) => {
+            return make(NoticeKind::Bounce, true, format!("subject starts \"{p}\""));
+        }
+        Some((SubjectKind::Calendar, p)) => {
+            return make(
+                NoticeKind::Calendar,
+                true,
+                format!("subject starts \"{p}\""),
+            );
+        }
+        None => {}
+    }
+    if sender.daemon || c.count(Cue::Bounce) >= 2 {
+        let why = if sender.daemon {
+            "sent by a mail server".to_string()
+        } else {
+            format!("delivery failure: {}", c.quote(Cue::Bounce))
+        };
+        return make(NoticeKind::Bounce, true, why);
+    }
+    if c.has(Cue::Calendar) {
+        return make(
+            NoticeKind::Calendar,
+            true,
+            format!("calendar: {}", c.quote(Cue::Calendar)),
+        );
+    }
+    if c.has(Cue::AutoReply) {
+        let strong = s.body_bytes <= SHORT_BODY;
+        return make(
+            NoticeKind::AutoReply,
+            strong,
+            format!("auto-reply: {}", c.quote(Cue::AutoReply)),
+        );
+    }
+    let automated = sender.automated || c.has(Cue::Automated) || sender.official_brand.is_some();
+    let billing_system = automated || sender.billing_role;
+    if c.has(Cue::Survey) && (automated || c.has(Cue::Bulk)) {
+        return make(
+            NoticeKind::Survey,
+            true,
+            format!("survey: {}", c.quote(Cue::Survey)),
+        );
+    }
+    // A vendor's bill speaks to us ("your invoice is available") and hardly of itself; a
+    // customer's billing mail speaks of "we" and "our".
+    let vendor_voice = s.first_person <= 1 && s.second_person >= s.first_person;
+    if c.has(Cue::VendorBill) && vendor_voice && !c.has(Cue::TimePressure) {
+        let strong = billing_system || c.count(Cue::VendorBill) >= 2;
+        return make(
+            NoticeKind::VendorBill,
+            strong,
+            format!("bill addressed to us: {}", c.quote(Cue::VendorBill)),
+        );
+    }
+    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch);
+    if c.has(Cue::Bulk) && !pitch && (c.has(Cue::Newsletter) || automated) {
+        return make(
+            NoticeKind::Newsletter,
+            true,
+            format!("bulk mail: {}", c.quote(Cue::Bulk)),
+        );
+    }
+    if c.has(Cue::Newsletter) && !pitch && automated {
+        return make(
+            NoticeKind::Newsletter,
+            false,
+            format!("newsletter: {}", c.quote(Cue::Newsletter)),
+        );
+    }
+    None
+}
+
+/// The category, its confidence and why.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub category: Category,
+    pub confidence: f64,
+    pub reasons: Vec<String>,
+}
+
+/// Combines the model's prediction with the evidence.
+pub fn decide(p: &Prediction, s: &Signals) -> Decision {
+    let spam = spam_evidence(s);
+    let notice = notice(s);
+    let model = format!(
+        "model: {} ({:.2}) from {}",
+        p.category.as_str(),
+        p.confidence,
+        if p.evidence.is_empty() {
+            "no known words".to_string()
+        } else {
+            p.evidence
+                .iter()
+                .map(|e| format!("\"{e}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    let spam_reason = || {
+        format!(
+            "spam evidence {:.1}: {}",
+            spam.points,
+            spam.reasons.join("; ")
+        )
+    };
+    if spam.points >= SPAM_SURE {
+        return Decision {
+            category: Category::Spam,
+            confidence: (0.75 + 0.04 * spam.points).min(0.99),
+            reasons: vec![spam_reason(), model],
+        };
+    }
+    if let Some(n) = notice.as_ref().filter(|n| n.strong) {
+        return Decision {
+            category: Category::Other,
+            confidence: p.probability(Category::Other).max(0.85),
+            reasons: vec![format!("{}: {}", n.kind.as_str(), n.why), model],
+        };
+    }
+    if spam.points >= SPAM_LIKELY && p.probability(Category::Spam) >= MODEL_LEANS {
+        return Decision {
+            category: Category::Spam,
+            confidence: p.probability(Category::Spam).max(0.7),
+            reasons: vec![spam_reason(), model],
+        };
+    }
+    if let Some(n) = notice.filter(|_| p.confidence < 0.6 && p.category != Category::Spam) {
+        return Decision {
+            category: Category::Other,
+            confidence: p.probability(Category::Other).max(0.6),
+            reasons: vec![format!("{}: {}", n.kind.as_str(), n.why), model],
+        };
+    }
+    // A customer reporting a phishing mail quotes it: the model's spam needs real evidence then.
+    let needed = if s.cues.has(Cue::PhishReport) {
+        SPAM_LIKELY
+    } else {
+        SPAM_UNSUPPORTED
+    };
+    if p.category == Category::Spam && spam.points < needed && p.confidence < MODEL_ALONE {
+        let (next, prob) = p.runner_up(Category::Spam);
+        let mut reasons = vec![
+            model,
+            format!(
+                "too little spam evidence ({:.1}); {} instead",
+                spam.points,
+                next.as_str()
+            ),
+        ];
+        reasons.extend(spam.reasons);
+        return Decision {
+            category: next,
+            confidence: prob,
+            reasons,
+        };
+    }
+    let mut reasons = vec![model];
+    if p.category == Category::Spam {
+        reasons.push(spam_reason());
+    } else if spam.points >= SPAM_UNSUPPORTED {
+        reasons.push(format!("not enough for spam: {}", spam_reason()));
+    }
+    Decision {
+        category: p.category,
+        confidence: p.confidence,
+        reasons,
+    }
+}
