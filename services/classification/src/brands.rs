@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use crate::sender::registrable_label;
+use crate::text::registrable_label;
 use crate::text::{fold, is_cjk};
 
 /// A protected brand.

@@ -79,41 +79,13 @@ fn quote(found: &Found, cues: &[Cue]) -> String {
         .join(", ")
 }
 
-/// The largest money-looking number (`$48,000`, `96,400`, `EUR 31,200`, `12.500,00`).
-pub fn largest_amount(text: &str) -> Option<f64> {
-    let mut best: Option<f64> = None;
-    for raw in text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')) {
-        let digits = raw.trim_matches(['.', ',']);
-        if digits.is_empty() {
-            continue;
-        }
-        // Thousands separators only: "48,000" or "48.000"; decimals after the last separator
-        // of two digits are dropped.
-        let (int_part, _) = match digits.rfind(['.', ',']) {
-            Some(i) if digits.len() - i == 3 => (&digits[..i], &digits[i..]),
-            _ => (digits, ""),
-        };
-        let clean: String = int_part.chars().filter(char::is_ascii_digit).collect();
-        // Long digit runs are ids or phone numbers, not money.
-        if clean.is_empty()
-            || clean.len() > 9
-            || (clean.len() >= 5 && !int_part.contains([',', '.']))
-        {
-            continue;
-        }
-        if let Ok(v) = clean.parse::<f64>() {
-            best = Some(best.map_or(v, |b: f64| b.max(v)));
-        }
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lexicon::Scan;
     use crate::sender::Protected;
     use crate::signals::Folded;
+    use crate::text::largest_amount;
 
     fn assess(category: Category, subject: &str, body: &str) -> (Priority, Option<String>) {
         let folded = Folded::new(subject, body);

@@ -3,6 +3,7 @@
 //! (homoglyph digits, one-letter typos, the brand inside another domain), display names that
 //! claim a brand the address does not belong to, and automated senders (no-reply, bounces).
 
+use crate::text::registrable_label;
 use std::collections::HashMap;
 
 use crate::brands::{BRANDS, Brand, FREE_MAIL, INSTITUTION_WORDS, SHORTENERS};
@@ -233,29 +234,6 @@ pub fn is_within(domain: &str, parent: &str) -> bool {
             .strip_suffix(parent)
             .is_some_and(|head| head.ends_with('.'))
 }
-
-/// The label a person registers: `paypal` in `mail.paypal.co.uk`, `hmrc-taxrefund` in
-/// `refunds.hmrc-taxrefund.uk.com`.
-pub fn registrable_label(domain: &str) -> &str {
-    let mut labels = domain.rsplit('.');
-    let (Some(tld), Some(second)) = (labels.next(), labels.next()) else {
-        return domain;
-    };
-    let suffix = &domain[domain.len() - tld.len() - second.len() - 1..];
-    match labels.next() {
-        Some(third) if SECOND_LEVEL.contains(&suffix) => third,
-        _ => second,
-    }
-}
-
-/// Public (and commonly abused private) suffixes with two labels.
-const SECOND_LEVEL: &[&str] = &[
-    "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "com.au", "net.au", "org.au", "com.br",
-    "net.br", "org.br", "gov.br", "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp", "com.mx", "com.ar",
-    "com.co", "co.nz", "co.za", "com.tr", "com.sg", "com.hk", "com.cn", "gob.es", "gouv.fr",
-    "gov.it", "gov.pt", "com.pt", "co.in", "co.il", "uk.com", "jp.net", "br.com", "eu.com",
-    "us.com", "com.es", "co.it", "com.ve", "com.pe",
-];
 
 /// Whether `domain` imitates a protected brand, and how.
 pub fn imitation(domain: &str, protected: &Protected) -> Option<Imitation> {

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use crate::cues::{self, Cue, Found, SubjectKind, Topic};
 use crate::lexicon::Scan;
-use crate::rules::largest_amount;
 use crate::sender::{Imitation, Protected, SenderSignals, imitation, is_shortener};
+use crate::text::largest_amount;
 use crate::text::{MAX_FEATURE_BYTES, fold, truncate};
 
 /// Longest subject read.

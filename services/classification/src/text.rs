@@ -181,6 +181,58 @@ impl Sender {
     }
 }
 
+/// Public (and commonly abused private) suffixes with two labels.
+const SECOND_LEVEL: &[&str] = &[
+    "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "com.au", "net.au", "org.au", "com.br",
+    "net.br", "org.br", "gov.br", "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp", "com.mx", "com.ar",
+    "com.co", "co.nz", "co.za", "com.tr", "com.sg", "com.hk", "com.cn", "gob.es", "gouv.fr",
+    "gov.it", "gov.pt", "com.pt", "co.in", "co.il", "uk.com", "jp.net", "br.com", "eu.com",
+    "us.com", "com.es", "co.it", "com.ve", "com.pe",
+];
+
+/// The label a person registers: `paypal` in `mail.paypal.co.uk`, `hmrc-taxrefund` in
+/// `refunds.hmrc-taxrefund.uk.com`.
+pub fn registrable_label(domain: &str) -> &str {
+    let mut labels = domain.rsplit('.');
+    let (Some(tld), Some(second)) = (labels.next(), labels.next()) else {
+        return domain;
+    };
+    let suffix = &domain[domain.len() - tld.len() - second.len() - 1..];
+    match labels.next() {
+        Some(third) if SECOND_LEVEL.contains(&suffix) => third,
+        _ => second,
+    }
+}
+
+/// The largest money-looking number (`$48,000`, `96,400`, `EUR 31,200`, `12.500,00`).
+pub fn largest_amount(text: &str) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    for raw in text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')) {
+        let digits = raw.trim_matches(['.', ',']);
+        if digits.is_empty() {
+            continue;
+        }
+        // Thousands separators only: "48,000" or "48.000"; decimals after the last separator
+        // of two digits are dropped.
+        let (int_part, _) = match digits.rfind(['.', ',']) {
+            Some(i) if digits.len() - i == 3 => (&digits[..i], &digits[i..]),
+            _ => (digits, ""),
+        };
+        let clean: String = int_part.chars().filter(char::is_ascii_digit).collect();
+        // Long digit runs are ids or phone numbers, not money.
+        if clean.is_empty()
+            || clean.len() > 9
+            || (clean.len() >= 5 && !int_part.contains([',', '.']))
+        {
+            continue;
+        }
+        if let Ok(v) = clean.parse::<f64>() {
+            best = Some(best.map_or(v, |b: f64| b.max(v)));
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
