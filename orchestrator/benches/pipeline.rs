@@ -200,7 +200,7 @@ fn main() {
             .expect("pipeline starts");
         let started = Instant::now();
         let out = pipeline
-            .run_pipeline(Some("2026-01-01T00:00:00Z"))
+            .run_pipeline(Some("2026-01-01T00:00:00Z"), None)
             .await
             .expect("the run finishes");
         let secs = started.elapsed().as_secs_f64();
@@ -216,7 +216,7 @@ fn main() {
         // The second run over the same window skips everything (idempotency path).
         let started = Instant::now();
         let again = pipeline
-            .run_pipeline(Some("2026-01-01T00:00:00Z"))
+            .run_pipeline(Some("2026-01-01T00:00:00Z"), None)
             .await
             .expect("the second run finishes");
         println!(

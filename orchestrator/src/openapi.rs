@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::erasure::{ForgetCustomerInput, ForgetCustomerOutput};
 use crate::pipeline::api::{
     GetStatusInput, ListFailedInput, ListFailedOutput, PipelineRunView, RequeueInput,
-    RequeueOutput, RunPipelineInput, RunPipelineOutput, StatusOutput, WebhookOutput,
+    RequeueOutput, RunAccepted, RunPipelineInput, RunPipelineOutput, StatusOutput, WebhookOutput,
 };
 use crate::pipeline::http::PushEnvelope;
 use crate::query::model::{QueryRequest, QueryResponse};
@@ -70,12 +70,22 @@ const OPS: &[Op] = &[
         tag: "pipeline",
         summary: "Run the email pipeline",
         request: Some((s::<RunPipelineInput>, true)),
-        params: &[],
+        params: &[(
+            "Prefer",
+            "header",
+            "`respond-async` (RFC 7240): answer 202 at once with the run's URL instead of \
+             waiting for the run",
+        )],
         responses: &[
             (
                 200,
                 "The run's result, `running`, or `already_running`",
                 s::<RunPipelineOutput>,
+            ),
+            (
+                202,
+                "`Prefer: respond-async`: the run started (or the active one); `Location` is its URL",
+                s::<RunAccepted>,
             ),
             (
                 400,
@@ -160,6 +170,26 @@ const OPS: &[Op] = &[
             (200, "The run", s::<PipelineRunView>),
             (400, "Malformed run id", s::<ErrorBody>),
             (404, "No such run", s::<ErrorBody>),
+        ],
+    },
+    Op {
+        method: "post",
+        path: "/resources/pipeline_run/{run_id}/cancel",
+        tag: "pipeline",
+        summary: "Stop a pipeline run at its next message boundary (MCP `tasks/cancel`)",
+        request: None,
+        params: &[("run_id", "path", "1-64 of [A-Za-z0-9_-]")],
+        responses: &[
+            (
+                202,
+                "Stopping (or already ended): the run as it stands",
+                s::<RunPipelineOutput>,
+            ),
+            (400, "Malformed run id", s::<ErrorBody>),
+            (401, "No valid token", s::<ErrorBody>),
+            (403, "Not an operator", s::<ErrorBody>),
+            (404, "No such run", s::<ErrorBody>),
+            (502, "The pipeline store is unavailable", s::<ErrorBody>),
         ],
     },
     Op {
@@ -303,6 +333,7 @@ mod tests {
             "/tools/run_pipeline",
             "/tools/get_status",
             "/resources/pipeline_run/{run_id}",
+            "/resources/pipeline_run/{run_id}/cancel",
             "/webhooks/gmail",
             "/tools/list_failed_messages",
             "/tools/requeue_messages",

@@ -125,6 +125,7 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
     let kit = Kit::new(crate::INFO, tools)
         .with_registry(registry)
         .with_resources(pipeline::resources(pipeline.clone()))
+        .with_tasks(Arc::new(pipeline::PipelineTasks(pipeline.clone())))
         .with_readiness(Arc::new(QueryReadiness {
             engine: engine.clone(),
         }))

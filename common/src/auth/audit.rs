@@ -13,9 +13,19 @@ const HASH_HEX_LEN: usize = 32;
 /// `hex(HMAC-SHA256(key, email))`, first 32 hex characters: the same customer gets the same
 /// hash under one key, and the email cannot be recovered or guessed without the key.
 pub fn customer_hash(key: &SecretString, email: &Email) -> String {
+    keyed_hash(key, email.as_str())
+}
+
+/// The same keyed hash of a caller (issuer and subject): who started a pipeline run, stored
+/// without the caller's identity.
+pub fn principal_hash(key: &SecretString, principal: &Principal) -> String {
+    keyed_hash(key, &format!("{}\n{}", principal.issuer, principal.subject))
+}
+
+fn keyed_hash(key: &SecretString, text: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.expose_secret().as_bytes())
         .expect("HMAC accepts keys of any length");
-    mac.update(email.as_str().as_bytes());
+    mac.update(text.as_bytes());
     let digest = mac.finalize().into_bytes();
     let mut hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     hex.truncate(HASH_HEX_LEN);

@@ -7,17 +7,19 @@
 //! contradicts the declared capabilities.
 
 use rmcp::model::{
-    CacheScope, CallToolRequestParams, CallToolResponse, CompleteRequestMethod,
-    CompleteRequestParams, CompleteResult, ConstString, Implementation, ListPromptsRequestMethod,
+    CacheScope, CallToolRequestParams, CallToolResponse, CancelTaskMethod, CancelTaskParams,
+    CompleteRequestMethod, CompleteRequestParams, CompleteResult, ConstString, CreateTaskResult,
+    GetTaskMethod, GetTaskParams, GetTaskResult, Implementation, ListPromptsRequestMethod,
     ListPromptsResult, ListResourceTemplatesRequestMethod, ListResourceTemplatesResult,
     ListResourcesRequestMethod, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
     ReadResourceRequestMethod, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult,
-    ResourceContents, ServerCapabilities, ServerConfig,
+    ResourceContents, ServerCapabilities, ServerConfig, TASKS_EXTENSION_ID, UpdateTaskMethod,
+    UpdateTaskParams,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 
-use super::{Kit, ResourceError, ToolContext};
+use super::{Kit, ResourceError, TaskError, TaskHost, ToolContext};
 
 /// How long clients may cache the tool list and templates (they change only on deploy).
 const LIST_TTL_MS: u64 = 60_000;
@@ -48,6 +50,14 @@ impl McpServer {
         }
     }
 
+    /// `tasks/*` exist only where the tasks extension is declared.
+    fn require_tasks<M: ConstString>(&self) -> Result<&dyn TaskHost, McpError> {
+        self.kit
+            .tasks
+            .as_deref()
+            .ok_or_else(McpError::method_not_found::<M>)
+    }
+
     /// `resources/*` exist only where the `resources` capability is declared.
     fn require_resources<M: ConstString>(&self) -> Result<(), McpError> {
         if self.kit.resources.is_empty() {
@@ -60,7 +70,7 @@ impl McpServer {
 
 impl ServerHandler for McpServer {
     fn get_info(&self) -> ServerConfig {
-        let caps = if self.kit.resources.is_empty() {
+        let mut caps = if self.kit.resources.is_empty() {
             ServerCapabilities::builder().enable_tools().build()
         } else {
             ServerCapabilities::builder()
@@ -68,6 +78,11 @@ impl ServerHandler for McpServer {
                 .enable_resources()
                 .build()
         };
+        if self.kit.tasks.is_some() {
+            caps.extensions
+                .get_or_insert_with(Default::default)
+                .insert(TASKS_EXTENSION_ID.to_string(), Default::default());
+        }
         ServerConfig::new(caps)
             .with_server_info(Implementation::new(
                 self.kit.info.name,
@@ -94,6 +109,18 @@ impl ServerHandler for McpServer {
     ) -> Result<CallToolResponse, McpError> {
         let ctx = Self::context(&context);
         let request_id = ctx.request_id.clone();
+        if let Some(host) = self.kit.tasks.as_deref()
+            && host.runs_as_task(&request.name)
+            && context
+                .client_capabilities()
+                .is_some_and(|caps| caps.supports_tasks())
+        {
+            let start = host.start(&request.name, request.arguments, ctx);
+            return Ok(match crate::request_id::scope(request_id, start).await {
+                Ok(task) => CallToolResponse::Task(CreateTaskResult::new(task)),
+                Err(refused) => CallToolResponse::Complete(refused.into_result()),
+            });
+        }
         let call = self.kit.tools.call(
             &request.name,
             request.arguments,
@@ -107,6 +134,45 @@ impl ServerHandler for McpServer {
                 Some(serde_json::json!({"code": "unknown_tool", "tool": unknown.0})),
             )),
         }
+    }
+
+    async fn get_task(
+        &self,
+        request: GetTaskParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<GetTaskResult, McpError> {
+        let host = self.require_tasks::<GetTaskMethod>()?;
+        let ctx = Self::context(&context);
+        host.get(&request.task_id, ctx)
+            .await
+            .map(GetTaskResult::new)
+            .map_err(task_error)
+    }
+
+    async fn cancel_task(
+        &self,
+        request: CancelTaskParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        let host = self.require_tasks::<CancelTaskMethod>()?;
+        let ctx = Self::context(&context);
+        host.cancel(&request.task_id, ctx).await.map_err(task_error)
+    }
+
+    /// No task here ever asks its client for input: an update names a task that is not
+    /// waiting for any.
+    async fn update_task(
+        &self,
+        request: UpdateTaskParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        let host = self.require_tasks::<UpdateTaskMethod>()?;
+        let ctx = Self::context(&context);
+        host.get(&request.task_id, ctx).await.map_err(task_error)?;
+        Err(McpError::invalid_params(
+            format!("task {} is not waiting for input", request.task_id),
+            None,
+        ))
     }
 
     /// No prompts are declared (rmcp's default answers an empty list).
@@ -195,5 +261,16 @@ impl ServerHandler for McpServer {
                 Some(serde_json::json!({"code": "forbidden"})),
             )),
         }
+    }
+}
+
+/// A task that cannot be read: unknown (or not the caller's) is -32602, storage down -32603.
+fn task_error(e: TaskError) -> McpError {
+    match e {
+        TaskError::NotFound(id) => McpError::invalid_params(
+            format!("no task {id}"),
+            Some(serde_json::json!({"taskId": id})),
+        ),
+        TaskError::Unavailable(m) => McpError::internal_error(m, None),
     }
 }

@@ -9,6 +9,7 @@ mod mcp;
 pub mod readiness;
 mod resource;
 mod routes;
+mod task;
 mod tool;
 
 use std::sync::Arc;
@@ -18,7 +19,8 @@ pub use mcp::McpServer;
 pub use readiness::{Check, Readiness, ReadinessReport};
 pub use resource::{ResourceError, ResourceTemplateDef};
 pub use routes::CallRequest;
-pub use tool::{ToolContext, ToolError, Toolbox, UnknownTool};
+pub use task::{TaskError, TaskHost};
+pub use tool::{ToolContext, ToolError, Toolbox, UnknownTool, parse_arguments};
 
 use crate::auth::{AuthSettings, Authenticator, Policy, ServiceAuthenticator, SharedAuthenticator};
 use crate::metrics::{MetricsRegistry, ServiceMetrics};
@@ -123,6 +125,8 @@ pub struct Kit {
     pub registry: MetricsRegistry,
     pub metrics: ServiceMetrics,
     pub access: Access,
+    /// Tools that run as MCP Tasks for clients that ask (see [`TaskHost`]).
+    pub tasks: Option<Arc<dyn TaskHost>>,
 }
 
 impl Kit {
@@ -138,6 +142,7 @@ impl Kit {
             registry,
             metrics,
             access: Access::open(),
+            tasks: None,
         }
     }
 
@@ -157,6 +162,12 @@ impl Kit {
 
     pub fn with_readiness(mut self, readiness: Arc<dyn Readiness>) -> Self {
         self.readiness = readiness;
+        self
+    }
+
+    /// Runs some tools as MCP Tasks (declares the `io.modelcontextprotocol/tasks` extension).
+    pub fn with_tasks(mut self, host: Arc<dyn TaskHost>) -> Self {
+        self.tasks = Some(host);
         self
     }
 

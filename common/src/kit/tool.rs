@@ -181,8 +181,7 @@ impl Toolbox {
         let handler: Handler = Arc::new(move |args: Value, ctx: ToolContext| {
             let f = f.clone();
             async move {
-                let input: I = serde_json::from_value(args)
-                    .map_err(|e| ToolError::invalid(format!("invalid arguments: {e}")))?;
+                let input: I = decode_arguments(args)?;
                 let output = f(input, ctx).await?;
                 serde_json::to_value(output).map_err(|e| {
                     tracing::error!(error = %e, "tool output did not serialise");
@@ -275,4 +274,13 @@ impl Toolbox {
             Err(e) => e.into_result(),
         })
     }
+}
+
+/// A tool's typed input from its call's arguments, with the error every tool gives.
+pub fn parse_arguments<I: DeserializeOwned>(arguments: Option<JsonObject>) -> Result<I, ToolError> {
+    decode_arguments(Value::Object(arguments.unwrap_or_default()))
+}
+
+fn decode_arguments<I: DeserializeOwned>(args: Value) -> Result<I, ToolError> {
+    serde_json::from_value(args).map_err(|e| ToolError::invalid(format!("invalid arguments: {e}")))
 }

@@ -31,6 +31,17 @@ pub struct RunPipelineOutput {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
+/// `POST /tools/run_pipeline` with `Prefer: respond-async`: the run started (or the one
+/// already active), to follow at `url`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RunAccepted {
+    pub run_id: RunId,
+    /// `false` when a run was already active: `url` follows that one.
+    pub started: bool,
+    /// The run's state: `GET` it; `POST {url}/cancel` stops it.
+    pub url: String,
+}
+
 /// `get_status` input (none).
 #[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -5,13 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use std::sync::Arc;
 
-use common::auth::ServiceAuthenticator;
+use actix_web::HttpMessage;
+use common::auth::{Principal, ServiceAuthenticator};
 use common::error::{ApiError, ErrorCode};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::Pipeline;
-use super::api::{GetStatusInput, ListFailedInput, RequeueInput, RunPipelineInput};
+use super::api::{GetStatusInput, ListFailedInput, RequeueInput, RunAccepted, RunPipelineInput};
 
 /// An optional JSON body: empty means `{}`.
 fn parse_body<T: for<'de> Deserialize<'de> + Default>(body: &[u8]) -> Result<T, ApiError> {
@@ -22,14 +23,56 @@ fn parse_body<T: for<'de> Deserialize<'de> + Default>(body: &[u8]) -> Result<T, 
         .map_err(|e| ApiError::new(ErrorCode::InvalidArguments, format!("invalid body: {e}")))
 }
 
-/// Run the email pipeline.
+/// Run the email pipeline. With `Prefer: respond-async` (RFC 7240) it answers 202 at once
+/// with the run's URL in `Location` (what an MCP client gets as a task); otherwise it waits
+/// up to `PIPELINE_WAIT` for the run, as the tool does.
 pub async fn run_pipeline(
     p: web::Data<Pipeline>,
+    req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let input: RunPipelineInput = parse_body(&body)?;
-    let out = p.run_pipeline(input.since.as_deref()).await?;
+    let caller = req.extensions().get::<Principal>().cloned();
+    if prefers_async(&req) {
+        let (run_id, started) = p.start_run(input.since.as_deref(), caller.as_ref()).await?;
+        let url = format!("/resources/pipeline_run/{run_id}");
+        return Ok(HttpResponse::Accepted()
+            .insert_header(("location", url.as_str()))
+            .insert_header(("preference-applied", "respond-async"))
+            .json(RunAccepted {
+                run_id,
+                started,
+                url,
+            }));
+    }
+    let out = p
+        .run_pipeline(input.since.as_deref(), caller.as_ref())
+        .await?;
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// Whether the request's `Prefer` header asks for `respond-async` (RFC 7240: a list of
+/// preferences, case-insensitive tokens, optional parameters).
+fn prefers_async(req: &HttpRequest) -> bool {
+    req.headers().get_all("prefer").any(|v| {
+        v.to_str().is_ok_and(|v| {
+            v.split(',').any(|pref| {
+                let token = pref.split(';').next().unwrap_or_default().trim();
+                token.eq_ignore_ascii_case("respond-async")
+            })
+        })
+    })
+}
+
+/// Stop a pipeline run at its next message boundary (what MCP `tasks/cancel` does).
+pub async fn cancel_pipeline_run(
+    p: web::Data<Pipeline>,
+    req: HttpRequest,
+    run_id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = req.extensions().get::<Principal>().cloned();
+    p.cancel_run(&run_id, caller.as_ref()).await?;
+    Ok(HttpResponse::Accepted().json(p.run_task(&run_id, caller.as_ref()).await?))
 }
 
 /// The pipeline's status.

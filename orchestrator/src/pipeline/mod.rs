@@ -18,12 +18,14 @@ mod status;
 mod steps;
 pub mod store;
 mod surface;
+mod task;
 mod triggers;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use common::auth::Principal;
 use common::metrics::MetricsRegistry;
 use secrecy::SecretString;
 
@@ -38,6 +40,7 @@ use triggers::Triggers;
 pub use run::Progress;
 pub use settings::{PipelineSettings, parse_duration};
 pub use surface::{configure, register_tools, require_operator, resources};
+pub use task::PipelineTasks;
 
 /// Most message entries a run view lists.
 const MAX_VIEW_MESSAGES: usize = 1_000;
@@ -128,30 +131,78 @@ impl Pipeline {
         self.runner.shutdown(deadline).await;
     }
 
-    /// Starts a run (or finds the active one) and answers at once: what MCP tasks and
-    /// `Prefer: respond-async` use.
-    pub async fn start_run(&self, since: Option<&str>) -> Result<(RunId, bool), PipelineError> {
+    /// Starts a run for `caller` (or finds the active one) and answers at once: what MCP
+    /// tasks and `Prefer: respond-async` use. `true` when this call started it.
+    pub async fn start_run(
+        &self,
+        since: Option<&str>,
+        caller: Option<&Principal>,
+    ) -> Result<(RunId, bool), PipelineError> {
         let since = since.map(|s| api::parse_since(s, Utc::now())).transpose()?;
-        Ok(match self.runner.start(Trigger::Manual, since).await? {
+        let by = caller.map(|c| self.runner.starter_key(c));
+        Ok(match self.runner.start(Trigger::Manual, since, by).await? {
             Started::New { run_id, .. } => (run_id, true),
             Started::AlreadyRunning { run_id, .. } => (run_id, false),
         })
     }
 
-    /// Asks run `run_id` to stop at the next message boundary; `false` when it is not
-    /// running on this instance.
-    pub fn cancel(&self, run_id: &RunId) -> bool {
-        self.runner.cancel(run_id)
+    /// Run `raw_id` as a task: its record with live counts, for the caller who started it
+    /// or an operator. Anyone else is told there is no such run, so run ids cannot be
+    /// probed.
+    pub async fn run_task(
+        &self,
+        raw_id: &str,
+        caller: Option<&Principal>,
+    ) -> Result<RunPipelineOutput, PipelineError> {
+        let rec = self.run_for(raw_id, caller).await?;
+        let mut out = output_of(&rec);
+        if let Some(a) = self.runner.active()
+            && a.run_id == rec.run_id
+        {
+            out.counts = a.progress.snapshot();
+        }
+        Ok(out)
     }
 
-    /// `run_pipeline`: starts a run (or reports the active one) and waits up to
+    /// Asks run `raw_id` to stop at the next message boundary (wherever it runs), for its
+    /// starter or an operator; a run that has ended is left as it is.
+    pub async fn cancel_run(
+        &self,
+        raw_id: &str,
+        caller: Option<&Principal>,
+    ) -> Result<(), PipelineError> {
+        let rec = self.run_for(raw_id, caller).await?;
+        if !rec.status.is_final() {
+            tracing::info!(target: "audit", run_id = %rec.run_id, "pipeline run cancel asked");
+            self.runner.cancel_anywhere(&rec.run_id).await?;
+        }
+        Ok(())
+    }
+
+    async fn run_for(
+        &self,
+        raw_id: &str,
+        caller: Option<&Principal>,
+    ) -> Result<RunRecord, PipelineError> {
+        let id = RunId::parse(raw_id)?;
+        let not_found = || PipelineError::RunNotFound(id.clone());
+        let rec = self.runner.store.run(&id).await?.ok_or_else(not_found)?;
+        let allowed = caller.is_some_and(|c| {
+            c.operator || rec.started_by.as_deref() == Some(self.runner.starter_key(c).as_str())
+        });
+        if allowed { Ok(rec) } else { Err(not_found()) }
+    }
+
+    /// `run_pipeline`: starts a run for `caller` (or reports the active one) and waits up to
     /// `PIPELINE_WAIT` for it to finish.
     pub async fn run_pipeline(
         &self,
         since: Option<&str>,
+        caller: Option<&Principal>,
     ) -> Result<RunPipelineOutput, PipelineError> {
         let since = since.map(|s| api::parse_since(s, Utc::now())).transpose()?;
-        match self.runner.start(Trigger::Manual, since).await? {
+        let by = caller.map(|c| self.runner.starter_key(c));
+        match self.runner.start(Trigger::Manual, since, by).await? {
             Started::AlreadyRunning {
                 run_id,
                 started_at,

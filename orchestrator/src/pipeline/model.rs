@@ -242,6 +242,14 @@ pub struct RunRecord {
     pub counts: Counts,
     pub summary: String,
     pub holder: String,
+    /// Keyed hash of the caller who started it by hand (`run_pipeline`), so only they and
+    /// operators may follow it as a task. `None` for timer and webhook runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_by: Option<String>,
+    /// Cancelling was asked on an instance that does not run it: the one that does stops at
+    /// its next lease renewal.
+    #[serde(default)]
+    pub cancel_requested: bool,
 }
 
 /// A span of received time whose mail still has to be listed: `(after, before]`, RFC 3339.

@@ -92,6 +92,11 @@ impl Runner {
         common::auth::audit::customer_hash(&self.sender_key, email)
     }
 
+    /// The keyed hash run records name their starter by.
+    pub(super) fn starter_key(&self, caller: &common::auth::Principal) -> String {
+        common::auth::audit::principal_hash(&self.sender_key, caller)
+    }
+
     pub fn new(
         settings: PipelineSettings,
         services: Services,
@@ -131,6 +136,7 @@ impl Runner {
         self: &Arc<Self>,
         trigger: Trigger,
         since: Option<DateTime<Utc>>,
+        started_by: Option<String>,
     ) -> Result<Started, PipelineError> {
         let _guard = self.start_lock.lock().await;
         if let Some(a) = self.active.lock().as_ref() {
@@ -178,6 +184,8 @@ impl Runner {
                 counts: Default::default(),
                 summary: "running".into(),
                 holder: self.holder.clone(),
+                started_by,
+                cancel_requested: false,
             };
             self.store.save_run(&record).await?;
             Ok::<_, PipelineError>((cursor, record, started_at))
@@ -243,13 +251,14 @@ impl Runner {
         let started = Instant::now();
         tracing::info!(since = %record.since, "pipeline run started");
         let stop = ctx.stop.clone();
+        let run_id = record.run_id.clone();
         let exec = run::execute(ctx, record, &cursor, since);
         tokio::pin!(exec);
         // Renewal runs inside this task so that aborting it, as a crash would, also stops
         // renewing and lets the lease expire.
         let (mut finished, next) = tokio::select! {
             out = &mut exec => out,
-            () = self.renew(&stop) => exec.await,
+            () = self.renew(&run_id, &stop) => exec.await,
         };
         finished.finished_at = Some(rfc3339(Utc::now()));
         let status = finished.status.as_str();
@@ -287,13 +296,23 @@ impl Runner {
 
     /// Renews the lease every third of its TTL; asks the run to stop when the lease is lost
     /// (renewal refused, or failing for longer than the TTL). Never returns otherwise.
-    async fn renew(&self, stop: &Stop) {
+    /// Renews the lease every third of its TTL, and stops the run when a cancel was asked
+    /// on another instance (read from the run's record at each renewal).
+    async fn renew(&self, run_id: &RunId, stop: &Stop) {
         let ttl = self.settings.pipeline_lease_ttl;
         let mut last_ok = Instant::now();
         loop {
             tokio::time::sleep(ttl / 3).await;
             match self.store.renew(&self.holder, ttl).await {
-                Ok(true) => last_ok = Instant::now(),
+                Ok(true) => {
+                    last_ok = Instant::now();
+                    if let Ok(Some(rec)) = self.store.run(run_id).await
+                        && rec.cancel_requested
+                    {
+                        tracing::info!("cancel asked on another instance; stopping the run");
+                        stop.request(StopReason::Cancelled);
+                    }
+                }
                 Ok(false) => {
                     tracing::error!("the run lease was taken over; stopping the run");
                     stop.request(StopReason::LeaseLost);
@@ -307,6 +326,16 @@ impl Runner {
                 Err(e) => tracing::warn!(error = %e, "lease renewal failed; retrying"),
             }
         }
+    }
+
+    /// Asks run `run_id` to stop at the next message boundary: at once when it runs here,
+    /// else through its record, which the instance running it reads at its next lease
+    /// renewal. A run that has ended is left as it is.
+    pub async fn cancel_anywhere(&self, run_id: &RunId) -> Result<(), PipelineError> {
+        if !self.cancel(run_id) {
+            self.store.request_cancel(run_id).await?;
+        }
+        Ok(())
     }
 
     /// Asks the active run `run_id` to stop at the next message boundary; `false` when it

@@ -80,7 +80,7 @@ pub fn register_tools(tb: Toolbox, p: Arc<Pipeline>) -> Toolbox {
         let p = run.clone();
         async move {
             require_operator(&ctx)?;
-            p.run_pipeline(input.since.as_deref())
+            p.run_pipeline(input.since.as_deref(), ctx.caller.as_ref())
                 .await
                 .map_err(ToolError::from)
         }
@@ -174,6 +174,11 @@ pub fn configure(
                 web::resource("/resources/pipeline_run/{run_id}")
                     .wrap(operators())
                     .route(web::get().to(super::http::get_pipeline_run)),
+            )
+            .service(
+                web::resource("/resources/pipeline_run/{run_id}/cancel")
+                    .wrap(operators())
+                    .route(web::post().to(super::http::cancel_pipeline_run)),
             )
             .service(
                 web::resource("/webhooks/gmail")

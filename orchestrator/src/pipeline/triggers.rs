@@ -52,7 +52,7 @@ impl Triggers {
 
     /// Starts a run, or queues exactly one follow-up when one is active.
     pub async fn webhook(&self) -> Result<WebhookOutput, PipelineError> {
-        match self.runner.start(Trigger::Webhook, None).await? {
+        match self.runner.start(Trigger::Webhook, None, None).await? {
             Started::New { run_id, .. } => Ok(WebhookOutput {
                 action: WebhookAction::Started,
                 run_id: Some(run_id),
@@ -87,7 +87,7 @@ async fn timer(runner: Arc<Runner>, every: Duration, next: Arc<Mutex<Option<Date
     loop {
         *next.lock() = Some(Utc::now() + chrono::Duration::from_std(every).unwrap_or_default());
         tokio::time::sleep(every).await;
-        match runner.start(Trigger::Timer, None).await {
+        match runner.start(Trigger::Timer, None, None).await {
             Ok(Started::New { run_id, .. }) => {
                 tracing::info!(run_id = %run_id, "timer started a run")
             }
@@ -108,7 +108,7 @@ async fn follow_up(runner: Arc<Runner>, queued: Arc<AtomicBool>) {
         if runner.active().is_some() {
             let _ = tokio::time::timeout(poll, finished.changed()).await;
         }
-        match runner.start(Trigger::Webhook, None).await {
+        match runner.start(Trigger::Webhook, None, None).await {
             Ok(Started::New { run_id, .. }) => {
                 queued.store(false, Ordering::SeqCst);
                 tracing::info!(run_id = %run_id, "queued follow-up run started");

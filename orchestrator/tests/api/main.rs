@@ -6,6 +6,7 @@ mod pipeline_helpers;
 mod pipeline_reliability;
 mod pipeline_store;
 mod pipeline_surface;
+mod pipeline_tasks;
 mod pipeline_workflow;
 mod query_cache;
 mod query_contract;

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use common::auth::Principal;
 use common::metrics::MetricsRegistry;
+use orchestrator::pipeline::api::PipelineError;
 use orchestrator::pipeline::model::{
     Cursor, MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord, RunStatus,
 };
@@ -59,7 +61,7 @@ async fn a_mailbox_larger_than_one_run_is_worked_through_older_mail_included() {
     let p = pipeline(settings(50), services, store.clone());
     let mut runs = 0;
     while seen.messages_read() < 120 && runs < 8 {
-        let out = p.run_pipeline(None).await.unwrap();
+        let out = p.run_pipeline(None, None).await.unwrap();
         assert_ne!(format!("{:?}", out.status), "Failed", "{}", out.summary);
         runs += 1;
     }
@@ -76,7 +78,7 @@ async fn a_mailbox_larger_than_one_run_is_worked_through_older_mail_included() {
     let last = store.last_run().await.unwrap().unwrap();
     assert!(last.cursor.backlog.is_empty(), "{:?}", last.cursor);
     // A further run has nothing new to do.
-    let again = p.run_pipeline(None).await.unwrap();
+    let again = p.run_pipeline(None, None).await.unwrap();
     assert_eq!(again.counts.processed, 0, "{}", again.summary);
 }
 
@@ -113,6 +115,9 @@ impl PipelineStore for Faulty {
     }
     async fn lease(&self) -> Result<Option<Lease>, StoreError> {
         self.inner.lease().await
+    }
+    async fn request_cancel(&self, id: &RunId) -> Result<bool, StoreError> {
+        self.inner.request_cancel(id).await
     }
     async fn save_run(&self, r: &RunRecord) -> Result<(), StoreError> {
         self.inner.save_run(r).await
@@ -170,10 +175,10 @@ async fn a_message_whose_record_cannot_be_written_is_listed_again_and_done_once(
     let store = Arc::new(Faulty::new());
     store.fail_record_once.lock().push("m000004".into());
     let p = pipeline(settings(100), services, store.clone());
-    let first = p.run_pipeline(None).await.unwrap();
+    let first = p.run_pipeline(None, None).await.unwrap();
     assert_eq!(first.counts.handed_back, 1, "{}", first.summary);
     assert!(store.message("m000004").await.unwrap().is_none());
-    let second = p.run_pipeline(None).await.unwrap();
+    let second = p.run_pipeline(None, None).await.unwrap();
     assert_eq!(
         store.message("m000004").await.unwrap().map(|m| m.outcome),
         Some(MessageOutcome::Done),
@@ -209,10 +214,10 @@ async fn a_store_that_hangs_does_not_hang_the_run_and_the_message_is_not_lost() 
         services,
         store.clone(),
     );
-    let first = p.run_pipeline(None).await.unwrap();
+    let first = p.run_pipeline(None, None).await.unwrap();
     assert_eq!(first.counts.handed_back, 1, "{}", first.summary);
     store.hang_read.lock().clear();
-    p.run_pipeline(None).await.unwrap();
+    p.run_pipeline(None, None).await.unwrap();
     assert_eq!(
         store.message("m000002").await.unwrap().map(|m| m.outcome),
         Some(MessageOutcome::Done)
@@ -237,7 +242,7 @@ async fn a_step_slower_than_a_service_call_but_within_its_own_deadline_succeeds(
         services,
         Arc::new(MemoryStore::new()),
     );
-    let out = p.run_pipeline(None).await.unwrap();
+    let out = p.run_pipeline(None, None).await.unwrap();
     assert_eq!(out.counts.processed, 2, "{}", out.summary);
     assert_eq!(seen.tasks(), 2);
 }
@@ -266,7 +271,7 @@ async fn a_shutdown_mid_run_records_the_run_releases_the_lease_and_loses_nothing
         services.clone(),
         store.clone(),
     );
-    let (run_id, started) = a.start_run(None).await.unwrap();
+    let (run_id, started) = a.start_run(None, None).await.unwrap();
     assert!(started);
     wait_until("a few tasks exist", || seen.tasks() >= 3).await;
     a.shutdown(Duration::from_secs(3)).await;
@@ -280,7 +285,7 @@ async fn a_shutdown_mid_run_records_the_run_releases_the_lease_and_loses_nothing
 
     // A new instance starts at once (no lease to wait out) and finishes the rest.
     let b = pipeline(settings(100), services, store.clone());
-    let out = b.run_pipeline(None).await.unwrap();
+    let out = b.run_pipeline(None, None).await.unwrap();
     assert_ne!(format!("{:?}", out.status), "AlreadyRunning");
     assert_eq!(seen.tasks(), 30, "every message done once, none lost");
     assert_eq!(seen.messages_read(), 30);
@@ -302,9 +307,11 @@ async fn a_cancelled_run_stops_at_a_message_boundary_and_the_next_run_continues(
         services,
         store.clone(),
     );
-    let (run_id, _) = p.start_run(None).await.unwrap();
+    let (run_id, _) = p.start_run(None, None).await.unwrap();
     wait_until("a task exists", || seen.tasks() >= 1).await;
-    assert!(p.cancel(&run_id));
+    p.cancel_run(run_id.as_str(), Some(&Principal::anonymous()))
+        .await
+        .unwrap();
     let store2 = store.clone();
     let id = run_id.clone();
     for _ in 0..400 {
@@ -333,6 +340,113 @@ async fn a_cancelled_run_stops_at_a_message_boundary_and_the_next_run_continues(
     assert!(store.lease().await.unwrap().is_none());
     let tasks_at_cancel = seen.tasks();
     assert!(tasks_at_cancel < 40);
-    p.run_pipeline(None).await.unwrap();
+    p.run_pipeline(None, None).await.unwrap();
     assert_eq!(seen.tasks(), 40);
+}
+
+fn caller(subject: &str, operator: bool) -> Principal {
+    Principal {
+        operator,
+        subject: subject.into(),
+        issuer: "https://securetoken.google.com/demo".into(),
+        ..Principal::anonymous()
+    }
+}
+
+#[tokio::test]
+async fn a_run_is_followed_and_cancelled_only_by_its_starter_or_an_operator() {
+    let (services, _seen) = standins::spawn(Knobs {
+        mailbox: 10,
+        get_delay: Duration::from_millis(50),
+        ..Knobs::default()
+    });
+    let store: Arc<dyn PipelineStore> = Arc::new(MemoryStore::new());
+    let p = pipeline(settings(100), services, store.clone());
+    let starter = caller("starter", false);
+    let (run_id, started) = p.start_run(None, Some(&starter)).await.unwrap();
+    assert!(started);
+    let id = run_id.as_str();
+    assert!(p.run_task(id, Some(&starter)).await.is_ok());
+    assert!(
+        p.run_task(id, Some(&caller("other-operator", true)))
+            .await
+            .is_ok()
+    );
+    for stranger in [Some(caller("someone-else", false)), None] {
+        let read = p.run_task(id, stranger.as_ref()).await;
+        assert!(
+            matches!(read, Err(PipelineError::RunNotFound(_))),
+            "a stranger is told there is no such run: {read:?}"
+        );
+        let cancel = p.cancel_run(id, stranger.as_ref()).await;
+        assert!(matches!(cancel, Err(PipelineError::RunNotFound(_))));
+    }
+    let rec = store.run(&run_id).await.unwrap().unwrap();
+    assert_eq!(
+        rec.status,
+        RunStatus::Running,
+        "a stranger's cancel did nothing"
+    );
+    assert!(!rec.cancel_requested);
+    let starter_hash = rec.started_by.expect("the starter is recorded");
+    assert!(
+        !starter_hash.contains("starter"),
+        "recorded as a keyed hash"
+    );
+    p.cancel_run(id, Some(&starter)).await.unwrap();
+    for _ in 0..400 {
+        if p.run_task(id, Some(&starter))
+            .await
+            .unwrap()
+            .finished_at
+            .is_some()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let rec = store.run(&run_id).await.unwrap().unwrap();
+    assert_eq!(rec.status, RunStatus::Cancelled, "{}", rec.summary);
+}
+
+#[tokio::test]
+async fn a_cancel_asked_on_another_instance_stops_the_run_at_its_next_renewal() {
+    let (services, seen) = standins::spawn(Knobs {
+        mailbox: 200,
+        get_delay: Duration::from_millis(20),
+        ..Knobs::default()
+    });
+    let store: Arc<dyn PipelineStore> = Arc::new(MemoryStore::new());
+    let quick_lease = PipelineSettings {
+        pipeline_lease_ttl: Duration::from_millis(600),
+        pipeline_concurrency: 1,
+        ..settings(500)
+    };
+    let a = pipeline(quick_lease.clone(), services.clone(), store.clone());
+    let b = pipeline(quick_lease, services, store.clone());
+    let (run_id, _) = a.start_run(None, None).await.unwrap();
+    wait_until("a message is read", || seen.messages_read() >= 1).await;
+    // b does not run it: the request goes through the run's record.
+    b.cancel_run(run_id.as_str(), Some(&Principal::anonymous()))
+        .await
+        .unwrap();
+    assert!(store.run(&run_id).await.unwrap().unwrap().cancel_requested);
+    for _ in 0..400 {
+        if store
+            .run(&run_id)
+            .await
+            .unwrap()
+            .is_some_and(|r| r.status.is_final())
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let rec = store.run(&run_id).await.unwrap().unwrap();
+    assert_eq!(rec.status, RunStatus::Cancelled, "{}", rec.summary);
+    assert!(seen.messages_read() < 200, "it stopped early");
+    assert!(
+        store.lease().await.unwrap().is_none(),
+        "the lease is released"
+    );
 }

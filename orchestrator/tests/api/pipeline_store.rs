@@ -41,6 +41,8 @@ fn run_record(id: &RunId) -> RunRecord {
         counts: Default::default(),
         summary: "s".into(),
         holder: "a".into(),
+        started_by: None,
+        cancel_requested: false,
     }
 }
 
@@ -218,12 +220,12 @@ async fn a_run_whose_instance_dies_is_closed_and_another_instance_runs_after_the
     let b = Pipeline::start(settings, services, &MetricsRegistry::new(), key())
         .await
         .unwrap();
-    let first = a.run_pipeline(None).await.unwrap();
+    let first = a.run_pipeline(None, None).await.unwrap();
     assert_eq!(
         first.status,
         orchestrator::pipeline::model::RunCallStatus::Running
     );
-    let refused = b.run_pipeline(None).await.unwrap();
+    let refused = b.run_pipeline(None, None).await.unwrap();
     assert_eq!(
         refused.status,
         orchestrator::pipeline::model::RunCallStatus::AlreadyRunning
@@ -237,7 +239,7 @@ async fn a_run_whose_instance_dies_is_closed_and_another_instance_runs_after_the
     drop(a);
     let mut second = None;
     for _ in 0..100 {
-        let out = b.run_pipeline(None).await.unwrap();
+        let out = b.run_pipeline(None, None).await.unwrap();
         if out.run_id != first.run_id {
             second = Some(out);
             break;

@@ -22,7 +22,9 @@ fn classification_kit() -> common::Kit {
 
 /// Every service on port 0 except classification, which is put on `classification_port`
 /// only when `classification_up`.
-async fn stack(classification_up: bool) -> (sandbox::Sandbox, BTreeMap<&'static str, String>, u16) {
+pub async fn stack(
+    classification_up: bool,
+) -> (sandbox::Sandbox, BTreeMap<&'static str, String>, u16) {
     let sandbox = sandbox::Sandbox::new();
     let sandbox_url = sandbox.clone().spawn();
     let mut services = crate::query_helpers::spawn_services(&sandbox_url).await;
@@ -52,7 +54,7 @@ async fn orchestrator(services: &BTreeMap<&'static str, String>) -> Orch {
     orchestrator_with(services, &[]).await
 }
 
-async fn orchestrator_with(
+pub async fn orchestrator_with(
     services: &BTreeMap<&'static str, String>,
     extra: &[(&'static str, &str)],
 ) -> Orch {
@@ -83,7 +85,7 @@ fn key() -> secrecy::SecretString {
     secrecy::SecretString::from("test-sender-key-0123456789")
 }
 
-fn since() -> String {
+pub fn since() -> String {
     let t = chrono::DateTime::from_timestamp(sandbox::data::mailbox::EPOCH_SECS, 0).unwrap()
         - chrono::Duration::days(sandbox::data::mailbox::SPAN_DAYS + 1);
     t.to_rfc3339()
@@ -273,7 +275,7 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
         orchestrator::pipeline::Pipeline::start(settings, svc, &Default::default(), key())
             .await
             .unwrap();
-    reference.run_pipeline(Some(&since())).await.unwrap();
+    reference.run_pipeline(Some(&since()), None).await.unwrap();
     let expected = all_tasks(&ref_services["firebase"]).await.len();
     assert!(expected > 0);
 
@@ -297,7 +299,7 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
     )
     .await
     .unwrap();
-    let first = a.run_pipeline(Some(&since())).await.unwrap();
+    let first = a.run_pipeline(Some(&since()), None).await.unwrap();
     let mut created_before_kill = 0;
     for _ in 0..600 {
         created_before_kill = all_tasks(&services["firebase"]).await.len();
@@ -319,7 +321,7 @@ async fn a_run_interrupted_mid_way_is_completed_by_the_next_run_without_duplicat
         .unwrap();
     let mut done = None;
     for _ in 0..100 {
-        let out = b.run_pipeline(Some(&since())).await.unwrap();
+        let out = b.run_pipeline(Some(&since()), None).await.unwrap();
         if out.run_id != first.run_id {
             done = Some(out);
             break;

@@ -216,6 +216,32 @@ impl PipelineStore for FirestoreStore {
             .map(|(r, _)| r))
     }
 
+    async fn request_cancel(&self, id: &RunId) -> Result<bool, StoreError> {
+        // Conditional on the record read: a run that ends meanwhile is re-read, never
+        // overwritten with its running state. Two tries are plenty (a run's record is
+        // written only when it starts and when it ends).
+        for _ in 0..3 {
+            let Some((mut run, precondition)) =
+                self.read::<RunRecord>(&self.runs, id.as_str()).await?
+            else {
+                return Ok(false);
+            };
+            if run.status.is_final() {
+                return Ok(false);
+            }
+            run.cancel_requested = true;
+            match self
+                .write(&self.runs, id.as_str(), &run, Some(precondition))
+                .await
+            {
+                Ok(()) => return Ok(true),
+                Err(e) if lost_race(&e) => continue,
+                Err(e) => return Err(err(e)),
+            }
+        }
+        Ok(false)
+    }
+
     async fn finish_run(&self, run: &RunRecord, cursor: &Cursor) -> Result<(), StoreError> {
         self.save_run(run).await?;
         // Only the lease holder finishes runs, so this write has no competitor.

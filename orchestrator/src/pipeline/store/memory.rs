@@ -95,6 +95,17 @@ impl PipelineStore for MemoryStore {
         Ok(())
     }
 
+    async fn request_cancel(&self, id: &RunId) -> Result<bool, StoreError> {
+        let mut state = self.state.lock();
+        Ok(match state.runs.get_mut(id) {
+            Some(run) if !run.status.is_final() => {
+                run.cancel_requested = true;
+                true
+            }
+            _ => false,
+        })
+    }
+
     async fn run(&self, id: &RunId) -> Result<Option<RunRecord>, StoreError> {
         Ok(self.state.lock().runs.get(id).cloned())
     }

@@ -97,6 +97,10 @@ pub trait PipelineStore: Send + Sync {
 
     async fn run(&self, id: &RunId) -> Result<Option<RunRecord>, StoreError>;
 
+    /// Marks run `id` to be cancelled if it is still running (`true` when it now is marked).
+    /// Never overwrites a record that ended meanwhile.
+    async fn request_cancel(&self, id: &RunId) -> Result<bool, StoreError>;
+
     /// Writes the finished run and makes it the last run, with the listing cursor it leaves.
     async fn finish_run(&self, run: &RunRecord, cursor: &Cursor) -> Result<(), StoreError>;
 

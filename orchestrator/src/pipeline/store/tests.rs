@@ -16,6 +16,8 @@ fn run(id: &RunId) -> RunRecord {
         counts: Default::default(),
         summary: String::new(),
         holder: "a".into(),
+        started_by: None,
+        cancel_requested: false,
     }
 }
 

@@ -67,6 +67,11 @@ impl PipelineStore for TimedStore {
         self.bounded("save_run", self.inner.save_run(run)).await
     }
 
+    async fn request_cancel(&self, id: &RunId) -> Result<bool, StoreError> {
+        self.bounded("request_cancel", self.inner.request_cancel(id))
+            .await
+    }
+
     async fn run(&self, id: &RunId) -> Result<Option<RunRecord>, StoreError> {
         self.bounded("run", self.inner.run(id)).await
     }
