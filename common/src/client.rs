@@ -305,7 +305,26 @@ impl ServiceClient {
         arguments: Value,
         timeout: Duration,
     ) -> Result<Value, CallError> {
+        self.call_answer(tool, arguments, timeout)
+            .await
+            .map(|a| a.value)
+    }
+
+    /// As [`call_value`](Self::call_value), with how long the result stays fresh (the
+    /// result's `_meta.ttlMs` cache hint, which data tools send).
+    pub async fn call_answer(
+        &self,
+        tool: ToolName,
+        arguments: Value,
+        timeout: Duration,
+    ) -> Result<ToolAnswer, CallError> {
         let result = self.call_raw(tool, arguments, timeout).await?;
+        let fresh_for = result
+            .meta
+            .as_ref()
+            .and_then(|m| m.0.get(crate::kit::TTL_MS_META))
+            .and_then(Value::as_u64)
+            .map(Duration::from_millis);
         let structured = result.structured_content.unwrap_or(Value::Null);
         if result.is_error == Some(true) {
             let code = structured
@@ -324,7 +343,10 @@ impl ServiceClient {
                 message,
             });
         }
-        Ok(structured)
+        Ok(ToolAnswer {
+            value: structured,
+            fresh_for,
+        })
     }
 
     /// Calls the contract tool `T` with the default deadline.
@@ -365,6 +387,14 @@ impl ServiceClient {
             serde_json::from_slice(&bytes).map_err(|_| self.protocol("not a tool list"))?;
         Ok(tools.tools)
     }
+}
+
+/// A tool's structured content and how long it stays fresh.
+#[derive(Debug, Clone)]
+pub struct ToolAnswer {
+    pub value: Value,
+    /// The result's cache hint (`_meta.ttlMs`); `None` when the tool sent none.
+    pub fresh_for: Option<Duration>,
 }
 
 /// Decodes a tool's structured content as its contract output.

@@ -37,6 +37,7 @@
 //! A bad value stops start-up with a message that names the variable.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -209,6 +210,11 @@ pub struct ServerSettings {
     /// Unset (and no `METRICS_PORT`): only loopback clients may read it.
     #[serde(default)]
     pub metrics_token: Option<secrecy::SecretString>,
+    /// `TOOL_FRESHNESS`: how long data tools' results stay fresh, overriding the contract's
+    /// defaults (billing 60 s, CRM and profiles 5 min, mailbox 30 s), e.g.
+    /// `list_invoices=30s,search_messages=10s`. Sent with each result as its cache hint.
+    #[serde(default)]
+    pub tool_freshness: Option<String>,
 }
 
 fn default_host() -> String {
@@ -237,6 +243,7 @@ impl Default for ServerSettings {
             http_workers: None,
             metrics_port: None,
             metrics_token: None,
+            tool_freshness: None,
         }
     }
 }
@@ -251,6 +258,38 @@ impl ServerSettings {
             ..Self::default()
         }
     }
+}
+
+/// Parses `500ms`, `30s`, `5m`, `2h`, `1d` or bare seconds.
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let s = raw.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a duration (e.g. 30s, 5m)"))?;
+    let ms = match unit.trim() {
+        "ms" => n,
+        "" | "s" => n.saturating_mul(1000),
+        "m" => n.saturating_mul(60_000),
+        "h" => n.saturating_mul(3_600_000),
+        "d" => n.saturating_mul(86_400_000),
+        _ => return Err(format!("{raw:?} has an unknown unit (use ms, s, m, h, d)")),
+    };
+    Ok(Duration::from_millis(ms))
+}
+
+/// Parses `TOOL_FRESHNESS`: `tool=duration` pairs, comma-separated
+/// (`list_invoices=30s,search_messages=10s`).
+pub fn parse_freshness(raw: &str) -> Result<std::collections::BTreeMap<String, Duration>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for item in split_list(raw) {
+        let (name, dur) = item
+            .split_once('=')
+            .ok_or_else(|| format!("{item:?} is not tool=duration"))?;
+        out.insert(name.trim().to_string(), parse_duration(dur)?);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod pipeline;
 pub mod query;
+pub mod results;
 pub mod services;
 pub mod settings;
 pub mod startup;

@@ -4,11 +4,17 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use common::breaker::{Breaker, BreakerMetrics, BreakerSettings, BreakerState};
-use common::client::{CallError, ServiceClient};
-use common::contract::{Service, Tool};
+use std::future::Future;
+
+use common::client::{CallError, ServiceClient, ToolAnswer};
+use common::contract::{PersonTool, Service, Tool, ToolName};
 use common::error::ErrorCode;
 use common::metrics::MetricsRegistry;
+use rmcp::model::JsonObject;
 use serde::Deserialize;
+use serde_json::Value;
+
+use crate::results::{Answered, Freshness, ToolResults};
 
 /// Where each service is. Unset means "not configured": its tools are simply unavailable.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -86,6 +92,9 @@ impl ServiceUrls {
 #[derive(Debug, Clone, Default)]
 pub struct Services {
     clients: BTreeMap<Service, ServiceClient>,
+    /// Data tools' results by their freshness, shared by every clone (`/query` and the
+    /// pipeline). Off until [`Services::with_results`].
+    results: ToolResults,
 }
 
 impl Services {
@@ -109,7 +118,10 @@ impl Services {
                 })
             })
             .collect();
-        Self { clients }
+        Self {
+            clients,
+            results: ToolResults::default(),
+        }
     }
 
     /// The same services, each behind a circuit breaker of its own (shared by `/query` and
@@ -125,6 +137,7 @@ impl Services {
                     (s, c.with_breaker(breaker))
                 })
                 .collect(),
+            results: self.results,
         }
     }
 
@@ -144,7 +157,19 @@ impl Services {
                 .into_iter()
                 .map(|(s, c)| (s, c.with_timeout(timeout)))
                 .collect(),
+            results: self.results,
         }
+    }
+
+    /// The same services sharing `results` for data tools' results.
+    pub fn with_results(mut self, results: ToolResults) -> Self {
+        self.results = results;
+        self
+    }
+
+    /// The shared tool-result cache.
+    pub fn results(&self) -> &ToolResults {
+        &self.results
     }
 
     /// The client of `service`, if it is configured.
@@ -166,15 +191,87 @@ impl Services {
         input: &T::Input,
         timeout: Duration,
     ) -> Result<T::Output, CallError> {
+        self.client_for(T::NAME)?
+            .call_within::<T>(input, timeout)
+            .await
+    }
+
+    /// Calls the data tool `T` about one person through the shared result cache: a fresh
+    /// cached result is used unless `freshness` bypasses it; a new one is kept for as long
+    /// as the service says it stays fresh.
+    pub async fn call_person<T: PersonTool>(
+        &self,
+        input: &T::Input,
+        timeout: Duration,
+        freshness: Freshness,
+    ) -> Result<T::Output, CallError> {
         let service = T::NAME.service();
-        let Some(client) = self.get(service) else {
-            return Err(CallError::Tool {
+        let arguments = match serde_json::to_value(input) {
+            Ok(Value::Object(m)) => m,
+            _ => {
+                return Err(CallError::Protocol {
+                    service,
+                    message: format!("{} input is not an object", T::NAME),
+                });
+            }
+        };
+        let answered = self
+            .call_cached(T::NAME, &arguments, freshness, |args| async move {
+                self.client_for(T::NAME)?
+                    .call_answer(T::NAME, Value::Object(args), timeout)
+                    .await
+            })
+            .await?;
+        match answered.0 {
+            Answered::Data(v) => common::client::decode::<T::Output>(service, T::NAME, v),
+            Answered::NotFound => Err(CallError::Tool {
                 service,
                 tool: T::NAME,
-                code: ErrorCode::NotConfigured,
-                message: format!("{service} is not configured"),
-            });
+                code: ErrorCode::NotFound,
+                message: format!("no record in {service}"),
+            }),
+        }
+    }
+
+    /// `tool(arguments)` through the shared result cache: `call` runs on a miss (or a bypass);
+    /// its answer, or a not-found, is kept for its freshness. The flag says whether the
+    /// answer came from the cache.
+    pub async fn call_cached<F, Fut>(
+        &self,
+        tool: ToolName,
+        arguments: &JsonObject,
+        freshness: Freshness,
+        call: F,
+    ) -> Result<(Answered, bool), CallError>
+    where
+        F: FnOnce(JsonObject) -> Fut,
+        Fut: Future<Output = Result<ToolAnswer, CallError>>,
+    {
+        let key = ToolResults::key(tool, arguments);
+        if let Some(hit) = self.results.get(tool, &key, freshness).await {
+            return Ok((hit, true));
+        }
+        let (answered, fresh_for) = match call(arguments.clone()).await {
+            Ok(a) => (Answered::Data(a.value), a.fresh_for),
+            Err(CallError::Tool {
+                code: ErrorCode::NotFound,
+                ..
+            }) => (Answered::NotFound, common::contract::freshness_of(tool)),
+            Err(e) => return Err(e),
         };
-        client.call_within::<T>(input, timeout).await
+        self.results
+            .put(tool, key, arguments, answered.clone(), fresh_for)
+            .await;
+        Ok((answered, false))
+    }
+
+    fn client_for(&self, tool: ToolName) -> Result<&ServiceClient, CallError> {
+        let service = tool.service();
+        self.get(service).ok_or_else(|| CallError::Tool {
+            service,
+            tool,
+            code: ErrorCode::NotConfigured,
+            message: format!("{service} is not configured"),
+        })
     }
 }

@@ -76,9 +76,14 @@ pub struct QuerySettings {
     /// `QUERY_MAX_CALLS`: most tool calls one plan may make.
     #[serde(default = "d_max_calls")]
     pub query_max_calls: usize,
-    /// `QUERY_RESULT_TTL_SECS`: how long one tool result is reused for the same arguments.
+    /// `QUERY_RESULT_TTL_SECS`: the longest a data tool's result is reused for the same
+    /// arguments; each is kept for its own freshness (its service's `ttlMs` hint) up to
+    /// this. 0 turns the tool-result cache off.
     #[serde(default = "d_result_ttl")]
     pub query_result_ttl_secs: u64,
+    /// `QUERY_RESULT_CACHE_BYTES`: most bytes of tool results kept.
+    #[serde(default = "d_result_bytes")]
+    pub query_result_cache_bytes: u64,
     /// `QUERY_MAX_IN_FLIGHT`: questions answered at once; more get 429.
     #[serde(default = "d_in_flight")]
     pub query_max_in_flight: usize,
@@ -120,7 +125,10 @@ fn d_max_calls() -> usize {
     6
 }
 fn d_result_ttl() -> u64 {
-    30
+    300
+}
+fn d_result_bytes() -> u64 {
+    32 * 1024 * 1024
 }
 fn d_in_flight() -> usize {
     256

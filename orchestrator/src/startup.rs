@@ -13,6 +13,7 @@ use crate::metrics::QueryMetrics;
 use crate::pipeline::{self, Pipeline};
 use crate::query::QueryEngine;
 use crate::query::catalog::Catalog;
+use crate::results::ToolResults;
 use crate::services::Services;
 use crate::settings::{CacheSettings, Settings};
 
@@ -73,7 +74,14 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
     let access = crate::access::Access::from_settings(&settings.auth, &settings.access)?;
     let registry = MetricsRegistry::new();
     let metrics = QueryMetrics::register(&registry);
-    let services = Services::new(&settings.services).with_breakers(settings.breakers, &registry);
+    let results = ToolResults::new(
+        settings.query.result_ttl(),
+        settings.query.query_result_cache_bytes,
+    )
+    .register(&registry);
+    let services = Services::new(&settings.services)
+        .with_breakers(settings.breakers, &registry)
+        .with_results(results);
     if services.data_services().is_empty() {
         tracing::warn!(
             "no data service configured (*_SERVICE_URL): /query can only answer with errors"

@@ -284,6 +284,14 @@ pub fn person_tools() -> Vec<ToolInfo> {
     ]
 }
 
+/// How long results of the data tool `name` stay fresh; `None` for other tools.
+pub fn freshness_of(name: ToolName) -> Option<Duration> {
+    person_tools()
+        .into_iter()
+        .find(|t| t.name == name)
+        .and_then(|t| t.freshness)
+}
+
 /// Implements [`Tool`] for a unit struct.
 macro_rules! tool {
     ($(#[$doc:meta])* $ty:ident: $name:ident, $effect:expr, $input:ty => $output:ty, $desc:expr) => {

@@ -38,6 +38,7 @@ impl Application {
     where
         F: Fn(&mut web::ServiceConfig) + Send + Clone + 'static,
     {
+        let kit = with_freshness(kit, settings)?;
         let port = settings.port.unwrap_or(kit.info.default_port);
         let listener = TcpListener::bind((settings.host.as_str(), port))?;
         let port = listener.local_addr()?.port();
@@ -176,4 +177,25 @@ fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<
         builder.allowed_hosts(hosts)
     };
     builder.build()
+}
+
+/// Applies `TOOL_FRESHNESS` to the kit's data tools; a malformed value or a tool of this
+/// service that returns no data refuses to start.
+fn with_freshness(mut kit: Kit, settings: &ServerSettings) -> std::io::Result<Kit> {
+    let Some(raw) = settings.tool_freshness.as_deref() else {
+        return Ok(kit);
+    };
+    let invalid = |m: String| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("TOOL_FRESHNESS: {m}"),
+        )
+    };
+    let overrides = crate::config::parse_freshness(raw).map_err(invalid)?;
+    let tools = (*kit.tools)
+        .clone()
+        .with_freshness(&overrides)
+        .map_err(invalid)?;
+    kit.tools = Arc::new(tools);
+    Ok(kit)
 }

@@ -20,7 +20,9 @@ pub use readiness::{Check, Readiness, ReadinessReport};
 pub use resource::{ResourceError, ResourceTemplateDef};
 pub use routes::CallRequest;
 pub use task::{TaskError, TaskHost};
-pub use tool::{ToolContext, ToolError, Toolbox, UnknownTool, parse_arguments};
+pub use tool::{
+    CACHE_SCOPE_META, TTL_MS_META, ToolContext, ToolError, Toolbox, UnknownTool, parse_arguments,
+};
 
 use crate::auth::{AuthSettings, Authenticator, Policy, ServiceAuthenticator, SharedAuthenticator};
 use crate::metrics::{MetricsRegistry, ServiceMetrics};

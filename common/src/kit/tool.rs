@@ -1,7 +1,7 @@
 //! Tools declared once: name, description, typed input and output (with JSON schemas), and an
 //! async handler. The same [`Toolbox::call`] serves `/mcp` and `/mcp/call`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -119,7 +119,14 @@ pub struct Toolbox {
     tools: Vec<Arc<ToolDef>>,
     index: HashMap<String, usize>,
     timeout: Option<Duration>,
+    /// How long each data tool's results stay fresh, sent with every successful result as
+    /// the cache hints `_meta.ttlMs` / `_meta.cacheScope` (private: about one person).
+    freshness: HashMap<String, Duration>,
 }
+
+/// The `_meta` keys of a result's cache hints (the names 2026-07-28 gives list and read hints).
+pub const TTL_MS_META: &str = "ttlMs";
+pub const CACHE_SCOPE_META: &str = "cacheScope";
 
 /// Longest tool name MCP allows.
 const MAX_TOOL_NAME: usize = 128;
@@ -143,7 +150,40 @@ impl Toolbox {
         F: Fn(T::Input, ToolContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<T::Output, ToolError>> + Send + 'static,
     {
-        self.custom::<T::Input, T::Output, F, Fut>(T::NAME.as_str(), T::DESCRIPTION, T::EFFECT, f)
+        let mut tb = self.custom::<T::Input, T::Output, F, Fut>(
+            T::NAME.as_str(),
+            T::DESCRIPTION,
+            T::EFFECT,
+            f,
+        );
+        if let Some(fresh) = contract::freshness_of(T::NAME) {
+            tb.freshness.insert(T::NAME.as_str().to_string(), fresh);
+        }
+        tb
+    }
+
+    /// Replaces declared freshness (`TOOL_FRESHNESS`); names of undeclared or non-data tools
+    /// are refused, so a typo does not pass silently.
+    pub fn with_freshness(
+        mut self,
+        overrides: &BTreeMap<String, Duration>,
+    ) -> Result<Self, String> {
+        for (name, fresh) in overrides {
+            if !self.freshness.contains_key(name) {
+                if self.index.contains_key(name) {
+                    return Err(format!("{name} returns no cacheable data"));
+                }
+                // Another service's tool: every service reads the same setting.
+                continue;
+            }
+            self.freshness.insert(name.clone(), *fresh);
+        }
+        Ok(self)
+    }
+
+    /// The freshness `name`'s results are sent with, if it is a data tool.
+    pub fn freshness(&self, name: &str) -> Option<Duration> {
+        self.freshness.get(name).copied()
     }
 
     /// Declares a tool that is not part of the product's contract (generic kit users, tests).
@@ -270,7 +310,16 @@ impl Toolbox {
                 .observe(elapsed.as_secs_f64());
         }
         Ok(match result {
-            Ok(v) => CallToolResult::structured(v),
+            Ok(v) => {
+                let mut result = CallToolResult::structured(v);
+                if let Some(fresh) = self.freshness(name) {
+                    let mut meta = JsonObject::new();
+                    meta.insert(TTL_MS_META.into(), (fresh.as_millis() as u64).into());
+                    meta.insert(CACHE_SCOPE_META.into(), "private".into());
+                    result.meta = Some(rmcp::model::MetaObject(meta));
+                }
+                result
+            }
             Err(e) => e.into_result(),
         })
     }

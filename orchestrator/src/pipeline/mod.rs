@@ -38,7 +38,7 @@ use store::{MemoryStore, PipelineStore, TimedStore};
 use triggers::Triggers;
 
 pub use run::Progress;
-pub use settings::{PipelineSettings, parse_duration};
+pub use settings::PipelineSettings;
 pub use surface::{configure, register_tools, require_operator, resources};
 pub use task::PipelineTasks;
 

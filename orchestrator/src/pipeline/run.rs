@@ -461,6 +461,10 @@ async fn steps_for(
     let message = steps::get_message(s, t, id).await?;
     entry.subject = Some(common::text::truncate_chars(&message.subject, 200).into_owned());
     let sender = steps::sender_email(&message);
+    if let Some(from) = &sender {
+        // New mail from them: cached searches of their mail are stale now.
+        s.results().mail_arrived(from).await;
+    }
     *sender_key = sender
         .as_ref()
         .map(|e| common::auth::audit::customer_hash(&ctx.sender_key, e));

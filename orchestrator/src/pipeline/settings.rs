@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use common::config::parse_duration;
 use serde::{Deserialize, Deserializer};
 
 /// How the email pipeline runs. Durations accept `500ms`, `30s`, `5m`, `2h`, `1d` or bare seconds.
@@ -222,25 +223,6 @@ fn default_messages_collection() -> String {
 }
 fn default_lease_collection() -> String {
     "pipeline_lease".into()
-}
-
-/// Parses `500ms`, `30s`, `5m`, `2h`, `1d` or bare seconds.
-pub fn parse_duration(raw: &str) -> Result<Duration, String> {
-    let s = raw.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("{raw:?} is not a duration (e.g. 30s, 5m)"))?;
-    let ms = match unit.trim() {
-        "ms" => n,
-        "" | "s" => n.saturating_mul(1000),
-        "m" => n.saturating_mul(60_000),
-        "h" => n.saturating_mul(3_600_000),
-        "d" => n.saturating_mul(86_400_000),
-        _ => return Err(format!("{raw:?} has an unknown unit (use ms, s, m, h, d)")),
-    };
-    Ok(Duration::from_millis(ms))
 }
 
 /// The config crate hands numbers over as numbers and the rest as strings.

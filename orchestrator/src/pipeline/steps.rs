@@ -12,11 +12,12 @@ use common::contract::firebase::{
 use common::contract::gmail::{GetInput, GetMessage, ListInput, ListMessages, Message};
 use common::contract::hubspot::{Contact, GetContact};
 use common::contract::llm_agent::{Action, MailInput, ProcessEmail, ProcessInput, ProcessOutput};
-use common::contract::{ByEmail, Tool};
+use common::contract::{ByEmail, PersonTool, Tool};
 use common::error::ErrorCode;
 use common::labels::Priority;
 use common::{Email, text};
 
+use crate::results::Freshness;
 use crate::services::Services;
 
 /// Longest task description we send.
@@ -96,6 +97,25 @@ async fn call<T: Tool>(
     result.map_err(|e| StepError::from_call(step, e))
 }
 
+/// A data tool about the sender, through the result cache `/query` shares (the same
+/// person asked about twice within the tool's freshness costs one upstream call).
+async fn lookup<T: PersonTool>(
+    services: &Services,
+    input: &T::Input,
+    timeout: Duration,
+) -> Result<T::Output, StepError> {
+    let result = services
+        .call_person::<T>(input, timeout, Freshness::Cached)
+        .await;
+    if let Err(e) = &result
+        && e.code() != ErrorCode::NotFound
+    {
+        let (service, tool) = (T::NAME.service(), T::NAME);
+        tracing::warn!(%service, %tool, code = %e.code(), "service call failed");
+    }
+    result.map_err(|e| StepError::from_call("enrich", e))
+}
+
 /// One page of the mail listing, newest first.
 pub struct Page {
     pub ids: Vec<(String, Option<String>)>,
@@ -171,8 +191,8 @@ pub async fn enrich(
     };
     let input = ByEmail::new(email.clone());
     let (contact, customer) = futures::join!(
-        call::<GetContact>(services, "enrich", &input, t.enrich),
-        call::<GetCustomer>(services, "enrich", &input, t.enrich),
+        lookup::<GetContact>(services, &input, t.enrich),
+        lookup::<GetCustomer>(services, &input, t.enrich),
     );
     let mut problems = Vec::new();
     let contact = found(contact, &mut problems);

@@ -1,12 +1,12 @@
 //! Execution: every planned call at once, each with a timeout and bounded retries (all
 //! plannable tools are read-only, so repeating them is safe), inside one overall deadline.
 //! A failing or slow service becomes a source with status `error` or `timeout`; it never
-//! fails the question. Results are reused briefly per (service, tool, arguments).
+//! fails the question. Results are reused for their freshness through the tool-result cache
+//! the services share with the pipeline ([`crate::results`]).
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::client::CallError;
+use common::client::{CallError, ToolAnswer};
 use common::error::ErrorCode;
 use common::upstream::RetryPolicy;
 use serde_json::Value;
@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::model::{ErrorInfo, Source, SourceStatus};
 use super::plan::PlannedCall;
 use crate::metrics::QueryMetrics;
+use crate::results::{Answered, Freshness};
 use crate::services::Services;
 use crate::settings::QuerySettings;
 
@@ -45,32 +46,18 @@ impl ToolOutcome {
     }
 }
 
-/// A reusable tool result.
-#[derive(Debug, Clone)]
-enum Answered {
-    Data(Value),
-    NotFound,
-}
-
 /// Runs plans against the services.
 pub struct Executor {
+    /// The services, with the tool-result cache they share with the pipeline.
     services: Services,
-    /// Tool results by tool and arguments, with the customer email they were asked about
-    /// (erasure finds them by it).
-    results: moka::future::Cache<String, Arc<(Option<String>, Answered)>>,
     settings: QuerySettings,
     metrics: QueryMetrics,
 }
 
 impl Executor {
     pub fn new(services: Services, settings: QuerySettings, metrics: QueryMetrics) -> Self {
-        let results = moka::future::Cache::builder()
-            .max_capacity(10_000)
-            .time_to_live(settings.result_ttl().max(Duration::from_millis(1)))
-            .build();
         Self {
             services,
-            results,
             settings,
             metrics,
         }
@@ -82,25 +69,19 @@ impl Executor {
 
     /// Drops every cached tool result asked about `email`; how many.
     pub async fn forget(&self, email: &common::Email) -> usize {
-        let email = email.as_str().to_ascii_lowercase();
-        let keys: Vec<Arc<String>> = self
-            .results
-            .iter()
-            .filter(|(_, v)| v.0.as_deref() == Some(email.as_str()))
-            .map(|(k, _)| k)
-            .collect();
-        for k in &keys {
-            self.results.invalidate(k.as_str()).await;
-        }
-        keys.len()
+        self.services.results().forget(email).await
     }
 
-    /// Runs every call concurrently; the result is in plan order.
-    pub async fn run(&self, calls: &[PlannedCall]) -> Vec<ToolOutcome> {
+    /// Runs every call concurrently; the result is in plan order. `freshness` says whether
+    /// fresh cached tool results may answer (`no_cache` bypasses them).
+    pub async fn run(&self, calls: &[PlannedCall], freshness: Freshness) -> Vec<ToolOutcome> {
         let deadline = tokio::time::Instant::now() + self.settings.deadline();
-        let outcomes =
-            futures::future::join_all(calls.iter().map(|c| self.run_one(c.clone(), deadline)))
-                .await;
+        let outcomes = futures::future::join_all(
+            calls
+                .iter()
+                .map(|c| self.run_one(c.clone(), deadline, freshness)),
+        )
+        .await;
         for o in &outcomes {
             self.metrics.tool_call(o.call.tool, o.status);
         }
@@ -108,41 +89,29 @@ impl Executor {
     }
 
     #[tracing::instrument(skip_all, fields(service = %call.service(), tool = %call.tool))]
-    async fn run_one(&self, call: PlannedCall, deadline: tokio::time::Instant) -> ToolOutcome {
+    async fn run_one(
+        &self,
+        call: PlannedCall,
+        deadline: tokio::time::Instant,
+        freshness: Freshness,
+    ) -> ToolOutcome {
         let started = Instant::now();
-        let key = format!(
-            "{}\u{1f}{}",
-            call.tool,
-            Value::Object(call.arguments.clone())
-        );
-        let use_cache = !self.settings.result_ttl().is_zero();
-        if use_cache && let Some(hit) = self.results.get(&key).await {
-            return outcome(call, Ok(hit.1.clone()), started, true);
+        let result = self
+            .services
+            .call_cached(call.tool, &call.arguments, freshness, |_| async {
+                match tokio::time::timeout_at(deadline, self.attempts(&call, deadline)).await {
+                    Ok(r) => r,
+                    Err(_) => Err(CallError::Timeout {
+                        service: call.service(),
+                        timeout_ms: self.settings.query_deadline_ms,
+                    }),
+                }
+            })
+            .await;
+        match result {
+            Ok((answered, cached)) => outcome(call, Ok(answered), started, cached),
+            Err(e) => outcome(call, Err(e), started, false),
         }
-        let result = match tokio::time::timeout_at(deadline, self.attempts(&call, deadline)).await {
-            Ok(r) => r,
-            Err(_) => Err(CallError::Timeout {
-                service: call.service(),
-                timeout_ms: self.settings.query_deadline_ms,
-            }),
-        };
-        let result = match result {
-            Ok(v) => Ok(Answered::Data(v)),
-            Err(CallError::Tool {
-                code: ErrorCode::NotFound,
-                ..
-            }) => Ok(Answered::NotFound),
-            Err(e) => Err(e),
-        };
-        if use_cache && let Ok(a) = &result {
-            let email = call
-                .arguments
-                .get("email")
-                .and_then(Value::as_str)
-                .map(str::to_ascii_lowercase);
-            self.results.insert(key, Arc::new((email, a.clone()))).await;
-        }
-        outcome(call, result, started, false)
     }
 
     /// The call, retried within the policy while the error is retryable (every plannable
@@ -152,7 +121,7 @@ impl Executor {
         &self,
         call: &PlannedCall,
         deadline: tokio::time::Instant,
-    ) -> Result<Value, CallError> {
+    ) -> Result<ToolAnswer, CallError> {
         let Some(client) = self.services.get(call.service()) else {
             return Err(CallError::Tool {
                 service: call.service(),
@@ -174,7 +143,7 @@ impl Executor {
                 .call_timeout()
                 .min(left)
                 .max(Duration::from_millis(1));
-            client.call_value(call.tool, Value::Object(call.arguments.clone()), timeout)
+            client.call_answer(call.tool, Value::Object(call.arguments.clone()), timeout)
         })
         .await
     }

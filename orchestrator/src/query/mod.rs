@@ -32,6 +32,7 @@ use self::model::{
 pub use self::model::Timings;
 use crate::cache::{self, AnswerCache, Computation, Computed, Origin};
 use crate::metrics::QueryMetrics;
+use crate::results::Freshness;
 use crate::services::Services;
 use crate::settings::QuerySettings;
 
@@ -235,7 +236,12 @@ impl QueryEngine {
         self.metrics.stage("plan", timings.plan_ms / 1000.0);
 
         let t = Instant::now();
-        let outcomes = self.executor.run(&plan.calls).await;
+        let freshness = if q.no_cache {
+            Freshness::Bypass
+        } else {
+            Freshness::Cached
+        };
+        let outcomes = self.executor.run(&plan.calls, freshness).await;
         timings.tools_ms = ms(t);
         self.metrics.stage("tools", timings.tools_ms / 1000.0);
 

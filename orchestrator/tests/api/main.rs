@@ -10,6 +10,7 @@ mod pipeline_tasks;
 mod pipeline_workflow;
 mod query_cache;
 mod query_contract;
+mod query_freshness;
 mod query_helpers;
 mod query_limits;
 mod query_safety;
