@@ -265,21 +265,33 @@ impl ServiceClient {
             "{tool} called on {}",
             self.service
         );
+        let span = tracing::info_span!(
+            "service_call",
+            otel.name = %format!("tools/call {tool}"),
+            otel.kind = "client",
+            mcp.method.name = "tools/call",
+            gen_ai.tool.name = %tool,
+            server.address = %self.service,
+        );
         let url = format!("{}/mcp/call", self.base);
-        let req = self
-            .request(
-                self.http
-                    .post(url)
-                    .json(&json!({"tool": tool.as_str(), "arguments": arguments})),
-                timeout,
-            )
-            .await?;
-        let resp = req
-            .send()
-            .await
-            .map_err(|e| self.transport_error(&e, timeout))?;
-        let status = resp.status();
-        let bytes = self.body(resp, timeout).await?;
+        let mut builder = self
+            .http
+            .post(url)
+            .json(&json!({"tool": tool.as_str(), "arguments": arguments}));
+        for (name, value) in crate::traces::propagate(&span) {
+            builder = builder.header(name, value);
+        }
+        let exchange = async {
+            let req = self.request(builder, timeout).await?;
+            let resp = req
+                .send()
+                .await
+                .map_err(|e| self.transport_error(&e, timeout))?;
+            let status = resp.status();
+            let bytes = self.body(resp, timeout).await?;
+            Ok::<_, CallError>((status, bytes))
+        };
+        let (status, bytes) = tracing::Instrument::instrument(exchange, span).await?;
         if !status.is_success() {
             // Our services answer errors with the common body; keep its code when present.
             let parsed: Option<crate::error::ErrorBody> = serde_json::from_slice(&bytes).ok();

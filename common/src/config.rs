@@ -215,6 +215,10 @@ pub struct ServerSettings {
     /// `list_invoices=30s,search_messages=10s`. Sent with each result as its cache hint.
     #[serde(default)]
     pub tool_freshness: Option<String>,
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT`: export traces over OTLP/HTTP to `{it}/v1/traces`
+    /// (an OpenTelemetry Collector, or any OTLP receiver). Unset: no traces.
+    #[serde(default)]
+    pub otel_exporter_otlp_endpoint: Option<String>,
 }
 
 fn default_host() -> String {
@@ -244,6 +248,7 @@ impl Default for ServerSettings {
             metrics_port: None,
             metrics_token: None,
             tool_freshness: None,
+            otel_exporter_otlp_endpoint: None,
         }
     }
 }

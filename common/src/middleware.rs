@@ -18,6 +18,31 @@ use crate::error::{ApiError, ErrorCode};
 use crate::metrics::{HttpLabels, RouteLabels, ServiceMetrics};
 use crate::request_id;
 
+/// The request's span; with traces on, a server span named `{method} {path}` that continues
+/// the caller's trace (`traceparent`).
+fn request_span(req: &ServiceRequest, id: &str, method: &str, path: &str) -> tracing::Span {
+    if !crate::traces::enabled() {
+        return tracing::info_span!("http", request_id = %id, method = %method, path = %path);
+    }
+    let span = tracing::info_span!(
+        "http",
+        request_id = %id,
+        method = %method,
+        path = %path,
+        otel.name = %format!("{method} {path}"),
+        otel.kind = "server",
+        http.request.method = %method,
+        url.path = %path,
+    );
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    crate::traces::continue_from(
+        &span,
+        header(crate::traces::TRACEPARENT),
+        header("tracestate"),
+    );
+    span
+}
+
 /// Request id in and out, a span per request, access log, metrics, and panics caught.
 ///
 /// Wrap it outermost so every response (errors and panics included) carries the id.
@@ -39,7 +64,7 @@ pub async fn observe(
     let metrics = req.app_data::<web::Data<ServiceMetrics>>().cloned();
     let method = req.method().to_string();
     let path = req.path().to_string();
-    let span = tracing::info_span!("http", request_id = %id, method = %method, path = %path);
+    let span = request_span(&req, &id, &method, &path);
 
     let outcome = request_id::scope(id.clone(), AssertUnwindSafe(next.call(req)).catch_unwind())
         .instrument(span.clone())

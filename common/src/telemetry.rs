@@ -27,20 +27,36 @@ pub fn redact_emails(text: &str) -> std::borrow::Cow<'_, str> {
 ///
 /// Safe to call more than once (tests): later calls are ignored.
 pub fn init(service: &'static str, format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let result = match format {
-        LogFormat::Json => tracing_subscriber::fmt()
-            .with_env_filter(filter)
+    init_with_traces(service, format, None);
+}
+
+/// As [`init`], exporting spans to `otlp_endpoint` (`OTEL_EXPORTER_OTLP_ENDPOINT`) when set
+/// (see [`crate::traces`]).
+pub fn init_with_traces(service: &'static str, format: LogFormat, otlp_endpoint: Option<&str>) {
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = match format {
+        LogFormat::Json => tracing_subscriber::fmt::layer()
             .fmt_fields(JsonFields::new())
             .event_format(CloudLoggingJson { service })
             .with_writer(Redacting(std::io::stdout))
-            .try_init(),
-        LogFormat::Pretty => tracing_subscriber::fmt()
-            .with_env_filter(filter)
+            .with_filter(filter())
+            .boxed(),
+        LogFormat::Pretty => tracing_subscriber::fmt::layer()
             .with_target(false)
             .with_writer(Redacting(std::io::stderr))
-            .try_init(),
+            .with_filter(filter())
+            .boxed(),
     };
+    // Spans are exported whatever RUST_LOG says about log lines (info and above).
+    let traces = crate::traces::layer(service, otlp_endpoint)
+        .map(|l| l.with_filter(tracing_subscriber::filter::LevelFilter::INFO));
+    let result = tracing_subscriber::registry()
+        .with(logs)
+        .with(traces)
+        .try_init();
     // Already initialised (a second app in one test process): keep the first.
     drop(result);
 }

@@ -180,7 +180,11 @@ fn mcp_access(access: &crate::access::Access) -> common::kit::Access {
 /// The orchestrator as its own process (`mcp orchestrator`): logs, the built application,
 /// served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    common::telemetry::init(crate::INFO.name, settings.server.log_format);
+    common::telemetry::init_with_traces(
+        crate::INFO.name,
+        settings.server.log_format,
+        settings.server.otel_exporter_otlp_endpoint.as_deref(),
+    );
     let app = build(settings).await?;
     app.run_until_stopped().await?;
     Ok(())

@@ -145,7 +145,11 @@ impl Sandbox {
 
 /// The sandbox as its own process (`mcp sandbox`): every stand-in on one port until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    common::telemetry::init("sandbox", settings.server.log_format);
+    common::telemetry::init_with_traces(
+        "sandbox",
+        settings.server.log_format,
+        settings.server.otel_exporter_otlp_endpoint.as_deref(),
+    );
     let listener = TcpListener::bind((settings.server.host.as_str(), settings.port()))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, people = data::people::people().len(), "sandbox listening");

@@ -183,3 +183,120 @@ impl ToolCaller {
             .to_string()
     }
 }
+
+/// One span an [`OtlpReceiver`] received.
+#[derive(Debug, Clone)]
+pub struct ReceivedSpan {
+    /// `service.name` of the exporting process.
+    pub service: String,
+    pub name: String,
+    pub trace_id: String,
+    pub span_id: String,
+    /// Empty for a root span.
+    pub parent_span_id: String,
+    /// `SPAN_KIND_SERVER`, `SPAN_KIND_CLIENT`, …
+    pub kind: String,
+    /// String and integer attributes, as text.
+    pub attributes: std::collections::BTreeMap<String, String>,
+}
+
+/// An OTLP/HTTP trace receiver on loopback (`POST /v1/traces`, protobuf), what an
+/// OpenTelemetry Collector would be: tests point `OTEL_EXPORTER_OTLP_ENDPOINT` at [`url`].
+///
+/// [`url`]: OtlpReceiver::url
+#[derive(Clone)]
+pub struct OtlpReceiver {
+    pub url: String,
+    spans: std::sync::Arc<parking_lot::Mutex<Vec<ReceivedSpan>>>,
+}
+
+impl OtlpReceiver {
+    /// Starts the receiver in the current runtime.
+    pub fn start() -> Self {
+        use actix_web::{App, HttpResponse, HttpServer, web};
+        let spans = std::sync::Arc::new(parking_lot::Mutex::new(Vec::new()));
+        let store = spans.clone();
+        let server = HttpServer::new(move || {
+            let store = store.clone();
+            App::new()
+                .app_data(web::PayloadConfig::new(64 * 1024 * 1024))
+                .route(
+                    "/v1/traces",
+                    web::post().to(move |body: web::Bytes| {
+                        let store = store.clone();
+                        async move {
+                            match decode_traces(&body) {
+                                Ok(mut got) => {
+                                    store.lock().append(&mut got);
+                                    HttpResponse::Ok()
+                                        .content_type("application/x-protobuf")
+                                        .finish()
+                                }
+                                Err(e) => HttpResponse::BadRequest().body(e.to_string()),
+                            }
+                        }
+                    }),
+                )
+        })
+        .workers(1)
+        .bind(("127.0.0.1", 0))
+        .expect("the receiver binds on loopback");
+        let port = server.addrs()[0].port();
+        tokio::spawn(server.run());
+        Self {
+            url: format!("http://127.0.0.1:{port}"),
+            spans,
+        }
+    }
+
+    /// Every span received so far.
+    pub fn spans(&self) -> Vec<ReceivedSpan> {
+        self.spans.lock().clone()
+    }
+}
+
+fn decode_traces(body: &[u8]) -> Result<Vec<ReceivedSpan>, prost::DecodeError> {
+    use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+    use opentelemetry_proto::tonic::common::v1::any_value::Value as Any;
+    use prost::Message;
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let text = |v: &Option<opentelemetry_proto::tonic::common::v1::AnyValue>| match v
+        .as_ref()
+        .and_then(|v| v.value.as_ref())
+    {
+        Some(Any::StringValue(s)) => s.clone(),
+        Some(Any::IntValue(i)) => i.to_string(),
+        Some(Any::BoolValue(b)) => b.to_string(),
+        Some(Any::DoubleValue(d)) => d.to_string(),
+        _ => String::new(),
+    };
+    let request = ExportTraceServiceRequest::decode(body)?;
+    let mut out = Vec::new();
+    for rs in request.resource_spans {
+        let service = rs
+            .resource
+            .iter()
+            .flat_map(|r| r.attributes.iter())
+            .find(|kv| kv.key == "service.name")
+            .map(|kv| text(&kv.value))
+            .unwrap_or_default();
+        for ss in rs.scope_spans {
+            for span in ss.spans {
+                out.push(ReceivedSpan {
+                    service: service.clone(),
+                    kind: span.kind().as_str_name().to_string(),
+                    name: span.name,
+                    trace_id: hex(&span.trace_id),
+                    span_id: hex(&span.span_id),
+                    parent_span_id: hex(&span.parent_span_id),
+                    attributes: span
+                        .attributes
+                        .iter()
+                        .map(|kv| (kv.key.clone(), text(&kv.value)))
+                        .collect(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}

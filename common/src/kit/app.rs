@@ -126,10 +126,15 @@ impl Application {
 
     /// Serves until SIGTERM/SIGINT, then drains in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        match self.metrics_server {
+        let served = match self.metrics_server {
             Some(m) => futures::try_join!(self.server, m).map(|_| ()),
             None => self.server.await,
-        }
+        };
+        // The last batch of spans (blocking: the exporter posts from its own thread).
+        tokio::task::spawn_blocking(crate::traces::shutdown)
+            .await
+            .ok();
+        served
     }
 
     /// Hands the server to the runtime and returns its port (tests).

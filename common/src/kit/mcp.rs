@@ -121,12 +121,30 @@ impl ServerHandler for McpServer {
                 Err(refused) => CallToolResponse::Complete(refused.into_result()),
             });
         }
+        // The transport runs this on a task of its own: continue the caller's trace from the
+        // request's `_meta` (MCP's place for it) or its HTTP `traceparent`.
+        let span = tracing::info_span!("mcp_request");
+        let parts = context.extensions.get::<http::request::Parts>();
+        let header = |name: &str| {
+            parts
+                .and_then(|p| p.headers.get(name))
+                .and_then(|v| v.to_str().ok())
+        };
+        let meta = request.meta.as_deref();
+        crate::traces::continue_from(
+            &span,
+            meta.and_then(|m| m.get_traceparent())
+                .or_else(|| header(crate::traces::TRACEPARENT)),
+            meta.and_then(|m| m.get_tracestate())
+                .or_else(|| header("tracestate")),
+        );
         let call = self.kit.tools.call(
             &request.name,
             request.arguments,
             ctx,
             Some(&self.kit.metrics),
         );
+        let call = tracing::Instrument::instrument(call, span);
         match crate::request_id::scope(request_id, call).await {
             Ok(result) => Ok(CallToolResponse::Complete(result)),
             Err(unknown) => Err(McpError::invalid_params(

@@ -133,7 +133,8 @@ pub struct Kit {
 
 impl Kit {
     /// A kit with `tools`, no resources, always ready, and a fresh metrics registry.
-    pub fn new(info: ServiceInfo, tools: Toolbox) -> Self {
+    pub fn new(info: ServiceInfo, mut tools: Toolbox) -> Self {
+        tools.service = info.name;
         let registry = MetricsRegistry::new();
         let metrics = ServiceMetrics::register(&registry);
         Self {

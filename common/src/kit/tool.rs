@@ -122,6 +122,8 @@ pub struct Toolbox {
     /// How long each data tool's results stay fresh, sent with every successful result as
     /// the cache hints `_meta.ttlMs` / `_meta.cacheScope` (private: about one person).
     freshness: HashMap<String, Duration>,
+    /// The serving service's name, on each tool call's span (set by [`super::Kit::new`]).
+    pub(super) service: &'static str,
 }
 
 /// The `_meta` keys of a result's cache hints (the names 2026-07-28 gives list and read hints).
@@ -260,12 +262,22 @@ impl Toolbox {
             .map(|&i| self.tools[i].clone())
             .ok_or_else(|| UnknownTool(name.chars().take(MAX_TOOL_NAME).collect()))?;
         let transport = ctx.transport;
+        let span = tracing::info_span!(
+            "tool_call",
+            otel.name = %format!("tools/call {name}"),
+            otel.kind = "server",
+            mcp.method.name = "tools/call",
+            gen_ai.operation.name = "execute_tool",
+            gen_ai.tool.name = %name,
+            mcp.server.name = self.service,
+        );
         let started = Instant::now();
         let fut = AssertUnwindSafe((def.handler)(
             Value::Object(arguments.unwrap_or_default()),
             ctx,
         ))
         .catch_unwind();
+        let fut = tracing::Instrument::instrument(fut, span);
         let outcome = match self.timeout {
             Some(t) => match tokio::time::timeout(t, fut).await {
                 Ok(r) => r,

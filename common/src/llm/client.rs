@@ -294,10 +294,28 @@ impl Llm {
             max_delay: MAX_BACKOFF,
             budget: req.deadline,
         };
+        let span = tracing::info_span!(
+            "llm_call",
+            otel.name = %format!("chat {}", inner.model),
+            otel.kind = "client",
+            gen_ai.operation.name = "chat",
+            gen_ai.provider.name = inner.kind.as_str(),
+            gen_ai.request.model = %inner.model,
+            gen_ai.usage.input_tokens = tracing::field::Empty,
+            gen_ai.usage.output_tokens = tracing::field::Empty,
+            purpose = req.purpose,
+        );
         let started = Instant::now();
-        let result = tokio::time::timeout(req.deadline, provider.call(&call, &policy))
-            .await
-            .unwrap_or(Err(LlmError::Timeout));
+        let result = tracing::Instrument::instrument(
+            tokio::time::timeout(req.deadline, provider.call(&call, &policy)),
+            span.clone(),
+        )
+        .await
+        .unwrap_or(Err(LlmError::Timeout));
+        if let Ok(r) = &result {
+            span.record("gen_ai.usage.input_tokens", r.prompt_tokens);
+            span.record("gen_ai.usage.output_tokens", r.completion_tokens);
+        }
         let latency = started.elapsed();
         inner.breaker.record(matches!(
             result,

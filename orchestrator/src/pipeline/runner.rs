@@ -200,8 +200,7 @@ impl Runner {
         let progress = Arc::new(Progress::default());
         let stop = Stop::default();
         let (tx, rx) = watch::channel(None);
-        let span =
-            tracing::info_span!("pipeline_run", run_id = %run_id, trigger = trigger.as_str());
+        let span = tracing::info_span!("pipeline_run", otel.name = "pipeline run", run_id = %run_id, trigger = trigger.as_str());
         let ctx = Arc::new(RunCtx {
             run_id: run_id.clone(),
             store: self.store.clone(),

@@ -172,10 +172,15 @@ impl QueryEngine {
     /// Computes an answer in a task of its own that holds a concurrency permit until it ends.
     async fn spawn_compute(self: Arc<Self>, q: ValidQuery) -> Result<Computed, Busy> {
         let permit = self.limiter.clone().try_acquire_owned().map_err(|_| Busy)?;
-        let task = tokio::spawn(async move {
-            let _permit = permit;
-            self.compute(q).await
-        });
+        // The computation stays in the asking request's span (and trace).
+        let span = tracing::Span::current();
+        let task = tokio::spawn(tracing::Instrument::instrument(
+            async move {
+                let _permit = permit;
+                self.compute(q).await
+            },
+            span,
+        ));
         Ok(task.await.unwrap_or_else(|_| {
             // A panic in the computation: answered as an internal error, never cached.
             Computed::Fresh(Arc::new(Computation {

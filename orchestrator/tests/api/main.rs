@@ -15,5 +15,6 @@ mod query_helpers;
 mod query_limits;
 mod query_safety;
 mod query_sources;
+mod query_traces;
 mod query_vertex;
 mod standins;

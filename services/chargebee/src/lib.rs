@@ -36,7 +36,11 @@ pub fn kit(settings: &ChargebeeSettings) -> Kit {
 
 /// The service as its own process (`mcp chargebee`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    common::telemetry::init(INFO.name, settings.server.log_format);
+    common::telemetry::init_with_traces(
+        INFO.name,
+        settings.server.log_format,
+        settings.server.otel_exporter_otlp_endpoint.as_deref(),
+    );
     let access = common::kit::Access::for_service(&settings.auth)?;
     let app = common::Application::build(
         kit(&settings.chargebee).with_access(access),

@@ -79,7 +79,11 @@ pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit,
 
 /// The service as its own process (`mcp classification`): logs, the model, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    common::telemetry::init(INFO.name, settings.server.log_format);
+    common::telemetry::init_with_traces(
+        INFO.name,
+        settings.server.log_format,
+        settings.server.otel_exporter_otlp_endpoint.as_deref(),
+    );
     let access = common::kit::Access::for_service(&settings.auth)?;
     let kit = build(&settings.llm, settings.classification)?;
     let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;

@@ -149,7 +149,11 @@ pub async fn kit(settings: &FirebaseSettings) -> Result<Kit, StartupError> {
 
 /// The service as its own process (`mcp firebase`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    common::telemetry::init(INFO.name, settings.server.log_format);
+    common::telemetry::init_with_traces(
+        INFO.name,
+        settings.server.log_format,
+        settings.server.otel_exporter_otlp_endpoint.as_deref(),
+    );
     let access = common::kit::Access::for_service(&settings.auth)?;
     let kit = kit(&settings.firebase).await?;
     let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;

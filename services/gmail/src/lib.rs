@@ -34,7 +34,11 @@ pub fn kit(settings: &GmailSettings) -> Result<Kit, common::upstream::UpstreamEr
 
 /// The service as its own process (`mcp gmail`): logs, the kit, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    common::telemetry::init(INFO.name, settings.server.log_format);
+    common::telemetry::init_with_traces(
+        INFO.name,
+        settings.server.log_format,
+        settings.server.otel_exporter_otlp_endpoint.as_deref(),
+    );
     let access = common::kit::Access::for_service(&settings.auth)?;
     let app = common::Application::build(
         kit(&settings.gmail)?.with_access(access),
