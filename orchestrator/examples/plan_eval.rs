@@ -100,9 +100,13 @@ fn main() -> anyhow::Result<()> {
     let email = common::Email::parse("person@example.com")?;
     let mut all = Score::default();
     let mut by_lang: BTreeMap<String, Score> = BTreeMap::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let item: Item = serde_json::from_str(line)
-            .map_err(|e| anyhow::anyhow!("{path}:{}: {e}", n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let item: Item =
+            serde_json::from_str(line).map_err(|e| anyhow::anyhow!("{path}:{}: {e}", n + 1))?;
         let Ok(query) = Query::parse(&item.question) else {
             anyhow::bail!("{path}:{}: not a valid question", n + 1);
         };
@@ -113,12 +117,18 @@ fn main() -> anyhow::Result<()> {
             .map(|c| (c.service().to_string(), c.tool.to_string()))
             .collect();
         all.add(&item, &planned);
-        by_lang.entry(item.lang.clone()).or_default().add(&item, &planned);
+        by_lang
+            .entry(item.lang.clone())
+            .or_default()
+            .add(&item, &planned);
         if show_misses {
             let services: BTreeSet<&str> = planned.iter().map(|(s, _)| s.as_str()).collect();
             let needs: BTreeSet<&str> = item.needs.iter().map(String::as_str).collect();
             if services != needs {
-                println!("MISS {:?} wanted {:?} planned {:?}", item.question, needs, services);
+                println!(
+                    "MISS {:?} wanted {:?} planned {:?}",
+                    item.question, needs, services
+                );
             }
         }
     }

@@ -7,6 +7,7 @@ mod pipeline_reliability;
 mod pipeline_store;
 mod pipeline_surface;
 mod pipeline_workflow;
+mod query_answers;
 mod query_cache;
 mod query_contract;
 mod query_helpers;
