@@ -214,3 +214,27 @@ async fn a_models_empty_plan_is_respected_and_answered_ok_without_sources() {
     assert_eq!(body["model"], "gemma-3-27b-it", "{body}");
     assert!(stack.upstream_requests().is_empty());
 }
+
+/// The writer review set (`data/writer_review.jsonl`): every question gets an answer whose
+/// first sentence answers it. Prints question → first sentence (`--no-capture` to read them).
+#[tokio::test]
+async fn every_review_question_is_answered_in_its_first_sentence() {
+    let stack = spawn_stack(Options::default()).await;
+    let set = include_str!("../../data/writer_review.jsonl");
+    let mut n = 0;
+    for line in set.lines().filter(|l| !l.trim().is_empty()) {
+        let item: serde_json::Value = serde_json::from_str(line).unwrap();
+        let q = item["question"].as_str().unwrap();
+        let body = stack.ask(q, item["email"].as_str().unwrap()).await;
+        let first = first_line(&body);
+        println!("{} | {q} → {first}", item["email"].as_str().unwrap());
+        assert!(
+            matches!(body["status"].as_str(), Some("ok" | "partial")),
+            "{q}: {body}"
+        );
+        assert!(!first.is_empty() && first.len() < 400, "{q}: {first}");
+        assert!(!first.starts_with("Here is what"), "no dump: {q}: {first}");
+        n += 1;
+    }
+    assert_eq!(n, 30);
+}

@@ -366,7 +366,18 @@ fn subscriptions(asks: &Asks, d: &Value) -> Fact {
             false,
         );
     };
-    if asks.has(Topic::Renewal) && !asks.has(Topic::Plan) {
+    if asks.count {
+        let n = subs.iter().filter(live).count();
+        return fact(
+            format!(
+                "{}, {n} of them live: {}",
+                plural(subs.len(), "subscription", "subscriptions"),
+                quoted_list(&subs.iter().take(5).map(sub_line).collect::<Vec<_>>())
+            ),
+            n > 0,
+        );
+    }
+    if asks.has(Topic::Renewal) {
         let when = day(current, "next_billing_at").or_else(|| day(current, "current_term_end"));
         return match when {
             Some(w) if s(current, "status") != Some("non_renewing") => fact(
@@ -402,7 +413,9 @@ fn customer(d: &Value) -> Fact {
     if let Some(c) = s(d, "currency") {
         parts.push(format!("billed in {c}"));
     }
-    if let Some(c) = money(d.get("credits")) {
+    if let Some(c) =
+        money(d.get("credits")).filter(|c| c.chars().any(|ch| ch.is_ascii_digit() && ch != '0'))
+    {
         parts.push(format!("with {c} in credits"));
     }
     if d["deleted"] == true {

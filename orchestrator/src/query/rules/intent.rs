@@ -934,6 +934,21 @@ const GENERAL: &[&str] = &[
     "why do",
     "why is",
 ];
+/// How-many questions.
+const COUNTING: &[&str] = &[
+    "how many",
+    "number of",
+    "cuantos",
+    "cuantas",
+    "wie viele",
+    "anzahl",
+    "combien",
+    "quanti",
+    "quante",
+    "hoeveel",
+    "quantos",
+    "quantas",
+];
 /// Words that point at a person (the customer, the user, us).
 const PERSON: &[&str] = &[
     "she",
@@ -965,6 +980,8 @@ pub struct Asks {
     pub topics: BTreeSet<Topic>,
     /// The question wants a yes or no first.
     pub yes_no: bool,
+    /// The question asks how many ("how many", "wie viele", "何件").
+    pub count: bool,
     /// Only a greeting (and no data topic).
     pub greeting: bool,
     /// Only thanks (and no data topic).
@@ -1078,8 +1095,15 @@ pub fn read(question: &str) -> Asks {
             .any(|e| question.trim_end_matches(['？', '?', ' ']).ends_with(e))
             && !question.contains("いつ")
             && !question.contains("何");
+    // "Is she still a billing customer?" asks about the customer record, not the totals.
+    if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
+        topics.remove(&Topic::BillingOverall);
+    }
     let empty = topics.is_empty();
     Asks {
+        count: any_match(&folded, COUNTING)
+            || question.contains("いくつ")
+            || question.contains("何件"),
         yes_no,
         greeting: empty && any_match(&folded, GREETINGS),
         thanks: empty && any_match(&folded, THANKS),
