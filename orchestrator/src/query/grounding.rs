@@ -74,6 +74,9 @@ fn cents(raw: &str) -> Option<i128> {
     Some(w * 100 + f)
 }
 
+/// Which group a list item's amount is summed in.
+type Grouping = fn(&Value) -> Option<String>;
+
 /// What the results and the question contain, normalised.
 #[derive(Default)]
 struct Facts {
@@ -121,12 +124,12 @@ impl Facts {
     /// an overdue flag or an open flag.
     fn sums(&mut self, items: &[Value]) {
         let keys = ["amount_due", "total", "amount_paid", "amount", "mrr"];
-        let groups: Vec<Box<dyn Fn(&Value) -> Option<String>>> = vec![
-            Box::new(|_| Some(String::new())),
-            Box::new(|i| i.get("status").map(Value::to_string)),
-            Box::new(|i| i.get("overdue").map(Value::to_string)),
-            Box::new(|i| i.get("open").map(Value::to_string)),
-            Box::new(|i| i.get("is_won").map(Value::to_string)),
+        let groups: [Grouping; 5] = [
+            |_| Some(String::new()),
+            |i| i.get("status").map(Value::to_string),
+            |i| i.get("overdue").map(Value::to_string),
+            |i| i.get("open").map(Value::to_string),
+            |i| i.get("is_won").map(Value::to_string),
         ];
         for key in keys {
             for g in &groups {

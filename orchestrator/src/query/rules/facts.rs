@@ -491,7 +491,7 @@ fn deals(asks: &Asks, d: &Value) -> Fact {
     };
     let open: Vec<&Value> = all.iter().filter(|x| x["is_closed"] != true).collect();
     let won: Vec<&Value> = all.iter().filter(|x| x["is_won"] == true).collect();
-    let details: Vec<String> = all.iter().take(6).map(|x| line(x)).collect();
+    let details: Vec<String> = all.iter().take(6).map(&line).collect();
     let asks_won = asks.yes_no && !won.is_empty() && open.is_empty();
     if all.is_empty() {
         return Fact {
