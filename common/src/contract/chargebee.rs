@@ -29,7 +29,7 @@ person_tool!(ListSubscriptions, 60);
 tool!(
     /// The person's newest invoices.
     ListInvoices: ListInvoices, Effect::Read, ListInvoicesInput => Invoices,
-    "The person's newest Chargebee invoices (default 10, at most 100): status, dates, total, amount paid and due, overdue flag."
+    "The person's newest Chargebee invoices (default 10, at most 100 per call): status, dates, total, amount paid and due, overdue flag. `status` keeps only invoices in those statuses (unpaid = [\"payment_due\", \"not_paid\"]); pass `next_offset` back as `offset` for older ones."
 );
 person_tool!(ListInvoices, 60);
 
@@ -50,6 +50,42 @@ pub struct ListInvoicesInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 100))]
     pub limit: Option<u32>,
+    /// Only invoices in one of these statuses (Chargebee's `status[in]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1, max = 6))]
+    pub status: Option<Vec<InvoiceStatus>>,
+    /// Continue where the previous call stopped (its `next_offset`; Chargebee's `offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 256))]
+    pub offset: Option<String>,
+}
+
+/// An invoice status, as Chargebee names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    Paid,
+    Posted,
+    PaymentDue,
+    NotPaid,
+    Voided,
+    Pending,
+}
+
+impl InvoiceStatus {
+    /// The statuses of an invoice still waiting for money.
+    pub const UNPAID: [InvoiceStatus; 2] = [InvoiceStatus::PaymentDue, InvoiceStatus::NotPaid];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Paid => "paid",
+            Self::Posted => "posted",
+            Self::PaymentDue => "payment_due",
+            Self::NotPaid => "not_paid",
+            Self::Voided => "voided",
+            Self::Pending => "pending",
+        }
+    }
 }
 
 /// A billing customer, trimmed.
@@ -147,6 +183,9 @@ pub struct Invoices {
     pub returned: usize,
     /// More (older) invoices exist.
     pub has_more: bool,
+    /// Pass as `offset` to read the next (older) invoices; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_offset: Option<String>,
 }
 
 /// The newest invoice, briefly.

@@ -28,7 +28,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use money::Money;
+pub use money::{Money, exponent as currency_exponent};
 pub use text::Text;
 
 /// Every service of the product.

@@ -20,8 +20,6 @@ use super::rules;
 
 /// Tool results sent to the model are cut at this size (the model needs facts, not dumps).
 const MAX_RESULTS_CHARS: usize = 24_000;
-/// Confidence the rules writer claims when every planned source answered.
-pub(crate) const RULES_CONFIDENCE: f64 = 0.6;
 
 /// What a plan is made for.
 pub struct PlanInput {
@@ -160,9 +158,10 @@ impl Skill for WriteSkill {
     }
 
     fn builtin(&self, i: &WriteInput) -> Written {
+        let w = rules::write(&i.query, &i.outcomes);
         Written {
-            answer: rules::write(&i.outcomes),
-            estimate: RULES_CONFIDENCE,
+            answer: w.answer,
+            estimate: w.estimate,
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod brain;
 pub mod catalog;
 pub mod execute;
+pub mod grounding;
 pub mod http;
 pub mod limits;
 pub mod model;
@@ -270,6 +271,32 @@ impl QueryEngine {
         } else {
             self.llm.run(&self.writer, &input).await
         };
+        // A model's answer that states ids, emails, amounts or dates the data does not hold
+        // is replaced by the built-in writer's (see `grounding`); being `rules`, it is not
+        // cached either.
+        let mut written = written;
+        if written.model != common::llm::RULES_MODEL {
+            let bad = grounding::ungrounded(
+                &written.output.answer,
+                input.query.as_str(),
+                q.email.as_str(),
+                &input.outcomes,
+            );
+            if !bad.is_empty() {
+                tracing::warn!(
+                    ungrounded = bad.len(),
+                    "the model's answer states values not in the data; replaced"
+                );
+                written = common::llm::Ran {
+                    output: common::llm::Skill::builtin(&self.writer, &input),
+                    model: common::llm::RULES_MODEL.to_string(),
+                    fallback: Some(format!(
+                        "the model's answer stated values not found in the data ({})",
+                        bad.len()
+                    )),
+                };
+            }
+        }
         let outcomes = input.outcomes;
         if let Some(why) = &written.fallback {
             notices.push(format!("written by the built-in model: {why}"));
@@ -278,7 +305,7 @@ impl QueryEngine {
         self.metrics
             .stage("synthesis", timings.synthesis_ms / 1000.0);
 
-        let (status, error) = if planned == 0 {
+        let (status, error) = if planned == 0 && self.catalog.tools().is_empty() {
             (
                 AnswerStatus::Error,
                 Some(ErrorInfo {
@@ -286,6 +313,9 @@ impl QueryEngine {
                     message: "no data service is configured".into(),
                 }),
             )
+        } else if planned == 0 {
+            // The question needs no customer data (small talk, general knowledge).
+            (AnswerStatus::Ok, None)
         } else if answered == 0 {
             let all_timed_out = outcomes.iter().all(|o| o.status == SourceStatus::Timeout);
             (
@@ -305,7 +335,11 @@ impl QueryEngine {
             (AnswerStatus::Ok, None)
         };
         let confidence = if planned == 0 {
-            0.0
+            if status == AnswerStatus::Ok {
+                (written.output.estimate.clamp(0.0, 1.0) * 100.0).round() / 100.0
+            } else {
+                0.0
+            }
         } else {
             (written.output.estimate.clamp(0.0, 1.0) * answered as f64 / planned as f64 * 100.0)
                 .round()

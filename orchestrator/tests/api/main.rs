@@ -8,6 +8,7 @@ mod pipeline_store;
 mod pipeline_surface;
 mod pipeline_tasks;
 mod pipeline_workflow;
+mod query_answers;
 mod query_cache;
 mod query_contract;
 mod query_freshness;

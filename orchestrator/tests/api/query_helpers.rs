@@ -33,14 +33,24 @@ pub struct Stack {
 
 /// The real data services, pointed at the sandbox.
 pub async fn spawn_services(sandbox_url: &str) -> BTreeMap<&'static str, String> {
+    spawn_services_with(sandbox_url, &[]).await
+}
+
+/// [`spawn_services`] with extra chargebee settings.
+pub async fn spawn_services_with(
+    sandbox_url: &str,
+    chargebee_env: &[(&str, &str)],
+) -> BTreeMap<&'static str, String> {
     let mut out = BTreeMap::new();
-    let cb: chargebee::ChargebeeSettings = common::config::from_pairs(pairs(&[
+    let mut cb_env = pairs(&[
         ("CHARGEBEE_BASE_URL", sandbox_url),
         ("CHARGEBEE_SITE", credentials::CHARGEBEE_SITE),
         ("CHARGEBEE_API_KEY", credentials::CHARGEBEE_API_KEY),
         ("CHARGEBEE_MAX_ATTEMPTS", "1"),
-    ]))
-    .expect("chargebee settings");
+    ]);
+    cb_env.extend(pairs(chargebee_env));
+    let cb: chargebee::ChargebeeSettings =
+        common::config::from_pairs(cb_env).expect("chargebee settings");
     out.insert("chargebee", testkit::spawn(chargebee::kit(&cb)));
 
     // Each stack's tasks and profiles live in a Firestore project of its own, so tests
@@ -134,9 +144,14 @@ pub async fn spawn_orchestrator(
 }
 
 pub async fn spawn_stack(opts: Options) -> Stack {
+    spawn_stack_with(opts, &[]).await
+}
+
+/// [`spawn_stack`] with extra settings for the chargebee service.
+pub async fn spawn_stack_with(opts: Options, chargebee_env: &[(&str, &str)]) -> Stack {
     let sandbox = Sandbox::new();
     let sandbox_url = sandbox.spawn();
-    let services = spawn_services(&sandbox_url).await;
+    let services = spawn_services_with(&sandbox_url, chargebee_env).await;
     let url = spawn_orchestrator(&sandbox_url, &services, &opts).await;
     Stack {
         sandbox,

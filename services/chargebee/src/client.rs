@@ -107,8 +107,21 @@ impl ChargebeeClient {
         filters: &[(&str, String)],
         want: Option<usize>,
     ) -> Result<(Vec<T>, bool), UpstreamError> {
+        let (items, next) = self.list_from(path, filters, want, None).await?;
+        Ok((items, next.is_some()))
+    }
+
+    /// [`Self::list`] starting at `start` (a `next_offset` Chargebee gave); returns the items
+    /// and the offset of the first unread one, if any are left.
+    async fn list_from<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        filters: &[(&str, String)],
+        want: Option<usize>,
+        start: Option<String>,
+    ) -> Result<(Vec<T>, Option<String>), UpstreamError> {
         let mut items: Vec<T> = Vec::new();
-        let mut offset: Option<String> = None;
+        let mut offset: Option<String> = start;
         for _ in 0..self.max_pages {
             let remaining = want.map_or(usize::MAX, |w| w - items.len());
             let limit = self.page_size.min(remaining);
@@ -121,10 +134,10 @@ impl ChargebeeClient {
             items.extend(page.list);
             match page.next_offset {
                 Some(next) if want.is_none_or(|w| items.len() < w) => offset = Some(next),
-                more => return Ok((items, more.is_some())),
+                more => return Ok((items, more)),
             }
         }
-        Ok((items, offset.is_some()))
+        Ok((items, offset))
     }
 
     /// Customers with this email, most recent first, deleted ones included.
@@ -161,14 +174,33 @@ impl ChargebeeClient {
         customer_id: &str,
         want: Option<usize>,
     ) -> Result<(Vec<CbInvoice>, bool), UpstreamError> {
-        let filters = [
+        let (items, next) = self.invoice_page(customer_id, &[], want, None).await?;
+        Ok((items, next.is_some()))
+    }
+
+    /// A customer's invoices in `statuses` (all when empty), newest first, from `offset`:
+    /// `want` of them (or all within the page budget) and the offset of the next ones.
+    pub async fn invoice_page(
+        &self,
+        customer_id: &str,
+        statuses: &[&str],
+        want: Option<usize>,
+        offset: Option<String>,
+    ) -> Result<(Vec<CbInvoice>, Option<String>), UpstreamError> {
+        let mut filters = vec![
             ("customer_id[is]", customer_id.to_string()),
             ("sort_by[desc]", "date".to_string()),
         ];
-        let (items, more) = self
-            .list::<InvoiceItem>("/invoices", &filters, want)
+        if !statuses.is_empty() {
+            filters.push((
+                "status[in]",
+                serde_json::to_string(statuses).unwrap_or_default(),
+            ));
+        }
+        let (items, next) = self
+            .list_from::<InvoiceItem>("/invoices", &filters, want, offset)
             .await?;
-        Ok((items.into_iter().map(|i| i.invoice).collect(), more))
+        Ok((items.into_iter().map(|i| i.invoice).collect(), next))
     }
 
     /// A cheap authenticated call with a short timeout and no retry (for `/ready`).

@@ -46,16 +46,20 @@ async fn list_invoices(b: Backend, a: ListInvoicesInput) -> Result<Invoices, Too
             "limit must be between 1 and {MAX_INVOICES}, got {limit}"
         )));
     }
+    let statuses: Vec<&str> = a.status.iter().flatten().map(|s| s.as_str()).collect();
     let cb = client(&b)?;
     let (c, _) = billing::find_customer(cb, &a.email).await?;
-    let (raw, has_more) = cb.invoices(&c.id, Some(limit as usize)).await?;
+    let (raw, next_offset) = cb
+        .invoice_page(&c.id, &statuses, Some(limit as usize), a.offset)
+        .await?;
     let now = chrono::Utc::now().timestamp();
     let invoices: Vec<Invoice> = raw.into_iter().map(|i| billing::invoice(i, now)).collect();
     Ok(Invoices {
         customer_id: c.id,
         returned: invoices.len(),
         invoices,
-        has_more,
+        has_more: next_offset.is_some(),
+        next_offset,
     })
 }
 

@@ -236,3 +236,52 @@ async fn ready_probes_reuse_one_upstream_call_within_the_cache_window() {
         "ten polls, one probe of Chargebee's quota"
     );
 }
+
+#[tokio::test]
+async fn list_invoices_filters_by_status_upstream_and_pages_with_offsets() {
+    let app = spawn_app(&[("CHARGEBEE_PAGE_SIZE", "1")]).await;
+    let out = app
+        .ok(
+            "list_invoices",
+            json!({"email": "alice@example.com", "status": ["payment_due", "not_paid"], "limit": 100}),
+        )
+        .await;
+    let statuses: Vec<&str> = out["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["payment_due", "not_paid"], "{out}");
+    assert_eq!(out["has_more"], false);
+    assert!(out.get("next_offset").is_none(), "{out}");
+    let invoice_requests: Vec<_> = app
+        .chargebee_requests()
+        .into_iter()
+        .filter(|r| r.path == "/api/v2/invoices")
+        .collect();
+    assert_eq!(invoice_requests.len(), 2, "one page per unpaid invoice");
+    for r in &invoice_requests {
+        assert_eq!(
+            query_param(r, "status[in]").as_deref(),
+            Some(r#"["payment_due","not_paid"]"#)
+        );
+    }
+
+    // A caller continues with `next_offset` where the previous call stopped.
+    let first = app
+        .ok(
+            "list_invoices",
+            json!({"email": "alice@example.com", "limit": 1}),
+        )
+        .await;
+    let next = first["next_offset"].as_str().expect("more invoices exist");
+    let second = app
+        .ok(
+            "list_invoices",
+            json!({"email": "alice@example.com", "limit": 1, "offset": next}),
+        )
+        .await;
+    assert_ne!(first["invoices"][0]["id"], second["invoices"][0]["id"]);
+    assert!(first["invoices"][0]["date"].as_str() > second["invoices"][0]["date"].as_str());
+}

@@ -1,0 +1,1112 @@
+//! What a question asks, read from its words in English, Spanish, German, French, Italian,
+//! Dutch, Portuguese and Japanese: the topics it is about, whether it wants a yes or no, and
+//! whether it is small talk. Keyword tables rather than a model: deterministic, explainable,
+//! and the fallback when the model is down.
+//!
+//! A pattern is an exact word (`bill`), a word prefix (`invoice*`), a phrase (`log in`,
+//! matched on word boundaries), or Japanese text (matched anywhere: Japanese has no spaces).
+//! Accents are folded (`sesión` → `sesion`) before matching.
+
+use std::collections::BTreeSet;
+
+/// One thing a question can ask about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Topic {
+    Unpaid,
+    Overdue,
+    Invoices,
+    Owed,
+    Revenue,
+    BillingOverall,
+    Plan,
+    Renewal,
+    Trial,
+    Cancelled,
+    BillingRecord,
+    Tickets,
+    Deals,
+    Phone,
+    JobTitle,
+    Lifecycle,
+    Owner,
+    Contact,
+    Company,
+    LastLogin,
+    Verified,
+    Disabled,
+    Providers,
+    SignedUp,
+    Account,
+    Profile,
+    Timezone,
+    Language,
+    MailReceived,
+    MailSent,
+    Mail,
+    Overview,
+}
+
+/// (topic, strong patterns, weak patterns). Weak patterns count only when no strong pattern
+/// of any topic matched ("account", "billing", "stage" alone are vague).
+type Table = &'static [(Topic, &'static [&'static str], &'static [&'static str])];
+
+const TOPICS: Table = &[
+    (
+        Topic::Unpaid,
+        &[
+            "unpaid",
+            "not paid",
+            "outstanding invoice*",
+            "open invoice*",
+            "pending invoice*",
+            "impag*",
+            "sin pagar",
+            "no pagad*",
+            "pendiente de pago",
+            "pendientes de pago",
+            "unbezahlt*",
+            "offene rechnung*",
+            "offenen rechnung*",
+            "ausstehend*",
+            "impaye*",
+            "non paye*",
+            "non pagat*",
+            "insolut*",
+            "da pagare",
+            "onbetaald*",
+            "openstaand*",
+            "nao pag*",
+            "em aberto",
+            "por pagar",
+            "pendente*",
+            "未払",
+            "未納",
+            "支払われていない",
+        ],
+        &[],
+    ),
+    (
+        Topic::Overdue,
+        &[
+            "overdue",
+            "past due",
+            "late payment*",
+            "arrears",
+            "vencid*",
+            "atrasad*",
+            "em atraso",
+            "uberfallig*",
+            "en retard",
+            "scadut*",
+            "achterstallig*",
+            "滞納",
+            "延滞",
+            "期限切れ",
+        ],
+        &[],
+    ),
+    (
+        Topic::Invoices,
+        &[
+            "invoice*",
+            "bill",
+            "bills",
+            "billed",
+            "receipt*",
+            "payment*",
+            "paid",
+            "pay",
+            "factur*",
+            "rechnung*",
+            "fattur*",
+            "fatura*",
+            "pago*",
+            "pagament*",
+            "paiement*",
+            "zahlung*",
+            "betaling*",
+            "payment go through",
+            "請求書",
+            "インボイス",
+            "支払",
+        ],
+        &[],
+    ),
+    (
+        Topic::Owed,
+        &[
+            "owe",
+            "owes",
+            "owed",
+            "owing",
+            "balance",
+            "outstanding",
+            "amount due",
+            "debt",
+            "debe",
+            "deben",
+            "adeud*",
+            "deuda*",
+            "saldo*",
+            "schuld*",
+            "offene betrag",
+            "offener betrag",
+            "offenen betrag",
+            "montant du",
+            "doit",
+            "dette*",
+            "deve",
+            "devono",
+            "debito",
+            "moet betalen",
+            "nog betalen",
+            "openstaand bedrag",
+            "残高",
+            "未払い金額",
+            "いくら",
+        ],
+        &[],
+    ),
+    (
+        Topic::Revenue,
+        &[
+            "mrr",
+            "arr",
+            "revenue",
+            "monthly recurring",
+            "umsatz",
+            "ingreso*",
+            "receita",
+            "fatturato",
+            "omzet",
+            "売上",
+        ],
+        &[],
+    ),
+    (
+        Topic::BillingOverall,
+        &[
+            "billing",
+            "billing situation",
+            "billing status",
+            "billing summary",
+            "billing overview",
+        ],
+        &[
+            "facturacion",
+            "abrechnung",
+            "facturation",
+            "fatturazione",
+            "facturatie",
+            "faturamento",
+            "cobranca",
+            "課金",
+            "請求",
+        ],
+    ),
+    (
+        Topic::Plan,
+        &[
+            "plan",
+            "plans",
+            "tier",
+            "subscri*",
+            "seat",
+            "seats",
+            "licen*",
+            "paying customer",
+            "paying",
+            "upgrade*",
+            "downgrade*",
+            "suscrip*",
+            "abo",
+            "abos",
+            "abonnement*",
+            "tarif*",
+            "abbonament*",
+            "piano",
+            "plano",
+            "assinatura*",
+            "契約",
+            "プラン",
+            "サブスク",
+        ],
+        &[],
+    ),
+    (
+        Topic::Renewal,
+        &[
+            "renew*",
+            "renov*",
+            "verlangert",
+            "verlangern",
+            "verlangerung*",
+            "renouvel*",
+            "rinnov*",
+            "verleng*",
+            "更新",
+        ],
+        &[],
+    ),
+    (
+        Topic::Trial,
+        &[
+            "trial*",
+            "prueba",
+            "testphase",
+            "essai",
+            "prova",
+            "proefperiode",
+            "teste",
+            "トライアル",
+            "試用",
+        ],
+        &[],
+    ),
+    (
+        Topic::Cancelled,
+        &[
+            "cancel*",
+            "churn*",
+            "kundig*",
+            "gekundigt",
+            "annul*",
+            "disdett*",
+            "opgezegd",
+            "解約",
+            "キャンセル",
+        ],
+        &[],
+    ),
+    (
+        Topic::BillingRecord,
+        &[
+            "chargebee",
+            "billing customer",
+            "customer id",
+            "currency",
+            "credit*",
+            "moneda",
+            "wahrung",
+            "devise",
+            "valuta",
+            "moeda",
+            "auto collection",
+            "billing address",
+            "通貨",
+            "クレジット",
+        ],
+        &[],
+    ),
+    (
+        Topic::Tickets,
+        &[
+            "ticket*",
+            "support",
+            "supportticket*",
+            "helpdesk",
+            "bug",
+            "bugs",
+            "complaint*",
+            "incident*",
+            "issue",
+            "issues",
+            "soporte",
+            "incidencia*",
+            "queja*",
+            "reclam*",
+            "storung*",
+            "beschwerde*",
+            "assistenza",
+            "segnalazion*",
+            "klacht*",
+            "storing*",
+            "suporte",
+            "チケット",
+            "サポート",
+            "問い合わせ",
+            "不具合",
+        ],
+        &[],
+    ),
+    (
+        Topic::Deals,
+        &[
+            "deal",
+            "deals",
+            "opportunit*",
+            "pipeline",
+            "sales",
+            "upsell*",
+            "oportunidad*",
+            "oportunidade*",
+            "affaire*",
+            "trattativ*",
+            "kansen",
+            "verkoopkans*",
+            "negocio*",
+            "商談",
+            "案件",
+        ],
+        &[],
+    ),
+    (
+        Topic::Phone,
+        &[
+            "phone*",
+            "telephone*",
+            "telefon*",
+            "telefono*",
+            "telefoon*",
+            "電話",
+        ],
+        &[],
+    ),
+    (
+        Topic::JobTitle,
+        &[
+            "job",
+            "job title",
+            "role",
+            "funcion",
+            "cargo",
+            "fonction",
+            "poste",
+            "ruolo",
+            "functie",
+            "beruf",
+            "役職",
+        ],
+        &[],
+    ),
+    (
+        Topic::Lifecycle,
+        &[
+            "lifecycle*",
+            "lead",
+            "leads",
+            "mql",
+            "sql",
+            "lebenszyklus*",
+            "ciclo de vida",
+            "cycle de vie",
+            "ciclo di vita",
+            "ライフサイクル",
+        ],
+        &["stage"],
+    ),
+    (
+        Topic::Owner,
+        &[
+            "owner",
+            "owns",
+            "manages",
+            "managed by",
+            "assigned to",
+            "in charge",
+            "point of contact",
+            "account manager",
+            "account executive",
+            "sales rep",
+            "rep",
+            "responsable",
+            "ansprechpartner*",
+            "zustandig*",
+            "referente",
+            "accountmanager",
+            "担当者",
+            "担当",
+        ],
+        &[],
+    ),
+    (
+        Topic::Contact,
+        &[
+            "crm",
+            "hubspot",
+            "contact",
+            "contacts",
+            "contacto",
+            "kontakt",
+            "contatto",
+            "contato",
+            "連絡先",
+        ],
+        &[],
+    ),
+    (
+        Topic::Company,
+        &[
+            "company",
+            "companies",
+            "employer",
+            "work for",
+            "works for",
+            "works at",
+            "work at",
+            "industry",
+            "organisation",
+            "organization",
+            "employees",
+            "headcount",
+            "how big",
+            "empresa*",
+            "trabaja",
+            "firma",
+            "unternehmen*",
+            "arbeitet",
+            "branche",
+            "entreprise*",
+            "societe",
+            "travaille",
+            "aziend*",
+            "lavora",
+            "settore",
+            "bedrijf*",
+            "werkt",
+            "会社",
+            "企業",
+            "勤め",
+            "業界",
+        ],
+        &[],
+    ),
+    (
+        Topic::LastLogin,
+        &[
+            "login*",
+            "log in",
+            "ultima vez",
+            "entro",
+            "last time she",
+            "last time he",
+            "last time they",
+            "logged",
+            "log on",
+            "sign in",
+            "signed in",
+            "signin",
+            "last seen",
+            "last active",
+            "inicio sesion",
+            "inicio de sesion",
+            "inicio la sesion",
+            "sesion",
+            "anmeld*",
+            "angemeldet",
+            "eingeloggt",
+            "connecte",
+            "connectee",
+            "connexion",
+            "accesso",
+            "ingelogd",
+            "inlog*",
+            "acesso",
+            "ログイン",
+            "サインイン",
+        ],
+        &[],
+    ),
+    (
+        Topic::Verified,
+        &[
+            "verif*",
+            "confirmed email",
+            "bestatigt",
+            "verificad*",
+            "認証",
+        ],
+        &[],
+    ),
+    (
+        Topic::Disabled,
+        &[
+            "disabled",
+            "locked",
+            "lockout",
+            "blocked",
+            "banned",
+            "suspended",
+            "password*",
+            "desactivad*",
+            "bloquead*",
+            "contrasena",
+            "gesperrt",
+            "deaktiviert",
+            "passwort",
+            "desactive*",
+            "mot de passe",
+            "disattivat*",
+            "bloccat*",
+            "geblokkeerd",
+            "gedeactiveerd",
+            "wachtwoord",
+            "senha",
+            "無効",
+            "ロック",
+            "パスワード",
+        ],
+        &[],
+    ),
+    (
+        Topic::Providers,
+        &[
+            "google",
+            "apple",
+            "github",
+            "provider*",
+            "sso",
+            "2fa",
+            "mfa",
+        ],
+        &[],
+    ),
+    (
+        Topic::SignedUp,
+        &[
+            "sign up",
+            "signed up",
+            "account was created",
+            "created an account",
+            "create her account",
+            "create his account",
+            "member since",
+            "joined",
+            "signup",
+            "register*",
+            "registration",
+            "account created",
+            "create an account",
+            "created the account",
+            "created their account",
+            "registr*",
+            "inscri*",
+            "cadastr*",
+            "aangemeld",
+            "登録",
+        ],
+        &[],
+    ),
+    (
+        Topic::Account,
+        &["app account", "user account", "firebase"],
+        &[
+            "account",
+            "user",
+            "cuenta",
+            "konto",
+            "compte",
+            "conta",
+            "アカウント",
+        ],
+    ),
+    (
+        Topic::Profile,
+        &[
+            "profile",
+            "perfil",
+            "display name",
+            "profil",
+            "profilo",
+            "profiel",
+            "preference*",
+            "preferencias",
+            "einstellungen",
+            "notification*",
+            "プロフィール",
+        ],
+        &[],
+    ),
+    (
+        Topic::Timezone,
+        &[
+            "time zone",
+            "timezone",
+            "zona horaria",
+            "zeitzone",
+            "fuseau",
+            "fuso",
+            "tijdzone",
+            "タイムゾーン",
+        ],
+        &[],
+    ),
+    (
+        Topic::Language,
+        &[
+            "locale", "language", "idioma", "sprache", "langue", "lingua", "taal", "言語",
+        ],
+        &[],
+    ),
+    (
+        Topic::MailReceived,
+        &[
+            "did you get",
+            "did you receive",
+            "have you received",
+            "did u receive",
+            "did u get",
+            "you got my",
+            "my email",
+            "my mail",
+            "my message",
+            "i sent",
+            "i mailed",
+            "i emailed",
+            "i wrote",
+            "i've written",
+            "recibieron",
+            "recibisteis",
+            "recibido",
+            "mi correo",
+            "bekommen",
+            "erhalten",
+            "meine e mail",
+            "meine mail",
+            "recu",
+            "mon e mail",
+            "mon email",
+            "mon mail",
+            "mon message",
+            "ricevuto",
+            "ricevuta",
+            "la mia email",
+            "la mia mail",
+            "ontvangen",
+            "mijn mail",
+            "mijn e mail",
+            "mijn bericht",
+            "receberam",
+            "recebeu",
+            "recebido",
+            "meu e mail",
+            "meu email",
+            "私のメール",
+            "届",
+        ],
+        &[],
+    ),
+    (
+        Topic::MailSent,
+        &[
+            "written to",
+            "wrote to",
+            "write to",
+            "written me",
+            "sent me",
+            "sent him",
+            "sent her",
+            "sent them",
+            "emailed me",
+            "emailed him",
+            "emailed her",
+            "emailed them",
+            "mailed me",
+            "replied",
+            "reply",
+            "respond*",
+            "answered my",
+            "hear from",
+            "heard from",
+            "contacted",
+            "me han escrito",
+            "nos ha escrito",
+            "escrito",
+            "escribieron",
+            "enviado",
+            "geschrieben",
+            "geantwortet",
+            "gesendet",
+            "ecrit",
+            "envoye",
+            "repondu",
+            "scritto",
+            "risposto",
+            "inviato",
+            "gemaild",
+            "geschreven",
+            "gestuurd",
+            "geantwoord",
+            "escreveram",
+            "escreveu",
+            "enviaram",
+            "enviou",
+            "respondeu",
+            "送り",
+            "返信",
+            "連絡が",
+            "連絡し",
+        ],
+        &[],
+    ),
+    (
+        Topic::Mail,
+        &[
+            "mail",
+            "mails",
+            "email*",
+            "e mail*",
+            "message*",
+            "inbox",
+            "thread",
+            "correspondence",
+            "correo*",
+            "mensaje*",
+            "nachricht*",
+            "courriel*",
+            "messaggi*",
+            "bericht*",
+            "mensage*",
+            "gmail",
+            "メール",
+        ],
+        &[],
+    ),
+    (
+        Topic::Overview,
+        &[
+            "everything",
+            "overview",
+            "tell me about",
+            "who is this",
+            "todo sobre",
+            "alles uber",
+            "tout sur",
+            "tutto su",
+            "alles over",
+            "tudo sobre",
+            "について教えて",
+            "360",
+        ],
+        &[],
+    ),
+];
+
+/// Words that open a yes/no question.
+const YES_NO_OPENERS: &[&str] = &[
+    "does",
+    "do",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "any",
+    "will",
+    "tiene",
+    "tienen",
+    "hay",
+    "ha",
+    "han",
+    "esta",
+    "es",
+    "recibieron",
+    "hat",
+    "haben",
+    "habt",
+    "ist",
+    "sind",
+    "gibt",
+    "kann",
+    "wurde",
+    "est",
+    "a",
+    "avez",
+    "y",
+    "ci",
+    "avete",
+    "e",
+    "heeft",
+    "hebben",
+    "hebt",
+    "zijn",
+    "kan",
+    "tem",
+    "ha",
+    "voces",
+    "ele",
+    "ela",
+];
+
+/// Greetings and thanks (whole question), small talk the answer can meet without data.
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "hola",
+    "buenos dias",
+    "buenas",
+    "hallo",
+    "guten tag",
+    "guten morgen",
+    "moin",
+    "servus",
+    "bonjour",
+    "salut",
+    "bonsoir",
+    "ciao",
+    "buongiorno",
+    "salve",
+    "hoi",
+    "goedemorgen",
+    "goedemiddag",
+    "ola",
+    "bom dia",
+    "boa tarde",
+    "oi",
+    "こんにちは",
+    "おはよう",
+    "こんばんは",
+    "qué tal",
+    "que tal",
+    "how are you",
+    "hoe gaat het",
+    "wie geht",
+];
+const THANKS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "thx",
+    "cheers",
+    "ty",
+    "gracias",
+    "danke",
+    "merci",
+    "grazie",
+    "bedankt",
+    "dank je",
+    "dank u",
+    "obrigado",
+    "obrigada",
+    "ありがとう",
+    "感謝",
+    "great",
+    "perfect",
+];
+/// Requests to write or draft text: answered without looking anyone up.
+const DRAFTING: &[&str] = &[
+    "translate",
+    "write me",
+    "write a",
+    "write an",
+    "draft",
+    "compose",
+    "redacta",
+    "escribe un",
+    "escribe una",
+    "schreib mir",
+    "schreibe eine",
+    "schreibe einen",
+    "ecris moi",
+    "ecris un",
+    "ecris une",
+    "redige",
+    "scrivi",
+    "schrijf een",
+    "escreva",
+    "書いて",
+];
+
+/// Openers of a general question ("what is a …", "explain …"): without a reference to a
+/// person, these ask about the world, not about a customer.
+const GENERAL: &[&str] = &[
+    "what is a",
+    "what is an",
+    "what s a",
+    "what s an",
+    "what does",
+    "what are",
+    "explain",
+    "define",
+    "how does",
+    "how do i",
+    "how do you",
+    "what s the difference",
+    "what is the difference",
+    "why do",
+    "why is",
+];
+/// How-many questions.
+const COUNTING: &[&str] = &[
+    "how many",
+    "number of",
+    "cuantos",
+    "cuantas",
+    "wie viele",
+    "anzahl",
+    "combien",
+    "quanti",
+    "quante",
+    "hoeveel",
+    "quantos",
+    "quantas",
+];
+/// Words that point at a person (the customer, the user, us).
+const PERSON: &[&str] = &[
+    "she",
+    "he",
+    "they",
+    "her",
+    "his",
+    "their",
+    "them",
+    "customer*",
+    "client*",
+    "user",
+    "person",
+    "i",
+    "my",
+    "me",
+    "we",
+    "us",
+    "our",
+    "alice",
+    "this account",
+    "account",
+    "contact",
+];
+
+/// What a question asks.
+#[derive(Debug, Clone, Default)]
+pub struct Asks {
+    pub topics: BTreeSet<Topic>,
+    /// The question wants a yes or no first.
+    pub yes_no: bool,
+    /// The question asks how many ("how many", "wie viele", "何件").
+    pub count: bool,
+    /// Only a greeting (and no data topic).
+    pub greeting: bool,
+    /// Only thanks (and no data topic).
+    pub thanks: bool,
+}
+
+impl Asks {
+    pub fn has(&self, t: Topic) -> bool {
+        self.topics.contains(&t)
+    }
+
+    pub fn any(&self, ts: &[Topic]) -> bool {
+        ts.iter().any(|t| self.has(*t))
+    }
+}
+
+/// Lower-cased, accents folded, everything but letters and digits a single space, padded with
+/// a space on each side so phrases match on word boundaries.
+pub fn fold(text: &str) -> String {
+    let mut out = String::from(" ");
+    let mut space = true;
+    for c in text.to_lowercase().chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ß' => 's',
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if !space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Whether `pattern` occurs in `folded` (see the module docs for the pattern forms).
+fn matches(folded: &str, pattern: &str) -> bool {
+    if !pattern.is_ascii() {
+        return folded.contains(pattern);
+    }
+    match pattern.strip_suffix('*') {
+        Some(prefix) => folded.contains(&format!(" {prefix}")),
+        None => folded.contains(&format!(" {pattern} ")),
+    }
+}
+
+fn any_match(folded: &str, patterns: &[&str]) -> bool {
+    patterns.iter().any(|p| matches(folded, p))
+}
+
+/// Reads a question.
+pub fn read(question: &str) -> Asks {
+    let folded = fold(question);
+    let mut topics: BTreeSet<Topic> = TOPICS
+        .iter()
+        .filter(|(_, strong, _)| any_match(&folded, strong))
+        .map(|(t, _, _)| *t)
+        .collect();
+    if topics.is_empty() {
+        topics = TOPICS
+            .iter()
+            .filter(|(_, _, weak)| any_match(&folded, weak))
+            .map(|(t, _, _)| *t)
+            .collect();
+    }
+    // "Is his email verified?" is about the sign-in account, not the mailbox; a drafting
+    // request names mail without asking about any.
+    let mail_verbs = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
+    if !mail_verbs
+        && (topics.contains(&Topic::Verified)
+            || topics.contains(&Topic::Contact)
+            || any_match(&folded, DRAFTING))
+    {
+        topics.remove(&Topic::Mail);
+    }
+    if any_match(&folded, DRAFTING) && !mail_verbs {
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
+    }
+    if (any_match(&folded, GENERAL) || any_match(&folded, DRAFTING)) && !any_match(&folded, PERSON)
+    {
+        topics.clear();
+    }
+    // "Has she contacted us?" is mail, not the CRM contact record.
+    if matches(&folded, "contacted") && !matches(&folded, "contact") {
+        topics.remove(&Topic::Contact);
+    }
+    // A deal's stage is the deal's, not the contact's lifecycle.
+    if topics.contains(&Topic::Deals) && !matches(&folded, "lifecycle*") {
+        topics.remove(&Topic::Lifecycle);
+    }
+    let first = folded.split_whitespace().next().unwrap_or_default();
+    let yes_no = YES_NO_OPENERS.contains(&first)
+        || folded.contains(" est ce ")
+        || folded.contains(" a t il ")
+        || folded.contains(" a t elle ")
+        || folded.contains(" y a t il ")
+        || ["ますか", "ましたか", "ですか", "でしたか"]
+            .iter()
+            .any(|e| question.trim_end_matches(['？', '?', ' ']).ends_with(e))
+            && !question.contains("いつ")
+            && !question.contains("何");
+    // "Is she still a billing customer?" asks about the customer record, not the totals.
+    if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
+        topics.remove(&Topic::BillingOverall);
+    }
+    let empty = topics.is_empty();
+    Asks {
+        count: any_match(&folded, COUNTING)
+            || question.contains("いくつ")
+            || question.contains("何件"),
+        yes_no,
+        greeting: empty && any_match(&folded, GREETINGS),
+        thanks: empty && any_match(&folded, THANKS),
+        topics,
+    }
+}

@@ -1,0 +1,10 @@
+//! The rules provider: a keyword planner and a template writer. The default when no model is
+//! configured and the fallback whenever the model fails. Deterministic; answers only from data.
+
+mod facts;
+pub mod intent;
+mod plan;
+mod write;
+
+pub use plan::plan;
+pub use write::write;

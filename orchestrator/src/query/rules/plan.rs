@@ -1,0 +1,166 @@
+//! The rules planner: the tools the question's topics need and nothing else; no call at all
+//! for small talk, general knowledge or anything outside billing, CRM, the app account and
+//! the mailbox.
+
+use common::contract::ToolName;
+use common::contract::chargebee::InvoiceStatus;
+use serde_json::{Value, json};
+
+use super::intent::{self, Topic};
+use crate::query::catalog::Catalog;
+use crate::query::model::Query;
+use crate::query::plan::{Plan, PlannedCall, Planner};
+
+/// The tool that answers each topic.
+fn tool_for(topic: Topic) -> &'static [ToolName] {
+    use Topic::*;
+    match topic {
+        Unpaid | Overdue | Invoices => &[ToolName::ListInvoices],
+        Owed | Revenue | BillingOverall => &[ToolName::BillingSummary],
+        Plan | Renewal | Trial | Cancelled => &[ToolName::ListSubscriptions],
+        BillingRecord => &[ToolName::GetCustomer],
+        Tickets => &[ToolName::ListTickets],
+        Deals => &[ToolName::ListDeals],
+        Phone | JobTitle | Lifecycle | Owner | Contact => &[ToolName::GetContact],
+        Company => &[ToolName::GetCompany],
+        LastLogin | Verified | Disabled | Providers | SignedUp | Account => &[ToolName::GetUser],
+        Profile | Timezone | Language => &[ToolName::GetProfile],
+        MailReceived | MailSent | Mail => &[ToolName::SearchMessages],
+        Overview => &[
+            ToolName::BillingSummary,
+            ToolName::GetContact,
+            ToolName::GetUser,
+            ToolName::SearchMessages,
+        ],
+    }
+}
+
+/// Most unpaid invoices one answer reads (the service pages through Chargebee for them).
+const UNPAID_LIMIT: u32 = 100;
+
+/// Plans from what the question asks; every call carries the request's email (the
+/// orchestrator's, never one from the question).
+pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
+    let asks = intent::read(query.as_str());
+    let mut wanted: Vec<ToolName> = Vec::new();
+    for t in &asks.topics {
+        for tool in tool_for(*t) {
+            if !wanted.contains(tool) && catalog.get(*tool).is_some() {
+                wanted.push(*tool);
+            }
+        }
+    }
+    wanted.truncate(max_calls);
+    let unpaid = asks.any(&[Topic::Unpaid, Topic::Overdue]);
+    let calls: Vec<PlannedCall> = wanted
+        .into_iter()
+        .map(|tool| {
+            let mut call = PlannedCall::for_person(tool, email);
+            if tool == ToolName::ListInvoices && unpaid {
+                // Every unpaid invoice, not the newest ten: Chargebee filters, the service pages.
+                let statuses: Vec<Value> = InvoiceStatus::UNPAID
+                    .iter()
+                    .map(|s| json!(s.as_str()))
+                    .collect();
+                call.arguments
+                    .insert("status".into(), Value::Array(statuses));
+                call.arguments.insert("limit".into(), json!(UNPAID_LIMIT));
+            }
+            call
+        })
+        .collect();
+    let intent = if calls.is_empty() {
+        "no customer data needed".to_string()
+    } else {
+        format!("keyword match: {:?}", asks.topics)
+    };
+    Plan {
+        intent,
+        calls,
+        planner: Planner::Rules,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::{ServiceUrls, Services};
+
+    fn plan_for(q: &str) -> Vec<(String, String)> {
+        let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
+        let email = common::Email::parse("alice@example.com").unwrap();
+        plan(&Query::parse(q).unwrap(), &catalog, &email, 6)
+            .calls
+            .into_iter()
+            .map(|c| (c.service().to_string(), c.tool.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn unpaid_invoices_are_asked_for_by_status_and_all_of_them() {
+        let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
+        let email = common::Email::parse("alice@example.com").unwrap();
+        let p = plan(
+            &Query::parse("Does she have unpaid invoices?").unwrap(),
+            &catalog,
+            &email,
+            6,
+        );
+        assert_eq!(p.calls.len(), 1);
+        assert_eq!(p.calls[0].tool, ToolName::ListInvoices);
+        assert_eq!(
+            p.calls[0].arguments["status"],
+            json!(["payment_due", "not_paid"])
+        );
+        assert_eq!(p.calls[0].arguments["limit"], 100);
+    }
+
+    #[test]
+    fn mixed_questions_reach_several_systems() {
+        let calls = plan_for("any open support tickets, and when did they last log in?");
+        assert_eq!(
+            calls,
+            vec![
+                ("hubspot".into(), "list_tickets".into()),
+                ("firebase".into(), "get_user".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn small_talk_and_general_knowledge_call_nothing() {
+        for q in [
+            "thanks!",
+            "hello there",
+            "What is the capital of Peru?",
+            "Gracias",
+            "おはよう",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn mail_questions_search_the_mailbox_in_every_language() {
+        for q in [
+            "Did you get my email?",
+            "¿Me han escrito?",
+            "Habt ihr meine Nachricht bekommen?",
+            "メールは届きましたか？",
+        ] {
+            assert_eq!(
+                plan_for(q),
+                vec![("gmail".into(), "search_messages".into())],
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_email_verification_question_is_about_the_account_not_the_mailbox() {
+        assert_eq!(
+            plan_for("Is her email verified?"),
+            vec![("firebase".into(), "get_user".into())]
+        );
+    }
+}
