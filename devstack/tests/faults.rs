@@ -116,6 +116,15 @@ impl Target {
         }
     }
 
+    /// What the customer asks: the broad set of sources (billing, CRM, sign-in, mail), or
+    /// for Firestore the app profile (the one source read from it).
+    fn question(self) -> &'static str {
+        match self {
+            Self::Firestore => "what are my profile settings?",
+            _ => "tell me everything",
+        }
+    }
+
     /// The sandbox upstream whose answers the rules change.
     fn upstream(self) -> &'static str {
         match self {
@@ -309,7 +318,7 @@ impl Matrix {
             .http
             .post(format!("{}/query", self.stack.url(self.orch())))
             .bearer_auth(&self.user)
-            .json(&json!({"query": "tell me everything"}))
+            .json(&json!({"query": target.question()}))
             .send()
             .await;
         let elapsed = started.elapsed().as_millis();
@@ -344,7 +353,14 @@ impl Matrix {
         };
         // A data service that failed is never reported `ok`, and never makes the whole
         // answer `ok`.
-        if matches!(target, Target::Chargebee | Target::Hubspot | Target::Gmail) {
+        if matches!(
+            target,
+            Target::Chargebee
+                | Target::Hubspot
+                | Target::Firebase
+                | Target::Gmail
+                | Target::Firestore
+        ) {
             let s = mine
                 .first()
                 .unwrap_or_else(|| panic!("{target:?}: no source: {body}"));
@@ -543,13 +559,16 @@ impl Matrix {
             "{target:?}/{mode:?}: once the fault clears the message is processed"
         );
         let c = &first["counts"];
+        let counts = if c.is_object() {
+            format!("; failed {} handed back {}", c["failed"], c["handed_back"])
+        } else {
+            String::new()
+        };
         Cell {
             query,
             pipeline: format!(
-                "{}[{during}; failed {} handed back {}]→{}",
+                "{}[{during}{counts}]→{}",
                 first["status"].as_str().unwrap_or("?"),
-                c["failed"],
-                c["handed_back"],
                 reruns.join("→")
             ),
         }
