@@ -119,9 +119,45 @@ Ctrl-C stops everything.
     )
 }
 
+/// Moves a stack to other ports: every conventional loopback address in `env`'s values
+/// (`127.0.0.1:8101` of chargebee, the sandbox's `127.0.0.1:8200`, …, as `.env.example`
+/// writes them) becomes `127.0.0.1:{port_of(component)}`. Tests run a stack of processes on
+/// free ports this way, with the same settings `mcp stack` gives.
+pub fn relocate(env: &mut BTreeMap<String, String>, port_of: impl Fn(Component) -> u16) {
+    let moves: Vec<(String, String)> = Component::all()
+        .into_iter()
+        .map(|c| {
+            (
+                format!("127.0.0.1:{}", c.default_port()),
+                format!("127.0.0.1:{}", port_of(c)),
+            )
+        })
+        .collect();
+    for value in env.values_mut() {
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value.as_str();
+        'scan: while !rest.is_empty() {
+            for (from, to) in &moves {
+                // The whole port only: `127.0.0.1:8101` is not the start of `…:81012`.
+                if let Some(after) = rest.strip_prefix(from.as_str())
+                    && !after.starts_with(|c: char| c.is_ascii_digit())
+                {
+                    out.push_str(to);
+                    rest = after;
+                    continue 'scan;
+                }
+            }
+            let mut chars = rest.chars();
+            out.extend(chars.next());
+            rest = chars.as_str();
+        }
+        *value = out;
+    }
+}
+
 /// A service's `SERVICE_AUTH_*` in the stack: its own URL as the audience, the sandbox's
 /// service account (the one the orchestrator's ID tokens name) as the only invoker.
-fn service_auth(
+pub fn service_auth(
     c: Component,
     urls: &orchestrator::services::ServiceUrls,
     guard: bool,
@@ -318,6 +354,21 @@ mod tests {
         for c in Component::all() {
             assert!(started.contains(&c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_relocated_stack_points_every_client_at_the_new_ports() {
+        let mut env = read_env_file(&env_file(&Env::default()).unwrap()).unwrap();
+        env.insert("ODD".into(), "127.0.0.1:81012,127.0.0.1:8200/x".into());
+        relocate(&mut env, |c| c.default_port() + 10_000);
+        assert_eq!(env["CHARGEBEE_SERVICE_URL"], "http://127.0.0.1:18101");
+        assert_eq!(env["CHARGEBEE_BASE_URL"], "http://127.0.0.1:18200");
+        assert_eq!(env["GCE_METADATA_HOST"], "127.0.0.1:18200");
+        assert_eq!(env["ODD"], "127.0.0.1:81012,127.0.0.1:18200/x");
+        assert!(
+            env.values().all(|v| !v.contains("127.0.0.1:8200")),
+            "{env:?}"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Fault injection per upstream and route: latency, status codes, error rate, rate limits,
-//! malformed bodies. Rules are added through `/__sandbox/faults` or in-process.
+//! malformed, garbage and huge bodies. Rules are added through `/__sandbox/faults` or
+//! in-process. The same rules apply to the pass-through in front of our own services
+//! (`/__sandbox/proxy/{port}/…`, upstream `proxy`, see [`crate::proxy`]).
 
 use std::time::{Duration, Instant};
 
@@ -48,6 +50,14 @@ pub struct Fault {
     /// Answer 200 with a truncated, non-JSON body.
     #[serde(default)]
     pub malformed: bool,
+    /// Answer 200 with bytes that are no text at all (invalid UTF-8, NULs) under a JSON
+    /// content type: a broken proxy or a corrupted stream rather than a cut-short answer.
+    #[serde(default)]
+    pub garbage: bool,
+    /// Answer 200 with a JSON-looking body of this many bytes, streamed in 64 KiB chunks (it
+    /// never closes: a reader without a size cap buffers all of it). At most 1 GiB.
+    #[serde(default)]
+    pub body_bytes: Option<u64>,
 }
 
 impl Fault {
@@ -64,6 +74,8 @@ impl Fault {
             window_ms: 1000,
             retry_after_secs: None,
             malformed: false,
+            garbage: false,
+            body_bytes: None,
         }
     }
 
@@ -108,6 +120,16 @@ impl Fault {
         self
     }
 
+    pub fn garbage(mut self) -> Self {
+        self.garbage = true;
+        self
+    }
+
+    pub fn huge_body(mut self, bytes: u64) -> Self {
+        self.body_bytes = Some(bytes);
+        self
+    }
+
     fn matches(&self, upstream: Upstream, path: &str) -> bool {
         self.upstream == upstream
             && self
@@ -124,6 +146,60 @@ pub struct Decision {
     pub status: Option<u16>,
     pub retry_after_secs: Option<u64>,
     pub malformed: bool,
+    pub garbage: bool,
+    pub body_bytes: Option<u64>,
+}
+
+/// The largest huge body a rule may ask for.
+pub const MAX_BODY_BYTES: u64 = 1 << 30;
+
+impl Decision {
+    /// The 200 answer a body fault makes instead of the stand-in's, if any.
+    pub fn body(&self) -> Option<actix_web::HttpResponse> {
+        let json = |b: &mut actix_web::HttpResponseBuilder| {
+            b.content_type("application/json");
+        };
+        if let Some(n) = self.body_bytes {
+            let mut b = actix_web::HttpResponse::Ok();
+            json(&mut b);
+            return Some(b.streaming(huge_body(n.min(MAX_BODY_BYTES))));
+        }
+        if self.garbage {
+            let mut b = actix_web::HttpResponse::Ok();
+            json(&mut b);
+            return Some(b.body(GARBAGE));
+        }
+        if self.malformed {
+            let mut b = actix_web::HttpResponse::Ok();
+            json(&mut b);
+            return Some(b.body("{\"list\": [{\"trunc"));
+        }
+        None
+    }
+}
+
+/// Not text: invalid UTF-8, a NUL, a byte-order mark in the middle.
+const GARBAGE: &[u8] = b"\xff\xfe\x00\x9c<\x00garbage\xc3\x28\xef\xbb\xbf}\x01";
+
+/// `{"pad":"aaaa…` of `n` bytes in 64 KiB chunks, made as they are sent.
+fn huge_body(
+    n: u64,
+) -> impl futures::Stream<Item = Result<actix_web::web::Bytes, std::convert::Infallible>> {
+    const CHUNK: u64 = 64 * 1024;
+    let head = actix_web::web::Bytes::from_static(b"{\"pad\":\"");
+    let filler = actix_web::web::Bytes::from(vec![b'a'; CHUNK as usize]);
+    let chunks = n.div_ceil(CHUNK);
+    futures::stream::iter((0..chunks).map(move |i| {
+        let len = (n - i * CHUNK).min(CHUNK) as usize;
+        let mut chunk = filler.slice(..len);
+        if i == 0 {
+            let h = head.len().min(len);
+            let mut first = head.slice(..h).to_vec();
+            first.extend_from_slice(&filler[..len - h]);
+            chunk = first.into();
+        }
+        Ok(chunk)
+    }))
 }
 
 struct Active {
@@ -181,6 +257,8 @@ impl Faults {
                     d.retry_after_secs = f.retry_after_secs;
                 }
                 d.malformed |= f.malformed;
+                d.garbage |= f.garbage;
+                d.body_bytes = d.body_bytes.or(f.body_bytes);
             }
             if let Some(t) = f.times.as_mut() {
                 *t = t.saturating_sub(1);
@@ -221,6 +299,26 @@ mod tests {
         assert_eq!(f.decide(Upstream::Hubspot, "/crm/v3/a").status, None);
         assert_eq!(f.decide(Upstream::Hubspot, "/crm/v3/a").status, None);
         assert_eq!(f.decide(Upstream::Hubspot, "/crm/v3/a").status, Some(429));
+    }
+
+    #[actix_web::test]
+    async fn a_huge_body_has_exactly_the_bytes_asked_for() {
+        let f = Faults::default();
+        f.add(Fault::new(Upstream::Gmail).huge_body(200_000));
+        let resp = f.decide(Upstream::Gmail, "/gmail/v1/x").body().unwrap();
+        let body = actix_web::body::to_bytes(resp.into_body()).await.unwrap();
+        assert_eq!(body.len(), 200_000);
+        assert!(body.starts_with(b"{\"pad\":\"aaa"));
+        assert!(serde_json::from_slice::<serde_json::Value>(&body).is_err());
+    }
+
+    #[test]
+    fn a_garbage_body_is_not_text() {
+        let f = Faults::default();
+        f.add(Fault::new(Upstream::Hubspot).garbage());
+        let d = f.decide(Upstream::Hubspot, "/crm/v3/x");
+        assert!(d.garbage && d.body().is_some());
+        assert!(GARBAGE.contains(&0xff), "not UTF-8");
     }
 
     #[test]

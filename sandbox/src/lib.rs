@@ -14,6 +14,7 @@ pub mod llm;
 pub mod log;
 pub mod metadata;
 pub mod oauth;
+pub mod proxy;
 pub mod settings;
 pub mod upstream;
 
@@ -93,7 +94,8 @@ impl Sandbox {
             .configure(gmail::configure)
             .configure(llm::configure)
             .configure(metadata::configure)
-            .configure(oauth::configure);
+            .configure(oauth::configure)
+            .configure(proxy::configure);
     }
 
     /// Serves on `listener` until the runtime stops. Returns the server future.
@@ -218,14 +220,9 @@ async fn record_and_inject(
                 .insert(actix_web::http::header::RETRY_AFTER, v);
         }
         ServiceResponse::new(http_req, resp)
-    } else if decision.malformed {
+    } else if let Some(resp) = decision.body() {
         let (http_req, _) = req.into_parts();
-        ServiceResponse::new(
-            http_req,
-            actix_web::HttpResponse::Ok()
-                .content_type("application/json")
-                .body("{\"list\": [{\"trunc"),
-        )
+        ServiceResponse::new(http_req, resp)
     } else {
         next.call(req).await?
     };

@@ -21,11 +21,13 @@ pub enum Upstream {
     Metadata,
     /// Google's OAuth token endpoint.
     Oauth,
+    /// One of our own services behind the sandbox's pass-through (`/__sandbox/proxy/…`).
+    Proxy,
 }
 
 impl Upstream {
     /// Every upstream, for listings.
-    pub const ALL: [Upstream; 9] = [
+    pub const ALL: [Upstream; 10] = [
         Self::Chargebee,
         Self::Hubspot,
         Self::IdentityToolkit,
@@ -35,11 +37,14 @@ impl Upstream {
         Self::Openai,
         Self::Metadata,
         Self::Oauth,
+        Self::Proxy,
     ];
 
     /// Classifies a request path; `None` for the admin API and unknown paths.
     pub fn from_path(path: &str) -> Option<Self> {
-        if path.starts_with("/api/v2/") {
+        if path.starts_with(crate::proxy::PREFIX) {
+            Some(Self::Proxy)
+        } else if path.starts_with("/api/v2/") {
             Some(Self::Chargebee)
         } else if path.starts_with("/crm/v3/") {
             Some(Self::Hubspot)
@@ -73,6 +78,7 @@ impl Upstream {
             Self::Openai => "openai",
             Self::Metadata => "metadata",
             Self::Oauth => "oauth",
+            Self::Proxy => "proxy",
         }
     }
 
@@ -86,6 +92,7 @@ impl Upstream {
             }
             Self::Openai => crate::llm::openai_error_response(status),
             Self::Metadata | Self::Oauth => plain_error(status),
+            Self::Proxy => crate::proxy::error_response(status),
         }
     }
 }
@@ -178,5 +185,9 @@ mod tests {
             Some(Upstream::Openai)
         );
         assert_eq!(Upstream::from_path("/__sandbox/requests"), None);
+        assert_eq!(
+            Upstream::from_path("/__sandbox/proxy/8101/mcp/call"),
+            Some(Upstream::Proxy)
+        );
     }
 }

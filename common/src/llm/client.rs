@@ -166,7 +166,7 @@ impl Llm {
                 budget: Budget::new(s.llm_max_calls_per_minute, s.llm_max_calls_per_day),
                 breaker: Breaker::new(
                     format!("model:{}", s.llm_provider.as_str()),
-                    BreakerSettings::default(),
+                    s.breakers,
                     Some(BreakerMetrics::register(registry)),
                 ),
             }),
@@ -195,6 +195,11 @@ impl Llm {
                 breaker: Breaker::new("model:rules", BreakerSettings::default(), None),
             }),
         }
+    }
+
+    /// The model's circuit breaker (`BREAKER_*`): open after repeated outage-like failures.
+    pub fn breaker_state(&self) -> crate::breaker::BreakerState {
+        self.inner.breaker.state()
     }
 
     /// Whether a model (not only the built-in rules) is configured.

@@ -70,3 +70,19 @@ async fn a_server_that_rejects_response_format_is_asked_again_without_it() {
         .collect();
     assert_eq!(sent, [true, false, false]);
 }
+
+#[tokio::test]
+async fn the_model_breaker_follows_the_breaker_settings() {
+    let h = Harness::start(
+        "openai",
+        &[("BREAKER_FAILURES", "1"), ("LLM_MAX_ATTEMPTS", "1")],
+    );
+    h.sandbox
+        .inject(sandbox::Fault::new(Upstream::Openai).status(500));
+    assert!(h.llm.complete(ask("synthesize")).await.is_err());
+    assert_eq!(
+        h.llm.breaker_state(),
+        common::breaker::BreakerState::Open,
+        "one failure opens it with BREAKER_FAILURES=1"
+    );
+}

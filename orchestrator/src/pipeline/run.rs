@@ -151,6 +151,11 @@ pub async fn execute(
     let pending: Pending = Arc::default();
     let (tx, rx) = mpsc::channel::<Listed>(ctx.concurrency * 2);
     let tracked = pending.clone();
+    // A message listed twice in one run (due for a retry and inside a window, or in two
+    // windows that overlap) is worked once: it is tracked once too, or its second listing,
+    // never worked, would stay pending after the first was recorded and be counted (and
+    // kept in the backlog) as handed back.
+    let listed_once = Mutex::new(HashSet::new());
     let lister = listing::list(
         &ctx.services,
         &ctx.timeouts,
@@ -160,9 +165,11 @@ pub async fn execute(
         tx,
         ctx.stop.stop.clone(),
         move |item: &Listed| {
-            tracked
-                .lock()
-                .insert(item.id.clone(), (item.window, item.date));
+            if listed_once.lock().insert(item.id.clone()) {
+                tracked
+                    .lock()
+                    .insert(item.id.clone(), (item.window, item.date));
+            }
         },
     );
     let consumer = consume(ctx.clone(), rx, pending.clone());

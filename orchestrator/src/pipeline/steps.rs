@@ -52,9 +52,12 @@ impl StepError {
             code,
             message: e.to_string(),
             // A service that is not configured can be configured between runs, and an open
-            // breaker means the call was never made: the next run tries again.
+            // breaker means the call was never made: the next run tries again. A service
+            // that broke the protocol (garbage, an oversized body, a proxy's error page) is
+            // not asked again within the call, but it is no verdict on the message: a later
+            // run, within `PIPELINE_MAX_ATTEMPTS`, finds it mended.
             retryable: e.is_retryable()
-                || matches!(e, CallError::BreakerOpen(..))
+                || matches!(e, CallError::BreakerOpen(..) | CallError::Protocol { .. })
                 || matches!(code, ErrorCode::Internal | ErrorCode::NotConfigured),
         }
     }
@@ -321,6 +324,22 @@ pub async fn create_task(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_service_that_broke_the_protocol_is_tried_again_by_a_later_run() {
+        let e = CallError::Protocol {
+            service: common::contract::Service::Classification,
+            message: "unreadable response".into(),
+        };
+        assert!(StepError::from_call("classify", e).retryable);
+        let refused = CallError::Tool {
+            service: common::contract::Service::Classification,
+            tool: common::contract::ToolName::ClassifyEmail,
+            code: ErrorCode::InvalidArguments,
+            message: "no".into(),
+        };
+        assert!(!StepError::from_call("classify", refused).retryable);
+    }
 
     #[test]
     fn idempotency_keys_depend_on_message_and_slot_only() {

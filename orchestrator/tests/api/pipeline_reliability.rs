@@ -448,5 +448,58 @@ async fn a_cancel_asked_on_another_instance_stops_the_run_at_its_next_renewal() 
     assert!(
         store.lease().await.unwrap().is_none(),
         "the lease is released"
+
+#[tokio::test]
+async fn a_retry_also_listed_in_the_new_window_is_counted_once_and_not_handed_back() {
+    let (services, seen) = standins::spawn(Knobs {
+        mailbox: 60,
+        ..Knobs::default()
+    });
+    let store = Arc::new(MemoryStore::new());
+    // The oldest message failed in an earlier run: due for a retry (worked first), and
+    // listed again, last, in this run's window.
+    let earlier = RunId::generate();
+    store
+        .record_message(
+            &MessageRecord {
+                id: "m000059".into(),
+                outcome: MessageOutcome::Retrying,
+                attempts: 1,
+                run_id: earlier.clone(),
+                error: Some("agent: timeout: slow".into()),
+                task_ids: Vec::new(),
+                updated_at: chrono::Utc::now().to_rfc3339(),
+                runs: vec![earlier],
+                sender_key: None,
+            },
+            &RunMessage {
+                id: "m000059".into(),
+                subject: None,
+                category: None,
+                priority: None,
+                actions: Vec::new(),
+                task_ids: Vec::new(),
+                error: Some("agent: timeout: slow".into()),
+                notes: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let p = pipeline(settings(200), services, store.clone());
+    let out = p.run_pipeline(None).await.unwrap();
+    let c = out.counts;
+    assert_eq!(format!("{:?}", out.status), "Completed", "{}", out.summary);
+    assert_eq!(c.handed_back, 0, "nothing is handed back: {c:?}");
+    assert_eq!(c.fetched, 60, "{c:?}");
+    assert_eq!(c.fetched, c.skipped + c.processed + c.failed, "{c:?}");
+    assert!(
+        seen.reads.lock().values().all(|n| *n == 1),
+        "each read once"
+    );
+    let last = store.last_run().await.unwrap().unwrap();
+    assert!(
+        last.cursor.backlog.is_empty(),
+        "no backlog kept for mail already recorded: {:?}",
+        last.cursor
     );
 }
