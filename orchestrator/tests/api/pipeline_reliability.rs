@@ -448,6 +448,8 @@ async fn a_cancel_asked_on_another_instance_stops_the_run_at_its_next_renewal() 
     assert!(
         store.lease().await.unwrap().is_none(),
         "the lease is released"
+    );
+}
 
 #[tokio::test]
 async fn a_retry_also_listed_in_the_new_window_is_counted_once_and_not_handed_back() {
@@ -486,7 +488,7 @@ async fn a_retry_also_listed_in_the_new_window_is_counted_once_and_not_handed_ba
         .await
         .unwrap();
     let p = pipeline(settings(200), services, store.clone());
-    let out = p.run_pipeline(None).await.unwrap();
+    let out = p.run_pipeline(None, None).await.unwrap();
     let c = out.counts;
     assert_eq!(format!("{:?}", out.status), "Completed", "{}", out.summary);
     assert_eq!(c.handed_back, 0, "nothing is handed back: {c:?}");
