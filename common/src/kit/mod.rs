@@ -123,6 +123,8 @@ pub struct Kit {
     pub registry: MetricsRegistry,
     pub metrics: ServiceMetrics,
     pub access: Access,
+    /// The circuit breakers of the service's own upstreams, each shown in `/ready`.
+    pub breakers: Arc<Vec<Arc<crate::breaker::Breaker>>>,
 }
 
 impl Kit {
@@ -138,6 +140,7 @@ impl Kit {
             registry,
             metrics,
             access: Access::open(),
+            breakers: Arc::new(Vec::new()),
         }
     }
 
@@ -152,6 +155,19 @@ impl Kit {
     pub fn with_registry(mut self, registry: MetricsRegistry) -> Self {
         self.metrics = ServiceMetrics::register(&registry);
         self.registry = registry;
+        self
+    }
+
+    /// Shows `breakers` in `/ready` (their state, read live on every poll). They report to
+    /// `/metrics` through the registry they were built with: build them on the kit's
+    /// registry (see [`Kit::with_registry`]).
+    pub fn with_breakers(
+        mut self,
+        breakers: impl IntoIterator<Item = Arc<crate::breaker::Breaker>>,
+    ) -> Self {
+        let mut all = self.breakers.as_ref().clone();
+        all.extend(breakers);
+        self.breakers = Arc::new(all);
         self
     }
 

@@ -50,7 +50,8 @@ impl Harness {
         )
         .expect("test settings are valid");
         let registry = MetricsRegistry::new();
-        let llm = Llm::from_settings(&settings, &registry).expect("the provider builds");
+        let llm = Llm::from_settings(&settings, Default::default(), &registry)
+            .expect("the provider builds");
         assert!(llm.has_model(), "a model is configured");
         Self {
             sandbox,
@@ -74,7 +75,7 @@ pub fn ask(purpose: &'static str) -> LlmRequest {
 #[test]
 fn rules_is_the_default_and_builds_no_model() {
     let settings: LlmSettings = common::config::from_pairs(Vec::<(String, String)>::new()).unwrap();
-    let llm = Llm::from_settings(&settings, &MetricsRegistry::new()).unwrap();
+    let llm = Llm::from_settings(&settings, Default::default(), &MetricsRegistry::new()).unwrap();
     assert!(!llm.has_model());
     assert_eq!(llm.model(), common::llm::RULES_MODEL);
 }
@@ -89,7 +90,8 @@ fn a_provider_without_its_settings_names_the_missing_variable() {
         let settings: LlmSettings =
             common::config::from_pairs([("LLM_PROVIDER".to_string(), provider.to_string())])
                 .unwrap();
-        let err = Llm::from_settings(&settings, &MetricsRegistry::new()).unwrap_err();
+        let err =
+            Llm::from_settings(&settings, Default::default(), &MetricsRegistry::new()).unwrap_err();
         assert!(err.to_string().contains(var), "{provider}: {err}");
         assert_eq!(err.code(), common::ErrorCode::NotConfigured);
     }
