@@ -79,8 +79,12 @@ enum Inner {
     Open {
         until: Instant,
     },
-    /// A probe is out; everyone else is refused until it reports.
-    HalfOpen,
+    /// A probe is out since `since`; everyone else is refused until it reports, or until
+    /// it has been out for the open time (a probe whose caller gave up never reports: the
+    /// next call becomes the probe instead of the breaker staying half-open for good).
+    HalfOpen {
+        since: Instant,
+    },
 }
 
 /// Why a call was not made.
@@ -114,7 +118,13 @@ pub struct BreakerMetrics {
 }
 
 impl BreakerMetrics {
+    /// The registry's breaker metrics, registered on first use: every breaker of a process
+    /// (services, upstreams, the model) reports into the same two families.
     pub fn register(registry: &MetricsRegistry) -> Self {
+        registry.shared(Self::register_new)
+    }
+
+    fn register_new(registry: &MetricsRegistry) -> Self {
         let m = Self {
             state: Family::default(),
             rejections: Family::default(),
@@ -164,13 +174,18 @@ impl Breaker {
         let refused = match &*inner {
             Inner::Closed { .. } => return Ok(()),
             Inner::Open { until } if now >= *until => {
-                *inner = Inner::HalfOpen;
+                *inner = Inner::HalfOpen { since: now };
                 drop(inner);
                 self.publish(BreakerState::HalfOpen);
                 return Ok(());
             }
+            Inner::HalfOpen { since } if now.duration_since(*since) >= self.open_for() => {
+                tracing::debug!(breaker = %self.name, "a probe never reported; another goes out");
+                *inner = Inner::HalfOpen { since: now };
+                return Ok(());
+            }
             Inner::Open { until } => until.saturating_duration_since(now).as_secs().max(1),
-            Inner::HalfOpen => 1,
+            Inner::HalfOpen { .. } => 1,
         };
         drop(inner);
         if let Some(m) = &self.metrics {
@@ -189,10 +204,10 @@ impl Breaker {
         let now = Instant::now();
         let window = Duration::from_secs(self.settings.breaker_window_secs.max(1));
         let next = match (&mut *inner, failed) {
-            (Inner::HalfOpen, false) => Some(Inner::Closed {
+            (Inner::HalfOpen { .. }, false) => Some(Inner::Closed {
                 failures: VecDeque::new(),
             }),
-            (Inner::HalfOpen, true) => Some(self.opened(now)),
+            (Inner::HalfOpen { .. }, true) => Some(self.opened(now)),
             (Inner::Closed { failures }, true) => {
                 failures.push_back(now);
                 while failures
@@ -230,14 +245,18 @@ impl Breaker {
 
     fn opened(&self, now: Instant) -> Inner {
         Inner::Open {
-            until: now + Duration::from_secs(self.settings.breaker_open_secs.max(1)),
+            until: now + self.open_for(),
         }
+    }
+
+    fn open_for(&self) -> Duration {
+        Duration::from_secs(self.settings.breaker_open_secs.max(1))
     }
 
     pub fn state(&self) -> BreakerState {
         match &*self.inner.lock() {
             Inner::Closed { .. } => BreakerState::Closed,
-            Inner::HalfOpen => BreakerState::HalfOpen,
+            Inner::HalfOpen { .. } => BreakerState::HalfOpen,
             Inner::Open { .. } => BreakerState::Open,
         }
     }
@@ -310,6 +329,49 @@ mod tests {
         assert!(b.admit().is_ok());
         b.record(true);
         assert_eq!(b.state(), BreakerState::Open);
+    }
+
+    #[test]
+    fn a_probe_that_never_reports_does_not_keep_it_half_open() {
+        let b = Breaker::new("hubspot", settings(), None);
+        for _ in 0..3 {
+            b.record(true);
+        }
+        *b.inner.lock() = Inner::Open {
+            until: Instant::now(),
+        };
+        assert!(
+            b.admit().is_ok(),
+            "the probe goes out (and its caller gives up)"
+        );
+        assert!(b.admit().is_err(), "one probe at a time");
+        *b.inner.lock() = Inner::HalfOpen {
+            since: Instant::now() - Duration::from_secs(1),
+        };
+        assert!(
+            b.admit().is_ok(),
+            "after the open time another call is the probe"
+        );
+        b.record(false);
+        assert_eq!(b.state(), BreakerState::Closed);
+    }
+
+    #[test]
+    fn breakers_sharing_a_registry_report_into_one_family() {
+        let registry = MetricsRegistry::new();
+        let a = Breaker::new("a", settings(), Some(BreakerMetrics::register(&registry)));
+        let _b = Breaker::new("b", settings(), Some(BreakerMetrics::register(&registry)));
+        for _ in 0..3 {
+            a.record(true);
+        }
+        let text = registry.encode();
+        assert_eq!(
+            text.matches("# TYPE breaker_state gauge").count(),
+            1,
+            "{text}"
+        );
+        assert!(text.contains("breaker_state{breaker=\"a\"} 2"), "{text}");
+        assert!(text.contains("breaker_state{breaker=\"b\"} 0"), "{text}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use crate::upstream::{self, RetryPolicy, UpstreamError};
+use crate::upstream::{self, RetryPolicy, Upstream, UpstreamError};
 
 /// The scope Vertex AI and most Google APIs accept.
 pub const CLOUD_PLATFORM_SCOPE: &str = "https://www.googleapis.com/auth/cloud-platform";
@@ -157,6 +157,8 @@ pub struct TokenProvider {
     source: TokenSource,
     scopes: Vec<String>,
     http: reqwest::Client,
+    /// How token requests are retried, and the token endpoint's breaker if it has one.
+    upstream: Upstream,
     cache: tokio::sync::Mutex<Option<Cached>>,
 }
 
@@ -184,8 +186,15 @@ impl TokenProvider {
             source,
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             http,
+            upstream: Upstream::unguarded(RetryPolicy::default()),
             cache: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// Fetches tokens through `upstream` (its retry policy and circuit breaker).
+    pub fn with_upstream(mut self, upstream: Upstream) -> Self {
+        self.upstream = upstream;
+        self
     }
 
     pub fn source(&self) -> &TokenSource {
@@ -214,7 +223,6 @@ impl TokenProvider {
     }
 
     async fn fetch(&self) -> Result<(SecretString, Duration), UpstreamError> {
-        let policy = RetryPolicy::default();
         let resp: TokenResponse = match &self.source {
             TokenSource::Static(t) => return Ok((t.clone(), Duration::from_secs(3600))),
             TokenSource::Metadata { host } => {
@@ -222,16 +230,16 @@ impl TokenProvider {
                     "http://{host}/computeMetadata/v1/instance/service-accounts/default/token"
                 );
                 let scopes = self.scopes.join(",");
-                let r = upstream::send(&policy, true, upstream::default_mapper, || {
-                    let req = self.http.get(&url).header("Metadata-Flavor", "Google");
-                    if scopes.is_empty() {
-                        req
-                    } else {
-                        req.query(&[("scopes", scopes.as_str())])
-                    }
-                })
-                .await?;
-                upstream::json(r).await?
+                self.upstream
+                    .json(true, upstream::default_mapper, || {
+                        let req = self.http.get(&url).header("Metadata-Flavor", "Google");
+                        if scopes.is_empty() {
+                            req
+                        } else {
+                            req.query(&[("scopes", scopes.as_str())])
+                        }
+                    })
+                    .await?
             }
             TokenSource::ServiceAccount { key, subject } => {
                 let token_uri = key.token_uri.as_deref().unwrap_or(DEFAULT_TOKEN_URI);
@@ -262,11 +270,9 @@ impl TokenProvider {
                     ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
                     ("assertion", assertion.as_str()),
                 ];
-                let r = upstream::send(&policy, true, token_mapper, || {
-                    self.http.post(token_uri).form(&form)
-                })
-                .await?;
-                upstream::json(r).await?
+                self.upstream
+                    .json(true, token_mapper, || self.http.post(token_uri).form(&form))
+                    .await?
             }
             TokenSource::AuthorizedUser {
                 client_id,
@@ -280,11 +286,9 @@ impl TokenProvider {
                     ("client_secret", client_secret.expose_secret()),
                     ("refresh_token", refresh_token.expose_secret()),
                 ];
-                let r = upstream::send(&policy, true, token_mapper, || {
-                    self.http.post(token_uri).form(&form)
-                })
-                .await?;
-                upstream::json(r).await?
+                self.upstream
+                    .json(true, token_mapper, || self.http.post(token_uri).form(&form))
+                    .await?
             }
         };
         let lifetime = Duration::from_secs(resp.expires_in.unwrap_or(3600));

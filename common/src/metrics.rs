@@ -1,5 +1,7 @@
 //! Prometheus metrics: one registry per application (no global state), rendered at `/metrics`.
 
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -22,9 +24,15 @@ pub fn latency_family<L: Clone + std::hash::Hash + Eq>() -> LatencyFamily<L> {
     Family::new_with_constructor(latency_histogram)
 }
 
+/// Metric sets registered once per registry, by type (see [`MetricsRegistry::shared`]).
+type SharedSets = HashMap<TypeId, Box<dyn Any + Send + Sync>>;
+
 /// The application's metric registry. Components register their metrics at build time.
 #[derive(Clone, Default)]
-pub struct MetricsRegistry(Arc<Mutex<Registry>>);
+pub struct MetricsRegistry {
+    registry: Arc<Mutex<Registry>>,
+    shared: Arc<Mutex<SharedSets>>,
+}
 
 impl MetricsRegistry {
     pub fn new() -> Self {
@@ -33,14 +41,30 @@ impl MetricsRegistry {
 
     /// Registers one metric (a counter, histogram or family) under `name`.
     pub fn register(&self, name: &str, help: &str, metric: impl Metric) {
-        self.0.lock().register(name, help, metric);
+        self.registry.lock().register(name, help, metric);
+    }
+
+    /// The registry's one `T`, made by `register` on first use. For metric sets several
+    /// components share (every circuit breaker of a process reports into one family): a
+    /// name registered twice would be exposed twice, which Prometheus refuses.
+    pub fn shared<T: Clone + Send + Sync + 'static>(&self, register: impl FnOnce(&Self) -> T) -> T {
+        let mut shared = self.shared.lock();
+        if let Some(set) = shared
+            .get(&TypeId::of::<T>())
+            .and_then(|b| b.downcast_ref::<T>())
+        {
+            return set.clone();
+        }
+        let set = register(self);
+        shared.insert(TypeId::of::<T>(), Box::new(set.clone()));
+        set
     }
 
     /// The Prometheus text exposition of every registered metric.
     pub fn encode(&self) -> String {
         let mut out = String::new();
         // Encoding into a String cannot fail.
-        let _ = prometheus_client::encoding::text::encode(&mut out, &self.0.lock());
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry.lock());
         out
     }
 }

@@ -10,6 +10,9 @@ use reqwest::{RequestBuilder, Response, StatusCode};
 use crate::error::ErrorCode;
 use crate::kit::ToolError;
 
+mod guarded;
+pub use guarded::Upstream;
+
 /// Builds the one pooled HTTP client a component keeps.
 pub fn http_client(timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
@@ -89,6 +92,9 @@ pub enum UpstreamError {
     /// a wrong base URL, not "no such record", so it must never read as an empty answer.
     #[error("upstream endpoint not found ({0}); check its base URL")]
     Misconfigured(String),
+    /// Our circuit breaker for the upstream is open: the call was not made.
+    #[error(transparent)]
+    BreakerOpen(#[from] crate::breaker::Open),
 }
 
 impl UpstreamError {
@@ -103,6 +109,25 @@ impl UpstreamError {
             Self::Rejected(_) => ErrorCode::InvalidArguments,
             Self::NotConfigured(_) => ErrorCode::NotConfigured,
             Self::Misconfigured(_) => ErrorCode::UpstreamUnavailable,
+            Self::BreakerOpen(_) => ErrorCode::UpstreamUnavailable,
+        }
+    }
+
+    /// Whether this failure says the upstream is down (unreachable, too slow, overloaded
+    /// after our retries, or answering garbage) — what a circuit breaker counts. Answers
+    /// that blame the request (not found, refused, bad credentials, a wrong base URL) do not.
+    pub fn is_outage(&self) -> bool {
+        match self {
+            Self::Unavailable(_)
+            | Self::Timeout
+            | Self::RateLimited { .. }
+            | Self::InvalidResponse(_) => true,
+            Self::NotFound(_)
+            | Self::Auth(_)
+            | Self::Rejected(_)
+            | Self::NotConfigured(_)
+            | Self::Misconfigured(_)
+            | Self::BreakerOpen(_) => false,
         }
     }
 

@@ -102,8 +102,9 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
 
     let l1 = connect_l1(&settings.cache).await;
     let cache = Arc::new(AnswerCache::new(&settings.cache, l1, metrics.clone()));
-    let llm = Llm::from_settings(&settings.llm, &registry)?;
+    let llm = Llm::from_settings(&settings.llm, settings.breakers, &registry)?;
     tracing::info!(model = llm.model(), "query planner and writer");
+    let model_breaker = llm.breaker();
 
     let pipeline = Pipeline::start(
         settings.pipeline.clone(),
@@ -132,6 +133,7 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
     let tools = crate::erasure::register_tool(tools, eraser.clone());
     let kit = Kit::new(crate::INFO, tools)
         .with_registry(registry)
+        .with_breakers(model_breaker)
         .with_resources(pipeline::resources(pipeline.clone()))
         .with_tasks(Arc::new(pipeline::PipelineTasks(pipeline.clone())))
         .with_readiness(Arc::new(QueryReadiness {

@@ -129,6 +129,8 @@ pub struct Kit {
     pub access: Access,
     /// Tools that run as MCP Tasks for clients that ask (see [`TaskHost`]).
     pub tasks: Option<Arc<dyn TaskHost>>,
+    /// The circuit breakers of the service's own upstreams, each shown in `/ready`.
+    pub breakers: Arc<Vec<Arc<crate::breaker::Breaker>>>,
 }
 
 impl Kit {
@@ -146,6 +148,7 @@ impl Kit {
             metrics,
             access: Access::open(),
             tasks: None,
+            breakers: Arc::new(Vec::new()),
         }
     }
 
@@ -160,6 +163,19 @@ impl Kit {
     pub fn with_registry(mut self, registry: MetricsRegistry) -> Self {
         self.metrics = ServiceMetrics::register(&registry);
         self.registry = registry;
+        self
+    }
+
+    /// Shows `breakers` in `/ready` (their state, read live on every poll). They report to
+    /// `/metrics` through the registry they were built with: build them on the kit's
+    /// registry (see [`Kit::with_registry`]).
+    pub fn with_breakers(
+        mut self,
+        breakers: impl IntoIterator<Item = Arc<crate::breaker::Breaker>>,
+    ) -> Self {
+        let mut all = self.breakers.as_ref().clone();
+        all.extend(breakers);
+        self.breakers = Arc::new(all);
         self
     }
 

@@ -96,7 +96,12 @@ async fn health(kit: web::Data<Kit>) -> HttpResponse {
 }
 
 async fn ready(kit: web::Data<Kit>) -> HttpResponse {
-    let report = kit.readiness.check().await;
+    let mut report = kit.readiness.check().await;
+    // An open breaker is the service protecting itself, shown but not failing readiness:
+    // the upstream's own check says whether the upstream answers.
+    report.checks.extend(kit.breakers.iter().map(|b| {
+        super::Check::ok(format!("breaker:{}", b.name())).with_detail(b.state().as_str())
+    }));
     let body = json!({
         "status": if report.ready() { "ready" } else { "not_ready" },
         "service": kit.info.name,

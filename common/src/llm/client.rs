@@ -70,8 +70,13 @@ fn required(value: &Option<String>, var: &str, provider: &str) -> Result<String,
 impl Llm {
     /// Builds the configured provider, loads the prompt files (a model is asked only with
     /// them) and registers the metrics. With `rules`, every skill answers with its built-in
-    /// model and reports [`super::RULES_MODEL`].
-    pub fn from_settings(s: &LlmSettings, registry: &MetricsRegistry) -> Result<Llm, StartError> {
+    /// model and reports [`super::RULES_MODEL`]. `breakers` (`BREAKER_*`) set when the
+    /// model's circuit breaker opens.
+    pub fn from_settings(
+        s: &LlmSettings,
+        breakers: BreakerSettings,
+        registry: &MetricsRegistry,
+    ) -> Result<Llm, StartError> {
         let timeout = Duration::from_millis(s.llm_timeout_ms.max(1));
         let http = http_client(timeout);
         let provider: Box<dyn Provider> = match s.llm_provider {
@@ -166,7 +171,7 @@ impl Llm {
                 budget: Budget::new(s.llm_max_calls_per_minute, s.llm_max_calls_per_day),
                 breaker: Breaker::new(
                     format!("model:{}", s.llm_provider.as_str()),
-                    s.breakers,
+                    breakers,
                     Some(BreakerMetrics::register(registry)),
                 ),
             }),
@@ -197,9 +202,13 @@ impl Llm {
         }
     }
 
-    /// The model's circuit breaker (`BREAKER_*`): open after repeated outage-like failures.
-    pub fn breaker_state(&self) -> crate::breaker::BreakerState {
-        self.inner.breaker.state()
+    /// The model's circuit breaker, when a model is configured (the built-in rules have none
+    /// worth showing: they never fail).
+    pub fn breaker(&self) -> Option<Arc<Breaker>> {
+        self.inner
+            .provider
+            .is_some()
+            .then(|| self.inner.breaker.clone())
     }
 
     /// Whether a model (not only the built-in rules) is configured.

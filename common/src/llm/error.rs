@@ -99,6 +99,7 @@ impl From<UpstreamError> for LlmError {
             UpstreamError::Misconfigured(m) => Self::NotConfigured(format!(
                 "the model endpoint was not found ({m}); check its base URL"
             )),
+            UpstreamError::BreakerOpen(open) => Self::Unavailable(open.to_string()),
         }
     }
 }

@@ -30,7 +30,7 @@
 //!     fn builtin(&self, _: &String) -> String { "other".into() }
 //! }
 //!
-//! let llm = Llm::from_settings(&settings, &registry)?; // a bad prompt file stops start-up
+//! let llm = Llm::from_settings(&settings, Default::default(), &registry)?; // a bad prompt file stops start-up
 //! let ran = llm.run(&Classify, &"Hi…".to_string()).await;
 //! println!("{} via {}", ran.output, ran.model);
 //! # Ok(()) }

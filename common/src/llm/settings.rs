@@ -106,9 +106,6 @@ pub struct LlmSettings {
     /// the container image sets `/app/prompts`). Read only when a model is configured.
     #[serde(default = "default_prompts_dir")]
     pub prompts_dir: std::path::PathBuf,
-    /// `BREAKER_*`: the model's circuit breaker, like every service's.
-    #[serde(flatten)]
-    pub breakers: crate::breaker::BreakerSettings,
 }
 
 fn default_prompts_dir() -> std::path::PathBuf {
@@ -172,7 +169,6 @@ impl Default for LlmSettings {
             prompts_dir: default_prompts_dir(),
             llm_max_calls_per_minute: None,
             llm_max_calls_per_day: None,
-            breakers: crate::breaker::BreakerSettings::default(),
         }
     }
 }

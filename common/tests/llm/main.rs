@@ -43,14 +43,17 @@ impl Harness {
             ("LLM_RETRY_BASE_MS", "1"),
         ];
         pairs.extend_from_slice(extra);
-        let settings: LlmSettings = common::config::from_pairs(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string())),
-        )
-        .expect("test settings are valid");
+        let pairs: Vec<(String, String)> = pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let settings: LlmSettings =
+            common::config::from_pairs(pairs.clone()).expect("test settings are valid");
+        // `BREAKER_*` as every binary reads them beside its model settings.
+        let breakers: common::breaker::BreakerSettings =
+            common::config::from_pairs(pairs).expect("breaker settings are valid");
         let registry = MetricsRegistry::new();
-        let llm = Llm::from_settings(&settings, &registry).expect("the provider builds");
+        let llm = Llm::from_settings(&settings, breakers, &registry).expect("the provider builds");
         assert!(llm.has_model(), "a model is configured");
         Self {
             sandbox,
@@ -74,7 +77,7 @@ pub fn ask(purpose: &'static str) -> LlmRequest {
 #[test]
 fn rules_is_the_default_and_builds_no_model() {
     let settings: LlmSettings = common::config::from_pairs(Vec::<(String, String)>::new()).unwrap();
-    let llm = Llm::from_settings(&settings, &MetricsRegistry::new()).unwrap();
+    let llm = Llm::from_settings(&settings, Default::default(), &MetricsRegistry::new()).unwrap();
     assert!(!llm.has_model());
     assert_eq!(llm.model(), common::llm::RULES_MODEL);
 }
@@ -89,7 +92,8 @@ fn a_provider_without_its_settings_names_the_missing_variable() {
         let settings: LlmSettings =
             common::config::from_pairs([("LLM_PROVIDER".to_string(), provider.to_string())])
                 .unwrap();
-        let err = Llm::from_settings(&settings, &MetricsRegistry::new()).unwrap_err();
+        let err =
+            Llm::from_settings(&settings, Default::default(), &MetricsRegistry::new()).unwrap_err();
         assert!(err.to_string().contains(var), "{provider}: {err}");
         assert_eq!(err.code(), common::ErrorCode::NotConfigured);
     }

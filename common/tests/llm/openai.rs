@@ -81,7 +81,7 @@ async fn the_model_breaker_follows_the_breaker_settings() {
         .inject(sandbox::Fault::new(Upstream::Openai).status(500));
     assert!(h.llm.complete(ask("synthesize")).await.is_err());
     assert_eq!(
-        h.llm.breaker_state(),
+        h.llm.breaker().expect("a model's breaker").state(),
         common::breaker::BreakerState::Open,
         "one failure opens it with BREAKER_FAILURES=1"
     );

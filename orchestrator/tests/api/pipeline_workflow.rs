@@ -17,7 +17,8 @@ fn rules_llm() -> common::llm::LlmSettings {
 fn classification_kit() -> common::Kit {
     let settings: classification::ClassificationSettings =
         common::config::from_pairs(Vec::<(String, String)>::new()).expect("settings");
-    classification::build(&rules_llm(), settings).expect("classification builds")
+    classification::build(&rules_llm(), Default::default(), settings)
+        .expect("classification builds")
 }
 
 /// Every service on port 0 except classification, which is put on `classification_port`
@@ -30,7 +31,8 @@ pub async fn stack(
     let mut services = crate::query_helpers::spawn_services(&sandbox_url).await;
     let agent_settings: llm_agent::AgentSettings =
         common::config::from_pairs(Vec::<(String, String)>::new()).expect("agent settings");
-    let agent = llm_agent::build(&rules_llm(), &agent_settings).expect("agent builds");
+    let agent =
+        llm_agent::build(&rules_llm(), Default::default(), &agent_settings).expect("agent builds");
     services.insert("llm_agent", testkit::spawn(agent));
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -33,7 +33,7 @@ async fn stack() -> Stack {
         ),
     ])
     .expect("chargebee settings");
-    let mut kit = chargebee::kit(&cb);
+    let mut kit = chargebee::kit(&cb, Default::default());
     let overrides = common::config::parse_freshness("billing_summary=1s").unwrap();
     kit.tools = Arc::new((*kit.tools).clone().with_freshness(&overrides).unwrap());
     services.insert("chargebee", testkit::spawn(kit));

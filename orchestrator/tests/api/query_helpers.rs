@@ -51,7 +51,10 @@ pub async fn spawn_services_with(
     cb_env.extend(pairs(chargebee_env));
     let cb: chargebee::ChargebeeSettings =
         common::config::from_pairs(cb_env).expect("chargebee settings");
-    out.insert("chargebee", testkit::spawn(chargebee::kit(&cb)));
+    out.insert(
+        "chargebee",
+        testkit::spawn(chargebee::kit(&cb, Default::default())),
+    );
 
     // Each stack's tasks and profiles live in a Firestore project of its own, so tests
     // running at the same time never see each other's tasks.
@@ -70,7 +73,7 @@ pub async fn spawn_services_with(
     let metadata = TokenSource::Metadata {
         host: sandbox_url.trim_start_matches("http://").to_string(),
     };
-    let fb_kit = firebase::Firebase::build(&fb, Some(metadata))
+    let fb_kit = firebase::Firebase::build(&fb, Default::default(), Some(metadata))
         .await
         .expect("firebase builds")
         .kit(&fb);
@@ -82,7 +85,10 @@ pub async fn spawn_services_with(
         ("HUBSPOT_MAX_ATTEMPTS", "1"),
     ]))
     .expect("hubspot settings");
-    out.insert("hubspot", testkit::spawn(hubspot::kit(&hs)));
+    out.insert(
+        "hubspot",
+        testkit::spawn(hubspot::kit(&hs, Default::default())),
+    );
     let token_url = format!("{sandbox_url}/token");
     let gm: gmail::GmailSettings = common::config::from_pairs(pairs(&[
         ("GMAIL_BASE_URL", sandbox_url),
@@ -95,7 +101,7 @@ pub async fn spawn_services_with(
     .expect("gmail settings");
     out.insert(
         "gmail",
-        testkit::spawn(gmail::kit(&gm).expect("gmail builds")),
+        testkit::spawn(gmail::kit(&gm, Default::default()).expect("gmail builds")),
     );
     out
 }

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use common::upstream::{self, RetryPolicy, UpstreamError};
+use common::breaker::BreakerSettings;
+use common::metrics::MetricsRegistry;
+use common::upstream::{self, RetryPolicy, Upstream, UpstreamError};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -14,6 +16,9 @@ use crate::wire::{
     CbCustomer, CbInvoice, CbSubscription, CustomerItem, InvoiceItem, ListPage, SubscriptionItem,
 };
 
+/// The name of Chargebee's circuit breaker (errors, `/ready`, `/metrics`).
+pub const BREAKER: &str = "chargebee-api";
+
 /// Largest page Chargebee serves.
 const MAX_PAGE: usize = 100;
 
@@ -23,7 +28,8 @@ pub struct ChargebeeClient {
     http: reqwest::Client,
     api_base: String,
     api_key: SecretString,
-    retry: RetryPolicy,
+    /// The retry policy and the `chargebee-api` circuit breaker.
+    upstream: Upstream,
     page_size: usize,
     max_pages: usize,
     ready_timeout: Duration,
@@ -61,8 +67,13 @@ fn map_error(status: StatusCode, body: &str, retry_after: Option<Duration>) -> U
 }
 
 impl ChargebeeClient {
-    /// Builds the client, or says which setting is missing.
-    pub fn new(settings: &ChargebeeSettings) -> Result<Self, UpstreamError> {
+    /// Builds the client (its breaker reporting to `registry`), or says which setting is
+    /// missing.
+    pub fn new(
+        settings: &ChargebeeSettings,
+        breakers: BreakerSettings,
+        registry: &MetricsRegistry,
+    ) -> Result<Self, UpstreamError> {
         let api_base = settings.api_base().ok_or_else(|| {
             UpstreamError::NotConfigured("set CHARGEBEE_SITE or CHARGEBEE_BASE_URL".into())
         })?;
@@ -74,7 +85,7 @@ impl ChargebeeClient {
             http: upstream::http_client(settings.timeout()),
             api_base,
             api_key,
-            retry: settings.retry(),
+            upstream: Upstream::new(BREAKER, settings.retry(), breakers, registry),
             page_size: settings.chargebee_page_size.clamp(1, MAX_PAGE),
             max_pages: settings.chargebee_max_pages.max(1),
             ready_timeout: settings.ready_timeout(),
@@ -89,14 +100,14 @@ impl ChargebeeClient {
         params: &[(&str, String)],
     ) -> Result<T, UpstreamError> {
         let url = format!("{}{path}", self.api_base);
-        let resp = upstream::send(&self.retry, true, map_error, || {
-            self.http
-                .get(&url)
-                .basic_auth(self.api_key.expose_secret(), Some(""))
-                .query(params)
-        })
-        .await?;
-        upstream::json(resp).await
+        self.upstream
+            .json(true, map_error, || {
+                self.http
+                    .get(&url)
+                    .basic_auth(self.api_key.expose_secret(), Some(""))
+                    .query(params)
+            })
+            .await
     }
 
     /// Follows `next_offset` until `want` items are read, the list ends, or the page budget
@@ -203,18 +214,24 @@ impl ChargebeeClient {
         Ok((items.into_iter().map(|i| i.invoice).collect(), next))
     }
 
-    /// A cheap authenticated call with a short timeout and no retry (for `/ready`).
+    /// A cheap authenticated call with a short timeout and no retry (for `/ready`), behind
+    /// the breaker: while it is open the probe spends no quota and says so.
     pub async fn probe(&self) -> Result<(), UpstreamError> {
         let url = format!("{}/customers", self.api_base);
-        upstream::send(&RetryPolicy::none(), true, map_error, || {
+        let once = RetryPolicy::none();
+        let call = upstream::send(&once, true, map_error, || {
             self.http
                 .get(&url)
                 .basic_auth(self.api_key.expose_secret(), Some(""))
                 .query(&[("limit", "1")])
                 .timeout(self.ready_timeout)
-        })
-        .await
-        .map(|_| ())
+        });
+        self.upstream.guard(call).await.map(|_| ())
+    }
+
+    /// The `chargebee-api` circuit breaker.
+    pub fn breaker(&self) -> Option<&std::sync::Arc<common::breaker::Breaker>> {
+        self.upstream.breaker()
     }
 }
 

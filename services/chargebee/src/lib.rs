@@ -9,7 +9,9 @@ pub mod wire;
 
 use std::sync::Arc;
 
+use common::breaker::BreakerSettings;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
+use common::metrics::MetricsRegistry;
 
 pub use client::ChargebeeClient;
 pub use settings::{ChargebeeSettings, Settings};
@@ -22,16 +24,26 @@ pub const INFO: ServiceInfo = ServiceInfo {
     default_port: 8101,
 };
 
-/// The service's kit: its tools bound to a Chargebee client, and a readiness check.
+/// The service's kit: its tools bound to a Chargebee client behind the `chargebee-api`
+/// circuit breaker (`breakers`: `BREAKER_*`), and a readiness check.
 /// Missing credentials do not stop start-up: tools answer `not_configured` and `/ready` fails.
-pub fn kit(settings: &ChargebeeSettings) -> Kit {
-    let backend: tools::Backend = Arc::new(ChargebeeClient::new(settings));
-    if let Err(e) = backend.as_ref() {
-        tracing::warn!(error = %e, "Chargebee is not configured");
-    }
-    Kit::new(INFO, tools::toolbox(backend.clone())).with_readiness(Arc::new(
-        common::kit::readiness::Cached::new(UpstreamReady { backend }, settings.ready_cache()),
-    ))
+pub fn kit(settings: &ChargebeeSettings, breakers: BreakerSettings) -> Kit {
+    let registry = MetricsRegistry::new();
+    let backend: tools::Backend = Arc::new(ChargebeeClient::new(settings, breakers, &registry));
+    let breaker = match backend.as_ref() {
+        Ok(client) => client.breaker().cloned(),
+        Err(e) => {
+            tracing::warn!(error = %e, "Chargebee is not configured");
+            None
+        }
+    };
+    Kit::new(INFO, tools::toolbox(backend.clone()))
+        .with_registry(registry)
+        .with_breakers(breaker)
+        .with_readiness(Arc::new(common::kit::readiness::Cached::new(
+            UpstreamReady { backend },
+            settings.ready_cache(),
+        )))
 }
 
 /// The service as its own process (`mcp chargebee`): logs, the kit, served until SIGTERM.
@@ -43,7 +55,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     let access = common::kit::Access::for_service(&settings.auth)?;
     let app = common::Application::build(
-        kit(&settings.chargebee).with_access(access),
+        kit(&settings.chargebee, settings.breakers).with_access(access),
         &settings.server,
         |_| {},
     )?;

@@ -28,6 +28,7 @@ pub mod verdict;
 
 use std::sync::Arc;
 
+use common::breaker::BreakerSettings;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
 use common::llm::{Llm, LlmSettings, StartError};
 use common::metrics::MetricsRegistry;
@@ -57,8 +58,13 @@ pub enum StartupError {
     Llm(#[from] StartError),
 }
 
-/// Trains the model, builds the LLM client when one is configured, and returns the kit.
-pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit, StartupError> {
+/// Trains the model, builds the LLM client when one is configured (its circuit breaker set
+/// by `breakers` and shown in `/ready`), and returns the kit.
+pub fn build(
+    llm: &LlmSettings,
+    breakers: BreakerSettings,
+    settings: ClassificationSettings,
+) -> Result<Kit, StartupError> {
     settings.validate()?;
     let registry = MetricsRegistry::new();
     let started = std::time::Instant::now();
@@ -68,13 +74,16 @@ pub fn build(llm: &LlmSettings, settings: ClassificationSettings) -> Result<Kit,
         train_ms = started.elapsed().as_millis() as u64,
         "built-in model trained"
     );
-    let llm = Llm::from_settings(llm, &registry)?;
+    let llm = Llm::from_settings(llm, breakers, &registry)?;
+    let breaker = llm.breaker();
     if llm.has_model() {
         tracing::info!(model = llm.model(), "LLM configured for unsure mail");
     } else {
         tracing::info!("no LLM configured: built-in model only");
     }
-    Ok(kit(Classifier::new(model, llm, settings)).with_registry(registry))
+    Ok(kit(Classifier::new(model, llm, settings))
+        .with_registry(registry)
+        .with_breakers(breaker))
 }
 
 /// The service as its own process (`mcp classification`): logs, the model, served until SIGTERM.
@@ -85,7 +94,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         settings.server.otel_exporter_otlp_endpoint.as_deref(),
     );
     let access = common::kit::Access::for_service(&settings.auth)?;
-    let kit = build(&settings.llm, settings.classification)?;
+    let kit = build(&settings.llm, settings.breakers, settings.classification)?;
     let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())

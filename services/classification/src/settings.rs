@@ -16,6 +16,8 @@ pub struct Settings {
     pub classification: ClassificationSettings,
     /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
     pub auth: common::auth::AuthSettings,
+    /// `BREAKER_*`: when the model is left alone for a while (the built-in model answers meanwhile).
+    pub breakers: common::breaker::BreakerSettings,
 }
 
 impl Settings {
@@ -37,6 +39,7 @@ impl Settings {
             llm: env.part()?,
             classification: env.part()?,
             auth: env.part()?,
+            breakers: env.part()?,
         })
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, SecondsFormat};
 use common::Email;
 use common::google_auth::TokenProvider;
-use common::upstream::{self, RetryPolicy, UpstreamError};
+use common::upstream::{self, Upstream, UpstreamError};
 use reqwest::StatusCode;
 use secrecy::ExposeSecret;
 use serde::Deserialize;
@@ -119,8 +119,12 @@ pub struct IdentityClient {
     http: reqwest::Client,
     lookup_url: String,
     tokens: Arc<TokenProvider>,
-    policy: RetryPolicy,
+    /// The retry policy and the `identity-toolkit` circuit breaker.
+    upstream: Upstream,
 }
+
+/// The name of Identity Toolkit's circuit breaker (errors, `/ready`, `/metrics`).
+pub const BREAKER: &str = "identity-toolkit";
 
 impl IdentityClient {
     pub fn new(
@@ -128,6 +132,7 @@ impl IdentityClient {
         base_url: &str,
         project: &str,
         tokens: Arc<TokenProvider>,
+        upstream: Upstream,
     ) -> Self {
         Self {
             http,
@@ -136,13 +141,13 @@ impl IdentityClient {
                 base_url.trim_end_matches('/')
             ),
             tokens,
-            policy: RetryPolicy::default(),
+            upstream,
         }
     }
 
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.policy = policy;
-        self
+    /// The `identity-toolkit` circuit breaker.
+    pub fn breaker(&self) -> Option<&Arc<common::breaker::Breaker>> {
+        self.upstream.breaker()
     }
 
     /// The account with this email, if any. A lookup is a read, so it is retried on 429,
@@ -162,14 +167,15 @@ impl IdentityClient {
     async fn lookup_once(&self, email: &Email) -> Result<Option<User>, UpstreamError> {
         let token = self.tokens.token().await?;
         let body = serde_json::json!({ "email": [email.as_str()] });
-        let resp = upstream::send(&self.policy, true, map_status, || {
-            self.http
-                .post(&self.lookup_url)
-                .bearer_auth(token.expose_secret())
-                .json(&body)
-        })
-        .await?;
-        let answer: LookupResponse = upstream::json(resp).await?;
+        let answer: LookupResponse = self
+            .upstream
+            .json(true, map_status, || {
+                self.http
+                    .post(&self.lookup_url)
+                    .bearer_auth(token.expose_secret())
+                    .json(&body)
+            })
+            .await?;
         // Identity Toolkit matches emails case-insensitively; keep the exact account.
         Ok(answer
             .users

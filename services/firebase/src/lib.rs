@@ -11,9 +11,11 @@ pub mod tools;
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::breaker::BreakerSettings;
 use common::google_auth::{CLOUD_PLATFORM_SCOPE, TokenProvider, TokenSource};
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
-use common::upstream::UpstreamError;
+use common::metrics::MetricsRegistry;
+use common::upstream::{RetryPolicy, Upstream, UpstreamError};
 
 pub use service::Firebase;
 pub use settings::{FirebaseSettings, Settings, StorageBackend};
@@ -50,8 +52,10 @@ impl Firebase {
     /// (tests pass the sandbox metadata server or a static token).
     pub async fn build(
         settings: &FirebaseSettings,
+        breakers: BreakerSettings,
         tokens: Option<TokenSource>,
     ) -> Result<Self, StartupError> {
+        let registry = MetricsRegistry::new();
         let identity = match &settings.firebase_project_id {
             Some(project) => {
                 let source = match tokens {
@@ -60,11 +64,18 @@ impl Firebase {
                 };
                 let http = common::upstream::http_client(settings.identity_timeout());
                 let provider = TokenProvider::new(source, &[CLOUD_PLATFORM_SCOPE], http.clone());
+                let upstream = Upstream::new(
+                    identity::BREAKER,
+                    RetryPolicy::default(),
+                    breakers,
+                    &registry,
+                );
                 Some(IdentityClient::new(
                     http,
                     &settings.identity_toolkit_base_url,
                     project,
                     Arc::new(provider),
+                    upstream,
                 ))
             }
             None => {
@@ -111,6 +122,7 @@ impl Firebase {
             identity,
             tasks,
             profiles,
+            registry,
         };
         if let Some(path) = &settings.seed_profiles_file {
             svc.seed_profiles(path).await?;
@@ -138,13 +150,23 @@ impl Firebase {
             svc: svc.clone(),
             identity_base: settings.identity_toolkit_base_url.clone(),
         });
-        Kit::new(INFO, tools::toolbox(svc, settings.tool_timeout())).with_readiness(readiness)
+        let breaker = svc.identity.as_ref().and_then(|i| i.breaker().cloned());
+        Kit::new(INFO, tools::toolbox(svc.clone(), settings.tool_timeout()))
+            .with_registry(svc.registry.clone())
+            .with_breakers(breaker)
+            .with_readiness(readiness)
     }
 }
 
-/// Builds the kit from settings, with Application Default Credentials.
-pub async fn kit(settings: &FirebaseSettings) -> Result<Kit, StartupError> {
-    Ok(Firebase::build(settings, None).await?.kit(settings))
+/// Builds the kit from settings, with Application Default Credentials and the Identity
+/// Toolkit breaker set by `breakers` (`BREAKER_*`).
+pub async fn kit(
+    settings: &FirebaseSettings,
+    breakers: BreakerSettings,
+) -> Result<Kit, StartupError> {
+    Ok(Firebase::build(settings, breakers, None)
+        .await?
+        .kit(settings))
 }
 
 /// The service as its own process (`mcp firebase`): logs, the kit, served until SIGTERM.
@@ -155,7 +177,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         settings.server.otel_exporter_otlp_endpoint.as_deref(),
     );
     let access = common::kit::Access::for_service(&settings.auth)?;
-    let kit = kit(&settings.firebase).await?;
+    let kit = kit(&settings.firebase, settings.breakers).await?;
     let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())

@@ -28,6 +28,8 @@ pub struct Firebase {
     pub identity: Option<IdentityClient>,
     pub tasks: Arc<dyn TaskStore>,
     pub profiles: Arc<dyn ProfileStore>,
+    /// Where the Identity Toolkit breaker reports; the kit serves it at `/metrics`.
+    pub registry: common::metrics::MetricsRegistry,
 }
 
 impl Firebase {

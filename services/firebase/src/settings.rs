@@ -28,6 +28,8 @@ pub struct Settings {
     pub firebase: FirebaseSettings,
     /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
     pub auth: common::auth::AuthSettings,
+    /// `BREAKER_*`: when the Identity Toolkit API is left alone for a while.
+    pub breakers: common::breaker::BreakerSettings,
 }
 
 impl Settings {
@@ -48,6 +50,7 @@ impl Settings {
             server: env.part()?,
             firebase: env.part()?,
             auth: env.part()?,
+            breakers: env.part()?,
         })
     }
 }

@@ -7,7 +7,11 @@ use base64::Engine;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use common::google_auth::{TokenProvider, TokenSource};
-use common::upstream::{self, RetryPolicy, UpstreamError};
+use std::sync::Arc;
+
+use common::breaker::{Breaker, BreakerSettings};
+use common::metrics::MetricsRegistry;
+use common::upstream::{self, RetryPolicy, Upstream, UpstreamError};
 use common::upstream::{BodyError, MAX_UPSTREAM_BODY};
 use reqwest::StatusCode;
 use secrecy::ExposeSecret;
@@ -209,23 +213,52 @@ async fn json_capped<T: DeserializeOwned>(
         .map_err(|e| UpstreamError::InvalidResponse(format!("malformed JSON body: {e}")))
 }
 
+/// The Gmail API's circuit breaker (errors, `/ready`, `/metrics`).
+pub const API_BREAKER: &str = "gmail-api";
+/// The circuit breaker of the endpoint OAuth access tokens come from.
+pub const TOKEN_BREAKER: &str = "google-token";
+
 /// A Gmail client for one mailbox (addressed as `me`: the token decides whose mail it is).
 pub struct GmailClient {
     http: reqwest::Client,
     root: String,
     tokens: TokenProvider,
-    policy: RetryPolicy,
+    /// The retry policy and the `gmail-api` circuit breaker.
+    api: Upstream,
+    /// The token endpoint's (`google-token`), also held by `tokens`.
+    token_endpoint: Upstream,
 }
 
 impl GmailClient {
-    pub fn new(base_url: &str, source: TokenSource, timeout: Duration) -> Self {
+    /// A client whose two upstreams (the API and the token endpoint) each have a breaker
+    /// (`breakers`), reporting to `registry`.
+    pub fn new(
+        base_url: &str,
+        source: TokenSource,
+        timeout: Duration,
+        breakers: BreakerSettings,
+        registry: &MetricsRegistry,
+    ) -> Self {
         let http = upstream::http_client(timeout);
+        let api = Upstream::new(API_BREAKER, RetryPolicy::default(), breakers, registry);
+        let token_endpoint =
+            Upstream::new(TOKEN_BREAKER, RetryPolicy::default(), breakers, registry);
         Self {
             root: format!("{}/gmail/v1/users/me", base_url.trim_end_matches('/')),
-            tokens: TokenProvider::new(source, &[GMAIL_READONLY_SCOPE], http.clone()),
+            tokens: TokenProvider::new(source, &[GMAIL_READONLY_SCOPE], http.clone())
+                .with_upstream(token_endpoint.clone()),
             http,
-            policy: RetryPolicy::default(),
+            api,
+            token_endpoint,
         }
+    }
+
+    /// The client's circuit breakers: the API's and the token endpoint's.
+    pub fn breakers(&self) -> Vec<Arc<Breaker>> {
+        [&self.api, &self.token_endpoint]
+            .into_iter()
+            .filter_map(|u| u.breaker().cloned())
+            .collect()
     }
 
     /// A GET with a bearer token whose JSON answer is at most `limit` bytes; a 401 drops the
@@ -240,15 +273,22 @@ impl GmailClient {
         let url = format!("{}{path}", self.root);
         for attempt in 0..2 {
             let token = self.tokens.token().await.map_err(token_error)?;
-            let sent = upstream::send(&self.policy, true, gmail_mapper, || {
-                self.http
-                    .get(&url)
-                    .bearer_auth(token.expose_secret())
-                    .query(query)
-            })
-            .await;
+            // The answer is read inside the breaker's watch: a malformed body counts too.
+            let sent = self
+                .api
+                .guard(async {
+                    let resp = upstream::send(self.api.policy(), true, gmail_mapper, || {
+                        self.http
+                            .get(&url)
+                            .bearer_auth(token.expose_secret())
+                            .query(query)
+                    })
+                    .await?;
+                    json_capped::<T>(resp, limit).await
+                })
+                .await;
             match sent {
-                Ok(resp) => return json_capped(resp, limit).await,
+                Ok(answer) => return Ok(answer),
                 Err(UpstreamError::Auth(m)) if attempt == 0 && m.starts_with(UNAUTHORIZED) => {
                     self.tokens.invalidate().await;
                 }

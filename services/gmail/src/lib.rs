@@ -25,10 +25,17 @@ pub const INFO: ServiceInfo = ServiceInfo {
     default_port: 8104,
 };
 
-/// The service's kit: its tools and a readiness check of the Gmail API.
-pub fn kit(settings: &GmailSettings) -> Result<Kit, common::upstream::UpstreamError> {
-    let mailbox = Arc::new(Mailbox::from_settings(settings)?);
+/// The service's kit: its tools, a readiness check of the Gmail API, and the circuit
+/// breakers of the API and the token endpoint (`breakers`: `BREAKER_*`).
+pub fn kit(
+    settings: &GmailSettings,
+    breakers: common::breaker::BreakerSettings,
+) -> Result<Kit, common::upstream::UpstreamError> {
+    let registry = common::metrics::MetricsRegistry::new();
+    let mailbox = Arc::new(Mailbox::from_settings(settings, breakers, &registry)?);
     Ok(Kit::new(INFO, tools::toolbox(mailbox.clone()))
+        .with_registry(registry)
+        .with_breakers(mailbox.breakers())
         .with_readiness(Arc::new(mailbox::GmailReadiness(mailbox))))
 }
 
@@ -41,7 +48,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     let access = common::kit::Access::for_service(&settings.auth)?;
     let app = common::Application::build(
-        kit(&settings.gmail)?.with_access(access),
+        kit(&settings.gmail, settings.breakers)?.with_access(access),
         &settings.server,
         |_| {},
     )?;

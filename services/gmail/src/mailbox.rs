@@ -99,7 +99,11 @@ pub struct Mailbox {
 impl Mailbox {
     /// Builds the client. Missing credentials leave the service up but `not_configured`;
     /// credentials that are present but broken stop start-up.
-    pub fn from_settings(s: &GmailSettings) -> Result<Self, UpstreamError> {
+    pub fn from_settings(
+        s: &GmailSettings,
+        breakers: common::breaker::BreakerSettings,
+        registry: &common::metrics::MetricsRegistry,
+    ) -> Result<Self, UpstreamError> {
         let client = match s.token_source()? {
             None => Err("no Gmail credentials: set GMAIL_REFRESH_TOKEN (with GMAIL_CLIENT_ID and \
                          GMAIL_CLIENT_SECRET) or GMAIL_CREDENTIALS_FILE / GOOGLE_APPLICATION_CREDENTIALS"
@@ -116,6 +120,8 @@ impl Mailbox {
                 &s.gmail_base_url,
                 source,
                 Duration::from_millis(s.gmail_timeout_ms.max(1)),
+                breakers,
+                registry,
             )),
         };
         Ok(Self {
@@ -124,6 +130,14 @@ impl Mailbox {
             concurrency: s.gmail_fetch_concurrency.clamp(1, 32),
             page_size: s.gmail_page_size.clamp(1, MAX_MESSAGES),
         })
+    }
+
+    /// The circuit breakers of the client's upstreams (none when it is not configured).
+    pub fn breakers(&self) -> Vec<Arc<common::breaker::Breaker>> {
+        self.client
+            .as_ref()
+            .map(GmailClient::breakers)
+            .unwrap_or_default()
     }
 
     fn client(&self) -> Result<&GmailClient, ToolError> {

@@ -34,6 +34,8 @@ pub struct Settings {
     pub gmail: GmailSettings,
     /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
     pub auth: common::auth::AuthSettings,
+    /// `BREAKER_*`: when the Gmail API and the Google token endpoint are left alone for a while.
+    pub breakers: common::breaker::BreakerSettings,
 }
 
 impl Settings {
@@ -54,6 +56,7 @@ impl Settings {
             server: env.part()?,
             gmail: env.part()?,
             auth: env.part()?,
+            breakers: env.part()?,
         })
     }
 }

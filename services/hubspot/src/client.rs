@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use common::upstream::{self, RetryPolicy, UpstreamError};
+use common::breaker::BreakerSettings;
+use common::metrics::MetricsRegistry;
+use common::upstream::{self, RetryPolicy, Upstream, UpstreamError};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -15,6 +17,8 @@ use crate::wire::{BatchPage, HsObject, SearchPage};
 
 /// HubSpot's batch read limit.
 const MAX_BATCH: usize = 100;
+/// The name of HubSpot's circuit breaker (errors, `/ready`, `/metrics`).
+pub const BREAKER: &str = "hubspot-api";
 /// Contacts read per search page (an email matches one contact; more would be a data issue).
 const SEARCH_LIMIT: usize = 10;
 
@@ -24,7 +28,8 @@ pub struct HubspotClient {
     http: reqwest::Client,
     base: String,
     token: SecretString,
-    retry: RetryPolicy,
+    /// The retry policy and the `hubspot-api` circuit breaker.
+    upstream: Upstream,
     batch_size: usize,
     max_batches: usize,
     ready_timeout: Duration,
@@ -76,8 +81,13 @@ fn map_error(status: StatusCode, body: &str, retry_after: Option<Duration>) -> U
 }
 
 impl HubspotClient {
-    /// Builds the client, or says which setting is missing.
-    pub fn new(settings: &HubspotSettings) -> Result<Self, UpstreamError> {
+    /// Builds the client (its breaker reporting to `registry`), or says which setting is
+    /// missing.
+    pub fn new(
+        settings: &HubspotSettings,
+        breakers: BreakerSettings,
+        registry: &MetricsRegistry,
+    ) -> Result<Self, UpstreamError> {
         let token = settings
             .hubspot_token
             .clone()
@@ -86,7 +96,7 @@ impl HubspotClient {
             http: upstream::http_client(settings.timeout()),
             base: settings.hubspot_base_url.trim_end_matches('/').to_string(),
             token,
-            retry: settings.retry(),
+            upstream: Upstream::new(BREAKER, settings.retry(), breakers, registry),
             batch_size: settings.hubspot_batch_size.clamp(1, MAX_BATCH),
             max_batches: settings.hubspot_max_batches.max(1),
             ready_timeout: settings.ready_timeout(),
@@ -101,14 +111,14 @@ impl HubspotClient {
         params: &[(&str, String)],
     ) -> Result<T, UpstreamError> {
         let url = format!("{}{path}", self.base);
-        let resp = upstream::send(&self.retry, true, map_error, || {
-            self.http
-                .get(&url)
-                .bearer_auth(self.token.expose_secret())
-                .query(params)
-        })
-        .await?;
-        upstream::json(resp).await
+        self.upstream
+            .json(true, map_error, || {
+                self.http
+                    .get(&url)
+                    .bearer_auth(self.token.expose_secret())
+                    .query(params)
+            })
+            .await
     }
 
     /// POST of a read (search, batch read): safe to retry. The body may carry an email,
@@ -120,14 +130,14 @@ impl HubspotClient {
         body: &serde_json::Value,
     ) -> Result<T, UpstreamError> {
         let url = format!("{}{path}", self.base);
-        let resp = upstream::send(&self.retry, true, map_error, || {
-            self.http
-                .post(&url)
-                .bearer_auth(self.token.expose_secret())
-                .json(body)
-        })
-        .await?;
-        upstream::json(resp).await
+        self.upstream
+            .json(true, map_error, || {
+                self.http
+                    .post(&url)
+                    .bearer_auth(self.token.expose_secret())
+                    .json(body)
+            })
+            .await
     }
 
     /// The contact with this email (`None` when HubSpot has none).
@@ -197,18 +207,24 @@ impl HubspotClient {
         Ok((out, truncated))
     }
 
-    /// A cheap authenticated call with a short timeout and no retry (for `/ready`).
+    /// A cheap authenticated call with a short timeout and no retry (for `/ready`), behind
+    /// the breaker: while it is open the probe spends no quota and says so.
     pub async fn probe(&self) -> Result<(), UpstreamError> {
         let url = format!("{}/crm/v3/objects/contacts", self.base);
-        upstream::send(&RetryPolicy::none(), true, map_error, || {
+        let once = RetryPolicy::none();
+        let call = upstream::send(&once, true, map_error, || {
             self.http
                 .get(&url)
                 .bearer_auth(self.token.expose_secret())
                 .query(&[("limit", "1"), ("properties", "email")])
                 .timeout(self.ready_timeout)
-        })
-        .await
-        .map(|_| ())
+        });
+        self.upstream.guard(call).await.map(|_| ())
+    }
+
+    /// The `hubspot-api` circuit breaker.
+    pub fn breaker(&self) -> Option<&std::sync::Arc<common::breaker::Breaker>> {
+        self.upstream.breaker()
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Settings {
     pub hubspot: HubspotSettings,
     /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
     pub auth: common::auth::AuthSettings,
+    /// `BREAKER_*`: when the HubSpot API is left alone for a while.
+    pub breakers: common::breaker::BreakerSettings,
 }
 
 impl Settings {
@@ -36,6 +38,7 @@ impl Settings {
             server: env.part()?,
             hubspot: env.part()?,
             auth: env.part()?,
+            breakers: env.part()?,
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod settings;
 
 use std::sync::Arc;
 
+use common::breaker::BreakerSettings;
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo, Toolbox};
 use common::llm::{Llm, LlmSettings, StartError};
 use common::metrics::MetricsRegistry;
@@ -42,17 +43,25 @@ pub enum StartupError {
     Llm(#[from] StartError),
 }
 
-/// Builds the LLM client when one is configured, and returns the kit.
-pub fn build(llm: &LlmSettings, settings: &AgentSettings) -> Result<Kit, StartupError> {
+/// Builds the LLM client when one is configured (its circuit breaker set by `breakers` and
+/// shown in `/ready`), and returns the kit.
+pub fn build(
+    llm: &LlmSettings,
+    breakers: BreakerSettings,
+    settings: &AgentSettings,
+) -> Result<Kit, StartupError> {
     settings.validate()?;
     let registry = MetricsRegistry::new();
-    let llm = Llm::from_settings(llm, &registry)?;
+    let llm = Llm::from_settings(llm, breakers, &registry)?;
+    let breaker = llm.breaker();
     if llm.has_model() {
         tracing::info!(model = llm.model(), "LLM configured");
     } else {
         tracing::info!("no LLM configured: rules-based summaries, replies and actions");
     }
-    Ok(kit(Agent::new(llm, settings)).with_registry(registry))
+    Ok(kit(Agent::new(llm, settings))
+        .with_registry(registry)
+        .with_breakers(breaker))
 }
 
 /// The service as its own process (`mcp llm-agent`): logs, the agent, served until SIGTERM.
@@ -63,7 +72,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         settings.server.otel_exporter_otlp_endpoint.as_deref(),
     );
     let access = common::kit::Access::for_service(&settings.auth)?;
-    let kit = build(&settings.llm, &settings.agent)?;
+    let kit = build(&settings.llm, settings.breakers, &settings.agent)?;
     let app = common::Application::build(kit.with_access(access), &settings.server, |_| {})?;
     app.run_until_stopped().await?;
     Ok(())

@@ -16,6 +16,8 @@ pub struct Settings {
     pub agent: AgentSettings,
     /// `SERVICE_AUTH_*`, `AUTH_DISABLED`: which callers' Google ID tokens are accepted.
     pub auth: common::auth::AuthSettings,
+    /// `BREAKER_*`: when the model is left alone for a while (the built-in rules answer meanwhile).
+    pub breakers: common::breaker::BreakerSettings,
 }
 
 impl Settings {
@@ -37,6 +39,7 @@ impl Settings {
             llm: env.part()?,
             agent: env.part()?,
             auth: env.part()?,
+            breakers: env.part()?,
         })
     }
 }

@@ -24,7 +24,7 @@ pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
     ];
     pairs.extend_from_slice(extra);
     let settings = chargebee::Settings::from_pairs(pairs).expect("test settings");
-    let url = testkit::spawn(chargebee::kit(&settings.chargebee));
+    let url = testkit::spawn(chargebee::kit(&settings.chargebee, settings.breakers));
     TestApp {
         sandbox,
         tools: testkit::ToolCaller::new(url.clone()),

@@ -16,8 +16,12 @@ pub fn builtin_classifier() -> Classifier {
 
 /// The service without a model; returns its base URL.
 pub fn spawn_rules() -> String {
-    let kit = classification::build(&LlmSettings::default(), ClassificationSettings::default())
-        .expect("the service builds");
+    let kit = classification::build(
+        &LlmSettings::default(),
+        Default::default(),
+        ClassificationSettings::default(),
+    )
+    .expect("the service builds");
     testkit::spawn(kit)
 }
 
@@ -37,7 +41,8 @@ pub fn spawn_with_llm(settings: ClassificationSettings) -> (sandbox::Sandbox, St
         .map(|(k, v)| (k.to_string(), v)),
     )
     .expect("LLM settings parse");
-    let kit = classification::build(&llm, settings).expect("the service builds");
+    let kit =
+        classification::build(&llm, Default::default(), settings).expect("the service builds");
     (sandbox, testkit::spawn(kit))
 }
 

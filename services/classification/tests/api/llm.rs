@@ -145,3 +145,39 @@ async fn the_mail_reaches_the_model_fenced_as_data() {
         "the fence is labelled"
     );
 }
+
+#[tokio::test]
+async fn a_model_that_keeps_failing_opens_its_breaker_shown_in_ready_and_is_left_alone() {
+    let (sandbox, base) = spawn_with_llm(always_ask());
+    let mail = json!({"from": "a@b.com", "subject": "Invoice", "body": "Refund the double charge"});
+    let ready = || async {
+        let body: serde_json::Value = reqwest::get(format!("{base}/ready"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "breaker:model:openai")
+            .and_then(|c| c["detail"].as_str())
+            .unwrap_or_else(|| panic!("no model breaker in /ready: {body}"))
+            .to_string()
+    };
+    assert_eq!(ready().await, "closed");
+    // BREAKER_FAILURES defaults to 5.
+    for _ in 0..5 {
+        sandbox.state.llm.push(ScriptedReply::status(503));
+        ok(&classify(&base, mail.clone()).await);
+    }
+    assert_eq!(ready().await, "open");
+    sandbox.clear_requests();
+    let out = classify(&base, mail).await;
+    assert_eq!(ok(&out)["engine"], "builtin");
+    assert!(
+        sandbox.requests(Some(Upstream::Openai)).is_empty(),
+        "the model is not asked while its breaker is open"
+    );
+}

@@ -73,7 +73,7 @@ pub async fn spawn_app_with(opts: Options) -> TestApp {
         host: sandbox_base.trim_start_matches("http://").to_string(),
     });
     testkit::init_logs();
-    let svc = firebase::Firebase::build(&settings, Some(tokens))
+    let svc = firebase::Firebase::build(&settings, Default::default(), Some(tokens))
         .await
         .expect("the service builds");
     let base = testkit::spawn(svc.kit(&settings));

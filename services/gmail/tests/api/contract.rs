@@ -320,6 +320,8 @@ async fn a_service_account_without_a_mailbox_is_refused_at_start_up() {
         sandbox::oauth::TEST_SERVICE_ACCOUNT_PATH.to_string(),
     )];
     let settings: gmail::GmailSettings = common::config::from_pairs(pairs).unwrap();
-    let err = gmail::kit(&settings).err().expect("start-up refuses");
+    let err = gmail::kit(&settings, Default::default())
+        .err()
+        .expect("start-up refuses");
     assert!(err.to_string().contains("GMAIL_USER"), "{err}");
 }

@@ -77,8 +77,10 @@ pub async fn spawn_with(auth: Auth, extra: &[(&str, &str)]) -> TestApp {
         Auth::None => {}
     }
     pairs.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    let settings: gmail::GmailSettings = common::config::from_pairs(pairs).expect("settings");
-    let kit = gmail::kit(&settings).expect("kit builds");
+    let settings: gmail::GmailSettings =
+        common::config::from_pairs(pairs.clone()).expect("settings");
+    let breakers = common::config::from_pairs(pairs).expect("breaker settings");
+    let kit = gmail::kit(&settings, breakers).expect("kit builds");
     TestApp {
         base: testkit::spawn(kit),
         sandbox,

@@ -24,7 +24,7 @@ pub async fn spawn_app(extra: &[(&str, &str)]) -> TestApp {
     ];
     pairs.extend_from_slice(extra);
     let settings = hubspot::Settings::from_pairs(pairs).expect("test settings");
-    let url = testkit::spawn(hubspot::kit(&settings.hubspot));
+    let url = testkit::spawn(hubspot::kit(&settings.hubspot, Default::default()));
     TestApp {
         sandbox,
         tools: testkit::ToolCaller::new(url.clone()),

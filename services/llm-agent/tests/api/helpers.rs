@@ -6,7 +6,12 @@ use serde_json::{Value, json};
 
 /// The service without a model; returns its base URL.
 pub fn spawn_rules() -> String {
-    let kit = llm_agent::build(&LlmSettings::default(), &AgentSettings::default()).expect("builds");
+    let kit = llm_agent::build(
+        &LlmSettings::default(),
+        Default::default(),
+        &AgentSettings::default(),
+    )
+    .expect("builds");
     testkit::spawn(kit)
 }
 
@@ -25,7 +30,7 @@ pub fn spawn_with_llm(settings: AgentSettings) -> (sandbox::Sandbox, String) {
         .map(|(k, v)| (k.to_string(), v)),
     )
     .expect("LLM settings parse");
-    let kit = llm_agent::build(&llm, &settings).expect("builds");
+    let kit = llm_agent::build(&llm, Default::default(), &settings).expect("builds");
     (sandbox, testkit::spawn(kit))
 }
 

@@ -10,7 +10,7 @@ use crate::helpers::{assert_only_allowed_actions, ok, process, spawn_rules};
 #[tokio::test]
 async fn the_seeded_mailbox_is_processed_into_allowed_actions() {
     let classifier = testkit::spawn(
-        classification::build(&Default::default(), Default::default())
+        classification::build(&Default::default(), Default::default(), Default::default())
             .expect("classification builds"),
     );
     let agent = spawn_rules();
