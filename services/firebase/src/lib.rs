@@ -11,6 +11,9 @@ pub mod tools;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Further tries at seeding profiles when the storage is slow to answer at start.
+const SEED_RETRIES: u32 = 3;
+
 use common::breaker::BreakerSettings;
 use common::google_auth::{CLOUD_PLATFORM_SCOPE, TokenProvider, TokenSource};
 use common::kit::{Check, Kit, Readiness, ReadinessReport, ServiceInfo};
@@ -134,11 +137,20 @@ impl Firebase {
     /// local stack gets the sandbox's demo profiles.
     pub async fn seed_profiles(&self, path: &std::path::Path) -> Result<usize, StartupError> {
         let profiles = domain::load_profiles(path).map_err(StartupError::SeedProfiles)?;
-        let n = self
-            .profiles
-            .put_profiles(&profiles)
-            .await
-            .map_err(StartupError::Store)?;
+        // Writing them again is harmless (upserts): a slow start of the storage gets a few
+        // more tries before the service gives up starting.
+        let mut attempt = 0u32;
+        let n = loop {
+            match self.profiles.put_profiles(&profiles).await {
+                Ok(n) => break n,
+                Err(e) if attempt < SEED_RETRIES => {
+                    attempt += 1;
+                    tracing::warn!(error = %e, attempt, "seeding profiles failed; trying again");
+                    tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
+                }
+                Err(e) => return Err(StartupError::Store(e)),
+            }
+        };
         tracing::info!(profiles = n, file = %path.display(), "seeded profiles");
         Ok(n)
     }
