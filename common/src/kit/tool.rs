@@ -164,8 +164,10 @@ impl Toolbox {
         tb
     }
 
-    /// Replaces declared freshness (`TOOL_FRESHNESS`); names of undeclared or non-data tools
-    /// are refused, so a typo does not pass silently.
+    /// Replaces declared freshness (`TOOL_FRESHNESS`). Another service's tools are skipped
+    /// (every service reads the same setting); a name that is no tool of the product, or a
+    /// tool of this service that returns no data, is refused, so a typo does not pass
+    /// silently.
     pub fn with_freshness(
         mut self,
         overrides: &BTreeMap<String, Duration>,
@@ -174,6 +176,9 @@ impl Toolbox {
             if !self.freshness.contains_key(name) {
                 if self.index.contains_key(name) {
                     return Err(format!("{name} returns no cacheable data"));
+                }
+                if contract::ToolName::find(name).is_none() {
+                    return Err(format!("{name} is not a tool of the product"));
                 }
                 // Another service's tool: every service reads the same setting.
                 continue;
@@ -344,4 +349,35 @@ pub fn parse_arguments<I: DeserializeOwned>(arguments: Option<JsonObject>) -> Re
 
 fn decode_arguments<I: DeserializeOwned>(args: Value) -> Result<I, ToolError> {
     serde_json::from_value(args).map_err(|e| ToolError::invalid(format!("invalid arguments: {e}")))
+}
+
+#[cfg(test)]
+mod freshness_tests {
+    use super::*;
+    use crate::contract::chargebee::BillingSummary;
+
+    fn toolbox() -> Toolbox {
+        Toolbox::new().serve::<BillingSummary, _, _>(|_input, _ctx| async {
+            Err(ToolError::invalid("not called"))
+        })
+    }
+
+    #[test]
+    fn tool_freshness_overrides_data_tools_skips_other_services_and_refuses_typos() {
+        let set = |raw| crate::config::parse_freshness(raw).unwrap();
+        assert_eq!(
+            toolbox().freshness("billing_summary"),
+            Some(Duration::from_secs(60)),
+            "the contract's default"
+        );
+        let tb = toolbox()
+            .with_freshness(&set("billing_summary=5s,get_contact=1s"))
+            .unwrap();
+        assert_eq!(
+            tb.freshness("billing_summary"),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(tb.freshness("get_contact"), None, "another service's tool");
+        assert!(toolbox().with_freshness(&set("biling_summary=5s")).is_err());
+    }
 }
