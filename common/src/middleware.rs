@@ -9,6 +9,7 @@ use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::{JsonPayloadError, PayloadError, QueryPayloadError};
 use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::{Method, Uri};
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures::FutureExt;
@@ -20,7 +21,8 @@ use crate::request_id;
 
 /// The request's span; with traces on, a server span named `{method} {path}` that continues
 /// the caller's trace (`traceparent`).
-fn request_span(req: &ServiceRequest, id: &str, method: &str, path: &str) -> tracing::Span {
+fn request_span(req: &ServiceRequest, id: &str) -> tracing::Span {
+    let (method, path) = (req.method(), req.path());
     if !crate::traces::enabled() {
         return tracing::info_span!("http", request_id = %id, method = %method, path = %path);
     }
@@ -51,20 +53,23 @@ pub async fn observe(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<BoxBody>>, actix_web::Error> {
     let started = Instant::now();
-    let id = request_id::accept_or_generate(
-        req.headers()
-            .get(request_id::HEADER)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let supplied = req
+        .headers()
+        .get(request_id::HEADER)
+        .and_then(|v| v.to_str().ok());
+    let id = request_id::accept_or_generate(supplied);
+    let replaced = supplied != Some(id.as_str());
+    let id_header = HeaderValue::from_str(&id).ok();
     let mut req = req;
-    if let Ok(v) = HeaderValue::from_str(&id) {
+    if let (true, Some(v)) = (replaced, &id_header) {
         req.headers_mut()
-            .insert(HeaderName::from_static(request_id::HEADER), v);
+            .insert(HeaderName::from_static(request_id::HEADER), v.clone());
     }
     let metrics = req.app_data::<web::Data<ServiceMetrics>>().cloned();
-    let method = req.method().to_string();
-    let path = req.path().to_string();
-    let span = request_span(&req, &id, &method, &path);
+    // Both are cheap to copy (the URI shares its bytes); the request itself is consumed below.
+    let method = req.method().clone();
+    let uri = req.uri().clone();
+    let span = request_span(&req, &id);
 
     let outcome = request_id::scope(id.clone(), AssertUnwindSafe(next.call(req)).catch_unwind())
         .instrument(span.clone())
@@ -74,16 +79,16 @@ pub async fn observe(
         Ok(Ok(res)) => res.map_body(|_, b| b.boxed()).map_into_left_body(),
         Ok(Err(e)) => {
             let response = e.error_response().map_into_boxed_body();
-            ServiceResponse::new(detached_request(&method, &path), response).map_into_left_body()
+            ServiceResponse::new(detached_request(&method, &uri), response).map_into_left_body()
         }
         Err(_panic) => {
             tracing::error!(parent: &span, "handler panicked");
             let body = ApiError::internal().body_with_id(&id);
             let response = HttpResponse::InternalServerError().json(body);
-            ServiceResponse::new(detached_request(&method, &path), response).map_into_right_body()
+            ServiceResponse::new(detached_request(&method, &uri), response).map_into_right_body()
         }
     };
-    if let Ok(v) = HeaderValue::from_str(&id) {
+    if let Some(v) = id_header {
         res.headers_mut()
             .insert(HeaderName::from_static(request_id::HEADER), v);
     }
@@ -93,20 +98,6 @@ pub async fn observe(
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_string());
     let elapsed = started.elapsed();
-    if let Some(m) = metrics {
-        m.http_requests
-            .get_or_create(&HttpLabels {
-                route: route.clone(),
-                method: method_label(&method).to_string(),
-                status,
-            })
-            .inc();
-        m.http_latency
-            .get_or_create(&RouteLabels {
-                route: route.clone(),
-            })
-            .observe(elapsed.as_secs_f64());
-    }
     if route != "/health" && route != "/metrics" {
         tracing::info!(
             parent: &span,
@@ -116,20 +107,32 @@ pub async fn observe(
             "request"
         );
     }
+    if let Some(m) = metrics {
+        m.http_requests
+            .get_or_create(&HttpLabels {
+                route: route.clone(),
+                method: method_label(&method),
+                status,
+            })
+            .inc();
+        m.http_latency
+            .get_or_create(&RouteLabels { route })
+            .observe(elapsed.as_secs_f64());
+    }
     Ok(res)
 }
 
 /// The metrics label of a method: the standard ones by name, anything else `other` (a client
 /// may send any token as a method; labels must stay a bounded set).
-fn method_label(method: &str) -> &'static str {
-    match method {
-        "GET" => "GET",
-        "POST" => "POST",
-        "PUT" => "PUT",
-        "PATCH" => "PATCH",
-        "DELETE" => "DELETE",
-        "HEAD" => "HEAD",
-        "OPTIONS" => "OPTIONS",
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
         _ => "other",
     }
 }
@@ -137,11 +140,11 @@ fn method_label(method: &str) -> &'static str {
 /// A stand-in request for a response whose own request was consumed by a failed handler.
 ///
 /// The real `HttpRequest` cannot be cloned before routing (routing needs it unshared), and a
-/// panic consumes it, so the rare error path rebuilds a minimal one with the same method and path.
-fn detached_request(method: &str, path: &str) -> HttpRequest {
+/// panic consumes it, so the rare error path rebuilds a minimal one with the same method and URI.
+fn detached_request(method: &Method, uri: &Uri) -> HttpRequest {
     actix_web::test::TestRequest::default()
-        .method(method.parse().unwrap_or(actix_web::http::Method::GET))
-        .uri(path)
+        .method(method.clone())
+        .uri(uri.path())
         .to_http_request()
 }
 
@@ -172,6 +175,29 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
         .limit(limit)
         .error_handler(|err, _req| json_error(err).into())
+}
+
+/// A JSON body that must be an object: serde reads a struct from an array too (fields by
+/// position), which a request body should never be. `web::Json<Object<T>>` parses once,
+/// without an intermediate `Value`.
+#[derive(Debug)]
+pub struct Object<T>(pub T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Fields(std::marker::PhantomData))
+            .map(Object)
+    }
 }
 
 /// Raw payload limit for handlers that read bytes.

@@ -1,13 +1,25 @@
 //! `/query` benchmark (prints figures; not a test). Loopback only, bounded loops.
 //!
-//! 1. L2-hit throughput and p50/p99 beside a bare actix endpoint returning the same bytes,
-//!    measured in the same run with the same client and concurrency (the ratio is the figure).
-//! 2. Miss-path overhead with instant stand-in services: server total minus tool time
+//! 1. L2-hit throughput and p50/p99 as deployed (every request carries a Firebase ID token that
+//!    is verified; the verified-token cache keeps the signature check off the hot path) beside
+//!    a bare actix endpoint returning the same bytes, measured in the same run with the same
+//!    client and concurrency (the ratio is the figure); then identity off vs on.
+//! 2. Latency at a fixed arrival rate (open loop: requests leave on schedule whether or not
+//!    earlier ones have answered) at 1,000 and 3,000 req/s, L2 hits and the bare endpoint side
+//!    by side: p50, p99, p99.9.
+//! 3. Miss-path overhead with instant stand-in services: server total minus tool time
 //!    (rules provider, so no model time), p50/p99, from `Server-Timing`.
-//! 3. Total latency when three services each take 50 ms (about 50 ms plus overhead, not 150).
-//! 4. Model calls for 100 concurrent identical questions (expect 1 plan and 1 synthesis).
+//! 4. Total latency when three services each take 50 ms (about 50 ms plus overhead, not 150).
+//! 5. Model calls for 100 concurrent identical questions (expect 1 plan and 1 synthesis).
 //!
-//! Run: `cargo bench -p orchestrator --bench query`.
+//! The load client runs in this process on the main thread (one thread, like `wrk -t1`); each
+//! server has 2 workers. On a 2-core machine client and servers share the cores, alike for
+//! both sides of every ratio.
+//!
+//! Run: `cargo bench -p orchestrator --bench query`. `QUERY_BENCH=hit` runs section 1 only;
+//! `QUERY_BENCH=profile-bare` or `profile-l2` sends `QUERY_BENCH_REQUESTS` (default 2,000)
+//! sequential requests to one side and nothing else, for instruction counts per request
+//! under `valgrind --tool=callgrind` (see `scripts/profile-query.sh`).
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
@@ -250,66 +262,26 @@ async fn bare_endpoint(bytes: Vec<u8>) -> String {
     format!("http://127.0.0.1:{port}/query")
 }
 
-#[actix_web::main]
-async fn main() {
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(64)
-        .build()
-        .expect("client");
-    let question = |q: &str| json!({"query": q, "email": "alice@example.com"});
+/// One L2-hit question against two `/query` servers (identity off and on) and the bare
+/// endpoint with the same bytes.
+struct HitSetup {
+    question: Value,
+    bare: String,
+    open: String,
+    authed: String,
+    authed_http: reqwest::Client,
+    body_len: usize,
+    sandbox: sandbox::Sandbox,
+}
 
-    // 1. L2 hits vs a bare endpoint with the same bytes.
-    let services = stand_ins(Duration::ZERO);
-    let orch = orchestrator(&services, &[]).await;
-    let q = question("Does Alice have unpaid invoices?");
-    let primed = http
-        .post(format!("{orch}/query"))
-        .json(&q)
-        .send()
-        .await
-        .expect("prime");
-    let _ = primed.bytes().await;
-    let hit = http
-        .post(format!("{orch}/query"))
-        .json(&q)
-        .send()
-        .await
-        .expect("hit")
-        .bytes()
-        .await
-        .expect("bytes");
-    let hit_json: Value = serde_json::from_slice(&hit).expect("json");
-    assert_eq!(hit_json["cache"], "l2");
-    let bare = bare_endpoint(hit.to_vec()).await;
-    let (total, conc) = (20_000, 32);
-    let _ = load(&http, &bare, 2_000, conc, |_| q.clone()).await; // warm-up
-    let _ = load(&http, &format!("{orch}/query"), 2_000, conc, |_| q.clone()).await;
-    let b = load(&http, &bare, total, conc, |_| q.clone()).await;
-    let o = load(&http, &format!("{orch}/query"), total, conc, |_| q.clone()).await;
-    println!(
-        "== 1. L2 hit vs bare actix endpoint (same {} bytes, {total} requests, {conc} in flight, 2 workers each)",
-        hit.len()
-    );
-    println!(
-        "   bare endpoint : {:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
-        b.per_sec, b.p50, b.p99
-    );
-    println!(
-        "   /query L2 hit : {:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
-        o.per_sec, o.p50, o.p99
-    );
-    println!(
-        "   ratio /query : bare = {:.2} (throughput), p50 latency x{:.2}",
-        o.per_sec / b.per_sec,
-        o.p50 / b.p50
-    );
-
-    // 1b. The same L2 hits with identity on: every request carries a Firebase ID token
-    // (RS256, keys from the sandbox's JWKS, fetched once and cached) that is verified.
+async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, String>) -> HitSetup {
+    let question =
+        json!({"query": "Does Alice have unpaid invoices?", "email": "alice@example.com"});
     let sb = sandbox::Sandbox::new();
     let sb_url = sb.clone().spawn();
-    let orch_auth = orchestrator(
-        &services,
+    let open = format!("{}/query", orchestrator(services, &[]).await);
+    let authed = orchestrator(
+        services,
         &[
             ("AUTH_DISABLED", "false".into()),
             (
@@ -337,44 +309,218 @@ async fn main() {
         reqwest::header::AUTHORIZATION,
         format!("Bearer {token}").parse().expect("header"),
     );
-    let authed = reqwest::Client::builder()
+    let authed_http = reqwest::Client::builder()
         .pool_max_idle_per_host(64)
         .default_headers(headers)
         .build()
         .expect("client");
-    let url_auth = format!("{orch_auth}/query");
-    let _ = load(&authed, &url_auth, 2_000, conc, |_| q.clone()).await; // warm-up + prime
-    // Interleaved halves, so drift on a shared machine hits both sides alike.
-    let (mut off, mut on) = (Vec::new(), Vec::new());
+    let authed = format!("{authed}/query");
+    // Prime both caches; the second answer is an L2 hit, whose bytes the bare endpoint serves.
+    for (client, url) in [(http, &open), (&authed_http, &authed)] {
+        let _ = client
+            .post(url)
+            .json(&question)
+            .send()
+            .await
+            .expect("prime")
+            .bytes()
+            .await;
+    }
+    let hit = authed_http
+        .post(&authed)
+        .json(&question)
+        .send()
+        .await
+        .expect("hit")
+        .bytes()
+        .await
+        .expect("bytes");
+    let hit_json: Value = serde_json::from_slice(&hit).expect("json");
+    assert_eq!(hit_json["cache"], "l2", "{hit_json}");
+    HitSetup {
+        question,
+        bare: bare_endpoint(hit.to_vec()).await,
+        open,
+        authed,
+        authed_http,
+        body_len: hit.len(),
+        sandbox: sb,
+    }
+}
+
+/// `QUERY_BENCH=profile-…`: `n` sequential requests to one side, nothing else printed but
+/// the count (instructions per request = the difference of two runs' totals / their
+/// difference in requests).
+async fn profile(side: &str, http: &reqwest::Client, h: &HitSetup, n: usize) {
+    let (client, url) = match side {
+        "bare" => (http, &h.bare),
+        "l2" => (&h.authed_http, &h.authed),
+        other => panic!("QUERY_BENCH=profile-{other}: expected profile-bare or profile-l2"),
+    };
+    let body = h.question.to_string().into_bytes();
+    for _ in 0..n {
+        let r = client
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .await
+            .expect("answer");
+        assert!(r.status().is_success());
+        let _ = r.bytes().await.expect("body");
+    }
+    println!("profile-{side}: {n} requests");
+}
+
+/// Latencies (ms) of requests sent at a fixed `rate` for `secs`, each measured from the moment
+/// it left; `late` is how far behind schedule sends were (p99, ms), so a client that could not
+/// keep the rate shows it.
+struct OpenLoop {
+    lat: Vec<f64>,
+    late_p99: f64,
+    failed: usize,
+}
+
+async fn open_loop(
+    client: &reqwest::Client,
+    url: &str,
+    body: &[u8],
+    rate: u32,
+    secs: u32,
+) -> OpenLoop {
+    let total = (rate * secs) as usize;
+    let body = web::Bytes::copy_from_slice(body);
+    let start = tokio::time::Instant::now();
+    let mut tasks = Vec::with_capacity(total);
+    let mut late = Vec::with_capacity(total);
+    for i in 0..total {
+        let due = start + Duration::from_secs_f64(i as f64 / f64::from(rate));
+        tokio::time::sleep_until(due).await;
+        late.push(due.elapsed().as_secs_f64() * 1000.0);
+        let (client, url, body) = (client.clone(), url.to_string(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let t = Instant::now();
+            let r = client
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .ok()?;
+            let ok = r.status().is_success();
+            r.bytes().await.ok()?;
+            ok.then(|| t.elapsed().as_secs_f64() * 1000.0)
+        }));
+    }
+    let mut lat = Vec::with_capacity(total);
+    let mut failed = 0;
+    for t in tasks {
+        match t.await.ok().flatten() {
+            Some(ms) => lat.push(ms),
+            None => failed += 1,
+        }
+    }
+    lat.sort_by(f64::total_cmp);
+    late.sort_by(f64::total_cmp);
+    OpenLoop {
+        lat,
+        late_p99: pct(&late, 0.99),
+        failed,
+    }
+}
+
+#[actix_web::main]
+async fn main() {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .expect("client");
+    let question = |q: &str| json!({"query": q, "email": "alice@example.com"});
+    let mode = std::env::var("QUERY_BENCH").unwrap_or_else(|_| "all".into());
+    let services = stand_ins(Duration::ZERO);
+    let h = hit_setup(&http, &services).await;
+    if let Some(side) = mode.strip_prefix("profile-") {
+        let n = std::env::var("QUERY_BENCH_REQUESTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2_000);
+        profile(side, &http, &h, n).await;
+        return;
+    }
+    let q = h.question.clone();
+
+    // 1. L2 hits as deployed (token verified) vs a bare endpoint with the same bytes.
+    let (total, conc) = (20_000, 32);
+    let _ = load(&http, &h.bare, 2_000, conc, |_| q.clone()).await; // warm-up
+    let _ = load(&h.authed_http, &h.authed, 2_000, conc, |_| q.clone()).await;
+    let _ = load(&http, &h.open, 2_000, conc, |_| q.clone()).await;
+    // Interleaved halves, so drift on a shared machine hits every side alike.
+    let (mut bare, mut on, mut off) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..2 {
-        off.push(
-            load(&http, &format!("{orch}/query"), total / 2, conc, |_| {
-                q.clone()
-            })
-            .await,
-        );
-        on.push(load(&authed, &url_auth, total / 2, conc, |_| q.clone()).await);
+        bare.push(load(&http, &h.bare, total / 2, conc, |_| q.clone()).await);
+        on.push(load(&h.authed_http, &h.authed, total / 2, conc, |_| q.clone()).await);
+        off.push(load(&http, &h.open, total / 2, conc, |_| q.clone()).await);
     }
     let mean = |v: &[Run]| v.iter().map(|r| r.per_sec).sum::<f64>() / v.len() as f64;
-    let (off_rps, on_rps) = (mean(&off), mean(&on));
+    let (bare_rps, on_rps, off_rps) = (mean(&bare), mean(&on), mean(&off));
     println!(
-        "== 1b. L2 hit, identity off vs on ({total} requests each, interleaved halves, {conc} in flight)"
+        "== 1. L2 hit vs bare actix endpoint (same {} bytes, {total} requests each in interleaved halves, {conc} in flight, 2 workers each)",
+        h.body_len
     );
     println!(
-        "   auth off      : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
-        off[1].p50, off[1].p99
+        "   bare endpoint        : {bare_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+        bare[1].p50, bare[1].p99
     );
     println!(
-        "   auth on       : {on_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+        "   /query L2, token on  : {on_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
         on[1].p50, on[1].p99
     );
     println!(
-        "   ratio on : off = {:.3} (goal: at least 0.90); JWKS fetches: {}",
-        on_rps / off_rps,
-        sb.state.issuer.key_fetches()
+        "   /query L2, token off : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+        off[1].p50, off[1].p99
     );
+    println!(
+        "   ratio /query (as deployed, token verified) : bare = {:.2} (throughput; goal at least 0.90), p50 latency x{:.2}",
+        on_rps / bare_rps,
+        on[1].p50 / bare[1].p50
+    );
+    println!(
+        "   ratio token on : off = {:.3}; JWKS fetches: {}",
+        on_rps / off_rps,
+        h.sandbox.state.issuer.key_fetches()
+    );
+    if mode == "hit" {
+        return;
+    }
 
-    // 2. Miss path with instant stand-ins: no caches, rules provider (no model time).
+    // 2. A fixed arrival rate, L2 hits (token verified) and the bare endpoint side by side.
+    let body = q.to_string().into_bytes();
+    let secs = 10;
+    println!(
+        "== 2. Open loop: fixed arrival rate for {secs} s each, latency from send to last byte (ms)"
+    );
+    for rate in [1_000, 3_000] {
+        let b = open_loop(&http, &h.bare, &body, rate, secs).await;
+        let o = open_loop(&h.authed_http, &h.authed, &body, rate, secs).await;
+        for (name, r) in [("bare endpoint", &b), ("/query L2 hit", &o)] {
+            println!(
+                "   {rate:>5} req/s {name:<14}: p50 {:.3}  p99 {:.3}  p99.9 {:.3}  (n {}, failed {}, send lateness p99 {:.3})",
+                pct(&r.lat, 0.5),
+                pct(&r.lat, 0.99),
+                pct(&r.lat, 0.999),
+                r.lat.len(),
+                r.failed,
+                r.late_p99
+            );
+        }
+        println!(
+            "   {rate:>5} req/s ratio of p99 /query : bare = {:.2}; p99 difference {:+.3} ms (goal at 1,000 req/s: within 0.2 ms)",
+            pct(&o.lat, 0.99) / pct(&b.lat, 0.99),
+            pct(&o.lat, 0.99) - pct(&b.lat, 0.99)
+        );
+    }
+
+    // 3. Miss path with instant stand-ins: no caches, rules provider (no model time).
     let orch2 = orchestrator(
         &services,
         &[
@@ -393,7 +539,7 @@ async fn main() {
     let (tools50, tools99) = stage_pcts(&r.timings, |t| t["tools"]);
     let (ov50, ov99) = stage_pcts(&r.timings, |t| t["total"] - t["tools"]);
     println!(
-        "== 2. Miss path, instant stand-ins (rules plan: list_invoices + list_tickets; 3,000 distinct questions, 8 in flight)"
+        "== 3. Miss path, instant stand-ins (rules plan: list_invoices + list_tickets; 3,000 distinct questions, 8 in flight)"
     );
     println!(
         "   client        : {:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
@@ -404,7 +550,7 @@ async fn main() {
     );
     println!("   overhead (total - tools - model[0]): p50 {ov50:.3} ms  p99 {ov99:.3} ms");
 
-    // 3. Three services each taking 50 ms.
+    // 4. Three services each taking 50 ms.
     let slow = stand_ins(Duration::from_millis(50));
     let orch3 = orchestrator(
         &slow,
@@ -420,14 +566,14 @@ async fn main() {
     .await;
     let (t50, t99) = stage_pcts(&r.timings, |t| t["total"]);
     println!(
-        "== 3. Three services at 50 ms each (broad question: billing_summary, get_contact, get_user; 200 questions)"
+        "== 4. Three services at 50 ms each (broad question: billing_summary, get_contact, get_user; 200 questions)"
     );
     println!(
         "   server total  : p50 {t50:.1} ms  p99 {t99:.1} ms;  client p50 {:.1} ms  p99 {:.1} ms (sequential would be ~150 ms)",
         r.p50, r.p99
     );
 
-    // 4. 100 concurrent identical questions with a model: calls counted at the sandbox.
+    // 5. 100 concurrent identical questions with a model: calls counted at the sandbox.
     let sb = sandbox::Sandbox::new();
     let sb_url = sb.spawn();
     let plan = json!({"intent": "invoices", "calls": [{"service": "chargebee", "tool": "list_invoices", "arguments": {}}]});
@@ -463,7 +609,7 @@ async fn main() {
         .iter()
         .filter(|r| r.body.contains("Write one short"))
         .count();
-    println!("== 4. 100 concurrent identical questions with a model");
+    println!("== 5. 100 concurrent identical questions with a model");
     println!(
         "   answered {ok}/100; model calls: {} ({plans} plan, {synth} synthesis)",
         calls.len()

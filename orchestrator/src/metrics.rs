@@ -36,7 +36,9 @@ pub struct StageLabels {
 /// Counters and histograms of `/query`. Cheap to clone.
 #[derive(Clone)]
 pub struct QueryMetrics {
-    answers: Family<AnswerLabels, Counter>,
+    /// `query_answers` by status and cache layer, resolved once (the L2-hit path counts
+    /// without building labels).
+    answers: Arc<[[Counter; 3]; 3]>,
     tool_calls: Family<ToolCallLabels, Counter>,
     planner: Family<OpLabels, Counter>,
     l1_errors: Family<OpLabels, Counter>,
@@ -47,8 +49,19 @@ pub struct QueryMetrics {
 
 impl QueryMetrics {
     pub fn register(registry: &MetricsRegistry) -> Self {
+        let answers = Family::<AnswerLabels, Counter>::default();
+        let counter = |status: AnswerStatus, cache: CacheStatus| {
+            answers
+                .get_or_create(&AnswerLabels {
+                    status: status_label(status).into(),
+                    cache: cache.as_str().into(),
+                })
+                .clone()
+        };
+        let statuses = [AnswerStatus::Ok, AnswerStatus::Partial, AnswerStatus::Error];
+        let caches = [CacheStatus::Miss, CacheStatus::L2, CacheStatus::L1];
         let m = Self {
-            answers: Family::default(),
+            answers: Arc::new(statuses.map(|s| caches.map(|c| counter(s, c)))),
             tool_calls: Family::default(),
             planner: Family::default(),
             l1_errors: Family::default(),
@@ -59,7 +72,7 @@ impl QueryMetrics {
         registry.register(
             "query_answers",
             "Answers by status and cache layer",
-            m.answers.clone(),
+            answers,
         );
         registry.register(
             "query_tool_calls",
@@ -95,17 +108,17 @@ impl QueryMetrics {
     }
 
     pub fn answer(&self, status: AnswerStatus, cache: CacheStatus) {
-        let status = match status {
-            AnswerStatus::Ok => "ok",
-            AnswerStatus::Partial => "partial",
-            AnswerStatus::Error => "error",
+        let cache = match cache {
+            CacheStatus::Miss => 0,
+            CacheStatus::L2 => 1,
+            CacheStatus::L1 => 2,
         };
-        self.answers
-            .get_or_create(&AnswerLabels {
-                status: status.into(),
-                cache: cache.as_str().into(),
-            })
-            .inc();
+        let status = match status {
+            AnswerStatus::Ok => 0,
+            AnswerStatus::Partial => 1,
+            AnswerStatus::Error => 2,
+        };
+        self.answers[status][cache].inc();
     }
 
     pub fn tool_call(&self, tool: common::contract::ToolName, status: SourceStatus) {
@@ -150,5 +163,38 @@ impl QueryMetrics {
 
     pub fn computed(&self) {
         self.shared.inc();
+    }
+}
+
+fn status_label(status: AnswerStatus) -> &'static str {
+    match status {
+        AnswerStatus::Ok => "ok",
+        AnswerStatus::Partial => "partial",
+        AnswerStatus::Error => "error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_counted_under_their_own_labels() {
+        let registry = MetricsRegistry::new();
+        let m = QueryMetrics::register(&registry);
+        m.answer(AnswerStatus::Partial, CacheStatus::L1);
+        m.answer(AnswerStatus::Ok, CacheStatus::L2);
+        m.answer(AnswerStatus::Ok, CacheStatus::L2);
+        let text = registry.encode();
+        for (line, n) in [
+            (r#"query_answers_total{status="partial",cache="l1"}"#, 1),
+            (r#"query_answers_total{status="ok",cache="l2"}"#, 2),
+            (r#"query_answers_total{status="error",cache="miss"}"#, 0),
+        ] {
+            assert!(
+                text.contains(&format!("{line} {n}")),
+                "{line} {n} in {text}"
+            );
+        }
     }
 }

@@ -27,9 +27,7 @@ fn keyed_hash(key: &SecretString, text: &str) -> String {
         .expect("HMAC accepts keys of any length");
     mac.update(text.as_bytes());
     let digest = mac.finalize().into_bytes();
-    let mut hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    hex.truncate(HASH_HEX_LEN);
-    hex
+    crate::text::hex(&digest[..HASH_HEX_LEN / 2])
 }
 
 /// Emits one `audit` line: the staff member's subject and the customer's keyed hash, never the

@@ -79,15 +79,13 @@ where
         let authenticator = authenticator.clone();
         let metadata = metadata.clone();
         Box::pin(async move {
-            let header = match req.headers().get(AUTHORIZATION).map(|v| v.to_str()) {
-                None => None,
-                Some(Ok(v)) => Some(v.to_string()),
-                Some(Err(_)) => return Ok(refuse(req, AuthError::Malformed, metadata.as_deref())),
+            let outcome = match req.headers().get(AUTHORIZATION).map(|v| v.to_str()) {
+                Some(Err(_)) => Err(AuthError::Malformed),
+                header => authenticator
+                    .authenticate(header.and_then(Result::ok))
+                    .await
+                    .and_then(|p| policy.check(&p).map(|()| p)),
             };
-            let outcome = authenticator
-                .authenticate(header.as_deref())
-                .await
-                .and_then(|p| policy.check(&p).map(|()| p));
             match outcome {
                 Ok(principal) => {
                     req.extensions_mut().insert(principal.clone());

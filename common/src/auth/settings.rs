@@ -349,7 +349,7 @@ impl AuthSettings {
             static RANDOM: std::sync::LazyLock<SecretString> = std::sync::LazyLock::new(|| {
                 use rand::Rng;
                 let bytes: [u8; 32] = rand::rng().random();
-                SecretString::from(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+                SecretString::from(crate::text::hex(&bytes))
             });
             RANDOM.clone()
         })

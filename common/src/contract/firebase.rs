@@ -324,7 +324,7 @@ impl TaskId {
     /// The id for an idempotency key: the same key always names the same document.
     pub fn for_key(key: &IdempotencyKey) -> Self {
         let digest = Sha256::digest(key.as_str().as_bytes());
-        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        let hex: String = crate::text::hex(&digest[..16]);
         Self(format!("tk_{hex}"))
     }
 

@@ -132,7 +132,7 @@ impl Prompts {
             templates.insert((*name).to_string(), template);
         }
         let digest = hasher.finalize();
-        let hash = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let hash = crate::text::hex(&digest[..8]);
         Ok(Prompts { templates, hash })
     }
 

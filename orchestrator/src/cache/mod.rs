@@ -20,8 +20,7 @@ use sha2::{Digest, Sha256};
 
 pub use self::firestore::FirestoreStore;
 use crate::metrics::QueryMetrics;
-use crate::query::model::QueryResponse;
-use crate::query::model::Timings;
+use crate::query::model::{PreparedBody, QueryResponse, Timings};
 use crate::settings::CacheSettings;
 
 /// Why the L1 store failed.
@@ -60,7 +59,7 @@ pub fn key(normalized_query: &str, email: &str, prompt_hash: &str, model: &str) 
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    common::text::hex(&h.finalize())
 }
 
 /// How many answers an erasure removed from each layer.
@@ -92,6 +91,19 @@ pub enum Origin {
 pub struct Computation {
     pub response: QueryResponse,
     pub timings: Timings,
+    /// The answer's body as an L2 hit returns it.
+    pub prepared: Option<PreparedBody>,
+}
+
+impl Computation {
+    pub fn new(response: QueryResponse, timings: Timings) -> Self {
+        let prepared = PreparedBody::new(&response);
+        Self {
+            response,
+            timings,
+            prepared,
+        }
+    }
 }
 
 /// An answer that may be reused, or one that must not be (it is still shared with every
@@ -177,7 +189,7 @@ impl AnswerCache {
     pub async fn get_or_compute<F, Fut>(
         self: &Arc<Self>,
         key: &str,
-        subject: &str,
+        subject: impl FnOnce() -> String,
         compute: F,
     ) -> Result<(Arc<Computation>, Origin), Busy>
     where
@@ -194,7 +206,7 @@ impl AnswerCache {
         }
         let this = self.clone();
         let owned_key = key.to_string();
-        let subject: Arc<str> = Arc::from(subject);
+        let subject: Arc<str> = Arc::from(subject());
         let init = async move {
             let t = std::time::Instant::now();
             if let Some(hit) = this.l1_get(&owned_key).await {
@@ -203,10 +215,7 @@ impl AnswerCache {
                     ..Timings::default()
                 };
                 return Ok(Entry {
-                    answer: Arc::new(Computation {
-                        response: hit,
-                        timings,
-                    }),
+                    answer: Arc::new(Computation::new(hit, timings)),
                     from_l1: true,
                     subject,
                 });
@@ -395,22 +404,25 @@ mod tests {
             "{text}"
         );
         // L2 still works.
-        let answer = Arc::new(Computation {
-            response: QueryResponse::error(
-                common::ErrorCode::Internal,
-                "x",
-                String::new(),
-                "rules",
-            ),
-            timings: Timings::default(),
-        });
+        let answer = Arc::new(Computation::new(
+            QueryResponse::error(common::ErrorCode::Internal, "x", String::new(), "rules"),
+            Timings::default(),
+        ));
         let (_, origin) = cache
-            .get_or_compute("k", "subject", || async { Ok(Computed::Reusable(answer)) })
+            .get_or_compute(
+                "k",
+                || "subject".into(),
+                || async { Ok(Computed::Reusable(answer)) },
+            )
             .await
             .unwrap();
         assert_eq!(origin, Origin::Computed);
         let (_, origin) = cache
-            .get_or_compute("k", "subject", || async { unreachable!("L2 has it") })
+            .get_or_compute(
+                "k",
+                || "subject".into(),
+                || async { unreachable!("L2 has it") },
+            )
             .await
             .unwrap();
         assert_eq!(origin, Origin::L2);
@@ -423,20 +435,24 @@ mod tests {
         let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let ask = |cache: Arc<AnswerCache>, runs: Arc<std::sync::atomic::AtomicUsize>| async move {
             cache
-                .get_or_compute("k", "subject", || async move {
-                    runs.fetch_add(1, Ordering::SeqCst);
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    let response = QueryResponse::error(
-                        common::ErrorCode::Timeout,
-                        "x",
-                        String::new(),
-                        "rules",
-                    );
-                    Ok(Computed::Fresh(Arc::new(Computation {
-                        response,
-                        timings: Timings::default(),
-                    })))
-                })
+                .get_or_compute(
+                    "k",
+                    || "subject".into(),
+                    || async move {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        let response = QueryResponse::error(
+                            common::ErrorCode::Timeout,
+                            "x",
+                            String::new(),
+                            "rules",
+                        );
+                        Ok(Computed::Fresh(Arc::new(Computation::new(
+                            response,
+                            Timings::default(),
+                        ))))
+                    },
+                )
                 .await
                 .unwrap()
         };

@@ -3,19 +3,19 @@
 //! As the product's contract asks, validation and processing failures answer HTTP 200 with
 //! `status: "error"`; only protocol refusals (413 body too large, 415 not JSON, 429 busy) use
 //! other statuses, with the same body shape. The JSON extractor's error handler renders
-//! those, so the handler only sees a parsed object.
+//! those, so the handler only sees a parsed request.
 
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use actix_web::http::header::{ContentType, HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use common::auth::{self, AuthError, Policy, Principal};
 use common::contract::{Effect, Tool, ToolName};
 use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
-use serde_json::{Map, Value};
+use common::middleware::Object;
 
 use super::limits::Limited;
 use super::model::{QueryRequest, QueryResponse, ValidQuery};
@@ -62,7 +62,7 @@ pub async fn query(
     access: web::Data<Access>,
     caller: Principal,
     req: HttpRequest,
-    body: web::Json<Map<String, Value>>,
+    web::Json(Object(request)): web::Json<Object<QueryRequest>>,
 ) -> Result<HttpResponse, Refused> {
     let model = engine.model_name();
     let key = engine.rate().key(Some(&caller), Some(&req));
@@ -71,19 +71,16 @@ pub async fn query(
         .check(&key)
         .map_err(|l| Refused::limited(l, model))?;
     let invalid = |m: String| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model);
-    let request = serde_json::from_value::<QueryRequest>(Value::Object(body.into_inner()))
-        .map_err(|e| invalid(format!("invalid request: {e}")))?;
     let (valid, notices) = validate(&access, Some(&caller), &request).map_err(|e| match e {
         Rejected::Invalid(m) => invalid(m),
         Rejected::Refused(e) => Refused::auth(e, model),
     })?;
     let request_id = common::request_id::current().unwrap_or_default();
-    let mut answered = engine
+    let answered = engine
         .answer(valid, request_id)
         .await
         .map_err(|Busy| Refused::busy(model))?;
-    answered.response.notices.extend(notices);
-    Ok(respond(&answered))
+    Ok(respond(&answered, notices))
 }
 
 /// Why a request was refused before any work.
@@ -115,13 +112,21 @@ fn validate(
     Ok((valid, notices))
 }
 
-fn respond(a: &Answered) -> HttpResponse {
-    let mut resp = HttpResponse::Ok().json(&a.response);
-    if let Ok(v) = HeaderValue::from_str(&a.timings.header(a.response.cache)) {
-        resp.headers_mut()
-            .insert(HeaderName::from_static("server-timing"), v);
+/// The answer with this request's notices; an L2 hit without notices is written from the
+/// bytes stored with the answer.
+fn respond(a: &Answered, notices: Vec<String>) -> HttpResponse {
+    let mut resp = HttpResponse::Ok();
+    if let Ok(v) = HeaderValue::try_from(a.timings.header(a.cache)) {
+        resp.insert_header((HeaderName::from_static("server-timing"), v));
     }
-    resp
+    match a.prepared_body().filter(|_| notices.is_empty()) {
+        Some(body) => resp.content_type(ContentType::json()).body(body),
+        None => {
+            let mut response = a.response();
+            response.notices.extend(notices);
+            resp.json(&response)
+        }
+    }
 }
 
 /// A `/query` that ends before an answer: the `/query` body shape with `status: "error"`
@@ -247,7 +252,7 @@ pub fn register_tool(tb: Toolbox, engine: Arc<QueryEngine>, access: Access) -> T
             let mut response = engine
                 .answer(valid, ctx.request_id)
                 .await
-                .map(|a| a.response)
+                .map(|a| a.response())
                 .map_err(|busy| ToolError::new(ErrorCode::RateLimited, busy.to_string()))?;
             response.notices.extend(notices);
             Ok(response)

@@ -39,11 +39,33 @@ use crate::settings::QuerySettings;
 
 pub use crate::cache::Busy;
 
-/// An answer and how long it took.
+/// An answer for one request: the shared computation, where it came from, and how long it took.
 #[derive(Debug, Clone)]
 pub struct Answered {
-    pub response: QueryResponse,
+    computation: Arc<Computation>,
+    pub cache: CacheStatus,
+    pub request_id: String,
     pub timings: Timings,
+}
+
+impl Answered {
+    /// The `/query` response.
+    pub fn response(&self) -> QueryResponse {
+        let mut response = self.computation.response.clone();
+        response.cache = self.cache;
+        response.request_id.clone_from(&self.request_id);
+        response
+    }
+
+    /// The serialized response of an L2 hit, written around the bytes stored with the answer
+    /// (no clone, no serialization); `None` for other answers.
+    pub fn prepared_body(&self) -> Option<Vec<u8>> {
+        if self.cache != CacheStatus::L2 {
+            return None;
+        }
+        let prepared = self.computation.prepared.as_ref()?;
+        Some(prepared.with_request_id(&self.request_id))
+    }
 }
 
 /// Everything `/query` needs. Build once, share as `Arc`.
@@ -153,9 +175,14 @@ impl QueryEngine {
             }
         } else {
             let this = self.clone();
-            let subject = common::auth::audit::customer_hash(&self.subject_key, &q.email);
+            let subject_key = &self.subject_key;
+            let email = q.email.clone();
             self.cache
-                .get_or_compute(&key, &subject, move || this.spawn_compute(q))
+                .get_or_compute(
+                    &key,
+                    || common::auth::audit::customer_hash(subject_key, &email),
+                    move || this.spawn_compute(q),
+                )
                 .await?
         };
         let cache = match origin {
@@ -167,7 +194,7 @@ impl QueryEngine {
             Origin::L2 => Timings::default(),
             Origin::L1 | Origin::Computed => computation.timings,
         };
-        Ok(self.finish(&computation.response, cache, timings, request_id, started))
+        Ok(self.finish(computation, cache, timings, request_id, started))
     }
 
     /// Computes an answer in a task of its own that holds a concurrency permit until it ends.
@@ -184,35 +211,37 @@ impl QueryEngine {
         ));
         Ok(task.await.unwrap_or_else(|_| {
             // A panic in the computation: answered as an internal error, never cached.
-            Computed::Fresh(Arc::new(Computation {
-                response: QueryResponse::error(
+            Computed::Fresh(Arc::new(Computation::new(
+                QueryResponse::error(
                     ErrorCode::Internal,
                     "internal error",
                     String::new(),
                     common::llm::RULES_MODEL,
                 ),
-                timings: Timings::default(),
-            }))
+                Timings::default(),
+            )))
         }))
     }
 
     fn finish(
         &self,
-        answer: &QueryResponse,
+        computation: Arc<Computation>,
         cache: CacheStatus,
         mut timings: Timings,
         request_id: String,
         started: Instant,
     ) -> Answered {
-        let mut response = answer.clone();
-        response.cache = cache;
-        response.request_id = request_id;
         timings.total_ms = ms(started);
         if cache == CacheStatus::L2 {
             timings.cache_ms = timings.total_ms;
         }
-        self.metrics.answer(response.status, cache);
-        Answered { response, timings }
+        self.metrics.answer(computation.response.status, cache);
+        Answered {
+            computation,
+            cache,
+            request_id,
+            timings,
+        }
     }
 
     /// Plan → execute → synthesize; the answer and whether it may be reused.
@@ -360,7 +389,7 @@ impl QueryEngine {
         // Only complete answers written by the configured writer are reused: a partial or
         // fallback answer should heal as soon as the source or the model does.
         let reusable = status == AnswerStatus::Ok && response.model == self.llm.model();
-        let computation = Arc::new(Computation { response, timings });
+        let computation = Arc::new(Computation::new(response, timings));
         if reusable {
             Computed::Reusable(computation)
         } else {

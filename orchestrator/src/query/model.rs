@@ -69,9 +69,16 @@ impl Query {
     /// The form used in cache keys: lower-cased, whitespace collapsed, trailing `?.!` dropped,
     /// so "Unpaid invoices?" and "unpaid  invoices" share an answer.
     pub fn normalized(&self) -> String {
-        let lowered = self.0.to_lowercase();
-        let collapsed = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
-        collapsed.trim_end_matches(['?', '.', '!', ' ']).to_string()
+        let mut out = String::with_capacity(self.0.len());
+        for word in self.0.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let kept = out.trim_end_matches(['?', '.', '!', ' ']).len();
+        out.truncate(kept);
+        out
     }
 }
 
@@ -243,8 +250,15 @@ pub struct Timings {
 }
 
 impl Timings {
-    /// The `Server-Timing` header value.
+    /// The `Server-Timing` header value. An L2 hit ran no stage but the lookup, so it names
+    /// only `cache` and `total`.
     pub fn header(&self, cache: CacheStatus) -> String {
+        if cache == CacheStatus::L2 {
+            return format!(
+                "cache;desc=\"l2\";dur={:.3}, total;dur={:.3}",
+                self.cache_ms, self.total_ms
+            );
+        }
         format!(
             "cache;desc=\"{}\";dur={:.3}, plan;dur={:.3}, tools;dur={:.3}, synthesis;dur={:.3}, total;dur={:.3}",
             cache.as_str(),
@@ -254,5 +268,94 @@ impl Timings {
             self.synthesis_ms,
             self.total_ms
         )
+    }
+}
+
+/// A stored answer's body as an L2 hit returns it, serialized once when the answer is cached:
+/// each hit writes its request id between the two halves instead of cloning and serializing
+/// the answer again.
+#[derive(Debug)]
+pub struct PreparedBody {
+    /// Up to and including `"request_id":"`.
+    head: Vec<u8>,
+    /// From the closing quote of the request id to the end.
+    tail: Vec<u8>,
+}
+
+impl PreparedBody {
+    /// `answer` as an L2 hit (`cache: "l2"`, its own notices), split at the request id. `None`
+    /// if the answer does not serialize (it always does; then hits take the general path).
+    pub fn new(answer: &QueryResponse) -> Option<Self> {
+        const MARK: &[u8] = br#","request_id":"""#;
+        let mut hit = answer.clone();
+        hit.cache = CacheStatus::L2;
+        hit.request_id = String::new();
+        let json = serde_json::to_vec(&hit).ok()?;
+        // An unescaped `"` only delimits JSON strings, so the key appears once, at the top level.
+        let at = json.windows(MARK.len()).position(|w| w == MARK)?;
+        let split = at + MARK.len() - 1;
+        Some(Self {
+            head: json[..split].to_vec(),
+            tail: json[split..].to_vec(),
+        })
+    }
+
+    /// The body with `request_id` in place.
+    pub fn with_request_id(&self, request_id: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.head.len() + request_id.len() + self.tail.len());
+        out.extend_from_slice(&self.head);
+        // Request ids are printable ASCII without quotes or backslashes (see
+        // `common::request_id`); anything else is escaped as JSON.
+        if request_id
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
+        {
+            out.extend_from_slice(request_id.as_bytes());
+        } else if let Ok(quoted) = serde_json::to_string(request_id) {
+            out.extend_from_slice(&quoted.as_bytes()[1..quoted.len() - 1]);
+        }
+        out.extend_from_slice(&self.tail);
+        out
+    }
+}
+
+#[cfg(test)]
+mod prepared_tests {
+    use super::*;
+
+    fn answer(text: &str, notices: Vec<String>) -> QueryResponse {
+        QueryResponse {
+            status: AnswerStatus::Ok,
+            answer: text.into(),
+            sources: Vec::new(),
+            confidence: 0.9,
+            cache: CacheStatus::Miss,
+            timestamp: "2026-11-21T12:00:00Z".into(),
+            request_id: "computed-by".into(),
+            model: "rules".into(),
+            error: None,
+            notices,
+        }
+    }
+
+    #[test]
+    fn a_prepared_body_is_the_hit_serialized_with_its_request_id() {
+        // Answers that mention the key, quotes and backslashes do not move the split.
+        for text in [
+            "plain",
+            r#"he wrote ,"request_id":"x" and \"#,
+            "ünïcödé 日本語",
+        ] {
+            let a = answer(text, vec!["planned by the built-in model: x".into()]);
+            let prepared = PreparedBody::new(&a).expect("prepared");
+            for id in ["0193-abc", "odd \"id\" \\ here", ""] {
+                let mut want = a.clone();
+                want.cache = CacheStatus::L2;
+                want.request_id = id.into();
+                let got: QueryResponse =
+                    serde_json::from_slice(&prepared.with_request_id(id)).expect("valid JSON");
+                assert_eq!(got, want);
+            }
+        }
     }
 }

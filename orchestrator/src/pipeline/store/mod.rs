@@ -150,7 +150,7 @@ pub fn message_doc_id(id: &str) -> String {
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    common::text::hex(bytes)
 }
 
 #[cfg(test)]
