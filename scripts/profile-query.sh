@@ -3,17 +3,17 @@
 # serving the same bytes, counted by valgrind's callgrind: repeatable for one binary whatever
 # else the machine is doing, unlike wall-clock figures.
 #
-# Each side runs twice (N1 and N2 sequential requests, client and servers in one process);
-# (total(N2) - total(N1)) / (N2 - N1) removes start-up and leaves one request's instructions,
-# client included (the same for both sides: same request, same response bytes).
-# The N2 run of the L2 side is kept for `callgrind_annotate` (where the instructions go).
+# The query bench in `QUERY_BENCH=profile-<side>` mode sends N sequential requests between two
+# marker functions; callgrind zeroes every thread's costs at the first and dumps at the second,
+# so start-up (and the sandbox's RSA key generation) is left out. Client and servers share the
+# process, so the figure is client + server; the client's share is the same for both sides
+# (same request, same response bytes), so the difference is the server's.
 #
-# Usage: scripts/profile-query.sh [N1 N2]   (default 300 1300)
+# Usage: scripts/profile-query.sh [N]   (default 500)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-n1=${1:-300}
-n2=${2:-1300}
+n=${1:-500}
 command -v valgrind >/dev/null || { echo "error: valgrind is not installed" >&2; exit 1; }
 
 bin=$(cargo bench -p orchestrator --bench query --no-run --message-format=json 2>/dev/null \
@@ -25,21 +25,22 @@ for line in sys.stdin:
 [ -x "$bin" ] || { echo "error: the query bench did not build" >&2; exit 1; }
 out=${CARGO_TARGET_DIR:-$root/target}/profile-query
 mkdir -p "$out"
-
-total() { # callgrind output file -> total instructions
-  awk '/^(summary|totals):/ { print $2; exit }' "$1"
-}
+rm -f "$out"/*.out*
 
 declare -A per
 for side in bare l2; do
-  for n in "$n1" "$n2"; do
-    QUERY_BENCH="profile-$side" QUERY_BENCH_REQUESTS="$n" \
-      valgrind --tool=callgrind --callgrind-out-file="$out/$side-$n.out" "$bin" \
-      > "$out/$side-$n.log" 2>&1
-  done
-  a=$(total "$out/$side-$n1.out")
-  b=$(total "$out/$side-$n2.out")
-  per[$side]=$(( (b - a) / (n2 - n1) ))
+  if ! QUERY_BENCH="profile-$side" QUERY_BENCH_REQUESTS="$n" \
+    valgrind --tool=callgrind --callgrind-out-file="$out/$side.out" \
+      --zero-before='*query_bench_window_start*' --dump-before='*query_bench_window_end*' "$bin" \
+      > "$out/$side.log" 2>&1; then
+    grep -v '^==' "$out/$side.log" | tail -20 >&2
+    echo "error: the $side run failed (log: $out/$side.log)" >&2
+    exit 1
+  fi
+  # The dump at the end marker is the first numbered part.
+  part=$(ls "$out/$side.out".* | sort -V | head -1)
+  total=$(awk '/^(summary|totals):/ { print $2; exit }' "$part")
+  per[$side]=$(( total / n ))
   printf '%-5s instructions per request (client + server): %s\n' "$side" "${per[$side]}"
 done
 printf 'ratio l2 : bare instructions per request = %s\n' \
@@ -47,5 +48,6 @@ printf 'ratio l2 : bare instructions per request = %s\n' \
 printf 'server-side extra of an L2 hit over the bare endpoint: %s instructions\n' \
   "$(( per[l2] - per[bare] ))"
 echo
-echo "Where the L2 side's instructions go (inclusive, top 40): $out/l2-$n2.out"
-callgrind_annotate --inclusive=yes "$out/l2-$n2.out" 2>/dev/null | head -60 | tail -45
+part=$(ls "$out/l2.out".* | sort -V | head -1)
+echo "Where the L2 side's instructions go (inclusive, top 45): $part"
+callgrind_annotate --inclusive=yes "$part" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | head -45

@@ -12,9 +12,10 @@
 //! 4. Total latency when three services each take 50 ms (about 50 ms plus overhead, not 150).
 //! 5. Model calls for 100 concurrent identical questions (expect 1 plan and 1 synthesis).
 //!
-//! The load client runs in this process on the main thread (one thread, like `wrk -t1`); each
-//! server has 2 workers. On a 2-core machine client and servers share the cores, alike for
-//! both sides of every ratio.
+//! Section 1 drives the load with `wrk -t1 -c32` as a separate process when wrk is installed
+//! (Debian's package), else with the in-process client; the other sections use the in-process
+//! client on the main thread (one thread). Each server has 2 workers. On a 2-core machine
+//! client and servers share the cores, alike for both sides of every ratio.
 //!
 //! Run: `cargo bench -p orchestrator --bench query`. `QUERY_BENCH=hit` runs section 1 only;
 //! `QUERY_BENCH=profile-bare` or `profile-l2` sends `QUERY_BENCH_REQUESTS` (default 2,000)
@@ -32,8 +33,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+/// Any person tool's arguments: the email, and whatever filters the planner adds (ignored).
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 #[allow(dead_code)] // read by the schema and by deserialisation only
 struct ByEmail {
     email: String,
@@ -262,6 +263,64 @@ async fn bare_endpoint(bytes: Vec<u8>) -> String {
     format!("http://127.0.0.1:{port}/query")
 }
 
+/// `wrk -t1 -c{conc} -d{secs}s --latency` POSTing `body` (with `authorization`, if any) to
+/// `url`, as a separate process, so the load client does not share this process's threads;
+/// `None` when wrk is not installed.
+async fn wrk(
+    url: &str,
+    body: &str,
+    authorization: Option<&str>,
+    conc: usize,
+    secs: u32,
+) -> Option<Run> {
+    let mut script = format!(
+        "wrk.method = \"POST\"\nwrk.body = {body:?}\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+    );
+    if let Some(a) = authorization {
+        script.push_str(&format!("wrk.headers[\"Authorization\"] = {a:?}\n"));
+    }
+    let path = std::env::temp_dir().join(format!("query-bench-{}.lua", std::process::id()));
+    std::fs::write(&path, script).ok()?;
+    let args = [
+        "-t1".to_string(),
+        format!("-c{conc}"),
+        format!("-d{secs}s"),
+        "--latency".into(),
+        "-s".into(),
+        path.display().to_string(),
+        url.to_string(),
+    ];
+    let out =
+        tokio::task::spawn_blocking(move || std::process::Command::new("wrk").args(args).output())
+            .await
+            .ok()?
+            .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ms = |v: &str| -> Option<f64> {
+        let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
+        let n: f64 = num.parse().ok()?;
+        Some(match unit {
+            "us" => n / 1000.0,
+            "ms" => n,
+            "s" => n * 1000.0,
+            _ => return None,
+        })
+    };
+    let field = |prefix: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_string()))
+    };
+    if text.contains("Non-2xx") {
+        eprintln!("wrk saw error answers from {url}:\n{text}");
+    }
+    Some(Run {
+        per_sec: field("Requests/sec:")?.parse().ok()?,
+        p50: ms(&field("50%")?)?,
+        p99: ms(&field("99%")?)?,
+        timings: Vec::new(),
+    })
+}
+
 /// One L2-hit question against two `/query` servers (identity off and on) and the bare
 /// endpoint with the same bytes.
 struct HitSetup {
@@ -270,6 +329,7 @@ struct HitSetup {
     open: String,
     authed: String,
     authed_http: reqwest::Client,
+    authorization: String,
     body_len: usize,
     sandbox: sandbox::Sandbox,
 }
@@ -304,10 +364,11 @@ async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, Str
         )
         .expect("token")
         .token;
+    let authorization = format!("Bearer {token}");
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
         reqwest::header::AUTHORIZATION,
-        format!("Bearer {token}").parse().expect("header"),
+        authorization.parse().expect("header"),
     );
     let authed_http = reqwest::Client::builder()
         .pool_max_idle_per_host(64)
@@ -343,14 +404,14 @@ async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, Str
         open,
         authed,
         authed_http,
+        authorization,
         body_len: hit.len(),
         sandbox: sb,
     }
 }
 
-/// `QUERY_BENCH=profile-…`: `n` sequential requests to one side, nothing else printed but
-/// the count (instructions per request = the difference of two runs' totals / their
-/// difference in requests).
+/// `QUERY_BENCH=profile-…`: `n` sequential requests to one side between two markers for
+/// callgrind, nothing else printed but the count.
 async fn profile(side: &str, http: &reqwest::Client, h: &HitSetup, n: usize) {
     let (client, url) = match side {
         "bare" => (http, &h.bare),
@@ -358,6 +419,7 @@ async fn profile(side: &str, http: &reqwest::Client, h: &HitSetup, n: usize) {
         other => panic!("QUERY_BENCH=profile-{other}: expected profile-bare or profile-l2"),
     };
     let body = h.question.to_string().into_bytes();
+    query_bench_window_start();
     for _ in 0..n {
         let r = client
             .post(url)
@@ -369,7 +431,22 @@ async fn profile(side: &str, http: &reqwest::Client, h: &HitSetup, n: usize) {
         assert!(r.status().is_success());
         let _ = r.bytes().await.expect("body");
     }
+    query_bench_window_end();
     println!("profile-{side}: {n} requests");
+}
+
+/// Marks where the measured requests start, for `callgrind --zero-before` (every thread's
+/// costs so far, start-up and key generation included, are dropped there).
+#[inline(never)]
+fn query_bench_window_start() {
+    // Bodies differ, or LLVM merges the two functions into one symbol.
+    std::hint::black_box(1_u32);
+}
+
+/// Marks where they end, for `callgrind --dump-before`.
+#[inline(never)]
+fn query_bench_window_end() {
+    std::hint::black_box(2_u64);
 }
 
 /// Latencies (ms) of requests sent at a fixed `rate` for `secs`, each measured from the moment
@@ -450,21 +527,36 @@ async fn main() {
     let q = h.question.clone();
 
     // 1. L2 hits as deployed (token verified) vs a bare endpoint with the same bytes.
-    let (total, conc) = (20_000, 32);
-    let _ = load(&http, &h.bare, 2_000, conc, |_| q.clone()).await; // warm-up
-    let _ = load(&h.authed_http, &h.authed, 2_000, conc, |_| q.clone()).await;
-    let _ = load(&http, &h.open, 2_000, conc, |_| q.clone()).await;
-    // Interleaved halves, so drift on a shared machine hits every side alike.
+    // Interleaved rounds, so drift on a shared machine hits every side alike.
+    let (total, conc, secs) = (20_000, 32, 5);
+    let body = q.to_string();
     let (mut bare, mut on, mut off) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..2 {
-        bare.push(load(&http, &h.bare, total / 2, conc, |_| q.clone()).await);
-        on.push(load(&h.authed_http, &h.authed, total / 2, conc, |_| q.clone()).await);
-        off.push(load(&http, &h.open, total / 2, conc, |_| q.clone()).await);
-    }
+    let client = if wrk(&h.bare, &body, None, conc, 1).await.is_some() {
+        let _ = wrk(&h.authed, &body, Some(&h.authorization), conc, 1).await; // warm-up
+        let _ = wrk(&h.open, &body, None, conc, 1).await;
+        for _ in 0..2 {
+            bare.extend(wrk(&h.bare, &body, None, conc, secs).await);
+            on.extend(wrk(&h.authed, &body, Some(&h.authorization), conc, secs).await);
+            off.extend(wrk(&h.open, &body, None, conc, secs).await);
+        }
+        format!("wrk -t1 -c{conc}, 2 interleaved rounds of {secs} s each")
+    } else {
+        let _ = load(&http, &h.bare, 2_000, conc, |_| q.clone()).await; // warm-up
+        let _ = load(&h.authed_http, &h.authed, 2_000, conc, |_| q.clone()).await;
+        let _ = load(&http, &h.open, 2_000, conc, |_| q.clone()).await;
+        for _ in 0..2 {
+            bare.push(load(&http, &h.bare, total / 2, conc, |_| q.clone()).await);
+            on.push(load(&h.authed_http, &h.authed, total / 2, conc, |_| q.clone()).await);
+            off.push(load(&http, &h.open, total / 2, conc, |_| q.clone()).await);
+        }
+        format!(
+            "in-process client (wrk not installed), {total} requests each in interleaved halves, {conc} in flight"
+        )
+    };
     let mean = |v: &[Run]| v.iter().map(|r| r.per_sec).sum::<f64>() / v.len() as f64;
     let (bare_rps, on_rps, off_rps) = (mean(&bare), mean(&on), mean(&off));
     println!(
-        "== 1. L2 hit vs bare actix endpoint (same {} bytes, {total} requests each in interleaved halves, {conc} in flight, 2 workers each)",
+        "== 1. L2 hit vs bare actix endpoint (same {} bytes; {client}; 2 workers each)",
         h.body_len
     );
     println!(
