@@ -37,8 +37,10 @@ struct Stored {
     outcome: MessageOutcome,
     attempts: u32,
     run: u32,
-    /// Every run that worked on it, oldest first (indexes into `State::run_ids`).
+    /// Every run that worked on it, oldest first (indexes into `State::run_ids`), except
+    /// the last when it is `run` (the usual case: no allocation for a message worked once).
     runs: Box<[u32]>,
+    runs_end_with_run: bool,
     error: Option<Box<str>>,
     task_ids: Box<[Box<str>]>,
     updated_at: Box<str>,
@@ -66,11 +68,14 @@ impl State {
     }
 
     fn store(&mut self, r: &MessageRecord) -> Stored {
+        let runs_end_with_run = r.runs.last() == Some(&r.run_id);
+        let earlier = &r.runs[..r.runs.len() - usize::from(runs_end_with_run)];
         Stored {
             outcome: r.outcome,
             attempts: r.attempts,
             run: self.intern_run(&r.run_id),
-            runs: r.runs.iter().map(|id| self.intern_run(id)).collect(),
+            runs: earlier.iter().map(|id| self.intern_run(id)).collect(),
+            runs_end_with_run,
             error: r.error.as_deref().map(Into::into),
             task_ids: r.task_ids.iter().map(|t| t.as_str().into()).collect(),
             updated_at: r.updated_at.as_str().into(),
@@ -88,7 +93,12 @@ impl State {
             error: m.error.as_deref().map(str::to_string),
             task_ids: m.task_ids.iter().map(|t| t.to_string()).collect(),
             updated_at: m.updated_at.to_string(),
-            runs: m.runs.iter().map(run).collect(),
+            runs: m
+                .runs
+                .iter()
+                .chain(m.runs_end_with_run.then_some(&m.run))
+                .map(run)
+                .collect(),
             sender_key: m.sender_key.as_deref().map(str::to_string),
         }
     }
