@@ -286,10 +286,20 @@ pub fn person_tools() -> Vec<ToolInfo> {
 
 /// How long results of the data tool `name` stay fresh; `None` for other tools.
 pub fn freshness_of(name: ToolName) -> Option<Duration> {
-    person_tools()
-        .into_iter()
-        .find(|t| t.name == name)
-        .and_then(|t| t.freshness)
+    // Built once: `person_tools()` renders every tool's JSON schemas, and this is asked on
+    // hot paths (each not-found answer of a data tool is cached for its freshness).
+    static FRESHNESS: std::sync::OnceLock<Vec<(ToolName, Option<Duration>)>> =
+        std::sync::OnceLock::new();
+    FRESHNESS
+        .get_or_init(|| {
+            person_tools()
+                .into_iter()
+                .map(|t| (t.name, t.freshness))
+                .collect()
+        })
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, f)| *f)
 }
 
 /// Implements [`Tool`] for a unit struct.

@@ -59,7 +59,9 @@ pub fn query(w: &Window) -> Option<String> {
 
 /// Lists `windows` (newest first as given) after `retries`, sending at most `budget`
 /// messages into `tx`, stopping when `stop` is cancelled or the receiver is gone. `on_list`
-/// sees each message just before it is sent (the run tracks what it has not recorded yet).
+/// sees each message just before it is sent (the run tracks what it has not recorded yet)
+/// and says whether it is new to the run: a message listed again (a retry also inside a
+/// window, windows that overlap) counts against the budget but is not sent twice.
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 pub async fn list(
     services: &Services,
@@ -69,7 +71,7 @@ pub async fn list(
     budget: u64,
     tx: mpsc::Sender<Listed>,
     stop: CancellationToken,
-    on_list: impl Fn(&Listed),
+    on_list: impl Fn(&Listed) -> bool,
 ) -> Report {
     let mut report = Report {
         windows: vec![Listing::NotStarted; windows.len()],
@@ -85,8 +87,7 @@ pub async fn list(
             date: None,
             window: None,
         };
-        on_list(&item);
-        if tx.send(item).await.is_err() {
+        if on_list(&item) && tx.send(item).await.is_err() {
             return report;
         }
         report.listed += 1;
@@ -142,8 +143,7 @@ pub async fn list(
                     date,
                     window: Some(i),
                 };
-                on_list(&item);
-                if tx.send(item).await.is_err() {
+                if on_list(&item) && tx.send(item).await.is_err() {
                     return report;
                 }
                 report.listed += 1;

@@ -16,7 +16,6 @@ use chrono::{DateTime, Utc};
 use common::contract::Tool;
 use common::contract::firebase::CreateTask;
 use common::contract::llm_agent::Action;
-use futures::StreamExt;
 use parking_lot::Mutex;
 use secrecy::SecretString;
 use tokio::sync::mpsc;
@@ -152,10 +151,12 @@ pub async fn execute(
     let (tx, rx) = mpsc::channel::<Listed>(ctx.concurrency * 2);
     let tracked = pending.clone();
     // A message listed twice in one run (due for a retry and inside a window, or in two
-    // windows that overlap) is worked once: it is tracked once too, or its second listing,
-    // never worked, would stay pending after the first was recorded and be counted (and
-    // kept in the backlog) as handed back.
-    let listed_once = Mutex::new(HashSet::new());
+    // windows that overlap) is worked once: it is tracked and sent once, or its second
+    // listing, never worked, would stay pending after the first was recorded and be counted
+    // (and kept in the backlog) as handed back. The one per-run set of the run (ids only,
+    // boxed: about 50 bytes a message); `pending` holds only what is listed and not yet
+    // recorded, which the bounded channel and the concurrency bound.
+    let listed_once: Mutex<HashSet<Box<str>>> = Mutex::new(HashSet::new());
     let lister = listing::list(
         &ctx.services,
         &ctx.timeouts,
@@ -165,11 +166,13 @@ pub async fn execute(
         tx,
         ctx.stop.stop.clone(),
         move |item: &Listed| {
-            if listed_once.lock().insert(item.id.clone()) {
+            let first = listed_once.lock().insert(item.id.as_str().into());
+            if first {
                 tracked
                     .lock()
                     .insert(item.id.clone(), (item.window, item.date));
             }
+            first
         },
     );
     let consumer = consume(ctx.clone(), rx, pending.clone());
@@ -339,43 +342,45 @@ fn next_cursor(
 }
 
 /// Processes listed messages, at most `concurrency` at once, until the listing ends or the
-/// run is asked to stop (messages already started finish).
-async fn consume(ctx: Arc<RunCtx>, rx: mpsc::Receiver<Listed>, pending: Pending) {
+/// run is asked to stop (messages already started finish). Each message is a task of its
+/// own, so the run's work spreads over the runtime's threads; dropping this future (an
+/// abort) aborts them, and whatever they had not recorded stays pending (handed back).
+async fn consume(ctx: Arc<RunCtx>, mut rx: mpsc::Receiver<Listed>, pending: Pending) {
     let stop = ctx.stop.stop.clone();
-    let items = futures::stream::unfold((rx, HashSet::new()), move |(mut rx, mut seen)| {
-        let stop = stop.clone();
-        async move {
-            loop {
-                if stop.is_cancelled() {
-                    return None;
-                }
-                let item = tokio::select! {
-                    i = rx.recv() => i?,
-                    () = stop.cancelled() => return None,
-                };
-                // A message listed twice (a retry also in a window, an overlap) is worked once.
-                if seen.insert(item.id.clone()) {
-                    return Some((item, (rx, seen)));
-                }
-            }
+    let mut running = tokio::task::JoinSet::new();
+    loop {
+        while running.len() >= ctx.concurrency.max(1) {
+            running.join_next().await;
         }
-    });
-    items
-        .map(|item| {
-            let ctx = ctx.clone();
-            let pending = pending.clone();
-            let span = tracing::info_span!("message", message_id = %item.id);
+        let item = tokio::select! {
+            biased;
+            () = stop.cancelled() => break,
+            i = rx.recv() => match i {
+                Some(i) => i,
+                None => break,
+            },
+            // Reap finished messages while the listing is slower than the work.
+            Some(_) = running.join_next(), if !running.is_empty() => continue,
+        };
+        if stop.is_cancelled() {
+            break;
+        }
+        let ctx = ctx.clone();
+        let pending = pending.clone();
+        let span = tracing::info_span!("message", message_id = %item.id);
+        running.spawn(
             async move {
                 Progress::inc(&ctx.progress.fetched);
                 if process(&ctx, &item.id).await {
                     pending.lock().remove(&item.id);
                 }
             }
-            .instrument(span)
-        })
-        .buffer_unordered(ctx.concurrency)
-        .collect::<()>()
-        .await;
+            .instrument(span),
+        );
+    }
+    // The lister, if it still waits to send, learns at once that nothing more is taken.
+    drop(rx);
+    while running.join_next().await.is_some() {}
 }
 
 /// Works one message; `true` once its outcome is stored (or it was done before).

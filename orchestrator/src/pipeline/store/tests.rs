@@ -109,3 +109,38 @@ fn unsafe_message_ids_are_hashed_into_document_ids() {
     let hashed = message_doc_id("../x/y");
     assert!(hashed.starts_with("h-") && hashed.len() == 34, "{hashed}");
 }
+
+#[tokio::test]
+async fn a_message_record_reads_back_as_it_was_written() {
+    use crate::pipeline::model::{MessageOutcome, MessageRecord, RunMessage};
+    let store = MemoryStore::new();
+    let (a, b) = (RunId::generate(), RunId::generate());
+    let entry = |id: &str| RunMessage {
+        id: id.into(),
+        subject: None,
+        category: None,
+        priority: None,
+        actions: vec![],
+        task_ids: vec![],
+        error: None,
+        notes: vec![],
+    };
+    // The usual shape (the last run is the record's run) and an unusual one.
+    for (id, runs) in [("m1", vec![a.clone(), b.clone()]), ("m2", vec![b.clone()])] {
+        let rec = MessageRecord {
+            id: id.into(),
+            outcome: MessageOutcome::Done,
+            attempts: 2,
+            run_id: a.clone(),
+            error: Some("agent: timeout".into()),
+            task_ids: vec!["t1".into(), "t2".into()],
+            updated_at: "2026-01-01T00:00:00.000Z".into(),
+            runs,
+            sender_key: Some("abc".into()),
+        };
+        store.record_message(&rec, &entry(id)).await.unwrap();
+        assert_eq!(store.message(id).await.unwrap(), Some(rec));
+    }
+    assert_eq!(store.erase_sender("abc").await.unwrap(), 2);
+    assert!(store.message("m1").await.unwrap().is_none());
+}
