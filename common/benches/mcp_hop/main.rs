@@ -33,7 +33,10 @@
 //!
 //! Run: `cargo bench -p common --bench mcp_hop`. For profiling, `MCP_HOP_ONLY=kit` (or
 //! `bare`, `fastmcp`, comma-separated) limits the servers loaded, and `MCP_HOP_REQUESTS`
-//! changes the calls per round (default 5,000).
+//! changes the calls per round (default 5,000). Instruction counts, deterministic where
+//! timings on shared cores are not: `MCP_HOP_ONLY=kit MCP_HOP_REQUESTS=1000 valgrind
+//! --tool=callgrind <bench executable>`, the same with `bare`, and compare the two (4,000
+//! calls each with the warm-up; the client's share is the same in both).
 
 mod cpu;
 mod fastmcp;
