@@ -1,0 +1,233 @@
+//! The MCP hop benchmark (prints figures; not a test). Loopback only, bounded loops.
+//!
+//! One trivial tool (`lookup_customer`: an in-memory lookup returning a four-field JSON
+//! object) served three ways, and the same load driven at each in the same run:
+//!
+//! 1. **kit**: `common::Application::build(Kit::new(info, toolbox), &ServerSettings::loopback(),
+//!    …)`, exactly as a service is deployed: the common middleware (request id, metrics,
+//!    trace span, CORS), the auth guard (open access, as `AUTH_DISABLED=true`), the auth hook
+//!    into rmcp, and the kit's `McpServer`; 2 actix workers.
+//! 2. **bare rmcp**: the same tool as an rmcp `#[tool_router]` handler behind
+//!    rmcp-actix-web's Streamable HTTP service with the kit's transport settings (stateless,
+//!    JSON responses) and nothing else; 2 actix workers.
+//! 3. **FastMCP 4.0.10** under uvicorn with 2 worker processes (stateless, JSON responses),
+//!    from a venv under the target directory made on first run (`python3 -m venv`,
+//!    `pip install fastmcp==4.0.10 uvicorn`); skipped, with the reason printed, when that fails.
+//!
+//! Each client does what an MCP 2025-11-25 client does: `initialize`,
+//! `notifications/initialized`, then `tools/call` POSTs with `MCP-Protocol-Version` (and
+//! `Mcp-Session-Id` had a server handed one out; all three are stateless and do not).
+//!
+//! **Load client.** In-process reqwest (HTTP/1.1 keep-alive, one pooled client) on its own
+//! 2-thread tokio runtime, on a thread of its own, so it never shares a runtime with the actix
+//! workers; the same client, concurrency (32 in flight), warm-up (1,000 calls) and request
+//! count for all three. `wrk` would take the client out of the process but is not installed
+//! on the project's machines and cannot speak the handshake without a Lua script; the same
+//! in-process client costs each server alike. The measured rounds are interleaved (kit, bare,
+//! FastMCP, kit, …) so drift on a shared machine hits all three alike.
+//!
+//! **Figures.** Throughput and p50/p99 over all rounds, and the server's own CPU time per call
+//! (from `/proc`: the `actix-server` threads of this process, or the uvicorn process group).
+//! On two cores shared with the load client, throughput partly measures the client; CPU per
+//! call is the server's cost alone, so it is printed beside it and in the ratios.
+//!
+//! Run: `cargo bench -p common --bench mcp_hop`. For profiling, `MCP_HOP_ONLY=kit` (or
+//! `bare`, `fastmcp`, comma-separated) limits the servers loaded, and `MCP_HOP_REQUESTS`
+//! changes the calls per round (default 5,000). Instruction counts, deterministic where
+//! timings on shared cores are not: `MCP_HOP_ONLY=kit MCP_HOP_REQUESTS=1000 valgrind
+//! --tool=callgrind <bench executable>`, the same with `bare`, and compare the two (4,000
+//! calls each with the warm-up; the client's share is the same in both).
+
+mod cpu;
+mod fastmcp;
+mod load;
+mod servers;
+
+use std::time::Duration;
+
+use load::{Run, Target, pct};
+
+/// Calls in flight at once, for every server.
+const CONCURRENCY: usize = 32;
+/// Measured rounds per server; each round is `requests` calls.
+const ROUNDS: usize = 3;
+const REQUESTS: usize = 5_000;
+const WARMUP: usize = 1_000;
+/// Threads of the load client's runtime.
+const CLIENT_THREADS: usize = 2;
+
+/// One server and what was measured on it.
+struct Side {
+    label: String,
+    target: Target,
+    meter: cpu::Meter,
+    runs: Vec<Run>,
+    cpu: Duration,
+}
+
+/// The aggregate of a side's rounds.
+struct Figures {
+    per_sec: f64,
+    p50: f64,
+    p99: f64,
+    /// Server CPU µs per call.
+    cpu_us: f64,
+}
+
+impl Side {
+    fn figures(&self) -> Figures {
+        let calls: usize = self.runs.iter().map(|r| r.latencies.len()).sum();
+        let secs: f64 = self.runs.iter().map(|r| r.elapsed.as_secs_f64()).sum();
+        let mut all: Vec<f64> = self
+            .runs
+            .iter()
+            .flat_map(|r| r.latencies.iter().copied())
+            .collect();
+        all.sort_by(f64::total_cmp);
+        Figures {
+            per_sec: calls as f64 / secs,
+            p50: pct(&all, 0.5),
+            p99: pct(&all, 0.99),
+            cpu_us: self.cpu.as_secs_f64() * 1e6 / calls as f64,
+        }
+    }
+}
+
+/// Which servers to load (`MCP_HOP_ONLY`, for profiling one at a time).
+fn wanted(name: &str) -> bool {
+    std::env::var("MCP_HOP_ONLY").map_or(true, |only| only.split(',').any(|s| s.trim() == name))
+}
+
+fn requests() -> usize {
+    std::env::var("MCP_HOP_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(REQUESTS)
+}
+
+#[actix_web::main]
+async fn main() {
+    // Both Rust servers run on this (actix) system; the load client on a thread of its own.
+    let kit = servers::kit();
+    let bare = servers::bare();
+    let (done, finished) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let client = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(CLIENT_THREADS)
+            .thread_name("load-client")
+            .enable_all()
+            .build()
+            .expect("client runtime");
+        client.block_on(drive(kit, bare));
+        let _ = done.send(());
+    });
+    finished.await.expect("the load client finished");
+}
+
+async fn drive(kit: String, bare: String) {
+    let http = load::client();
+    let requests = requests();
+    let mut sides = Vec::new();
+    if wanted("kit") {
+        sides.push(Side {
+            label: "kit (Application::build, 2 workers)".into(),
+            target: load::handshake(&http, "kit", kit).await,
+            meter: cpu::Meter::ActixThreads,
+            runs: Vec::new(),
+            cpu: Duration::ZERO,
+        });
+    }
+    if wanted("bare") {
+        sides.push(Side {
+            label: "bare rmcp (rmcp-actix-web, 2 workers)".into(),
+            target: load::handshake(&http, "bare rmcp", bare).await,
+            meter: cpu::Meter::ActixThreads,
+            runs: Vec::new(),
+            cpu: Duration::ZERO,
+        });
+    }
+    // Held to the end: dropping it stops uvicorn.
+    let mut python = None;
+    if wanted("fastmcp") {
+        match fastmcp::start(&http).await {
+            Ok(server) => {
+                sides.push(Side {
+                    label: format!("FastMCP 4.0.10 (uvicorn, {} workers)", fastmcp::WORKERS),
+                    target: load::handshake(&http, "FastMCP", server.url.clone()).await,
+                    meter: cpu::Meter::ProcessGroup(server.pid()),
+                    runs: Vec::new(),
+                    cpu: Duration::ZERO,
+                });
+                python = Some(server);
+            }
+            Err(why) => println!("   FastMCP skipped: {why}"),
+        }
+    }
+
+    for side in &sides {
+        let _ = side.target.load(&http, WARMUP, CONCURRENCY).await;
+    }
+    for _ in 0..ROUNDS {
+        for side in &mut sides {
+            let before = side.meter.read();
+            let run = side.target.load(&http, requests, CONCURRENCY).await;
+            side.cpu += side.meter.read().saturating_sub(before);
+            side.runs.push(run);
+        }
+    }
+    drop(python);
+    report(&sides, requests);
+}
+
+fn report(sides: &[Side], requests: usize) {
+    println!(
+        "== MCP hop: tools/call {} over Streamable HTTP (2025-11-25, after initialize)",
+        servers::TOOL
+    );
+    println!(
+        "   load: in-process reqwest on its own {CLIENT_THREADS}-thread runtime, {CONCURRENCY} in flight, \
+         {ROUNDS} interleaved rounds x {requests} calls per server after {WARMUP} warm-up calls"
+    );
+    let figures: Vec<Figures> = sides.iter().map(Side::figures).collect();
+    for (side, f) in sides.iter().zip(&figures) {
+        let rounds: Vec<String> = side
+            .runs
+            .iter()
+            .map(|r| format!("{:.0}", r.latencies.len() as f64 / r.elapsed.as_secs_f64()))
+            .collect();
+        println!(
+            "   {:<40}: {:>8.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  server CPU {:>7.1} µs/call  (rounds: {} req/s)",
+            side.label,
+            f.per_sec,
+            f.p50,
+            f.p99,
+            f.cpu_us,
+            rounds.join(", ")
+        );
+    }
+    let find = |name: &str| {
+        sides
+            .iter()
+            .position(|s| s.target.name == name)
+            .map(|i| &figures[i])
+    };
+    let Some(kit) = find("kit") else { return };
+    if let Some(bare) = find("bare rmcp") {
+        println!(
+            "   ratio kit : bare rmcp = {:.3} (throughput; goal >= 0.90); p50 x{:.2}, p99 x{:.2}, server CPU per call x{:.2}",
+            kit.per_sec / bare.per_sec,
+            kit.p50 / bare.p50,
+            kit.p99 / bare.p99,
+            kit.cpu_us / bare.cpu_us
+        );
+    }
+    if let Some(py) = find("FastMCP") {
+        println!(
+            "   ratio kit : FastMCP = {:.1} (throughput; goal >= 50); FastMCP p50 x{:.1}, p99 x{:.1}, server CPU per call x{:.1} the kit's",
+            kit.per_sec / py.per_sec,
+            py.p50 / kit.p50,
+            py.p99 / kit.p99,
+            py.cpu_us / kit.cpu_us
+        );
+    }
+}
