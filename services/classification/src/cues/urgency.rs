@@ -136,6 +136,13 @@ pub const SECURITY: &[&str] = &[
     "dat was ik niet",
     "não fui eu",
     "no fui yo",
+    "hijacked",
+    "changed my password",
+    "i didn't do this",
+    "i did not do this",
+    "wasn't done by me",
+    "freeze the account",
+    "recovery email",
 ];
 
 /// Something is down or failing for everyone.
@@ -297,6 +304,14 @@ pub const BREADTH: &[&str] = &[
     "全ユーザー",
     "すべてのユーザー",
     "全店舗",
+    "toda a equipe",
+    "toda la equipe",
+    "para toda",
+    "tout le monde",
+    "für alle",
+    "voor iedereen",
+    "per tutti",
+    "para todos",
 ];
 
 /// Work is blocked or customers are hurt.
@@ -347,6 +362,14 @@ pub const BLOCKED: &[&str] = &[
     "支障が出",
     "停止しております",
     "nómina",
+    "perdendo",
+    "perdiendo",
+    "losing sales",
+    "costing us",
+    "verlieren",
+    "perdons",
+    "perdiamo",
+    "verliezen",
 ];
 
 /// Money or access is stuck.
