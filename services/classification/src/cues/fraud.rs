@@ -1243,7 +1243,6 @@ pub const BANK_ACCOUNT: &[&str] = &[
     "andere bank",
     "autre banque",
     "altra banca",
-    "andere bank",
     "outro banco",
 ];
 
