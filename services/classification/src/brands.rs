@@ -727,6 +727,18 @@ pub const INSTITUTION_WORDS: &[&str] = &[
     "銀行",
     "カード",
     "セキュリティ",
+    "cobros",
+    "cobranca",
+    "cobranza",
+    "administracion",
+    "administracao",
+    "recouvrement",
+    "incasso",
+    "inkasso",
+    "tesoreria",
+    "tesouraria",
+    "remittance",
+    "receivables",
 ];
 
 /// Link shorteners: a shortened link in a mail asking for credentials or money hides where

@@ -3,7 +3,7 @@
 //! are high; "no rush" and FYI are low; spam and mail needing no work are low; the rest is
 //! normal. Every rule names the phrases that fired it.
 
-use crate::cues::{Cue, Found};
+use crate::cues::{Cue, Found, Topic};
 use crate::labels::{Category, Priority};
 use crate::signals::Signals;
 
@@ -37,7 +37,11 @@ pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
             why("outage", &[Cue::Outage, Cue::Breadth]),
         );
     }
-    let pressing = has(Cue::TimePressure) && !has(Cue::NoRush);
+    // The writer says it can wait: trust them, unless the house is on fire (above).
+    if has(Cue::NoRush) {
+        return (Priority::Low, why("no action asked", &[Cue::NoRush]));
+    }
+    let pressing = has(Cue::TimePressure);
     let high = if has(Cue::MoneyOrAccess) || has(Cue::Chargeback) {
         why(
             "money or access stuck",
@@ -47,7 +51,12 @@ pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
         why("a buyer with a date", &[Cue::Deal])
     } else if has(Cue::Outage) || has(Cue::Security) {
         why("outage or security", &[Cue::Outage, Cue::Security])
-    } else if has(Cue::Breadth) && (has(Cue::Blocked) || pressing || has(Cue::PhishReport)) {
+    } else if has(Cue::Breadth)
+        && (has(Cue::Blocked)
+            || pressing
+            || has(Cue::PhishReport)
+            || s.topics.contains(&Topic::Slow))
+    {
         why(
             "many people affected",
             &[Cue::Breadth, Cue::Blocked, Cue::TimePressure],
@@ -63,9 +72,6 @@ pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
     };
     if high.is_some() {
         return (Priority::High, high);
-    }
-    if has(Cue::NoRush) {
-        return (Priority::Low, why("no action asked", &[Cue::NoRush]));
     }
     (Priority::Normal, None)
 }

@@ -96,6 +96,11 @@ impl Protected {
         self.official_labels.get(registrable_label(domain)).copied()
     }
 
+    /// Whether `domain` is a protected brand's real domain (or one of ours).
+    pub fn is_official(&self, domain: &str) -> bool {
+        self.official_brand(domain).is_some()
+    }
+
     /// Whether `domain` is one of ours.
     pub fn is_own(&self, domain: &str) -> bool {
         self.official_brand(domain).is_some_and(|i| i < self.own)
@@ -124,6 +129,9 @@ pub struct SenderSignals {
     pub institution_on_free_mail: Option<String>,
     /// The sender is the official domain of a known brand (a real bank, a real vendor).
     pub official_brand: Option<String>,
+    /// A hyphenated domain built from reassuring words (`secure-refund-notice.com`,
+    /// `bbva-seguridad-clientes.com`): the word found.
+    pub lure_domain: Option<&'static str>,
     /// One of our own domains.
     pub own: bool,
     /// `noreply@`, `notifications@`, `newsletter@`, …
@@ -152,6 +160,7 @@ impl SenderSignals {
         s.official_brand = official.map(|i| protected.brands[i].name.clone());
         if official.is_none() && !s.free_mail {
             s.imitation = imitation(&domain, protected);
+            s.lure_domain = lure_word(&domain);
         }
         let local_words: Vec<&str> = local
             .split(|c: char| !c.is_ascii_alphabetic())
@@ -217,6 +226,71 @@ impl SenderSignals {
         s.domain = Some(domain);
         s
     }
+}
+
+/// Words phishing domains are built from to look official: security, verification, sign-in,
+/// refunds, payouts, debt collection, in the eight languages.
+const LURE_WORDS: &[&str] = &[
+    "secure",
+    "security",
+    "verify",
+    "verification",
+    "verificacion",
+    "verifica",
+    "validate",
+    "validation",
+    "login",
+    "signin",
+    "logon",
+    "alert",
+    "alerts",
+    "unlock",
+    "recovery",
+    "confirm",
+    "confirmation",
+    "resolution",
+    "suspended",
+    "refund",
+    "refunds",
+    "taxrefund",
+    "payout",
+    "payouts",
+    "claim",
+    "rewards",
+    "prize",
+    "gov",
+    "collections",
+    "seguridad",
+    "sicherheit",
+    "securite",
+    "sicurezza",
+    "beveiliging",
+    "seguranca",
+    "devolucion",
+    "reembolso",
+    "remboursement",
+    "restituicao",
+    "liberacao",
+    "auszahlung",
+    "inkasso",
+    "incasso",
+    "cobros",
+    "cobranca",
+    "recouvrement",
+    "kakunin",
+];
+
+/// The reassuring word a hyphenated domain (or link host) is built from, if any. Only
+/// hyphenated names count: `secure-refund-notice.com` is assembled to reassure, a company's
+/// own one-word name is not.
+pub fn lure_word(domain: &str) -> Option<&'static str> {
+    let head = domain.rsplit_once('.').map_or(domain, |(h, _)| h);
+    if !head.contains('-') {
+        return None;
+    }
+    head.split(['.', '-'])
+        .find_map(|t| LURE_WORDS.iter().find(|w| **w == t))
+        .copied()
 }
 
 /// Whether a domain belongs to a free mail provider (`gmail.com`, `yahoo.co.jp`, `gmx.de`).
@@ -428,6 +502,26 @@ mod tests {
         assert!(signals("postmaster@outlook.com").daemon);
         assert!(signals("GitHub <noreply@github.com>").automated);
         assert!(!signals("ana@example.com").automated);
+    }
+
+    #[test]
+    fn domains_assembled_from_reassuring_words_are_noticed() {
+        assert_eq!(
+            signals("x@compte-verification-fr.com").lure_domain,
+            Some("verification")
+        );
+        assert_eq!(
+            signals("avisos@bbva-seguridad-clientes.com").lure_domain,
+            Some("seguridad")
+        );
+        for from in [
+            "ana@example.com",
+            "ops@secure.example.com",
+            "m.rossi@ferrari-logistics.it",
+            "no-reply@accounts.google.com",
+        ] {
+            assert_eq!(signals(from).lure_domain, None, "{from}");
+        }
     }
 
     #[test]

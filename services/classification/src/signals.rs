@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::cues::{self, Cue, Found, SubjectKind, Topic};
 use crate::lexicon::Scan;
-use crate::sender::{Imitation, Protected, SenderSignals, imitation, is_shortener};
+use crate::sender::{Imitation, Protected, SenderSignals, imitation, is_shortener, lure_word};
 use crate::text::largest_amount;
 use crate::text::{MAX_FEATURE_BYTES, fold, truncate};
 
@@ -126,7 +126,8 @@ impl Signals {
             .collect();
         out.extend(self.topics.iter().map(|t| t.feature()));
         let s = &self.sender;
-        let flags: [(bool, &'static str); 13] = [
+        let flags: [(bool, &'static str); 14] = [
+            (s.lure_domain.is_some(), "lure domain"),
             (s.free_mail, "free mail"),
             (
                 matches!(s.imitation, Some(Imitation::LookAlike { .. })),
@@ -228,6 +229,9 @@ fn judge_host(host: &str, protected: &Protected) -> Option<String> {
             return Some(format!("link to {host}, not a {brand} domain"));
         }
         None => {}
+    }
+    if let Some(word) = lure_word(host).filter(|_| !protected.is_official(host)) {
+        return Some(format!("link to {host}, a name built on \"{word}\""));
     }
     let tld = host.rsplit('.').next().unwrap_or("");
     crate::brands::CHEAP_TLDS

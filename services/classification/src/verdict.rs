@@ -61,6 +61,12 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
             format!("free-mail sender named like an institution (\"{word}\")"),
         );
     }
+    if let Some(word) = sender.lure_domain {
+        e.add(
+            1.5,
+            format!("sender domain {domain} is built on \"{word}\""),
+        );
+    }
     if let Some(brand) = &sender.official_brand {
         e.add(-2.0, format!("sent from {brand}'s own domain"));
     }
@@ -145,6 +151,15 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     } else if c.has(Cue::Link) && e.points > 0.0 {
         e.add(0.5, format!("link: {}", c.quote(Cue::Link)));
     }
+    // Anyone can open a free-mail box; a business asking to be paid into an account from one
+    // is the classic redirect and fake-bill pattern.
+    if sender.free_mail
+        && (s.iban || c.has(Cue::BankAccount))
+        && (c.has(Cue::PayOut) || topic(Topic::Invoice))
+        && (c.has(Cue::PayPressure) || c.has(Cue::ShortDeadline) || c.has(Cue::TimePressure))
+    {
+        e.add(2.0, "a free-mail sender asks to be paid, in a hurry".into());
+    }
     if s.iban && c.has(Cue::PaymentRedirect) {
         e.add(0.5, "an IBAN to pay".into());
     }
@@ -152,6 +167,11 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
         (Some(ext), false) if e.points > 0.0 => e.add(1.0, format!("{ext} attachment")),
         _ => {}
+    }
+    // Mail we asked for says why it came ("because you subscribed"); a scam posing as a brand
+    // still carries its imitation and its credential request.
+    if c.has(Cue::Consent) && sender.imitation.is_none() && sender.claimed_brand.is_none() {
+        e.add(-1.5, format!("wanted mail: {}", c.quote(Cue::Consent)));
     }
     if c.has(Cue::PhishReport) {
         e.add(
@@ -255,10 +275,17 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("survey: {}", c.quote(Cue::Survey)),
         );
     }
+    if c.has(Cue::Consent) && (c.has(Cue::Bulk) || c.has(Cue::Newsletter) || automated) {
+        return make(
+            NoticeKind::Newsletter,
+            true,
+            format!("subscribed mail: {}", c.quote(Cue::Consent)),
+        );
+    }
     // A vendor's bill speaks to us ("your invoice is available") and hardly of itself; a
     // customer's billing mail speaks of "we" and "our".
     let vendor_voice = s.first_person <= 1 && s.second_person >= s.first_person;
-    if c.has(Cue::VendorBill) && vendor_voice && !c.has(Cue::TimePressure) {
+    if c.has(Cue::VendorBill) && vendor_voice && !c.has(Cue::TimePressure) && !c.has(Cue::Request) {
         let strong = billing_system || c.count(Cue::VendorBill) >= 2;
         return make(
             NoticeKind::VendorBill,

@@ -67,18 +67,14 @@ const TOPICS: Table = &[
             "unbezahlt*",
             "offene rechnung*",
             "offenen rechnung*",
-            "ausstehend*",
             "impaye*",
             "non paye*",
             "non pagat*",
             "insolut*",
             "da pagare",
             "onbetaald*",
-            "openstaand*",
             "nao pag*",
-            "em aberto",
             "por pagar",
-            "pendente*",
             "未払",
             "未納",
             "支払われていない",
@@ -126,6 +122,28 @@ const TOPICS: Table = &[
             "zahlung*",
             "betaling*",
             "payment go through",
+            "charge",
+            "charged",
+            "charges",
+            "refund*",
+            "cobr*",
+            "abgebucht",
+            "abbuchung*",
+            "preleve*",
+            "prelevement*",
+            "addebit*",
+            "factuur*",
+            "betaald",
+            "recibo*",
+            "reembols*",
+            "rembours*",
+            "rimbors*",
+            "terugbetal*",
+            "erstattung*",
+            "estorno*",
+            "boleto*",
+            "返金",
+            "引き落と",
             "請求書",
             "インボイス",
             "支払",
@@ -140,7 +158,6 @@ const TOPICS: Table = &[
             "owed",
             "owing",
             "balance",
-            "outstanding",
             "amount due",
             "debt",
             "debe",
@@ -230,6 +247,19 @@ const TOPICS: Table = &[
             "契約",
             "プラン",
             "サブスク",
+            "per month",
+            "per maand",
+            "al mes",
+            "por mes",
+            "pro monat",
+            "im monat",
+            "par mois",
+            "al mese",
+            "paket",
+            "pakket",
+            "pacote",
+            "betaalt",
+            "月額",
         ],
         &[],
     ),
@@ -316,7 +346,10 @@ const TOPICS: Table = &[
             "queja*",
             "reclam*",
             "storung*",
-            "beschwerde*",
+            "beschwer*",
+            "chamado*",
+            "open case*",
+            "cases",
             "assistenza",
             "segnalazion*",
             "klacht*",
@@ -358,6 +391,18 @@ const TOPICS: Table = &[
             "telefon*",
             "telefono*",
             "telefoon*",
+            "mobile",
+            "cell",
+            "cellphone",
+            "movil",
+            "handy",
+            "handynummer",
+            "portable",
+            "cellulare",
+            "mobiel",
+            "mobielnummer",
+            "celular",
+            "携帯",
             "電話",
         ],
         &[],
@@ -410,6 +455,16 @@ const TOPICS: Table = &[
             "sales rep",
             "rep",
             "responsable",
+            "responsavel",
+            "gerente de conta*",
+            "gerente de cuenta*",
+            "comercial",
+            "commercial",
+            "betreut",
+            "betreuer*",
+            "kundenbetreuer*",
+            "commerciale",
+            "verkoper",
             "ansprechpartner*",
             "zustandig*",
             "referente",
@@ -476,11 +531,10 @@ const TOPICS: Table = &[
         &[
             "login*",
             "log in",
-            "ultima vez",
             "entro",
-            "last time she",
-            "last time he",
-            "last time they",
+            "entrar",
+            "entrou",
+            "einlogg*",
             "logged",
             "log on",
             "sign in",
@@ -505,7 +559,12 @@ const TOPICS: Table = &[
             "ログイン",
             "サインイン",
         ],
-        &[],
+        &[
+            "ultima vez",
+            "last time she",
+            "last time he",
+            "last time they",
+        ],
     ),
     (
         Topic::Verified,
@@ -530,6 +589,9 @@ const TOPICS: Table = &[
             "password*",
             "desactivad*",
             "bloquead*",
+            "bloque",
+            "bloquee",
+            "bloquer",
             "contrasena",
             "gesperrt",
             "deaktiviert",
@@ -646,6 +708,27 @@ const TOPICS: Table = &[
             "have you received",
             "did u receive",
             "did u get",
+            "have you got",
+            "have you gotten",
+            "get my message",
+            "get my email",
+            "get my mail",
+            "i have sent",
+            "i've sent",
+            "did i send",
+            "i send",
+            "i have written",
+            "recibiste",
+            "recibio",
+            "recebeste",
+            "recebi",
+            "enviei",
+            "mandei",
+            "envie",
+            "geschickt",
+            "ho mandato",
+            "vi ho mandato",
+            "届い",
             "you got my",
             "my email",
             "my mail",
@@ -693,6 +776,46 @@ const TOPICS: Table = &[
             "wrote to",
             "write to",
             "written me",
+            "written back",
+            "wrote back",
+            "write back",
+            "get back to me",
+            "got back to me",
+            "got back to us",
+            "answered me",
+            "answered us",
+            "answered her",
+            "answered him",
+            "answered them",
+            "answer my",
+            "heard back",
+            "hear back",
+            "sent you",
+            "sent us",
+            "contestad*",
+            "contesto",
+            "contestaron",
+            "respondido",
+            "respondieron",
+            "escribio",
+            "mandaron",
+            "mandado",
+            "zuruckgeschrieben",
+            "gemailt",
+            "gemeldet",
+            "gereageerd",
+            "teruggemaild",
+            "teruggeschreven",
+            "teruggestuurd",
+            "stuurde",
+            "responderam",
+            "mandaram",
+            "mandou",
+            "escrevi",
+            "返事",
+            "送っ",
+            "送信",
+            "メールが来",
             "sent me",
             "sent him",
             "sent her",
@@ -735,6 +858,7 @@ const TOPICS: Table = &[
             "送り",
             "返信",
             "連絡が",
+            "連絡は",
             "連絡し",
         ],
         &[],
@@ -974,6 +1098,118 @@ const PERSON: &[&str] = &[
     "contact",
 ];
 
+/// "Open", "pending", "outstanding": unpaid money when the question is about billing or about
+/// nothing else ("any outstanding tickets?" is about tickets).
+const PENDING: &[&str] = &[
+    "outstanding",
+    "ausstehend*",
+    "openstaand*",
+    "em aberto",
+    "pendente*",
+    "pendiente*",
+];
+
+/// Verbs of arriving or reaching: a mail question only when a mail noun is there too ("did
+/// my email reach you?"), not when a payment arrived.
+const ARRIVAL: &[&str] = &[
+    "arrive*",
+    "reach*",
+    "got there",
+    "get there",
+    "come through",
+    "came through",
+    "llego",
+    "llegado",
+    "llegaron",
+    "angekommen",
+    "ankommen",
+    "eingegangen",
+    "arrivat*",
+    "aangekomen",
+    "binnengekomen",
+    "chegou",
+    "chegaram",
+    "chegado",
+];
+
+/// "Who …" openers: with no pronoun of the conversation's parties, a writing verb asks who
+/// wrote a book or a song, not who wrote to us.
+const WHO: &[&str] = &["who", "quien", "wer", "qui", "chi", "quem"];
+/// Pronouns naming the parties of a mail exchange (us, me, you) in the eight languages.
+const PARTIES: &[&str] = &[
+    "i", "me", "my", "we", "us", "our", "you", "your", "nos", "nosotros", "os", "mi", "mir",
+    "mich", "uns", "euch", "ihnen", "nous", "vous", "moi", "m", "ci", "vi", "ons", "mij", "jullie",
+    "u", "voce", "voces", "mim",
+];
+
+/// Words that introduce what a mail was about ("my email about the refund").
+const ABOUT: &[&str] = &[
+    " about ",
+    " regarding ",
+    " sobre ",
+    " acerca de ",
+    " uber ",
+    " wegen ",
+    " bezuglich ",
+    " au sujet ",
+    " concernant ",
+    " a propos ",
+    " riguardo ",
+    " a respeito ",
+];
+
+/// Words that confirm something: they ask whether an address was verified only when the
+/// question names an email address or the account.
+const CONFIRMED: &[&str] = &[
+    "confirmed",
+    "confirmad*",
+    "confirme",
+    "confirmee",
+    "confermat*",
+    "bevestigd",
+    "confirmou",
+    "confirmo",
+];
+/// An email address as an attribute of the sign-in account, not the mailbox.
+const ADDRESS: &[&str] = &[
+    "email address",
+    "e mail address",
+    "mail address",
+    "e mail adresse",
+    "mailadresse",
+    "emailadresse",
+    "adresse e mail",
+    "adresse email",
+    "adresse mail",
+    "direccion de correo",
+    "correo electronico",
+    "indirizzo email",
+    "indirizzo e mail",
+    "e mailadres",
+    "emailadres",
+    "mailadres",
+    "endereco de e mail",
+    "endereco de email",
+    "メールアドレス",
+];
+
+/// Requests for jokes, poems and stories: no customer data in them.
+const CREATIVE: &[&str] = &[
+    "joke*",
+    "poem*",
+    "chiste*",
+    "poema*",
+    "witz*",
+    "gedicht*",
+    "blague*",
+    "barzellett*",
+    "grap",
+    "grapje*",
+    "mop",
+    "piada*",
+    "冗談",
+];
+
 /// What a question asks.
 #[derive(Debug, Clone, Default)]
 pub struct Asks {
@@ -1044,20 +1280,65 @@ fn any_match(folded: &str, patterns: &[&str]) -> bool {
     patterns.iter().any(|p| matches(folded, p))
 }
 
-/// Reads a question.
-pub fn read(question: &str) -> Asks {
-    let folded = fold(question);
+/// The topics named in a folded question: strong patterns, "pending" next to billing words,
+/// weak patterns when nothing else matched, and arrival verbs next to a mail noun.
+fn topics_of(folded: &str) -> BTreeSet<Topic> {
     let mut topics: BTreeSet<Topic> = TOPICS
         .iter()
-        .filter(|(_, strong, _)| any_match(&folded, strong))
+        .filter(|(_, strong, _)| any_match(folded, strong))
         .map(|(t, _, _)| *t)
         .collect();
+    if any_match(folded, PENDING)
+        && (topics.is_empty() || topics.contains(&Topic::Invoices) || topics.contains(&Topic::Owed))
+    {
+        topics.insert(if topics.contains(&Topic::Invoices) {
+            Topic::Unpaid
+        } else {
+            Topic::Owed
+        });
+    }
     if topics.is_empty() {
         topics = TOPICS
             .iter()
-            .filter(|(_, _, weak)| any_match(&folded, weak))
+            .filter(|(_, _, weak)| any_match(folded, weak))
             .map(|(t, _, _)| *t)
             .collect();
+    }
+    if any_match(folded, ARRIVAL) && topics.contains(&Topic::Mail) {
+        topics.insert(Topic::MailReceived);
+    }
+    topics
+}
+
+/// Reads a question.
+pub fn read(question: &str) -> Asks {
+    let folded = fold(question);
+    let mut topics = topics_of(&folded);
+    // "Did you get my mail about the refund?" asks about the mail; what it was about names
+    // its subject, not another source to read.
+    let mail =
+        |t: &BTreeSet<Topic>| t.contains(&Topic::MailReceived) || t.contains(&Topic::MailSent);
+    if mail(&topics)
+        && let Some(cut) = ABOUT.iter().filter_map(|a| folded.find(a)).min()
+    {
+        let head = topics_of(&folded[..=cut]);
+        if mail(&head) {
+            topics = head;
+        }
+    }
+    let mail_verb = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
+    if any_match(&folded, CONFIRMED)
+        && (any_match(&folded, ADDRESS) || (topics.contains(&Topic::Mail) && !mail_verb))
+    {
+        topics.insert(Topic::Verified);
+    }
+    let first_word = folded.split_whitespace().next().unwrap_or_default();
+    if WHO.contains(&first_word) && !folded.split_whitespace().any(|w| PARTIES.contains(&w)) {
+        // "Who wrote Les Misérables?" is a question about the world.
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
+    }
+    if any_match(&folded, CREATIVE) {
+        topics.clear();
     }
     // "Is his email verified?" is about the sign-in account, not the mailbox; a drafting
     // request names mail without asking about any.

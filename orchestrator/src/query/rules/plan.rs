@@ -157,6 +157,45 @@ mod tests {
     }
 
     #[test]
+    fn whether_a_mail_arrived_or_was_answered_is_a_mailbox_question() {
+        for q in [
+            "Did my email reach you?",
+            "Has anyone written back to me?",
+            "What did I send you about the contract?",
+            "Ist meine Mail bei euch angekommen?",
+            "Chegou o meu e-mail?",
+            "O que eu mandei para vocês sobre o orçamento?",
+            "¿Cuándo fue la última vez que nos escribió?",
+            "Have you gotten my message about the refund?",
+        ] {
+            assert_eq!(
+                plan_for(q),
+                vec![("gmail".into(), "search_messages".into())],
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn who_wrote_a_book_and_a_joke_call_nothing() {
+        for q in ["Qui a écrit Les Misérables ?", "Me conta uma piada"] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn open_or_pending_is_about_money_only_next_to_billing_words() {
+        assert_eq!(
+            plan_for("Tem algum chamado em aberto?"),
+            vec![("hubspot".into(), "list_tickets".into())]
+        );
+        assert_eq!(
+            plan_for("Heeft hij openstaande facturen?"),
+            vec![("chargebee".into(), "list_invoices".into())]
+        );
+    }
+
+    #[test]
     fn an_email_verification_question_is_about_the_account_not_the_mailbox() {
         assert_eq!(
             plan_for("Is her email verified?"),

@@ -46,6 +46,7 @@ pub enum Cue {
     Bulk,
     Newsletter,
     Survey,
+    Consent,
     Automated,
     VendorBill,
     Legal,
@@ -59,10 +60,11 @@ pub enum Cue {
     Deal,
     TimePressure,
     NoRush,
+    Request,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 41] = [
+    pub const ALL: [Cue; 43] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -91,6 +93,7 @@ impl Cue {
         Self::Bulk,
         Self::Newsletter,
         Self::Survey,
+        Self::Consent,
         Self::Automated,
         Self::VendorBill,
         Self::Legal,
@@ -104,6 +107,7 @@ impl Cue {
         Self::Deal,
         Self::TimePressure,
         Self::NoRush,
+        Self::Request,
     ];
 
     /// A short name, used in reasons and as the model's feature name.
@@ -137,6 +141,7 @@ impl Cue {
             Self::Bulk => "bulk footer",
             Self::Newsletter => "newsletter",
             Self::Survey => "survey",
+            Self::Consent => "subscribed footer",
             Self::Automated => "automated notice",
             Self::VendorBill => "vendor bill",
             Self::Legal => "legal",
@@ -150,6 +155,7 @@ impl Cue {
             Self::Deal => "deal",
             Self::TimePressure => "time pressure",
             Self::NoRush => "no rush",
+            Self::Request => "asks us to act",
         }
     }
 
@@ -184,6 +190,7 @@ impl Cue {
             Self::Bulk => n::BULK,
             Self::Newsletter => n::NEWSLETTER,
             Self::Survey => n::SURVEY,
+            Self::Consent => n::CONSENT,
             Self::Automated => n::AUTOMATED,
             Self::VendorBill => n::VENDOR_BILL,
             Self::Legal => u::LEGAL,
@@ -197,6 +204,7 @@ impl Cue {
             Self::Deal => u::DEAL,
             Self::TimePressure => u::TIME_PRESSURE,
             Self::NoRush => u::NO_RUSH,
+            Self::Request => u::REQUEST,
         }
     }
 
