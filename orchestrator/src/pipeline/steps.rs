@@ -238,7 +238,7 @@ pub async fn agent(
 pub fn idempotency_key(message_id: &str, index: usize) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(format!("{message_id}\u{0}{index}").as_bytes());
-    format!("pipeline-{}", super::store::hex(&digest[..16]))
+    format!("pipeline-{}", common::text::hex(&digest[..16]))
 }
 
 /// The task the pipeline asks firebase to create.

@@ -145,12 +145,8 @@ pub fn message_doc_id(id: &str) -> String {
     } else {
         use sha2::Digest;
         let digest = sha2::Sha256::digest(id.as_bytes());
-        format!("h-{}", hex(&digest[..16]))
+        format!("h-{}", common::text::hex(&digest[..16]))
     }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    common::text::hex(bytes)
 }
 
 #[cfg(test)]
