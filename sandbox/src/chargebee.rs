@@ -41,7 +41,7 @@ fn error(
     if let Some(p) = param {
         body["param"] = json!(p);
     }
-    crate::upstream::status_builder(status).json(body)
+    crate::reply::status_builder(status).json(body)
 }
 
 /// The provider's error body for an injected status.

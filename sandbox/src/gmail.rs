@@ -18,7 +18,7 @@ use serde_json::json;
 
 use crate::SandboxState;
 use crate::data::mailbox::{self, MAILBOX, Mail};
-use crate::upstream::{google_error, status_builder};
+use crate::reply::{google_error, status_builder};
 
 pub use query::Query;
 pub use render::{raw, snippet};

@@ -35,7 +35,7 @@ fn error(status: u16, category: &str, message: &str, context: Option<Value>) -> 
     if let Some(c) = context {
         body["context"] = c;
     }
-    crate::upstream::status_builder(status).json(body)
+    crate::reply::status_builder(status).json(body)
 }
 
 /// The provider's error body for an injected status.
@@ -60,7 +60,7 @@ pub fn error_response(status: u16) -> HttpResponse {
             None,
         ),
         404 => error(404, "OBJECT_NOT_FOUND", "resource not found", None),
-        429 => crate::upstream::status_builder(429).json(json!({
+        429 => crate::reply::status_builder(429).json(json!({
             "status": "error",
             "message": "You have reached your secondly limit.",
             "errorType": "RATE_LIMIT",
@@ -404,5 +404,5 @@ async fn batch_read(req: HttpRequest, kind: web::Path<String>, body: web::Bytes)
         "message": format!("Could not get some {singular} objects, they may be deleted or not exist. Check that ids are valid."),
         "context": {"ids": missing},
     }]);
-    crate::upstream::status_builder(207).json(out)
+    crate::reply::status_builder(207).json(out)
 }

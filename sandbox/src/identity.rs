@@ -166,7 +166,7 @@ fn unauthenticated() -> HttpResponse {
 
 /// Identity Toolkit's own errors: Google's envelope with an upper-case reason as message.
 fn identity_error(status: u16, message: &str, gstatus: &str) -> HttpResponse {
-    crate::upstream::status_builder(status).json(json!({
+    crate::reply::status_builder(status).json(json!({
         "error": {
             "code": status,
             "message": message,

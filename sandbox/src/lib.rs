@@ -15,6 +15,7 @@ pub mod log;
 pub mod metadata;
 pub mod oauth;
 pub mod proxy;
+pub mod reply;
 pub mod settings;
 pub mod upstream;
 

@@ -29,7 +29,7 @@ mod reply;
 
 use crate::SandboxState;
 use crate::metadata::TokenStatus;
-use crate::upstream::{google_error, status_builder};
+use crate::reply::{google_error, status_builder};
 use reply::default_reply;
 
 /// One scripted answer. Every field is optional.
@@ -137,7 +137,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// OpenAI's error body for an injected status.
 pub fn openai_error_response(status: u16) -> HttpResponse {
-    crate::upstream::status_builder(status).json(serde_json::json!({
+    crate::reply::status_builder(status).json(serde_json::json!({
         "error": {"message": "sandbox error", "type": "server_error", "code": status}
     }))
 }

@@ -45,7 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 fn oauth_error(status: u16, error: &str, description: &str) -> HttpResponse {
-    crate::upstream::status_builder(status)
+    crate::reply::status_builder(status)
         .json(json!({"error": error, "error_description": description}))
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::upstream::status_builder;
+use crate::reply::status_builder;
 
 /// Route prefix of the pass-through.
 pub const PREFIX: &str = "/__sandbox/proxy/";
