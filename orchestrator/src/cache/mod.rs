@@ -141,6 +141,9 @@ pub struct AnswerCache {
     l1_ttl: Duration,
     l1_healthy: AtomicBool,
     l1_last_error: Mutex<Option<String>>,
+    /// Held shared by every background L1 write from the moment it is spawned, and exclusively
+    /// by an erasure: an erasure waits for writes in flight, so none lands after it.
+    l1_writes: Arc<tokio::sync::RwLock<()>>,
     metrics: QueryMetrics,
 }
 
@@ -177,6 +180,7 @@ impl AnswerCache {
             l1_ttl: Duration::from_secs(settings.cache_l1_ttl_secs.max(1)),
             l1_healthy: AtomicBool::new(true),
             l1_last_error: Mutex::new(None),
+            l1_writes: Arc::new(tokio::sync::RwLock::new(())),
             metrics,
         }
     }
@@ -264,6 +268,7 @@ impl AnswerCache {
     /// Erases every answer about `subject` from L2 and L1: how many in each. An L1 outage is
     /// an error (the caller must be told the erasure is incomplete), not a degraded success.
     pub async fn erase(&self, subject: &str) -> Result<Erased, StoreError> {
+        let _no_write_in_flight = self.l1_writes.write().await;
         let mut erased = Erased::default();
         if let Some(l2) = &self.l2 {
             let keys: Vec<Arc<String>> = l2
@@ -328,8 +333,14 @@ impl AnswerCache {
         if self.l1.is_none() {
             return;
         }
+        // During an erasure the answer is not written to L1 (it may be about the erased
+        // customer); L2 still serves it until it expires.
+        let Ok(in_flight) = self.l1_writes.clone().try_read_owned() else {
+            return;
+        };
         let this = self.clone();
         tokio::spawn(async move {
+            let _in_flight = in_flight;
             let Some(l1) = this.l1.as_ref() else { return };
             // Writes are off the response path, so they may take longer than a read.
             let put = l1.put(&key, &subject, &answer.response, this.l1_ttl);
