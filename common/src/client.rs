@@ -449,7 +449,7 @@ mod tests {
         let client = ServiceClient::new(
             Service::Chargebee,
             &url,
-            reqwest::Client::new(),
+            crate::tls::client(),
             Duration::from_secs(2),
         )
         .with_breaker(breaker.clone());

@@ -28,6 +28,7 @@ pub mod middleware;
 pub mod request_id;
 pub mod telemetry;
 pub mod text;
+pub mod tls;
 pub mod traces;
 pub mod upstream;
 

@@ -40,6 +40,8 @@ where
 {
     let endpoint = endpoint.map(str::trim).filter(|e| !e.is_empty())?;
     use opentelemetry_otlp::{Protocol, WithExportConfig};
+    // The exporter builds a reqwest client.
+    crate::tls::install();
     let exporter = opentelemetry_otlp::SpanExporter::builder()
         .with_http()
         .with_protocol(Protocol::HttpBinary)

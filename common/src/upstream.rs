@@ -15,7 +15,7 @@ pub use guarded::Upstream;
 
 /// Builds the one pooled HTTP client a component keeps.
 pub fn http_client(timeout: Duration) -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::tls::client_builder()
         .timeout(timeout)
         .connect_timeout(Duration::from_secs(5).min(timeout))
         .pool_idle_timeout(Duration::from_secs(60))

@@ -62,24 +62,20 @@ impl Component {
     /// Runs the component in this process until SIGTERM: its settings are loaded once (from
     /// `.env` and the environment), then it serves on actix's runtime.
     pub fn run(self) -> anyhow::Result<()> {
-        actix_web::rt::System::new().block_on(self.serve())
-    }
-
-    async fn serve(self) -> anyhow::Result<()> {
         match self {
             Self::Service(Service::Orchestrator) => {
-                orchestrator::run(orchestrator::Settings::load()?).await
+                orchestrator::serve(orchestrator::Settings::load()?)
             }
-            Self::Service(Service::Chargebee) => chargebee::run(chargebee::Settings::load()?).await,
-            Self::Service(Service::Hubspot) => hubspot::run(hubspot::Settings::load()?).await,
-            Self::Service(Service::Firebase) => firebase::run(firebase::Settings::load()?).await,
-            Self::Service(Service::Gmail) => gmail::run(gmail::Settings::load()?).await,
+            Self::Service(Service::Chargebee) => chargebee::serve(chargebee::Settings::load()?),
+            Self::Service(Service::Hubspot) => hubspot::serve(hubspot::Settings::load()?),
+            Self::Service(Service::Firebase) => firebase::serve(firebase::Settings::load()?),
+            Self::Service(Service::Gmail) => gmail::serve(gmail::Settings::load()?),
             Self::Service(Service::Classification) => {
-                classification::run(classification::Settings::load()?).await
+                classification::serve(classification::Settings::load()?)
             }
-            Self::Service(Service::LlmAgent) => llm_agent::run(llm_agent::Settings::load()?).await,
+            Self::Service(Service::LlmAgent) => llm_agent::serve(llm_agent::Settings::load()?),
             #[cfg(feature = "sandbox")]
-            Self::Sandbox => sandbox::run(sandbox::Settings::load()?).await,
+            Self::Sandbox => sandbox::serve(sandbox::Settings::load()?),
         }
     }
 }

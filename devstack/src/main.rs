@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use devstack::{Command, usage};
 
 fn main() -> ExitCode {
+    // Before any component builds an HTTP client.
+    common::tls::install();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match Command::parse(&args) {
         Ok(Command::Run(component)) => component.run(),

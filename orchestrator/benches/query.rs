@@ -370,7 +370,7 @@ async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, Str
         reqwest::header::AUTHORIZATION,
         authorization.parse().expect("header"),
     );
-    let authed_http = reqwest::Client::builder()
+    let authed_http = common::tls::client_builder()
         .pool_max_idle_per_host(64)
         .default_headers(headers)
         .build()
@@ -508,7 +508,7 @@ async fn open_loop(
 
 #[actix_web::main]
 async fn main() {
-    let http = reqwest::Client::builder()
+    let http = common::tls::client_builder()
         .pool_max_idle_per_host(64)
         .build()
         .expect("client");

@@ -253,7 +253,7 @@ async fn main() {
         })
         .collect();
     let senders: Vec<String> = askers.iter().map(|a| a.email.clone()).collect();
-    let http = reqwest::Client::builder()
+    let http = common::tls::client_builder()
         .pool_max_idle_per_host(IN_FLIGHT)
         .timeout(Duration::from_secs(30))
         .build()

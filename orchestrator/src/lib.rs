@@ -16,7 +16,7 @@ pub mod startup;
 use common::kit::ServiceInfo;
 
 pub use settings::Settings;
-pub use startup::{Orchestrator, build, run};
+pub use startup::{Orchestrator, build, run, serve};
 
 /// Who this service is.
 pub const INFO: ServiceInfo = ServiceInfo {

@@ -179,6 +179,16 @@ fn mcp_access(access: &crate::access::Access) -> common::kit::Access {
     }
 }
 
+/// Runs the orchestrator on actix's runtime until SIGTERM (`mcp <component>`).
+///
+/// Not `async`, and never inlined: the server's code (the future [`run`] returns and every
+/// generic it reaches) is then compiled in this crate, in parallel with the other components,
+/// instead of in the `mcp` executable's crate, alone at the end of a release build.
+#[inline(never)]
+pub fn serve(settings: Settings) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(run(settings))
+}
+
 /// The orchestrator as its own process (`mcp orchestrator`): logs, the built application,
 /// served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {

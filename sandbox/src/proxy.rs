@@ -21,7 +21,7 @@ pub struct ProxyClient(reqwest::Client);
 impl Default for ProxyClient {
     fn default() -> Self {
         Self(
-            reqwest::Client::builder()
+            common::tls::client_builder()
                 .timeout(Duration::from_secs(60))
                 .no_proxy()
                 .build()

@@ -149,7 +149,7 @@ impl ToolCaller {
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            http: reqwest::Client::new(),
+            http: common::tls::client(),
         }
     }
 

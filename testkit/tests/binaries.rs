@@ -62,7 +62,7 @@ async fn wait_healthy(client: &reqwest::Client, base: &str) -> bool {
 
 #[tokio::test]
 async fn every_component_starts_with_only_port_set_and_serves_the_kit_routes() {
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     for name in COMPONENTS {
         let port = free_port();
         // Only PORT (plus HOST for loopback-only tests, PATH/HOME for the platform, and

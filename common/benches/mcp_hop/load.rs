@@ -30,7 +30,7 @@ pub struct Run {
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
+    common::tls::client_builder()
         .pool_max_idle_per_host(256)
         .build()
         .expect("client")

@@ -132,7 +132,7 @@ pub fn claims_with(changes: Value) -> Value {
 
 /// A verifier for [`ISSUER`]/[`AUDIENCE`] over the server's keys.
 pub fn verifier(server: &KeyServer) -> Verifier {
-    let keys = Arc::new(KeySet::new(server.jwks_url(), reqwest::Client::new()));
+    let keys = Arc::new(KeySet::new(server.jwks_url(), common::tls::client()));
     Verifier::new(keys, [ISSUER], [AUDIENCE])
 }
 

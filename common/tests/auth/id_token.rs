@@ -15,7 +15,7 @@ const HUBSPOT: &str = "https://hubspot.example.run.app";
 async fn tokens_are_fetched_once_per_audience_and_shared_by_concurrent_callers() {
     let issuer = SandboxIssuer::start();
     let host = issuer.base.trim_start_matches("http://").to_string();
-    let source = Arc::new(IdTokenSource::new(&host, reqwest::Client::new()));
+    let source = Arc::new(IdTokenSource::new(&host, common::tls::client()));
     let calls: Vec<_> = (0..50)
         .map(|_| {
             let source = source.clone();
@@ -35,7 +35,7 @@ async fn tokens_are_fetched_once_per_audience_and_shared_by_concurrent_callers()
 async fn a_metadata_token_verifies_at_the_service_it_was_asked_for() {
     let issuer = SandboxIssuer::start();
     let host = issuer.base.trim_start_matches("http://").to_string();
-    let source = IdTokenSource::new(&host, reqwest::Client::new());
+    let source = IdTokenSource::new(&host, common::tls::client());
     let svc = ServiceAuthenticator::from_settings(&issuer.settings(&[
         ("SERVICE_AUTH_AUDIENCE", CHARGEBEE),
         (
@@ -64,7 +64,7 @@ async fn a_token_within_five_minutes_of_expiry_is_fetched_again() {
     let server = KeyServer::start(&[&key]);
     let claims = serde_json::json!({"aud": CHARGEBEE, "exp": now() + 240, "iat": now()});
     server.set_identity_token(&key.sign(&claims));
-    let source = IdTokenSource::new(&server.host(), reqwest::Client::new());
+    let source = IdTokenSource::new(&server.host(), common::tls::client());
     source.token(CHARGEBEE).await.unwrap();
     source.token(CHARGEBEE).await.unwrap();
     assert_eq!(source.fetches(), 2);

@@ -77,7 +77,7 @@ async fn the_cache_lifetime_follows_cache_control() {
         (Some("max-age=999999"), 86_400),
     ] {
         server.set_cache_control(header);
-        let keys = KeySet::new(server.jwks_url(), reqwest::Client::new());
+        let keys = KeySet::new(server.jwks_url(), common::tls::client());
         keys.refresh().await.unwrap();
         let fresh = keys.fresh_for().unwrap().as_secs();
         assert!(
@@ -93,7 +93,7 @@ fn short_lived(server: &KeyServer) -> Verifier {
         retry_after_failure: Duration::from_secs(60),
         ..CachePolicy::default()
     };
-    let keys = KeySet::with_policy(server.jwks_url(), reqwest::Client::new(), policy);
+    let keys = KeySet::with_policy(server.jwks_url(), common::tls::client(), policy);
     Verifier::new(Arc::new(keys), [ISSUER], [AUDIENCE])
 }
 

@@ -130,7 +130,7 @@ pub fn spawn(ready: bool) -> String {
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::new()
+    common::tls::client()
 }
 
 /// POSTs a JSON-RPC message to `/mcp` with the headers a 2025-11-25 client sends.

@@ -49,7 +49,7 @@ async fn only_an_allowed_invokers_token_for_this_service_gets_in() {
     let sb = sandbox::Sandbox::new();
     let sb_url = sb.spawn();
     let url = guarded_service(&sb_url);
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let call = json!({"tool": "add", "arguments": {"a": 1, "b": 2}});
     let mint = |email: &str, audience: &str| {
         sb.state
@@ -119,7 +119,7 @@ async fn the_typed_client_calls_with_a_metadata_id_token_for_the_service_url() {
     let sb = sandbox::Sandbox::new();
     let sb_url = sb.spawn();
     let url = guarded_service(&sb_url);
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let tokens = Arc::new(IdTokenSource::new(
         sb_url.trim_start_matches("http://"),
         http.clone(),
@@ -178,7 +178,7 @@ async fn an_unconfigured_service_refuses_every_tool_call_but_answers_probes() {
         .unwrap()
         .spawn();
     let url = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let call = http
         .post(format!("{url}/mcp/call"))
         .json(&json!({"tool": "add", "arguments": {"a": 1, "b": 2}}))

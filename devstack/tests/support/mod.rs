@@ -78,7 +78,7 @@ impl Stack {
             ports,
             env,
             children: BTreeMap::new(),
-            http: reqwest::Client::builder()
+            http: common::tls::client_builder()
                 .timeout(Duration::from_secs(60))
                 .build()
                 .expect("client"),

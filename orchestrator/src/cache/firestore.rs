@@ -41,6 +41,7 @@ impl FirestoreStore {
         let options = FirestoreDbOptions::new(project.to_string())
             .with_request_timeout(timeout)
             .with_max_retries(1);
+        common::tls::install();
         let db = FirestoreDb::with_options(options)
             .await
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;

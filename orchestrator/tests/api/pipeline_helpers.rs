@@ -36,7 +36,7 @@ pub async fn spawn(env: &[(&str, String)]) -> Orch {
     let port = built.app.spawn();
     Orch {
         url: format!("http://127.0.0.1:{port}"),
-        http: reqwest::Client::new(),
+        http: common::tls::client(),
         pipeline,
     }
 }

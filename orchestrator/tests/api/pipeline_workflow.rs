@@ -214,7 +214,7 @@ async fn messages_failed_by_a_classification_outage_are_processed_by_the_next_ru
 
 /// Every task in the firebase service, paging through `list_tasks`.
 async fn all_tasks(firebase_url: &str) -> Vec<Value> {
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let mut tasks = Vec::new();
     let mut token: Option<String> = None;
     // Bounded: a few hundred tasks at most, 100 a page.

@@ -50,7 +50,7 @@ async fn stack() -> Stack {
         sandbox,
         sandbox_url,
         url,
-        http: reqwest::Client::new(),
+        http: common::tls::client(),
         services,
     }
 }

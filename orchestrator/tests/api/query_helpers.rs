@@ -163,7 +163,7 @@ pub async fn spawn_stack_with(opts: Options, chargebee_env: &[(&str, &str)]) -> 
         sandbox,
         sandbox_url,
         url,
-        http: reqwest::Client::new(),
+        http: common::tls::client(),
         services,
     }
 }

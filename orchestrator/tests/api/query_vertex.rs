@@ -40,7 +40,7 @@ async fn on_vertex_the_orchestrator_calls_the_endpoint_with_a_metadata_server_to
         },
     )
     .await;
-    let body: serde_json::Value = reqwest::Client::new()
+    let body: serde_json::Value = common::tls::client()
         .post(format!("{url}/query"))
         .json(&json!({"query": "Does Alice have unpaid invoices?", "email": "alice@example.com"}))
         .send()

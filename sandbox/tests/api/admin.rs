@@ -6,7 +6,7 @@ use sandbox::{Fault, Sandbox, Upstream};
 async fn the_people_listing_has_the_seeded_people() {
     let sb = Sandbox::new();
     let base = sb.spawn();
-    let body: serde_json::Value = reqwest::get(format!("{base}/__sandbox/people"))
+    let body: serde_json::Value = common::tls::get(format!("{base}/__sandbox/people"))
         .await
         .unwrap()
         .json()
@@ -21,7 +21,7 @@ async fn the_people_listing_has_the_seeded_people() {
 async fn injected_faults_answer_with_the_provider_error_and_are_logged() {
     let sb = Sandbox::new();
     let base = sb.spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let fault = serde_json::json!({"upstream": "gmail", "status": 503, "times": 1});
     let r = client
         .post(format!("{base}/__sandbox/faults"))
@@ -50,8 +50,8 @@ async fn a_rule_with_times_expires_after_its_budget() {
     let base = sb.spawn();
     sb.inject(Fault::new(Upstream::Metadata).status(500).times(1));
     let url = format!("{base}/computeMetadata/v1/project/project-id");
-    let first = reqwest::get(&url).await.unwrap().status();
-    let second = reqwest::get(&url).await.unwrap().status();
+    let first = common::tls::get(&url).await.unwrap().status();
+    let second = common::tls::get(&url).await.unwrap().status();
     assert_eq!(first, 500);
     assert_ne!(second, 500);
 }

@@ -5,7 +5,7 @@ use sandbox::{Fault, Sandbox, Upstream};
 use serde_json::Value;
 
 async fn get(base: &str, path: &str, key: &str) -> (u16, Value) {
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .get(format!("{base}{path}"))
         .basic_auth(key, Some(""))
         .send()

@@ -8,7 +8,7 @@ use serde_json::Value;
 const TOKEN: &str = "Bearer ya29.sandbox-test";
 
 async fn get(base: &str, path: &str) -> (u16, Value) {
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .get(format!("{base}/gmail/v1/users/me{path}"))
         .header("authorization", TOKEN)
         .send()
@@ -160,7 +160,7 @@ async fn unknown_ids_are_404_and_malformed_ids_400_in_google_envelopes() {
 #[tokio::test]
 async fn requests_without_a_google_bearer_are_401() {
     let base = Sandbox::new().spawn();
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .get(format!("{base}/gmail/v1/users/me/messages"))
         .header("authorization", "Bearer not-google")
         .send()
@@ -174,7 +174,7 @@ async fn requests_without_a_google_bearer_are_401() {
 #[tokio::test]
 async fn another_users_mailbox_is_refused() {
     let base = Sandbox::new().spawn();
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .get(format!(
             "{base}/gmail/v1/users/someone@else.example/messages"
         ))
@@ -183,7 +183,7 @@ async fn another_users_mailbox_is_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .get(format!("{base}/gmail/v1/users/{MAILBOX}/profile"))
         .header("authorization", TOKEN)
         .send()
@@ -203,7 +203,7 @@ async fn added_messages_appear_in_history_and_lists() {
         "New invoice question",
         "Is INV-9 paid?",
     ));
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .post(format!("{base}/__sandbox/gmail/messages"))
         .json(&serde_json::json!({"from": "bob@example.com", "subject": "Hello", "text": "Hi"}))
         .send()
@@ -254,7 +254,7 @@ async fn injected_rate_limits_use_googles_rate_limit_reason() {
 #[tokio::test]
 async fn the_admin_listing_shows_category_hints() {
     let base = Sandbox::new().spawn();
-    let body: Value = reqwest::get(format!("{base}/__sandbox/gmail/messages"))
+    let body: Value = common::tls::get(format!("{base}/__sandbox/gmail/messages"))
         .await
         .unwrap()
         .json()

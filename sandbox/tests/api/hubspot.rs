@@ -11,7 +11,7 @@ async fn call(
     token: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let url = format!("{base}{path}");
     let req = match method {
         "POST" => client.post(url).json(&body.unwrap_or(Value::Null)),

@@ -4,7 +4,7 @@ use sandbox::{Sandbox, Upstream, credentials::PROJECT_ID};
 use serde_json::{Value, json};
 
 async fn lookup(base: &str, bearer: Option<&str>, body: Value) -> (u16, Value) {
-    let mut req = reqwest::Client::new()
+    let mut req = common::tls::client()
         .post(format!("{base}/v1/projects/{PROJECT_ID}/accounts:lookup"))
         .json(&body);
     if let Some(token) = bearer {
@@ -86,7 +86,7 @@ async fn a_request_without_identifiers_or_for_another_project_is_a_400() {
     assert_eq!(status, 400);
     assert_eq!(body["error"]["message"], "MISSING_LOCAL_ID");
 
-    let resp = reqwest::Client::new()
+    let resp = common::tls::client()
         .post(format!("{base}/v1/projects/someone-else/accounts:lookup"))
         .bearer_auth("ya29.t")
         .json(&json!({"email": ["alice@example.com"]}))

@@ -12,7 +12,7 @@ const IDENTITY: &str = "/computeMetadata/v1/instance/service-accounts/default/id
 const AUDIENCE: &str = "https://chargebee.example.run.app";
 
 fn firebase_verifier(base: &str, path: &str) -> Verifier {
-    let keys = KeySet::new(format!("{base}{path}"), reqwest::Client::new());
+    let keys = KeySet::new(format!("{base}{path}"), common::tls::client());
     Verifier::new(
         Arc::new(keys),
         [sandbox::issuer::firebase_issuer()],
@@ -21,12 +21,12 @@ fn firebase_verifier(base: &str, path: &str) -> Verifier {
 }
 
 fn google_verifier(base: &str, audience: &str) -> Verifier {
-    let keys = KeySet::new(format!("{base}{GOOGLE_JWKS_PATH}"), reqwest::Client::new());
+    let keys = KeySet::new(format!("{base}{GOOGLE_JWKS_PATH}"), common::tls::client());
     Verifier::new(Arc::new(keys), [GOOGLE_ISSUER], [audience])
 }
 
 async fn mint(base: &str, request: Value) -> reqwest::Response {
-    reqwest::Client::new()
+    common::tls::client()
         .post(format!("{base}/__sandbox/tokens"))
         .json(&request)
         .send()
@@ -116,7 +116,7 @@ async fn the_metadata_identity_token_verifies_with_the_requested_audience() {
     let get = |format: &'static str| {
         let base = base.clone();
         async move {
-            reqwest::Client::new()
+            common::tls::client()
                 .get(format!("{base}{IDENTITY}"))
                 .query(&[("audience", AUDIENCE), ("format", format)])
                 .header("Metadata-Flavor", "Google")
@@ -152,7 +152,7 @@ async fn the_metadata_identity_token_verifies_with_the_requested_audience() {
 #[tokio::test]
 async fn the_service_account_is_configurable() {
     let base = Sandbox::new().spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let sa = "pipeline@demo-mcp-orchestrator.iam.gserviceaccount.com";
     let r = client
         .post(format!("{base}/__sandbox/issuer"))
@@ -186,7 +186,7 @@ async fn the_service_account_is_configurable() {
 }
 
 async fn kids(base: &str, path: &str) -> Vec<String> {
-    let body: Value = reqwest::get(format!("{base}{path}"))
+    let body: Value = common::tls::get(format!("{base}{path}"))
         .await
         .unwrap()
         .json()
@@ -203,7 +203,7 @@ async fn kids(base: &str, path: &str) -> Vec<String> {
 #[tokio::test]
 async fn rotation_signs_with_a_new_key_and_keeps_the_old_one_published_until_dropped() {
     let base = Sandbox::new().spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let before = minted(&base, json!({"kind": "user"})).await;
     let verifier = firebase_verifier(&base, FIREBASE_JWKS_PATH);
     verifier.verify(&before).await.unwrap();
@@ -245,12 +245,12 @@ async fn key_endpoints_answer_with_googles_caching_headers_and_are_counted() {
     let sb = Sandbox::new();
     let base = sb.spawn();
     for path in [FIREBASE_JWKS_PATH, FIREBASE_X509_PATH, GOOGLE_JWKS_PATH] {
-        let r = reqwest::get(format!("{base}{path}")).await.unwrap();
+        let r = common::tls::get(format!("{base}{path}")).await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
         let cc = r.headers()["cache-control"].to_str().unwrap().to_string();
         assert!(cc.starts_with("public, max-age=21600"), "{path}: {cc}");
     }
-    let x509: Value = reqwest::get(format!("{base}{FIREBASE_X509_PATH}"))
+    let x509: Value = common::tls::get(format!("{base}{FIREBASE_X509_PATH}"))
         .await
         .unwrap()
         .json()

@@ -29,7 +29,7 @@ async fn metadata_token(client: &reqwest::Client, base: &str) -> String {
 #[tokio::test]
 async fn vertex_wants_a_token_from_the_metadata_server() {
     let base = Sandbox::new().spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let anon = client
         .post(format!("{base}{VERTEX}"))
         .json(&chat_body("hi"))
@@ -72,7 +72,7 @@ async fn vertex_wants_a_token_from_the_metadata_server() {
 async fn scripted_replies_are_served_in_order_then_the_default_returns() {
     let sb = Sandbox::new();
     let base = sb.spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let pushed = client
         .post(format!("{base}/__sandbox/llm/replies"))
         .json(&json!([{"text": "first"}, {"status": 503}, {"text": "cut", "finish_reason": "length"}]))
@@ -114,7 +114,7 @@ async fn json_mode_without_a_schema_gets_an_empty_object() {
     let base = sb.spawn();
     let mut body = chat_body("x");
     body["response_format"] = json!({"type": "json_object"});
-    let r: Value = reqwest::Client::new()
+    let r: Value = common::tls::client()
         .post(format!("{base}/v1/chat/completions"))
         .json(&body)
         .send()
@@ -130,7 +130,7 @@ async fn json_mode_without_a_schema_gets_an_empty_object() {
 async fn gemini_checks_the_api_key_and_gemma_limits() {
     let sb = Sandbox::new();
     let base = sb.spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let url = format!("{base}/v1beta/models/gemma-3-27b-it:generateContent");
     let plain = json!({"contents": [{"role": "user", "parts": [{"text": "hi"}]}]});
     let send = |key: Option<&'static str>, body: Value| {
@@ -192,7 +192,7 @@ async fn a_non_gemma_gemini_model_accepts_a_system_instruction() {
         "systemInstruction": {"parts": [{"text": "be brief"}]},
         "generationConfig": {"responseMimeType": "application/json"}
     });
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .post(format!(
             "{base}/v1beta/models/gemini-2.5-flash:generateContent"
         ))
@@ -210,7 +210,7 @@ async fn a_non_gemma_gemini_model_accepts_a_system_instruction() {
 async fn model_requests_are_in_the_request_log() {
     let sb = Sandbox::new();
     let base = sb.spawn();
-    reqwest::Client::new()
+    common::tls::client()
         .post(format!("{base}/v1/chat/completions"))
         .json(&chat_body("logged"))
         .send()

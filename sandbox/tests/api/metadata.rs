@@ -7,7 +7,7 @@ const TOKEN: &str = "/computeMetadata/v1/instance/service-accounts/default/token
 #[tokio::test]
 async fn tokens_need_the_metadata_flavor_header() {
     let base = Sandbox::new().spawn();
-    let r = reqwest::get(format!("{base}{TOKEN}")).await.unwrap();
+    let r = common::tls::get(format!("{base}{TOKEN}")).await.unwrap();
     assert_eq!(r.status(), 403);
     assert!(r.text().await.unwrap().contains("Metadata-Flavor"));
 }
@@ -16,7 +16,7 @@ async fn tokens_need_the_metadata_flavor_header() {
 async fn each_token_request_issues_a_new_numbered_token_with_the_configured_lifetime() {
     let sb = Sandbox::new();
     let base = sb.spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let get = || async {
         client
             .get(format!("{base}{TOKEN}"))
@@ -61,7 +61,7 @@ async fn each_token_request_issues_a_new_numbered_token_with_the_configured_life
 #[tokio::test]
 async fn identity_tokens_look_like_jwts_for_the_audience() {
     let base = Sandbox::new().spawn();
-    let client = reqwest::Client::new();
+    let client = common::tls::client();
     let r = client
         .get(format!(
             "{base}/computeMetadata/v1/instance/service-accounts/default/identity"
@@ -98,7 +98,7 @@ async fn identity_tokens_look_like_jwts_for_the_audience() {
 #[tokio::test]
 async fn the_project_id_is_plain_text() {
     let base = Sandbox::new().spawn();
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .get(format!("{base}/computeMetadata/v1/project/project-id"))
         .header("Metadata-Flavor", "Google")
         .send()

@@ -20,7 +20,7 @@ fn claims(sub: &str) -> Value {
 }
 
 async fn post(base: &str, form: &[(&str, &str)]) -> (u16, Value) {
-    let r = reqwest::Client::new()
+    let r = common::tls::client()
         .post(format!("{base}/token"))
         .form(form)
         .send()

@@ -86,6 +86,16 @@ pub fn build(
         .with_breakers(breaker))
 }
 
+/// Runs the service on actix's runtime until SIGTERM (`mcp <component>`).
+///
+/// Not `async`, and never inlined: the server's code (the future [`run`] returns and every
+/// generic it reaches) is then compiled in this crate, in parallel with the other components,
+/// instead of in the `mcp` executable's crate, alone at the end of a release build.
+#[inline(never)]
+pub fn serve(settings: Settings) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(run(settings))
+}
+
 /// The service as its own process (`mcp classification`): logs, the model, served until SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     common::telemetry::init_with_traces(

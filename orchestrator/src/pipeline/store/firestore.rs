@@ -56,6 +56,7 @@ impl FirestoreStore {
         messages: &str,
         lease: &str,
     ) -> Result<Self, StoreError> {
+        common::tls::install();
         let db = FirestoreDb::new(project_id).await.map_err(err)?;
         Ok(Self {
             db,

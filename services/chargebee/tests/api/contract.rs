@@ -201,7 +201,7 @@ async fn ready_reports_the_upstream_answering_and_failing() {
 async fn without_an_api_key_tools_say_not_configured_and_ready_fails() {
     let settings = chargebee::Settings::from_pairs([("CHARGEBEE_SITE", "acme-test")]).unwrap();
     let url = testkit::spawn(chargebee::kit(&settings.chargebee, Default::default()));
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let res: serde_json::Value = http
         .post(format!("{url}/mcp/call"))
         .json(&json!({"tool": "get_customer", "arguments": {"email": "alice@example.com"}}))

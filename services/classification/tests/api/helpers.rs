@@ -48,7 +48,7 @@ pub fn spawn_with_llm(settings: ClassificationSettings) -> (sandbox::Sandbox, St
 
 /// `POST /mcp/call` for `classify_email`; returns the CallToolResult JSON.
 pub async fn classify(base: &str, arguments: Value) -> Value {
-    reqwest::Client::new()
+    common::tls::client()
         .post(format!("{base}/mcp/call"))
         .json(&json!({"tool": "classify_email", "arguments": arguments}))
         .send()

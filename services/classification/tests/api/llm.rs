@@ -151,7 +151,7 @@ async fn a_model_that_keeps_failing_opens_its_breaker_shown_in_ready_and_is_left
     let (sandbox, base) = spawn_with_llm(always_ask());
     let mail = json!({"from": "a@b.com", "subject": "Invoice", "body": "Refund the double charge"});
     let ready = || async {
-        let body: serde_json::Value = reqwest::get(format!("{base}/ready"))
+        let body: serde_json::Value = common::tls::get(format!("{base}/ready"))
             .await
             .unwrap()
             .json()

@@ -137,7 +137,7 @@ async fn missing_fields_wrong_types_and_unknown_fields_are_invalid_arguments() {
 #[tokio::test]
 async fn readiness_reports_the_model_and_no_llm() {
     let base = spawn_rules();
-    let resp = reqwest::get(format!("{base}/ready")).await.unwrap();
+    let resp = common::tls::get(format!("{base}/ready")).await.unwrap();
     assert_eq!(resp.status(), 200);
     let body = resp.text().await.unwrap();
     assert!(
@@ -149,7 +149,7 @@ async fn readiness_reports_the_model_and_no_llm() {
 #[tokio::test]
 async fn the_tool_list_has_input_and_output_schemas() {
     let base = spawn_rules();
-    let tools: serde_json::Value = reqwest::get(format!("{base}/mcp/tools"))
+    let tools: serde_json::Value = common::tls::get(format!("{base}/mcp/tools"))
         .await
         .unwrap()
         .json()

@@ -45,6 +45,7 @@ impl FirestoreStore {
         if let Some(db) = database {
             options = options.with_database_id(db.to_string());
         }
+        common::tls::install();
         let db = FirestoreDb::with_options(options)
             .await
             .map_err(map_error)?;

@@ -80,7 +80,7 @@ pub async fn spawn_app_with(opts: Options) -> TestApp {
     TestApp {
         base,
         sandbox,
-        http: reqwest::Client::new(),
+        http: common::tls::client(),
     }
 }
 

@@ -55,7 +55,7 @@ async fn seeding_twice_keeps_one_profile_per_person() {
         "http://{}/v1/projects/{project}/databases/(default)/documents/users?pageSize=1000",
         testkit::firestore_emulator()
     );
-    let docs: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let docs: serde_json::Value = common::tls::get(url).await.unwrap().json().await.unwrap();
     let count = docs["documents"].as_array().map_or(0, Vec::len);
     let expected = firebase::domain::load_profiles(&sandbox::data::profiles::profiles_file())
         .unwrap()

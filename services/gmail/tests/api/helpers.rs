@@ -84,7 +84,7 @@ pub async fn spawn_with(auth: Auth, extra: &[(&str, &str)]) -> TestApp {
     TestApp {
         base: testkit::spawn(kit),
         sandbox,
-        http: reqwest::Client::new(),
+        http: common::tls::client(),
     }
 }
 

@@ -188,7 +188,7 @@ async fn ready_reports_the_upstream_answering_and_failing() {
 async fn without_a_token_tools_say_not_configured_and_ready_fails() {
     let settings = hubspot::Settings::from_pairs([("HUBSPOT_TOKEN", "")]).unwrap();
     let url = testkit::spawn(hubspot::kit(&settings.hubspot, Default::default()));
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let res: serde_json::Value = http
         .post(format!("{url}/mcp/call"))
         .json(&json!({"tool": "get_contact", "arguments": {"email": "alice@example.com"}}))

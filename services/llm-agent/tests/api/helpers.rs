@@ -59,7 +59,7 @@ pub fn customer(id: &str, email: &str) -> Value {
 
 /// `POST /mcp/call` for `process_email`; returns the CallToolResult JSON.
 pub async fn process(base: &str, arguments: Value) -> Value {
-    reqwest::Client::new()
+    common::tls::client()
         .post(format!("{base}/mcp/call"))
         .json(&json!({"tool": "process_email", "arguments": arguments}))
         .send()

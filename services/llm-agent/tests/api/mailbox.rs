@@ -14,7 +14,7 @@ async fn the_seeded_mailbox_is_processed_into_allowed_actions() {
             .expect("classification builds"),
     );
     let agent = spawn_rules();
-    let http = reqwest::Client::new();
+    let http = common::tls::client();
     let mut tasks: BTreeMap<String, usize> = BTreeMap::new();
     let mut nones = 0;
     let mail = sandbox::data::mailbox::mailbox();

@@ -146,7 +146,7 @@ async fn malformed_arguments_are_typed_invalid_arguments() {
 #[tokio::test]
 async fn readiness_says_rules() {
     let base = spawn_rules();
-    let body = reqwest::get(format!("{base}/ready"))
+    let body = common::tls::get(format!("{base}/ready"))
         .await
         .unwrap()
         .text()
