@@ -9,6 +9,8 @@
 
 use std::collections::BTreeSet;
 
+use super::scope;
+
 /// One thing a question can ask about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Topic {
@@ -259,6 +261,15 @@ const TOPICS: Table = &[
             "pakket",
             "pacote",
             "betaalt",
+            "zahlt",
+            "pagando",
+            "mensalidade",
+            "mensualidad",
+            "cuota mensual",
+            "monatsbeitrag",
+            "mensualite",
+            "canone",
+            "maandbedrag",
             "月額",
         ],
         &[],
@@ -553,6 +564,7 @@ const TOPICS: Table = &[
             "connectee",
             "connexion",
             "accesso",
+            "acced*",
             "ingelogd",
             "inlog*",
             "acesso",
@@ -570,6 +582,7 @@ const TOPICS: Table = &[
         Topic::Verified,
         &[
             "verif*",
+            "geverifieerd",
             "confirmed email",
             "bestatigt",
             "verificad*",
@@ -651,7 +664,33 @@ const TOPICS: Table = &[
     ),
     (
         Topic::Account,
-        &["app account", "user account", "firebase"],
+        &[
+            "app account",
+            "user account",
+            "firebase",
+            "using the app",
+            "use the app",
+            "uses the app",
+            "app usage",
+            "account active",
+            "account is active",
+            "active account",
+            "usa o app",
+            "usa a app",
+            "usa la app",
+            "usa l app",
+            "nutzt die app",
+            "utilise l app",
+            "gebruikt de app",
+            "account attivo",
+            "account e attivo",
+            "conta ativa",
+            "cuenta activa",
+            "konto aktiv",
+            "compte actif",
+            "account actief",
+            "アプリを使",
+        ],
         &[
             "account",
             "user",
@@ -791,6 +830,12 @@ const TOPICS: Table = &[
             "heard back",
             "hear back",
             "sent you",
+            "send you",
+            "enviamos",
+            "mandamos",
+            "did we send",
+            "have we sent",
+            "we sent",
             "sent us",
             "contestad*",
             "contesto",
@@ -868,6 +913,8 @@ const TOPICS: Table = &[
         &[
             "mail",
             "mails",
+            "msg",
+            "msgs",
             "email*",
             "e mail*",
             "message*",
@@ -890,6 +937,15 @@ const TOPICS: Table = &[
         Topic::Overview,
         &[
             "everything",
+            "full summary",
+            "complete summary",
+            "resumen completo",
+            "resumo completo",
+            "riepilogo completo",
+            "resume complet",
+            "vollstandige ubersicht",
+            "volledig overzicht",
+            "全体像",
             "overview",
             "tell me about",
             "who is this",
@@ -1039,25 +1095,6 @@ const DRAFTING: &[&str] = &[
     "書いて",
 ];
 
-/// Openers of a general question ("what is a …", "explain …"): without a reference to a
-/// person, these ask about the world, not about a customer.
-const GENERAL: &[&str] = &[
-    "what is a",
-    "what is an",
-    "what s a",
-    "what s an",
-    "what does",
-    "what are",
-    "explain",
-    "define",
-    "how does",
-    "how do i",
-    "how do you",
-    "what s the difference",
-    "what is the difference",
-    "why do",
-    "why is",
-];
 /// How-many questions.
 const COUNTING: &[&str] = &[
     "how many",
@@ -1072,30 +1109,6 @@ const COUNTING: &[&str] = &[
     "hoeveel",
     "quantos",
     "quantas",
-];
-/// Words that point at a person (the customer, the user, us).
-const PERSON: &[&str] = &[
-    "she",
-    "he",
-    "they",
-    "her",
-    "his",
-    "their",
-    "them",
-    "customer*",
-    "client*",
-    "user",
-    "person",
-    "i",
-    "my",
-    "me",
-    "we",
-    "us",
-    "our",
-    "alice",
-    "this account",
-    "account",
-    "contact",
 ];
 
 /// "Open", "pending", "outstanding": unpaid money when the question is about billing or about
@@ -1146,6 +1159,9 @@ const PARTIES: &[&str] = &[
 const ABOUT: &[&str] = &[
     " about ",
     " regarding ",
+    " over ",
+    " where i ",
+    " with the ",
     " sobre ",
     " acerca de ",
     " uber ",
@@ -1156,6 +1172,82 @@ const ABOUT: &[&str] = &[
     " a propos ",
     " riguardo ",
     " a respeito ",
+];
+
+/// Mail addresses of a team, not mail ("your support address").
+const MAIL_ADDRESSES: &[&str] = &[
+    "contact email",
+    "contact e mail",
+    "contact mail",
+    "support address",
+    "support email",
+    "support inbox",
+    "support mailbox",
+    "support postfach",
+];
+/// Mail words that name a setting of the app account ("email notifications").
+const MAIL_SETTINGS: &[&str] = &[
+    "email notification",
+    "email notifications",
+    "marketing email",
+    "marketing emails",
+    "email preferences",
+    "email settings",
+    "mail settings",
+];
+/// "Since …" introduces a clause that dates the question, not another thing it asks.
+const SINCE: &[&str] = &[
+    " since ",
+    " desde que ",
+    " seit ",
+    " depuis que ",
+    " da quando ",
+    " sinds ",
+];
+/// Quotes and proposals: what a deal is about.
+const QUOTES: &[&str] = &[
+    "quote",
+    "quotes",
+    "quotation*",
+    "proposal*",
+    "propuesta*",
+    "cotizacion*",
+    "devis",
+    "preventiv*",
+    "offerte*",
+    "orcamento*",
+    "proposta*",
+    "見積",
+];
+/// Words that size a deal as much as a subscription.
+const DEAL_SIZE: &[&str] = &["upgrade*", "seat", "seats", "licen*", "tier"];
+/// Replies: on a ticket when a ticket is named and no mail.
+const REPLIES: &[&str] = &[
+    "repl*",
+    "respond*",
+    "answer*",
+    "contest*",
+    "geantwoord",
+    "geantwortet",
+    "risposto",
+    "repondu",
+    "返信",
+    "返事",
+];
+/// Nouns that name a support ticket itself, not a complaint that may be a mail.
+const TICKET_NOUNS: &[&str] = &[
+    "ticket*",
+    "case",
+    "cases",
+    "chamado*",
+    "incidencia*",
+    "supportticket*",
+    "チケット",
+];
+/// Verbs of mail moving between the parties: with these, a settings or verification question
+/// asks about a mail too ("did she get our welcome email?").
+const MAIL_TRAFFIC: &[&str] = &[
+    "get", "got", "receive*", "sent", "send", "wrote", "written", "repl*", "reach*", "arrive*",
 ];
 
 /// Words that confirm something: they ask whether an address was verified only when the
@@ -1252,6 +1344,15 @@ pub fn fold(text: &str) -> String {
             c => c,
         };
         if c.is_alphanumeric() {
+            // "私のsubscriptionのplan": a change of script is a word boundary.
+            if !space
+                && out
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p.is_ascii() != c.is_ascii())
+            {
+                out.push(' ');
+            }
             out.push(c);
             space = false;
         } else if !space {
@@ -1266,7 +1367,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Whether `pattern` occurs in `folded` (see the module docs for the pattern forms).
-fn matches(folded: &str, pattern: &str) -> bool {
+pub(super) fn matches(folded: &str, pattern: &str) -> bool {
     if !pattern.is_ascii() {
         return folded.contains(pattern);
     }
@@ -1276,13 +1377,13 @@ fn matches(folded: &str, pattern: &str) -> bool {
     }
 }
 
-fn any_match(folded: &str, patterns: &[&str]) -> bool {
+pub(super) fn any_match(folded: &str, patterns: &[&str]) -> bool {
     patterns.iter().any(|p| matches(folded, p))
 }
 
 /// The topics named in a folded question: strong patterns, "pending" next to billing words,
 /// weak patterns when nothing else matched, and arrival verbs next to a mail noun.
-fn topics_of(folded: &str) -> BTreeSet<Topic> {
+pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     let mut topics: BTreeSet<Topic> = TOPICS
         .iter()
         .filter(|(_, strong, _)| any_match(folded, strong))
@@ -1310,26 +1411,126 @@ fn topics_of(folded: &str) -> BTreeSet<Topic> {
     topics
 }
 
-/// Reads a question.
+/// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     let folded = fold(question);
+    let mut topics = BTreeSet::new();
+    for clause in scope::record_clauses(question) {
+        topics.extend(clause_topics(&clause, question));
+    }
+    // "Thanks for the invoice!": thanks that ask nothing.
+    let asks_nothing = !question.contains(['?', '？']);
+    if asks_nothing && THANKS.iter().any(|t| folded.starts_with(&format!(" {t} "))) {
+        topics.clear();
+    }
+    // "Is she still a billing customer?" asks about the customer record, not the totals.
+    if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
+        topics.remove(&Topic::BillingOverall);
+    }
+    let first = folded.split_whitespace().next().unwrap_or_default();
+    let yes_no = YES_NO_OPENERS.contains(&first)
+        || folded.contains(" est ce ")
+        || folded.contains(" a t il ")
+        || folded.contains(" a t elle ")
+        || folded.contains(" y a t il ")
+        || ["ますか", "ましたか", "ですか", "でしたか"]
+            .iter()
+            .any(|e| question.trim_end_matches(['？', '?', ' ']).ends_with(e))
+            && !question.contains("いつ")
+            && !question.contains("何");
+    let empty = topics.is_empty();
+    Asks {
+        count: any_match(&folded, COUNTING)
+            || question.contains("いくつ")
+            || question.contains("何件"),
+        yes_no,
+        greeting: empty && any_match(&folded, GREETINGS),
+        thanks: empty && any_match(&folded, THANKS),
+        topics,
+    }
+}
+
+/// The topics one folded clause asks about.
+fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
+    // "my email address", "your support address": an address is an attribute, not mail.
+    let address = any_match(folded, ADDRESS);
+    let mut folded = folded.to_string();
+    for a in ADDRESS.iter().chain(MAIL_ADDRESSES) {
+        folded = folded.replace(&format!(" {a} "), " address ");
+    }
+    for a in MAIL_SETTINGS {
+        folded = folded.replace(&format!(" {a} "), " settings ");
+    }
+    // "Has he logged in since we sent the reminder?": the since-clause only dates the question.
+    if let Some(cut) = SINCE.iter().filter_map(|a| folded.find(a)).min()
+        && !topics_of(&folded[..=cut]).is_empty()
+        && !scope::names_whose(&folded[cut..], "")
+    {
+        folded.truncate(cut + 1);
+    }
     let mut topics = topics_of(&folded);
-    // "Did you get my mail about the refund?" asks about the mail; what it was about names
-    // its subject, not another source to read.
-    let mail =
-        |t: &BTreeSet<Topic>| t.contains(&Topic::MailReceived) || t.contains(&Topic::MailSent);
-    if mail(&topics)
+    // "Did you get my mail about the refund?" asks about the mail, "a ticket about the login"
+    // about the ticket; what either was about names its subject, not another source to read.
+    let record = |t: &BTreeSet<Topic>| {
+        t.contains(&Topic::MailReceived)
+            || t.contains(&Topic::MailSent)
+            || t.contains(&Topic::Tickets)
+    };
+    if record(&topics)
         && let Some(cut) = ABOUT.iter().filter_map(|a| folded.find(a)).min()
     {
         let head = topics_of(&folded[..=cut]);
-        if mail(&head) {
+        // "tickets about the invoice she got" asks about her invoice too.
+        if record(&head) && !scope::names_whose(&folded[cut..], "") {
             topics = head;
         }
     }
-    let mail_verb = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
-    if any_match(&folded, CONFIRMED)
-        && (any_match(&folded, ADDRESS) || (topics.contains(&Topic::Mail) && !mail_verb))
+    let sent_or_received =
+        topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
+    // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
+    // the quote?").
+    if !sent_or_received && any_match(&folded, QUOTES) {
+        topics.insert(Topic::Deals);
+    }
+    if sent_or_received && !any_match(&folded, TICKET_NOUNS) {
+        // "I sent a complaint by email", "did we reply to her complaint?": the mail is the
+        // record; the complaint is what it says.
+        topics.remove(&Topic::Tickets);
+    } else if topics.contains(&Topic::Tickets)
+        && any_match(&folded, TICKET_NOUNS)
+        && !topics.contains(&Topic::Mail)
     {
+        // "I raised a ticket and nobody replied": the reply is the ticket's ("written to us"
+        // is still mail).
+        let rest: Vec<&str> = folded
+            .split_whitespace()
+            .filter(|w| !any_match(&format!(" {w} "), REPLIES))
+            .collect();
+        let rest = topics_of(&format!(" {} ", rest.join(" ")));
+        if !rest.contains(&Topic::MailSent) && !rest.contains(&Topic::MailReceived) {
+            topics.remove(&Topic::MailSent);
+            topics.remove(&Topic::MailReceived);
+        }
+    }
+    // A deal's seats, upgrade or renewal are the deal's, not the subscription's.
+    if topics.contains(&Topic::Deals) {
+        let rest: Vec<&str> = folded
+            .split_whitespace()
+            .filter(|w| !any_match(&format!(" {w} "), DEAL_SIZE))
+            .collect();
+        if !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Plan) {
+            topics.remove(&Topic::Plan);
+        }
+        topics.remove(&Topic::Renewal);
+    }
+    // Notification and mail settings live in the profile, not the mailbox.
+    if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
+        && !any_match(&folded, MAIL_TRAFFIC)
+    {
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
+    }
+    let mail_verb = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
+    if any_match(&folded, CONFIRMED) && (address || (topics.contains(&Topic::Mail) && !mail_verb)) {
         topics.insert(Topic::Verified);
     }
     let first_word = folded.split_whitespace().next().unwrap_or_default();
@@ -1343,18 +1544,13 @@ pub fn read(question: &str) -> Asks {
     // "Is his email verified?" is about the sign-in account, not the mailbox; a drafting
     // request names mail without asking about any.
     let mail_verbs = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
-    if !mail_verbs
-        && (topics.contains(&Topic::Verified)
-            || topics.contains(&Topic::Contact)
-            || any_match(&folded, DRAFTING))
-    {
+    if !mail_verbs && (topics.contains(&Topic::Verified) || any_match(&folded, DRAFTING)) {
         topics.remove(&Topic::Mail);
     }
     if any_match(&folded, DRAFTING) && !mail_verbs {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
     }
-    if (any_match(&folded, GENERAL) || any_match(&folded, DRAFTING)) && !any_match(&folded, PERSON)
-    {
+    if any_match(&folded, DRAFTING) && !scope::names_whose(&folded, question) {
         topics.clear();
     }
     // "Has she contacted us?" is mail, not the CRM contact record.
@@ -1365,29 +1561,5 @@ pub fn read(question: &str) -> Asks {
     if topics.contains(&Topic::Deals) && !matches(&folded, "lifecycle*") {
         topics.remove(&Topic::Lifecycle);
     }
-    let first = folded.split_whitespace().next().unwrap_or_default();
-    let yes_no = YES_NO_OPENERS.contains(&first)
-        || folded.contains(" est ce ")
-        || folded.contains(" a t il ")
-        || folded.contains(" a t elle ")
-        || folded.contains(" y a t il ")
-        || ["ますか", "ましたか", "ですか", "でしたか"]
-            .iter()
-            .any(|e| question.trim_end_matches(['？', '?', ' ']).ends_with(e))
-            && !question.contains("いつ")
-            && !question.contains("何");
-    // "Is she still a billing customer?" asks about the customer record, not the totals.
-    if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
-        topics.remove(&Topic::BillingOverall);
-    }
-    let empty = topics.is_empty();
-    Asks {
-        count: any_match(&folded, COUNTING)
-            || question.contains("いくつ")
-            || question.contains("何件"),
-        yes_no,
-        greeting: empty && any_match(&folded, GREETINGS),
-        thanks: empty && any_match(&folded, THANKS),
-        topics,
-    }
+    topics
 }

@@ -4,6 +4,7 @@
 mod facts;
 pub mod intent;
 mod plan;
+mod scope;
 mod write;
 
 pub use plan::plan;
