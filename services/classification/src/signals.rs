@@ -64,6 +64,8 @@ pub struct Signals {
     pub second_person: usize,
     /// Body length in bytes (as read).
     pub body_bytes: usize,
+    /// The subject or body asks something (`?`, `¿`, `？`).
+    pub question: bool,
 }
 
 impl Signals {
@@ -105,6 +107,9 @@ impl Signals {
             we,
             second_person,
             body_bytes: folded.raw_body.len(),
+            question: [subject, folded.raw_body]
+                .iter()
+                .any(|t| t.contains(['?', '¿', '？'])),
         }
     }
 
@@ -112,11 +117,14 @@ impl Signals {
     pub fn feature_names(&self) -> Vec<&'static str> {
         // The parts of the bank-change pattern and calls to action are too common alone to
         // be features; the verdict combines them.
+        // Thanks close most mails, so only the notice rule reads them, with what else was said.
         let helpers = [
             Cue::BankAccount,
             Cue::Changed,
             Cue::PayOut,
             Cue::CallToAction,
+            Cue::Gratitude,
+            Cue::Settled,
         ];
         let mut out: Vec<&'static str> = self
             .cues

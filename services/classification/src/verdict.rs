@@ -73,7 +73,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     if sender.own {
         e.add(-1.0, "sent from our own domain".into());
     }
-    let weighted: [(Cue, f64, f64); 14] = [
+    let weighted: [(Cue, f64, f64); 15] = [
         (Cue::PayPressure, 1.5, 0.5),
         (Cue::Delivery, 1.5, 0.5),
         (Cue::Credential, 2.0, 0.5),
@@ -88,6 +88,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Cue::AdvanceFee, 2.0, 1.0),
         (Cue::Secrecy, 2.5, 0.5),
         (Cue::ColdPitch, 2.0, 1.0),
+        (Cue::Offer, 2.0, 1.0),
     ];
     for (cue, first, more) in weighted {
         let n = c.count(cue);
@@ -99,6 +100,23 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     if c.has(Cue::Promo) {
         let points = 2.0 + f64::from(c.count(Cue::Promo) >= 2);
         e.add(points, format!("promotion: {}", c.quote(Cue::Promo)));
+    }
+    // Who sells to whom: a stranger offering us a service we never asked about is unsolicited
+    // whatever its wording; a prospect asking what we sell uses a pitch's words
+    // ("white-label", "a quick call") but asks about our offer instead.
+    let pitch = c.has(Cue::ColdPitch) || c.has(Cue::Offer);
+    if pitch && c.has(Cue::BuyerAsks) {
+        e.add(
+            -2.0,
+            format!("asks what we offer: {}", c.quote(Cue::BuyerAsks)),
+        );
+    } else if pitch
+        && sender.official_brand.is_none()
+        && !sender.own
+        && s.second_person >= 1
+        && !c.has(Cue::Consent)
+    {
+        e.add(2.0, "an unknown sender offers us a service".into());
     }
     if c.has(Cue::Bulk) && (c.has(Cue::ColdPitch) || c.has(Cue::Promo)) {
         e.add(0.5, "sent in bulk".into());
@@ -165,6 +183,10 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     }
     match (s.attachment, c.has(Cue::ProtectedFile)) {
         (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
+        // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
+        (Some(ext), false) if topic(Topic::Invoice) && stranger => {
+            e.add(3.0, format!("a bill sent as a {ext} file"));
+        }
         (Some(ext), false) if e.points > 0.0 => e.add(1.0, format!("{ext} attachment")),
         _ => {}
     }
@@ -191,6 +213,7 @@ pub enum NoticeKind {
     Newsletter,
     Survey,
     VendorBill,
+    Thanks,
 }
 
 impl NoticeKind {
@@ -202,6 +225,7 @@ impl NoticeKind {
             Self::Newsletter => "newsletter",
             Self::Survey => "survey or NPS notification",
             Self::VendorBill => "a vendor's bill to us",
+            Self::Thanks => "thanks only",
         }
     }
 }
@@ -217,6 +241,22 @@ pub struct Notice {
 
 /// Auto-replies are short; a long mail that says "out of office" is usually about something.
 const SHORT_BODY: usize = 800;
+
+/// A thank-you note is short; a longer mail that says thanks is usually about something.
+const THANKS_BODY: usize = 400;
+
+/// Cues of trouble: a mail that carries one is about a case, whatever thanks it says.
+const TROUBLE: [Cue; 9] = [
+    Cue::Blocked,
+    Cue::Outage,
+    Cue::DataLoss,
+    Cue::MoneyOrAccess,
+    Cue::Security,
+    Cue::Legal,
+    Cue::Chargeback,
+    Cue::TimePressure,
+    Cue::Request,
+];
 
 /// Whether the mail is a notice that needs no work.
 pub fn notice(s: &Signals) -> Option<Notice> {
@@ -293,7 +333,20 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("bill addressed to us: {}", c.quote(Cue::VendorBill)),
         );
     }
-    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch);
+    // Thanks with the matter settled ("works now", "no need to reply") and nothing asked.
+    if c.has(Cue::Gratitude)
+        && c.has(Cue::Settled)
+        && !s.question
+        && s.body_bytes <= THANKS_BODY
+        && !TROUBLE.iter().any(|t| c.has(*t))
+    {
+        return make(
+            NoticeKind::Thanks,
+            true,
+            format!("{}, {}", c.quote(Cue::Gratitude), c.quote(Cue::Settled)),
+        );
+    }
+    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch) || c.has(Cue::Offer);
     if c.has(Cue::Bulk) && !pitch && (c.has(Cue::Newsletter) || automated) {
         return make(
             NoticeKind::Newsletter,
@@ -378,7 +431,9 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     } else {
         SPAM_UNSUPPORTED
     };
-    if p.category == Category::Spam && spam.points < needed && p.confidence < MODEL_ALONE {
+    // …and a prospect asking what we sell is never spam on the model's word alone.
+    let alone = p.confidence >= MODEL_ALONE && !s.cues.has(Cue::BuyerAsks);
+    if p.category == Category::Spam && spam.points < needed && !alone {
         let (next, prob) = p.runner_up(Category::Spam);
         let mut reasons = vec![
             model,

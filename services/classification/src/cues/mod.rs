@@ -61,10 +61,14 @@ pub enum Cue {
     TimePressure,
     NoRush,
     Request,
+    Offer,
+    BuyerAsks,
+    Gratitude,
+    Settled,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 43] = [
+    pub const ALL: [Cue; 47] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -108,6 +112,10 @@ impl Cue {
         Self::TimePressure,
         Self::NoRush,
         Self::Request,
+        Self::Offer,
+        Self::BuyerAsks,
+        Self::Gratitude,
+        Self::Settled,
     ];
 
     /// A short name, used in reasons and as the model's feature name.
@@ -156,6 +164,10 @@ impl Cue {
             Self::TimePressure => "time pressure",
             Self::NoRush => "no rush",
             Self::Request => "asks us to act",
+            Self::Offer => "sales offer to us",
+            Self::BuyerAsks => "asks what we offer",
+            Self::Gratitude => "thanks",
+            Self::Settled => "settled",
         }
     }
 
@@ -205,6 +217,10 @@ impl Cue {
             Self::TimePressure => u::TIME_PRESSURE,
             Self::NoRush => u::NO_RUSH,
             Self::Request => u::REQUEST,
+            Self::Offer => f::OFFER,
+            Self::BuyerAsks => f::BUYER_ASKS,
+            Self::Gratitude => n::GRATITUDE,
+            Self::Settled => n::SETTLED,
         }
     }
 
