@@ -370,6 +370,27 @@ const THIRD_PARTY: &[&str] = &[
     "さん",
 ];
 
+/// Words whose folded "'s" is "is" or "has", not a possessive ("what's", "it's", "let's").
+const CONTRACTED: &[&str] = &[
+    "what",
+    "that",
+    "it",
+    "there",
+    "here",
+    "who",
+    "where",
+    "how",
+    "when",
+    "let",
+    "he",
+    "she",
+    "this",
+    "everything",
+    "nothing",
+    "something",
+    "today",
+];
+
 /// First-person possessives: they name the asker's records when a record word follows.
 const MINE: &[&str] = &[
     "my", "our", "mine", "ours", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras", "mein",
@@ -480,8 +501,10 @@ fn is_general(clause: &str) -> bool {
     WHAT_IS.iter().any(|w| {
         let pat = format!(" {w} ");
         clause.find(&pat).is_some_and(|at| {
-            let next = clause[at + pat.len()..].split_whitespace().next();
-            next.is_some_and(|n| !DEFINITE.contains(&n))
+            let mut next = clause[at + pat.len()..].split_whitespace();
+            let (first, second) = (next.next(), next.next());
+            // "what are Alice's invoices": a possessive points at one person's records.
+            first.is_some_and(|n| !DEFINITE.contains(&n)) && second != Some("s")
         })
     })
 }
@@ -499,11 +522,17 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
         return true;
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
+    let owns_record = |from: usize| {
+        let next = words[from..].iter().take(2).copied().collect::<Vec<_>>();
+        !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
+    };
     words.iter().enumerate().any(|(i, w)| {
-        MINE.contains(w) && {
-            let next = words[i + 1..].iter().take(2).copied().collect::<Vec<_>>();
-            !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
-        }
+        // "my invoice", "nuestro plan"; or a named possessive, "Alice's invoices" (folded
+        // "alice s invoices"), but not "a customer's invoice", which is any customer's.
+        let named_possessive = words.get(i + 1) == Some(&"s")
+            && !CONTRACTED.contains(w)
+            && !(i >= 1 && matches!(words[i - 1], "a" | "an" | "any" | "each" | "every"));
+        (MINE.contains(w) && owns_record(i + 1)) || (named_possessive && owns_record(i + 2))
     })
 }
 
@@ -521,6 +550,19 @@ mod tests {
                 " what was the total "
             ]
         );
+    }
+
+    #[test]
+    fn a_named_possessive_names_whose_records() {
+        for q in [
+            " what are alice s invoices ",
+            " what s bob s subscription status ",
+        ] {
+            assert_eq!(scope(q, q), Scope::Records, "{q}");
+        }
+        for q in [" what is a customer s invoice ", " what s an invoice "] {
+            assert_eq!(scope(q, q), Scope::Nothing, "{q}");
+        }
     }
 
     #[test]
