@@ -33,7 +33,7 @@ pub fn spawn(kit: Kit) -> String {
 /// As [`spawn`], with extra routes.
 pub fn spawn_with<F>(kit: Kit, extra: F) -> String
 where
-    F: Fn(&mut actix_web::web::ServiceConfig) + Send + Clone + 'static,
+    F: Fn(&mut actix_web::web::ServiceConfig) + Send + Sync + 'static,
 {
     init_logs();
     let app = common::Application::build(kit, &ServerSettings::loopback(), extra)

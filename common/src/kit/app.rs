@@ -36,8 +36,21 @@ impl Application {
     /// and whatever `extra` adds (the orchestrator's `/query`, a sandbox's admin API, …).
     pub fn build<F>(kit: Kit, settings: &ServerSettings, extra: F) -> std::io::Result<Self>
     where
-        F: Fn(&mut web::ServiceConfig) + Send + Clone + 'static,
+        F: Fn(&mut web::ServiceConfig) + Send + Sync + 'static,
     {
+        Self::build_with(kit, settings, Arc::new(extra))
+    }
+
+    /// [`Self::build`] without type parameters: actix's server, the middleware and the `/mcp`
+    /// transport are compiled once, here, rather than once per component crate (which made
+    /// every service crate as slow to compile as the whole server; see the release build notes
+    /// in the README).
+    #[inline(never)]
+    fn build_with(
+        kit: Kit,
+        settings: &ServerSettings,
+        extra: Arc<dyn Fn(&mut web::ServiceConfig) + Send + Sync>,
+    ) -> std::io::Result<Self> {
         let kit = with_freshness(kit, settings)?;
         let port = settings.port.unwrap_or(kit.info.default_port);
         let listener = TcpListener::bind((settings.host.as_str(), port))?;
@@ -73,7 +86,7 @@ impl Application {
                 .wrap(middleware::cors(&cors_origins))
                 .wrap(from_fn(middleware::observe))
                 .configure(|cfg| super::routes::configure(cfg, &access))
-                .configure(extra.clone())
+                .configure(|cfg| extra(cfg))
                 .service(
                     mcp.clone()
                         .scope_with_path("/mcp")
