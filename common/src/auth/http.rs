@@ -88,8 +88,9 @@ where
             };
             match outcome {
                 Ok(principal) => {
-                    req.extensions_mut().insert(principal.clone());
-                    let res = scope(principal, next.call(req)).await?;
+                    let caller = Caller::from(principal);
+                    req.extensions_mut().insert(caller.clone());
+                    let res = PRINCIPAL.scope(caller, next.call(req)).await?;
                     Ok(res.map_into_left_body())
                 }
                 Err(e) => Ok(refuse(req, e, metadata.as_deref())),
@@ -108,6 +109,42 @@ fn refuse<B>(
         .map_into_right_body()
 }
 
+/// The authenticated caller as a shared handle: what [`require`] stores for the request.
+/// Extracting it copies a pointer; [`Principal`] (extracted by value) copies the strings.
+#[derive(Debug, Clone)]
+pub struct Caller(Arc<Principal>);
+
+impl Caller {
+    /// The caller of `req`, when [`require`] admitted one.
+    pub fn of(req: &HttpRequest) -> Option<Caller> {
+        req.extensions().get::<Caller>().cloned()
+    }
+}
+
+impl From<Principal> for Caller {
+    fn from(principal: Principal) -> Self {
+        Caller(Arc::new(principal))
+    }
+}
+
+impl std::ops::Deref for Caller {
+    type Target = Principal;
+
+    fn deref(&self) -> &Principal {
+        &self.0
+    }
+}
+
+/// The caller, in handlers behind [`require`]. Without the middleware it refuses (401).
+impl FromRequest for Caller {
+    type Error = AuthError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Caller::of(req).ok_or(AuthError::Missing))
+    }
+}
+
 /// The caller, in handlers behind [`require`]. Without the middleware it refuses (401).
 impl FromRequest for Principal {
     type Error = AuthError;
@@ -115,26 +152,25 @@ impl FromRequest for Principal {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(
-            req.extensions()
-                .get::<Principal>()
-                .cloned()
+            Caller::of(req)
+                .map(|c| Principal::clone(&c))
                 .ok_or(AuthError::Missing),
         )
     }
 }
 
 tokio::task_local! {
-    static PRINCIPAL: Principal;
+    static PRINCIPAL: Caller;
 }
 
 /// The caller of the request being served on this task, if authenticated.
 pub fn current() -> Option<Principal> {
-    PRINCIPAL.try_with(Clone::clone).ok()
+    PRINCIPAL.try_with(|c| Principal::clone(c)).ok()
 }
 
 /// Runs `fut` with `principal` as [`current`].
 pub async fn scope<F: Future>(principal: Principal, fut: F) -> F::Output {
-    PRINCIPAL.scope(principal, fut).await
+    PRINCIPAL.scope(Caller::from(principal), fut).await
 }
 
 /// Runs `fut` with `principal` as [`current`] when there is one.
@@ -150,14 +186,14 @@ pub async fn scope_opt<F: Future>(principal: Option<Principal>, fut: F) -> F::Ou
 /// (`StreamableHttpService::builder().on_request_fn(auth::forward_to_mcp)`) and read the caller
 /// back with [`from_mcp_context`].
 pub fn forward_to_mcp(req: &HttpRequest, extensions: &mut rmcp::model::Extensions) {
-    if let Some(p) = req.extensions().get::<Principal>() {
-        extensions.insert(p.clone());
+    if let Some(caller) = Caller::of(req) {
+        extensions.insert(caller);
     }
 }
 
 /// The caller [`forward_to_mcp`] stored, from an MCP `RequestContext::extensions`.
 pub fn from_mcp_context(extensions: &rmcp::model::Extensions) -> Option<Principal> {
     rmcp_actix_web::transport::on_request_extensions(extensions)?
-        .get::<Principal>()
-        .cloned()
+        .get::<Caller>()
+        .map(|c| Principal::clone(c))
 }

@@ -64,7 +64,7 @@ pub use authenticator::{
 };
 pub use error::{AuthError, REALM};
 pub use http::{
-    Guarded, Policy, current, forward_to_mcp, from_mcp_context, require, scope, scope_opt,
+    Caller, Guarded, Policy, current, forward_to_mcp, from_mcp_context, require, scope, scope_opt,
 };
 pub use id_token::IdTokenSource;
 pub use keys::{CachePolicy, KeySet};

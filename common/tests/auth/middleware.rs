@@ -153,7 +153,8 @@ async fn with_authentication_disabled_every_route_admits_the_anonymous_caller() 
 async fn the_caller_travels_to_mcp_handlers_through_the_transport_hook() {
     let req = test::TestRequest::default().to_http_request();
     let caller = Principal::anonymous();
-    actix_web::HttpMessage::extensions_mut(&req).insert(caller.clone());
+    // What `require` stores for an admitted caller.
+    actix_web::HttpMessage::extensions_mut(&req).insert(auth::Caller::from(caller.clone()));
     let mut hook_extensions = rmcp::model::Extensions::new();
     auth::forward_to_mcp(&req, &mut hook_extensions);
     // What the transport does with the hook's extensions: nest them in the request parts.

@@ -5,8 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use std::sync::Arc;
 
-use actix_web::HttpMessage;
-use common::auth::{Principal, ServiceAuthenticator};
+use common::auth::{Caller, Principal, ServiceAuthenticator};
 use common::error::{ApiError, ErrorCode};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -32,7 +31,7 @@ pub async fn run_pipeline(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let input: RunPipelineInput = parse_body(&body)?;
-    let caller = req.extensions().get::<Principal>().cloned();
+    let caller = Caller::of(&req).map(|c| Principal::clone(&c));
     if prefers_async(&req) {
         let (run_id, started) = p.start_run(input.since.as_deref(), caller.as_ref()).await?;
         let url = format!("/resources/pipeline_run/{run_id}");
@@ -70,7 +69,7 @@ pub async fn cancel_pipeline_run(
     req: HttpRequest,
     run_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = req.extensions().get::<Principal>().cloned();
+    let caller = Caller::of(&req).map(|c| Principal::clone(&c));
     p.cancel_run(&run_id, caller.as_ref()).await?;
     Ok(HttpResponse::Accepted().json(p.run_task(&run_id, caller.as_ref()).await?))
 }

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ContentType, HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use common::auth::{self, AuthError, Policy, Principal};
+use common::auth::{self, AuthError, Caller, Policy, Principal};
 use common::contract::{Effect, Tool, ToolName};
 use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
@@ -60,18 +60,18 @@ pub fn configure(
 pub async fn query(
     engine: web::Data<Arc<QueryEngine>>,
     access: web::Data<Access>,
-    caller: Principal,
+    caller: Caller,
     req: HttpRequest,
     web::Json(Object(request)): web::Json<Object<QueryRequest>>,
 ) -> Result<HttpResponse, Refused> {
     let model = engine.model_name();
-    let key = engine.rate().key(Some(&caller), Some(&req));
+    let key = engine.rate().key(Some(&*caller), Some(&req));
     engine
         .rate()
         .check(&key)
         .map_err(|l| Refused::limited(l, model))?;
     let invalid = |m: String| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model);
-    let (valid, notices) = validate(&access, Some(&caller), &request).map_err(|e| match e {
+    let (valid, notices) = validate(&access, Some(&*caller), &request).map_err(|e| match e {
         Rejected::Invalid(m) => invalid(m),
         Rejected::Refused(e) => Refused::auth(e, model),
     })?;

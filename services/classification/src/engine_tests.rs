@@ -136,3 +136,36 @@ fn an_outage_is_urgent_and_every_answer_explains_itself() {
     assert_eq!(out.priority, Priority::Urgent);
     assert!(out.reasons.len() >= 2, "{:?}", out.reasons);
 }
+
+#[test]
+fn a_stranger_selling_us_a_service_is_spam() {
+    let out = classify(
+        "Marco Tellini <marco@rankrocket-agency.io>",
+        "Quick question about your website",
+        "Hi there, I came across your website and noticed it is not on the first page of Google. \
+         Our team helps companies like yours get more leads with a guaranteed SEO package. \
+         Can I send you a free audit this week?",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_prospect_asking_what_we_offer_is_sales_not_spam() {
+    let out = classify(
+        "Ingrid Solberg <ingrid.solberg@fjordlogistikk.no>",
+        "Do you offer a reseller programme?",
+        "Hello, we resell software to logistics firms in Norway. Do you offer a reseller or \
+         white-label plan, and what would pricing look like for about 40 seats?",
+    );
+    assert_eq!(out.category, Category::Sales, "{out:?}");
+}
+
+#[test]
+fn a_thanks_that_settles_the_matter_is_other() {
+    let out = classify(
+        "Paulo Mendes <paulo@mendes-arquitetura.pt>",
+        "Re: acesso",
+        "Obrigado! Já funciona tudo, não é preciso responder.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+}
