@@ -5,6 +5,7 @@ mod facts;
 pub mod intent;
 mod plan;
 mod scope;
+mod topics;
 mod write;
 
 pub use plan::plan;

@@ -5,7 +5,7 @@
 //! assistant over or asks for every customer at once. Topic words alone over-call: "what is a
 //! pro forma invoice" names an invoice and needs no one's.
 
-use super::intent::{any_match, fold, topics_of};
+use super::topics::{any_match, fold, topics_of};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
