@@ -7,21 +7,21 @@ use std::time::Duration;
 
 use super::settings::GOOGLE_ISSUERS;
 use super::verifier::{Claims, unverified_claims};
-use super::{AuthError, AuthSettings, KeySet, Principal, PrincipalKind, Verifier};
+use super::{AuthError, AuthSettings, Caller, KeySet, Principal, PrincipalKind, Verifier};
 use crate::config::ConfigError;
 use crate::domain::Email;
 
 /// Timeout of key fetches.
 const KEY_FETCH_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Anything that turns an `Authorization` header into a [`Principal`]; what
-/// [`super::require`] wraps routes with.
+/// Anything that turns an `Authorization` header into a [`Caller`] (a shared [`Principal`]);
+/// what [`super::require`] wraps routes with.
 pub trait Authenticate: Send + Sync + 'static {
     /// Authenticates the raw `Authorization` header value (`None` when absent).
-    fn authenticate(
-        &self,
-        authorization: Option<&str>,
-    ) -> impl Future<Output = Result<Principal, AuthError>>;
+    fn authenticate<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> impl Future<Output = Result<Caller, AuthError>> + 'a;
 }
 
 /// Any [`Authenticate`] behind one type, so a service's routes can be guarded by whichever
@@ -34,14 +34,14 @@ trait DynAuthenticate: Send + Sync + 'static {
     fn authenticate_boxed<'a>(
         &'a self,
         authorization: Option<&'a str>,
-    ) -> futures::future::BoxFuture<'a, Result<Principal, AuthError>>;
+    ) -> futures::future::BoxFuture<'a, Result<Caller, AuthError>>;
 }
 
 impl DynAuthenticate for Authenticator {
     fn authenticate_boxed<'a>(
         &'a self,
         authorization: Option<&'a str>,
-    ) -> futures::future::BoxFuture<'a, Result<Principal, AuthError>> {
+    ) -> futures::future::BoxFuture<'a, Result<Caller, AuthError>> {
         Box::pin(Authenticator::authenticate(self, authorization))
     }
 }
@@ -50,7 +50,7 @@ impl DynAuthenticate for ServiceAuthenticator {
     fn authenticate_boxed<'a>(
         &'a self,
         authorization: Option<&'a str>,
-    ) -> futures::future::BoxFuture<'a, Result<Principal, AuthError>> {
+    ) -> futures::future::BoxFuture<'a, Result<Caller, AuthError>> {
         Box::pin(ServiceAuthenticator::authenticate(self, authorization))
     }
 }
@@ -75,13 +75,11 @@ impl From<ServiceAuthenticator> for SharedAuthenticator {
 }
 
 impl Authenticate for SharedAuthenticator {
-    fn authenticate(
-        &self,
-        authorization: Option<&str>,
-    ) -> impl Future<Output = Result<Principal, AuthError>> {
-        let inner = self.0.clone();
-        let header = authorization.map(str::to_string);
-        async move { inner.authenticate_boxed(header.as_deref()).await }
+    fn authenticate<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> impl Future<Output = Result<Caller, AuthError>> + 'a {
+        self.0.authenticate_boxed(authorization)
     }
 }
 
@@ -171,8 +169,9 @@ pub struct Authenticator {
     operators: Option<ServiceAccounts>,
     /// End users' tokens already verified: a client sends the same token with every request
     /// for up to an hour, and one RSA verification per token is enough. Keyed by the token's
-    /// SHA-256; an entry is used only until the token's own `exp`.
-    verified: moka::sync::Cache<[u8; 32], (Principal, chrono::DateTime<chrono::Utc>)>,
+    /// SHA-256; an entry is used only until the token's own `exp` (`expires_at`). A hit
+    /// shares the caller (no copy of its strings).
+    verified: moka::sync::Cache<[u8; 32], Caller>,
 }
 
 /// How long a verified token is remembered at most (its `exp` usually ends it sooner).
@@ -180,7 +179,7 @@ const VERIFIED_TTL: Duration = Duration::from_secs(300);
 /// How many verified tokens are remembered.
 const VERIFIED_CAPACITY: u64 = 50_000;
 
-fn verified_cache() -> moka::sync::Cache<[u8; 32], (Principal, chrono::DateTime<chrono::Utc>)> {
+fn verified_cache() -> moka::sync::Cache<[u8; 32], Caller> {
     moka::sync::Cache::builder()
         .max_capacity(VERIFIED_CAPACITY)
         .time_to_live(VERIFIED_TTL)
@@ -268,9 +267,9 @@ impl Authenticator {
 
     /// Authenticates an `Authorization` header value. The token goes to the verifier whose
     /// issuer it names (read unverified, only to choose); that verifier checks everything.
-    pub async fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+    pub async fn authenticate(&self, authorization: Option<&str>) -> Result<Caller, AuthError> {
         if self.disabled {
-            return Ok(Principal::anonymous());
+            return Ok(Caller::anonymous());
         }
         if self.users.is_none() && self.operators.is_none() {
             return Err(AuthError::NotConfigured);
@@ -280,9 +279,9 @@ impl Authenticator {
             use sha2::Digest;
             sha2::Sha256::digest(token.as_bytes()).into()
         };
-        if let Some((principal, expires_at)) = self.verified.get(&digest) {
-            if expires_at > chrono::Utc::now() {
-                return Ok(principal);
+        if let Some(caller) = self.verified.get(&digest) {
+            if caller.expires_at > chrono::Utc::now() {
+                return Ok(caller);
             }
             self.verified.invalidate(&digest);
         }
@@ -299,10 +298,9 @@ impl Authenticator {
         {
             match users.verifier.verify(token).await {
                 Ok(claims) => {
-                    let principal = users.principal(&claims);
-                    self.verified
-                        .insert(digest, (principal.clone(), claims.expires_at()));
-                    return Ok(principal);
+                    let caller = Caller::from(users.principal(&claims));
+                    self.verified.insert(digest, caller.clone());
+                    return Ok(caller);
                 }
                 Err(e) => refusal = Some(e),
             }
@@ -316,7 +314,7 @@ impl Authenticator {
             return match ops.principal(token).await {
                 Ok(mut p) => {
                     p.operator = true;
-                    Ok(p)
+                    Ok(Caller::from(p))
                 }
                 Err(e) => Err(refusal.unwrap_or(e)),
             };
@@ -335,10 +333,10 @@ impl EndUsers {
 }
 
 impl Authenticate for Authenticator {
-    fn authenticate(
-        &self,
-        authorization: Option<&str>,
-    ) -> impl Future<Output = Result<Principal, AuthError>> {
+    fn authenticate<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> impl Future<Output = Result<Caller, AuthError>> + 'a {
         Authenticator::authenticate(self, authorization)
     }
 }
@@ -395,20 +393,23 @@ impl ServiceAuthenticator {
     }
 
     /// Authenticates an `Authorization` header value.
-    pub async fn authenticate(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+    pub async fn authenticate(&self, authorization: Option<&str>) -> Result<Caller, AuthError> {
         if self.disabled {
-            return Ok(Principal::anonymous());
+            return Ok(Caller::anonymous());
         }
         let accounts = self.accounts.as_ref().ok_or(AuthError::NotConfigured)?;
-        accounts.principal(bearer(authorization)?).await
+        accounts
+            .principal(bearer(authorization)?)
+            .await
+            .map(Caller::from)
     }
 }
 
 impl Authenticate for ServiceAuthenticator {
-    fn authenticate(
-        &self,
-        authorization: Option<&str>,
-    ) -> impl Future<Output = Result<Principal, AuthError>> {
+    fn authenticate<'a>(
+        &'a self,
+        authorization: Option<&'a str>,
+    ) -> impl Future<Output = Result<Caller, AuthError>> + 'a {
         ServiceAuthenticator::authenticate(self, authorization)
     }
 }

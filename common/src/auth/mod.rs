@@ -64,11 +64,11 @@ pub use authenticator::{
 };
 pub use error::{AuthError, REALM};
 pub use http::{
-    Caller, Guarded, Policy, current, forward_to_mcp, from_mcp_context, require, scope, scope_opt,
+    Guarded, Policy, current, forward_to_mcp, from_mcp_context, require, scope, scope_opt,
 };
 pub use id_token::IdTokenSource;
 pub use keys::{CachePolicy, KeySet};
-pub use principal::{Principal, PrincipalKind};
+pub use principal::{Caller, Principal, PrincipalKind};
 pub use settings::{
     AuthProvider, AuthSettings, FIREBASE_JWKS_URL, GOOGLE_ISSUERS, GOOGLE_JWKS_URL, IssuerSettings,
     on_cloud_run,

@@ -78,7 +78,8 @@ impl RateLimiter {
         }
         let rate = f64::from(self.per_minute) / 60.0;
         let burst = f64::from(self.burst);
-        let bucket = self.buckets.get_with(key.to_string(), || {
+        // By reference: a known caller's key is not copied.
+        let bucket = self.buckets.get_with_by_ref(key, || {
             Arc::new(Mutex::new(Bucket {
                 tokens: burst,
                 at: Instant::now(),
