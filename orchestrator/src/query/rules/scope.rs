@@ -5,7 +5,7 @@
 //! assistant over or asks for every customer at once. Topic words alone over-call: "what is a
 //! pro forma invoice" names an invoice and needs no one's.
 
-use super::topics::{any_match, fold, topics_of};
+use super::topics::{Topic, any_match, fold, matches, topics_of};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
@@ -85,6 +85,30 @@ const INJECTION: &[&str] = &[
     "esqueca",
     "指示を無視",
     "無視して",
+    "system prompt",
+    "api key",
+    "api keys",
+    "your instructions",
+    "olvida todas",
+    "olvida las",
+    "du bist jetzt",
+    "tu es maintenant",
+    "ora sei",
+    "je bent nu",
+    "agora voce e",
+    "every tool",
+    "all tools",
+    "all the tools",
+    "alle werkzeuge",
+    "todas las herramientas",
+    "toutes les outils",
+    "tous les outils",
+    "tutti gli strumenti",
+    "alle tools",
+    "todas as ferramentas",
+    "すべてのツール",
+    "全てのツール",
+    "プロンプト",
 ];
 
 /// Requests for everyone's records: out of scope for a question about one person.
@@ -94,6 +118,15 @@ const BULK: &[&str] = &[
     "all your customers",
     "every customer",
     "every other customer",
+    "each customer",
+    "each of your customers",
+    "your customers",
+    "cada cliente",
+    "jeden kunden",
+    "chaque client",
+    "ogni cliente",
+    "elke klant",
+    "他の顧客",
     "other customers",
     "all users",
     "every user",
@@ -176,6 +209,7 @@ const GENERAL: &[&str] = &[
     "how can i",
     "how should i",
     "how to",
+    "way to",
     "why do",
     "why does",
     "why is",
@@ -236,6 +270,25 @@ const GENERAL: &[&str] = &[
     "仕組み",
     "テンプレート",
     "コツ",
+];
+
+/// An explaining verb in a relative clause ("a late fee that explains it"): it states a
+/// cause, it does not ask for an explanation.
+const EXPLAINS_IT: &[&str] = &[
+    "that explains",
+    "which explains",
+    "that would explain",
+    "que explique",
+    "que explica",
+    "que expliquen",
+    "que explicam",
+    "qui explique",
+    "qui expliquerait",
+    "che spiega",
+    "che spieghi",
+    "die verklaart",
+    "das erklart",
+    "die erklart",
 ];
 
 /// "What is …" openers: general unless a definite article or possessive follows ("what is
@@ -479,12 +532,12 @@ pub fn without_offering(clause: &str, question: &str) -> String {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let mut kept = Vec::new();
     let mut skip = 0;
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
         if skip > 0 {
             skip -= 1;
             continue;
         }
-        if YOURS.contains(w) {
+        if YOURS.contains(w) && !words.get(i + 1).is_some_and(|n| is_mail_word(n)) {
             // "your plans", "your refund policy": the word the possessive owns.
             skip = 1;
             continue;
@@ -494,7 +547,19 @@ pub fn without_offering(clause: &str, question: &str) -> String {
     format!(" {} ", kept.join(" "))
 }
 
+/// Whether a word names mail ("inbox", "message"): "your inbox" is the mailbox the answer
+/// searches, not the vendor's offering.
+fn is_mail_word(word: &str) -> bool {
+    topics_of(&format!(" {word} "))
+        .iter()
+        .any(|t| matches!(t, Topic::Mail | Topic::MailReceived | Topic::MailSent))
+}
+
 fn is_general(clause: &str) -> bool {
+    // "an overdue invoice that explains it": a relative clause, not a request to explain.
+    let clause = &EXPLAINS_IT
+        .iter()
+        .fold(clause.to_string(), |c, e| c.replace(&format!(" {e} "), " "));
     if any_match(clause, GENERAL) {
         return true;
     }
@@ -509,10 +574,17 @@ fn is_general(clause: &str) -> bool {
     })
 }
 
+/// Whether a text names a third person or an address ("the invoice she got"): unlike "my",
+/// it points at someone else's records.
+pub fn names_someone(text: &str) -> bool {
+    any_match(text, THIRD_PARTY) || text.split_whitespace().any(is_address)
+}
+
 /// Whether the clause names whose records it means: a third person, an address, or a
 /// first-person possessive followed by a record word ("my invoice", "nuestro plan").
 pub fn names_whose(clause: &str, question: &str) -> bool {
-    if has_address(question) || any_match(clause, THIRD_PARTY) {
+    // "What language am I set to?": the asker's own state, as "my language" would be.
+    if has_address(question) || any_match(clause, THIRD_PARTY) || matches(clause, "am i") {
         return true;
     }
     if ["私の", "弊社の", "うちの", "僕の"]
