@@ -268,6 +268,25 @@ const QUOTES: &[&str] = &[
 ];
 /// "And" in the eight languages: after it, a clause may name another record.
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
+/// "By email" in the eight languages: what was sent this way is the mail's content.
+const BY_MAIL: &[&str] = &[
+    "by email",
+    "by e mail",
+    "by mail",
+    "via email",
+    "via e mail",
+    "por correo",
+    "por email",
+    "por e mail",
+    "per e mail",
+    "per email",
+    "per mail",
+    "par e mail",
+    "par email",
+    "par mail",
+    "via mail",
+    "メールで",
+];
 /// Subscription nouns: with these, a plan next to a quote is the subscription's too.
 const SUBSCRIPTION: &[&str] = &[
     "subscri*",
@@ -512,6 +531,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     let sent_or_received =
         topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
+    // "Did you send me the invoice by email?": the mail is the record; the invoice is what it
+    // carried (an overdue invoice or a trial named beside it is still asked about).
+    if sent_or_received && any_match(&folded, BY_MAIL) {
+        topics.remove(&Topic::Invoices);
+    }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
     // the quote?").
     if !sent_or_received && any_match(&folded, QUOTES) {

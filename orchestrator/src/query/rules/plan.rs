@@ -283,6 +283,55 @@ mod tests {
     }
 
     #[test]
+    fn statements_around_a_question_of_meaning_are_its_context() {
+        assert!(
+            plan_for(
+                "My accountant keeps asking about invoices and credit notes. \
+                 What is the difference between them?"
+            )
+            .is_empty()
+        );
+        // Not around a how-to or a "what's going on": there the statement is the case.
+        assert_eq!(
+            plan_for("I can't log in and I was charged anyway. What's going on?"),
+            vec![
+                ("chargebee".into(), "list_invoices".into()),
+                ("firebase".into(), "get_user".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn recommendations_and_what_happens_if_are_general_unless_owned() {
+        for q in [
+            "Can you recommend a CRM for a small team?",
+            "Kannst du mir ein gutes CRM empfehlen?",
+            "What happens if a customer doesn't pay an invoice?",
+            "Which customers have unpaid invoices?",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+        assert_eq!(
+            plan_for("What happens if I don't pay my invoice?"),
+            vec![("chargebee".into(), "list_invoices".into())]
+        );
+    }
+
+    #[test]
+    fn a_document_sent_by_mail_is_the_mails_content() {
+        for q in [
+            "Did my PDF reach you?",
+            "Did you send me the invoice by email?",
+        ] {
+            assert_eq!(
+                plan_for(q),
+                vec![("gmail".into(), "search_messages".into())],
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
     fn an_email_verification_question_is_about_the_account_not_the_mailbox() {
         assert_eq!(
             plan_for("Is her email verified?"),

@@ -9,7 +9,17 @@ use super::topics::{Topic, any_match, fold, matches, topics_of};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
+#[cfg(test)]
 pub fn clauses(question: &str) -> Vec<String> {
+    asked_clauses(question)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The clauses, each with whether its sentence asks (ends in a question mark, or is the
+/// unpunctuated end of the question) rather than states.
+fn asked_clauses(question: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     // An address names whose records, not a topic ("hannah@velo-cargo.dk" is no "cargo").
     let question: String = question
@@ -17,18 +27,33 @@ pub fn clauses(question: &str) -> Vec<String> {
         .filter(|w| !is_address(w))
         .collect::<Vec<_>>()
         .join(" ");
-    for part in question.split(['.', '?', '!', ';', '。', '？', '！', '—', '–']) {
+    let ends = ['.', '?', '!', ';', '。', '？', '！', '—', '–'];
+    let mut rest = question.as_str();
+    while !rest.is_empty() {
+        let (part, asks) = match rest.find(ends) {
+            Some(at) => {
+                let end = rest[at..].chars().next().unwrap_or('.');
+                let part = &rest[..at];
+                rest = &rest[at + end.len_utf8()..];
+                (part, matches!(end, '?' | '？'))
+            }
+            None => {
+                let part = rest;
+                rest = "";
+                (part, true)
+            }
+        };
         let folded = fold(part);
         let words: Vec<&str> = folded.split_whitespace().collect();
         let mut start = 0;
         for i in 1..words.len().saturating_sub(1) {
             if CONJUNCTIONS.contains(&words[i]) && OPENERS.contains(&words[i + 1]) && i > start {
-                out.push(format!(" {} ", words[start..i].join(" ")));
+                out.push((format!(" {} ", words[start..i].join(" ")), asks));
                 start = i + 1;
             }
         }
         if start < words.len() {
-            out.push(format!(" {} ", words[start..].join(" ")));
+            out.push((format!(" {} ", words[start..].join(" ")), asks));
         }
     }
     out
@@ -86,6 +111,13 @@ const INJECTION: &[&str] = &[
     "指示を無視",
     "無視して",
     "system prompt",
+    "ignore the rules",
+    "ignore the instructions",
+    "ignore these instructions",
+    "ignore the above",
+    "ignore everything",
+    "hidden instructions",
+    "reveal your",
     "api key",
     "api keys",
     "your instructions",
@@ -119,6 +151,20 @@ const BULK: &[&str] = &[
     "every customer",
     "every other customer",
     "each customer",
+    "which customers",
+    "what customers",
+    "which clients",
+    "customer list",
+    "list of customers",
+    "list of all customers",
+    "que clientes",
+    "welche kunden",
+    "quels clients",
+    "quali clienti",
+    "welke klanten",
+    "quais clientes",
+    "顧客一覧",
+    "顧客リスト",
     "each of your customers",
     "your customers",
     "cada cliente",
@@ -210,6 +256,36 @@ const GENERAL: &[&str] = &[
     "how should i",
     "how to",
     "way to",
+    "best way",
+    "what happens if",
+    "what happens when",
+    "is it normal",
+    "is it common",
+    "recommend*",
+    "que pasa si",
+    "mejor manera",
+    "mejor forma",
+    "recomienda*",
+    "recomendar*",
+    "was passiert wenn",
+    "beste weg",
+    "empfehl*",
+    "que se passe t il si",
+    "meilleure facon",
+    "recommand*",
+    "cosa succede se",
+    "modo migliore",
+    "raccomand*",
+    "wat gebeurt er als",
+    "beste manier",
+    "aanbevel*",
+    "aanrader*",
+    "o que acontece se",
+    "melhor maneira",
+    "melhor forma",
+    "recomend*",
+    "おすすめ",
+    "オススメ",
     "why do",
     "why does",
     "why is",
@@ -289,6 +365,37 @@ const EXPLAINS_IT: &[&str] = &[
     "die verklaart",
     "das erklart",
     "die erklart",
+];
+
+/// Markers of a question about what a word means: the statements around such a question
+/// are its context ("My boss keeps saying churn. What's the difference between …?").
+const DEFINES: &[&str] = &[
+    "difference",
+    "differences",
+    "meaning of",
+    "mean",
+    "means",
+    "define",
+    "definition",
+    "explain*",
+    "diferencia*",
+    "significa",
+    "explica*",
+    "unterschied*",
+    "bedeutet",
+    "erklar*",
+    "signifie",
+    "expliqu*",
+    "differenza",
+    "spiega*",
+    "verschil*",
+    "betekent",
+    "uitleg*",
+    "diferenca*",
+    "explic*",
+    "とは",
+    "違い",
+    "意味",
 ];
 
 /// "What is …" openers: general unless a definite article or possessive follows ("what is
@@ -473,11 +580,20 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     if question_needs_nothing(question) {
         return Vec::new();
     }
+    let parts = asked_clauses(question);
+    // "My boss keeps talking about churn. What's the difference between gross and net
+    // churn?": when what is asked is what a word means, the statements around it are its
+    // context, not a request for anyone's records.
+    let defines = parts
+        .iter()
+        .any(|(c, asks)| *asks && any_match(c, DEFINES) && !names_whose(c, question));
     let mut out = Vec::new();
     let mut carried = false;
-    for clause in clauses(question) {
+    for (clause, asks) in parts {
         if scope(&clause, question) == Scope::Nothing {
             carried = true;
+        } else if defines && !asks && !names_whose(&clause, question) {
+            continue;
         } else if !carried || names_whose(&clause, question) {
             out.push(without_offering(&clause, question));
         }

@@ -164,6 +164,15 @@ const TOPICS: Table = &[
             "debo",
             "debes",
             "debemos",
+            "vous dois",
+            "vous devons",
+            "vi devo",
+            "vi dobbiamo",
+            "devo a",
+            "devemos a",
+            "quanto devo",
+            "quanto devemos",
+            "verschuldigd",
             "debeis",
             "money",
             "behind on",
@@ -332,6 +341,8 @@ const TOPICS: Table = &[
             "billing customer",
             "customer id",
             "currency",
+            "guthaben",
+            "tegoed",
             "credit*",
             "moneda",
             "wahrung",
@@ -572,6 +583,7 @@ const TOPICS: Table = &[
             "connecter",
             "me connecte",
             "collegat*",
+            "collegar*",
             "entrei",
             "accesso",
             "acced*",
@@ -881,6 +893,10 @@ const TOPICS: Table = &[
             "送信",
             "メールが来",
             "sent me",
+            "did you send",
+            "did you guys send",
+            "did you ever send",
+            "have you sent",
             "send me anything",
             "last send me",
             "last sent me",
@@ -1031,6 +1047,26 @@ const ARRIVAL: &[&str] = &[
     "chegado",
 ];
 
+/// Files one sends: with an arrival verb they are mail ("did my PDF reach you?").
+const DOCUMENTS: &[&str] = &[
+    "pdf",
+    "pdfs",
+    "file",
+    "files",
+    "document*",
+    "screenshot*",
+    "scan",
+    "scans",
+    "archivo*",
+    "datei*",
+    "fichier*",
+    "documento*",
+    "bestand*",
+    "arquivo*",
+    "ファイル",
+    "書類",
+];
+
 /// Lower-cased, accents folded, everything but letters and digits a single space, padded with
 /// a space on each side so phrases match on word boundaries.
 pub fn fold(text: &str) -> String {
@@ -1109,6 +1145,9 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             .filter(|(_, _, weak)| any_match(folded, weak))
             .map(|(t, _, _)| *t)
             .collect();
+    }
+    if any_match(folded, ARRIVAL) && any_match(folded, DOCUMENTS) {
+        topics.insert(Topic::Mail);
     }
     if any_match(folded, ARRIVAL) && topics.contains(&Topic::Mail) {
         topics.insert(Topic::MailReceived);
