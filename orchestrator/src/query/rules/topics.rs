@@ -806,6 +806,9 @@ const TOPICS: Table = &[
             "emailed you",
             "escribi",
             "escribimos",
+            "les mande",
+            "os mande",
+            "te mande",
             "i wrote",
             "i've written",
             "recibieron",
@@ -1063,6 +1066,8 @@ const DOCUMENTS: &[&str] = &[
     "documento*",
     "bestand*",
     "arquivo*",
+    "comprobante*",
+    "comprovante*",
     "ファイル",
     "書類",
 ];
