@@ -143,6 +143,9 @@ const DRAFTING: &[&str] = &[
     "scrivi",
     "schrijf een",
     "escreva",
+    "escrever um",
+    "escrever uma",
+    "help me write",
     "書いて",
 ];
 
@@ -189,6 +192,26 @@ const ABOUT: &[&str] = &[
     " a propos ",
     " riguardo ",
     " a respeito ",
+    " con el ",
+    " con la ",
+    " con los ",
+    " con las ",
+    " mit dem ",
+    " mit der ",
+    " mit den ",
+    " avec le ",
+    " avec la ",
+    " avec les ",
+    " con il ",
+    " con lo ",
+    " con i ",
+    " con le ",
+    " met de ",
+    " met het ",
+    " com o ",
+    " com a ",
+    " com os ",
+    " com as ",
 ];
 
 /// Mail addresses of a team, not mail ("your support address").
@@ -201,6 +224,12 @@ const MAIL_ADDRESSES: &[&str] = &[
     "support inbox",
     "support mailbox",
     "support postfach",
+    "billing email",
+    "billing e mail",
+    "invoice email",
+    "work email",
+    "login email",
+    "recovery email",
 ];
 /// Mail words that name a setting of the app account ("email notifications").
 const MAIL_SETTINGS: &[&str] = &[
@@ -231,13 +260,76 @@ const QUOTES: &[&str] = &[
     "cotizacion*",
     "devis",
     "preventiv*",
-    "offerte*",
+    "offert*",
+    "angebot*",
     "orcamento*",
     "proposta*",
     "見積",
 ];
+/// "And" in the eight languages: after it, a clause may name another record.
+const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
+/// "By email" in the eight languages: what was sent this way is the mail's content.
+const BY_MAIL: &[&str] = &[
+    "by email",
+    "by e mail",
+    "by mail",
+    "via email",
+    "via e mail",
+    "por correo",
+    "por email",
+    "por e mail",
+    "per e mail",
+    "per email",
+    "per mail",
+    "par e mail",
+    "par email",
+    "par mail",
+    "via mail",
+    "メールで",
+];
+/// Subscription nouns: with these, a plan next to a quote is the subscription's too.
+const SUBSCRIPTION: &[&str] = &[
+    "subscri*",
+    "suscrip*",
+    "abo",
+    "abos",
+    "abonnement*",
+    "abbonament*",
+    "assinatura*",
+    "サブスク",
+];
+/// Participles of registering that mean "on file" next to a CRM detail ("cadastrado").
+const ON_FILE: &[&str] = &[
+    "registered",
+    "registrad*",
+    "registrat*",
+    "registriert",
+    "enregistre*",
+    "geregistreerd",
+    "cadastrad*",
+    "on file",
+];
+/// The app itself: a plan it shows is the profile's.
+const APP: &[&str] = &["app", "aplicacion", "aplicativo", "applicazione", "アプリ"];
+/// "What X have you got for me": the object comes first, so "have you got" is "do you have",
+/// not whether a mail arrived.
+const HAVE_FOR: &[&str] = &[
+    " have you got for ",
+    " have you got on ",
+    " you got for me ",
+    " you got on file ",
+];
 /// Words that size a deal as much as a subscription.
-const DEAL_SIZE: &[&str] = &["upgrade*", "seat", "seats", "licen*", "tier"];
+const DEAL_SIZE: &[&str] = &[
+    "upgrade*",
+    "seat",
+    "seats",
+    "licen*",
+    "lizenz*",
+    "licenz*",
+    "licentie*",
+    "tier",
+];
 /// Replies: on a ticket when a ticket is named and no mail.
 const REPLIES: &[&str] = &[
     "repl*",
@@ -350,6 +442,10 @@ pub fn read(question: &str) -> Asks {
     for clause in scope::record_clauses(question) {
         topics.extend(clause_topics(&clause, question));
     }
+    // "An overview: my plan, open invoices and tickets" asks for what it lists.
+    if topics.len() > 1 {
+        topics.remove(&Topic::Overview);
+    }
     // "Thanks for the invoice!": thanks that ask nothing.
     let asks_nothing = !question.contains(['?', '？']);
     if asks_nothing && THANKS.iter().any(|t| folded.starts_with(&format!(" {t} "))) {
@@ -393,6 +489,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for a in MAIL_SETTINGS {
         folded = folded.replace(&format!(" {a} "), " settings ");
     }
+    for h in HAVE_FOR {
+        folded = folded.replace(h, " have for ");
+    }
     // "Has he logged in since we sent the reminder?": the since-clause only dates the question.
     if let Some(cut) = SINCE.iter().filter_map(|a| folded.find(a)).min()
         && !topics_of(&folded[..=cut]).is_empty()
@@ -406,19 +505,37 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let record = |t: &BTreeSet<Topic>| {
         t.contains(&Topic::MailReceived)
             || t.contains(&Topic::MailSent)
+            || t.contains(&Topic::Mail)
             || t.contains(&Topic::Tickets)
     };
     if record(&topics)
         && let Some(cut) = ABOUT.iter().filter_map(|a| folded.find(a)).min()
     {
         let head = topics_of(&folded[..=cut]);
-        // "tickets about the invoice she got" asks about her invoice too.
-        if record(&head) && !scope::names_whose(&folded[cut..], "") {
+        // "tickets about the invoice she got" asks about her invoice too; "my email about
+        // our invoices" asks about the mail only.
+        if record(&head) && !scope::names_someone(&folded[cut..]) {
             topics = head;
+            // "…about the export bug and also mailed you screenshots": a second mail or
+            // ticket after "and" is another record, not more of the subject.
+            let tail = CONJUNCTIONS
+                .iter()
+                .filter_map(|c| folded[cut..].find(&format!(" {c} ")).map(|at| cut + at))
+                .min()
+                .map(|at| topics_of(&folded[at..]))
+                .unwrap_or_default();
+            if record(&tail) {
+                topics.extend(tail);
+            }
         }
     }
     let sent_or_received =
         topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
+    // "Did you send me the invoice by email?": the mail is the record; the invoice is what it
+    // carried (an overdue invoice or a trial named beside it is still asked about).
+    if sent_or_received && any_match(&folded, BY_MAIL) {
+        topics.remove(&Topic::Invoices);
+    }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
     // the quote?").
     if !sent_or_received && any_match(&folded, QUOTES) {
@@ -444,16 +561,35 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             topics.remove(&Topic::MailReceived);
         }
     }
-    // A deal's seats, upgrade or renewal are the deal's, not the subscription's.
+    // A deal's seats, upgrade or renewal are the deal's, not the subscription's; so is the
+    // plan a quote is for ("the quote for the annual plan"), unless a subscription is named.
     if topics.contains(&Topic::Deals) {
         let rest: Vec<&str> = folded
             .split_whitespace()
             .filter(|w| !any_match(&format!(" {w} "), DEAL_SIZE))
             .collect();
-        if !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Plan) {
+        let quoted_plan = any_match(&folded, QUOTES) && !any_match(&folded, SUBSCRIPTION);
+        if quoted_plan || !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Plan) {
             topics.remove(&Topic::Plan);
         }
         topics.remove(&Topic::Renewal);
+    }
+    // "Which phone do you have registered for me?": registered means on file when a CRM
+    // detail is what is asked, not when the account was created.
+    if topics.contains(&Topic::SignedUp)
+        && any_match(&folded, ON_FILE)
+        && topics.iter().any(|t| {
+            matches!(
+                t,
+                Topic::Phone | Topic::JobTitle | Topic::Company | Topic::Contact | Topic::Owner
+            )
+        })
+    {
+        topics.remove(&Topic::SignedUp);
+    }
+    // "The app still shows the old plan": the plan the app shows is in the profile.
+    if topics.contains(&Topic::Plan) && any_match(&folded, APP) {
+        topics.insert(Topic::Profile);
     }
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))

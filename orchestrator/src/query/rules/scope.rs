@@ -5,11 +5,21 @@
 //! assistant over or asks for every customer at once. Topic words alone over-call: "what is a
 //! pro forma invoice" names an invoice and needs no one's.
 
-use super::topics::{any_match, fold, topics_of};
+use super::topics::{Topic, any_match, fold, matches, topics_of};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
+#[cfg(test)]
 pub fn clauses(question: &str) -> Vec<String> {
+    asked_clauses(question)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The clauses, each with whether its sentence asks (ends in a question mark, or is the
+/// unpunctuated end of the question) rather than states.
+fn asked_clauses(question: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     // An address names whose records, not a topic ("hannah@velo-cargo.dk" is no "cargo").
     let question: String = question
@@ -17,18 +27,33 @@ pub fn clauses(question: &str) -> Vec<String> {
         .filter(|w| !is_address(w))
         .collect::<Vec<_>>()
         .join(" ");
-    for part in question.split(['.', '?', '!', ';', '。', '？', '！', '—', '–']) {
+    let ends = ['.', '?', '!', ';', '。', '？', '！', '—', '–'];
+    let mut rest = question.as_str();
+    while !rest.is_empty() {
+        let (part, asks) = match rest.find(ends) {
+            Some(at) => {
+                let end = rest[at..].chars().next().unwrap_or('.');
+                let part = &rest[..at];
+                rest = &rest[at + end.len_utf8()..];
+                (part, matches!(end, '?' | '？'))
+            }
+            None => {
+                let part = rest;
+                rest = "";
+                (part, true)
+            }
+        };
         let folded = fold(part);
         let words: Vec<&str> = folded.split_whitespace().collect();
         let mut start = 0;
         for i in 1..words.len().saturating_sub(1) {
             if CONJUNCTIONS.contains(&words[i]) && OPENERS.contains(&words[i + 1]) && i > start {
-                out.push(format!(" {} ", words[start..i].join(" ")));
+                out.push((format!(" {} ", words[start..i].join(" ")), asks));
                 start = i + 1;
             }
         }
         if start < words.len() {
-            out.push(format!(" {} ", words[start..].join(" ")));
+            out.push((format!(" {} ", words[start..].join(" ")), asks));
         }
     }
     out
@@ -81,10 +106,44 @@ const INJECTION: &[&str] = &[
     "negeer",
     "vergeet",
     "ignore as",
+    "ignore suas",
+    "ignore seus",
+    "ignore os",
     "ignore todas",
     "esqueca",
     "指示を無視",
     "無視して",
+    "system prompt",
+    "ignore the rules",
+    "ignore the instructions",
+    "ignore these instructions",
+    "ignore the above",
+    "ignore everything",
+    "hidden instructions",
+    "reveal your",
+    "api key",
+    "api keys",
+    "your instructions",
+    "olvida todas",
+    "olvida las",
+    "du bist jetzt",
+    "tu es maintenant",
+    "ora sei",
+    "je bent nu",
+    "agora voce e",
+    "every tool",
+    "all tools",
+    "all the tools",
+    "alle werkzeuge",
+    "todas las herramientas",
+    "toutes les outils",
+    "tous les outils",
+    "tutti gli strumenti",
+    "alle tools",
+    "todas as ferramentas",
+    "すべてのツール",
+    "全てのツール",
+    "プロンプト",
 ];
 
 /// Requests for everyone's records: out of scope for a question about one person.
@@ -94,6 +153,29 @@ const BULK: &[&str] = &[
     "all your customers",
     "every customer",
     "every other customer",
+    "each customer",
+    "which customers",
+    "what customers",
+    "which clients",
+    "customer list",
+    "list of customers",
+    "list of all customers",
+    "que clientes",
+    "welche kunden",
+    "quels clients",
+    "quali clienti",
+    "welke klanten",
+    "quais clientes",
+    "顧客一覧",
+    "顧客リスト",
+    "each of your customers",
+    "your customers",
+    "cada cliente",
+    "jeden kunden",
+    "chaque client",
+    "ogni cliente",
+    "elke klant",
+    "他の顧客",
     "other customers",
     "all users",
     "every user",
@@ -176,6 +258,37 @@ const GENERAL: &[&str] = &[
     "how can i",
     "how should i",
     "how to",
+    "way to",
+    "best way",
+    "what happens if",
+    "what happens when",
+    "is it normal",
+    "is it common",
+    "recommend*",
+    "que pasa si",
+    "mejor manera",
+    "mejor forma",
+    "recomienda*",
+    "recomendar*",
+    "was passiert wenn",
+    "beste weg",
+    "empfehl*",
+    "que se passe t il si",
+    "meilleure facon",
+    "recommand*",
+    "cosa succede se",
+    "modo migliore",
+    "raccomand*",
+    "wat gebeurt er als",
+    "beste manier",
+    "aanbevel*",
+    "aanrader*",
+    "o que acontece se",
+    "melhor maneira",
+    "melhor forma",
+    "recomend*",
+    "おすすめ",
+    "オススメ",
     "why do",
     "why does",
     "why is",
@@ -236,6 +349,56 @@ const GENERAL: &[&str] = &[
     "仕組み",
     "テンプレート",
     "コツ",
+];
+
+/// An explaining verb in a relative clause ("a late fee that explains it"): it states a
+/// cause, it does not ask for an explanation.
+const EXPLAINS_IT: &[&str] = &[
+    "that explains",
+    "which explains",
+    "that would explain",
+    "que explique",
+    "que explica",
+    "que expliquen",
+    "que explicam",
+    "qui explique",
+    "qui expliquerait",
+    "che spiega",
+    "che spieghi",
+    "die verklaart",
+    "das erklart",
+    "die erklart",
+];
+
+/// Markers of a question about what a word means: the statements around such a question
+/// are its context ("My boss keeps saying churn. What's the difference between …?").
+const DEFINES: &[&str] = &[
+    "difference",
+    "differences",
+    "meaning of",
+    "mean",
+    "means",
+    "define",
+    "definition",
+    "explain*",
+    "diferencia*",
+    "significa",
+    "explica*",
+    "unterschied*",
+    "bedeutet",
+    "erklar*",
+    "signifie",
+    "expliqu*",
+    "differenza",
+    "spiega*",
+    "verschil*",
+    "betekent",
+    "uitleg*",
+    "diferenca*",
+    "explic*",
+    "とは",
+    "違い",
+    "意味",
 ];
 
 /// "What is …" openers: general unless a definite article or possessive follows ("what is
@@ -420,11 +583,20 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     if question_needs_nothing(question) {
         return Vec::new();
     }
+    let parts = asked_clauses(question);
+    // "My boss keeps talking about churn. What's the difference between gross and net
+    // churn?": when what is asked is what a word means, the statements around it are its
+    // context, not a request for anyone's records.
+    let defines = parts
+        .iter()
+        .any(|(c, asks)| *asks && any_match(c, DEFINES) && !names_whose(c, question));
     let mut out = Vec::new();
     let mut carried = false;
-    for clause in clauses(question) {
+    for (clause, asks) in parts {
         if scope(&clause, question) == Scope::Nothing {
             carried = true;
+        } else if defines && !asks && !names_whose(&clause, question) {
+            continue;
         } else if !carried || names_whose(&clause, question) {
             out.push(without_offering(&clause, question));
         }
@@ -479,12 +651,12 @@ pub fn without_offering(clause: &str, question: &str) -> String {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let mut kept = Vec::new();
     let mut skip = 0;
-    for w in &words {
+    for (i, w) in words.iter().enumerate() {
         if skip > 0 {
             skip -= 1;
             continue;
         }
-        if YOURS.contains(w) {
+        if YOURS.contains(w) && !words.get(i + 1).is_some_and(|n| is_mail_word(n)) {
             // "your plans", "your refund policy": the word the possessive owns.
             skip = 1;
             continue;
@@ -494,7 +666,19 @@ pub fn without_offering(clause: &str, question: &str) -> String {
     format!(" {} ", kept.join(" "))
 }
 
+/// Whether a word names mail ("inbox", "message"): "your inbox" is the mailbox the answer
+/// searches, not the vendor's offering.
+fn is_mail_word(word: &str) -> bool {
+    topics_of(&format!(" {word} "))
+        .iter()
+        .any(|t| matches!(t, Topic::Mail | Topic::MailReceived | Topic::MailSent))
+}
+
 fn is_general(clause: &str) -> bool {
+    // "an overdue invoice that explains it": a relative clause, not a request to explain.
+    let clause = &EXPLAINS_IT
+        .iter()
+        .fold(clause.to_string(), |c, e| c.replace(&format!(" {e} "), " "));
     if any_match(clause, GENERAL) {
         return true;
     }
@@ -509,10 +693,17 @@ fn is_general(clause: &str) -> bool {
     })
 }
 
+/// Whether a text names a third person or an address ("the invoice she got"): unlike "my",
+/// it points at someone else's records.
+pub fn names_someone(text: &str) -> bool {
+    any_match(text, THIRD_PARTY) || text.split_whitespace().any(is_address)
+}
+
 /// Whether the clause names whose records it means: a third person, an address, or a
 /// first-person possessive followed by a record word ("my invoice", "nuestro plan").
 pub fn names_whose(clause: &str, question: &str) -> bool {
-    if has_address(question) || any_match(clause, THIRD_PARTY) {
+    // "What language am I set to?": the asker's own state, as "my language" would be.
+    if has_address(question) || any_match(clause, THIRD_PARTY) || matches(clause, "am i") {
         return true;
     }
     if ["私の", "弊社の", "うちの", "僕の"]
