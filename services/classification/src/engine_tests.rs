@@ -169,3 +169,44 @@ fn a_thanks_that_settles_the_matter_is_other() {
     );
     assert_eq!(out.category, Category::Other, "{out:?}");
 }
+
+#[test]
+fn a_directory_listing_form_to_sign_and_return_is_spam() {
+    let out = classify(
+        "Annuaire Pro <contact@annuaire-pro-entreprises.fr>",
+        "Mise à jour de votre fiche",
+        "Bonjour, merci de vérifier les informations de votre entreprise dans l'annuaire \
+         professionnel et de nous renvoyer le formulaire signé. (Petits caractères : \
+         abonnement de 3 ans, 890 € par an.)",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "directory listing scam"), "{:?}", out.reasons);
+}
+
+#[test]
+fn a_bill_or_a_voicemail_sent_as_a_web_page_is_spam() {
+    let out = classify(
+        "Marco Bianchi <m.bianchi@studio-bianchi.it>",
+        "Fattura 5521",
+        "Buongiorno, in allegato la fattura di giugno. Allegato: fattura_5521.html",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Telefonie <voicemail@telefon-dienst-info.de>",
+        "Neue Sprachnachricht (0:37)",
+        "Sie haben eine neue Sprachnachricht erhalten. Anhören: Nachricht_0037.htm (Anhang)",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_customer_attaching_a_web_page_is_not_a_lure() {
+    let out = classify(
+        "Jo Park <jo.park@parkdesign.co>",
+        "Export looks broken",
+        "Hi, our exported report shows no styles. I attached the file, report_june.html, so \
+         you can see what we get. How do we fix it?",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+    assert!(!says(&out, "sent by a stranger"), "{:?}", out.reasons);
+}

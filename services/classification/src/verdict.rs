@@ -20,6 +20,11 @@ const MODEL_LEANS: f64 = 0.2;
 const SPAM_UNSUPPORTED: f64 = 1.5;
 const MODEL_ALONE: f64 = 0.8;
 
+/// Attachments that no business sends as a document: web pages, disk images, programs.
+const LURE_FILES: [&str; 9] = [
+    ".html", ".htm", ".img", ".iso", ".exe", ".scr", ".vbs", ".lnk", ".one",
+];
+
 /// Points for and against spam, with the reasons.
 #[derive(Debug, Clone, Default)]
 pub struct SpamEvidence {
@@ -73,7 +78,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     if sender.own {
         e.add(-1.0, "sent from our own domain".into());
     }
-    let weighted: [(Cue, f64, f64); 15] = [
+    let weighted: [(Cue, f64, f64); 17] = [
         (Cue::PayPressure, 1.5, 0.5),
         (Cue::Delivery, 1.5, 0.5),
         (Cue::Credential, 2.0, 0.5),
@@ -89,6 +94,8 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Cue::Secrecy, 2.5, 0.5),
         (Cue::ColdPitch, 2.0, 1.0),
         (Cue::Offer, 2.0, 1.0),
+        (Cue::Directory, 2.0, 1.0),
+        (Cue::NoticeLure, 1.5, 0.0),
     ];
     for (cue, first, more) in weighted {
         let n = c.count(cue);
@@ -185,7 +192,12 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
         // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
         (Some(ext), false) if topic(Topic::Invoice) && stranger => {
-            e.add(3.0, format!("a bill sent as a {ext} file"));
+            e.add(SPAM_SURE, format!("a bill sent as a {ext} file"));
+        }
+        // A web page, disk image or program is how malware travels; a customer sending one
+        // tells us about it in their own voice ("I attached…"), a lure addresses us.
+        (Some(ext), false) if stranger && s.we == 0 && LURE_FILES.contains(&ext) => {
+            e.add(2.5, format!("a {ext} file sent by a stranger"));
         }
         (Some(ext), false) if e.points > 0.0 => e.add(1.0, format!("{ext} attachment")),
         _ => {}
@@ -315,10 +327,13 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("survey: {}", c.quote(Cue::Survey)),
         );
     }
+    // A footer claiming we signed up settles it, unless the mail also pitches: cold marketing
+    // copies the footer ("because you're a business leader"), so the model decides then.
+    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch) || c.has(Cue::Offer);
     if c.has(Cue::Consent) && (c.has(Cue::Bulk) || c.has(Cue::Newsletter) || automated) {
         return make(
             NoticeKind::Newsletter,
-            true,
+            !pitch,
             format!("subscribed mail: {}", c.quote(Cue::Consent)),
         );
     }
@@ -346,7 +361,6 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("{}, {}", c.quote(Cue::Gratitude), c.quote(Cue::Settled)),
         );
     }
-    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch) || c.has(Cue::Offer);
     if c.has(Cue::Bulk) && !pitch && (c.has(Cue::Newsletter) || automated) {
         return make(
             NoticeKind::Newsletter,

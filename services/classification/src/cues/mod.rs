@@ -65,10 +65,12 @@ pub enum Cue {
     BuyerAsks,
     Gratitude,
     Settled,
+    Directory,
+    NoticeLure,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 47] = [
+    pub const ALL: [Cue; 49] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -116,6 +118,8 @@ impl Cue {
         Self::BuyerAsks,
         Self::Gratitude,
         Self::Settled,
+        Self::Directory,
+        Self::NoticeLure,
     ];
 
     /// A short name, used in reasons and as the model's feature name.
@@ -168,6 +172,8 @@ impl Cue {
             Self::BuyerAsks => "asks what we offer",
             Self::Gratitude => "thanks",
             Self::Settled => "settled",
+            Self::Directory => "directory listing scam",
+            Self::NoticeLure => "notification lure",
         }
     }
 
@@ -221,6 +227,8 @@ impl Cue {
             Self::BuyerAsks => f::BUYER_ASKS,
             Self::Gratitude => n::GRATITUDE,
             Self::Settled => n::SETTLED,
+            Self::Directory => f::DIRECTORY,
+            Self::NoticeLure => f::NOTICE_LURE,
         }
     }
 
