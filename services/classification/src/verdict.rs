@@ -78,7 +78,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     if sender.own {
         e.add(-1.0, "sent from our own domain".into());
     }
-    let weighted: [(Cue, f64, f64); 17] = [
+    let weighted: [(Cue, f64, f64); 18] = [
         (Cue::PayPressure, 1.5, 0.5),
         (Cue::Delivery, 1.5, 0.5),
         (Cue::Credential, 2.0, 0.5),
@@ -96,6 +96,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Cue::Offer, 2.0, 1.0),
         (Cue::Directory, 2.0, 1.0),
         (Cue::NoticeLure, 1.5, 0.0),
+        (Cue::Injection, 3.0, 1.0),
     ];
     for (cue, first, more) in weighted {
         let n = c.count(cue);
@@ -170,6 +171,15 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
             1.5,
             format!("told to act under threat: {}", c.quote(Cue::CallToAction)),
         );
+    }
+    // A voicemail or shared-file notice from someone who is not the service, with something
+    // to open: real ones come from the provider's domain; a colleague says "I shared".
+    if c.has(Cue::NoticeLure)
+        && stranger
+        && s.we == 0
+        && (s.links.count > 0 || s.attachment.is_some())
+    {
+        e.add(2.0, "a notification to open, not from the service".into());
     }
     if let Some(why) = &s.links.suspicious {
         e.add(2.0, why.clone());

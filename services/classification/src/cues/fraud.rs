@@ -1216,6 +1216,15 @@ pub const PHISH_REPORT: &[&str] = &[
 
 /// Pressure to pay now: penalties, late fees, collection, the legal department.
 pub const PAY_PRESSURE: &[&str] = &[
+    "administrative fine",
+    "pay the fine",
+    "to avoid escalation",
+    "multa administrativa",
+    "bußgeldbescheid",
+    "amende administrative",
+    "sanzione amministrativa",
+    "bestuurlijke boete",
+    "過料",
     "did not authorise",
     "didn't authorise",
     "if you did not make this purchase",
@@ -1700,4 +1709,48 @@ pub const NOTICE_LURE: &[&str] = &[
     "留守番電話",
     "ボイスメッセージ",
     "ファイルを共有",
+];
+
+/// Orders to the AI that reads the mail ("system note to the AI assistant", "ignore previous
+/// instructions"): no customer writes to a mail filter; an attacker steering one does.
+pub const INJECTION: &[&str] = &[
+    "note to ai",
+    "to ai assistant",
+    "to the ai assistant",
+    "dear ai",
+    "ai assistant:",
+    "system note",
+    "system prompt",
+    "ignore previous instructions",
+    "ignore all previous instructions",
+    "ignore the previous instructions",
+    "ignore your instructions",
+    "disregard previous instructions",
+    "classify this email as",
+    "mark this email as",
+    // es
+    "ignora las instrucciones anteriores",
+    "ignore las instrucciones anteriores",
+    "nota para el asistente",
+    // de
+    "ignoriere alle vorherigen anweisungen",
+    "ignoriere die vorherigen anweisungen",
+    "hinweis an den ki-assistenten",
+    // fr
+    "ignorez les instructions précédentes",
+    "ignore les instructions précédentes",
+    "note à l'assistant",
+    // it
+    "ignora le istruzioni precedenti",
+    "nota per l'assistente",
+    // nl
+    "negeer alle eerdere instructies",
+    "negeer de vorige instructies",
+    // pt
+    "ignore as instruções anteriores",
+    "ignore todas as instruções",
+    // ja
+    "以前の指示を無視",
+    "前の指示を無視",
+    "aiアシスタントへ",
 ];

@@ -67,10 +67,11 @@ pub enum Cue {
     Settled,
     Directory,
     NoticeLure,
+    Injection,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 49] = [
+    pub const ALL: [Cue; 50] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -120,6 +121,7 @@ impl Cue {
         Self::Settled,
         Self::Directory,
         Self::NoticeLure,
+        Self::Injection,
     ];
 
     /// A short name, used in reasons and as the model's feature name.
@@ -174,6 +176,7 @@ impl Cue {
             Self::Settled => "settled",
             Self::Directory => "directory listing scam",
             Self::NoticeLure => "notification lure",
+            Self::Injection => "instructions to an AI",
         }
     }
 
@@ -229,6 +232,7 @@ impl Cue {
             Self::Settled => n::SETTLED,
             Self::Directory => f::DIRECTORY,
             Self::NoticeLure => f::NOTICE_LURE,
+            Self::Injection => f::INJECTION,
         }
     }
 
