@@ -209,6 +209,23 @@ fn a_customer_attaching_a_web_page_is_not_a_lure() {
     );
     assert_ne!(out.category, Category::Spam, "{out:?}");
     assert!(!says(&out, "sent by a stranger"), "{:?}", out.reasons);
+    let out = classify(
+        "Paul Meyer <paul@meyer-events.com>",
+        "Invoice came as html",
+        "Hi, your system sent us invoice 4471 as invoice_4471.html instead of a PDF. Can we get \
+         a PDF copy please?",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_stranger_who_wants_to_know_us_better_is_spam_without_a_link() {
+    let out = classify(
+        "Mila <mila.sunny91@gmail.com>",
+        "hello",
+        "Hello dear, I saw your profile and I would like to know you better. Write me back.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
 }
 
 #[test]

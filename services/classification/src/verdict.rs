@@ -201,8 +201,10 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     match (s.attachment, c.has(Cue::ProtectedFile)) {
         (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
         // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
+        // …unless a customer tells us of one ("you sent us the invoice as .html, can we…").
         (Some(ext), false) if topic(Topic::Invoice) && stranger => {
-            e.add(SPAM_SURE, format!("a bill sent as a {ext} file"));
+            let points = if s.we == 0 { SPAM_SURE } else { 3.0 };
+            e.add(points, format!("a bill sent as a {ext} file"));
         }
         // A web page, disk image or program is how malware travels; a customer sending one
         // tells us about it in their own voice ("I attached…"), a lure addresses us.
