@@ -255,3 +255,19 @@ fn a_voicemail_notice_from_a_stranger_with_a_link_is_spam_and_a_colleague_sharin
     );
     assert!(!says(&out, "not from the service"), "{:?}", out.reasons);
 }
+
+#[test]
+fn a_ticket_acknowledgement_needs_no_work_and_a_customer_quoting_one_does() {
+    let out = classify(
+        "Soporte <ayuda@proveedor-ejemplo.com>",
+        "[Solicitud recibida] Integración",
+        "Hemos recibido su solicitud (#88120). Nuestro equipo la revisará pronto.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    let out = classify(
+        "Fatou Ba <fatou@ba-textiles.sn>",
+        "Still waiting",
+        "I only got an automatic reply last week. Did you delete my account data as I asked?",
+    );
+    assert_ne!(out.category, Category::Other, "{out:?}");
+}

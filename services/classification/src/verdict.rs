@@ -322,8 +322,10 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("calendar: {}", c.quote(Cue::Calendar)),
         );
     }
+    // An auto-reply asks nothing; a customer quoting one ("I got an automatic reply, did you
+    // delete my data?") asks about their case.
     if c.has(Cue::AutoReply) {
-        let strong = s.body_bytes <= SHORT_BODY;
+        let strong = s.body_bytes <= SHORT_BODY && !s.question;
         return make(
             NoticeKind::AutoReply,
             strong,

@@ -119,6 +119,23 @@ pub const CALENDAR_SUBJECT: &[&str] = &[
 
 /// Body phrases of auto-replies and ticket acknowledgements.
 pub const AUTO_REPLY: &[&str] = &[
+    "has been received and is being reviewed",
+    "your request has been received",
+    "your ticket has been received",
+    "your request has been received and",
+    "hemos recibido su solicitud",
+    "su solicitud ha sido recibida",
+    "wir haben ihre anfrage erhalten",
+    "ihre anfrage ist bei uns eingegangen",
+    "nous avons bien reçu votre demande",
+    "votre demande a bien été reçue",
+    "abbiamo ricevuto la sua richiesta",
+    "la sua richiesta è stata ricevuta",
+    "wij hebben uw verzoek ontvangen",
+    "uw verzoek is ontvangen",
+    "recebemos sua solicitação",
+    "sua solicitação foi recebida",
+    "お問い合わせを受け付けました",
     "out of the office",
     "out of office",
     "i am away",
@@ -353,6 +370,21 @@ pub const NEWSLETTER: &[&str] = &[
 
 /// Surveys and NPS notifications.
 pub const SURVEY: &[&str] = &[
+    "from 0 to 10",
+    "on a scale of 0 to 10",
+    "de 0 a 10",
+    "von 0 bis 10",
+    "de 0 à 10",
+    "da 0 a 10",
+    "van 0 tot 10",
+    "0から10",
+    "quanto recomendariam",
+    "quanto recomendaria",
+    "¿qué tan probable",
+    "wie wahrscheinlich ist es",
+    "quelle est la probabilité",
+    "quanto è probabile",
+    "hoe waarschijnlijk",
     "survey",
     "nps",
     "how likely are you to recommend",
@@ -408,6 +440,17 @@ pub const AUTOMATED: &[&str] = &[
 
 /// A vendor's bill or receipt to us, in the vendor's voice.
 pub const VENDOR_BILL: &[&str] = &[
+    "attached our invoice",
+    "attached is our invoice",
+    "find attached our invoice",
+    "adjuntamos nuestra factura",
+    "anbei unsere rechnung",
+    "ci-joint notre facture",
+    "in allegato la nostra fattura",
+    "bijgaand onze factuur",
+    "segue a nossa fatura",
+    "ご請求書をお送り",
+    "請求書をお送りいたします",
     "your invoice",
     "invoice is available",
     "invoice is now available",
