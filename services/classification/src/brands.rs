@@ -433,6 +433,15 @@ const ROWS: &[Row] = &[
         &["adobe"],
     ),
     ("Zoom", &["zoom"], &["zoom"], &["zoom.us"], &[]),
+    // Security-software renewals are the classic "call us to cancel" callback scam.
+    (
+        "Norton",
+        &["norton", "nortonlife"],
+        &["norton", "norton 360"],
+        &["norton.com", "nortonlifelock.com", "gendigital.com"],
+        &[],
+    ),
+    ("McAfee", &["mcafee"], &["mcafee"], &["mcafee.com"], &[]),
     ("LinkedIn", &["linkedin"], &["linkedin"], &[], &["linkedin"]),
     (
         "Meta",

@@ -278,6 +278,7 @@ const LURE_WORDS: &[&str] = &[
     "cobranca",
     "recouvrement",
     "kakunin",
+    "kyc",
 ];
 
 /// The reassuring word a hyphenated domain (or link host) is built from, if any. Only

@@ -20,6 +20,11 @@ const MODEL_LEANS: f64 = 0.2;
 const SPAM_UNSUPPORTED: f64 = 1.5;
 const MODEL_ALONE: f64 = 0.8;
 
+/// Attachments that no business sends as a document: web pages, disk images, programs.
+const LURE_FILES: [&str; 9] = [
+    ".html", ".htm", ".img", ".iso", ".exe", ".scr", ".vbs", ".lnk", ".one",
+];
+
 /// Points for and against spam, with the reasons.
 #[derive(Debug, Clone, Default)]
 pub struct SpamEvidence {
@@ -73,7 +78,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     if sender.own {
         e.add(-1.0, "sent from our own domain".into());
     }
-    let weighted: [(Cue, f64, f64); 15] = [
+    let weighted: [(Cue, f64, f64); 18] = [
         (Cue::PayPressure, 1.5, 0.5),
         (Cue::Delivery, 1.5, 0.5),
         (Cue::Credential, 2.0, 0.5),
@@ -89,6 +94,9 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Cue::Secrecy, 2.5, 0.5),
         (Cue::ColdPitch, 2.0, 1.0),
         (Cue::Offer, 2.0, 1.0),
+        (Cue::Directory, 2.0, 1.0),
+        (Cue::NoticeLure, 1.5, 0.0),
+        (Cue::Injection, 3.0, 1.0),
     ];
     for (cue, first, more) in weighted {
         let n = c.count(cue);
@@ -164,6 +172,15 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
             format!("told to act under threat: {}", c.quote(Cue::CallToAction)),
         );
     }
+    // A voicemail or shared-file notice from someone who is not the service, with something
+    // to open: real ones come from the provider's domain; a colleague says "I shared".
+    if c.has(Cue::NoticeLure)
+        && stranger
+        && s.we == 0
+        && (s.links.count > 0 || s.attachment.is_some())
+    {
+        e.add(2.0, "a notification to open, not from the service".into());
+    }
     if let Some(why) = &s.links.suspicious {
         e.add(2.0, why.clone());
     } else if c.has(Cue::Link) && e.points > 0.0 {
@@ -184,8 +201,15 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     match (s.attachment, c.has(Cue::ProtectedFile)) {
         (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
         // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
+        // …unless a customer tells us of one ("you sent us the invoice as .html, can we…").
         (Some(ext), false) if topic(Topic::Invoice) && stranger => {
-            e.add(3.0, format!("a bill sent as a {ext} file"));
+            let points = if s.we == 0 { SPAM_SURE } else { 3.0 };
+            e.add(points, format!("a bill sent as a {ext} file"));
+        }
+        // A web page, disk image or program is how malware travels; a customer sending one
+        // tells us about it in their own voice ("I attached…"), a lure addresses us.
+        (Some(ext), false) if stranger && s.we == 0 && LURE_FILES.contains(&ext) => {
+            e.add(2.5, format!("a {ext} file sent by a stranger"));
         }
         (Some(ext), false) if e.points > 0.0 => e.add(1.0, format!("{ext} attachment")),
         _ => {}
@@ -298,8 +322,10 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("calendar: {}", c.quote(Cue::Calendar)),
         );
     }
+    // An auto-reply asks nothing; a customer quoting one ("I got an automatic reply, did you
+    // delete my data?") asks about their case.
     if c.has(Cue::AutoReply) {
-        let strong = s.body_bytes <= SHORT_BODY;
+        let strong = s.body_bytes <= SHORT_BODY && !s.question;
         return make(
             NoticeKind::AutoReply,
             strong,
@@ -315,10 +341,13 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("survey: {}", c.quote(Cue::Survey)),
         );
     }
+    // A footer claiming we signed up settles it, unless the mail also pitches: cold marketing
+    // copies the footer ("because you're a business leader"), so the model decides then.
+    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch) || c.has(Cue::Offer);
     if c.has(Cue::Consent) && (c.has(Cue::Bulk) || c.has(Cue::Newsletter) || automated) {
         return make(
             NoticeKind::Newsletter,
-            true,
+            !pitch,
             format!("subscribed mail: {}", c.quote(Cue::Consent)),
         );
     }
@@ -346,7 +375,6 @@ pub fn notice(s: &Signals) -> Option<Notice> {
             format!("{}, {}", c.quote(Cue::Gratitude), c.quote(Cue::Settled)),
         );
     }
-    let pitch = c.has(Cue::Promo) || c.has(Cue::ColdPitch) || c.has(Cue::Offer);
     if c.has(Cue::Bulk) && !pitch && (c.has(Cue::Newsletter) || automated) {
         return make(
             NoticeKind::Newsletter,

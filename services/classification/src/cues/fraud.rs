@@ -3,6 +3,16 @@
 
 /// Asks the reader to sign in, verify or re-enter credentials or card data.
 pub const CREDENTIAL: &[&str] = &[
+    "re-verify your",
+    "re-verify their",
+    "reverify your",
+    "verifique nuevamente",
+    "erneut verifizieren",
+    "vérifier à nouveau",
+    "verificare nuovamente",
+    "opnieuw verifiëren",
+    "verificar novamente",
+    "再認証",
     "verify your account",
     "verify your identity",
     "verify your information",
@@ -516,6 +526,25 @@ pub const MACROS: &[&str] = &[
 
 /// Prize and gift lures.
 pub const PRIZE: &[&str] = &[
+    "has won",
+    "won the sum",
+    "winning notification",
+    "winnings",
+    "email draw",
+    "claim your winnings",
+    "ganador del sorteo",
+    "ha resultado ganador",
+    "gewinnbenachrichtigung",
+    "gewinnspiel",
+    "avis de gain",
+    "votre gain",
+    "la vincita",
+    "vincitore",
+    "prijswinnaar",
+    "uw prijs",
+    "premiado",
+    "seu prêmio",
+    "当選しました",
     "you have won",
     "you've won",
     "you have been selected",
@@ -622,6 +651,16 @@ pub const REFUND_LURE: &[&str] = &[
 
 /// Held payouts and funds to release.
 pub const PAYOUT_LURE: &[&str] = &[
+    "payouts paused",
+    "have payouts paused",
+    "payouts suspended",
+    "keep receiving payouts",
+    "pagos pausados",
+    "auszahlungen pausiert",
+    "paiements suspendus",
+    "pagamenti sospesi",
+    "uitbetalingen gepauzeerd",
+    "repasses suspensos",
     "payout of",
     "payout was",
     "payout has",
@@ -661,6 +700,21 @@ pub const PAYOUT_LURE: &[&str] = &[
 
 /// Investment, crypto and easy-money pitches.
 pub const INVESTMENT: &[&str] = &[
+    "trading platform",
+    "trading-platform",
+    "automated trading",
+    "handelsplatform",
+    "automatische handel",
+    "handelsplattform",
+    "automatischer handel",
+    "plateforme de trading",
+    "trading automatique",
+    "piattaforma di trading",
+    "trading automatico",
+    "plataforma de trading",
+    "trading automático",
+    "plataforma de negociação",
+    "自動売買",
     "bitcoin",
     "btc",
     "cryptocurrency",
@@ -713,6 +767,23 @@ pub const INVESTMENT: &[&str] = &[
 
 /// Advance-fee and inheritance stories.
 pub const ADVANCE_FEE: &[&str] = &[
+    "hello dear",
+    "hi dear",
+    "my dear",
+    "know you better",
+    "know each other well",
+    "i am lonely",
+    "i saw your profile",
+    "came across your profile and",
+    "conocerte mejor",
+    "querido amigo",
+    "dich besser kennenlernen",
+    "mieux vous connaître",
+    "mieux te connaître",
+    "conoscerti meglio",
+    "je beter leren kennen",
+    "te conhecer melhor",
+    "仲良くなりたい",
     "next of kin",
     "barrister",
     "inheritance",
@@ -769,6 +840,25 @@ pub const SECRECY: &[&str] = &[
 
 /// A seller pitching to us: leads, SEO, design, outsourcing, contact lists.
 pub const COLD_PITCH: &[&str] = &[
+    "reviewed your website",
+    "analysed your website",
+    "analyzed your website",
+    "looked at your website",
+    "issues affecting your",
+    "google ranking",
+    "search ranking",
+    "affordable price",
+    "analizado su web",
+    "analizado su sitio",
+    "ihre website analysiert",
+    "ihre webseite analysiert",
+    "analysé votre site",
+    "analizzato il vostro sito",
+    "analizzato il suo sito",
+    "uw website geanalyseerd",
+    "analisamos o seu site",
+    "analisamos seu site",
+    "サイトを拝見",
     "i came across your",
     "came across your website",
     "checked your website",
@@ -1162,6 +1252,35 @@ pub const PHISH_REPORT: &[&str] = &[
 
 /// Pressure to pay now: penalties, late fees, collection, the legal department.
 pub const PAY_PRESSURE: &[&str] = &[
+    "administrative fine",
+    "pay the fine",
+    "to avoid escalation",
+    "multa administrativa",
+    "bußgeldbescheid",
+    "amende administrative",
+    "sanzione amministrativa",
+    "bestuurlijke boete",
+    "過料",
+    "did not authorise",
+    "didn't authorise",
+    "if you did not make this purchase",
+    "call our helpline",
+    "to cancel and receive a full refund",
+    "to cancel and get a refund",
+    "si no reconoce esta compra",
+    "llame a nuestro",
+    "wenn sie diesen kauf nicht",
+    "rufen sie unsere hotline",
+    "si vous n'êtes pas à l'origine de cet achat",
+    "appelez notre",
+    "se non riconosce questo acquisto",
+    "chiami il nostro",
+    "herkent u deze aankoop niet",
+    "bel onze",
+    "se não reconhece esta compra",
+    "ligue imediatamente",
+    "心当たりのない",
+    "お電話ください",
     // payment demanded today
     "process it today",
     "pago hoy mismo",
@@ -1505,4 +1624,166 @@ pub const PAY_OUT: &[&str] = &[
     "transferência",
     "振込",
     "お支払い",
+];
+
+/// The business-directory scam: "update your company's entry" on a form that, signed and
+/// returned, orders a paid listing for years (the fee in the small print).
+pub const DIRECTORY: &[&str] = &[
+    "company listing",
+    "business listing",
+    "your listing",
+    "listing fee",
+    "year listing",
+    "business register",
+    "business directory",
+    "company directory",
+    "expo directory",
+    "enclosed form",
+    "sign it and return",
+    "return it signed",
+    "returned signed",
+    "small print",
+    "update your company details",
+    "update your entry",
+    // es
+    "directorio de empresas",
+    "guía de empresas",
+    "registro de empresas",
+    "su inscripción en el",
+    "formulario firmado",
+    "letra pequeña",
+    // de
+    "gewerbeverzeichnis",
+    "gewerbeauskunft",
+    "branchenbuch",
+    "firmenverzeichnis",
+    "firmeneintrag",
+    "ihres eintrags",
+    "ihren eintrag",
+    "formular unterschrieben",
+    "unterschreiben und zurückzusenden",
+    "unterschrieben zurück",
+    "beiliegende formular",
+    "kleingedruckte",
+    // fr
+    "annuaire des entreprises",
+    "annuaire professionnel",
+    "votre inscription à l'annuaire",
+    "formulaire signé",
+    "petits caractères",
+    // it
+    "elenco delle imprese",
+    "annuario delle imprese",
+    "registro delle imprese online",
+    "modulo firmato",
+    "caratteri piccoli",
+    // nl
+    "bedrijvengids",
+    "bedrijvenregister",
+    "bedrijfsvermelding",
+    "ondertekend terug",
+    "kleine lettertjes",
+    // pt
+    "cadastro de empresas",
+    "guia de empresas",
+    "guia empresarial",
+    "formulário assinado",
+    "letras miúdas",
+    // ja
+    "企業名鑑",
+    "掲載料",
+    "掲載情報の更新",
+];
+
+/// A notification that only exists to make us open something: a voicemail, a shared file, a
+/// document to sign, a fax. Real ones come from the service's own domain.
+pub const NOTICE_LURE: &[&str] = &[
+    "new voicemail",
+    "new voice message",
+    "voice message",
+    "play message",
+    "listen to the message",
+    "listen to message",
+    "shared a file with you",
+    "shared a document with you",
+    "has shared a file",
+    "sent you a document to review",
+    "document to review and sign",
+    "new fax",
+    "fax received",
+    // es
+    "nuevo mensaje de voz",
+    "mensaje de voz",
+    "ha compartido un archivo",
+    "ha compartido un documento",
+    // de
+    "neue sprachnachricht",
+    "sprachnachricht",
+    "hat eine datei mit ihnen geteilt",
+    "dokument zur unterschrift",
+    // fr
+    "nouveau message vocal",
+    "message vocal",
+    "a partagé un fichier",
+    "a partagé un document",
+    // it
+    "nuovo messaggio vocale",
+    "messaggio vocale",
+    "ha condiviso un file",
+    "ha condiviso un documento",
+    // nl
+    "nieuw voicemailbericht",
+    "voicemailbericht",
+    "heeft een bestand met u gedeeld",
+    "heeft een document gedeeld",
+    // pt
+    "nova mensagem de voz",
+    "mensagem de voz",
+    "compartilhou um arquivo",
+    "partilhou um ficheiro",
+    // ja
+    "留守番電話",
+    "ボイスメッセージ",
+    "ファイルを共有",
+];
+
+/// Orders to the AI that reads the mail ("system note to the AI assistant", "ignore previous
+/// instructions"): no customer writes to a mail filter; an attacker steering one does.
+pub const INJECTION: &[&str] = &[
+    "note to ai",
+    "to the ai assistant",
+    "system note",
+    "system prompt",
+    "ignore previous instructions",
+    "ignore all previous instructions",
+    "ignore the previous instructions",
+    "ignore your instructions",
+    "disregard previous instructions",
+    "classify this email as",
+    "mark this email as",
+    // es
+    "ignora las instrucciones anteriores",
+    "ignore las instrucciones anteriores",
+    "nota para el asistente",
+    // de
+    "ignoriere alle vorherigen anweisungen",
+    "ignoriere die vorherigen anweisungen",
+    "hinweis an den ki-assistenten",
+    // fr
+    "ignorez les instructions précédentes",
+    "ignore les instructions précédentes",
+    "note à l'assistant",
+    // it
+    "ignora le istruzioni precedenti",
+    "nota per l'assistente",
+    // nl
+    "negeer alle eerdere instructies",
+    "negeer de vorige instructies",
+    // pt
+    "ignore as instruções anteriores",
+    "ignore todas as instruções",
+    // ja
+    "以前の指示を無視",
+    "前の指示を無視",
+    "aiアシスタントへ",
 ];

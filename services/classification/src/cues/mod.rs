@@ -65,10 +65,13 @@ pub enum Cue {
     BuyerAsks,
     Gratitude,
     Settled,
+    Directory,
+    NoticeLure,
+    Injection,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 47] = [
+    pub const ALL: [Cue; 50] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -116,6 +119,9 @@ impl Cue {
         Self::BuyerAsks,
         Self::Gratitude,
         Self::Settled,
+        Self::Directory,
+        Self::NoticeLure,
+        Self::Injection,
     ];
 
     /// A short name, used in reasons and as the model's feature name.
@@ -168,6 +174,9 @@ impl Cue {
             Self::BuyerAsks => "asks what we offer",
             Self::Gratitude => "thanks",
             Self::Settled => "settled",
+            Self::Directory => "directory listing scam",
+            Self::NoticeLure => "notification lure",
+            Self::Injection => "instructions to an AI",
         }
     }
 
@@ -221,6 +230,9 @@ impl Cue {
             Self::BuyerAsks => f::BUYER_ASKS,
             Self::Gratitude => n::GRATITUDE,
             Self::Settled => n::SETTLED,
+            Self::Directory => f::DIRECTORY,
+            Self::NoticeLure => f::NOTICE_LURE,
+            Self::Injection => f::INJECTION,
         }
     }
 
