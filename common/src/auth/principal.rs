@@ -111,6 +111,42 @@ impl Principal {
     }
 }
 
+/// The authenticated caller as a shared handle: what [`super::require`] stores for the
+/// request. Extracting it copies a pointer; [`Principal`] (extracted by value) copies the
+/// strings.
+#[derive(Debug, Clone)]
+pub struct Caller(Arc<Principal>);
+
+impl Caller {
+    /// The caller of `req`, when [`super::require`] admitted one.
+    pub fn of(req: &actix_web::HttpRequest) -> Option<Caller> {
+        use actix_web::HttpMessage;
+        req.extensions().get::<Caller>().cloned()
+    }
+
+    /// [`Principal::anonymous`], shared: every request of a service with authentication
+    /// disabled gets the same one.
+    pub fn anonymous() -> Caller {
+        static ANONYMOUS: std::sync::LazyLock<Caller> =
+            std::sync::LazyLock::new(|| Caller::from(Principal::anonymous()));
+        ANONYMOUS.clone()
+    }
+}
+
+impl From<Principal> for Caller {
+    fn from(principal: Principal) -> Self {
+        Caller(Arc::new(principal))
+    }
+}
+
+impl std::ops::Deref for Caller {
+    type Target = Principal;
+
+    fn deref(&self) -> &Principal {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,40 +195,5 @@ mod tests {
     fn debug_output_never_shows_the_email() {
         let text = format!("{:?}", user(Some("alice@example.com"), false));
         assert!(!text.contains("alice"), "{text}");
-    }
-}
-
-/// The authenticated caller as a shared handle: what [`require`] stores for the request.
-/// Extracting it copies a pointer; [`Principal`] (extracted by value) copies the strings.
-#[derive(Debug, Clone)]
-pub struct Caller(Arc<Principal>);
-
-impl Caller {
-    /// The caller of `req`, when [`super::require`] admitted one.
-    pub fn of(req: &actix_web::HttpRequest) -> Option<Caller> {
-        use actix_web::HttpMessage;
-        req.extensions().get::<Caller>().cloned()
-    }
-
-    /// [`Principal::anonymous`], shared: every request of a service with authentication
-    /// disabled gets the same one.
-    pub fn anonymous() -> Caller {
-        static ANONYMOUS: std::sync::LazyLock<Caller> =
-            std::sync::LazyLock::new(|| Caller::from(Principal::anonymous()));
-        ANONYMOUS.clone()
-    }
-}
-
-impl From<Principal> for Caller {
-    fn from(principal: Principal) -> Self {
-        Caller(Arc::new(principal))
-    }
-}
-
-impl std::ops::Deref for Caller {
-    type Target = Principal;
-
-    fn deref(&self) -> &Principal {
-        &self.0
     }
 }

@@ -164,3 +164,21 @@ async fn the_caller_travels_to_mcp_handlers_through_the_transport_hook() {
     context_extensions.insert(parts);
     assert_eq!(auth::from_mcp_context(&context_extensions), Some(caller));
 }
+
+#[actix_web::test]
+async fn an_authorization_header_that_is_not_ascii_gets_401_invalid_token() {
+    let issuer = SandboxIssuer::start();
+    let app = app!(authenticator(&issuer));
+    let value = actix_web::http::header::HeaderValue::from_bytes(b"Bearer \xe9t\xe9.x.y").unwrap();
+    let res = test::call_service(
+        &app,
+        test::TestRequest::post()
+            .uri("/query")
+            .insert_header(("authorization", value))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), 401);
+    let challenge = challenge_of(&res).to_str().unwrap().to_string();
+    assert!(challenge.contains("error=\"invalid_token\""), "{challenge}");
+}

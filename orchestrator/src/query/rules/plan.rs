@@ -86,6 +86,11 @@ mod tests {
     use super::*;
     use crate::services::{ServiceUrls, Services};
 
+    /// The plan of a mailbox-only question.
+    fn mailbox() -> Vec<(String, String)> {
+        vec![("gmail".into(), "search_messages".into())]
+    }
+
     fn plan_for(q: &str) -> Vec<(String, String)> {
         let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
         let email = common::Email::parse("alice@example.com").unwrap();
@@ -148,11 +153,7 @@ mod tests {
             "Habt ihr meine Nachricht bekommen?",
             "メールは届きましたか？",
         ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("gmail".into(), "search_messages".into())],
-                "{q}"
-            );
+            assert_eq!(plan_for(q), mailbox(), "{q}");
         }
     }
 
@@ -168,11 +169,7 @@ mod tests {
             "¿Cuándo fue la última vez que nos escribió?",
             "Have you gotten my message about the refund?",
         ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("gmail".into(), "search_messages".into())],
-                "{q}"
-            );
+            assert_eq!(plan_for(q), mailbox(), "{q}");
         }
     }
 
@@ -203,11 +200,7 @@ mod tests {
             "Was the contract I forwarded received?",
             "Is there anything from me in your inbox?",
         ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("gmail".into(), "search_messages".into())],
-                "{q}"
-            );
+            assert_eq!(plan_for(q), mailbox(), "{q}");
         }
     }
 
@@ -217,11 +210,7 @@ mod tests {
             "Did you receive my email about the logo on our invoices?",
             "Vocês receberam meu e-mail com o comprovante de pagamento?",
         ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("gmail".into(), "search_messages".into())],
-                "{q}"
-            );
+            assert_eq!(plan_for(q), mailbox(), "{q}");
         }
         // A second record after "and" is asked about too.
         assert_eq!(
@@ -323,11 +312,7 @@ mod tests {
             "Did my PDF reach you?",
             "Did you send me the invoice by email?",
         ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("gmail".into(), "search_messages".into())],
-                "{q}"
-            );
+            assert_eq!(plan_for(q), mailbox(), "{q}");
         }
     }
 
