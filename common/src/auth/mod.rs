@@ -21,7 +21,7 @@
 //! use common::auth::{self, Authenticator, AuthSettings, Policy, Principal};
 //!
 //! # fn build() -> Result<(), Box<dyn std::error::Error>> {
-//! let settings: AuthSettings = common::config::load()?;
+//! let settings: AuthSettings = common::config::Env::load().part()?;
 //! if let Some(why) = settings.must_refuse_start(auth::on_cloud_run()) {
 //!     return Err(why.into());
 //! }
