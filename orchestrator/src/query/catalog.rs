@@ -49,7 +49,7 @@ impl ToolSpec {
     pub fn check(&self, args: &Value) -> Result<(), String> {
         match self.validator.iter_errors(args).next() {
             None => Ok(()),
-            Some(e) => Err(format!("{} at `{}`", e, e.instance_path)),
+            Some(e) => Err(format!("{} at `{}`", e, e.instance_path())),
         }
     }
 
