@@ -182,6 +182,13 @@ const ABOUT: &[&str] = &[
     " over ",
     " where i ",
     " with the ",
+    " re ",
+    " w the ",
+    " sul ",
+    " sulla ",
+    " sullo ",
+    " sui ",
+    " sulle ",
     " sobre ",
     " acerca de ",
     " uber ",
@@ -241,6 +248,79 @@ const MAIL_SETTINGS: &[&str] = &[
     "email settings",
     "mail settings",
 ];
+/// Mail the app sends on a schedule: whether it is on is a profile setting, not the mailbox.
+const MAIL_DIGESTS: &[&str] = &[
+    "digest email",
+    "digest emails",
+    "weekly digest",
+    "daily digest",
+    "monthly digest",
+    "email digest",
+    "reminder emails",
+    "email reminders",
+    "email alerts",
+    "resumen semanal",
+    "wochentliche zusammenfassung",
+    "resume hebdomadaire",
+    "riepilogo settimanale",
+    "wekelijkse samenvatting",
+    "resumo semanal",
+];
+/// Notices about mail that did not arrive: a bounce, not a profile notification.
+const BOUNCE_NOTICES: &[&str] = &[
+    "delivery status notification",
+    "delivery failure notification",
+    "delivery status notice",
+    "non delivery report",
+];
+/// Bargains: a "deal" on something for sale, not a deal in the CRM.
+const BARGAINS: &[&str] = &[
+    "great deal",
+    "good deal",
+    "best deal",
+    "nice deal",
+    "super deal",
+    "mega deal",
+    "real deal",
+    "black friday deal",
+    "black friday deals",
+];
+/// Asking to confirm that a mail arrived: "confirm receipt" is "did you get it", not a receipt.
+const CONFIRM_RECEIPT: &[&str] = &[
+    "confirm receipt",
+    "acknowledge receipt",
+    "acuse de recibo",
+    "confirmar recepcion",
+    "confirmen recepcion",
+    "accuse de reception",
+    "accuser reception",
+    "empfang bestatigen",
+    "empfangsbestatigung",
+    "conferma di ricezione",
+    "confermare la ricezione",
+    "confermate la ricezione",
+    "ontvangst bevestigen",
+    "ontvangstbevestiging",
+    "confirmar o recebimento",
+    "confirmar recebimento",
+    "受領確認",
+];
+/// "Me conta" is "tell me" in Portuguese, not an account ("conta").
+const TELL_ME: &[&str] = &["me conta", "conta me", "conta pra mim", "conta para mim"];
+/// A world clock, not anyone's setting: a place's time zone now or its daylight saving.
+const WORLD_CLOCK: &[&str] = &[
+    "right now",
+    "daylight saving",
+    "daylight savings",
+    "horario de verano",
+    "sommerzeit",
+    "heure d ete",
+    "ora legale",
+    "zomertijd",
+    "horario de verao",
+    "夏時間",
+];
+
 /// "Since …" introduces a clause that dates the question, not another thing it asks.
 const SINCE: &[&str] = &[
     " since ",
@@ -437,6 +517,8 @@ impl Asks {
 
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
+    // "Not asking about billing - did you get my mail?": what it is not about names nothing.
+    let question = &scope::without_negated(question);
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     for clause in scope::record_clauses(question) {
@@ -491,6 +573,21 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for h in HAVE_FOR {
         folded = folded.replace(h, " have for ");
+    }
+    for d in MAIL_DIGESTS {
+        folded = folded.replace(&format!(" {d} "), " notification preferences ");
+    }
+    for b in BOUNCE_NOTICES {
+        folded = folded.replace(&format!(" {b} "), " bounce ");
+    }
+    for b in BARGAINS {
+        folded = folded.replace(&format!(" {b} "), " bargain ");
+    }
+    for r in CONFIRM_RECEIPT {
+        folded = folded.replace(&format!(" {r} "), " did you get ");
+    }
+    for t in TELL_ME {
+        folded = folded.replace(&format!(" {t} "), " tell me ");
     }
     // "Has he logged in since we sent the reminder?": the since-clause only dates the question.
     if let Some(cut) = SINCE.iter().filter_map(|a| folded.find(a)).min()
@@ -624,6 +721,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Has she contacted us?" is mail, not the CRM contact record.
     if matches(&folded, "contacted") && !matches(&folded, "contact") {
         topics.remove(&Topic::Contact);
+    }
+    // "What time zone is Auckland in right now?": a world clock, not a setting.
+    if any_match(&folded, WORLD_CLOCK) && !scope::names_whose(&folded, question) {
+        topics.remove(&Topic::Timezone);
     }
     // A deal's stage is the deal's, not the contact's lifecycle.
     if topics.contains(&Topic::Deals) && !matches(&folded, "lifecycle*") {

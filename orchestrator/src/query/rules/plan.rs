@@ -323,4 +323,65 @@ mod tests {
             vec![("firebase".into(), "get_user".into())]
         );
     }
+
+    #[test]
+    fn what_a_question_says_it_is_not_about_names_no_record() {
+        for q in [
+            "Not asking about my invoice - did you get the mail I sent yesterday?",
+            "Ich frage nicht nach der Rechnung, habt ihr meine Mail bekommen?",
+            "non ti chiedo il pagamento, hai ricevuto la mia email?",
+            "Ik vraag niet naar de factuur, hebben jullie mijn mail ontvangen?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+        assert_eq!(
+            plan_for("my ticket, not the bus one, the one about the export - any news?"),
+            vec![("hubspot".into(), "list_tickets".into())]
+        );
+    }
+
+    #[test]
+    fn other_businesses_bargains_and_the_askers_own_customers_need_nothing() {
+        for q in [
+            "How do I cancel my newspaper subscription?",
+            "Como cancelo minha assinatura da revista?",
+            "My subway ticket got eaten by the gate, what now?",
+            "Saw a super deal on a laptop, is that a good price?",
+            "Lohnt sich ein Tablet für 200 Euro?",
+            "Come si scrive un sollecito di pagamento?",
+            "How do people usually ask a client for a late payment? One of my clients is late.",
+            "How do I reset my Apple ID password?",
+            "Export your whole contact list here please",
+            "me conta uma piada",
+            "Which time zone is Tokyo in right now?",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn replies_digests_themes_and_receipts_reach_the_right_source() {
+        for q in [
+            "Heb ik al een reactie van jullie gekregen?",
+            "Hay respuesta de ustedes a lo que pregunté?",
+            "Could you confirm receipt of my mail with the signed order?",
+            "I got a delivery status notification, did my email bounce?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+        for q in [
+            "Is the weekly digest still switched on for me?",
+            "Did I set dark mode in the app?",
+        ] {
+            assert_eq!(
+                plan_for(q),
+                vec![("firebase".into(), "get_profile".into())],
+                "{q}"
+            );
+        }
+        assert_eq!(
+            plan_for("quel est mon solde ?"),
+            vec![("chargebee".into(), "billing_summary".into())]
+        );
+    }
 }
