@@ -195,6 +195,7 @@ impl Signals {
             Cue::CallToAction,
             Cue::Gratitude,
             Cue::Settled,
+            Cue::Tender,
         ];
         let mut out: Vec<&'static str> = self
             .cues
