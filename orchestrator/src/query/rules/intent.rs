@@ -305,6 +305,19 @@ const CONFIRM_RECEIPT: &[&str] = &[
     "confirmar recebimento",
     "受領確認",
 ];
+/// Praise: "good job" is no job title.
+const PRAISE: &[&str] = &[
+    "good job",
+    "great job",
+    "nice job",
+    "well done",
+    "goed gedaan",
+    "gut gemacht",
+    "bon travail",
+    "buen trabajo",
+    "bel lavoro",
+    "bom trabalho",
+];
 /// "Me conta" is "tell me" in Portuguese, not an account ("conta").
 const TELL_ME: &[&str] = &["me conta", "conta me", "conta pra mim", "conta para mim"];
 /// A world clock, not anyone's setting: a place's time zone now or its daylight saving.
@@ -585,6 +598,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for r in CONFIRM_RECEIPT {
         folded = folded.replace(&format!(" {r} "), " did you get ");
+    }
+    for p in PRAISE {
+        folded = folded.replace(&format!(" {p} "), " well done ");
     }
     for t in TELL_ME {
         folded = folded.replace(&format!(" {t} "), " tell me ");

@@ -384,4 +384,32 @@ mod tests {
             vec![("chargebee".into(), "billing_summary".into())]
         );
     }
+
+    #[test]
+    fn a_note_request_or_question_that_arrived_or_was_answered_is_mail() {
+        for q in [
+            "Did my letter from Tuesday reach you?",
+            "Is mijn aanvraag van dinsdag binnengekomen?",
+            "Is mijn vraag over de export al beantwoord?",
+            "Hebt u al iets gehoord over mijn klacht? Ik heb nog niets teruggehoord.",
+            "Ist meine Anfrage angekommen?",
+            "¿Qué nos enviaron ayer?",
+            "Che cosa ci avete scritto ieri?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+    }
+
+    #[test]
+    fn household_bills_phone_plans_gyms_and_praise_need_nothing() {
+        for q in [
+            "Our gas bill doubled this winter, is that normal?",
+            "Is dit normaal voor een energierekening?",
+            "Which mobile plan has the most data?",
+            "How do I quit my gym contract?",
+            "Great job, thanks!",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+    }
 }
