@@ -358,3 +358,14 @@ fn a_customer_shouting_about_lost_data_or_asking_if_a_mail_is_ours_is_not_spam()
     );
     assert_ne!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_person_reporting_lost_work_is_a_case_not_other() {
+    let out = classify(
+        "Piet Jansen <piet@jansen-tuinen.nl>",
+        "Alles weg",
+        "Alle afspraken van deze week zijn verdwenen, wij kunnen niet werken. Bel ons terug.",
+    );
+    assert_ne!(out.category, Category::Other, "{out:?}");
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}

@@ -19,6 +19,8 @@ const MODEL_LEANS: f64 = 0.2;
 /// Under this much evidence, a spam answer from the model needs this probability to stand.
 const SPAM_UNSUPPORTED: f64 = 1.5;
 const MODEL_ALONE: f64 = 0.8;
+/// An "other" answer under this probability gives way when a person reports trouble.
+const UNSURE_OTHER: f64 = 0.7;
 
 /// Attachments that no business sends as a document: web pages, disk images, programs.
 const LURE_FILES: [&str; 9] = [
@@ -444,6 +446,7 @@ pub struct Decision {
 pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     let spam = spam_evidence(s);
     let notice = notice(s);
+    let is_notice = notice.is_some();
     let model = format!(
         "model: {} ({:.2}) from {}",
         p.category.as_str(),
@@ -517,6 +520,35 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
             category: next,
             confidence: prob,
             reasons,
+        };
+    }
+    // Mail that needs no work carries no trouble: a person (not a notifier) telling of lost
+    // data, an outage, blocked work, a break-in or a lawyer is a case, whatever the model's
+    // unsure "other" says.
+    let trouble = [
+        Cue::DataLoss,
+        Cue::Outage,
+        Cue::Blocked,
+        Cue::Security,
+        Cue::Legal,
+    ]
+    .iter()
+    .any(|t| s.cues.has(*t));
+    if p.category == Category::Other
+        && !is_notice
+        && trouble
+        && p.confidence < UNSURE_OTHER
+        && !s.sender.automated
+        && !s.sender.daemon
+    {
+        let (next, prob) = p.runner_up(Category::Other);
+        return Decision {
+            category: next,
+            confidence: prob,
+            reasons: vec![
+                model,
+                format!("a person reports trouble; {} instead", next.as_str()),
+            ],
         };
     }
     let mut reasons = vec![model];

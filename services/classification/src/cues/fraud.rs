@@ -1942,6 +1942,26 @@ pub const NOTICE_LURE: &[&str] = &[
     "auteursrechtinbreuk",
     "direitos autorais",
     "著作権侵害",
+    // Image-licence claims: pay a settlement or open the "evidence".
+    "without a licence",
+    "without a license",
+    "unlicensed use",
+    "unlicensed image",
+    "image rights",
+    "photograph on your website",
+    "ohne lizenz verwendet",
+    "bildrechte",
+    "sin licencia",
+    "derechos de imagen",
+    "sans licence",
+    "droits d'image",
+    "senza licenza",
+    "diritti d'immagine",
+    "zonder licentie",
+    "beeldrechten",
+    "sem licença",
+    "direitos de imagem",
+    "無断使用",
 ];
 
 /// Orders to the AI that reads the mail ("system note to the AI assistant", "ignore previous
