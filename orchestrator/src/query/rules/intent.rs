@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 
 use super::scope;
+use super::topics::{ARRIVAL, DOCUMENTS, any_match, matches, topics_of};
 pub use super::topics::{Topic, fold};
-use super::topics::{any_match, matches, topics_of};
 
 /// Words that open a yes/no question.
 const YES_NO_OPENERS: &[&str] = &[
@@ -363,6 +363,9 @@ const QUOTES: &[&str] = &[
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
 /// "By email" in the eight languages: what was sent this way is the mail's content.
 const BY_MAIL: &[&str] = &[
+    "to my inbox",
+    "in my inbox",
+    "into my inbox",
     "by email",
     "by e mail",
     "by mail",
@@ -430,6 +433,7 @@ const REPLIES: &[&str] = &[
     "answer*",
     "contest*",
     "geantwoord",
+    "gereageerd",
     "geantwortet",
     "risposto",
     "repondu",
@@ -502,6 +506,17 @@ const CREATIVE: &[&str] = &[
     "mop",
     "piada*",
     "冗談",
+    // Fiction: a character's inbox is no one's.
+    "novel",
+    "fiction*",
+    "fictional",
+    "screenplay",
+    "a character",
+    "novela",
+    "roman",
+    "romanzo",
+    "romance",
+    "小説",
 ];
 
 /// What a question asks.
@@ -647,6 +662,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Did you send me the invoice by email?": the mail is the record; the invoice is what it
     // carried (an overdue invoice or a trial named beside it is still asked about).
     if sent_or_received && any_match(&folded, BY_MAIL) {
+        topics.remove(&Topic::Invoices);
+        // "Habt ihr meine Kündigung per Mail erhalten?": the notice is what the mail carried.
+        topics.remove(&Topic::Cancelled);
+    }
+    // "Did the payment receipt I sent arrive?": a document that arrived is the mail's content,
+    // whatever bill it is about.
+    if topics.contains(&Topic::MailReceived)
+        && any_match(&folded, ARRIVAL)
+        && any_match(&folded, DOCUMENTS)
+    {
         topics.remove(&Topic::Invoices);
     }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me

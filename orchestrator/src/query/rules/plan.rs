@@ -412,4 +412,21 @@ mod tests {
             assert!(plan_for(q).is_empty(), "{q}");
         }
     }
+
+    #[test]
+    fn a_document_or_notice_that_arrived_is_the_mails_content() {
+        for q in [
+            "Did the payment receipt I sent land in your inbox?",
+            "Habt ihr meine Kündigung per Mail bekommen?",
+            "¿Les llegó el comprobante de pago que les mandé?",
+            "Is er al gereageerd op mijn bericht?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+        assert_eq!(
+            plan_for("Is er al gereageerd op mijn ticket over de factuur?"),
+            vec![("hubspot".into(), "list_tickets".into())]
+        );
+        assert!(plan_for("In my novel a clerk reads his inbox; what would he find?").is_empty());
+    }
 }

@@ -1076,8 +1076,11 @@ const PENDING: &[&str] = &[
 
 /// Verbs of arriving or reaching: a mail question only when a mail noun is there too ("did
 /// my email reach you?"), not when a payment arrived.
-const ARRIVAL: &[&str] = &[
+pub(super) const ARRIVAL: &[&str] = &[
     "arrive*",
+    "land",
+    "landed",
+    "lands",
     "reach*",
     "got there",
     "get there",
@@ -1098,7 +1101,7 @@ const ARRIVAL: &[&str] = &[
 ];
 
 /// Files one sends: with an arrival verb they are mail ("did my PDF reach you?").
-const DOCUMENTS: &[&str] = &[
+pub(super) const DOCUMENTS: &[&str] = &[
     "pdf",
     "pdfs",
     "file",
@@ -1115,6 +1118,13 @@ const DOCUMENTS: &[&str] = &[
     "arquivo*",
     "comprobante*",
     "comprovante*",
+    "receipt",
+    "receipts",
+    "recibo",
+    "quittung",
+    "ricevuta",
+    "kwitantie",
+    "領収書",
     // What someone wrote and sent: a note, a letter, a question that "reached you".
     "note",
     "letter",
