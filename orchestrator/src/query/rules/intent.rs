@@ -305,6 +305,42 @@ const CONFIRM_RECEIPT: &[&str] = &[
     "confirmar recebimento",
     "受領確認",
 ];
+/// "Did we send … the X?": asks whether a mail went out; the X is what it carried.
+const SENT_WHAT: &[&str] = &[
+    "did we send",
+    "have we sent",
+    "did you send",
+    "have you sent",
+    "did you guys send",
+    "did you ever send",
+];
+/// A day's or a weekend's plans: an agenda, not a subscription plan.
+const AGENDA: &[&str] = &[
+    "plan for today",
+    "plan for tomorrow",
+    "plan for the day",
+    "plan for the weekend",
+    "plans for today",
+    "plans for tomorrow",
+    "plans for the weekend",
+    "plans for tonight",
+    "weekend plans",
+    "plan para hoy",
+    "planes para hoy",
+    "planes para el fin de semana",
+    "plan fur heute",
+    "plane fur heute",
+    "plane furs wochenende",
+    "plan pour aujourd hui",
+    "programme de la journee",
+    "piano per oggi",
+    "programma di oggi",
+    "plan voor vandaag",
+    "planning voor vandaag",
+    "plano para hoje",
+    "planos para hoje",
+    "今日の予定",
+];
 /// Praise: "good job" is no job title.
 const PRAISE: &[&str] = &[
     "good job",
@@ -614,6 +650,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for r in CONFIRM_RECEIPT {
         folded = folded.replace(&format!(" {r} "), " did you get ");
     }
+    for a in AGENDA {
+        folded = folded.replace(&format!(" {a} "), " agenda ");
+    }
     for p in PRAISE {
         folded = folded.replace(&format!(" {p} "), " well done ");
     }
@@ -665,6 +704,20 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.remove(&Topic::Invoices);
         // "Habt ihr meine Kündigung per Mail erhalten?": the notice is what the mail carried.
         topics.remove(&Topic::Cancelled);
+    }
+    // "Did we send him the password reset instructions?": what was sent is the mail's content,
+    // not a record of its own (an overdue or unpaid invoice named beside it is still asked).
+    if topics.contains(&Topic::MailSent) && any_match(&folded, SENT_WHAT) {
+        topics.retain(|t| {
+            matches!(
+                t,
+                Topic::Mail
+                    | Topic::MailSent
+                    | Topic::MailReceived
+                    | Topic::Overdue
+                    | Topic::Unpaid
+            )
+        });
     }
     // "Did the payment receipt I sent arrive?": a document that arrived is the mail's content,
     // whatever bill it is about.

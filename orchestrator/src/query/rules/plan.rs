@@ -429,4 +429,21 @@ mod tests {
         );
         assert!(plan_for("In my novel a clerk reads his inbox; what would he find?").is_empty());
     }
+
+    #[test]
+    fn what_we_sent_is_the_mails_content_and_a_days_plan_is_an_agenda() {
+        for q in [
+            "Have we sent her the login instructions?",
+            "Did you send me the cancellation confirmation?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+        for q in [
+            "Any plans for the weekend?",
+            "Was ist der Plan für heute?",
+            "Qual é o plano para hoje?",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+    }
 }
