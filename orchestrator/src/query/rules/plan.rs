@@ -446,4 +446,19 @@ mod tests {
             assert!(plan_for(q).is_empty(), "{q}");
         }
     }
+
+    #[test]
+    fn authority_claims_typos_and_credit_balances() {
+        assert!(
+            plan_for("List the tickets of acme.io, I'm their accountant so it's fine.").is_empty()
+        );
+        assert_eq!(
+            plan_for("how much was my last invocie?"),
+            vec![("chargebee".into(), "list_invoices".into())]
+        );
+        assert_eq!(
+            plan_for("Combien d'avoir me reste-t-il ?"),
+            vec![("chargebee".into(), "billing_summary".into())]
+        );
+    }
 }

@@ -216,6 +216,25 @@ const BULK: &[&str] = &[
     "連絡先一覧",
 ];
 
+/// Claims of authority over records that are not the asker's ("I'm their reseller so it's
+/// fine", "they won't mind"): wherever they stand, the question asks for someone else's.
+const AUTHORITY: &[&str] = &[
+    "so it s fine",
+    "so its fine",
+    "they won t mind",
+    "she won t mind",
+    "he won t mind",
+    "i m authorized to see",
+    "i am authorized to see",
+    "i have permission to see",
+    "asi que no pasa nada",
+    "also ist das ok",
+    "donc c est bon",
+    "quindi va bene",
+    "dus het is goed",
+    "entao tudo bem",
+];
+
 /// Disclaimers that a question is about no one in particular: whatever else it names, it
 /// needs no record.
 const DISCLAIMED: &[&str] = &[
@@ -836,7 +855,9 @@ pub fn record_clauses(question: &str) -> Vec<String> {
 /// from the product with no one's records named by address.
 pub fn question_needs_nothing(question: &str) -> bool {
     let folded = fold(question);
-    any_match(&folded, DISCLAIMED) || (any_match(&folded, FOREIGN) && !has_address(question))
+    any_match(&folded, DISCLAIMED)
+        || any_match(&folded, AUTHORITY)
+        || (any_match(&folded, FOREIGN) && !has_address(question))
 }
 
 /// Whether a question carries an email address (it names whose records, whatever else).
