@@ -215,6 +215,12 @@ mod tests {
         );
         assert_eq!(p, Priority::High);
         let (p, _) = assess(
+            Category::Account,
+            "Ex-collega",
+            "Een collega is vorige week vertrokken maar heeft nog toegang tot ons account.",
+        );
+        assert_eq!(p, Priority::High);
+        let (p, _) = assess(
             Category::Sales,
             "Ausschreibung Zeiterfassung",
             "Wir laden Sie zur Ausschreibung ein, Angebotsfrist ist der 15. Januar.",

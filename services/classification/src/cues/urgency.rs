@@ -158,7 +158,7 @@ pub const SECURITY: &[&str] = &[
     "wasn't done by me",
     "freeze the account",
     "recovery email",
-    // takeovers, suspicious sign-ins, a dismissed employee's access
+    // takeovers and suspicious sign-ins
     "account takeover",
     "suspicious login",
     "suspicious sign-in",
@@ -172,11 +172,6 @@ pub const SECURITY: &[&str] = &[
     "login suspeito",
     "acesso suspeito",
     "不審なログイン",
-    "terminated employee",
-    "fired employee",
-    "still has access",
-    "revoke access immediately",
-    "remove access immediately",
 ];
 
 /// Something is down or failing for everyone.
@@ -515,6 +510,25 @@ pub const MONEY_OR_ACCESS: &[&str] = &[
     "zugang gesperrt",
     "accès bloqué",
     "toegang geblokkeerd",
+    // a departed employee's access to revoke
+    "terminated employee",
+    "fired employee",
+    "still has access",
+    "still have access",
+    "remove former employee",
+    "former employee still",
+    "revoke access immediately",
+    "remove access immediately",
+    "todavía tiene acceso",
+    "sigue teniendo acceso",
+    "noch zugriff",
+    "hat noch zugang",
+    "a encore accès",
+    "ancora accesso",
+    "heeft nog toegang",
+    "nog toegang",
+    "ainda tem acesso",
+    "退職者のアカウント",
 ];
 
 /// A buyer with a date, or at risk of going elsewhere.
