@@ -461,4 +461,24 @@ mod tests {
             vec![("chargebee".into(), "billing_summary".into())]
         );
     }
+
+    #[test]
+    fn rules_of_thumb_are_general_and_forms_replies_that_arrived_are_mail() {
+        for q in [
+            "How long should a business keep bank statements?",
+            "Wie lange muss man Belege aufbewahren?",
+            "Hoe lang moet je offertes bewaren?",
+            "Is it rude to send a payment reminder on a Sunday?",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+        for q in [
+            "Did the order form I filled in get to you?",
+            "Kam mein Formular bei euch an?",
+            "Have I had a reply about my question yet?",
+            "Did anything come from you today?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+    }
 }
