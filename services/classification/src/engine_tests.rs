@@ -369,3 +369,32 @@ fn a_person_reporting_lost_work_is_a_case_not_other() {
     assert_ne!(out.category, Category::Other, "{out:?}");
     assert_ne!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn vendors_opening_offers_and_lucrative_proposals_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Sam from LedgerLoop <sam@ledgerloop-books.com>",
+            "Bookkeeping on autopilot",
+            "Hi there, LedgerLoop does the books for 2,000+ small firms. Sign up this week and get 2 months free. See how: ledgerloop-books.com/start",
+        ),
+        (
+            "Werbetechnik Nord <info@werbetechnik-nord.de>",
+            "Firmenschilder zum Sonderpreis",
+            "Sehr geehrte Damen und Herren, nur diesen Monat: Firmenschilder ab 49 €. Jetzt bestellen!",
+        ),
+        (
+            "Assessoria Contábil <contato@assessoria-contabil.com.br>",
+            "Consulta gratuita",
+            "Olá! Nossa assessoria reduz seus custos contábeis. Agende uma reunião gratuita com a nossa equipe.",
+        ),
+        (
+            "John <john.peters.biz@gmail.com>",
+            "Proposal",
+            "Hello friend, I have a lucrative proposal that will benefit both of us. Reply for details.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{out:?}");
+    }
+}

@@ -855,6 +855,17 @@ pub const ADVANCE_FEE: &[&str] = &[
     "proefbestelling",
     "interessados em seus produtos",
     "pedido de teste",
+    // lucrative proposals to a 'friend'
+    "hello friend",
+    "lucrative",
+    "benefit both of us",
+    "beneficial to both",
+    "negocio lucrativo",
+    "lukratives geschäft",
+    "affaire lucrative",
+    "affare lucrativo",
+    "lucratieve",
+    "negócio lucrativo",
 ];
 
 /// Secrecy and favours in an executive's name: gift cards, quiet wire transfers.
@@ -1225,6 +1236,25 @@ pub const OFFER: &[&str] = &[
     "il nostro catalogo",
     "onze catalogus",
     "nosso catálogo",
+    // free consultations and prices from: a vendor's opening offer
+    "free consultation",
+    "free strategy call",
+    "kostenlose beratung",
+    "kostenloses erstgespräch",
+    "consultation gratuite",
+    "consulenza gratuita",
+    "primo intervento gratuito",
+    "gratis adviesgesprek",
+    "vrijblijvend een offerte",
+    "consulta gratuita",
+    "consulta gratis",
+    "reunião gratuita",
+    "agende uma reunião",
+    "無料相談",
+    "starting at just",
+    "a partire da",
+    "à partir de seulement",
+    "desde solo",
 ];
 
 /// A prospect asking what we sell ("do you offer", "¿ofrecen…?"): a buyer, not a pitch.
@@ -1335,6 +1365,26 @@ pub const PROMO: &[&str] = &[
     "só hoje",
     "今だけ",
     "送料無料",
+    // this month's price, months free, order now: in eight languages
+    "jetzt bestellen",
+    "sonderpreis",
+    "nur diesen monat",
+    "solo este mes",
+    "seulement ce mois",
+    "uniquement ce mois-ci",
+    "solo questo mese",
+    "alleen deze maand",
+    "só este mês",
+    "今月限定",
+    "最大50%オフ",
+    "months free",
+    "first month free",
+    "mes gratis",
+    "monate gratis",
+    "mois offerts",
+    "mesi gratis",
+    "maanden gratis",
+    "meses grátis",
 ];
 
 /// A customer telling us about a suspicious mail: evidence against spam.
