@@ -481,4 +481,19 @@ mod tests {
             assert_eq!(plan_for(q), mailbox(), "{q}");
         }
     }
+
+    #[test]
+    fn still_to_pay_and_last_access_in_eight_languages() {
+        for q in ["Moet ik nog iets betalen?", "Muss ich noch etwas zahlen?"] {
+            assert_eq!(
+                plan_for(q),
+                vec![("chargebee".into(), "billing_summary".into())],
+                "{q}"
+            );
+        }
+        assert_eq!(
+            plan_for("¿Cuándo fue mi último acceso?"),
+            vec![("firebase".into(), "get_user".into())]
+        );
+    }
 }

@@ -163,6 +163,7 @@ const TOPICS: Table = &[
             "owes",
             "owed",
             "solde",
+            "ainda devo",
             "combien d avoir",
             "mon avoir",
             "d avoir chez",
@@ -571,6 +572,13 @@ const TOPICS: Table = &[
     (
         Topic::LastLogin,
         &[
+            "ultimo acceso",
+            "letzter zugriff",
+            "letzten zugriff",
+            "dernier acces",
+            "ultimo accesso",
+            "laatste toegang",
+            "ultimo acesso",
             "login*",
             "log in",
             "entro",
@@ -1087,6 +1095,20 @@ const TOPICS: Table = &[
 /// "Open", "pending", "outstanding": unpaid money when the question is about billing or about
 /// nothing else ("any outstanding tickets?" is about tickets).
 const PENDING: &[&str] = &[
+    // Still to pay: unpaid invoices when invoices are named, else what is owed.
+    "nog betalen",
+    "nog iets betalen",
+    "noch bezahlen",
+    "noch zahlen",
+    "noch etwas zahlen",
+    "noch etwas bezahlen",
+    "noch was zahlen",
+    "encore a payer",
+    "encore payer",
+    "ancora da pagare",
+    "ancora pagare",
+    "todavia tengo que pagar",
+    "ainda tenho que pagar",
     "outstanding",
     "ausstehend*",
     "openstaand*",
