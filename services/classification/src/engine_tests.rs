@@ -398,3 +398,21 @@ fn vendors_opening_offers_and_lucrative_proposals_are_spam() {
         assert_eq!(out.category, Category::Spam, "{out:?}");
     }
 }
+
+#[test]
+fn a_thank_you_reply_in_an_alarming_thread_needs_no_work() {
+    for (subject, body) in [
+        (
+            "Re: Plataforma caída",
+            "¡Muchas gracias! Ya funciona todo de nuevo.\n\nLucía",
+        ),
+        (
+            "AW: Synchronisation ausgefallen",
+            "Danke schön, läuft wieder. Ihr könnt das Ticket schließen.\n\nJonas",
+        ),
+    ] {
+        let out = classify("Customer <someone@customer-firm.example>", subject, body);
+        assert_eq!(out.category, Category::Other, "{out:?}");
+        assert_eq!(out.priority, Priority::Low);
+    }
+}

@@ -22,6 +22,8 @@ pub struct Folded<'a> {
     pub raw_body: &'a str,
     /// A reply ("Re:") that quotes the mail it answers: its subject is that mail's.
     pub quoted_reply: bool,
+    /// The subject carries a reply or forward marker.
+    pub reply: bool,
 }
 
 impl<'a> Folded<'a> {
@@ -30,13 +32,14 @@ impl<'a> Folded<'a> {
         let subject = truncate(subject, MAX_SUBJECT_BYTES);
         let unprefixed = without_reply_prefix(subject);
         let own = own_words(raw_body);
-        let quoted_reply = unprefixed.len() < subject.trim_start().len()
-            && matches!(own, std::borrow::Cow::Owned(_));
+        let reply = unprefixed.len() < subject.trim_start().len();
+        let quoted_reply = reply && matches!(own, std::borrow::Cow::Owned(_));
         Self {
             subject: fold(unprefixed),
             body: fold(&own),
             raw_body,
             quoted_reply,
+            reply,
         }
     }
 }
@@ -125,6 +128,12 @@ pub struct Signals {
     pub body_bytes: usize,
     /// The subject or body asks something (`?`, `¿`, `？`).
     pub question: bool,
+    /// A reply ("Re:", "AW:"): its subject names the thread, not what this mail says.
+    pub reply: bool,
+    /// The cues of the body alone (a reply's own words).
+    pub body_cues: Found,
+    /// The body's own words ask something.
+    pub body_question: bool,
 }
 
 impl Signals {
@@ -148,7 +157,8 @@ impl Signals {
             }
             cues = own;
         }
-        for (cue, phrase) in cues::find(body_scan).hits() {
+        let body_cues = cues::find(body_scan);
+        for (cue, phrase) in body_cues.hits() {
             if !cues.phrases(cue).any(|p| p == phrase) {
                 cues.add(cue, phrase);
             }
@@ -177,6 +187,9 @@ impl Signals {
             we,
             second_person,
             body_bytes: folded.raw_body.len(),
+            reply: folded.reply,
+            body_cues,
+            body_question: folded.body.contains(['?', '¿', '？']),
             question: [subject, folded.raw_body]
                 .iter()
                 .any(|t| t.contains(['?', '¿', '？'])),

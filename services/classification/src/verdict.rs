@@ -405,11 +405,13 @@ pub fn notice(s: &Signals) -> Option<Notice> {
         );
     }
     // Thanks with the matter settled ("works now", "no need to reply") and nothing asked.
+    // A reply's subject is the thread's ("Re: System down"); its own words say it is settled.
+    let said = if s.reply { &s.body_cues } else { c };
     if c.has(Cue::Gratitude)
         && c.has(Cue::Settled)
-        && !s.question
+        && !(if s.reply { s.body_question } else { s.question })
         && s.body_bytes <= THANKS_BODY
-        && !TROUBLE.iter().any(|t| c.has(*t))
+        && !TROUBLE.iter().any(|t| said.has(*t))
     {
         return make(
             NoticeKind::Thanks,
