@@ -496,4 +496,28 @@ mod tests {
             vec![("firebase".into(), "get_user".into())]
         );
     }
+
+    #[test]
+    fn dutch_mail_in_everyday_words_and_translation_questions() {
+        for q in [
+            "Hebben jullie mijn berichtje gelezen?",
+            "Is mijn klacht goed binnengekomen?",
+            "Kregen jullie de foto die ik stuurde?",
+            "Wat schreven jullie over mijn abonnement?",
+            "Have you seen my message from Monday?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+        assert_eq!(
+            plan_for("Wie is mijn vaste contactpersoon?"),
+            vec![("hubspot".into(), "get_contact".into())]
+        );
+        for q in [
+            "Hoe zeg je 'creditnota' in het Engels?",
+            "How do you say invoice in Japanese?",
+            "Tip voor een nette betalingsherinnering?",
+        ] {
+            assert!(plan_for(q).is_empty(), "{q}");
+        }
+    }
 }
