@@ -271,3 +271,148 @@ fn a_ticket_acknowledgement_needs_no_work_and_a_customer_quoting_one_does() {
     );
     assert_ne!(out.category, Category::Other, "{out:?}");
 }
+
+#[test]
+fn a_reply_quoting_our_verification_mail_is_the_customers_question() {
+    let out = classify(
+        "Ines Moreau <ines@moreau-atelier.fr>",
+        "Re: Confirm your email address",
+        "The link in your mail does not open anymore, could you send me another one?\n\n\
+         > Please verify your email address by clicking the link below.\n\
+         > This link expires in 24 hours.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn missed_message_and_fax_notices_from_strangers_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Slack <notify@slack-missed-notice.com>",
+            "3 unread messages",
+            "You have unread messages from your workspace. Open them here: https://slack-missed-notice.com/view",
+        ),
+        (
+            "Fax Service <fax@fax-portal-mail.net>",
+            "New document",
+            "You have received a 2 page fax. Click here to view your fax document online.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{out:?}");
+    }
+}
+
+#[test]
+fn contact_lists_lead_selling_and_copyright_lures_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Data Desk <sales@prospect-datahouse.io>",
+            "Decision makers in your market",
+            "We sell 800k decision-maker emails for software buyers. Reply YES for a free sample of 200 contacts.",
+        ),
+        (
+            "Lena | Wachstum <lena@wachstumsschmiede.de>",
+            "Mehr Leads für Sie?",
+            "Hallo, wir bringen Softwarefirmen 40 Leads pro Monat über LinkedIn. Hätten Sie Interesse an einem kurzen Call?",
+        ),
+        (
+            "Rights Desk <legal@copyright-claims-office.com>",
+            "Notice of copyright infringement",
+            "Photos on your website infringe copyright. Download the evidence file and remove them within 48 hours: copyright-claims-office.com/case.zip",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{out:?}");
+    }
+}
+
+#[test]
+fn a_strangers_bill_behind_a_password_and_a_disk_image_order_are_spam() {
+    let out = classify(
+        "Billing <billing@harwick-trading.co>",
+        "Invoice 5521",
+        "Please find the invoice for last month attached. The file is password protected, password: 5521.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Procurement <buy@gulfline-trading.com>",
+        "Purchase enquiry",
+        "We are interested in your products and want to place a trial order. Our order is attached as ORDER_7781.iso, please send your best price.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_customer_shouting_about_lost_data_or_asking_if_a_mail_is_ours_is_not_spam() {
+    let out = classify(
+        "Rob Tully <rob@tullyfarms.com>",
+        "ACT NOW!!! our records are gone",
+        "WE OPENED THE APP AND ALL OUR RECORDS ARE GONE. We need them back, we have an inspection tomorrow. CALL ME.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Office <office@brightdental.ie>",
+        "Is this email from you?",
+        "We got a mail asking our staff to enter their username and password on a login page. Is this email from you? Two people clicked before we noticed.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_person_reporting_lost_work_is_a_case_not_other() {
+    let out = classify(
+        "Piet Jansen <piet@jansen-tuinen.nl>",
+        "Alles weg",
+        "Alle afspraken van deze week zijn verdwenen, wij kunnen niet werken. Bel ons terug.",
+    );
+    assert_ne!(out.category, Category::Other, "{out:?}");
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn vendors_opening_offers_and_lucrative_proposals_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Sam from LedgerLoop <sam@ledgerloop-books.com>",
+            "Bookkeeping on autopilot",
+            "Hi there, LedgerLoop does the books for 2,000+ small firms. Sign up this week and get 2 months free. See how: ledgerloop-books.com/start",
+        ),
+        (
+            "Werbetechnik Nord <info@werbetechnik-nord.de>",
+            "Firmenschilder zum Sonderpreis",
+            "Sehr geehrte Damen und Herren, nur diesen Monat: Firmenschilder ab 49 €. Jetzt bestellen!",
+        ),
+        (
+            "Assessoria Contábil <contato@assessoria-contabil.com.br>",
+            "Consulta gratuita",
+            "Olá! Nossa assessoria reduz seus custos contábeis. Agende uma reunião gratuita com a nossa equipe.",
+        ),
+        (
+            "John <john.peters.biz@gmail.com>",
+            "Proposal",
+            "Hello friend, I have a lucrative proposal that will benefit both of us. Reply for details.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{out:?}");
+    }
+}
+
+#[test]
+fn a_thank_you_reply_in_an_alarming_thread_needs_no_work() {
+    for (subject, body) in [
+        (
+            "Re: Plataforma caída",
+            "¡Muchas gracias! Ya funciona todo de nuevo.\n\nLucía",
+        ),
+        (
+            "AW: Synchronisation ausgefallen",
+            "Danke schön, läuft wieder. Ihr könnt das Ticket schließen.\n\nJonas",
+        ),
+    ] {
+        let out = classify("Customer <someone@customer-firm.example>", subject, body);
+        assert_eq!(out.category, Category::Other, "{out:?}");
+        assert_eq!(out.priority, Priority::Low);
+    }
+}

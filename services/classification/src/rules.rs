@@ -47,8 +47,8 @@ pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
             "money or access stuck",
             &[Cue::MoneyOrAccess, Cue::Chargeback],
         )
-    } else if has(Cue::Deal) && category == Category::Sales {
-        why("a buyer with a date", &[Cue::Deal])
+    } else if (has(Cue::Deal) || has(Cue::Tender)) && category == Category::Sales {
+        why("a buyer with a date", &[Cue::Deal, Cue::Tender])
     } else if has(Cue::Outage) || has(Cue::Security) {
         why("outage or security", &[Cue::Outage, Cue::Security])
     } else if has(Cue::Breadth)
@@ -186,6 +186,46 @@ mod tests {
             assess(Category::Sales, "Plans", "What do the plans include?").0,
             Priority::Normal
         );
+    }
+
+    #[test]
+    fn regulators_takeovers_lost_work_odd_charges_and_tenders_raise_priority() {
+        let (p, _) = assess(
+            Category::Account,
+            "Still waiting",
+            "If my data is not erased this week I will file a complaint with the data protection authority.",
+        );
+        assert_eq!(p, Priority::Urgent);
+        let (p, _) = assess(
+            Category::Account,
+            "Accesso sospetto",
+            "Abbiamo visto un accesso sospetto sull'account dell'amministratore.",
+        );
+        assert_eq!(p, Priority::Urgent);
+        let (p, _) = assess(
+            Category::Support,
+            "Sync problem",
+            "The tablet sync failed and we lost a day of inspections.",
+        );
+        assert_eq!(p, Priority::Urgent);
+        let (p, _) = assess(
+            Category::Billing,
+            "Cobrança",
+            "Fomos cobrados em dobro este mês, podem verificar?",
+        );
+        assert_eq!(p, Priority::High);
+        let (p, _) = assess(
+            Category::Account,
+            "Ex-collega",
+            "Een collega is vorige week vertrokken maar heeft nog toegang tot ons account.",
+        );
+        assert_eq!(p, Priority::High);
+        let (p, _) = assess(
+            Category::Sales,
+            "Ausschreibung Zeiterfassung",
+            "Wir laden Sie zur Ausschreibung ein, Angebotsfrist ist der 15. Januar.",
+        );
+        assert_eq!(p, Priority::High);
     }
 
     #[test]

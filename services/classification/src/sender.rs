@@ -279,6 +279,15 @@ const LURE_WORDS: &[&str] = &[
     "recouvrement",
     "kakunin",
     "kyc",
+    // Notices and portals: "mail-hubspot-portal.co", "teams-missed-chat.net",
+    // "dmca-claims-center.org".
+    "notice",
+    "notices",
+    "portal",
+    "missed",
+    "claims",
+    "enforcement",
+    "payments",
 ];
 
 /// The reassuring word a hyphenated domain (or link host) is built from, if any. Only

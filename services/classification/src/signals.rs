@@ -20,17 +20,79 @@ pub struct Folded<'a> {
     pub body: String,
     /// The body as written (for IBANs, which are upper-case), truncated like `body`.
     pub raw_body: &'a str,
+    /// A reply ("Re:") that quotes the mail it answers: its subject is that mail's.
+    pub quoted_reply: bool,
+    /// The subject carries a reply or forward marker.
+    pub reply: bool,
 }
 
 impl<'a> Folded<'a> {
     pub fn new(subject: &str, body: &'a str) -> Self {
         let raw_body = truncate(body, MAX_FEATURE_BYTES);
+        let subject = truncate(subject, MAX_SUBJECT_BYTES);
+        let unprefixed = without_reply_prefix(subject);
+        let own = own_words(raw_body);
+        let reply = unprefixed.len() < subject.trim_start().len();
+        let quoted_reply = reply && matches!(own, std::borrow::Cow::Owned(_));
         Self {
-            subject: fold(truncate(subject, MAX_SUBJECT_BYTES)),
-            body: fold(raw_body),
+            subject: fold(unprefixed),
+            body: fold(&own),
             raw_body,
+            quoted_reply,
+            reply,
         }
     }
+}
+
+/// What a phishing mail asks, which a reply's subject only repeats from the mail it quotes.
+const QUOTED_ASKS: [Cue; 6] = [
+    Cue::Credential,
+    Cue::AccountThreat,
+    Cue::ShortDeadline,
+    Cue::CallToAction,
+    Cue::Link,
+    Cue::PayPressure,
+];
+
+/// Reply and forward markers a mail client puts before a subject, in the eight languages.
+const REPLY_PREFIXES: &[&str] = &[
+    "re", "fw", "fwd", "aw", "wg", "tr", "rv", "sv", "r", "rif", "enc", "antw", "res",
+];
+
+/// The subject without its "Re:"/"Fwd:"/"AW:" markers: "Re: Verify your email address" is a
+/// reply to a request to verify, not a "re-verify" request.
+fn without_reply_prefix(subject: &str) -> &str {
+    let mut rest = subject.trim_start();
+    while let Some((head, tail)) = rest.split_once(':') {
+        if REPLY_PREFIXES
+            .iter()
+            .any(|p| head.trim().eq_ignore_ascii_case(p))
+        {
+            rest = tail.trim_start();
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+/// Shortest reply, in bytes, that is read without the mail it quotes.
+const MIN_OWN_WORDS: usize = 20;
+
+/// The writer's own words: a reply without the lines it quotes ("> Please verify your email
+/// address by clicking the link below"), which are the earlier mail's words, not the
+/// writer's. A body that is all quote (a forward) is read whole.
+fn own_words(body: &str) -> std::borrow::Cow<'_, str> {
+    let quoted = |l: &str| l.trim_start().starts_with('>');
+    if !body.lines().any(quoted) {
+        return body.into();
+    }
+    let own: Vec<&str> = body.lines().filter(|l| !quoted(l)).collect();
+    let own = own.join("\n");
+    if own.trim().len() < MIN_OWN_WORDS {
+        return body.into();
+    }
+    own.into()
 }
 
 /// What links in the body show.
@@ -66,6 +128,12 @@ pub struct Signals {
     pub body_bytes: usize,
     /// The subject or body asks something (`?`, `¿`, `？`).
     pub question: bool,
+    /// A reply ("Re:", "AW:"): its subject names the thread, not what this mail says.
+    pub reply: bool,
+    /// The cues of the body alone (a reply's own words).
+    pub body_cues: Found,
+    /// The body's own words ask something.
+    pub body_question: bool,
 }
 
 impl Signals {
@@ -78,7 +146,19 @@ impl Signals {
         protected: &Protected,
     ) -> Self {
         let mut cues = cues::find(subject_scan);
-        for (cue, phrase) in cues::find(body_scan).hits() {
+        if folded.quoted_reply {
+            // "Re: Verify your email address" over a quoted welcome mail: the request to
+            // verify was ours, the reply asks about it.
+            let mut own = Found::default();
+            for (cue, phrase) in cues.hits() {
+                if !QUOTED_ASKS.contains(&cue) {
+                    own.add(cue, phrase);
+                }
+            }
+            cues = own;
+        }
+        let body_cues = cues::find(body_scan);
+        for (cue, phrase) in body_cues.hits() {
             if !cues.phrases(cue).any(|p| p == phrase) {
                 cues.add(cue, phrase);
             }
@@ -107,6 +187,9 @@ impl Signals {
             we,
             second_person,
             body_bytes: folded.raw_body.len(),
+            reply: folded.reply,
+            body_cues,
+            body_question: folded.body.contains(['?', '¿', '？']),
             question: [subject, folded.raw_body]
                 .iter()
                 .any(|t| t.contains(['?', '¿', '？'])),
@@ -125,6 +208,7 @@ impl Signals {
             Cue::CallToAction,
             Cue::Gratitude,
             Cue::Settled,
+            Cue::Tender,
         ];
         let mut out: Vec<&'static str> = self
             .cues

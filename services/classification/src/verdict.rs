@@ -19,6 +19,8 @@ const MODEL_LEANS: f64 = 0.2;
 /// Under this much evidence, a spam answer from the model needs this probability to stand.
 const SPAM_UNSUPPORTED: f64 = 1.5;
 const MODEL_ALONE: f64 = 0.8;
+/// An "other" answer under this probability gives way when a person reports trouble.
+const UNSURE_OTHER: f64 = 0.7;
 
 /// Attachments that no business sends as a document: web pages, disk images, programs.
 const LURE_FILES: [&str; 9] = [
@@ -30,6 +32,8 @@ const LURE_FILES: [&str; 9] = [
 pub struct SpamEvidence {
     pub points: f64,
     pub reasons: Vec<String>,
+    /// A customer reports trouble in their own voice: the model's word alone is not enough.
+    pub customer_trouble: bool,
 }
 
 impl SpamEvidence {
@@ -211,6 +215,19 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Some(ext), false) if stranger && s.we == 0 && LURE_FILES.contains(&ext) => {
             e.add(2.5, format!("a {ext} file sent by a stranger"));
         }
+        // A disk image or a program is no document whoever writes "we" ("we are interested,
+        // our purchase order is attached as PO.img"); a web page may be a customer's export.
+        (Some(ext), false) if stranger && LURE_FILES.contains(&ext) && !ext.starts_with(".htm") => {
+            e.add(2.5, format!("a {ext} file sent by a stranger"));
+        }
+        // A stranger's bill in a file with a password and no name to it ("the file is
+        // protected, password: 2291"): the archive a lure carries, said in words.
+        (None, true) if topic(Topic::Invoice) && stranger && s.we == 0 => {
+            e.add(
+                SPAM_SURE,
+                "a stranger's bill in a password-protected file".into(),
+            );
+        }
         (Some(ext), false) if e.points > 0.0 => e.add(1.0, format!("{ext} attachment")),
         _ => {}
     }
@@ -218,6 +235,31 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     // still carries its imitation and its credential request.
     if c.has(Cue::Consent) && sender.imitation.is_none() && sender.claimed_brand.is_none() {
         e.add(-1.5, format!("wanted mail: {}", c.quote(Cue::Consent)));
+    }
+    // "WE LOGGED IN AND ALL OUR RECORDS ARE GONE. ACT NOW": a customer shouting about lost
+    // data or an outage in their own voice, with nothing a scam asks for.
+    let asks_like_scam = [
+        Cue::Credential,
+        Cue::PaymentRedirect,
+        Cue::Prize,
+        Cue::RefundLure,
+        Cue::PayoutLure,
+        Cue::Investment,
+        Cue::AdvanceFee,
+    ]
+    .iter()
+    .any(|q| c.has(*q));
+    if (c.has(Cue::DataLoss) || c.has(Cue::Outage) || c.has(Cue::Blocked))
+        && s.we >= 2
+        && !asks_like_scam
+        && sender.imitation.is_none()
+        && sender.claimed_brand.is_none()
+    {
+        e.add(
+            -2.0,
+            "a customer reporting trouble in their own voice".into(),
+        );
+        e.customer_trouble = true;
     }
     if c.has(Cue::PhishReport) {
         e.add(
@@ -363,11 +405,13 @@ pub fn notice(s: &Signals) -> Option<Notice> {
         );
     }
     // Thanks with the matter settled ("works now", "no need to reply") and nothing asked.
+    // A reply's subject is the thread's ("Re: System down"); its own words say it is settled.
+    let said = if s.reply { &s.body_cues } else { c };
     if c.has(Cue::Gratitude)
         && c.has(Cue::Settled)
-        && !s.question
+        && !(if s.reply { s.body_question } else { s.question })
         && s.body_bytes <= THANKS_BODY
-        && !TROUBLE.iter().any(|t| c.has(*t))
+        && !TROUBLE.iter().any(|t| said.has(*t))
     {
         return make(
             NoticeKind::Thanks,
@@ -404,6 +448,7 @@ pub struct Decision {
 pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     let spam = spam_evidence(s);
     let notice = notice(s);
+    let is_notice = notice.is_some();
     let model = format!(
         "model: {} ({:.2}) from {}",
         p.category.as_str(),
@@ -460,7 +505,8 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
         SPAM_UNSUPPORTED
     };
     // …and a prospect asking what we sell is never spam on the model's word alone.
-    let alone = p.confidence >= MODEL_ALONE && !s.cues.has(Cue::BuyerAsks);
+    let alone =
+        p.confidence >= MODEL_ALONE && !s.cues.has(Cue::BuyerAsks) && !spam.customer_trouble;
     if p.category == Category::Spam && spam.points < needed && !alone {
         let (next, prob) = p.runner_up(Category::Spam);
         let mut reasons = vec![
@@ -476,6 +522,35 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
             category: next,
             confidence: prob,
             reasons,
+        };
+    }
+    // Mail that needs no work carries no trouble: a person (not a notifier) telling of lost
+    // data, an outage, blocked work, a break-in or a lawyer is a case, whatever the model's
+    // unsure "other" says.
+    let trouble = [
+        Cue::DataLoss,
+        Cue::Outage,
+        Cue::Blocked,
+        Cue::Security,
+        Cue::Legal,
+    ]
+    .iter()
+    .any(|t| s.cues.has(*t));
+    if p.category == Category::Other
+        && !is_notice
+        && trouble
+        && p.confidence < UNSURE_OTHER
+        && !s.sender.automated
+        && !s.sender.daemon
+    {
+        let (next, prob) = p.runner_up(Category::Other);
+        return Decision {
+            category: next,
+            confidence: prob,
+            reasons: vec![
+                model,
+                format!("a person reports trouble; {} instead", next.as_str()),
+            ],
         };
     }
     let mut reasons = vec![model];

@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 
 use super::scope;
+use super::topics::{ARRIVAL, DOCUMENTS, any_match, matches, topics_of};
 pub use super::topics::{Topic, fold};
-use super::topics::{any_match, matches, topics_of};
 
 /// Words that open a yes/no question.
 const YES_NO_OPENERS: &[&str] = &[
@@ -182,6 +182,13 @@ const ABOUT: &[&str] = &[
     " over ",
     " where i ",
     " with the ",
+    " re ",
+    " w the ",
+    " sul ",
+    " sulla ",
+    " sullo ",
+    " sui ",
+    " sulle ",
     " sobre ",
     " acerca de ",
     " uber ",
@@ -241,6 +248,128 @@ const MAIL_SETTINGS: &[&str] = &[
     "email settings",
     "mail settings",
 ];
+/// Mail the app sends on a schedule: whether it is on is a profile setting, not the mailbox.
+const MAIL_DIGESTS: &[&str] = &[
+    "digest email",
+    "digest emails",
+    "weekly digest",
+    "daily digest",
+    "monthly digest",
+    "email digest",
+    "reminder emails",
+    "email reminders",
+    "email alerts",
+    "resumen semanal",
+    "wochentliche zusammenfassung",
+    "resume hebdomadaire",
+    "riepilogo settimanale",
+    "wekelijkse samenvatting",
+    "resumo semanal",
+];
+/// Notices about mail that did not arrive: a bounce, not a profile notification.
+const BOUNCE_NOTICES: &[&str] = &[
+    "delivery status notification",
+    "delivery failure notification",
+    "delivery status notice",
+    "non delivery report",
+];
+/// Bargains: a "deal" on something for sale, not a deal in the CRM.
+const BARGAINS: &[&str] = &[
+    "great deal",
+    "good deal",
+    "best deal",
+    "nice deal",
+    "super deal",
+    "mega deal",
+    "real deal",
+    "black friday deal",
+    "black friday deals",
+];
+/// Asking to confirm that a mail arrived: "confirm receipt" is "did you get it", not a receipt.
+const CONFIRM_RECEIPT: &[&str] = &[
+    "confirm receipt",
+    "acknowledge receipt",
+    "acuse de recibo",
+    "confirmar recepcion",
+    "confirmen recepcion",
+    "accuse de reception",
+    "accuser reception",
+    "empfang bestatigen",
+    "empfangsbestatigung",
+    "conferma di ricezione",
+    "confermare la ricezione",
+    "confermate la ricezione",
+    "ontvangst bevestigen",
+    "ontvangstbevestiging",
+    "confirmar o recebimento",
+    "confirmar recebimento",
+    "受領確認",
+];
+/// "Did we send … the X?": asks whether a mail went out; the X is what it carried.
+const SENT_WHAT: &[&str] = &[
+    "did we send",
+    "have we sent",
+    "did you send",
+    "have you sent",
+    "did you guys send",
+    "did you ever send",
+];
+/// A day's or a weekend's plans: an agenda, not a subscription plan.
+const AGENDA: &[&str] = &[
+    "plan for today",
+    "plan for tomorrow",
+    "plan for the day",
+    "plan for the weekend",
+    "plans for today",
+    "plans for tomorrow",
+    "plans for the weekend",
+    "plans for tonight",
+    "weekend plans",
+    "plan para hoy",
+    "planes para hoy",
+    "planes para el fin de semana",
+    "plan fur heute",
+    "plane fur heute",
+    "plane furs wochenende",
+    "plan pour aujourd hui",
+    "programme de la journee",
+    "piano per oggi",
+    "programma di oggi",
+    "plan voor vandaag",
+    "planning voor vandaag",
+    "plano para hoje",
+    "planos para hoje",
+    "今日の予定",
+];
+/// Praise: "good job" is no job title.
+const PRAISE: &[&str] = &[
+    "good job",
+    "great job",
+    "nice job",
+    "well done",
+    "goed gedaan",
+    "gut gemacht",
+    "bon travail",
+    "buen trabajo",
+    "bel lavoro",
+    "bom trabalho",
+];
+/// "Me conta" is "tell me" in Portuguese, not an account ("conta").
+const TELL_ME: &[&str] = &["me conta", "conta me", "conta pra mim", "conta para mim"];
+/// A world clock, not anyone's setting: a place's time zone now or its daylight saving.
+const WORLD_CLOCK: &[&str] = &[
+    "right now",
+    "daylight saving",
+    "daylight savings",
+    "horario de verano",
+    "sommerzeit",
+    "heure d ete",
+    "ora legale",
+    "zomertijd",
+    "horario de verao",
+    "夏時間",
+];
+
 /// "Since …" introduces a clause that dates the question, not another thing it asks.
 const SINCE: &[&str] = &[
     " since ",
@@ -270,6 +399,9 @@ const QUOTES: &[&str] = &[
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
 /// "By email" in the eight languages: what was sent this way is the mail's content.
 const BY_MAIL: &[&str] = &[
+    "to my inbox",
+    "in my inbox",
+    "into my inbox",
     "by email",
     "by e mail",
     "by mail",
@@ -337,6 +469,7 @@ const REPLIES: &[&str] = &[
     "answer*",
     "contest*",
     "geantwoord",
+    "gereageerd",
     "geantwortet",
     "risposto",
     "repondu",
@@ -409,6 +542,17 @@ const CREATIVE: &[&str] = &[
     "mop",
     "piada*",
     "冗談",
+    // Fiction: a character's inbox is no one's.
+    "novel",
+    "fiction*",
+    "fictional",
+    "screenplay",
+    "a character",
+    "novela",
+    "roman",
+    "romanzo",
+    "romance",
+    "小説",
 ];
 
 /// What a question asks.
@@ -437,6 +581,8 @@ impl Asks {
 
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
+    // "Not asking about billing - did you get my mail?": what it is not about names nothing.
+    let question = &scope::without_negated(question);
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     for clause in scope::record_clauses(question) {
@@ -492,6 +638,27 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for h in HAVE_FOR {
         folded = folded.replace(h, " have for ");
     }
+    for d in MAIL_DIGESTS {
+        folded = folded.replace(&format!(" {d} "), " notification preferences ");
+    }
+    for b in BOUNCE_NOTICES {
+        folded = folded.replace(&format!(" {b} "), " bounce ");
+    }
+    for b in BARGAINS {
+        folded = folded.replace(&format!(" {b} "), " bargain ");
+    }
+    for r in CONFIRM_RECEIPT {
+        folded = folded.replace(&format!(" {r} "), " did you get ");
+    }
+    for a in AGENDA {
+        folded = folded.replace(&format!(" {a} "), " agenda ");
+    }
+    for p in PRAISE {
+        folded = folded.replace(&format!(" {p} "), " well done ");
+    }
+    for t in TELL_ME {
+        folded = folded.replace(&format!(" {t} "), " tell me ");
+    }
     // "Has he logged in since we sent the reminder?": the since-clause only dates the question.
     if let Some(cut) = SINCE.iter().filter_map(|a| folded.find(a)).min()
         && !topics_of(&folded[..=cut]).is_empty()
@@ -534,6 +701,30 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Did you send me the invoice by email?": the mail is the record; the invoice is what it
     // carried (an overdue invoice or a trial named beside it is still asked about).
     if sent_or_received && any_match(&folded, BY_MAIL) {
+        topics.remove(&Topic::Invoices);
+        // "Habt ihr meine Kündigung per Mail erhalten?": the notice is what the mail carried.
+        topics.remove(&Topic::Cancelled);
+    }
+    // "Did we send him the password reset instructions?": what was sent is the mail's content,
+    // not a record of its own (an overdue or unpaid invoice named beside it is still asked).
+    if topics.contains(&Topic::MailSent) && any_match(&folded, SENT_WHAT) {
+        topics.retain(|t| {
+            matches!(
+                t,
+                Topic::Mail
+                    | Topic::MailSent
+                    | Topic::MailReceived
+                    | Topic::Overdue
+                    | Topic::Unpaid
+            )
+        });
+    }
+    // "Did the payment receipt I sent arrive?": a document that arrived is the mail's content,
+    // whatever bill it is about.
+    if topics.contains(&Topic::MailReceived)
+        && any_match(&folded, ARRIVAL)
+        && any_match(&folded, DOCUMENTS)
+    {
         topics.remove(&Topic::Invoices);
     }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
@@ -624,6 +815,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Has she contacted us?" is mail, not the CRM contact record.
     if matches(&folded, "contacted") && !matches(&folded, "contact") {
         topics.remove(&Topic::Contact);
+    }
+    // "What time zone is Auckland in right now?": a world clock, not a setting.
+    if any_match(&folded, WORLD_CLOCK) && !scope::names_whose(&folded, question) {
+        topics.remove(&Topic::Timezone);
     }
     // A deal's stage is the deal's, not the contact's lifecycle.
     if topics.contains(&Topic::Deals) && !matches(&folded, "lifecycle*") {

@@ -199,6 +199,40 @@ const BULK: &[&str] = &[
     "全ての顧客",
     "全顧客",
     "すべての顧客",
+    "contact list",
+    "contacts list",
+    "all contacts",
+    "all your contacts",
+    "every contact",
+    "lista de contactos",
+    "kontaktliste",
+    "liste de contacts",
+    "liste des contacts",
+    "lista contatti",
+    "lista dei contatti",
+    "contactlijst",
+    "contactenlijst",
+    "lista de contatos",
+    "連絡先一覧",
+];
+
+/// Claims of authority over records that are not the asker's ("I'm their reseller so it's
+/// fine", "they won't mind"): wherever they stand, the question asks for someone else's.
+const AUTHORITY: &[&str] = &[
+    "so it s fine",
+    "so its fine",
+    "they won t mind",
+    "she won t mind",
+    "he won t mind",
+    "i m authorized to see",
+    "i am authorized to see",
+    "i have permission to see",
+    "asi que no pasa nada",
+    "also ist das ok",
+    "donc c est bon",
+    "quindi va bene",
+    "dus het is goed",
+    "entao tudo bem",
 ];
 
 /// Disclaimers that a question is about no one in particular: whatever else it names, it
@@ -228,6 +262,28 @@ const DISCLAIMED: &[&str] = &[
     "em teoria",
     "一般的",
     "一般論",
+    // The asker's own customers, not their records with us ("one of my own leads").
+    "not you guys",
+    "my own customer*",
+    "my own client*",
+    "my own lead*",
+    "a customer of mine",
+    "a client of mine",
+    "one of my customers",
+    "one of my clients",
+    "mis propios clientes",
+    "uno de mis clientes",
+    "meine eigenen kunden",
+    "einer meiner kunden",
+    "mes propres clients",
+    "un de mes clients",
+    "i miei clienti",
+    "un mio cliente",
+    "mijn eigen klanten",
+    "een van mijn klanten",
+    "meus proprios clientes",
+    "um dos meus clientes",
+    "自分の顧客",
 ];
 
 /// Openers and markers of a question about the world: they ask about no one's records unless
@@ -263,6 +319,56 @@ const GENERAL: &[&str] = &[
     "what happens if",
     "what happens when",
     "is it normal",
+    "is that normal",
+    // How a word is said in another language, and single tips.
+    "how do you say",
+    "hoe zeg je",
+    "wie sagt man",
+    "comment dit on",
+    "como se dice",
+    "come si dice",
+    "como se diz",
+    "in het engels",
+    "in english",
+    "auf englisch",
+    "en anglais",
+    "en ingles",
+    "in inglese",
+    "em ingles",
+    "英語で",
+    "tip voor",
+    "tipp",
+    "tipp fur",
+    "astuce*",
+    "suggerimento",
+    // Rules of thumb and etiquette: how long to keep papers, what one should do.
+    "how long should",
+    "how long do you have to",
+    "how long must",
+    "is it rude",
+    "is it polite",
+    "etiquette",
+    "wie lange muss",
+    "wie lange sollte",
+    "muss man",
+    "sollte man",
+    "combien de temps faut",
+    "doit on",
+    "cuanto tiempo hay que",
+    "per quanto tempo bisogna",
+    "hoe lang moet",
+    "moet je",
+    "moet men",
+    "por quanto tempo",
+    "すべき",
+    "何年",
+    "is this normal",
+    "ist das normal",
+    "c est normal",
+    "es normal",
+    "e normale",
+    "is dat normaal",
+    "e normal",
     "is it common",
     "recommend*",
     "que pasa si",
@@ -349,6 +455,33 @@ const GENERAL: &[&str] = &[
     "仕組み",
     "テンプレート",
     "コツ",
+    // Impersonal how-tos ("come si scrive", "how do people usually") and whether a
+    // purchase is worth it.
+    "how do people",
+    "how does one",
+    "how would one",
+    "come si",
+    "wie macht man",
+    "wie schreibt man",
+    "wie kundigt man",
+    "comment on fait",
+    "comment fait on",
+    "comment on ecrit",
+    "hoe doe je",
+    "hoe schrijf je",
+    "lohnt sich",
+    "vale la pena",
+    "vaut le coup",
+    "vale a pena",
+    "de moeite waard",
+    "good price",
+    "fair price",
+    "buen precio",
+    "guter preis",
+    "bon prix",
+    "buon prezzo",
+    "goede prijs",
+    "bom preco",
 ];
 
 /// An explaining verb in a relative clause ("a late fee that explains it"): it states a
@@ -462,6 +595,69 @@ const FOREIGN: &[&str] = &[
     "新幹線",
     "飛行機",
     "コンサート",
+    // Subscriptions and tickets of other businesses: a newspaper, a magazine, the metro.
+    "magazine*",
+    "newspaper*",
+    "revista*",
+    "zeitung*",
+    "zeitschrift*",
+    "rivista",
+    "riviste",
+    "giornale",
+    "tijdschrift*",
+    "krant*",
+    "jornal",
+    "metro",
+    "subway",
+    "tram",
+    "u bahn",
+    "metropolitana",
+    "luggage",
+    "baggage",
+    "bagage*",
+    "checked bag",
+    "gepack*",
+    "equipaje",
+    "bagagli*",
+    "雑誌",
+    "新聞",
+    "地下鉄",
+    "phone plan",
+    "mobile plan",
+    "data plan",
+    "cell plan",
+    "handyvertrag",
+    "handytarif",
+    "forfait mobile",
+    "tarifa movil",
+    "plan de datos",
+    "piano tariffario",
+    "telefoonabonnement",
+    "plano de celular",
+    "gym",
+    "fitnessstudio",
+    "gimnasio",
+    "palestra",
+    "sportschool",
+    // Household utilities: someone's electricity bill is not a bill from us.
+    "electricity",
+    "electric bill",
+    "power bill",
+    "gas bill",
+    "water bill",
+    "utility bill",
+    "stromrechnung",
+    "gasrechnung",
+    "facture d electricite",
+    "facture de gaz",
+    "factura de la luz",
+    "factura del gas",
+    "bolletta della luce",
+    "bolletta del gas",
+    "energierekening",
+    "conta de luz",
+    "電気代",
+    "ガス代",
 ];
 
 /// Products named as the subject of a question ("a filter in Gmail", "is Firebase Auth
@@ -478,6 +674,19 @@ const PRODUCTS: &[&str] = &[
     "pipedrive",
     "quickbooks",
     "xero",
+    // The asker's own accounts elsewhere ("my personal Google account").
+    "google account",
+    "google konto",
+    "compte google",
+    "cuenta de google",
+    "account google",
+    "conta google",
+    "apple id",
+    "icloud",
+    "whatsapp",
+    "instagram",
+    "facebook",
+    "iphone",
 ];
 
 /// Pronouns and phrases that name one person whose records a question means.
@@ -567,6 +776,86 @@ const YOURS: &[&str] = &[
     "your", "votre", "vostro", "vostra", "vostri", "vostre", "uw",
 ];
 
+/// Markers of what a question is not about ("not asking about billing", "nicht in der
+/// Rechnung", "non vi chiedo il rimborso"): from one to the end of its phrase, the words name
+/// no record to read.
+const NEGATED: &[&str] = &[
+    "not asking about",
+    "not asking for",
+    "not asking if",
+    "i'm not asking",
+    "im not asking",
+    "i am not asking",
+    "not about the",
+    "not in the",
+    "not on the",
+    "not the ",
+    "no te pregunto",
+    "no les pregunto",
+    "no pregunto",
+    "no estoy preguntando",
+    "no es sobre",
+    "ich frage nicht",
+    "nicht in der",
+    "nicht im ",
+    "nicht auf der",
+    "nicht nach",
+    "je ne demande pas",
+    "je ne vous demande pas",
+    "pas sur la",
+    "pas sur le",
+    "non vi chiedo",
+    "non ti chiedo",
+    "non le chiedo",
+    "non sto chiedendo",
+    "non chiedo",
+    "ik vraag niet",
+    "niet over de",
+    "niet over het",
+    "niet in de",
+    "não estou perguntando",
+    "nao estou perguntando",
+    "não pergunto",
+    "nao pergunto",
+    "não é sobre",
+    "nao e sobre",
+];
+
+/// The question, lower-cased, without the phrases it says it is not about: each runs from
+/// its marker to the next punctuation (a comma, a dash between spaces, a full stop, …).
+pub fn without_negated(question: &str) -> String {
+    let mut text = question.to_lowercase();
+    loop {
+        let Some(at) = NEGATED
+            .iter()
+            .filter_map(|m| {
+                text.match_indices(m)
+                    .find(|(i, _)| *i == 0 || !text[..*i].ends_with(char::is_alphanumeric))
+                    .map(|(i, _)| i)
+            })
+            .min()
+        else {
+            return text;
+        };
+        let rest = &text[at..];
+        let mut end = rest.len();
+        let mut prev = ' ';
+        for (i, c) in rest.char_indices() {
+            let dash = c == '-' && prev == ' ';
+            if matches!(
+                c,
+                ',' | '.' | ';' | ':' | '!' | '?' | '—' | '–' | '、' | '。' | '？'
+            ) || dash
+            {
+                end = i;
+                break;
+            }
+            prev = c;
+        }
+        text.replace_range(at..at + end, " ");
+    }
+}
+
 /// What the gate decides for a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -608,7 +897,9 @@ pub fn record_clauses(question: &str) -> Vec<String> {
 /// from the product with no one's records named by address.
 pub fn question_needs_nothing(question: &str) -> bool {
     let folded = fold(question);
-    any_match(&folded, DISCLAIMED) || (any_match(&folded, FOREIGN) && !has_address(question))
+    any_match(&folded, DISCLAIMED)
+        || any_match(&folded, AUTHORITY)
+        || (any_match(&folded, FOREIGN) && !has_address(question))
 }
 
 /// Whether a question carries an email address (it names whose records, whatever else).

@@ -58,6 +58,8 @@ pub enum Cue {
     Blocked,
     MoneyOrAccess,
     Deal,
+    /// A tender or quote request with a closing date (priority only, not a model feature).
+    Tender,
     TimePressure,
     NoRush,
     Request,
@@ -71,7 +73,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 50] = [
+    pub const ALL: [Cue; 51] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -112,6 +114,7 @@ impl Cue {
         Self::Blocked,
         Self::MoneyOrAccess,
         Self::Deal,
+        Self::Tender,
         Self::TimePressure,
         Self::NoRush,
         Self::Request,
@@ -167,6 +170,7 @@ impl Cue {
             Self::Blocked => "blocked",
             Self::MoneyOrAccess => "money or access stuck",
             Self::Deal => "deal",
+            Self::Tender => "tender with a date",
             Self::TimePressure => "time pressure",
             Self::NoRush => "no rush",
             Self::Request => "asks us to act",
@@ -223,6 +227,7 @@ impl Cue {
             Self::Blocked => u::BLOCKED,
             Self::MoneyOrAccess => u::MONEY_OR_ACCESS,
             Self::Deal => u::DEAL,
+            Self::Tender => u::TENDER,
             Self::TimePressure => u::TIME_PRESSURE,
             Self::NoRush => u::NO_RUSH,
             Self::Request => u::REQUEST,

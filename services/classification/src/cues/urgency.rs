@@ -58,6 +58,21 @@ pub const LEGAL: &[&str] = &[
     "弁護士を",
     "法的措置",
     "訴訟",
+    // complaints to a data-protection regulator
+    "report you to the ico",
+    "complaint to the ico",
+    "data protection authority",
+    "supervisory authority",
+    "autoridad de protección de datos",
+    "aepd",
+    "datenschutzbehörde",
+    "aufsichtsbehörde",
+    "cnil",
+    "garante della privacy",
+    "garante privacy",
+    "autoriteit persoonsgegevens",
+    "anpd",
+    "個人情報保護委員会",
 ];
 
 /// Disputes through the bank.
@@ -143,6 +158,20 @@ pub const SECURITY: &[&str] = &[
     "wasn't done by me",
     "freeze the account",
     "recovery email",
+    // takeovers and suspicious sign-ins
+    "account takeover",
+    "suspicious login",
+    "suspicious sign-in",
+    "suspicious sign in",
+    "inicio de sesión sospechoso",
+    "verdächtige anmeldung",
+    "connexion suspecte",
+    "accesso sospetto",
+    "verdachte login",
+    "verdachte inlog",
+    "login suspeito",
+    "acesso suspeito",
+    "不審なログイン",
 ];
 
 /// Something is down or failing for everyone.
@@ -249,6 +278,20 @@ pub const DATA_LOSS: &[&str] = &[
     "データが消え",
     "データ消失",
     "消えてしまい",
+    // work lost
+    "lost a day",
+    "lost hours of",
+    "lost all our",
+    "lost all the",
+    "lost everything",
+    "daten verloren",
+    "alles verloren",
+    "hemos perdido los datos",
+    "perdimos los datos",
+    "on a perdu les",
+    "abbiamo perso i dati",
+    "alles kwijt",
+    "perdemos os dados",
 ];
 
 /// Many people are affected.
@@ -448,6 +491,44 @@ pub const MONEY_OR_ACCESS: &[&str] = &[
     "kan niet meer inloggen",
     "não consigo acessar",
     "無効になって",
+    // charges twice, unknown or after cancelling; access blocked
+    "em dobro",
+    "cobrado em dobro",
+    "unexpected charge",
+    "unauthorized charge",
+    "unauthorised charge",
+    "unrecognized charge",
+    "unrecognised charge",
+    "dopo la disdetta",
+    "nach der kündigung",
+    "après résiliation",
+    "después de cancelar",
+    "na opzegging",
+    "após o cancelamento",
+    "acesso bloqueado",
+    "acceso bloqueado",
+    "zugang gesperrt",
+    "accès bloqué",
+    "toegang geblokkeerd",
+    // a departed employee's access to revoke
+    "terminated employee",
+    "fired employee",
+    "still has access",
+    "still have access",
+    "remove former employee",
+    "former employee still",
+    "revoke access immediately",
+    "remove access immediately",
+    "todavía tiene acceso",
+    "sigue teniendo acceso",
+    "noch zugriff",
+    "hat noch zugang",
+    "a encore accès",
+    "ancora accesso",
+    "heeft nog toegang",
+    "nog toegang",
+    "ainda tem acesso",
+    "退職者のアカウント",
 ];
 
 /// A buyer with a date, or at risk of going elsewhere.
@@ -495,6 +576,32 @@ pub const DEAL: &[&str] = &[
     "até sexta",
     "avant la fin de l'année",
     "entro venerdì",
+];
+
+/// A tender or a quote wanted by a date: a buyer with a deadline. Read for priority only, so
+/// the words do not move the category model.
+pub const TENDER: &[&str] = &[
+    "needed by",
+    "due by",
+    "tender",
+    "invitation to tender",
+    "request for quotation",
+    "rfq",
+    "ausschreibung",
+    "teilnahme bis",
+    "angebotsfrist",
+    "appel d'offres",
+    "réponse attendue",
+    "licitación",
+    "plazo de presentación",
+    "gara d'appalto",
+    "bando",
+    "aanbesteding",
+    "offerte uiterlijk",
+    "licitação",
+    "prazo",
+    "締切",
+    "入札",
 ];
 
 /// Time pressure in the customer's voice.
