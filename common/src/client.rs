@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rmcp::model::{CallToolResult, Tool as McpTool};
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::contract::{Service, Tool, ToolName};
 use crate::error::ErrorCode;
@@ -89,6 +89,9 @@ impl CallError {
 pub struct ServiceClient {
     service: Service,
     base: String,
+    /// `{base}/mcp/call`, parsed once (`None` when the base is no URL: the call then fails
+    /// as reqwest reports it).
+    call_url: Option<reqwest::Url>,
     http: reqwest::Client,
     timeout: Duration,
     max_response_bytes: usize,
@@ -111,9 +114,11 @@ impl std::fmt::Debug for ServiceClient {
 impl ServiceClient {
     /// `base_url` is the service root (e.g. `http://127.0.0.1:8101`); `http` the caller's pool.
     pub fn new(service: Service, base_url: &str, http: reqwest::Client, timeout: Duration) -> Self {
+        let base = base_url.trim_end_matches('/').to_string();
         Self {
             service,
-            base: base_url.trim_end_matches('/').to_string(),
+            call_url: reqwest::Url::parse(&format!("{base}/mcp/call")).ok(),
+            base,
             http,
             timeout,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -236,13 +241,52 @@ impl ServiceClient {
         arguments: Value,
         timeout: Duration,
     ) -> Result<CallToolResult, CallError> {
+        let body = self.body_for(tool, &arguments)?;
+        self.exchange(tool, body, timeout, |c, bytes| c.result(bytes))
+            .await
+    }
+
+    /// `POST /mcp/call`'s body, serialised straight from the arguments (no `Value` copy).
+    fn body_for<A: serde::Serialize + ?Sized>(
+        &self,
+        tool: ToolName,
+        arguments: &A,
+    ) -> Result<Vec<u8>, CallError> {
+        #[derive(serde::Serialize)]
+        struct CallBody<'a, A: ?Sized> {
+            tool: &'a str,
+            arguments: &'a A,
+        }
+        serde_json::to_vec(&CallBody {
+            tool: tool.as_str(),
+            arguments,
+        })
+        .map_err(|e| self.protocol(format!("{tool} input did not serialise: {e}")))
+    }
+
+    /// One call through the breaker: sends `body`, then `read`s the answer. A service that
+    /// is unreachable, late or answers garbage (`read` failing with a protocol error) counts
+    /// against its breaker; a tool's own error does not.
+    async fn exchange<R>(
+        &self,
+        tool: ToolName,
+        body: Vec<u8>,
+        timeout: Duration,
+        read: impl FnOnce(&Self, bytes::Bytes) -> Result<R, CallError>,
+    ) -> Result<R, CallError> {
         let Some(breaker) = &self.breaker else {
-            return self.send_call(tool, arguments, timeout).await;
+            return self
+                .send_call(tool, body, timeout)
+                .await
+                .and_then(|b| read(self, b));
         };
         breaker
             .admit()
             .map_err(|open| CallError::BreakerOpen(open, self.service))?;
-        let result = self.send_call(tool, arguments, timeout).await;
+        let result = self
+            .send_call(tool, body, timeout)
+            .await
+            .and_then(|b| read(self, b));
         // Only the service itself failing counts, not a tool's own answer.
         breaker.record(matches!(
             result,
@@ -253,12 +297,19 @@ impl ServiceClient {
         result
     }
 
+    /// The MCP result in a successful response body.
+    fn result(&self, bytes: bytes::Bytes) -> Result<CallToolResult, CallError> {
+        serde_json::from_slice(&bytes)
+            .map_err(|e| self.protocol(format!("not a CallToolResult: {e}")))
+    }
+
+    /// Sends one `POST /mcp/call`; the body of a successful response, or the typed error.
     async fn send_call(
         &self,
         tool: ToolName,
-        arguments: Value,
+        body: Vec<u8>,
         timeout: Duration,
-    ) -> Result<CallToolResult, CallError> {
+    ) -> Result<bytes::Bytes, CallError> {
         debug_assert_eq!(
             tool.service(),
             self.service,
@@ -273,11 +324,13 @@ impl ServiceClient {
             gen_ai.tool.name = %tool,
             server.address = %self.service,
         );
-        let url = format!("{}/mcp/call", self.base);
-        let mut builder = self
-            .http
-            .post(url)
-            .json(&json!({"tool": tool.as_str(), "arguments": arguments}));
+        let builder = match &self.call_url {
+            Some(url) => self.http.post(url.clone()),
+            None => self.http.post(format!("{}/mcp/call", self.base)),
+        };
+        let mut builder = builder
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
         for (name, value) in crate::traces::propagate(&span) {
             builder = builder.header(name, value);
         }
@@ -305,8 +358,7 @@ impl ServiceClient {
                 None => self.protocol(format!("HTTP {status}")),
             });
         }
-        serde_json::from_slice(&bytes)
-            .map_err(|e| self.protocol(format!("not a CallToolResult: {e}")))
+        Ok(bytes)
     }
 
     /// Calls `tool` with raw JSON arguments and returns its structured content, or a typed
@@ -331,6 +383,11 @@ impl ServiceClient {
         timeout: Duration,
     ) -> Result<ToolAnswer, CallError> {
         let result = self.call_raw(tool, arguments, timeout).await?;
+        self.answer(tool, result)
+    }
+
+    /// A result's structured content and freshness, or its `isError` as a typed error.
+    fn answer(&self, tool: ToolName, result: CallToolResult) -> Result<ToolAnswer, CallError> {
         let fresh_for = result
             .meta
             .as_ref()
@@ -366,16 +423,39 @@ impl ServiceClient {
         self.call_within::<T>(input, self.timeout).await
     }
 
-    /// Calls the contract tool `T` within `timeout`.
+    /// Calls the contract tool `T` within `timeout`. The input is serialised, and a
+    /// successful output deserialised, straight from and to the contract types; only an
+    /// `isError` result or a body that does not match the contract takes the generic path
+    /// (for its typed error).
     pub async fn call_within<T: Tool>(
         &self,
         input: &T::Input,
         timeout: Duration,
     ) -> Result<T::Output, CallError> {
-        let args = serde_json::to_value(input)
-            .map_err(|e| self.protocol(format!("{} input did not serialise: {e}", T::NAME)))?;
-        let value = self.call_value(T::NAME, args, timeout).await?;
-        decode::<T::Output>(self.service, T::NAME, value)
+        let body = self.body_for(T::NAME, input)?;
+        self.exchange(T::NAME, body, timeout, |c, bytes| c.typed::<T>(bytes))
+            .await
+    }
+
+    /// A successful result's structured content as `T`'s output.
+    fn typed<T: Tool>(&self, bytes: bytes::Bytes) -> Result<T::Output, CallError> {
+        #[derive(serde::Deserialize)]
+        struct Reply<O> {
+            #[serde(rename = "structuredContent")]
+            structured: Option<O>,
+            #[serde(rename = "isError", default)]
+            is_error: Option<bool>,
+        }
+        match serde_json::from_slice::<Reply<T::Output>>(&bytes) {
+            Ok(Reply {
+                structured: Some(output),
+                is_error: None | Some(false),
+            }) => Ok(output),
+            _ => {
+                let value = self.answer(T::NAME, self.result(bytes)?)?.value;
+                decode::<T::Output>(self.service, T::NAME, value)
+            }
+        }
     }
 
     /// The service's tools, as `tools/list` gives them.
@@ -431,6 +511,7 @@ impl crate::upstream::Retryable for CallError {
 mod tests {
     use super::*;
     use crate::breaker::{Breaker, BreakerSettings, BreakerState};
+    use serde_json::json;
 
     #[tokio::test]
     async fn a_dead_service_opens_the_clients_breaker_and_then_calls_fail_at_once() {
