@@ -513,6 +513,65 @@ mod tests {
     use crate::breaker::{Breaker, BreakerSettings, BreakerState};
     use serde_json::json;
 
+    #[test]
+    fn typed_answers_decode_straight_and_errors_keep_their_meaning() {
+        use crate::contract::classification::{ClassifyEmail, Engine};
+        use crate::labels::{Category, Priority};
+        let client = ServiceClient::new(
+            Service::Classification,
+            "http://127.0.0.1:9",
+            crate::tls::client(),
+            Duration::from_secs(1),
+        );
+        let ok = json!({
+            "content": [],
+            "structuredContent": {"category": "billing", "priority": "high", "confidence": 0.9,
+                "engine": "builtin", "model": "builtin-logreg", "reasons": ["invoice"]},
+            "isError": false
+        });
+        let out = client
+            .typed::<ClassifyEmail>(serde_json::to_vec(&ok).unwrap().into())
+            .unwrap();
+        assert_eq!(
+            (out.category, out.priority, out.engine),
+            (Category::Billing, Priority::High, Engine::Builtin)
+        );
+
+        // A tool's own error is a tool error with its code, not a decoding failure.
+        let failed = json!({
+            "content": [],
+            "structuredContent": {"code": "invalid_arguments", "message": "no body"},
+            "isError": true
+        });
+        let e = client
+            .typed::<ClassifyEmail>(serde_json::to_vec(&failed).unwrap().into())
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                CallError::Tool {
+                    code: ErrorCode::InvalidArguments,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+
+        // An answer that breaks the contract, or is not a result at all, is the service's fault.
+        let wrong = json!({"content": [], "structuredContent": {"category": 7}});
+        let e = client
+            .typed::<ClassifyEmail>(serde_json::to_vec(&wrong).unwrap().into())
+            .unwrap_err();
+        assert!(
+            matches!(&e, CallError::Protocol { message, .. } if message.contains("did not match its contract")),
+            "{e:?}"
+        );
+        let e = client
+            .typed::<ClassifyEmail>(bytes::Bytes::from_static(b"<html>"))
+            .unwrap_err();
+        assert!(matches!(e, CallError::Protocol { .. }), "{e:?}");
+    }
+
     #[tokio::test]
     async fn a_dead_service_opens_the_clients_breaker_and_then_calls_fail_at_once() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
