@@ -6,11 +6,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use parking_lot::Mutex;
 
 use super::{Acquire, LastRun, Lease, PipelineStore, StoreError};
-use crate::pipeline::model::{Cursor, MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord};
+use crate::pipeline::model::{
+    Cursor, MessageOutcome, MessageRecord, RunId, RunMessage, RunRecord, parse_time, rfc3339,
+};
 
 /// Run details kept per run: what a run view shows (older entries are not kept in memory).
 const MAX_RUN_ENTRIES: usize = 1_000;
@@ -42,9 +44,62 @@ struct Stored {
     runs: Box<[u32]>,
     runs_end_with_run: bool,
     error: Option<Box<str>>,
-    task_ids: Box<[Box<str>]>,
-    updated_at: Box<str>,
+    task_ids: TaskIds,
+    updated_at: Stamp,
     sender_key: Option<Arc<str>>,
+}
+
+/// `updated_at` as [`rfc3339`] writes it (UTC, milliseconds) kept as that instant, eight
+/// bytes instead of a 24-byte string on the heap; any other text is kept as it is.
+enum Stamp {
+    Millis(i64),
+    Text(Box<str>),
+}
+
+impl Stamp {
+    fn new(text: &str) -> Self {
+        match parse_time(text) {
+            Some(t) if rfc3339(t) == text => Stamp::Millis(t.timestamp_millis()),
+            _ => Stamp::Text(text.into()),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Stamp::Millis(ms) => DateTime::from_timestamp_millis(*ms)
+                .map(rfc3339)
+                .unwrap_or_default(),
+            Stamp::Text(t) => t.to_string(),
+        }
+    }
+}
+
+/// A message's task ids, each ended by a NUL in one string: one allocation, not two, for the
+/// usual single task. An id holding a NUL itself (no service makes one) is kept apart.
+enum TaskIds {
+    Joined(Box<str>),
+    Each(Box<[Box<str>]>),
+}
+
+impl TaskIds {
+    fn new(ids: &[String]) -> Self {
+        if ids.iter().any(|id| id.contains('\0')) {
+            return TaskIds::Each(ids.iter().map(|id| id.as_str().into()).collect());
+        }
+        TaskIds::Joined(
+            ids.iter()
+                .flat_map(|id| [id.as_str(), "\0"])
+                .collect::<String>()
+                .into(),
+        )
+    }
+
+    fn list(&self) -> Vec<String> {
+        match self {
+            TaskIds::Joined(ids) => ids.split_terminator('\0').map(str::to_string).collect(),
+            TaskIds::Each(ids) => ids.iter().map(|id| id.to_string()).collect(),
+        }
+    }
 }
 
 impl State {
@@ -77,8 +132,8 @@ impl State {
             runs: earlier.iter().map(|id| self.intern_run(id)).collect(),
             runs_end_with_run,
             error: r.error.as_deref().map(Into::into),
-            task_ids: r.task_ids.iter().map(|t| t.as_str().into()).collect(),
-            updated_at: r.updated_at.as_str().into(),
+            task_ids: TaskIds::new(&r.task_ids),
+            updated_at: Stamp::new(&r.updated_at),
             sender_key: r.sender_key.as_deref().map(|k| self.intern_sender(k)),
         }
     }
@@ -91,8 +146,8 @@ impl State {
             attempts: m.attempts,
             run_id: run(&m.run),
             error: m.error.as_deref().map(str::to_string),
-            task_ids: m.task_ids.iter().map(|t| t.to_string()).collect(),
-            updated_at: m.updated_at.to_string(),
+            task_ids: m.task_ids.list(),
+            updated_at: m.updated_at.text(),
             runs: m
                 .runs
                 .iter()
@@ -264,7 +319,7 @@ impl PipelineStore for MemoryStore {
 
     async fn requeue(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
         let mut s = self.state.lock();
-        let now = crate::pipeline::model::rfc3339(Utc::now());
+        let now = rfc3339(Utc::now());
         let mut queued = Vec::new();
         for id in ids {
             if let Some(m) = s.messages.get_mut(id.as_str())
@@ -272,7 +327,7 @@ impl PipelineStore for MemoryStore {
             {
                 m.outcome = MessageOutcome::Retrying;
                 m.attempts = 0;
-                m.updated_at = now.as_str().into();
+                m.updated_at = Stamp::new(&now);
                 queued.push(id.clone());
             }
         }
@@ -295,5 +350,33 @@ impl PipelineStore for MemoryStore {
             s.senders.remove(sender_key);
         }
         Ok(ids.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_fields_give_back_exactly_what_was_stored() {
+        let written = rfc3339(Utc::now());
+        assert!(matches!(Stamp::new(&written), Stamp::Millis(_)));
+        assert_eq!(Stamp::new(&written).text(), written);
+        for other in [
+            "2026-12-01T10:00:00+02:00",
+            "2026-12-01T08:00:00Z",
+            "yesterday",
+            "",
+        ] {
+            assert_eq!(Stamp::new(other).text(), other);
+        }
+        for ids in [
+            vec![],
+            vec!["t1".to_string()],
+            vec!["t1".to_string(), String::new(), "t3".to_string()],
+            vec!["odd\0id".to_string(), "t2".to_string()],
+        ] {
+            assert_eq!(TaskIds::new(&ids).list(), ids);
+        }
     }
 }
