@@ -83,16 +83,16 @@ pub struct RouteLabels {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct ToolLabels {
-    pub tool: String,
+    pub tool: &'static str,
     /// `/mcp` or `/mcp/call`.
-    pub transport: String,
+    pub transport: &'static str,
     /// `ok` or the error code.
-    pub outcome: String,
+    pub outcome: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct ToolNameLabels {
-    pub tool: String,
+    pub tool: &'static str,
 }
 
 /// HTTP and tool metrics every kit-built service exposes.

@@ -19,6 +19,10 @@ use crate::error::{ApiError, ErrorCode};
 use crate::metrics::{HttpLabels, RouteLabels, ServiceMetrics};
 use crate::request_id;
 
+/// [`request_id::HEADER`] as a header name built at compile time: looking it up or setting
+/// it then parses and validates nothing per request.
+const REQUEST_ID: HeaderName = HeaderName::from_static(request_id::HEADER);
+
 /// The request's span; with traces on, a server span named `{method} {path}` that continues
 /// the caller's trace (`traceparent`).
 fn request_span(req: &ServiceRequest, id: &str) -> tracing::Span {
@@ -53,17 +57,13 @@ pub async fn observe(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<BoxBody>>, actix_web::Error> {
     let started = Instant::now();
-    let supplied = req
-        .headers()
-        .get(request_id::HEADER)
-        .and_then(|v| v.to_str().ok());
+    let supplied = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok());
     let id = request_id::accept_or_generate(supplied);
     let replaced = supplied != Some(id.as_str());
     let id_header = HeaderValue::from_str(&id).ok();
     let mut req = req;
     if let (true, Some(v)) = (replaced, &id_header) {
-        req.headers_mut()
-            .insert(HeaderName::from_static(request_id::HEADER), v.clone());
+        req.headers_mut().insert(REQUEST_ID, v.clone());
     }
     let metrics = req.app_data::<web::Data<ServiceMetrics>>().cloned();
     // Both are cheap to copy (the URI shares its bytes); the request itself is consumed below.
@@ -89,8 +89,7 @@ pub async fn observe(
         }
     };
     if let Some(v) = id_header {
-        res.headers_mut()
-            .insert(HeaderName::from_static(request_id::HEADER), v);
+        res.headers_mut().insert(REQUEST_ID, v);
     }
     let status = res.status().as_u16();
     let route = res

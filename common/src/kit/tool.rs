@@ -91,6 +91,10 @@ type Handler =
     Arc<dyn Fn(Value, ToolContext) -> BoxFuture<'static, Result<Value, ToolError>> + Send + Sync>;
 
 struct ToolDef {
+    /// The declared name: metric labels borrow it, so a call allocates none.
+    name: &'static str,
+    /// `tools/call {name}`, the call span's name, written once.
+    span_name: String,
     tool: Tool,
     handler: Handler,
 }
@@ -238,7 +242,12 @@ impl Toolbox {
             .boxed()
         });
         self.index.insert(name.to_string(), self.tools.len());
-        self.tools.push(Arc::new(ToolDef { tool, handler }));
+        self.tools.push(Arc::new(ToolDef {
+            name,
+            span_name: format!("tools/call {name}"),
+            tool,
+            handler,
+        }));
         self
     }
 
@@ -269,7 +278,7 @@ impl Toolbox {
         let transport = ctx.transport;
         let span = tracing::info_span!(
             "tool_call",
-            otel.name = %format!("tools/call {name}"),
+            otel.name = def.span_name.as_str(),
             otel.kind = "server",
             mcp.method.name = "tools/call",
             gen_ai.operation.name = "execute_tool",
@@ -315,15 +324,13 @@ impl Toolbox {
         if let Some(m) = metrics {
             m.tool_calls
                 .get_or_create(&ToolLabels {
-                    tool: name.to_string(),
-                    transport: transport.to_string(),
-                    outcome: label.to_string(),
+                    tool: def.name,
+                    transport,
+                    outcome: label,
                 })
                 .inc();
             m.tool_latency
-                .get_or_create(&ToolNameLabels {
-                    tool: name.to_string(),
-                })
+                .get_or_create(&ToolNameLabels { tool: def.name })
                 .observe(elapsed.as_secs_f64());
         }
         Ok(match result {
