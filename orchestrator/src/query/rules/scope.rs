@@ -63,11 +63,67 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en", "plus", "also"];
 /// Words that open a new question after a conjunction.
 const OPENERS: &[&str] = &[
-    "what", "when", "where", "which", "who", "how", "is", "are", "was", "were", "did", "do",
-    "does", "has", "have", "can", "could", "will", "que", "cuando", "cual", "cuanto", "donde",
-    "was", "wann", "wie", "welche", "welcher", "welches", "ist", "hat", "quand", "quel", "quelle",
-    "combien", "est", "cosa", "quando", "quale", "quanto", "wat", "wanneer", "welk", "welke",
-    "hoeveel", "heeft", "qual", "quais", "tem", "foi",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "how",
+    "is",
+    "are",
+    "was",
+    "were",
+    "did",
+    "do",
+    "does",
+    "has",
+    "have",
+    "can",
+    "could",
+    "will",
+    "que",
+    "cuando",
+    "cual",
+    "cuanto",
+    "donde",
+    "was",
+    "wann",
+    "wie",
+    "welche",
+    "welcher",
+    "welches",
+    "ist",
+    "hat",
+    "quand",
+    "quel",
+    "quelle",
+    "combien",
+    "est",
+    "cosa",
+    "quando",
+    "quale",
+    "quanto",
+    "wat",
+    "wanneer",
+    "welk",
+    "welke",
+    "hoeveel",
+    "heeft",
+    "qual",
+    "quais",
+    "tem",
+    "foi",
+    "hebben",
+    "hebt",
+    "heb",
+    "haben",
+    "habt",
+    "avez",
+    "han",
+    "habeis",
+    "avete",
+    "hanno",
+    "receberam",
 ];
 
 /// Attempts to take the assistant over: such a clause asks for nothing legitimate.
@@ -319,6 +375,30 @@ const BULK: &[&str] = &[
     "do meu chefe",
     "do meu colega",
     "同僚の",
+];
+
+/// Where the asker's own records live ("our company … in your records"): a question that
+/// points there is about them, even "just curious".
+const ON_FILE: &[&str] = &[
+    "in your records",
+    "in your system",
+    "on file",
+    "you have for me",
+    "you have for us",
+    "en vuestro sistema",
+    "en su sistema",
+    "en sus registros",
+    "in ihrem system",
+    "in eurem system",
+    "dans votre systeme",
+    "dans vos dossiers",
+    "nel vostro sistema",
+    "nei vostri archivi",
+    "in jullie systeem",
+    "in uw systeem",
+    "no sistema de voces",
+    "no vosso sistema",
+    "nos seus registros",
 ];
 
 /// Claims of authority over records that are not the asker's ("I'm their reseller so it's
@@ -1143,7 +1223,7 @@ pub fn question_needs_nothing(question: &str) -> bool {
         || ROLE_PLAY
             .iter()
             .any(|(you_are, now)| matches(&folded, you_are) && matches(&folded, now))
-        || any_match(&folded, DISCLAIMED)
+        || (any_match(&folded, DISCLAIMED) && !any_match(&folded, ON_FILE))
         || any_match(&folded, AUTHORITY)
         || (any_match(&folded, FOREIGN) && !has_address(question))
 }
@@ -1380,5 +1460,16 @@ mod tests {
         ] {
             assert!(!record_clauses(q).is_empty(), "{q}");
         }
+    }
+
+    #[test]
+    fn own_records_in_your_system_outweigh_just_curious_and_a_new_dutch_question_splits() {
+        let q = "Just curious: how many employees does our company have in your records?";
+        assert!(!record_clauses(q).is_empty());
+        assert!(question_needs_nothing("Just curious, how do refunds work?"));
+        assert_eq!(
+            clauses("Klopt de tijdzone, en hebben jullie mijn mail gekregen?"),
+            vec![" klopt de tijdzone ", " hebben jullie mijn mail gekregen "]
+        );
     }
 }
