@@ -463,6 +463,7 @@ const TOPICS: Table = &[
             "ruolo",
             "functie",
             "functietitel",
+            "rol",
             "functienaam",
             "beruf",
             "berufsbezeichnung",
