@@ -824,45 +824,6 @@ const GENERAL: &[&str] = &[
     "steuerliche*",
     "a fini fiscali",
     "fiscale doeleinden",
-    // Rules of a country or region ("VAT on invoices in Germany", "in the EU"): the law,
-    // not anyone's records, unless the clause names whose.
-    "in germany",
-    "in the uk",
-    "in the us",
-    "in the usa",
-    "in the eu",
-    "in europe",
-    "in spain",
-    "in france",
-    "in italy",
-    "in the netherlands",
-    "in portugal",
-    "in japan",
-    "in brazil",
-    "in deutschland",
-    "in der eu",
-    "in osterreich",
-    "in der schweiz",
-    "en espana",
-    "en la ue",
-    "en europa",
-    "en mexico",
-    "en france",
-    "dans l ue",
-    "en europe",
-    "in italia",
-    "nell ue",
-    "in europa",
-    "in nederland",
-    "in de eu",
-    "in belgie",
-    "em portugal",
-    "no brasil",
-    "na ue",
-    "na europa",
-    "日本では",
-    "ドイツでは",
-    "海外では",
     // Keeping papers: how long firms must retain invoices.
     "keep invoices",
     "keep receipts",
@@ -938,6 +899,55 @@ const GENERAL: &[&str] = &[
     "buon prezzo",
     "goede prijs",
     "bom preco",
+];
+
+/// A country or region ("VAT on invoices in Germany", "in the EU"): the law there, not anyone's
+/// records, unless the asker is in the clause ("why was I charged VAT in the EU?").
+const COUNTRY: &[&str] = &[
+    "in germany",
+    "in the uk",
+    "in the us",
+    "in the usa",
+    "in the eu",
+    "in europe",
+    "in spain",
+    "in france",
+    "in italy",
+    "in the netherlands",
+    "in portugal",
+    "in japan",
+    "in brazil",
+    "in deutschland",
+    "in der eu",
+    "in osterreich",
+    "in der schweiz",
+    "en espana",
+    "en la ue",
+    "en europa",
+    "en mexico",
+    "en france",
+    "dans l ue",
+    "en europe",
+    "in italia",
+    "nell ue",
+    "in europa",
+    "in nederland",
+    "in de eu",
+    "in belgie",
+    "em portugal",
+    "no brasil",
+    "na ue",
+    "na europa",
+    "日本では",
+    "ドイツでは",
+    "海外では",
+];
+
+/// The asker as subject or object: with them in it, a country names where their records are.
+const FIRST_PERSON: &[&str] = &[
+    "i", "me", "my", "we", "us", "our", "ich", "mir", "mich", "wir", "uns", "yo", "mi", "nos",
+    "je", "moi", "nous", "io", "noi", "ik", "mij", "wij", "ons", "meu", "minha", "mim", "私",
+    "弊社",
 ];
 
 /// An explaining verb in a relative clause ("a late fee that explains it"): it states a
@@ -1453,6 +1463,9 @@ fn is_general(clause: &str) -> bool {
     if any_match(clause, GENERAL) {
         return true;
     }
+    if any_match(clause, COUNTRY) && !any_match(clause, FIRST_PERSON) {
+        return true;
+    }
     // "What time zone is Tokyo in?": a place's zone, not the one set on an account.
     if ["time zone is", "timezone is", "time zone are"]
         .iter()
@@ -1664,6 +1677,14 @@ mod tests {
             assert!(record_clauses(q).is_empty(), "{q}");
         }
         let q = "The verification code to log in to my account never arrived.";
+        assert!(!record_clauses(q).is_empty(), "{q}");
+    }
+
+    #[test]
+    fn a_country_is_the_law_there_unless_the_asker_is_in_the_clause() {
+        assert!(record_clauses("Is VAT charged on invoices in Germany?").is_empty());
+        assert!(record_clauses("Is reverse charge VAT applied to invoices in the EU?").is_empty());
+        let q = "Why was I charged VAT in the EU?";
         assert!(!record_clauses(q).is_empty(), "{q}");
     }
 }
