@@ -205,14 +205,19 @@ const INJECTION: &[&str] = &[
     "admin credentials",
     "root password",
     "give me the password",
-    "it department",
-    "system administrator",
-    "sysadmin",
-    "departamento de ti",
-    "it abteilung",
-    "service informatique",
-    "reparto it",
-    "it afdeling",
+    "from the it department",
+    "from it support",
+    "as the system administrator",
+    "i m the system administrator",
+    "i am the system administrator",
+    "as sysadmin",
+    "as an admin",
+    "del departamento de ti",
+    "aus der it abteilung",
+    "du service informatique",
+    "dal reparto it",
+    "van de it afdeling",
+    "do departamento de ti",
     "管理者パスワード",
     // Role-play and pasted "plans" ("You are a pirate now", "execute the plan above",
     // "forget whose account this is").
@@ -875,8 +880,8 @@ const GENERAL: &[&str] = &[
     "industry average",
     "benchmark*",
     "saas companies",
-    "small business",
-    "small businesses",
+    "for a small business",
+    "for small businesses",
     "for startups",
     "best crm",
     "el promedio",
@@ -1686,5 +1691,15 @@ mod tests {
         assert!(record_clauses("Is reverse charge VAT applied to invoices in the EU?").is_empty());
         let q = "Why was I charged VAT in the EU?";
         assert!(!record_clauses(q).is_empty(), "{q}");
+    }
+
+    #[test]
+    fn an_it_department_or_a_small_business_of_ones_own_still_reads_the_records() {
+        for q in [
+            "Our IT department says the invoice email never arrived. Did you send it?",
+            "Is the renewal quote for our small business ready?",
+        ] {
+            assert!(!record_clauses(q).is_empty(), "{q}");
+        }
     }
 }
