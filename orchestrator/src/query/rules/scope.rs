@@ -874,6 +874,18 @@ const GENERAL: &[&str] = &[
     "sql query",
     "excel formula",
     "spreadsheet formula",
+    // Parties and holidays: plans of another kind (clause by clause: "I'm on vacation, can
+    // you pause my subscription?" still reads the subscription).
+    "birthday*",
+    "wedding*",
+    "vacation*",
+    "recipe*",
+    "cumpleanos",
+    "geburtstag*",
+    "anniversaire*",
+    "compleanno",
+    "verjaardag*",
+    "誕生日",
     // Figures about the world, and the best tool for a kind of business.
     "the average",
     "on average",
@@ -1110,17 +1122,6 @@ const FOREIGN: &[&str] = &[
     "gimnasio",
     "palestra",
     "sportschool",
-    // Parties and holidays: plans of another kind.
-    "birthday*",
-    "wedding*",
-    "vacation*",
-    "recipe*",
-    "cumpleanos",
-    "geburtstag*",
-    "anniversaire*",
-    "compleanno",
-    "verjaardag*",
-    "誕生日",
     // Household utilities: someone's electricity bill is not a bill from us.
     "electricity",
     "electric bill",
@@ -1701,5 +1702,16 @@ mod tests {
         ] {
             assert!(!record_clauses(q).is_empty(), "{q}");
         }
+    }
+
+    #[test]
+    fn a_holiday_or_a_birthday_beside_ones_own_record_still_reads_it() {
+        for q in [
+            "I'm on vacation, can you pause my subscription?",
+            "Can I change the birthday on my profile?",
+        ] {
+            assert!(!record_clauses(q).is_empty(), "{q}");
+        }
+        assert!(record_clauses("Can you help me plan a birthday party?").is_empty());
     }
 }
