@@ -383,7 +383,8 @@ const BULK: &[&str] = &[
     "ceo s",
     "cfo s",
     "boss s",
-    "manager s",
+    "my manager s",
+    "our manager s",
     "colleague s",
     "coworker s",
     "co worker s",
@@ -886,6 +887,20 @@ const GENERAL: &[&str] = &[
     "compleanno",
     "verjaardag*",
     "誕生日",
+    "good price",
+    "fair price",
+    "buen precio",
+    "guter preis",
+    "bon prix",
+    "buon prezzo",
+    "goede prijs",
+    "bom preco",
+];
+
+/// A country or region ("VAT on invoices in Germany", "in the EU") and figures about the world
+/// ("the average churn rate"): not anyone's records, unless the asker is in the clause ("why
+/// was I charged VAT in the EU?", "the average I pay").
+const COUNTRY: &[&str] = &[
     // Figures about the world, and the best tool for a kind of business.
     "the average",
     "on average",
@@ -908,19 +923,6 @@ const GENERAL: &[&str] = &[
     "a media",
     "em media",
     "平均",
-    "good price",
-    "fair price",
-    "buen precio",
-    "guter preis",
-    "bon prix",
-    "buon prezzo",
-    "goede prijs",
-    "bom preco",
-];
-
-/// A country or region ("VAT on invoices in Germany", "in the EU"): the law there, not anyone's
-/// records, unless the asker is in the clause ("why was I charged VAT in the EU?").
-const COUNTRY: &[&str] = &[
     "in germany",
     "in the uk",
     "in the us",
@@ -1749,5 +1751,15 @@ mod tests {
         assert!(!question_needs_nothing(
             "My invoice PDF shows {\"error\": 500}, can you resend it?"
         ));
+    }
+
+    #[test]
+    fn an_average_the_asker_pays_or_an_account_managers_name_reads_the_records() {
+        for q in [
+            "What's the average I pay per month?",
+            "What's my account manager's name?",
+        ] {
+            assert!(!record_clauses(q).is_empty(), "{q}");
+        }
     }
 }
