@@ -416,3 +416,77 @@ fn a_thank_you_reply_in_an_alarming_thread_needs_no_work() {
         assert_eq!(out.priority, Priority::Low);
     }
 }
+
+#[test]
+fn a_fake_own_bill_from_a_payment_portal_domain_is_spam_in_any_language() {
+    for (from, subject, body) in [
+        (
+            "Nimbus Rekeningen <rekening@nimbus-betaling.nl>",
+            "Betaling mislukt",
+            "Beste klant, uw betaling is mislukt. Betaal vandaag via de link, anders wordt uw \
+             account opgeschort en worden uw gegevens verwijderd. https://nimbus-betaling.nl/nu",
+        ),
+        (
+            "Nimbus 請求 <billing@nimbus-seikyu.jp>",
+            "お支払いの確認",
+            "決済に失敗しました。本日中にカード情報を更新しない場合、アカウント停止となり\
+             データは削除されます。 https://nimbus-seikyu.jp/update",
+        ),
+        (
+            "Nimbus Pagos <avisos@nimbus-pagos.es>",
+            "Pago rechazado",
+            "Su pago ha fallado. Si no actualiza su tarjeta hoy, sus datos serán eliminados. \
+             https://nimbus-pagos.es/tarjeta",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{from}: {out:?}");
+    }
+}
+
+#[test]
+fn a_fake_quarantine_release_and_a_screenshot_behind_our_admin_login_are_spam() {
+    let out = classify(
+        "Mail Administrator <admin@inbox-quarantine.com>",
+        "3 messages are waiting for release",
+        "Three incoming messages were held in quarantine. Release them here: \
+         https://inbox-quarantine.com/release . Unreleased messages are deleted after 24 hours.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Sam <sam.helpme@mail.ru>",
+        "Error screenshot",
+        "hi, my login fails, the error is on this page: http://img-viewer.top/x?id=5 \
+         (log in with your admin email and password to see it)",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn cold_bulk_offers_from_bought_lists_are_spam() {
+    let out = classify(
+        "GreenRoof <offers@greenroof-solar-deals.com>",
+        "Solar for your warehouse",
+        "Install commercial solar with no upfront cost. Government grants cover most of it. \
+         Check if your business qualifies today.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "PaperHub <deals@paperhub-outlet.com>",
+        "Printer ink - 50% off",
+        "Ink cartridges from $9.99, shop now. You get this mail because your address is in our \
+         business database. Unsubscribe.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_customer_asking_whether_a_payment_mail_is_ours_is_not_spam() {
+    let out = classify(
+        "Pieter de Vries <pieter@devries-bouw.nl>",
+        "Is deze betaalmail echt van jullie?",
+        "Hallo, ik kreeg een mail dat mijn account vandaag wordt opgeschort als ik niet betaal. \
+         Is dat echt van jullie? Onze laatste factuur is volgens mij al betaald.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
