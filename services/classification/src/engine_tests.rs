@@ -490,3 +490,39 @@ fn a_customer_asking_whether_a_payment_mail_is_ours_is_not_spam() {
     );
     assert_ne!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_domain_registration_scam_and_a_strangers_named_archive_with_its_password_are_spam() {
+    let out = classify(
+        "Registry Asia <audit@cn-domain-registry.asia>",
+        "Your brand as an internet keyword",
+        "Dear Manager, we are a domain name registration organization in Hong Kong. A company \
+         applied to register your name as an internet keyword and several .cn domains. Please \
+         tell us within 5 working days whether you authorized this application.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Mark Bell <m.bell@bell-trading.biz>",
+        "Re: statements you asked for",
+        "Hello, the invoice statements are in the attached archive Statements_2024.zip, \
+         password: 5521. Tell me if it does not open.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_partner_asking_to_resell_or_white_label_our_product_is_sales() {
+    for body in [
+        "We are an agency and would like to offer your tool to our clients under our own brand. \
+         Is white-label possible, and how does pricing work?",
+        "We implement helpdesks for 30 clients and would like a reseller partnership with you. \
+         How would that be priced?",
+    ] {
+        let out = classify(
+            "Ana Lima <ana@brightdesk.agency>",
+            "White-label / resale",
+            body,
+        );
+        assert_ne!(out.category, Category::Spam, "{out:?}");
+    }
+}

@@ -203,7 +203,16 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         e.add(0.5, "an IBAN to pay".into());
     }
     match (s.attachment, c.has(Cue::ProtectedFile)) {
-        (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
+        // A stranger's bill in a named archive with its password ("Invoices_Q3.zip, password:
+        // 7741") is the same lure as the unnamed one below; anything else protected is 3.0.
+        (Some(ext), true) => {
+            let points = if topic(Topic::Invoice) && stranger && s.we == 0 {
+                SPAM_SURE
+            } else {
+                3.0
+            };
+            e.add(points, format!("password-protected {ext} attachment"))
+        }
         // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
         // …unless a customer tells us of one ("you sent us the invoice as .html, can we…").
         (Some(ext), false) if topic(Topic::Invoice) && stranger => {
