@@ -526,3 +526,23 @@ fn a_partner_asking_to_resell_or_white_label_our_product_is_sales() {
         assert_ne!(out.category, Category::Spam, "{out:?}");
     }
 }
+
+#[test]
+fn a_customer_answering_a_final_reminder_with_proof_of_payment_is_billing_not_spam() {
+    for (subject, body) in [
+        (
+            "RE: Final reminder - invoice 8812",
+            "Hello, regarding your final reminder: payment was made by bank transfer on 3 June, \
+             remittance advice attached. Please update your records.\n\n> FINAL REMINDER: pay \
+             immediately to avoid service interruption.",
+        ),
+        (
+            "Letzte Mahnung – bereits bezahlt",
+            "Guten Tag, wir haben eine letzte Mahnung mit Sperrandrohung erhalten, obwohl die \
+             Rechnung 4410 bereits beglichen wurde, Zahlungsnachweis anbei. Bitte prüfen Sie das.",
+        ),
+    ] {
+        let out = classify("Finance <ap@kessler-werke.de>", subject, body);
+        assert_ne!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}

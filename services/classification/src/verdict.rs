@@ -270,6 +270,19 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         );
         e.customer_trouble = true;
     }
+    // "We got a final reminder but paid on the 12th, proof attached": a customer answering a
+    // dunning mail, not the dunning mail — unless it also asks for credentials or a new account.
+    if c.has(Cue::PaidAlready)
+        && sender.imitation.is_none()
+        && sender.claimed_brand.is_none()
+        && !c.has(Cue::Credential)
+        && !c.has(Cue::PaymentRedirect)
+    {
+        e.add(
+            -2.0,
+            format!("says the bill was paid: {}", c.quote(Cue::PaidAlready)),
+        );
+    }
     if c.has(Cue::PhishReport) {
         e.add(
             -4.0,

@@ -1469,6 +1469,48 @@ pub const PROMO: &[&str] = &[
 ];
 
 /// A customer telling us about a suspicious mail: evidence against spam.
+/// A customer answering a reminder: the bill was paid, here is the proof. Scams demand payment;
+/// they never say it was made.
+pub const PAID_ALREADY: &[&str] = &[
+    "we have paid",
+    "we paid",
+    "we already paid",
+    "was paid on",
+    "payment was made",
+    "was made by bank transfer",
+    "remittance advice attached",
+    "proof of payment attached",
+    "hemos pagado",
+    "ya pagamos",
+    "ya fue pagada",
+    "justificante adjunto",
+    "wir haben bezahlt",
+    "bereits bezahlt",
+    "bereits beglichen",
+    "per überweisung beglichen",
+    "zahlungsnachweis anbei",
+    "beleg anbei",
+    "nous avons payé",
+    "déjà payé",
+    "déjà réglé",
+    "preuve de paiement",
+    "abbiamo pagato",
+    "già pagato",
+    "già saldata",
+    "prova di pagamento",
+    "wij hebben betaald",
+    "al betaald",
+    "betalingsbewijs",
+    "já pagamos",
+    "já foi paga",
+    "já foi pago",
+    "comprovante de pagamento",
+    "comprovativo de pagamento",
+    "支払い済み",
+    "振込済み",
+    "お支払い済み",
+];
+
 pub const PHISH_REPORT: &[&str] = &[
     "is this from you",
     "is this legit",

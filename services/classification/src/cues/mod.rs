@@ -34,6 +34,8 @@ pub enum Cue {
     ColdPitch,
     Promo,
     PhishReport,
+    /// A customer saying they already paid the bill a reminder asks for.
+    PaidAlready,
     PayPressure,
     Delivery,
     CallToAction,
@@ -73,7 +75,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 51] = [
+    pub const ALL: [Cue; 52] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -90,6 +92,7 @@ impl Cue {
         Self::ColdPitch,
         Self::Promo,
         Self::PhishReport,
+        Self::PaidAlready,
         Self::PayPressure,
         Self::Delivery,
         Self::CallToAction,
@@ -146,6 +149,7 @@ impl Cue {
             Self::ColdPitch => "cold pitch",
             Self::Promo => "promotion",
             Self::PhishReport => "phishing report",
+            Self::PaidAlready => "says it was paid",
             Self::PayPressure => "pressure to pay",
             Self::Delivery => "parcel lure",
             Self::CallToAction => "call to action",
@@ -203,6 +207,7 @@ impl Cue {
             Self::ColdPitch => f::COLD_PITCH,
             Self::Promo => f::PROMO,
             Self::PhishReport => f::PHISH_REPORT,
+            Self::PaidAlready => f::PAID_ALREADY,
             Self::PayPressure => f::PAY_PRESSURE,
             Self::Delivery => f::DELIVERY,
             Self::CallToAction => f::CALL_TO_ACTION,
