@@ -546,3 +546,14 @@ fn a_customer_answering_a_final_reminder_with_proof_of_payment_is_billing_not_sp
         assert_ne!(out.category, Category::Spam, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn a_purchase_order_to_open_behind_a_portal_sign_in_is_spam() {
+    let out = classify(
+        "Purchasing <po@westbay-industrial-orders.com>",
+        "New purchase order PO-2231",
+        "Hello, please find our purchase order for 60 licences. Confirm pricing by signing in to \
+         our supplier portal.\n\nView PO: https://westbay-industrial-orders.com/portal/PO-2231",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}

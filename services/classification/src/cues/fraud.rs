@@ -2053,6 +2053,27 @@ pub const DIRECTORY: &[&str] = &[
 /// A notification that only exists to make us open something: a voicemail, a shared file, a
 /// document to sign, a fax. Real ones come from the service's own domain.
 pub const NOTICE_LURE: &[&str] = &[
+    // A "purchase order" to open behind a sign-in on the buyer's own portal.
+    "view po",
+    "view purchase order",
+    "view the purchase order",
+    "signing in to our supplier portal",
+    "sign in to our supplier portal",
+    "log in to our supplier portal",
+    "logging in to our supplier portal",
+    "ver orden de compra",
+    "en nuestro portal de proveedores",
+    "bestellung ansehen",
+    "in unserem lieferantenportal an",
+    "voir le bon de commande",
+    "sur notre portail fournisseurs",
+    "visualizza ordine di acquisto",
+    "sul nostro portale fornitori",
+    "bekijk inkooporder",
+    "in ons leveranciersportaal",
+    "ver pedido de compra",
+    "no nosso portal de fornecedores",
+    "発注書を確認",
     "new voicemail",
     "new voice message",
     "voice message",
