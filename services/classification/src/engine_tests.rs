@@ -557,3 +557,22 @@ fn a_purchase_order_to_open_behind_a_portal_sign_in_is_spam() {
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_customer_whose_verification_link_expired_is_not_spam_and_a_lure_with_a_link_is() {
+    let out = classify(
+        "Mia Kovac <mia@kovac-design.hr>",
+        "Verify your email - link expired",
+        "The \"verify your email\" link I got says it has expired, but I clicked it right \
+         away. Could you verify my account manually or send me a new link?",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+    assert_ne!(out.category, Category::Other, "{out:?}");
+    let out = classify(
+        "Account Team <verify@mail-verification-center.com>",
+        "Your link expired",
+        "Your verification link expired. Verify your email now or your account will be \
+         suspended: https://mail-verification-center.com/verify",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}

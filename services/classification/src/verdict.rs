@@ -283,6 +283,22 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
             format!("says the bill was paid: {}", c.quote(Cue::PaidAlready)),
         );
     }
+    // "Your 'Verify your email' link says it expired, I clicked it within minutes; can you send
+    // a new one?": a customer, in their own words, with no link of their own to click.
+    if c.has(Cue::LinkTrouble)
+        && s.links.count == 0
+        && s.first_person >= 1
+        && s.attachment.is_none()
+        && sender.imitation.is_none()
+        && sender.claimed_brand.is_none()
+        && sender.institution_on_free_mail.is_none()
+    {
+        e.add(
+            -2.0,
+            format!("our link failed them: {}", c.quote(Cue::LinkTrouble)),
+        );
+        e.customer_trouble = true;
+    }
     if c.has(Cue::PhishReport) {
         e.add(
             -4.0,
@@ -521,7 +537,8 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
         };
     }
     // A customer reporting a phishing mail quotes it: the model's spam needs real evidence then.
-    let needed = if s.cues.has(Cue::PhishReport) {
+    // So does a customer telling of their own trouble (lost data, a link of ours that failed).
+    let needed = if s.cues.has(Cue::PhishReport) || spam.customer_trouble {
         SPAM_LIKELY
     } else {
         SPAM_UNSUPPORTED
@@ -530,7 +547,19 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     let alone =
         p.confidence >= MODEL_ALONE && !s.cues.has(Cue::BuyerAsks) && !spam.customer_trouble;
     if p.category == Category::Spam && spam.points < needed && !alone {
-        let (next, prob) = p.runner_up(Category::Spam);
+        // A customer in trouble needs work: not `other` either.
+        let (next, prob) = if spam.customer_trouble {
+            Category::ALL
+                .iter()
+                .filter(|c| !matches!(c, Category::Spam | Category::Other))
+                .map(|c| (*c, p.probability(*c)))
+                .fold(
+                    (Category::Support, f64::MIN),
+                    |a, b| if b.1 > a.1 { b } else { a },
+                )
+        } else {
+            p.runner_up(Category::Spam)
+        };
         let mut reasons = vec![
             model,
             format!(

@@ -1511,6 +1511,37 @@ pub const PAID_ALREADY: &[&str] = &[
     "お支払い済み",
 ];
 
+/// A customer whose verification or reset link from us expired or failed, asking for another:
+/// a lure sends a link, it never asks us for one.
+pub const LINK_TROUBLE: &[&str] = &[
+    "link says it has expired",
+    "link has expired",
+    "link had expired",
+    "link expired",
+    "link doesn't work",
+    "link does not work",
+    "send a new link",
+    "send me a new link",
+    "send another link",
+    "resend the link",
+    "verify my account manually",
+    "el enlace ha caducado",
+    "el enlace ha expirado",
+    "envíenme un nuevo enlace",
+    "der link ist abgelaufen",
+    "einen neuen link",
+    "le lien a expiré",
+    "un nouveau lien",
+    "il link è scaduto",
+    "un nuovo link",
+    "de link is verlopen",
+    "een nieuwe link",
+    "o link expirou",
+    "um novo link",
+    "リンクの有効期限が切れ",
+    "新しいリンクを",
+];
+
 pub const PHISH_REPORT: &[&str] = &[
     "is this from you",
     "is this legit",

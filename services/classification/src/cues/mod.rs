@@ -36,6 +36,8 @@ pub enum Cue {
     PhishReport,
     /// A customer saying they already paid the bill a reminder asks for.
     PaidAlready,
+    /// A customer telling us our link expired or failed and asking for another.
+    LinkTrouble,
     PayPressure,
     Delivery,
     CallToAction,
@@ -75,7 +77,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 52] = [
+    pub const ALL: [Cue; 53] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -93,6 +95,7 @@ impl Cue {
         Self::Promo,
         Self::PhishReport,
         Self::PaidAlready,
+        Self::LinkTrouble,
         Self::PayPressure,
         Self::Delivery,
         Self::CallToAction,
@@ -150,6 +153,7 @@ impl Cue {
             Self::Promo => "promotion",
             Self::PhishReport => "phishing report",
             Self::PaidAlready => "says it was paid",
+            Self::LinkTrouble => "our link failed them",
             Self::PayPressure => "pressure to pay",
             Self::Delivery => "parcel lure",
             Self::CallToAction => "call to action",
@@ -208,6 +212,7 @@ impl Cue {
             Self::Promo => f::PROMO,
             Self::PhishReport => f::PHISH_REPORT,
             Self::PaidAlready => f::PAID_ALREADY,
+            Self::LinkTrouble => f::LINK_TROUBLE,
             Self::PayPressure => f::PAY_PRESSURE,
             Self::Delivery => f::DELIVERY,
             Self::CallToAction => f::CALL_TO_ACTION,
