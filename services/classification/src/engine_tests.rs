@@ -576,3 +576,27 @@ fn a_customer_whose_verification_link_expired_is_not_spam_and_a_lure_with_a_link
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn health_insurers_and_social_security_are_protected_brands() {
+    for (from, subject, body) in [
+        (
+            "Assurance Maladie <contact@ameli-remboursement.fr.co>",
+            "Votre carte Vitale arrive à expiration",
+            "Pour ne pas interrompre vos remboursements, commandez votre nouvelle carte \
+             (frais de 2,10 €) : ameli-remboursement.fr.co",
+        ),
+        (
+            "INPS <avvisi@inps-rimborsi.info>",
+            "Rimborso in attesa",
+            "Hai un rimborso di 312,40 € in attesa. Conferma i tuoi dati entro 48 ore: \
+             https://inps-rimborsi.info/conferma",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{from}: {out:?}");
+    }
+    let p = Protected::default();
+    let s = crate::sender::SenderSignals::read("Assurance Maladie <ne-pas-repondre@ameli.fr>", &p);
+    assert_eq!(s.official_brand.as_deref(), Some("Assurance Maladie"));
+}
