@@ -510,6 +510,36 @@ const ROWS: &[Row] = &[
         &["hmrc.gov.uk", "gov.uk"],
         &[],
     ),
+    // Health insurers and social security: card renewals and "reimbursements".
+    (
+        "Assurance Maladie",
+        &["ameli"],
+        &["assurance maladie", "ameli"],
+        &["ameli.fr", "assurance-maladie.fr"],
+        &[],
+    ),
+    (
+        "Seguridad Social",
+        &["segsocial"],
+        &["seguridad social"],
+        &["seg-social.es"],
+        &[],
+    ),
+    (
+        "Deutsche Rentenversicherung",
+        &["rentenversicherung"],
+        &["rentenversicherung"],
+        &["deutsche-rentenversicherung.de"],
+        &[],
+    ),
+    ("INPS", &["inps"], &["inps"], &["inps.it"], &[]),
+    (
+        "Medicare",
+        &["medicare"],
+        &["medicare"],
+        &["medicare.gov"],
+        &[],
+    ),
     (
         "IRS",
         &["irs"],

@@ -416,3 +416,187 @@ fn a_thank_you_reply_in_an_alarming_thread_needs_no_work() {
         assert_eq!(out.priority, Priority::Low);
     }
 }
+
+#[test]
+fn a_fake_own_bill_from_a_payment_portal_domain_is_spam_in_any_language() {
+    for (from, subject, body) in [
+        (
+            "Nimbus Rekeningen <rekening@nimbus-betaling.nl>",
+            "Betaling mislukt",
+            "Beste klant, uw betaling is mislukt. Betaal vandaag via de link, anders wordt uw \
+             account opgeschort en worden uw gegevens verwijderd. https://nimbus-betaling.nl/nu",
+        ),
+        (
+            "Nimbus 請求 <billing@nimbus-seikyu.jp>",
+            "お支払いの確認",
+            "決済に失敗しました。本日中にカード情報を更新しない場合、アカウント停止となり\
+             データは削除されます。 https://nimbus-seikyu.jp/update",
+        ),
+        (
+            "Nimbus Pagos <avisos@nimbus-pagos.es>",
+            "Pago rechazado",
+            "Su pago ha fallado. Si no actualiza su tarjeta hoy, sus datos serán eliminados. \
+             https://nimbus-pagos.es/tarjeta",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{from}: {out:?}");
+    }
+}
+
+#[test]
+fn a_fake_quarantine_release_and_a_screenshot_behind_our_admin_login_are_spam() {
+    let out = classify(
+        "Mail Administrator <admin@inbox-quarantine.com>",
+        "3 messages are waiting for release",
+        "Three incoming messages were held in quarantine. Release them here: \
+         https://inbox-quarantine.com/release . Unreleased messages are deleted after 24 hours.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Sam <sam.helpme@mail.ru>",
+        "Error screenshot",
+        "hi, my login fails, the error is on this page: http://img-viewer.top/x?id=5 \
+         (log in with your admin email and password to see it)",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn cold_bulk_offers_from_bought_lists_are_spam() {
+    let out = classify(
+        "GreenRoof <offers@greenroof-solar-deals.com>",
+        "Solar for your warehouse",
+        "Install commercial solar with no upfront cost. Government grants cover most of it. \
+         Check if your business qualifies today.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "PaperHub <deals@paperhub-outlet.com>",
+        "Printer ink - 50% off",
+        "Ink cartridges from $9.99, shop now. You get this mail because your address is in our \
+         business database. Unsubscribe.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_customer_asking_whether_a_payment_mail_is_ours_is_not_spam() {
+    let out = classify(
+        "Pieter de Vries <pieter@devries-bouw.nl>",
+        "Is deze betaalmail echt van jullie?",
+        "Hallo, ik kreeg een mail dat mijn account vandaag wordt opgeschort als ik niet betaal. \
+         Is dat echt van jullie? Onze laatste factuur is volgens mij al betaald.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_domain_registration_scam_and_a_strangers_named_archive_with_its_password_are_spam() {
+    let out = classify(
+        "Registry Asia <audit@cn-domain-registry.asia>",
+        "Your brand as an internet keyword",
+        "Dear Manager, we are a domain name registration organization in Hong Kong. A company \
+         applied to register your name as an internet keyword and several .cn domains. Please \
+         tell us within 5 working days whether you authorized this application.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Mark Bell <m.bell@bell-trading.biz>",
+        "Re: statements you asked for",
+        "Hello, the invoice statements are in the attached archive Statements_2024.zip, \
+         password: 5521. Tell me if it does not open.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_partner_asking_to_resell_or_white_label_our_product_is_sales() {
+    for body in [
+        "We are an agency and would like to offer your tool to our clients under our own brand. \
+         Is white-label possible, and how does pricing work?",
+        "We implement helpdesks for 30 clients and would like a reseller partnership with you. \
+         How would that be priced?",
+    ] {
+        let out = classify(
+            "Ana Lima <ana@brightdesk.agency>",
+            "White-label / resale",
+            body,
+        );
+        assert_ne!(out.category, Category::Spam, "{out:?}");
+    }
+}
+
+#[test]
+fn a_customer_answering_a_final_reminder_with_proof_of_payment_is_billing_not_spam() {
+    for (subject, body) in [
+        (
+            "RE: Final reminder - invoice 8812",
+            "Hello, regarding your final reminder: payment was made by bank transfer on 3 June, \
+             remittance advice attached. Please update your records.\n\n> FINAL REMINDER: pay \
+             immediately to avoid service interruption.",
+        ),
+        (
+            "Letzte Mahnung – bereits bezahlt",
+            "Guten Tag, wir haben eine letzte Mahnung mit Sperrandrohung erhalten, obwohl die \
+             Rechnung 4410 bereits beglichen wurde, Zahlungsnachweis anbei. Bitte prüfen Sie das.",
+        ),
+    ] {
+        let out = classify("Finance <ap@kessler-werke.de>", subject, body);
+        assert_ne!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}
+
+#[test]
+fn a_purchase_order_to_open_behind_a_portal_sign_in_is_spam() {
+    let out = classify(
+        "Purchasing <po@westbay-industrial-orders.com>",
+        "New purchase order PO-2231",
+        "Hello, please find our purchase order for 60 licences. Confirm pricing by signing in to \
+         our supplier portal.\n\nView PO: https://westbay-industrial-orders.com/portal/PO-2231",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_customer_whose_verification_link_expired_is_not_spam_and_a_lure_with_a_link_is() {
+    let out = classify(
+        "Mia Kovac <mia@kovac-design.hr>",
+        "Verify your email - link expired",
+        "The \"verify your email\" link I got says it has expired, but I clicked it right \
+         away. Could you verify my account manually or send me a new link?",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+    assert_ne!(out.category, Category::Other, "{out:?}");
+    let out = classify(
+        "Account Team <verify@mail-verification-center.com>",
+        "Your link expired",
+        "Your verification link expired. Verify your email now or your account will be \
+         suspended: https://mail-verification-center.com/verify",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn health_insurers_and_social_security_are_protected_brands() {
+    for (from, subject, body) in [
+        (
+            "Assurance Maladie <contact@ameli-remboursement.fr.co>",
+            "Votre carte Vitale arrive à expiration",
+            "Pour ne pas interrompre vos remboursements, commandez votre nouvelle carte \
+             (frais de 2,10 €) : ameli-remboursement.fr.co",
+        ),
+        (
+            "INPS <avvisi@inps-rimborsi.info>",
+            "Rimborso in attesa",
+            "Hai un rimborso di 312,40 € in attesa. Conferma i tuoi dati entro 48 ore: \
+             https://inps-rimborsi.info/conferma",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{from}: {out:?}");
+    }
+    let p = Protected::default();
+    let s = crate::sender::SenderSignals::read("Assurance Maladie <ne-pas-repondre@ameli.fr>", &p);
+    assert_eq!(s.official_brand.as_deref(), Some("Assurance Maladie"));
+}

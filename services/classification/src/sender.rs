@@ -288,6 +288,24 @@ const LURE_WORDS: &[&str] = &[
     "claims",
     "enforcement",
     "payments",
+    // A bill-paying or quarantine portal in the eight languages: "lumora-betalingen.nl",
+    // "acme-shiharai.jp", "mailserver-quarantine.net".
+    "pagos",
+    "zahlung",
+    "zahlungen",
+    "paiement",
+    "paiements",
+    "pagamenti",
+    "pagamentos",
+    "betaling",
+    "betalingen",
+    "shiharai",
+    "seikyu",
+    "quarantine",
+    "cuarentena",
+    "quarantaene",
+    "quarantaine",
+    "quarantena",
 ];
 
 /// The reassuring word a hyphenated domain (or link host) is built from, if any. Only
@@ -523,6 +541,19 @@ mod tests {
         assert_eq!(
             signals("avisos@bbva-seguridad-clientes.com").lure_domain,
             Some("seguridad")
+        );
+        // Payment and quarantine portals, in the eight languages.
+        assert_eq!(
+            signals("rechnung@acme-zahlung.de").lure_domain,
+            Some("zahlung")
+        );
+        assert_eq!(
+            signals("info@nimbus-shiharai.jp").lure_domain,
+            Some("shiharai")
+        );
+        assert_eq!(
+            signals("postmaster@mail-quarantine.net").lure_domain,
+            Some("quarantine")
         );
         for from in [
             "ana@example.com",

@@ -203,7 +203,16 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         e.add(0.5, "an IBAN to pay".into());
     }
     match (s.attachment, c.has(Cue::ProtectedFile)) {
-        (Some(ext), true) => e.add(3.0, format!("password-protected {ext} attachment")),
+        // A stranger's bill in a named archive with its password ("Invoices_Q3.zip, password:
+        // 7741") is the same lure as the unnamed one below; anything else protected is 3.0.
+        (Some(ext), true) => {
+            let points = if topic(Topic::Invoice) && stranger && s.we == 0 {
+                SPAM_SURE
+            } else {
+                3.0
+            };
+            e.add(points, format!("password-protected {ext} attachment"))
+        }
         // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
         // …unless a customer tells us of one ("you sent us the invoice as .html, can we…").
         (Some(ext), false) if topic(Topic::Invoice) && stranger => {
@@ -258,6 +267,35 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         e.add(
             -2.0,
             "a customer reporting trouble in their own voice".into(),
+        );
+        e.customer_trouble = true;
+    }
+    // "We got a final reminder but paid on the 12th, proof attached": a customer answering a
+    // dunning mail, not the dunning mail — unless it also asks for credentials or a new account.
+    if c.has(Cue::PaidAlready)
+        && sender.imitation.is_none()
+        && sender.claimed_brand.is_none()
+        && !c.has(Cue::Credential)
+        && !c.has(Cue::PaymentRedirect)
+    {
+        e.add(
+            -2.0,
+            format!("says the bill was paid: {}", c.quote(Cue::PaidAlready)),
+        );
+    }
+    // "Your 'Verify your email' link says it expired, I clicked it within minutes; can you send
+    // a new one?": a customer, in their own words, with no link of their own to click.
+    if c.has(Cue::LinkTrouble)
+        && s.links.count == 0
+        && s.first_person >= 1
+        && s.attachment.is_none()
+        && sender.imitation.is_none()
+        && sender.claimed_brand.is_none()
+        && sender.institution_on_free_mail.is_none()
+    {
+        e.add(
+            -2.0,
+            format!("our link failed them: {}", c.quote(Cue::LinkTrouble)),
         );
         e.customer_trouble = true;
     }
@@ -499,7 +537,8 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
         };
     }
     // A customer reporting a phishing mail quotes it: the model's spam needs real evidence then.
-    let needed = if s.cues.has(Cue::PhishReport) {
+    // So does a customer telling of their own trouble (lost data, a link of ours that failed).
+    let needed = if s.cues.has(Cue::PhishReport) || spam.customer_trouble {
         SPAM_LIKELY
     } else {
         SPAM_UNSUPPORTED
@@ -508,7 +547,19 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     let alone =
         p.confidence >= MODEL_ALONE && !s.cues.has(Cue::BuyerAsks) && !spam.customer_trouble;
     if p.category == Category::Spam && spam.points < needed && !alone {
-        let (next, prob) = p.runner_up(Category::Spam);
+        // A customer in trouble needs work: not `other` either.
+        let (next, prob) = if spam.customer_trouble {
+            Category::ALL
+                .iter()
+                .filter(|c| !matches!(c, Category::Spam | Category::Other))
+                .map(|c| (*c, p.probability(*c)))
+                .fold(
+                    (Category::Support, f64::MIN),
+                    |a, b| if b.1 > a.1 { b } else { a },
+                )
+        } else {
+            p.runner_up(Category::Spam)
+        };
         let mut reasons = vec![
             model,
             format!(

@@ -34,6 +34,10 @@ pub enum Cue {
     ColdPitch,
     Promo,
     PhishReport,
+    /// A customer saying they already paid the bill a reminder asks for.
+    PaidAlready,
+    /// A customer telling us our link expired or failed and asking for another.
+    LinkTrouble,
     PayPressure,
     Delivery,
     CallToAction,
@@ -73,7 +77,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 51] = [
+    pub const ALL: [Cue; 53] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -90,6 +94,8 @@ impl Cue {
         Self::ColdPitch,
         Self::Promo,
         Self::PhishReport,
+        Self::PaidAlready,
+        Self::LinkTrouble,
         Self::PayPressure,
         Self::Delivery,
         Self::CallToAction,
@@ -146,6 +152,8 @@ impl Cue {
             Self::ColdPitch => "cold pitch",
             Self::Promo => "promotion",
             Self::PhishReport => "phishing report",
+            Self::PaidAlready => "says it was paid",
+            Self::LinkTrouble => "our link failed them",
             Self::PayPressure => "pressure to pay",
             Self::Delivery => "parcel lure",
             Self::CallToAction => "call to action",
@@ -203,6 +211,8 @@ impl Cue {
             Self::ColdPitch => f::COLD_PITCH,
             Self::Promo => f::PROMO,
             Self::PhishReport => f::PHISH_REPORT,
+            Self::PaidAlready => f::PAID_ALREADY,
+            Self::LinkTrouble => f::LINK_TROUBLE,
             Self::PayPressure => f::PAY_PRESSURE,
             Self::Delivery => f::DELIVERY,
             Self::CallToAction => f::CALL_TO_ACTION,
