@@ -4,8 +4,9 @@ use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-use prometheus_client::encoding::EncodeLabelSet;
+use actix_web::HttpRequest;
+use parking_lot::{Mutex, RwLock};
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
@@ -69,16 +70,51 @@ impl MetricsRegistry {
     }
 }
 
+/// A route label: the matched pattern, shared by every request on that route.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct Route(Arc<str>);
+
+impl From<&str> for Route {
+    fn from(s: &str) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<String> for Route {
+    fn from(s: String) -> Self {
+        Self(s.into())
+    }
+}
+
+impl std::ops::Deref for Route {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl EncodeLabelValue for Route {
+    fn encode(&self, encoder: &mut LabelValueEncoder<'_>) -> Result<(), std::fmt::Error> {
+        EncodeLabelValue::encode(&&*self.0, encoder)
+    }
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct HttpLabels {
-    pub route: String,
+    pub route: Route,
     pub method: &'static str,
     pub status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
-    pub route: String,
+    pub route: Route,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -102,6 +138,19 @@ pub struct ServiceMetrics {
     pub http_latency: LatencyFamily<RouteLabels>,
     pub tool_calls: Family<ToolLabels, Counter>,
     pub tool_latency: LatencyFamily<ToolNameLabels>,
+    routes: RouteMemo,
+}
+
+/// Most request paths remembered as their route (see [`ServiceMetrics::route`]).
+const REMEMBERED_ROUTES: usize = 256;
+
+/// Request paths that are their own route pattern (routes without parameters), each with its
+/// shared label. A fixed application's routes are a fixed set, so this stays small; the bound
+/// is for an application that somehow has more.
+#[derive(Clone)]
+struct RouteMemo {
+    by_path: Arc<RwLock<HashMap<Box<str>, Route>>>,
+    unmatched: Route,
 }
 
 impl ServiceMetrics {
@@ -111,6 +160,10 @@ impl ServiceMetrics {
             http_latency: latency_family(),
             tool_calls: Family::default(),
             tool_latency: latency_family(),
+            routes: RouteMemo {
+                by_path: Arc::default(),
+                unmatched: Route::from("unmatched"),
+            },
         };
         registry.register(
             "http_requests",
@@ -133,5 +186,70 @@ impl ServiceMetrics {
             m.tool_latency.clone(),
         );
         m
+    }
+
+    /// The route label of a served request: the pattern its route matched, or `unmatched`.
+    ///
+    /// Finding the pattern walks the application's routes again and allocates it; for a path
+    /// that is its own pattern that is done once, and later requests share the remembered
+    /// label. Paths with parameters (`/runs/{id}`) are looked up each time: they are many.
+    pub fn route(&self, req: &HttpRequest) -> Route {
+        let path = req.path();
+        if let Some(route) = self.routes.by_path.read().get(path) {
+            return route.clone();
+        }
+        let Some(pattern) = req.match_pattern() else {
+            return self.routes.unmatched.clone();
+        };
+        let route = Route::from(pattern);
+        if *route == *path {
+            let mut by_path = self.routes.by_path.write();
+            if by_path.len() < REMEMBERED_ROUTES {
+                by_path.insert(path.into(), route.clone());
+            }
+        }
+        route
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpResponse, test, web};
+
+    use super::*;
+
+    #[actix_web::test]
+    async fn requests_count_under_their_route_pattern_and_only_plain_paths_are_remembered() {
+        let registry = MetricsRegistry::new();
+        let metrics = ServiceMetrics::register(&registry);
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(metrics.clone()))
+                .wrap(from_fn(crate::middleware::observe))
+                .route("/plain", web::get().to(HttpResponse::Ok))
+                .route("/runs/{id}", web::get().to(HttpResponse::Ok)),
+        )
+        .await;
+        for uri in ["/plain", "/plain", "/runs/1", "/runs/2", "/nowhere"] {
+            test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
+        }
+        let text = registry.encode();
+        for line in [
+            r#"http_requests_total{route="/plain",method="GET",status="200"} 2"#,
+            r#"http_requests_total{route="/runs/{id}",method="GET",status="200"} 2"#,
+            r#"http_requests_total{route="unmatched",method="GET",status="404"} 1"#,
+            r#"http_request_duration_seconds_count{route="/plain"} 2"#,
+        ] {
+            assert!(text.contains(line), "{line} not in:\n{text}");
+        }
+        let remembered: Vec<String> = metrics
+            .routes
+            .by_path
+            .read()
+            .keys()
+            .map(|k| k.to_string())
+            .collect();
+        assert_eq!(remembered, ["/plain"]);
     }
 }

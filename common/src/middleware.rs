@@ -92,12 +92,15 @@ pub async fn observe(
         res.headers_mut().insert(REQUEST_ID, v);
     }
     let status = res.status().as_u16();
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_string());
+    let route = match &metrics {
+        Some(m) => m.route(res.request()),
+        None => res
+            .request()
+            .match_pattern()
+            .map_or_else(|| "unmatched".into(), Into::into),
+    };
     let elapsed = started.elapsed();
-    if route != "/health" && route != "/metrics" {
+    if &*route != "/health" && &*route != "/metrics" {
         tracing::info!(
             parent: &span,
             status,

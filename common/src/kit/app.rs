@@ -178,9 +178,10 @@ fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<
             .map(split_list)
             .unwrap_or_default(),
     );
-    let kit = kit.clone();
+    // One server for every request: it shares the kit and its `initialize` answer.
+    let server = McpServer::new(kit.clone());
     let builder = StreamableHttpService::builder()
-        .service_factory(Arc::new(move || Ok(McpServer::new(kit.clone()))))
+        .service_factory(Arc::new(move || Ok(server.clone())))
         .on_request_fn(crate::auth::forward_to_mcp)
         .session_manager(Arc::new(LocalSessionManager::default()))
         .stateful_mode(false)

@@ -6,6 +6,8 @@
 //! service without resources) is `-32601` Method not found, never an empty answer that
 //! contradicts the declared capabilities.
 
+use std::sync::Arc;
+
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CancelTaskMethod, CancelTaskParams,
     CompleteRequestMethod, CompleteRequestParams, CompleteResult, ConstString, CreateTaskResult,
@@ -24,15 +26,28 @@ use super::{Kit, ResourceError, TaskError, TaskHost, ToolContext};
 /// How long clients may cache the tool list and templates (they change only on deploy).
 const LIST_TTL_MS: u64 = 60_000;
 
-/// One per `/mcp` request (the transport is stateless); it only holds the shared kit.
+/// One per `/mcp` request (the transport is stateless); it only holds what every request
+/// shares: the kit and the server's `initialize` answer, built once.
 #[derive(Clone)]
 pub struct McpServer {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
     kit: Kit,
+    info: ServerConfig,
 }
 
 impl McpServer {
     pub fn new(kit: Kit) -> Self {
-        Self { kit }
+        let info = server_config(&kit);
+        Self {
+            shared: Arc::new(Shared { kit, info }),
+        }
+    }
+
+    fn kit(&self) -> &Kit {
+        &self.shared.kit
     }
 
     fn context(ctx: &RequestContext<RoleServer>) -> ToolContext {
@@ -52,7 +67,7 @@ impl McpServer {
 
     /// `tasks/*` exist only where the tasks extension is declared.
     fn require_tasks<M: ConstString>(&self) -> Result<&dyn TaskHost, McpError> {
-        self.kit
+        self.kit()
             .tasks
             .as_deref()
             .ok_or_else(McpError::method_not_found::<M>)
@@ -60,7 +75,7 @@ impl McpServer {
 
     /// `resources/*` exist only where the `resources` capability is declared.
     fn require_resources<M: ConstString>(&self) -> Result<(), McpError> {
-        if self.kit.resources.is_empty() {
+        if self.kit().resources.is_empty() {
             Err(McpError::method_not_found::<M>())
         } else {
             Ok(())
@@ -68,27 +83,30 @@ impl McpServer {
     }
 }
 
+/// What the server declares in `initialize`: `tools`, `resources` when it has templates, and
+/// the tasks extension when it runs tasks.
+fn server_config(kit: &Kit) -> ServerConfig {
+    let mut caps = if kit.resources.is_empty() {
+        ServerCapabilities::builder().enable_tools().build()
+    } else {
+        ServerCapabilities::builder()
+            .enable_tools()
+            .enable_resources()
+            .build()
+    };
+    if kit.tasks.is_some() {
+        caps.extensions
+            .get_or_insert_with(Default::default)
+            .insert(TASKS_EXTENSION_ID.to_string(), Default::default());
+    }
+    ServerConfig::new(caps)
+        .with_server_info(Implementation::new(kit.info.name, kit.info.version))
+        .with_instructions(kit.info.instructions)
+}
+
 impl ServerHandler for McpServer {
     fn get_info(&self) -> ServerConfig {
-        let mut caps = if self.kit.resources.is_empty() {
-            ServerCapabilities::builder().enable_tools().build()
-        } else {
-            ServerCapabilities::builder()
-                .enable_tools()
-                .enable_resources()
-                .build()
-        };
-        if self.kit.tasks.is_some() {
-            caps.extensions
-                .get_or_insert_with(Default::default)
-                .insert(TASKS_EXTENSION_ID.to_string(), Default::default());
-        }
-        ServerConfig::new(caps)
-            .with_server_info(Implementation::new(
-                self.kit.info.name,
-                self.kit.info.version,
-            ))
-            .with_instructions(self.kit.info.instructions)
+        self.shared.info.clone()
     }
 
     async fn list_tools(
@@ -96,7 +114,7 @@ impl ServerHandler for McpServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let mut result = ListToolsResult::with_all_items(self.kit.tools.list());
+        let mut result = ListToolsResult::with_all_items(self.kit().tools.list());
         result.ttl_ms = Some(LIST_TTL_MS);
         result.cache_scope = Some(CacheScope::Public);
         Ok(result)
@@ -109,7 +127,7 @@ impl ServerHandler for McpServer {
     ) -> Result<CallToolResponse, McpError> {
         let ctx = Self::context(&context);
         let request_id = ctx.request_id.clone();
-        if let Some(host) = self.kit.tasks.as_deref()
+        if let Some(host) = self.kit().tasks.as_deref()
             && host.runs_as_task(&request.name)
             && context
                 .client_capabilities()
@@ -138,11 +156,11 @@ impl ServerHandler for McpServer {
             meta.and_then(|m| m.get_tracestate())
                 .or_else(|| header("tracestate")),
         );
-        let call = self.kit.tools.call(
+        let call = self.kit().tools.call(
             &request.name,
             request.arguments,
             ctx,
-            Some(&self.kit.metrics),
+            Some(&self.kit().metrics),
         );
         let call = tracing::Instrument::instrument(call, span);
         match crate::request_id::scope(request_id, call).await {
@@ -231,7 +249,7 @@ impl ServerHandler for McpServer {
     ) -> Result<ListResourceTemplatesResult, McpError> {
         self.require_resources::<ListResourceTemplatesRequestMethod>()?;
         let mut result = ListResourceTemplatesResult::with_all_items(
-            self.kit
+            self.kit()
                 .resources
                 .iter()
                 .map(|r| r.template.clone())
@@ -253,7 +271,7 @@ impl ServerHandler for McpServer {
             McpError::invalid_params(msg, Some(serde_json::json!({"uri": uri.clone()})))
         };
         let Some((def, rest)) = self
-            .kit
+            .kit()
             .resources
             .iter()
             .find_map(|d| d.matches(&uri).map(|rest| (d, rest)))

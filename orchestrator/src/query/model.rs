@@ -232,6 +232,29 @@ mod tests {
     }
 
     #[test]
+    fn server_timing_writes_milliseconds_with_three_decimals() {
+        let t = Timings {
+            cache_ms: 0.0124,
+            total_ms: 12.3456,
+            ..Timings::default()
+        };
+        assert_eq!(
+            t.header(CacheStatus::L2),
+            "cache;desc=\"l2\";dur=0.012, total;dur=12.346"
+        );
+        let t = Timings {
+            plan_ms: 1500.0,
+            tools_ms: f64::NAN,
+            synthesis_ms: 0.0005,
+            ..t
+        };
+        assert_eq!(
+            t.header(CacheStatus::Miss),
+            "cache;desc=\"miss\";dur=0.012, plan;dur=1500.000, tools;dur=0.000, synthesis;dur=0.001, total;dur=12.346"
+        );
+    }
+
+    #[test]
     fn normalisation_ignores_case_spacing_and_final_punctuation() {
         let a = Query::parse("Unpaid   Invoices?").unwrap().normalized();
         let b = Query::parse("unpaid invoices").unwrap().normalized();
@@ -255,19 +278,32 @@ impl Timings {
     pub fn header(&self, cache: CacheStatus) -> String {
         if cache == CacheStatus::L2 {
             return format!(
-                "cache;desc=\"l2\";dur={:.3}, total;dur={:.3}",
-                self.cache_ms, self.total_ms
+                "cache;desc=\"l2\";dur={}, total;dur={}",
+                Ms(self.cache_ms),
+                Ms(self.total_ms)
             );
         }
         format!(
-            "cache;desc=\"{}\";dur={:.3}, plan;dur={:.3}, tools;dur={:.3}, synthesis;dur={:.3}, total;dur={:.3}",
+            "cache;desc=\"{}\";dur={}, plan;dur={}, tools;dur={}, synthesis;dur={}, total;dur={}",
             cache.as_str(),
-            self.cache_ms,
-            self.plan_ms,
-            self.tools_ms,
-            self.synthesis_ms,
-            self.total_ms
+            Ms(self.cache_ms),
+            Ms(self.plan_ms),
+            Ms(self.tools_ms),
+            Ms(self.synthesis_ms),
+            Ms(self.total_ms)
         )
+    }
+}
+
+/// Milliseconds written with three decimals (to the microsecond), as integers: exact float
+/// formatting was most of an L2 hit's header cost.
+struct Ms(f64);
+
+impl std::fmt::Display for Ms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Stage times are never negative; `as` maps NaN to 0 and saturates the absurd.
+        let us = (self.0 * 1000.0).round() as u64;
+        write!(f, "{}.{:03}", us / 1000, us % 1000)
     }
 }
 
