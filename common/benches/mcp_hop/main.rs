@@ -29,7 +29,9 @@
 //! **Figures.** Throughput and p50/p99 over all rounds, and the server's own CPU time per call
 //! (from `/proc`: the `actix-server` threads of this process, or the uvicorn process group).
 //! On two cores shared with the load client, throughput partly measures the client; CPU per
-//! call is the server's cost alone, so it is printed beside it and in the ratios.
+//! call is the server's cost alone, so it is printed beside it and in the ratios. The kit :
+//! bare rmcp ratio is the median over pairs of rounds run back to back (a shared machine's
+//! speed drifts by more than the 10 % being judged within a minute), with the range beside it.
 //!
 //! Run: `cargo bench -p common --bench mcp_hop`. For profiling, `MCP_HOP_ONLY=kit` (or
 //! `bare`, `fastmcp`, comma-separated) limits the servers loaded, and `MCP_HOP_REQUESTS`
@@ -49,8 +51,12 @@ use load::{Run, Target, pct};
 
 /// Calls in flight at once, for every server.
 const CONCURRENCY: usize = 32;
-/// Measured rounds per server; each round is `requests` calls.
-const ROUNDS: usize = 3;
+/// Measured rounds for the two Rust servers; each round is `requests` calls. A round takes
+/// a fraction of a second, and a shared machine's speed drifts between rounds, so the ratio
+/// is taken per pair of adjacent rounds and the median of those is the figure.
+const ROUNDS: usize = 9;
+/// Measured rounds for FastMCP, interleaved with the first of the above (each takes seconds).
+const PYTHON_ROUNDS: usize = 3;
 const REQUESTS: usize = 5_000;
 const WARMUP: usize = 1_000;
 /// Threads of the load client's runtime.
@@ -167,8 +173,11 @@ async fn drive(kit: String, bare: String) {
     for side in &sides {
         let _ = side.target.load(&http, WARMUP, CONCURRENCY).await;
     }
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
         for side in &mut sides {
+            if side.target.name == "FastMCP" && round >= PYTHON_ROUNDS {
+                continue;
+            }
             let before = side.meter.read();
             let run = side.target.load(&http, requests, CONCURRENCY).await;
             side.cpu += side.meter.read().saturating_sub(before);
@@ -186,7 +195,7 @@ fn report(sides: &[Side], requests: usize) {
     );
     println!(
         "   load: in-process reqwest on its own {CLIENT_THREADS}-thread runtime, {CONCURRENCY} in flight, \
-         {ROUNDS} interleaved rounds x {requests} calls per server after {WARMUP} warm-up calls"
+         {ROUNDS} interleaved rounds ({PYTHON_ROUNDS} for FastMCP) x {requests} calls per server after {WARMUP} warm-up calls"
     );
     let figures: Vec<Figures> = sides.iter().map(Side::figures).collect();
     for (side, f) in sides.iter().zip(&figures) {
@@ -213,8 +222,14 @@ fn report(sides: &[Side], requests: usize) {
     };
     let Some(kit) = find("kit") else { return };
     if let Some(bare) = find("bare rmcp") {
+        let side = |name: &str| sides.iter().find(|s| s.target.name == name);
+        let paired = paired_ratios(side("kit").unwrap(), side("bare rmcp").unwrap());
         println!(
-            "   ratio kit : bare rmcp = {:.3} (throughput; goal >= 0.90); p50 x{:.2}, p99 x{:.2}, server CPU per call x{:.2}",
+            "   ratio kit : bare rmcp = {:.3} (median of {} paired rounds, range {:.3}-{:.3}; goal >= 0.90); all rounds {:.3}; p50 x{:.2}, p99 x{:.2}, server CPU per call x{:.2}",
+            pct(&paired, 0.5),
+            paired.len(),
+            paired.first().copied().unwrap_or(f64::NAN),
+            paired.last().copied().unwrap_or(f64::NAN),
             kit.per_sec / bare.per_sec,
             kit.p50 / bare.p50,
             kit.p99 / bare.p99,
@@ -230,4 +245,17 @@ fn report(sides: &[Side], requests: usize) {
             py.cpu_us / kit.cpu_us
         );
     }
+}
+
+/// Throughput of `a` over `b` for each pair of rounds run one after the other, sorted.
+fn paired_ratios(a: &Side, b: &Side) -> Vec<f64> {
+    let rate = |r: &Run| r.latencies.len() as f64 / r.elapsed.as_secs_f64();
+    let mut ratios: Vec<f64> = a
+        .runs
+        .iter()
+        .zip(&b.runs)
+        .map(|(x, y)| rate(x) / rate(y))
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios
 }
