@@ -5,14 +5,18 @@
 //! `_meta.ttlMs` hint: billing 60 s, CRM and profiles 5 min, mailbox 30 s by default),
 //! capped by `QUERY_RESULT_TTL_SECS` (0 turns this layer off). Keys are the tool and its
 //! arguments, which always hold the person's email (the orchestrator puts it there). The
-//! cache is bounded in bytes (`QUERY_RESULT_CACHE_BYTES`). New mail from an address drops
-//! that address's cached mailbox searches; erasure drops everything asked about an email.
+//! cache is bounded in bytes (`QUERY_RESULT_CACHE_BYTES`). New mail from an address makes
+//! that address's cached mailbox searches stale (one mark per address, checked when a search
+//! is looked up: no pass over the cache per message); erasure drops everything asked about an
+//! email.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::contract::ToolName;
 use common::metrics::MetricsRegistry;
+use parking_lot::Mutex;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -35,6 +39,8 @@ struct Entry {
     ttl: Duration,
     /// Bytes this entry accounts for (key and serialized value).
     weight: u32,
+    /// When it was stored: a mailbox search stored before new mail from its address is stale.
+    stored: Instant,
 }
 
 /// Each entry lives for its own freshness.
@@ -73,6 +79,37 @@ pub struct ToolResults {
     cache: moka::future::Cache<String, Arc<Entry>>,
     max_ttl: Duration,
     lookups: Family<LookupLabels, Counter>,
+    mail: Arc<Mutex<MailMarks>>,
+}
+
+/// When mail last arrived from each address (lower case).
+///
+/// A mark matters only while a search stored before it can still be fresh, that is for the
+/// longest freshness; older marks are dropped whenever the map has doubled since the last
+/// such pass, so it stays about as large as the addresses mail came from in that time.
+#[derive(Default)]
+struct MailMarks {
+    at: HashMap<String, Instant>,
+    /// Size after the last pass over old marks.
+    kept: usize,
+}
+
+/// Fewest marks before old ones are looked for.
+const MAIL_MARKS_FLOOR: usize = 1024;
+
+impl MailMarks {
+    fn mark(&mut self, email: String, now: Instant, max_ttl: Duration) {
+        self.at.insert(email, now);
+        if self.at.len() >= MAIL_MARKS_FLOOR.max(2 * self.kept) {
+            self.at.retain(|_, at| now.duration_since(*at) < max_ttl);
+            self.kept = self.at.len();
+        }
+    }
+
+    /// Whether mail from `email` arrived at or after `stored`.
+    fn newer_than(&self, email: &str, stored: Instant) -> bool {
+        self.at.get(email).is_some_and(|at| *at >= stored)
+    }
 }
 
 impl std::fmt::Debug for ToolResults {
@@ -103,6 +140,7 @@ impl ToolResults {
             cache,
             max_ttl,
             lookups: Family::default(),
+            mail: Arc::default(),
         }
     }
 
@@ -134,6 +172,10 @@ impl ToolResults {
         let (found, outcome) = match freshness {
             Freshness::Bypass => (None, "bypass"),
             Freshness::Cached => match self.cache.get(key).await {
+                Some(e) if self.superseded(&e) => {
+                    self.cache.invalidate(key).await;
+                    (None, "miss")
+                }
                 Some(e) => (Some(e.answered.clone()), "hit"),
                 None => (None, "miss"),
             },
@@ -176,6 +218,7 @@ impl ToolResults {
             answered,
             ttl,
             weight,
+            stored: Instant::now(),
         };
         self.cache.insert(key, Arc::new(entry)).await;
     }
@@ -187,13 +230,20 @@ impl ToolResults {
             .await
     }
 
-    /// New mail from `email` arrived: its cached mailbox searches are stale; how many dropped.
-    pub async fn mail_arrived(&self, email: &common::Email) -> usize {
-        let email = email.as_str().to_ascii_lowercase();
-        self.drop_where(|e| {
-            e.tool == ToolName::SearchMessages && e.email.as_deref() == Some(email.as_str())
-        })
-        .await
+    /// New mail from `email` arrived: its mailbox searches cached until now are stale.
+    pub fn mail_arrived(&self, email: &common::Email) {
+        if self.enabled() {
+            let email = email.as_str().to_ascii_lowercase();
+            self.mail.lock().mark(email, Instant::now(), self.max_ttl);
+        }
+    }
+
+    /// A mailbox search stored before new mail from its address arrived.
+    fn superseded(&self, e: &Entry) -> bool {
+        e.tool == ToolName::SearchMessages
+            && e.email
+                .as_deref()
+                .is_some_and(|email| self.mail.lock().newer_than(email, e.stored))
     }
 
     async fn drop_where(&self, stale: impl Fn(&Entry) -> bool) -> usize {
@@ -210,5 +260,67 @@ impl ToolResults {
             self.cache.invalidate(k.as_str()).await;
         }
         email_keys.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn args(email: &str) -> JsonObject {
+        json!({"email": email}).as_object().unwrap().clone()
+    }
+
+    async fn stored(r: &ToolResults, tool: ToolName, email: &str) -> String {
+        let key = ToolResults::key(tool, &args(email));
+        let data = Answered::Data(json!({"n": 1}));
+        r.put(tool, key.clone(), &args(email), data, None).await;
+        key
+    }
+
+    #[tokio::test]
+    async fn new_mail_makes_only_that_address_s_earlier_searches_stale() {
+        let r = ToolResults::new(Duration::from_secs(60), 1 << 20);
+        let search = stored(&r, ToolName::SearchMessages, "ann@example.org").await;
+        let other = stored(&r, ToolName::SearchMessages, "bob@example.org").await;
+        let bill = stored(&r, ToolName::ListInvoices, "ann@example.org").await;
+        let hit = |tool, key: String| {
+            let r = r.clone();
+            async move { r.get(tool, &key, Freshness::Cached).await.is_some() }
+        };
+        assert!(hit(ToolName::SearchMessages, search.clone()).await);
+
+        r.mail_arrived(&common::Email::parse("Ann@Example.org").unwrap());
+        assert!(!hit(ToolName::SearchMessages, search.clone()).await);
+        assert!(hit(ToolName::SearchMessages, other).await);
+        assert!(hit(ToolName::ListInvoices, bill).await);
+
+        // A search stored after the mail is fresh again.
+        let again = stored(&r, ToolName::SearchMessages, "ann@example.org").await;
+        assert_eq!(again, search);
+        assert!(hit(ToolName::SearchMessages, again).await);
+    }
+
+    #[test]
+    fn marks_older_than_the_longest_freshness_are_dropped_as_more_come() {
+        let ttl = Duration::from_secs(30);
+        let start = Instant::now();
+        let mut marks = MailMarks::default();
+        for i in 0..MAIL_MARKS_FLOOR - 1 {
+            marks.mark(format!("p{i}@example.org"), start, ttl);
+        }
+        assert_eq!(marks.at.len(), MAIL_MARKS_FLOOR - 1);
+        let later = start + ttl;
+        marks.mark("new@example.org".into(), later, ttl);
+        assert_eq!(
+            marks.at.len(),
+            1,
+            "only the mark younger than the freshness stays"
+        );
+        assert!(marks.newer_than("new@example.org", later));
+        assert!(!marks.newer_than("new@example.org", later + Duration::from_millis(1)));
+        assert!(!marks.newer_than("p1@example.org", start));
     }
 }

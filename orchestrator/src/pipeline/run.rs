@@ -475,7 +475,7 @@ async fn steps_for(
     let sender = steps::sender_email(&message);
     if let Some(from) = &sender {
         // New mail from them: cached searches of their mail are stale now.
-        s.results().mail_arrived(from).await;
+        s.results().mail_arrived(from);
     }
     *sender_key = sender
         .as_ref()
