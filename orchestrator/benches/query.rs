@@ -6,7 +6,7 @@
 //!    client and concurrency (the ratio is the figure); then identity off vs on.
 //! 2. Latency at a fixed arrival rate (open loop: requests leave on schedule whether or not
 //!    earlier ones have answered) at 1,000 and 3,000 req/s, L2 hits and the bare endpoint side
-//!    by side: p50, p99, p99.9.
+//!    by side in alternating one-second segments: p50, p99, p99.9.
 //! 3. Miss-path overhead with instant stand-in services: server total minus tool time
 //!    (rules provider, so no model time), p50/p99, from `Server-Timing`.
 //! 4. Total latency when three services each take 50 ms (about 50 ms plus overhead, not 150).
@@ -17,7 +17,8 @@
 //! client on the main thread (one thread). Each server has 2 workers. On a 2-core machine
 //! client and servers share the cores, alike for both sides of every ratio.
 //!
-//! Run: `cargo bench -p orchestrator --bench query`. `QUERY_BENCH=hit` runs section 1 only;
+//! Run: `cargo bench -p orchestrator --bench query`. `QUERY_BENCH=hit` runs section 1 only,
+//! `QUERY_BENCH=open` section 2 only;
 //! `QUERY_BENCH=profile-bare` or `profile-l2` sends `QUERY_BENCH_REQUESTS` (default 2,000)
 //! sequential requests to one side and nothing else, for instruction counts per request
 //! under `valgrind --tool=callgrind` (see `scripts/profile-query.sh`).
@@ -452,10 +453,39 @@ fn query_bench_window_end() {
 /// Latencies (ms) of requests sent at a fixed `rate` for `secs`, each measured from the moment
 /// it left; `late` is how far behind schedule sends were (p99, ms), so a client that could not
 /// keep the rate shows it.
+#[derive(Default)]
 struct OpenLoop {
+    /// Latencies (ms), sorted once every segment is in.
     lat: Vec<f64>,
-    late_p99: f64,
+    /// How late each request left (ms), sorted likewise.
+    late: Vec<f64>,
     failed: usize,
+}
+
+/// [`open_loop`] at `rate` over `segments` alternating segments per side (`secs` in all per
+/// side): one server is under load at a time, and the machine's drift over the run falls on
+/// both sides alike instead of on whichever ran second.
+async fn open_loop_interleaved(
+    sides: [(&reqwest::Client, &str); 2],
+    body: &[u8],
+    rate: u32,
+    secs: u32,
+    segments: u32,
+) -> [OpenLoop; 2] {
+    let mut out = [OpenLoop::default(), OpenLoop::default()];
+    for _ in 0..segments {
+        for ((client, url), acc) in sides.iter().zip(&mut out) {
+            let r = open_loop(client, url, body, rate, secs as f64 / f64::from(segments)).await;
+            acc.lat.extend(r.lat);
+            acc.late.extend(r.late);
+            acc.failed += r.failed;
+        }
+    }
+    for r in &mut out {
+        r.lat.sort_by(f64::total_cmp);
+        r.late.sort_by(f64::total_cmp);
+    }
+    out
 }
 
 async fn open_loop(
@@ -463,9 +493,9 @@ async fn open_loop(
     url: &str,
     body: &[u8],
     rate: u32,
-    secs: u32,
+    secs: f64,
 ) -> OpenLoop {
-    let total = (rate * secs) as usize;
+    let total = (f64::from(rate) * secs).round() as usize;
     let body = web::Bytes::copy_from_slice(body);
     let start = tokio::time::Instant::now();
     let mut tasks = Vec::with_capacity(total);
@@ -497,13 +527,7 @@ async fn open_loop(
             None => failed += 1,
         }
     }
-    lat.sort_by(f64::total_cmp);
-    late.sort_by(f64::total_cmp);
-    OpenLoop {
-        lat,
-        late_p99: pct(&late, 0.99),
-        failed,
-    }
+    OpenLoop { lat, late, failed }
 }
 
 #[actix_web::main]
@@ -526,74 +550,82 @@ async fn main() {
     }
     let q = h.question.clone();
 
-    // 1. L2 hits as deployed (token verified) vs a bare endpoint with the same bytes.
-    // Interleaved rounds, so drift on a shared machine hits every side alike.
-    let (total, conc, secs) = (20_000, 32, 5);
-    let body = q.to_string();
-    let (mut bare, mut on, mut off) = (Vec::new(), Vec::new(), Vec::new());
-    let client = if wrk(&h.bare, &body, None, conc, 1).await.is_some() {
-        let _ = wrk(&h.authed, &body, Some(&h.authorization), conc, 1).await; // warm-up
-        let _ = wrk(&h.open, &body, None, conc, 1).await;
-        for _ in 0..2 {
-            bare.extend(wrk(&h.bare, &body, None, conc, secs).await);
-            on.extend(wrk(&h.authed, &body, Some(&h.authorization), conc, secs).await);
-            off.extend(wrk(&h.open, &body, None, conc, secs).await);
-        }
-        format!("wrk -t1 -c{conc}, 2 interleaved rounds of {secs} s each")
-    } else {
-        let _ = load(&http, &h.bare, 2_000, conc, |_| q.clone()).await; // warm-up
-        let _ = load(&h.authed_http, &h.authed, 2_000, conc, |_| q.clone()).await;
-        let _ = load(&http, &h.open, 2_000, conc, |_| q.clone()).await;
-        for _ in 0..2 {
-            bare.push(load(&http, &h.bare, total / 2, conc, |_| q.clone()).await);
-            on.push(load(&h.authed_http, &h.authed, total / 2, conc, |_| q.clone()).await);
-            off.push(load(&http, &h.open, total / 2, conc, |_| q.clone()).await);
-        }
-        format!(
-            "in-process client (wrk not installed), {total} requests each in interleaved halves, {conc} in flight"
-        )
-    };
-    let mean = |v: &[Run]| v.iter().map(|r| r.per_sec).sum::<f64>() / v.len() as f64;
-    let (bare_rps, on_rps, off_rps) = (mean(&bare), mean(&on), mean(&off));
-    println!(
-        "== 1. L2 hit vs bare actix endpoint (same {} bytes; {client}; 2 workers each)",
-        h.body_len
-    );
-    println!(
-        "   bare endpoint        : {bare_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
-        bare[1].p50, bare[1].p99
-    );
-    println!(
-        "   /query L2, token on  : {on_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
-        on[1].p50, on[1].p99
-    );
-    println!(
-        "   /query L2, token off : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
-        off[1].p50, off[1].p99
-    );
-    println!(
-        "   ratio /query (as deployed, token verified) : bare = {:.2} (throughput; goal at least 0.90), p50 latency x{:.2}",
-        on_rps / bare_rps,
-        on[1].p50 / bare[1].p50
-    );
-    println!(
-        "   ratio token on : off = {:.3}; JWKS fetches: {}",
-        on_rps / off_rps,
-        h.sandbox.state.issuer.key_fetches()
-    );
+    if mode != "open" {
+        // 1. L2 hits as deployed (token verified) vs a bare endpoint with the same bytes.
+        // Interleaved rounds, so drift on a shared machine hits every side alike.
+        let (total, conc, secs) = (20_000, 32, 5);
+        let body = q.to_string();
+        let (mut bare, mut on, mut off) = (Vec::new(), Vec::new(), Vec::new());
+        let client = if wrk(&h.bare, &body, None, conc, 1).await.is_some() {
+            let _ = wrk(&h.authed, &body, Some(&h.authorization), conc, 1).await; // warm-up
+            let _ = wrk(&h.open, &body, None, conc, 1).await;
+            for _ in 0..2 {
+                bare.extend(wrk(&h.bare, &body, None, conc, secs).await);
+                on.extend(wrk(&h.authed, &body, Some(&h.authorization), conc, secs).await);
+                off.extend(wrk(&h.open, &body, None, conc, secs).await);
+            }
+            format!("wrk -t1 -c{conc}, 2 interleaved rounds of {secs} s each")
+        } else {
+            let _ = load(&http, &h.bare, 2_000, conc, |_| q.clone()).await; // warm-up
+            let _ = load(&h.authed_http, &h.authed, 2_000, conc, |_| q.clone()).await;
+            let _ = load(&http, &h.open, 2_000, conc, |_| q.clone()).await;
+            for _ in 0..2 {
+                bare.push(load(&http, &h.bare, total / 2, conc, |_| q.clone()).await);
+                on.push(load(&h.authed_http, &h.authed, total / 2, conc, |_| q.clone()).await);
+                off.push(load(&http, &h.open, total / 2, conc, |_| q.clone()).await);
+            }
+            format!(
+                "in-process client (wrk not installed), {total} requests each in interleaved halves, {conc} in flight"
+            )
+        };
+        let mean = |v: &[Run]| v.iter().map(|r| r.per_sec).sum::<f64>() / v.len() as f64;
+        let (bare_rps, on_rps, off_rps) = (mean(&bare), mean(&on), mean(&off));
+        println!(
+            "== 1. L2 hit vs bare actix endpoint (same {} bytes; {client}; 2 workers each)",
+            h.body_len
+        );
+        println!(
+            "   bare endpoint        : {bare_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+            bare[1].p50, bare[1].p99
+        );
+        println!(
+            "   /query L2, token on  : {on_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+            on[1].p50, on[1].p99
+        );
+        println!(
+            "   /query L2, token off : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+            off[1].p50, off[1].p99
+        );
+        println!(
+            "   ratio /query (as deployed, token verified) : bare = {:.2} (throughput; goal at least 0.90), p50 latency x{:.2}",
+            on_rps / bare_rps,
+            on[1].p50 / bare[1].p50
+        );
+        println!(
+            "   ratio token on : off = {:.3}; JWKS fetches: {}",
+            on_rps / off_rps,
+            h.sandbox.state.issuer.key_fetches()
+        );
+    }
     if mode == "hit" {
         return;
     }
 
     // 2. A fixed arrival rate, L2 hits (token verified) and the bare endpoint side by side.
     let body = q.to_string().into_bytes();
-    let secs = 10;
+    let (secs, segments) = (10, 10);
     println!(
-        "== 2. Open loop: fixed arrival rate for {secs} s each, latency from send to last byte (ms)"
+        "== 2. Open loop: fixed arrival rate for {secs} s per side in {segments} alternating segments, latency from send to last byte (ms)"
     );
     for rate in [1_000, 3_000] {
-        let b = open_loop(&http, &h.bare, &body, rate, secs).await;
-        let o = open_loop(&h.authed_http, &h.authed, &body, rate, secs).await;
+        let [b, o] = open_loop_interleaved(
+            [(&http, &h.bare), (&h.authed_http, &h.authed)],
+            &body,
+            rate,
+            secs,
+            segments,
+        )
+        .await;
         for (name, r) in [("bare endpoint", &b), ("/query L2 hit", &o)] {
             println!(
                 "   {rate:>5} req/s {name:<14}: p50 {:.3}  p99 {:.3}  p99.9 {:.3}  (n {}, failed {}, send lateness p99 {:.3})",
@@ -602,7 +634,7 @@ async fn main() {
                 pct(&r.lat, 0.999),
                 r.lat.len(),
                 r.failed,
-                r.late_p99
+                pct(&r.late, 0.99)
             );
         }
         println!(
@@ -610,6 +642,10 @@ async fn main() {
             pct(&o.lat, 0.99) / pct(&b.lat, 0.99),
             pct(&o.lat, 0.99) - pct(&b.lat, 0.99)
         );
+    }
+
+    if mode == "open" {
+        return;
     }
 
     // 3. Miss path with instant stand-ins: no caches, rules provider (no model time).
