@@ -524,6 +524,9 @@ mod tests {
             "Herschrijf dit vriendelijker: 'U bent ons nog de laatste factuur verschuldigd.'",
             "Reescreva de forma mais educada: \"Você ainda nos deve a última fatura.\"",
             "「請求書の支払期限が過ぎています」を英語に翻訳してください。",
+            "Fix the grammar in this: 'We has received you're payment for the invoice.'",
+            "Corrige ce texte : « Nous avont bien reçu votre paiement. »",
+            "Reply to this customer: \"Why was my card charged twice this month?\"",
         ]);
         // A list of the asker's own records after a colon is no text to work on.
         assert!(!plan_for("résumé svp : mes tickets ouverts et mon solde").is_empty());
