@@ -650,6 +650,27 @@ pub const TENDER: &[&str] = &[
     "入札",
 ];
 
+/// A security hole in our product reported to us (a researcher's or a customer's report).
+pub const VULNERABILITY: &[&str] = &[
+    "xss",
+    "cross-site scripting",
+    "sql injection",
+    "csrf",
+    "security vulnerability",
+    "vulnerability report",
+    "responsible disclosure",
+    "coordinated disclosure",
+    "vulnerabilidad de seguridad",
+    "sicherheitslücke in",
+    "faille de sécurité",
+    "vulnerabilità di sicurezza",
+    "beveiligingslek",
+    "kwetsbaarheid in",
+    "vulnerabilidade de segurança",
+    "脆弱性を報告",
+    "脆弱性の報告",
+];
+
 /// Time pressure in the customer's voice.
 pub const TIME_PRESSURE: &[&str] = &[
     "today",
