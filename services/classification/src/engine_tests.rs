@@ -653,3 +653,29 @@ fn a_double_charge_or_a_failed_payment_is_high_in_every_language() {
         assert_eq!(out.priority, Priority::High, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn a_salary_letter_behind_a_portal_from_a_stranger_is_spam() {
+    let out = classify(
+        "HR Team <hr@people-portal-docs.net>",
+        "Salary adjustment letter",
+        "Please review your salary adjustment letter for next year. Open the document portal \
+         with your work credentials: http://people-portal-docs.net/letter",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn an_agency_asking_which_plan_to_pick_is_a_buyer_not_a_pitch() {
+    for body in [
+        "Hola, somos una agencia creativa de 30 personas. ¿Qué plan nos recomiendan y cuál sería el precio anual?",
+        "Hi, we are an agency of 30 people. Which plan would you recommend, and what is the yearly price?",
+    ] {
+        let out = classify(
+            "Lucia <lucia@estudio-norte.example>",
+            "Plans for our agency",
+            body,
+        );
+        assert_ne!(out.category, Category::Spam, "{body}: {out:?}");
+    }
+}
