@@ -549,7 +549,13 @@ mod tests {
             "Should I bill annually or monthly on my own app's pricing page?",
             "How does 2FA work? I'm writing a blog post about it.",
         ]);
-        // A colleague who only says something leaves the asker's question standing.
+        // Anyone on our side, or "it's fine" said in passing, leaves the asker's question
+        // standing; so does a colleague who only says something.
+        assert_eq!(
+            plan_for("Has anyone at your support team replied to my email?"),
+            mailbox()
+        );
+        assert!(!plan_for("It's fine if not, but what do I owe?").is_empty());
         assert_eq!(
             plan_for("My colleague says you sent us a message about a price change. Is that true?"),
             mailbox()
