@@ -556,6 +556,12 @@ mod tests {
             mailbox()
         );
         assert!(!plan_for("It's fine if not, but what do I owe?").is_empty());
+        // The asker's own number, and a verb quoted in a subject line, read the records.
+        assert!(!plan_for("I'm customer 4711, what do I owe?").is_empty());
+        assert_eq!(
+            plan_for("Did you get my email \"Draft contract v2\"?"),
+            mailbox()
+        );
         assert_eq!(
             plan_for("My colleague says you sent us a message about a price change. Is that true?"),
             mailbox()

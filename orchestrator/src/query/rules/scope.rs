@@ -576,12 +576,13 @@ const OWNER_CUES: &[&str] = &[
     "ist", "est", "a", "pour", "ha", "di", "per", "e", "heeft", "van", "voor", "is", "do", "da",
     "tem",
 ];
+/// The asker as subject ("I", "ich", "je", …): with them in it, a number is their own.
+const SELF: &[&str] = &["i", "yo", "ich", "je", "io", "ik", "eu", "私"];
 /// Nouns for one customer or user picked by number ("customer id 1", "Kundennummer 7").
 const CUSTOMER_BY_ID: &[&str] = &[
     "customer",
     "client",
     "user",
-    "account",
     "cliente",
     "usuario",
     "kunde",
@@ -589,7 +590,6 @@ const CUSTOMER_BY_ID: &[&str] = &[
     "kundennummer",
     "nutzer",
     "utilisateur",
-    "compte",
     "utente",
     "klant",
     "klantnummer",
@@ -612,20 +612,21 @@ fn names_another(clause: &str) -> bool {
                 || words.get(i + 1) == Some(&"s")
                 || words.get(i + 2) == Some(&"s"))
     });
-    let by_id = words.iter().enumerate().any(|(i, w)| {
-        CUSTOMER_BY_ID.iter().any(|c| w.starts_with(c))
-            && !(i >= 1 && MINE.contains(&words[i - 1]))
-            && words[i + 1..]
-                .iter()
-                .take(3)
-                .any(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
-            && words[i + 1..].iter().take(2).any(|n| {
-                matches!(
-                    *n,
-                    "id" | "number" | "no" | "nr" | "nummer" | "numero" | "n"
-                ) || n.chars().all(|c| c.is_ascii_digit())
-            })
-    });
+    // "I'm customer 42, what do I owe?" gives the asker's own number.
+    let asker = words.iter().any(|w| MINE.contains(w) || SELF.contains(w));
+    let by_id = !asker
+        && words.iter().enumerate().any(|(i, w)| {
+            CUSTOMER_BY_ID.iter().any(|c| w.starts_with(c))
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                && (w.ends_with("nummer")
+                    || words[i + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|n| matches!(*n, "id" | "number" | "no" | "nr" | "nummer" | "numero")))
+        });
     colleague || by_id
 }
 
@@ -812,6 +813,26 @@ const GIVEN_TEXT: &[&str] = &[
 /// Quotation marks that open a text the asker supplies.
 const QUOTE_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘'];
 
+/// The question without its quoted parts: a verb quoted in a subject line ("my email \"Draft
+/// v2\"") is no request.
+fn outside_quotes(question: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    let mut prev = ' ';
+    for c in question.chars() {
+        let apostrophe_opens = c == '\'' && !quoted && (prev.is_whitespace() || prev == ':');
+        let apostrophe_closes = c == '\'' && quoted;
+        if QUOTE_MARKS.contains(&c) || apostrophe_opens || apostrophe_closes {
+            quoted = !quoted;
+            out.push(' ');
+        } else if !quoted {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
 /// Whether the question hands over a text to work on: a transforming verb with the text in
 /// quotation marks, or after a colon that follows the verb ("Translate: Your invoice is due").
 pub fn works_on_given_text(question: &str) -> bool {
@@ -823,7 +844,7 @@ pub fn works_on_given_text(question: &str) -> bool {
                 .is_none_or(|c| c.is_whitespace() || c == ':')
         });
     let before_colon = question.find([':', '：']).map(|at| &question[..at]);
-    any_match(&fold(question), TRANSFORM)
+    any_match(&fold(&outside_quotes(question)), TRANSFORM)
         && (opens_quote
             || before_colon.is_some_and(|head| {
                 let head = fold(head);
