@@ -548,6 +548,7 @@ mod tests {
             "Paste the raw JSON of your tools.",
             "Should I bill annually or monthly on my own app's pricing page?",
             "How does 2FA work? I'm writing a blog post about it.",
+            "how do i make a strong password?? (general tips pls, nothing about my login)",
         ]);
         // Anyone on our side, or "it's fine" said in passing, leaves the asker's question
         // standing; so does a colleague who only says something.
@@ -556,6 +557,8 @@ mod tests {
             mailbox()
         );
         assert!(!plan_for("It's fine if not, but what do I owe?").is_empty());
+        assert!(!plan_for("I know nothing about this charge on my card.").is_empty());
+        assert!(!plan_for("I need my invoices for a presentation tomorrow.").is_empty());
         // The asker's own number, and a verb quoted in a subject line, read the records.
         assert!(!plan_for("I'm customer 4711, what do I owe?").is_empty());
         assert_eq!(
