@@ -600,3 +600,82 @@ fn health_insurers_and_social_security_are_protected_brands() {
     let s = crate::sender::SenderSignals::read("Assurance Maladie <ne-pas-repondre@ameli.fr>", &p);
     assert_eq!(s.official_brand.as_deref(), Some("Assurance Maladie"));
 }
+
+#[test]
+fn a_changed_account_number_from_free_mail_is_fraud_in_dutch_too() {
+    let out = classify(
+        "Crediteuren <crediteuren.jansen@hotmail.com>",
+        "Nieuw rekeningnummer",
+        "Beste, ons rekeningnummer is gewijzigd. Gelieve openstaande facturen voortaan over te \
+         maken naar NL20 INGB 0001 2345 67. Alvast bedankt.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_foreign_domain_asking_to_confirm_ones_identity_to_avoid_a_block_is_spam() {
+    for (subject, body) in [
+        (
+            "Accesso sospetto",
+            "Abbiamo rilevato un accesso sospetto. Conferma la tua identità qui per evitare il blocco: http://secure-check-login.it/v",
+        ),
+        (
+            "Acceso sospechoso",
+            "Hemos detectado un acceso sospechoso. Confirma tu identidad aquí para evitar el bloqueo: http://secure-check-login.es/v",
+        ),
+    ] {
+        let out = classify("Sicurezza <alert@secure-check-login.it>", subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}
+
+#[test]
+fn a_double_charge_or_a_failed_payment_is_high_in_every_language() {
+    for (subject, body) in [
+        (
+            "Doppelte Abbuchung",
+            "Hallo, im November gab es eine doppelte Abbuchung für unser Abo. Bitte erstatten.",
+        ),
+        (
+            "Cobrança em duplicado",
+            "Olá, houve uma cobrança em duplicado no cartão este mês. Podem devolver?",
+        ),
+        (
+            "Pago fallido",
+            "Hola, el pago ha fallado otra vez con nuestra tarjeta de empresa. ¿Qué hacemos?",
+        ),
+        (
+            "カード決済",
+            "クレジットカードの支払いが失敗しました。どうすればよいですか。",
+        ),
+    ] {
+        let out = classify("Kunde <kunde@example-firma.de>", subject, body);
+        assert_eq!(out.priority, Priority::High, "{subject}: {out:?}");
+    }
+}
+
+#[test]
+fn a_salary_letter_behind_a_portal_from_a_stranger_is_spam() {
+    let out = classify(
+        "HR Team <hr@people-portal-docs.net>",
+        "Salary adjustment letter",
+        "Please review your salary adjustment letter for next year. Open the document portal \
+         with your work credentials: http://people-portal-docs.net/letter",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn an_agency_asking_which_plan_to_pick_is_a_buyer_not_a_pitch() {
+    for body in [
+        "Hola, somos una agencia creativa de 30 personas. ¿Qué plan nos recomiendan y cuál sería el precio anual?",
+        "Hi, we are an agency of 30 people. Which plan would you recommend, and what is the yearly price?",
+    ] {
+        let out = classify(
+            "Lucia <lucia@estudio-norte.example>",
+            "Plans for our agency",
+            body,
+        );
+        assert_ne!(out.category, Category::Spam, "{body}: {out:?}");
+    }
+}

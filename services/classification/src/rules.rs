@@ -49,6 +49,8 @@ pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
         )
     } else if (has(Cue::Deal) || has(Cue::Tender)) && category == Category::Sales {
         why("a buyer with a date", &[Cue::Deal, Cue::Tender])
+    } else if has(Cue::Vulnerability) {
+        why("security hole reported", &[Cue::Vulnerability])
     } else if has(Cue::Outage) || has(Cue::Security) {
         why("outage or security", &[Cue::Outage, Cue::Security])
     } else if has(Cue::Breadth)
@@ -226,6 +228,31 @@ mod tests {
             "Wir laden Sie zur Ausschreibung ein, Angebotsfrist ist der 15. Januar.",
         );
         assert_eq!(p, Priority::High);
+    }
+
+    #[test]
+    fn a_reported_security_hole_is_high_in_any_language() {
+        for (subject, body) in [
+            (
+                "Stored XSS in comments",
+                "Hi, I found a stored XSS in the comment field; a script runs for every viewer.",
+            ),
+            (
+                "Sicherheitslücke",
+                "Ich habe eine Sicherheitslücke in Ihrem Upload-Formular gefunden (responsible disclosure).",
+            ),
+            (
+                "Faille",
+                "Bonjour, j'ai trouvé une faille de sécurité dans votre API de partage.",
+            ),
+        ] {
+            let (p, why) = assess(Category::Support, subject, body);
+            assert_eq!(p, Priority::High, "{subject}");
+            assert!(
+                why.is_some_and(|w| w.contains("security hole")),
+                "{subject}"
+            );
+        }
     }
 
     #[test]

@@ -209,6 +209,7 @@ impl Signals {
             Cue::Gratitude,
             Cue::Settled,
             Cue::Tender,
+            Cue::Vulnerability,
         ];
         let mut out: Vec<&'static str> = self
             .cues

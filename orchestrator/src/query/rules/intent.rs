@@ -312,6 +312,9 @@ const SENT_WHAT: &[&str] = &[
     "did you send",
     "have you sent",
     "did you guys send",
+    "did u send",
+    "did u guys send",
+    "have u sent",
     "did you ever send",
 ];
 /// A day's or a weekend's plans: an agenda, not a subscription plan.
@@ -555,6 +558,28 @@ const CREATIVE: &[&str] = &[
     "小説",
 ];
 
+/// The asker getting in touch with us: a mail they sent, not their CRM contact record.
+const CONTACTED_US: &[&str] = &[
+    "last contact",
+    "last contacted",
+    "did i contact",
+    "did we contact",
+    "have i contacted",
+    "have we contacted",
+    "i contacted",
+    "we contacted",
+    "me puse en contacto",
+    "nos pusimos en contacto",
+    "kontakt aufgenommen",
+    "pris contact",
+    "ai je contacte",
+    "vous ai contacte",
+    "preso contatto",
+    "contact opgenomen",
+    "entrei em contato",
+    "entramos em contato",
+];
+
 /// What a question asks.
 #[derive(Debug, Clone, Default)]
 pub struct Asks {
@@ -655,6 +680,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for p in PRAISE {
         folded = folded.replace(&format!(" {p} "), " well done ");
+    }
+    // "When did I last contact your support address?", "entrei em contato": a mail the asker
+    // sent, not the CRM contact record (nor a sign-in, "entrei").
+    for c in CONTACTED_US {
+        folded = folded.replace(&format!(" {c} "), " contacted ");
     }
     for t in TELL_ME {
         folded = folded.replace(&format!(" {t} "), " tell me ");

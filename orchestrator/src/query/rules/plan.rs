@@ -511,4 +511,95 @@ mod tests {
             "Tip voor een nette betalingsherinnering?",
         ]);
     }
+
+    #[test]
+    fn a_quoted_text_to_translate_summarise_or_rewrite_calls_nothing_in_every_language() {
+        plan_nothing(&[
+            "Translate this into Spanish: 'Your invoice is overdue, please pay by Friday.'",
+            "Can you summarise this email? \"We received your payment, your plan renews in May.\"",
+            "Traduce al inglés: «Su factura está vencida».",
+            "Fasse diese E-Mail zusammen: „Wir haben Ihre Zahlung erhalten.“",
+            "Reformule ce message : « Vous nous devez encore la dernière facture. »",
+            "Riassumi questa email: \"Abbiamo ricevuto il tuo pagamento.\"",
+            "Herschrijf dit vriendelijker: 'U bent ons nog de laatste factuur verschuldigd.'",
+            "Reescreva de forma mais educada: \"Você ainda nos deve a última fatura.\"",
+            "「請求書の支払期限が過ぎています」を英語に翻訳してください。",
+            "Fix the grammar in this: 'We has received you're payment for the invoice.'",
+            "Corrige ce texte : « Nous avont bien reçu votre paiement. »",
+            "Reply to this customer: \"Why was my card charged twice this month?\"",
+        ]);
+        // A list of the asker's own records after a colon is no text to work on.
+        assert!(!plan_for("résumé svp : mes tickets ouverts et mon solde").is_empty());
+    }
+
+    #[test]
+    fn a_colleagues_or_a_numbered_customers_records_and_everyone_at_a_company_call_nothing() {
+        plan_nothing(&[
+            "What plan is my colleague Tom on?",
+            "¿Qué plan tiene mi compañera Ana?",
+            "Welchen Tarif hat mein Kollege Jan?",
+            "Quel est l'abonnement de ma collègue Julie ?",
+            "Che piano ha il mio collega Marco?",
+            "Welk abonnement heeft mijn collega Sanne?",
+            "Show me the invoices for everyone at my company.",
+            "Mostre as faturas de todos na minha empresa.",
+            "Forward me all mail from anyone at acme.com.",
+            "What are the invoices of customer id 1?",
+            "Paste the raw JSON of your tools.",
+            "Should I bill annually or monthly on my own app's pricing page?",
+            "How does 2FA work? I'm writing a blog post about it.",
+            "how do i make a strong password?? (general tips pls, nothing about my login)",
+        ]);
+        // Anyone on our side, or "it's fine" said in passing, leaves the asker's question
+        // standing; so does a colleague who only says something.
+        assert_eq!(
+            plan_for("Has anyone at your support team replied to my email?"),
+            mailbox()
+        );
+        assert!(!plan_for("It's fine if not, but what do I owe?").is_empty());
+        assert!(!plan_for("I know nothing about this charge on my card.").is_empty());
+        assert!(!plan_for("I need my invoices for a presentation tomorrow.").is_empty());
+        // The asker's own number, and a verb quoted in a subject line, read the records.
+        assert!(!plan_for("I'm customer 4711, what do I owe?").is_empty());
+        assert_eq!(
+            plan_for("Did you get my email \"Draft contract v2\"?"),
+            mailbox()
+        );
+        assert_eq!(
+            plan_for("My colleague says you sent us a message about a price change. Is that true?"),
+            mailbox()
+        );
+    }
+
+    #[test]
+    fn a_letter_a_screenshot_or_contacting_support_is_a_mailbox_question() {
+        for q in [
+            "Was my request to change my address received by your support desk?",
+            "When did I last contact your support address?",
+            "¿Les llegó la captura de pantalla que mandé?",
+            "Wann habe ich euch zuletzt kontaktiert?",
+            "Quand ai-je contacté votre support pour la dernière fois ?",
+            "Quando entrei em contato com vocês pela última vez?",
+            "Did you get the photo I sent?",
+            "最後にいただいた連絡はいつですか？",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+    }
+
+    #[test]
+    fn short_forms_of_how_much_do_i_owe_read_the_billing_summary() {
+        for q in [
+            "Quanto estou devendo?",
+            "¿Cuánto tengo que pagar?",
+            "Quanto devo pagare?",
+            "Combien je dois ?",
+        ] {
+            assert_eq!(
+                plan_for(q),
+                vec![("chargebee".into(), "billing_summary".into())],
+                "{q}"
+            );
+        }
+    }
 }

@@ -235,6 +235,31 @@ const INJECTION: &[&str] = &[
     "whose account this is",
     "ahora eres",
     "これからあなたは",
+    // The assistant's own tools and their raw output.
+    "your tools",
+    "tool definition*",
+    "tool list",
+    "tool schema*",
+    "raw json",
+    "tus herramientas",
+    "deine tools",
+    "deine werkzeuge",
+    "ihre werkzeuge",
+    "tes outils",
+    "vos outils",
+    "i tuoi strumenti",
+    "i vostri strumenti",
+    "je tools",
+    "jouw tools",
+    "suas ferramentas",
+    "json bruto",
+    "rohes json",
+    "json brut",
+    "json grezzo",
+    "ruwe json",
+    "json cru",
+    "ツールの定義",
+    "ツール一覧",
 ];
 
 /// Words for all of something and for the whole store ("all invoices in the system"): together,
@@ -485,7 +510,125 @@ const BULK: &[&str] = &[
     "do meu chefe",
     "do meu colega",
     "同僚の",
+    // Everyone at the asker's company, and mail from anyone at a company or domain (not
+    // "has anyone at your support team replied?").
+    "everyone at my",
+    "everyone at our",
+    "everybody at my",
+    "everybody at our",
+    "everyone in my",
+    "everyone on my",
+    "everyone in our",
+    "from anyone",
+    "from anybody",
+    "all my colleagues",
+    "all my coworkers",
+    "todos en mi",
+    "todos de mi",
+    "todos los de mi",
+    "de cualquiera",
+    "alle in meiner",
+    "allen in meiner",
+    "von allen bei",
+    "von jedem bei",
+    "tout le monde dans mon",
+    "tout le monde dans notre",
+    "tout le monde chez nous",
+    "de n importe qui",
+    "tutti nella mia",
+    "tutti nel mio",
+    "da chiunque",
+    "iedereen in mijn",
+    "iedereen bij mijn",
+    "iedereen bij ons",
+    "van iedereen",
+    "todos na minha",
+    "todos no meu",
+    "todos da minha",
+    "de qualquer pessoa",
+    "全員の",
+    "社員全員",
 ];
+
+/// A colleague or co-worker: whose records a question means when a word of ownership comes
+/// just before ("for my colleague", "tiene mi compañera", "hat mein Kollege", "de ma
+/// collègue") or a possessive just after ("my coworker Dan's invoices"), not when they only
+/// said something ("my colleague says you wrote to us").
+const COLLEAGUES: &[&str] = &[
+    "colleague",
+    "colleagues",
+    "coworker",
+    "coworkers",
+    "teammate",
+    "companero",
+    "companera",
+    "kollege",
+    "kollegin",
+    "kollegen",
+    "collegue",
+    "collega",
+    "colleghi",
+    "colega",
+];
+/// Words that make the colleague the owner of what is asked ("is", "has", "for", "of").
+const OWNER_CUES: &[&str] = &[
+    "for", "of", "is", "does", "has", "about", "tiene", "de", "del", "para", "hat", "von", "fur",
+    "ist", "est", "a", "pour", "ha", "di", "per", "e", "heeft", "van", "voor", "is", "do", "da",
+    "tem",
+];
+/// The asker as subject ("I", "ich", "je", …): with them in it, a number is their own.
+const SELF: &[&str] = &["i", "yo", "ich", "je", "io", "ik", "eu", "私"];
+/// Nouns for one customer or user picked by number ("customer id 1", "Kundennummer 7").
+const CUSTOMER_BY_ID: &[&str] = &[
+    "customer",
+    "client",
+    "user",
+    "cliente",
+    "usuario",
+    "kunde",
+    "kunden",
+    "kundennummer",
+    "nutzer",
+    "utilisateur",
+    "utente",
+    "klant",
+    "klantnummer",
+    "gebruiker",
+    "顧客",
+    "ユーザー",
+];
+
+/// Whether the clause asks for a colleague's records or for a customer picked by number: both
+/// are someone else's.
+fn names_another(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let colleague = words.iter().enumerate().any(|(i, w)| {
+        COLLEAGUES.contains(w)
+            && ((i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
+                || (i >= 3
+                    && matches!(words[i - 2], "il" | "la" | "o" | "a")
+                    && MINE.contains(&words[i - 1])
+                    && OWNER_CUES.contains(&words[i - 3]))
+                || words.get(i + 1) == Some(&"s")
+                || words.get(i + 2) == Some(&"s"))
+    });
+    // "I'm customer 42, what do I owe?" gives the asker's own number.
+    let asker = words.iter().any(|w| MINE.contains(w) || SELF.contains(w));
+    let by_id = !asker
+        && words.iter().enumerate().any(|(i, w)| {
+            CUSTOMER_BY_ID.iter().any(|c| w.starts_with(c))
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                && (w.ends_with("nummer")
+                    || words[i + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|n| matches!(*n, "id" | "number" | "no" | "nr" | "nummer" | "numero")))
+        });
+    colleague || by_id
+}
 
 /// Where the asker's own records live ("our company … in your records"): a question that
 /// points there is about them, even "just curious".
@@ -528,7 +671,186 @@ const AUTHORITY: &[&str] = &[
     "quindi va bene",
     "dus het is goed",
     "entao tudo bem",
+    "a partner of ours",
+    "they re our partner",
+    "es un socio nuestro",
+    "ist ein partner von uns",
+    "c est un partenaire",
+    "e un nostro partner",
+    "is een partner van ons",
+    "e um parceiro nosso",
 ];
+
+/// Verbs that work on a text the asker supplies (translate, summarise, rewrite, proofread):
+/// with the text quoted or given after a colon, its billing or mail words are the text's, not
+/// a record to read.
+const TRANSFORM: &[&str] = &[
+    "translate*",
+    "summari*",
+    "sum up",
+    "rewrite",
+    "re write",
+    "rephrase",
+    "reword",
+    "paraphrase",
+    "proofread",
+    "shorten",
+    "polish",
+    "simplify",
+    "make this",
+    "make it sound",
+    "draft",
+    "write a reply",
+    "write a response",
+    "reply to this",
+    "respond to this",
+    "answer this",
+    "grammar",
+    "spell check",
+    "corrige",
+    "corrigez",
+    "korrigiere",
+    "correggi",
+    "corrigeer",
+    "corrija",
+    "校正",
+    "traduc*",
+    "traduz*",
+    "traduis",
+    "traduire",
+    "traduisez",
+    "tradurre",
+    "traduci",
+    "resume",
+    "resumir",
+    "resuma",
+    "reescrib*",
+    "reescrev*",
+    "reformul*",
+    "redacta",
+    "acorta",
+    "ubersetz*",
+    "fasse",
+    "zusammenfass*",
+    "formulier*",
+    "umschreib*",
+    "umformulier*",
+    "resumer",
+    "resumez",
+    "reecri*",
+    "raccourci*",
+    "riassum*",
+    "riscriv*",
+    "vertaal*",
+    "vat deze",
+    "vat dit",
+    "vat dat",
+    "vat het",
+    "samenvat*",
+    "herschrijf*",
+    "herformuleer*",
+    "翻訳",
+    "訳して",
+    "要約",
+    "書き直",
+    "言い換え",
+    "添削",
+    "まとめて",
+];
+
+/// Words before a colon that name the text after it ("this email:", "the following:", "into
+/// Spanish:"), unlike a list of the asker's records ("summarise where I stand: deals, tickets").
+const GIVEN_TEXT: &[&str] = &[
+    "this",
+    "following",
+    "text",
+    "sentence",
+    "paragraph",
+    "into",
+    "esto",
+    "este",
+    "esta",
+    "texto",
+    "siguiente",
+    "al ingles",
+    "al espanol",
+    "dies",
+    "diese",
+    "dieses",
+    "diesen",
+    "folgende*",
+    "ins englische",
+    "ins deutsche",
+    "ceci",
+    "ce",
+    "cette",
+    "texte",
+    "suivant*",
+    "en anglais",
+    "en francais",
+    "questo",
+    "questa",
+    "testo",
+    "seguente",
+    "in inglese",
+    "in italiano",
+    "dit",
+    "deze",
+    "tekst",
+    "volgende",
+    "naar het",
+    "isto",
+    "seguinte",
+    "para o ingles",
+    "para o portugues",
+    "次の",
+    "この",
+    "以下",
+    "英語",
+    "日本語",
+];
+
+/// Quotation marks that open a text the asker supplies.
+const QUOTE_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘'];
+
+/// The question without its quoted parts: a verb quoted in a subject line ("my email \"Draft
+/// v2\"") is no request.
+fn outside_quotes(question: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    let mut prev = ' ';
+    for c in question.chars() {
+        let apostrophe_opens = c == '\'' && !quoted && (prev.is_whitespace() || prev == ':');
+        let apostrophe_closes = c == '\'' && quoted;
+        if QUOTE_MARKS.contains(&c) || apostrophe_opens || apostrophe_closes {
+            quoted = !quoted;
+            out.push(' ');
+        } else if !quoted {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// Whether the question hands over a text to work on: a transforming verb with the text in
+/// quotation marks, or after a colon that follows the verb ("Translate: Your invoice is due").
+pub fn works_on_given_text(question: &str) -> bool {
+    let opens_quote = question.contains(QUOTE_MARKS)
+        || question.match_indices('\'').any(|(at, _)| {
+            question[..at]
+                .chars()
+                .last()
+                .is_none_or(|c| c.is_whitespace() || c == ':')
+        });
+    let before_colon = question.find([':', '：']).map(|at| &question[..at]);
+    any_match(&fold(&outside_quotes(question)), TRANSFORM)
+        && (opens_quote
+            || before_colon.is_some_and(|head| {
+                let head = fold(head);
+                any_match(&head, TRANSFORM) && any_match(&head, GIVEN_TEXT)
+            }))
+}
 
 /// Disclaimers that a question is about no one in particular: whatever else it names, it
 /// needs no record.
@@ -586,6 +908,69 @@ const DISCLAIMED: &[&str] = &[
     "meus proprios clientes",
     "um dos meus clientes",
     "自分の顧客",
+    // The asker's own product or business, not their account with us ("my own app's pricing
+    // page"), and writing about a subject ("I'm writing a blog post", "asking for a friend").
+    "my own app*",
+    "my own product*",
+    "my own business*",
+    "my own company",
+    "my own startup",
+    "my own saas",
+    "my own shop",
+    "my own store",
+    "my own website",
+    "my own site",
+    "my own pricing",
+    "mi propia app*",
+    "mi propia empresa",
+    "mi propio negocio",
+    "mi propia tienda",
+    "meine eigene app",
+    "meine eigene firma",
+    "mein eigenes unternehmen",
+    "mein eigener shop",
+    "ma propre app*",
+    "ma propre entreprise",
+    "mon propre site",
+    "mijn eigen app",
+    "mijn eigen bedrijf",
+    "mijn eigen webshop",
+    "meu proprio app",
+    "meu proprio aplicativo",
+    "meu proprio negocio",
+    "minha propria empresa",
+    "minha propria loja",
+    "自分のアプリ",
+    "writing a blog",
+    "for a blog post",
+    "for my blog post",
+    "sto scrivendo un articolo",
+    "writing an article",
+    "for an article",
+    "asking for a friend",
+    "general tips",
+    "general advice",
+    "consejos generales",
+    "allgemeine tipps",
+    "conseils generaux",
+    "consigli generali",
+    "algemene tips",
+    "dicas gerais",
+    "escribiendo un articulo",
+    "para un articulo",
+    "blogartikel",
+    "blogbeitrag",
+    "fur einen artikel",
+    "un article de blog",
+    "pour un article",
+    "j ecris un article",
+    "per un articolo",
+    "schrijf een blog",
+    "voor een artikel",
+    "para um artigo",
+    "escrevendo um artigo",
+    "ブログ記事",
+    "記事を書",
 ];
 
 /// Openers and markers of a question about the world: they ask about no one's records unless
@@ -1401,6 +1786,7 @@ pub fn question_needs_nothing(question: &str) -> bool {
         })
         || (any_match(&folded, DISCLAIMED) && !any_match(&folded, ON_FILE))
         || any_match(&folded, AUTHORITY)
+        || works_on_given_text(question)
         || (any_match(&folded, FOREIGN) && !has_address(question))
 }
 
@@ -1429,7 +1815,7 @@ fn is_address(word: &str) -> bool {
 
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
-    if any_match(clause, INJECTION) || any_match(clause, BULK) {
+    if any_match(clause, INJECTION) || any_match(clause, BULK) || names_another(clause) {
         return Scope::Nothing;
     }
     if any_match(clause, ALL_OF)

@@ -211,6 +211,18 @@ pub const CREDENTIAL: &[&str] = &[
     "confirm your account ownership",
     "verify account ownership",
     "confirm ownership of",
+    // Confirming one's identity or signing in with one's credentials behind a link, in eight languages.
+    "with your credentials",
+    "using your credentials",
+    "with your company credentials",
+    "conferma la tua identità",
+    "verifica la tua identità",
+    "confirma tu identidad",
+    "verifica tu identidad",
+    "confirmez votre identité",
+    "bevestig uw identiteit",
+    "bevestig je identiteit",
+    "confirme sua identidade",
 ];
 
 /// Threatens the account or the service unless the reader acts.
@@ -342,6 +354,18 @@ pub const ACCOUNT_THREAT: &[&str] = &[
     "wordt verwijderd",
     "será excluída",
     "será eliminada",
+    // "Confirm … to avoid the block" in eight languages.
+    "to avoid being locked",
+    "to avoid the block",
+    "evitare il blocco",
+    "evitare la sospensione",
+    "para evitar el bloqueo",
+    "para evitar la suspensión",
+    "pour éviter le blocage",
+    "pour éviter la suspension",
+    "om blokkering te voorkomen",
+    "para evitar o bloqueio",
+    "ブロックを避ける",
 ];
 
 /// A short deadline in the sender's voice.
@@ -622,6 +646,19 @@ pub const PRIZE: &[&str] = &[
     "carte cadeau",
     "gutschein im wert",
     "vale-presente",
+    // A free pass one was "hand-picked" for, to claim now.
+    "hand-picked",
+    "handpicked",
+    "free vip pass",
+    "vip pass",
+    "claim it now",
+    "before it's gone",
+    "seleccionado para un pase",
+    "für einen kostenlosen pass ausgewählt",
+    "sélectionné pour un pass",
+    "selezionato per un pass",
+    "geselecteerd voor een gratis",
+    "selecionado para um passe",
 ];
 
 /// Government refund and tax lures.
@@ -1166,6 +1203,15 @@ pub const COLD_PITCH: &[&str] = &[
     "in cima alla tua casella",
     "bovenaan je inbox",
     "topo da sua caixa",
+    // Paid features and packages offered to us.
+    "would love to feature",
+    "packages start at",
+    "paquetes desde",
+    "pakete ab",
+    "forfaits à partir de",
+    "pacchetti a partire da",
+    "pakketten vanaf",
+    "pacotes a partir de",
 ];
 
 /// A stranger selling us a service: what they deliver, with guarantees, packages and free
@@ -1360,6 +1406,32 @@ pub const BUYER_ASKS: &[&str] = &[
     "vocês têm",
     "はありますか",
     "対応していますか",
+    // Which of our plans to pick and at what price: a buyer.
+    "which plan would you recommend",
+    "which plan do you recommend",
+    "what plan do you recommend",
+    "what plan would you recommend",
+    "which plan should we",
+    "qué plan nos recomiendan",
+    "qué plan me recomiendan",
+    "qué plan recomiendan",
+    "cuál sería el precio",
+    "welchen tarif empfehlen",
+    "welchen plan empfehlen",
+    "welches paket empfehlen",
+    "quel forfait nous conseillez",
+    "quel plan recommandez",
+    "quelle offre nous conseillez",
+    "quale piano ci consigliate",
+    "quale piano consigliate",
+    "quale piano ci consigliereste",
+    "welk abonnement raden",
+    "welk plan raden",
+    "qual plano vocês recomendam",
+    "qual plano recomendam",
+    "qual plano nos recomendam",
+    "どのプランがおすすめ",
+    "どのプランを選",
 ];
 
 /// Bulk promotion and junk.
@@ -1990,6 +2062,10 @@ pub const PAY_OUT: &[&str] = &[
     "transferência",
     "振込",
     "お支払い",
+    // nl: transferring money ("gelieve … over te maken naar").
+    "over te maken",
+    "overmaakt",
+    "overboeken",
 ];
 
 /// The business-directory scam: "update your company's entry" on a form that, signed and
@@ -2207,6 +2283,35 @@ pub const NOTICE_LURE: &[&str] = &[
     "sem licença",
     "direitos de imagem",
     "無断使用",
+    // A file-transfer notice with files that expire.
+    "sent you files",
+    "sent you a file",
+    "you received files",
+    "files expire",
+    "file expires",
+    "te ha enviado archivos",
+    "hat ihnen dateien gesendet",
+    "vous a envoyé des fichiers",
+    "ti ha inviato dei file",
+    "heeft je bestanden gestuurd",
+    "heeft u bestanden gestuurd",
+    "enviou arquivos",
+    "ファイルが届いています",
+    // An HR letter about one's salary, to open behind a portal sign-in.
+    "salary adjustment",
+    "salary review letter",
+    "salary increase letter",
+    "bonus letter",
+    "document portal",
+    "ajuste salarial",
+    "gehaltsanpassung",
+    "ajustement de salaire",
+    "ajustement salarial",
+    "adeguamento salariale",
+    "adeguamento retributivo",
+    "salarisaanpassing",
+    "reajuste salarial",
+    "給与改定",
 ];
 
 /// Orders to the AI that reads the mail ("system note to the AI assistant", "ignore previous

@@ -74,10 +74,12 @@ pub enum Cue {
     Directory,
     NoticeLure,
     Injection,
+    /// A security hole reported to us (priority only, not a model feature).
+    Vulnerability,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 53] = [
+    pub const ALL: [Cue; 54] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -131,6 +133,7 @@ impl Cue {
         Self::Directory,
         Self::NoticeLure,
         Self::Injection,
+        Self::Vulnerability,
     ];
 
     /// A short name, used in reasons and as the model's feature name.
@@ -189,6 +192,7 @@ impl Cue {
             Self::Directory => "directory listing scam",
             Self::NoticeLure => "notification lure",
             Self::Injection => "instructions to an AI",
+            Self::Vulnerability => "vulnerability report",
         }
     }
 
@@ -248,6 +252,7 @@ impl Cue {
             Self::Directory => f::DIRECTORY,
             Self::NoticeLure => f::NOTICE_LURE,
             Self::Injection => f::INJECTION,
+            Self::Vulnerability => u::VULNERABILITY,
         }
     }
 
