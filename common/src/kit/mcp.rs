@@ -26,8 +26,8 @@ use super::{Kit, ResourceError, TaskError, TaskHost, ToolContext};
 /// How long clients may cache the tool list and templates (they change only on deploy).
 const LIST_TTL_MS: u64 = 60_000;
 
-/// One per `/mcp` request (the transport is stateless); it only holds what every request
-/// shares: the kit and the server's `initialize` answer, built once.
+/// The `/mcp` handler, cloned for each request (the transport is stateless): every clone
+/// shares the kit and the server's `initialize` answer, built once.
 #[derive(Clone)]
 pub struct McpServer {
     shared: Arc<Shared>,
