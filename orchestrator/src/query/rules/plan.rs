@@ -85,6 +85,17 @@ pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: 
 mod tests {
     use super::*;
 
+    /// Every question is planned as exactly `want` (service, tool).
+    fn plan_each(questions: &[&str], want: &[(&str, &str)]) {
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(s, t)| (s.to_string(), t.to_string()))
+            .collect();
+        for q in questions {
+            assert_eq!(plan_for(q), want, "{q}");
+        }
+    }
+
     /// Every question is planned with no tool call.
     fn plan_nothing(questions: &[&str]) {
         for q in questions {
@@ -152,37 +163,37 @@ mod tests {
 
     #[test]
     fn mail_questions_search_the_mailbox_in_every_language() {
-        for q in [
-            "Did you get my email?",
-            "¿Me han escrito?",
-            "Habt ihr meine Nachricht bekommen?",
-            "メールは届きましたか？",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did you get my email?",
+                "¿Me han escrito?",
+                "Habt ihr meine Nachricht bekommen?",
+                "メールは届きましたか？",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
     fn whether_a_mail_arrived_or_was_answered_is_a_mailbox_question() {
-        for q in [
-            "Did my email reach you?",
-            "Has anyone written back to me?",
-            "What did I send you about the contract?",
-            "Ist meine Mail bei euch angekommen?",
-            "Chegou o meu e-mail?",
-            "O que eu mandei para vocês sobre o orçamento?",
-            "¿Cuándo fue la última vez que nos escribió?",
-            "Have you gotten my message about the refund?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did my email reach you?",
+                "Has anyone written back to me?",
+                "What did I send you about the contract?",
+                "Ist meine Mail bei euch angekommen?",
+                "Chegou o meu e-mail?",
+                "O que eu mandei para vocês sobre o orçamento?",
+                "¿Cuándo fue la última vez que nos escribió?",
+                "Have you gotten my message about the refund?",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
     fn who_wrote_a_book_and_a_joke_call_nothing() {
-        for q in ["Qui a écrit Les Misérables ?", "Me conta uma piada"] {
-            assert!(plan_for(q).is_empty(), "{q}");
-        }
+        plan_nothing(&["Qui a écrit Les Misérables ?", "Me conta uma piada"]);
     }
 
     #[test]
@@ -199,24 +210,26 @@ mod tests {
 
     #[test]
     fn attachments_and_forwarded_mail_are_mailbox_questions() {
-        for q in [
-            "Ist mein Anhang angekommen?",
-            "Est-ce que ma pièce jointe est bien arrivée ?",
-            "Was the contract I forwarded received?",
-            "Is there anything from me in your inbox?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Ist mein Anhang angekommen?",
+                "Est-ce que ma pièce jointe est bien arrivée ?",
+                "Was the contract I forwarded received?",
+                "Is there anything from me in your inbox?",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
     fn what_a_mail_was_about_or_carried_is_its_subject() {
-        for q in [
-            "Did you receive my email about the logo on our invoices?",
-            "Vocês receberam meu e-mail com o comprovante de pagamento?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did you receive my email about the logo on our invoices?",
+                "Vocês receberam meu e-mail com o comprovante de pagamento?",
+            ],
+            &[("gmail", "search_messages")],
+        );
         // A second record after "and" is asked about too.
         assert_eq!(
             plan_for("I opened a ticket about the export bug and also mailed you screenshots."),
@@ -309,12 +322,13 @@ mod tests {
 
     #[test]
     fn a_document_sent_by_mail_is_the_mails_content() {
-        for q in [
-            "Did my PDF reach you?",
-            "Did you send me the invoice by email?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did my PDF reach you?",
+                "Did you send me the invoice by email?",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
@@ -327,14 +341,15 @@ mod tests {
 
     #[test]
     fn what_a_question_says_it_is_not_about_names_no_record() {
-        for q in [
-            "Not asking about my invoice - did you get the mail I sent yesterday?",
-            "Ich frage nicht nach der Rechnung, habt ihr meine Mail bekommen?",
-            "non ti chiedo il pagamento, hai ricevuto la mia email?",
-            "Ik vraag niet naar de factuur, hebben jullie mijn mail ontvangen?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Not asking about my invoice - did you get the mail I sent yesterday?",
+                "Ich frage nicht nach der Rechnung, habt ihr meine Mail bekommen?",
+                "non ti chiedo il pagamento, hai ricevuto la mia email?",
+                "Ik vraag niet naar de factuur, hebben jullie mijn mail ontvangen?",
+            ],
+            &[("gmail", "search_messages")],
+        );
         assert_eq!(
             plan_for("my ticket, not the bus one, the one about the export - any news?"),
             vec![("hubspot".into(), "list_tickets".into())]
@@ -360,24 +375,22 @@ mod tests {
 
     #[test]
     fn replies_digests_themes_and_receipts_reach_the_right_source() {
-        for q in [
-            "Heb ik al een reactie van jullie gekregen?",
-            "Hay respuesta de ustedes a lo que pregunté?",
-            "Could you confirm receipt of my mail with the signed order?",
-            "I got a delivery status notification, did my email bounce?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
-        for q in [
-            "Is the weekly digest still switched on for me?",
-            "Did I set dark mode in the app?",
-        ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("firebase".into(), "get_profile".into())],
-                "{q}"
-            );
-        }
+        plan_each(
+            &[
+                "Heb ik al een reactie van jullie gekregen?",
+                "Hay respuesta de ustedes a lo que pregunté?",
+                "Could you confirm receipt of my mail with the signed order?",
+                "I got a delivery status notification, did my email bounce?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_each(
+            &[
+                "Is the weekly digest still switched on for me?",
+                "Did I set dark mode in the app?",
+            ],
+            &[("firebase", "get_profile")],
+        );
         assert_eq!(
             plan_for("quel est mon solde ?"),
             vec![("chargebee".into(), "billing_summary".into())]
@@ -386,17 +399,18 @@ mod tests {
 
     #[test]
     fn a_note_request_or_question_that_arrived_or_was_answered_is_mail() {
-        for q in [
-            "Did my letter from Tuesday reach you?",
-            "Is mijn aanvraag van dinsdag binnengekomen?",
-            "Is mijn vraag over de export al beantwoord?",
-            "Hebt u al iets gehoord over mijn klacht? Ik heb nog niets teruggehoord.",
-            "Ist meine Anfrage angekommen?",
-            "¿Qué nos enviaron ayer?",
-            "Che cosa ci avete scritto ieri?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did my letter from Tuesday reach you?",
+                "Is mijn aanvraag van dinsdag binnengekomen?",
+                "Is mijn vraag over de export al beantwoord?",
+                "Hebt u al iets gehoord over mijn klacht? Ik heb nog niets teruggehoord.",
+                "Ist meine Anfrage angekommen?",
+                "¿Qué nos enviaron ayer?",
+                "Che cosa ci avete scritto ieri?",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
@@ -412,14 +426,15 @@ mod tests {
 
     #[test]
     fn a_document_or_notice_that_arrived_is_the_mails_content() {
-        for q in [
-            "Did the payment receipt I sent land in your inbox?",
-            "Habt ihr meine Kündigung per Mail bekommen?",
-            "¿Les llegó el comprobante de pago que les mandé?",
-            "Is er al gereageerd op mijn bericht?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did the payment receipt I sent land in your inbox?",
+                "Habt ihr meine Kündigung per Mail bekommen?",
+                "¿Les llegó el comprobante de pago que les mandé?",
+                "Is er al gereageerd op mijn bericht?",
+            ],
+            &[("gmail", "search_messages")],
+        );
         assert_eq!(
             plan_for("Is er al gereageerd op mijn ticket over de factuur?"),
             vec![("hubspot".into(), "list_tickets".into())]
@@ -429,12 +444,13 @@ mod tests {
 
     #[test]
     fn what_we_sent_is_the_mails_content_and_a_days_plan_is_an_agenda() {
-        for q in [
-            "Have we sent her the login instructions?",
-            "Did you send me the cancellation confirmation?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Have we sent her the login instructions?",
+                "Did you send me the cancellation confirmation?",
+            ],
+            &[("gmail", "search_messages")],
+        );
         plan_nothing(&[
             "Any plans for the weekend?",
             "Was ist der Plan für heute?",
@@ -465,25 +481,23 @@ mod tests {
             "Hoe lang moet je offertes bewaren?",
             "Is it rude to send a payment reminder on a Sunday?",
         ]);
-        for q in [
-            "Did the order form I filled in get to you?",
-            "Kam mein Formular bei euch an?",
-            "Have I had a reply about my question yet?",
-            "Did anything come from you today?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Did the order form I filled in get to you?",
+                "Kam mein Formular bei euch an?",
+                "Have I had a reply about my question yet?",
+                "Did anything come from you today?",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
     fn still_to_pay_and_last_access_in_eight_languages() {
-        for q in ["Moet ik nog iets betalen?", "Muss ich noch etwas zahlen?"] {
-            assert_eq!(
-                plan_for(q),
-                vec![("chargebee".into(), "billing_summary".into())],
-                "{q}"
-            );
-        }
+        plan_each(
+            &["Moet ik nog iets betalen?", "Muss ich noch etwas zahlen?"],
+            &[("chargebee", "billing_summary")],
+        );
         assert_eq!(
             plan_for("¿Cuándo fue mi último acceso?"),
             vec![("firebase".into(), "get_user".into())]
@@ -492,15 +506,16 @@ mod tests {
 
     #[test]
     fn dutch_mail_in_everyday_words_and_translation_questions() {
-        for q in [
-            "Hebben jullie mijn berichtje gelezen?",
-            "Is mijn klacht goed binnengekomen?",
-            "Kregen jullie de foto die ik stuurde?",
-            "Wat schreven jullie over mijn abonnement?",
-            "Have you seen my message from Monday?",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Hebben jullie mijn berichtje gelezen?",
+                "Is mijn klacht goed binnengekomen?",
+                "Kregen jullie de foto die ik stuurde?",
+                "Wat schreven jullie over mijn abonnement?",
+                "Have you seen my message from Monday?",
+            ],
+            &[("gmail", "search_messages")],
+        );
         assert_eq!(
             plan_for("Wie is mijn vaste contactpersoon?"),
             vec![("hubspot".into(), "get_contact".into())]
@@ -573,33 +588,31 @@ mod tests {
 
     #[test]
     fn a_letter_a_screenshot_or_contacting_support_is_a_mailbox_question() {
-        for q in [
-            "Was my request to change my address received by your support desk?",
-            "When did I last contact your support address?",
-            "¿Les llegó la captura de pantalla que mandé?",
-            "Wann habe ich euch zuletzt kontaktiert?",
-            "Quand ai-je contacté votre support pour la dernière fois ?",
-            "Quando entrei em contato com vocês pela última vez?",
-            "Did you get the photo I sent?",
-            "最後にいただいた連絡はいつですか？",
-        ] {
-            assert_eq!(plan_for(q), mailbox(), "{q}");
-        }
+        plan_each(
+            &[
+                "Was my request to change my address received by your support desk?",
+                "When did I last contact your support address?",
+                "¿Les llegó la captura de pantalla que mandé?",
+                "Wann habe ich euch zuletzt kontaktiert?",
+                "Quand ai-je contacté votre support pour la dernière fois ?",
+                "Quando entrei em contato com vocês pela última vez?",
+                "Did you get the photo I sent?",
+                "最後にいただいた連絡はいつですか？",
+            ],
+            &[("gmail", "search_messages")],
+        );
     }
 
     #[test]
     fn short_forms_of_how_much_do_i_owe_read_the_billing_summary() {
-        for q in [
-            "Quanto estou devendo?",
-            "¿Cuánto tengo que pagar?",
-            "Quanto devo pagare?",
-            "Combien je dois ?",
-        ] {
-            assert_eq!(
-                plan_for(q),
-                vec![("chargebee".into(), "billing_summary".into())],
-                "{q}"
-            );
-        }
+        plan_each(
+            &[
+                "Quanto estou devendo?",
+                "¿Cuánto tengo que pagar?",
+                "Quanto devo pagare?",
+                "Combien je dois ?",
+            ],
+            &[("chargebee", "billing_summary")],
+        );
     }
 }
