@@ -202,24 +202,58 @@ impl Kit {
         arguments: serde_json::Value,
         transport: &'static str,
     ) -> Result<rmcp::model::CallToolResult, UnknownTool> {
-        let args = match arguments {
-            serde_json::Value::Object(m) => Some(m),
-            serde_json::Value::Null => None,
-            other => {
-                return Ok(ToolError::invalid(format!(
-                    "arguments must be an object, got {}",
-                    json_type(&other)
-                ))
-                .into_result());
+        match Self::arguments(arguments) {
+            Ok(args) => {
+                let ctx = Self::context(transport);
+                self.tools.call(name, args, ctx, Some(&self.metrics)).await
             }
-        };
-        let ctx = ToolContext {
+            Err(e) => Ok(e.into_result()),
+        }
+    }
+
+    /// [`Self::call`]'s result as `POST /mcp/call`'s response body.
+    pub async fn call_rest(
+        &self,
+        name: &str,
+        arguments: serde_json::Value,
+        transport: &'static str,
+    ) -> Result<Vec<u8>, UnknownTool> {
+        match Self::arguments(arguments) {
+            Ok(args) => {
+                let ctx = Self::context(transport);
+                self.tools
+                    .call_rest(name, args, ctx, Some(&self.metrics))
+                    .await
+            }
+            Err(e) => {
+                let mut result = e.into_result();
+                result.result_type = None;
+                Ok(serde_json::to_vec(&result).unwrap_or_default())
+            }
+        }
+    }
+
+    /// A call's arguments: an object, or absent (`null`).
+    fn arguments(
+        arguments: serde_json::Value,
+    ) -> Result<Option<rmcp::model::JsonObject>, ToolError> {
+        match arguments {
+            serde_json::Value::Object(m) => Ok(Some(m)),
+            serde_json::Value::Null => Ok(None),
+            other => Err(ToolError::invalid(format!(
+                "arguments must be an object, got {}",
+                json_type(&other)
+            ))),
+        }
+    }
+
+    fn context(transport: &'static str) -> ToolContext {
+        ToolContext {
             request_id: crate::request_id::current()
                 .unwrap_or_else(|| crate::request_id::accept_or_generate(None)),
             transport,
             caller: crate::auth::current(),
-        };
-        self.tools.call(name, args, ctx, Some(&self.metrics)).await
+        }
     }
 }
 

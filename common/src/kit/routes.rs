@@ -74,13 +74,14 @@ async fn call(kit: web::Data<Kit>, body: web::Json<CallRequest>) -> Result<HttpR
             "`tool` must not be empty",
         ));
     }
-    let mut result = kit
-        .call(&tool, arguments.unwrap_or(Value::Null), "/mcp/call")
+    // The MCP result without `resultType` (an MCP 2026 envelope detail): the REST shape.
+    let body = kit
+        .call_rest(&tool, arguments.unwrap_or(Value::Null), "/mcp/call")
         .await
         .map_err(|e| ApiError::new(ErrorCode::UnknownTool, e.to_string()))?;
-    // `resultType` is an MCP 2026 envelope detail; the REST shape is the bare result.
-    result.result_type = None;
-    Ok(HttpResponse::Ok().json(result))
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body))
 }
 
 async fn tools(kit: web::Data<Kit>) -> HttpResponse {

@@ -87,8 +87,105 @@ impl From<crate::domain::InvalidEmail> for ToolError {
     }
 }
 
-type Handler =
-    Arc<dyn Fn(Value, ToolContext) -> BoxFuture<'static, Result<Value, ToolError>> + Send + Sync>;
+/// A tool's successful output, kept typed until the transport says how to serialise it:
+/// `/mcp` needs rmcp's `Value`, `/mcp/call` only bytes, so it skips building a `Value`.
+trait Output: Send {
+    fn to_value(&self) -> serde_json::Result<Value>;
+    fn to_json(&self) -> serde_json::Result<String>;
+}
+
+impl<T: Serialize + Send> Output for T {
+    fn to_value(&self) -> serde_json::Result<Value> {
+        serde_json::to_value(self)
+    }
+
+    fn to_json(&self) -> serde_json::Result<String> {
+        serde_json::to_string(self)
+    }
+}
+
+type Handler = Arc<
+    dyn Fn(Value, ToolContext) -> BoxFuture<'static, Result<Box<dyn Output>, ToolError>>
+        + Send
+        + Sync,
+>;
+
+/// How a successful output is serialised: rmcp's `Value` (`/mcp`) or JSON text (`/mcp/call`).
+#[derive(Clone, Copy)]
+enum Form {
+    Value,
+    Json,
+}
+
+/// A successful output in the form asked for.
+enum Success {
+    Value(Value),
+    Json(String),
+}
+
+/// A finished call: the output or the tool's error, and the output's cache hint.
+struct Called {
+    result: Result<Success, ToolError>,
+    fresh: Option<Duration>,
+}
+
+impl Called {
+    /// The cache hints of a successful result (`_meta`).
+    fn meta(&self) -> Option<JsonObject> {
+        let fresh = self.fresh.filter(|_| self.result.is_ok())?;
+        let mut meta = JsonObject::new();
+        meta.insert(TTL_MS_META.into(), (fresh.as_millis() as u64).into());
+        meta.insert(CACHE_SCOPE_META.into(), "private".into());
+        Some(meta)
+    }
+
+    /// The MCP result.
+    fn into_result(self) -> CallToolResult {
+        let meta = self.meta();
+        let mut result = match self.result {
+            Ok(Success::Value(v)) => CallToolResult::structured(v),
+            Ok(Success::Json(s)) => match serde_json::from_str(&s) {
+                Ok(v) => CallToolResult::structured(v),
+                Err(_) => ToolError::new(ErrorCode::Internal, "internal error").into_result(),
+            },
+            Err(e) => e.into_result(),
+        };
+        result.meta = meta.map(rmcp::model::MetaObject);
+        result
+    }
+
+    /// `POST /mcp/call`'s body: the MCP result without `resultType` (the REST shape), the
+    /// bytes `serde_json` writes for it. A success is written around the output's JSON text,
+    /// which serialised once; no `Value` is built.
+    fn into_rest_body(self) -> Vec<u8> {
+        let meta = self.meta();
+        let json = match self.result {
+            Ok(Success::Json(s)) => s,
+            other => {
+                let mut result = Called {
+                    result: other,
+                    fresh: self.fresh,
+                }
+                .into_result();
+                result.result_type = None;
+                return serde_json::to_vec(&result).unwrap_or_default();
+            }
+        };
+        let mut out = Vec::with_capacity(2 * json.len() + 96);
+        out.extend_from_slice(br#"{"content":[{"type":"text","text":"#);
+        // Writing a string into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, json.as_str());
+        out.extend_from_slice(br#"}],"structuredContent":"#);
+        out.extend_from_slice(json.as_bytes());
+        out.extend_from_slice(br#","isError":false"#);
+        if let Some(meta) = meta {
+            out.extend_from_slice(br#","_meta":"#);
+            let _ = serde_json::to_writer(&mut out, &meta);
+        }
+        out.push(b'}');
+        out
+    }
+}
 
 struct ToolDef {
     /// The declared name: metric labels borrow it, so a call allocates none.
@@ -208,7 +305,7 @@ impl Toolbox {
     ) -> Self
     where
         I: DeserializeOwned + JsonSchema + 'static,
-        O: Serialize + JsonSchema + 'static,
+        O: Serialize + JsonSchema + Send + 'static,
         F: Fn(I, ToolContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<O, ToolError>> + Send + 'static,
     {
@@ -234,10 +331,7 @@ impl Toolbox {
             async move {
                 let input: I = decode_arguments(args)?;
                 let output = f(input, ctx).await?;
-                serde_json::to_value(output).map_err(|e| {
-                    tracing::error!(error = %e, "tool output did not serialise");
-                    ToolError::new(ErrorCode::Internal, "internal error")
-                })
+                Ok(Box::new(output) as Box<dyn Output>)
             }
             .boxed()
         });
@@ -270,6 +364,33 @@ impl Toolbox {
         ctx: ToolContext,
         metrics: Option<&ServiceMetrics>,
     ) -> Result<CallToolResult, UnknownTool> {
+        self.run(name, arguments, ctx, metrics, Form::Value)
+            .await
+            .map(Called::into_result)
+    }
+
+    /// Calls a tool as [`Self::call`] does and returns `POST /mcp/call`'s response body: the
+    /// same result, serialised without building a `Value` of the output.
+    pub async fn call_rest(
+        &self,
+        name: &str,
+        arguments: Option<JsonObject>,
+        ctx: ToolContext,
+        metrics: Option<&ServiceMetrics>,
+    ) -> Result<Vec<u8>, UnknownTool> {
+        self.run(name, arguments, ctx, metrics, Form::Json)
+            .await
+            .map(Called::into_rest_body)
+    }
+
+    async fn run(
+        &self,
+        name: &str,
+        arguments: Option<JsonObject>,
+        ctx: ToolContext,
+        metrics: Option<&ServiceMetrics>,
+        form: Form,
+    ) -> Result<Called, UnknownTool> {
         let def = self
             .index
             .get(name)
@@ -303,7 +424,16 @@ impl Toolbox {
             None => fut.await,
         };
         let result = match outcome {
-            Ok(r) => r,
+            Ok(r) => r.and_then(|output| {
+                match form {
+                    Form::Value => output.to_value().map(Success::Value),
+                    Form::Json => output.to_json().map(Success::Json),
+                }
+                .map_err(|e| {
+                    tracing::error!(tool = name, error = %e, "tool output did not serialise");
+                    ToolError::new(ErrorCode::Internal, "internal error")
+                })
+            }),
             Err(_) => {
                 tracing::error!(tool = name, "tool handler panicked");
                 Err(ToolError::new(ErrorCode::Internal, "internal error"))
@@ -333,18 +463,9 @@ impl Toolbox {
                 .get_or_create(&ToolNameLabels { tool: def.name })
                 .observe(elapsed.as_secs_f64());
         }
-        Ok(match result {
-            Ok(v) => {
-                let mut result = CallToolResult::structured(v);
-                if let Some(fresh) = self.freshness(name) {
-                    let mut meta = JsonObject::new();
-                    meta.insert(TTL_MS_META.into(), (fresh.as_millis() as u64).into());
-                    meta.insert(CACHE_SCOPE_META.into(), "private".into());
-                    result.meta = Some(rmcp::model::MetaObject(meta));
-                }
-                result
-            }
-            Err(e) => e.into_result(),
+        Ok(Called {
+            result,
+            fresh: self.freshness(name),
         })
     }
 }
@@ -386,5 +507,96 @@ mod freshness_tests {
         );
         assert_eq!(tb.freshness("get_contact"), None, "another service's tool");
         assert!(toolbox().with_freshness(&set("biling_summary=5s")).is_err());
+    }
+}
+
+#[cfg(test)]
+mod rest_body_tests {
+    use super::*;
+
+    /// The MCP result as `/mcp/call` wrote it before the fast path: `resultType` dropped.
+    fn rest_bytes(mut result: CallToolResult) -> Vec<u8> {
+        result.result_type = None;
+        serde_json::to_vec(&result).unwrap()
+    }
+
+    fn output() -> Value {
+        json!({
+            "id": "m1",
+            "text": "line \"one\"\nline\ttwo \\ </script> \u{1F600} \u{0007} é",
+            "count": 3,
+            "ratio": 0.25,
+            "big": u64::MAX,
+            "none": null,
+            "nested": {"z": [1, {"a": true}], "a": "b"},
+        })
+    }
+
+    #[test]
+    fn the_rest_body_is_the_mcp_results_bytes_with_and_without_cache_hints() {
+        for fresh in [None, Some(Duration::from_millis(60_000))] {
+            let text = serde_json::to_string(&output()).unwrap();
+            let fast = Called {
+                result: Ok(Success::Json(text)),
+                fresh,
+            }
+            .into_rest_body();
+            let slow = Called {
+                result: Ok(Success::Value(output())),
+                fresh,
+            }
+            .into_result();
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(rest_bytes(slow)).unwrap(),
+                "fresh {fresh:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_tools_rest_body_matches_its_mcp_result_for_success_and_error() {
+        #[derive(serde::Deserialize, JsonSchema)]
+        struct In {
+            fail: bool,
+        }
+        #[derive(Serialize, JsonSchema)]
+        struct Out {
+            greeting: String,
+            tags: Vec<String>,
+        }
+        let tb = Toolbox::new().custom::<In, Out, _, _>(
+            "greet",
+            "test tool",
+            Effect::Read,
+            |i: In, _| async move {
+                if i.fail {
+                    return Err(ToolError::not_found("nobody \"here\""));
+                }
+                Ok(Out {
+                    greeting: "hi \"you\"\n".into(),
+                    tags: vec!["a".into(), "ü".into()],
+                })
+            },
+        );
+        let ctx = || ToolContext {
+            request_id: "r1".into(),
+            transport: "/mcp/call",
+            caller: None,
+        };
+        for args in [
+            json!({"fail": false}),
+            json!({"fail": true}),
+            json!({"x": 1}),
+        ] {
+            let args = args.as_object().cloned();
+            let slow = tb.call("greet", args.clone(), ctx(), None).await.unwrap();
+            let fast = tb.call_rest("greet", args, ctx(), None).await.unwrap();
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(rest_bytes(slow)).unwrap()
+            );
+        }
+        assert!(tb.call_rest("nope", None, ctx(), None).await.is_err());
     }
 }
