@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use rmcp::model::{CallToolResult, Tool as McpTool};
+use rmcp::model::Tool as McpTool;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -233,19 +233,6 @@ impl ServiceClient {
             })
     }
 
-    /// Calls `tool` with raw JSON arguments and returns the MCP result (successful or
-    /// `isError`). For planned calls whose arguments were validated against the tool's schema.
-    pub async fn call_raw(
-        &self,
-        tool: ToolName,
-        arguments: Value,
-        timeout: Duration,
-    ) -> Result<CallToolResult, CallError> {
-        let body = self.body_for(tool, &arguments)?;
-        self.exchange(tool, body, timeout, |c, bytes| c.result(bytes))
-            .await
-    }
-
     /// `POST /mcp/call`'s body, serialised straight from the arguments (no `Value` copy).
     fn body_for<A: serde::Serialize + ?Sized>(
         &self,
@@ -297,10 +284,15 @@ impl ServiceClient {
         result
     }
 
-    /// The MCP result in a successful response body.
-    fn result(&self, bytes: bytes::Bytes) -> Result<CallToolResult, CallError> {
-        serde_json::from_slice(&bytes)
-            .map_err(|e| self.protocol(format!("not a CallToolResult: {e}")))
+    /// The MCP result in a successful response body, as far as a caller reads it.
+    fn reply(&self, bytes: &[u8]) -> Result<Reply<Value>, CallError> {
+        match serde_json::from_slice::<Reply<Value>>(bytes) {
+            Ok(r) if r.content.is_some() || r.structured.is_some() || r.is_error.is_some() => Ok(r),
+            Ok(_) => {
+                Err(self.protocol("not a CallToolResult: no content, structuredContent or isError"))
+            }
+            Err(e) => Err(self.protocol(format!("not a CallToolResult: {e}"))),
+        }
     }
 
     /// Sends one `POST /mcp/call`; the body of a successful response, or the typed error.
@@ -382,20 +374,23 @@ impl ServiceClient {
         arguments: Value,
         timeout: Duration,
     ) -> Result<ToolAnswer, CallError> {
-        let result = self.call_raw(tool, arguments, timeout).await?;
-        self.answer(tool, result)
+        let body = self.body_for(tool, &arguments)?;
+        self.exchange(tool, body, timeout, |c, bytes| {
+            c.reply(&bytes).and_then(|r| c.answer(tool, r))
+        })
+        .await
     }
 
     /// A result's structured content and freshness, or its `isError` as a typed error.
-    fn answer(&self, tool: ToolName, result: CallToolResult) -> Result<ToolAnswer, CallError> {
-        let fresh_for = result
+    fn answer(&self, tool: ToolName, reply: Reply<Value>) -> Result<ToolAnswer, CallError> {
+        let fresh_for = reply
             .meta
+            .and_then(|m| m.ttl_ms)
             .as_ref()
-            .and_then(|m| m.0.get(crate::kit::TTL_MS_META))
             .and_then(Value::as_u64)
             .map(Duration::from_millis);
-        let structured = result.structured_content.unwrap_or(Value::Null);
-        if result.is_error == Some(true) {
+        let structured = reply.structured.unwrap_or(Value::Null);
+        if reply.is_error == Some(true) {
             let code = structured
                 .get("code")
                 .and_then(|c| serde_json::from_value::<ErrorCode>(c.clone()).ok())
@@ -439,20 +434,14 @@ impl ServiceClient {
 
     /// A successful result's structured content as `T`'s output.
     fn typed<T: Tool>(&self, bytes: bytes::Bytes) -> Result<T::Output, CallError> {
-        #[derive(serde::Deserialize)]
-        struct Reply<O> {
-            #[serde(rename = "structuredContent")]
-            structured: Option<O>,
-            #[serde(rename = "isError", default)]
-            is_error: Option<bool>,
-        }
         match serde_json::from_slice::<Reply<T::Output>>(&bytes) {
             Ok(Reply {
                 structured: Some(output),
                 is_error: None | Some(false),
+                ..
             }) => Ok(output),
             _ => {
-                let value = self.answer(T::NAME, self.result(bytes)?)?.value;
+                let value = self.answer(T::NAME, self.reply(&bytes)?)?.value;
                 decode::<T::Output>(self.service, T::NAME, value)
             }
         }
@@ -479,6 +468,26 @@ impl ServiceClient {
             serde_json::from_slice(&bytes).map_err(|_| self.protocol("not a tool list"))?;
         Ok(tools.tools)
     }
+}
+
+/// The parts of a `CallToolResult` a caller reads. The text content (the same JSON again) is
+/// skipped, not copied.
+#[derive(serde::Deserialize)]
+struct Reply<S> {
+    content: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "structuredContent")]
+    structured: Option<S>,
+    #[serde(rename = "isError")]
+    is_error: Option<bool>,
+    #[serde(rename = "_meta")]
+    meta: Option<ReplyMeta>,
+}
+
+#[derive(serde::Deserialize)]
+struct ReplyMeta {
+    /// [`crate::kit::TTL_MS_META`].
+    #[serde(rename = "ttlMs")]
+    ttl_ms: Option<Value>,
 }
 
 /// A tool's structured content and how long it stays fresh.
@@ -557,6 +566,22 @@ mod tests {
             "{e:?}"
         );
 
+        // An unknown or malformed code reads as internal; a missing message as "tool failed".
+        for (structured, message) in [
+            (json!({"code": "gone_fishing", "message": "later"}), "later"),
+            (json!({"code": 7, "message": "odd"}), "odd"),
+            (json!({"retryable": false}), "tool failed"),
+        ] {
+            let failed = json!({"structuredContent": structured, "isError": true});
+            let e = client
+                .typed::<ClassifyEmail>(serde_json::to_vec(&failed).unwrap().into())
+                .unwrap_err();
+            assert!(
+                matches!(&e, CallError::Tool { code: ErrorCode::Internal, message: m, .. } if m == message),
+                "{e:?}"
+            );
+        }
+
         // An answer that breaks the contract, or is not a result at all, is the service's fault.
         let wrong = json!({"content": [], "structuredContent": {"category": 7}});
         let e = client
@@ -566,10 +591,12 @@ mod tests {
             matches!(&e, CallError::Protocol { message, .. } if message.contains("did not match its contract")),
             "{e:?}"
         );
-        let e = client
-            .typed::<ClassifyEmail>(bytes::Bytes::from_static(b"<html>"))
-            .unwrap_err();
-        assert!(matches!(e, CallError::Protocol { .. }), "{e:?}");
+        for garbage in [&b"<html>"[..], b"{}", b"{\"_meta\": {}}"] {
+            let e = client
+                .typed::<ClassifyEmail>(bytes::Bytes::from_static(garbage))
+                .unwrap_err();
+            assert!(matches!(e, CallError::Protocol { .. }), "{e:?}");
+        }
     }
 
     #[tokio::test]
