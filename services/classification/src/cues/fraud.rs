@@ -1540,7 +1540,6 @@ pub const PROMO: &[&str] = &[
     "meses grátis",
 ];
 
-/// A customer telling us about a suspicious mail: evidence against spam.
 /// A customer answering a reminder: the bill was paid, here is the proof. Scams demand payment;
 /// they never say it was made.
 pub const PAID_ALREADY: &[&str] = &[
@@ -1614,6 +1613,7 @@ pub const LINK_TROUBLE: &[&str] = &[
     "新しいリンクを",
 ];
 
+/// A customer telling us about a suspicious mail: evidence against spam.
 pub const PHISH_REPORT: &[&str] = &[
     "is this from you",
     "is this legit",
@@ -1686,6 +1686,33 @@ pub const PHISH_REPORT: &[&str] = &[
     "esse e-mail é de vocês",
     "fraude de boleto",
     "本当に貴社",
+    // A customer asking whether a mail they got is authentic, or pointing at the mail they
+    // forward ("the mail below"): a lure never doubts itself.
+    "is it authentic",
+    "is this authentic",
+    "is it genuine",
+    "mail below from you",
+    "email below from you",
+    "message below from you",
+    "es autentico",
+    "es autentica",
+    "es de verdad de ustedes",
+    "ist das echt",
+    "ist die echt",
+    "ist diese echt",
+    "est-ce authentique",
+    "c'est authentique",
+    "est-il authentique",
+    "mail e autentica",
+    "mail e vostra",
+    "messaggio e autentico",
+    "is dit echt",
+    "is deze echt",
+    "is die echt",
+    "e-mail e autentico",
+    "email e autentico",
+    "mensagem e autentica",
+    "本物ですか",
 ];
 
 /// Pressure to pay now: penalties, late fees, collection, the legal department.
