@@ -147,6 +147,21 @@ const DRAFTING: &[&str] = &[
     "escrever uma",
     "help me write",
     "書いて",
+    // Asking for help to word a message ("me ayudas a redactar…", "hilf mir, … zu verfassen").
+    "help me word",
+    "help me phrase",
+    "redactar",
+    "redactarme",
+    "verfassen",
+    "aufsetzen",
+    "rediger",
+    "redigez",
+    "redigere",
+    "scrivere un",
+    "scrivere una",
+    "opstellen",
+    "schrijven",
+    "redigir",
 ];
 
 /// How-many questions.

@@ -615,4 +615,28 @@ mod tests {
             &[("chargebee", "billing_summary")],
         );
     }
+
+    #[test]
+    fn a_sent_thing_that_got_through_or_shows_on_your_end_is_mail() {
+        plan_each(
+            &[
+                "Did the scan I mailed you get through?",
+                "I sent a note to your support on Monday. Can you see it on your end?",
+                "Not about my subscription — did the photo I sent on Friday come through?",
+                "Ma lettre de la semaine dernière, l'avez-vous reçue ?",
+                "貴社から最後にもらった連絡の内容を教えて",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn help_to_word_or_translate_a_message_plans_nothing() {
+        plan_nothing(&[
+            "Kun je deze tekst vertalen naar het Duits: 'uw factuur is betaald'?",
+            "¿Me ayudas a redactar un correo para pedir un aumento de sueldo?",
+            "Hilf mir bitte, eine kurze Nachricht an meinen Vermieter zu verfassen.",
+            "Can you help me word a message to my landlord about the rent?",
+        ]);
+    }
 }
