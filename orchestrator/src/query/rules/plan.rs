@@ -639,4 +639,17 @@ mod tests {
             "Can you help me word a message to my landlord about the rent?",
         ]);
     }
+
+    #[test]
+    fn what_a_mailed_request_asked_for_is_the_mails_subject() {
+        plan_each(
+            &[
+                "Did anyone answer my cancellation request from last week?",
+                "Was my request for a refund received by your billing team?",
+                "Avez-vous répondu à ma demande de remboursement ?",
+                "Anything in your inbox from me about the renewal quote?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
 }
