@@ -470,6 +470,37 @@ fn without_request_subjects(folded: &str) -> String {
     format!(" {} ", kept.join(" "))
 }
 
+/// Verbs of the asker sending or answering something, in the eight languages: with an arrival
+/// verb in another clause ("I replied to your survey — did that get through?") the question
+/// asks whether a mail arrived.
+const SENT_BY_ME: &[&str] = &[
+    "sent",
+    "replied",
+    "replying",
+    "answered",
+    "mailed",
+    "emailed",
+    "envie",
+    "mande",
+    "respondi",
+    "geschickt",
+    "gesendet",
+    "geantwortet",
+    "envoye",
+    "repondu",
+    "inviato",
+    "mandato",
+    "risposto",
+    "gestuurd",
+    "verstuurd",
+    "geantwoord",
+    "enviei",
+    "mandei",
+    "送った",
+    "送信",
+    "返信した",
+];
+
 /// "And" in the eight languages: after it, a clause may name another record.
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
 /// "By email" in the eight languages: what was sent this way is the mail's content.
@@ -682,8 +713,19 @@ pub fn read(question: &str) -> Asks {
     let question = &scope::without_negated(question);
     let folded = fold(question);
     let mut topics = BTreeSet::new();
-    for clause in scope::record_clauses(question) {
-        topics.extend(clause_topics(&clause, question));
+    let clauses = scope::record_clauses(question);
+    for clause in &clauses {
+        topics.extend(clause_topics(clause, question));
+    }
+    // "I answered your survey by replying directly — did that get through?": what arrived was
+    // sent in another clause.
+    let asked = clauses.concat();
+    if topics.is_empty()
+        && clauses.len() > 1
+        && any_match(&asked, ARRIVAL)
+        && any_match(&asked, SENT_BY_ME)
+    {
+        topics.extend([Topic::Mail, Topic::MailReceived]);
     }
     // "An overview: my plan, open invoices and tickets" asks for what it lists.
     if topics.len() > 1 {

@@ -652,4 +652,15 @@ mod tests {
             &[("gmail", "search_messages")],
         );
     }
+
+    #[test]
+    fn a_thing_sent_in_one_clause_that_arrived_in_another_is_mail() {
+        plan_each(
+            &[
+                "I replied to your reminder last night — did it get through?",
+                "Ich habe Ihnen gestern die Unterlagen geschickt. Sind sie angekommen?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
 }

@@ -3,6 +3,27 @@
 
 /// Asks the reader to sign in, verify or re-enter credentials or card data.
 pub const CREDENTIAL: &[&str] = &[
+    // Typing the current password, or the mail address and its password, into a page the
+    // mail links to ("enter your current password to confirm"): no service asks that by mail.
+    "enter your current password",
+    "enter your email and password",
+    "your email and password on",
+    "introduzca su contraseña actual",
+    "su correo y contraseña",
+    "ihr aktuelles passwort",
+    "ihre e-mail-adresse und ihr passwort",
+    "votre mot de passe actuel",
+    "votre e-mail et votre mot de passe",
+    "la tua password attuale",
+    "la sua password attuale",
+    "email e password",
+    "uw huidige wachtwoord",
+    "uw e-mailadres en wachtwoord",
+    "sua senha atual",
+    "faça login com seu e-mail",
+    "e-mail e senha",
+    "現在のパスワード",
+    "メールアドレスとパスワード",
     // A "viewer" or "document" behind our own admin login.
     "sign in with your admin",
     "log in with your admin",
@@ -2182,6 +2203,20 @@ pub const DIRECTORY: &[&str] = &[
     "企業名鑑",
     "掲載料",
     "掲載情報の更新",
+    // A "domain expiry" that threatens removal from search engines unless renewed through
+    // the sender: a registrar renews a domain, it never delists it from search.
+    "removed from search engines",
+    "removed from google",
+    "disappear from search engines",
+    "eliminado de los buscadores",
+    "desaparecerá de los buscadores",
+    "aus den suchmaschinen entfernt",
+    "supprimé des moteurs de recherche",
+    "rimosso dai motori di ricerca",
+    "rimossa dai motori di ricerca",
+    "verwijderd uit zoekmachines",
+    "removido dos mecanismos de busca",
+    "検索エンジンから削除",
 ];
 
 /// A notification that only exists to make us open something: a voicemail, a shared file, a
