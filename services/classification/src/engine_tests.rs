@@ -717,3 +717,22 @@ fn a_forwarded_lure_the_customer_asks_about_is_their_question() {
     );
     assert_ne!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_supplier_billing_us_for_its_service_needs_no_work() {
+    for (from, subject, body) in [
+        (
+            "Northside IT <billing@northside-it.co.uk>",
+            "Invoice October support retainer",
+            "Please find attached our invoice for the October support retainer (GBP 900.00), payable within 14 days.",
+        ),
+        (
+            "Schoonmaakbedrijf Jansen <administratie@jansen-schoonmaak.nl>",
+            "Factuur schoonmaak oktober",
+            "Geachte klant, hierbij ontvangt u de factuur voor de schoonmaak van oktober, betaalbaar binnen 30 dagen.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Other, "{subject}: {out:?}");
+    }
+}
