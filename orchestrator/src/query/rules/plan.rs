@@ -663,4 +663,14 @@ mod tests {
             &[("gmail", "search_messages")],
         );
     }
+
+    #[test]
+    fn a_friend_or_relatives_records_plan_nothing_and_so_does_the_general_question_before() {
+        plan_nothing(&[
+            "What does my brother's subscription cost?",
+            "Qual è il piano di mia sorella?",
+            "What is a pro-rated charge? I'm asking about an invoice of my friend, not for my account.",
+            "¿Qué es el IVA intracomunitario? Pregunto por la factura de mi hermano.",
+        ]);
+    }
 }
