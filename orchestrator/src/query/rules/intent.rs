@@ -447,14 +447,16 @@ fn without_request_subjects(folded: &str) -> String {
         if !REQUEST_NOUNS.contains(w) {
             continue;
         }
-        if i > 0 && !REQUEST_LINKS.contains(&words[i - 1]) && !PARTIES.contains(&words[i - 1])
-        {
+        if i > 0 && !REQUEST_LINKS.contains(&words[i - 1]) && !PARTIES.contains(&words[i - 1]) {
             keep[i - 1] = false;
         }
         if words.get(i + 1).is_some_and(|n| REQUEST_LINKS.contains(n)) {
             for (j, n) in words.iter().enumerate().skip(i + 1).take(6) {
                 let n = format!(" {n} ");
-                if any_match(&n, CONJUNCTIONS) || any_match(&n, ARRIVAL) || any_match(&n, MAIL_TRAFFIC) {
+                if any_match(&n, CONJUNCTIONS)
+                    || any_match(&n, ARRIVAL)
+                    || any_match(&n, MAIL_TRAFFIC)
+                {
                     break;
                 }
                 keep[j] = false;

@@ -1854,9 +1854,9 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     for (clause, asks) in parts {
         if scope(&clause, question) == Scope::Nothing {
             carried = true;
-        } else if anothers && ownerless(&clause) {
-            continue;
-        } else if defines && !asks && !names_whose(&clause, question) {
+        } else if (anothers && ownerless(&clause))
+            || (defines && !asks && !names_whose(&clause, question))
+        {
             continue;
         } else if !carried || names_whose(&clause, question) {
             out.push(without_offering(&clause, question));
@@ -2243,4 +2243,3 @@ mod tests {
         ]);
     }
 }
-
