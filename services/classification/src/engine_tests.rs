@@ -679,3 +679,60 @@ fn an_agency_asking_which_plan_to_pick_is_a_buyer_not_a_pitch() {
         assert_ne!(out.category, Category::Spam, "{body}: {out:?}");
     }
 }
+
+#[test]
+fn a_page_asking_for_the_current_password_or_a_delisting_domain_notice_is_spam() {
+    for (from, subject, body) in [
+        (
+            "Service Desk <desk@office-accounts-review.com>",
+            "Password check required",
+            "Please enter your current password on the review page below so your mailbox stays active.",
+        ),
+        (
+            "Suporte <suporte@portal-documentos-online.com>",
+            "Documento disponível",
+            "Um documento foi compartilhado com você. Para abrir, faça login com seu e-mail e senha.",
+        ),
+        (
+            "Domain Services <renew@domain-registry-services.net>",
+            "Domain expiration notice",
+            "Your company domain expires in 5 days and will be removed from search engines. Renew now for 89 USD.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}
+
+#[test]
+fn a_forwarded_lure_the_customer_asks_about_is_their_question() {
+    let out = classify(
+        "Lena Vogt <lena@vogt-bau.de>",
+        "WG: Konto gesperrt - ist das echt?",
+        "Hallo, ist diese Mail wirklich von Ihnen? Der Link sieht seltsam aus, ich habe nichts angeklickt.\n\n\
+         -----Weitergeleitete Nachricht-----\n\
+         Von: Support <alert@konto-sicherheit-login.com>\n\
+         Betreff: Konto gesperrt\n\n\
+         Ihr Konto wird in 24 Stunden gesperrt. Bestätigen Sie Ihr Konto und Ihre Zugangsdaten hier.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_supplier_billing_us_for_its_service_needs_no_work() {
+    for (from, subject, body) in [
+        (
+            "Northside IT <billing@northside-it.co.uk>",
+            "Invoice October support retainer",
+            "Please find attached our invoice for the October support retainer (GBP 900.00), payable within 14 days.",
+        ),
+        (
+            "Schoonmaakbedrijf Jansen <administratie@jansen-schoonmaak.nl>",
+            "Factuur schoonmaak oktober",
+            "Geachte klant, hierbij ontvangt u de factuur voor de schoonmaak van oktober, betaalbaar binnen 30 dagen.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Other, "{subject}: {out:?}");
+    }
+}

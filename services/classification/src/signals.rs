@@ -79,10 +79,61 @@ fn without_reply_prefix(subject: &str) -> &str {
 /// Shortest reply, in bytes, that is read without the mail it quotes.
 const MIN_OWN_WORDS: usize = 20;
 
+/// Words of the line a mail client puts above a forwarded mail ("---------- Forwarded message
+/// ---------", "-----Original Message-----", "----- 転送メッセージ -----"), folded to lower case,
+/// in the eight languages.
+const FORWARD_HEADERS: &[&str] = &[
+    "forwarded message",
+    "original message",
+    "begin forwarded message",
+    "weitergeleitete nachricht",
+    "ursprüngliche nachricht",
+    "mensaje reenviado",
+    "mensaje original",
+    "message transféré",
+    "message d'origine",
+    "messaggio inoltrato",
+    "messaggio originale",
+    "doorgestuurd bericht",
+    "oorspronkelijk bericht",
+    "mensagem encaminhada",
+    "mensagem original",
+    "転送メッセージ",
+    "転送されたメッセージ",
+    "元のメッセージ",
+];
+
+/// Where a forwarded mail starts: a dashed header line naming a forward or an original message.
+fn forward_start(body: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let header = (trimmed.starts_with("--") || trimmed.ends_with(':'))
+            && FORWARD_HEADERS
+                .iter()
+                .any(|h| trimmed.to_lowercase().contains(h));
+        if header {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// The writer's own words: a reply without the lines it quotes ("> Please verify your email
 /// address by clicking the link below"), which are the earlier mail's words, not the
 /// writer's. A body that is all quote (a forward) is read whole.
+///
+/// A forward whose writer asks about it above the forwarded mail ("Is the mail below really
+/// from you? The link looks odd") is read as that question: the lure it quotes is what they
+/// ask about, not what they ask us to do.
 fn own_words(body: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(start) = forward_start(body) {
+        let lead = body[..start].trim();
+        if lead.len() >= MIN_OWN_WORDS && lead.contains(['?', '¿', '？']) {
+            return lead.to_owned().into();
+        }
+    }
     let quoted = |l: &str| l.trim_start().starts_with('>');
     if !body.lines().any(quoted) {
         return body.into();
@@ -532,6 +583,22 @@ fn voice(scan: &Scan<'_>) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forward_asking_about_the_mail_below_is_read_as_the_question() {
+        let asked = "Hola, ¿este correo es de ustedes? El enlace parece raro.\n\n\
+                     ---------- Mensaje reenviado ---------\nVerifique su cuenta en 24 horas.";
+        assert_eq!(
+            own_words(asked),
+            "Hola, ¿este correo es de ustedes? El enlace parece raro."
+        );
+        let asked = "Ist diese Mail wirklich von Ihnen? Ich habe nichts angeklickt.\n\
+                     -----Ursprüngliche Nachricht-----\nBitte bestätigen Sie Ihr Passwort.";
+        assert!(!own_words(asked).contains("Passwort"));
+        // A forward with no question of its own is read whole.
+        let passed_on = "FYI, see below.\n---------- Forwarded message ---------\nHello";
+        assert_eq!(own_words(passed_on), passed_on);
+    }
 
     #[test]
     fn ibans_are_found_with_and_without_spaces_and_vat_ids_are_not() {

@@ -147,6 +147,21 @@ const DRAFTING: &[&str] = &[
     "escrever uma",
     "help me write",
     "書いて",
+    // Asking for help to word a message ("me ayudas a redactar…", "hilf mir, … zu verfassen").
+    "help me word",
+    "help me phrase",
+    "redactar",
+    "redactarme",
+    "verfassen",
+    "aufsetzen",
+    "rediger",
+    "redigez",
+    "redigere",
+    "scrivere un",
+    "scrivere una",
+    "opstellen",
+    "schrijven",
+    "redigir",
 ];
 
 /// How-many questions.
@@ -398,6 +413,96 @@ const QUOTES: &[&str] = &[
     "proposta*",
     "見積",
 ];
+/// Nouns for what someone asked for in a mail ("my refund request", "the upgrade inquiry",
+/// "la demande de remboursement"): in a question whether it arrived or was answered, what was
+/// asked for is the mail's subject, not a record to read.
+const REQUEST_NOUNS: &[&str] = &[
+    "request",
+    "inquiry",
+    "enquiry",
+    "solicitud",
+    "peticion",
+    "anfrage",
+    "demande",
+    "richiesta",
+    "aanvraag",
+    "verzoek",
+    "pedido",
+    "solicitacao",
+];
+/// Words linking a request noun to what it asks for ("request for a refund", "demande de
+/// remboursement", "verzoek om"), and the articles that may follow them.
+const REQUEST_LINKS: &[&str] = &[
+    "for", "of", "to", "de", "di", "om", "voor", "zur", "zum", "a", "an", "the", "un", "una",
+    "une", "uno", "la", "le", "el", "il", "lo", "das", "die", "der", "het", "o", "del", "du",
+];
+
+/// The clause without what its requests asked for: the word before a request noun
+/// ("refund request") and, after a linking word, the words up to the next conjunction or
+/// arrival verb ("request to change our postal address received").
+fn without_request_subjects(folded: &str) -> String {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut keep = vec![true; words.len()];
+    for (i, w) in words.iter().enumerate() {
+        if !REQUEST_NOUNS.contains(w) {
+            continue;
+        }
+        if i > 0 && !REQUEST_LINKS.contains(&words[i - 1]) && !PARTIES.contains(&words[i - 1]) {
+            keep[i - 1] = false;
+        }
+        if words.get(i + 1).is_some_and(|n| REQUEST_LINKS.contains(n)) {
+            for (j, n) in words.iter().enumerate().skip(i + 1).take(6) {
+                let n = format!(" {n} ");
+                if any_match(&n, CONJUNCTIONS)
+                    || any_match(&n, ARRIVAL)
+                    || any_match(&n, MAIL_TRAFFIC)
+                {
+                    break;
+                }
+                keep[j] = false;
+            }
+        }
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(w, _)| *w)
+        .collect();
+    format!(" {} ", kept.join(" "))
+}
+
+/// Verbs of the asker sending or answering something, in the eight languages: with an arrival
+/// verb in another clause ("I replied to your survey — did that get through?") the question
+/// asks whether a mail arrived.
+const SENT_BY_ME: &[&str] = &[
+    "sent",
+    "replied",
+    "replying",
+    "answered",
+    "mailed",
+    "emailed",
+    "envie",
+    "mande",
+    "respondi",
+    "geschickt",
+    "gesendet",
+    "geantwortet",
+    "envoye",
+    "repondu",
+    "inviato",
+    "mandato",
+    "risposto",
+    "gestuurd",
+    "verstuurd",
+    "geantwoord",
+    "enviei",
+    "mandei",
+    "送った",
+    "送信",
+    "返信した",
+];
+
 /// "And" in the eight languages: after it, a clause may name another record.
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
 /// "By email" in the eight languages: what was sent this way is the mail's content.
@@ -610,8 +715,19 @@ pub fn read(question: &str) -> Asks {
     let question = &scope::without_negated(question);
     let folded = fold(question);
     let mut topics = BTreeSet::new();
-    for clause in scope::record_clauses(question) {
-        topics.extend(clause_topics(&clause, question));
+    let clauses = scope::record_clauses(question);
+    for clause in &clauses {
+        topics.extend(clause_topics(clause, question));
+    }
+    // "I answered your survey by replying directly — did that get through?": what arrived was
+    // sent in another clause.
+    let asked = clauses.concat();
+    if topics.is_empty()
+        && clauses.len() > 1
+        && any_match(&asked, ARRIVAL)
+        && any_match(&asked, SENT_BY_ME)
+    {
+        topics.extend([Topic::Mail, Topic::MailReceived]);
     }
     // "An overview: my plan, open invoices and tickets" asks for what it lists.
     if topics.len() > 1 {
@@ -757,9 +873,17 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::Invoices);
     }
+    // "Is there a reply to my refund request?", "has your team answered the upgrade inquiry I
+    // mailed?": what the request asked for is the mail's subject.
+    if sent_or_received && any_match(&folded, REQUEST_NOUNS) {
+        let rest = topics_of(&without_request_subjects(&folded));
+        topics.retain(|t| {
+            rest.contains(t) || matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived)
+        });
+    }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
-    // the quote?").
-    if !sent_or_received && any_match(&folded, QUOTES) {
+    // the quote?", "anything in your inbox from me re the renewal quote?").
+    if !sent_or_received && !topics.contains(&Topic::Mail) && any_match(&folded, QUOTES) {
         topics.insert(Topic::Deals);
     }
     if sent_or_received && !any_match(&folded, TICKET_NOUNS) {

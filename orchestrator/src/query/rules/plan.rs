@@ -615,4 +615,62 @@ mod tests {
             &[("chargebee", "billing_summary")],
         );
     }
+
+    #[test]
+    fn a_sent_thing_that_got_through_or_shows_on_your_end_is_mail() {
+        plan_each(
+            &[
+                "Did the scan I mailed you get through?",
+                "I sent a note to your support on Monday. Can you see it on your end?",
+                "Not about my subscription — did the photo I sent on Friday come through?",
+                "Ma lettre de la semaine dernière, l'avez-vous reçue ?",
+                "貴社から最後にもらった連絡の内容を教えて",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn help_to_word_or_translate_a_message_plans_nothing() {
+        plan_nothing(&[
+            "Kun je deze tekst vertalen naar het Duits: 'uw factuur is betaald'?",
+            "¿Me ayudas a redactar un correo para pedir un aumento de sueldo?",
+            "Hilf mir bitte, eine kurze Nachricht an meinen Vermieter zu verfassen.",
+            "Can you help me word a message to my landlord about the rent?",
+        ]);
+    }
+
+    #[test]
+    fn what_a_mailed_request_asked_for_is_the_mails_subject() {
+        plan_each(
+            &[
+                "Did anyone answer my cancellation request from last week?",
+                "Was my request for a refund received by your billing team?",
+                "Avez-vous répondu à ma demande de remboursement ?",
+                "Anything in your inbox from me about the renewal quote?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn a_thing_sent_in_one_clause_that_arrived_in_another_is_mail() {
+        plan_each(
+            &[
+                "I replied to your reminder last night — did it get through?",
+                "Ich habe Ihnen gestern die Unterlagen geschickt. Sind sie angekommen?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn a_friend_or_relatives_records_plan_nothing_and_so_does_the_general_question_before() {
+        plan_nothing(&[
+            "What does my brother's subscription cost?",
+            "Qual è il piano di mia sorella?",
+            "What is a pro-rated charge? I'm asking about an invoice of my friend, not for my account.",
+            "¿Qué es el IVA intracomunitario? Pregunto por la factura de mi hermano.",
+        ]);
+    }
 }

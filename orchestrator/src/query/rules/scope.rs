@@ -550,7 +550,7 @@ const BULK: &[&str] = &[
     "社員全員",
 ];
 
-/// A colleague or co-worker: whose records a question means when a word of ownership comes
+/// A colleague, co-worker, friend or relative: whose records a question means when a word of ownership comes
 /// just before ("for my colleague", "tiene mi compañera", "hat mein Kollege", "de ma
 /// collègue") or a possessive just after ("my coworker Dan's invoices"), not when they only
 /// said something ("my colleague says you wrote to us").
@@ -569,6 +569,68 @@ const COLLEAGUES: &[&str] = &[
     "collega",
     "colleghi",
     "colega",
+    // Friends, relatives and neighbours are someone else as much as a colleague is ("the
+    // invoice of my cousin's supplier", "para mi hermano", "für meine Schwester").
+    "friend",
+    "friends",
+    "cousin",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "mom",
+    "mum",
+    "dad",
+    "neighbour",
+    "neighbor",
+    "amigo",
+    "amiga",
+    "primo",
+    "hermano",
+    "hermana",
+    "esposa",
+    "esposo",
+    "marido",
+    "vecino",
+    "vecina",
+    "freund",
+    "freundin",
+    "cousine",
+    "bruder",
+    "schwester",
+    "mutter",
+    "vater",
+    "nachbar",
+    "nachbarin",
+    "ami",
+    "amie",
+    "frere",
+    "soeur",
+    "mari",
+    "voisin",
+    "voisine",
+    "amico",
+    "amica",
+    "cugino",
+    "cugina",
+    "fratello",
+    "sorella",
+    "moglie",
+    "marito",
+    "vriend",
+    "vriendin",
+    "broer",
+    "zus",
+    "moeder",
+    "vader",
+    "buurman",
+    "buurvrouw",
+    "irmao",
+    "irma",
+    "vizinho",
+    "vizinha",
 ];
 /// Words that make the colleague the owner of what is asked ("is", "has", "for", "of").
 const OWNER_CUES: &[&str] = &[
@@ -742,6 +804,9 @@ const TRANSFORM: &[&str] = &[
     "riassum*",
     "riscriv*",
     "vertaal*",
+    "vertalen",
+    "vertaling",
+    "traduca",
     "vat deze",
     "vat dit",
     "vat dat",
@@ -1657,6 +1722,31 @@ const NEGATED: &[&str] = &[
     "im not asking",
     "i am not asking",
     "not about the",
+    "not about my",
+    "not about our",
+    // "…for my cousin's supplier, not for my account": whose records it is not.
+    "not for my",
+    "not for our",
+    "no para mi",
+    "nicht für mein",
+    "pas pour mon",
+    "pas pour ma",
+    "non per il mio",
+    "non per la mia",
+    "niet voor mijn",
+    "não para o meu",
+    "nao para o meu",
+    "não para a minha",
+    "nao para a minha",
+    "no es sobre mis",
+    "no es sobre mi",
+    "nicht wegen meiner",
+    "nicht um meine",
+    "pas au sujet de mes",
+    "non riguarda le mie",
+    "niet over mijn",
+    "não é sobre minhas",
+    "nao e sobre minhas",
     "not in the",
     "not on the",
     "not the ",
@@ -1749,12 +1839,24 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     let defines = parts
         .iter()
         .any(|(c, asks)| *asks && any_match(c, DEFINES) && !names_whose(c, question));
+    // "What is reverse-charge VAT? I'm asking about my cousin's supplier's invoice": once a
+    // clause says whose records it means and they are someone else's, a clause that names
+    // no owner (not "I", not "my") is about theirs too.
+    let anothers = parts.iter().any(|(c, _)| names_another(c));
+    let ownerless = |clause: &str| {
+        !names_whose(clause, question)
+            && !clause
+                .split_whitespace()
+                .any(|w| SELF.contains(&w) || MINE.contains(&w))
+    };
     let mut out = Vec::new();
     let mut carried = false;
     for (clause, asks) in parts {
         if scope(&clause, question) == Scope::Nothing {
             carried = true;
-        } else if defines && !asks && !names_whose(&clause, question) {
+        } else if (anothers && ownerless(&clause))
+            || (defines && !asks && !names_whose(&clause, question))
+        {
             continue;
         } else if !carried || names_whose(&clause, question) {
             out.push(without_offering(&clause, question));

@@ -3,6 +3,27 @@
 
 /// Asks the reader to sign in, verify or re-enter credentials or card data.
 pub const CREDENTIAL: &[&str] = &[
+    // Typing the current password, or the mail address and its password, into a page the
+    // mail links to ("enter your current password to confirm"): no service asks that by mail.
+    "enter your current password",
+    "enter your email and password",
+    "your email and password on",
+    "introduzca su contraseña actual",
+    "su correo y contraseña",
+    "ihr aktuelles passwort",
+    "ihre e-mail-adresse und ihr passwort",
+    "votre mot de passe actuel",
+    "votre e-mail et votre mot de passe",
+    "la tua password attuale",
+    "la sua password attuale",
+    "email e password",
+    "uw huidige wachtwoord",
+    "uw e-mailadres en wachtwoord",
+    "sua senha atual",
+    "faça login com seu e-mail",
+    "e-mail e senha",
+    "現在のパスワード",
+    "メールアドレスとパスワード",
     // A "viewer" or "document" behind our own admin login.
     "sign in with your admin",
     "log in with your admin",
@@ -1540,7 +1561,6 @@ pub const PROMO: &[&str] = &[
     "meses grátis",
 ];
 
-/// A customer telling us about a suspicious mail: evidence against spam.
 /// A customer answering a reminder: the bill was paid, here is the proof. Scams demand payment;
 /// they never say it was made.
 pub const PAID_ALREADY: &[&str] = &[
@@ -1614,6 +1634,7 @@ pub const LINK_TROUBLE: &[&str] = &[
     "新しいリンクを",
 ];
 
+/// A customer telling us about a suspicious mail: evidence against spam.
 pub const PHISH_REPORT: &[&str] = &[
     "is this from you",
     "is this legit",
@@ -1686,6 +1707,33 @@ pub const PHISH_REPORT: &[&str] = &[
     "esse e-mail é de vocês",
     "fraude de boleto",
     "本当に貴社",
+    // A customer asking whether a mail they got is authentic, or pointing at the mail they
+    // forward ("the mail below"): a lure never doubts itself.
+    "is it authentic",
+    "is this authentic",
+    "is it genuine",
+    "mail below from you",
+    "email below from you",
+    "message below from you",
+    "es autentico",
+    "es autentica",
+    "es de verdad de ustedes",
+    "ist das echt",
+    "ist die echt",
+    "ist diese echt",
+    "est-ce authentique",
+    "c'est authentique",
+    "est-il authentique",
+    "mail e autentica",
+    "mail e vostra",
+    "messaggio e autentico",
+    "is dit echt",
+    "is deze echt",
+    "is die echt",
+    "e-mail e autentico",
+    "email e autentico",
+    "mensagem e autentica",
+    "本物ですか",
 ];
 
 /// Pressure to pay now: penalties, late fees, collection, the legal department.
@@ -2155,6 +2203,20 @@ pub const DIRECTORY: &[&str] = &[
     "企業名鑑",
     "掲載料",
     "掲載情報の更新",
+    // A "domain expiry" that threatens removal from search engines unless renewed through
+    // the sender: a registrar renews a domain, it never delists it from search.
+    "removed from search engines",
+    "removed from google",
+    "disappear from search engines",
+    "eliminado de los buscadores",
+    "desaparecerá de los buscadores",
+    "aus den suchmaschinen entfernt",
+    "supprimé des moteurs de recherche",
+    "rimosso dai motori di ricerca",
+    "rimossa dai motori di ricerca",
+    "verwijderd uit zoekmachines",
+    "removido dos mecanismos de busca",
+    "検索エンジンから削除",
 ];
 
 /// A notification that only exists to make us open something: a voicemail, a shared file, a

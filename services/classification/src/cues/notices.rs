@@ -440,6 +440,32 @@ pub const AUTOMATED: &[&str] = &[
 
 /// A vendor's bill or receipt to us, in the vendor's voice.
 pub const VENDOR_BILL: &[&str] = &[
+    // A supplier billing us for what it provided (a service, a quarter's work, the office
+    // rent), with its own payment terms: we are its customer.
+    "our invoice for",
+    "invoice for services",
+    "for services rendered",
+    "payable within",
+    "hierbij ontvangt u de factuur",
+    "onze factuur voor",
+    "betaalbaar binnen",
+    "hiermit erhalten sie die rechnung",
+    "anbei erhalten sie die rechnung",
+    "unsere rechnung für",
+    "zahlbar innerhalb",
+    "veuillez trouver ci-joint la facture",
+    "notre facture pour",
+    "payable sous",
+    "le enviamos la factura",
+    "nuestra factura por",
+    "pagadera en",
+    "vi inviamo la fattura",
+    "la nostra fattura per",
+    "pagabile entro",
+    "segue a fatura",
+    "nossa fatura referente",
+    "pagável em",
+    "請求書を送付いたします",
     "attached our invoice",
     "attached is our invoice",
     "find attached our invoice",
