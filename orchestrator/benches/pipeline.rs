@@ -22,9 +22,10 @@
 //! the memory store packed `updated_at` and task ids: glibc's placement of the records
 //! shifted); callgrind, orchestrator side: 1,046k → 787k instructions per message.
 //! `/mcp/call` bodies written around the output's JSON text instead of through a
-//! `serde_json::Value` (2026-12-01), callgrind over 2,000 messages: the stand-ins' side
-//! 679k → 499k instructions per message (the services' side of each internal call), the
-//! orchestrator side unchanged (787k → 785k); together 1,466k → 1,284k (−12%).
+//! `serde_json::Value`, and tool answers read without an rmcp `CallToolResult` (2026-12-01),
+//! callgrind over 2,000 messages: the stand-ins' side (the services' half of each internal
+//! call) 679k → 500k instructions per message, the orchestrator side 787k → 770k; together
+//! 1,466k → 1,270k (−13%).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
