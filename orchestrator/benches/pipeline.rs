@@ -25,7 +25,11 @@
 //! `serde_json::Value`, and tool answers read without an rmcp `CallToolResult` (2026-12-01),
 //! callgrind over 2,000 messages: the stand-ins' side (the services' half of each internal
 //! call) 679k → 500k instructions per message, the orchestrator side 787k → 770k; together
-//! 1,466k → 1,270k (−13%).
+//! 1,466k → 1,270k (−13%). The memory store finding a run's entry by id instead of scanning
+//! the run's (up to 1,000) entries under its lock: orchestrator side 770k → 746k at 2,000
+//! messages (more at 10k, where each message past the first thousand scanned all of them).
+//! Whole process, 10,000 messages, seven pairs against the code before these three changes,
+//! one after the other on a shared machine: CPU time 0.88× (median; 0.82–1.12), wall 0.90×.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

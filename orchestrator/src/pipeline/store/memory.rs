@@ -21,7 +21,7 @@ const MAX_RUN_ENTRIES: usize = 1_000;
 struct State {
     lease: Option<Lease>,
     runs: HashMap<RunId, RunRecord>,
-    run_messages: HashMap<RunId, Vec<RunMessage>>,
+    run_messages: HashMap<RunId, RunEntries>,
     /// One compact record per message ever recorded: what a 100k-message mailbox costs
     /// (about 250 bytes a message, against some 700 as `MessageRecord`s in the map).
     messages: HashMap<Box<str>, Box<Stored>>,
@@ -31,6 +31,35 @@ struct State {
     /// Sender keys, interned (one sender writes many messages).
     senders: HashSet<Arc<str>>,
     last: Option<LastRun>,
+}
+
+/// A run's recorded messages (its first [`MAX_RUN_ENTRIES`]), with where each id is, so a
+/// repeat finds its entry without scanning the run.
+#[derive(Default)]
+struct RunEntries {
+    list: Vec<RunMessage>,
+    at: HashMap<String, usize>,
+}
+
+impl RunEntries {
+    /// Records `entry`; a repeat (same run) replaces the entry.
+    fn record(&mut self, entry: &RunMessage) {
+        match self.at.get(&entry.id) {
+            Some(&i) => self.list[i] = entry.clone(),
+            None if self.list.len() < MAX_RUN_ENTRIES => {
+                self.at.insert(entry.id.clone(), self.list.len());
+                self.list.push(entry.clone());
+            }
+            None => {}
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&RunMessage) -> bool) {
+        self.list.retain(keep);
+        self.at = (self.list.iter().enumerate())
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+    }
 }
 
 /// A [`MessageRecord`] as kept in memory: the same content, with run ids and sender keys
@@ -273,13 +302,10 @@ impl PipelineStore for MemoryStore {
         let mut s = self.state.lock();
         let stored = Box::new(s.store(record));
         s.messages.insert(record.id.as_str().into(), stored);
-        let list = s.run_messages.entry(record.run_id.clone()).or_default();
-        // A run records a message once; a repeat (same run) replaces the entry.
-        match list.iter().position(|m| m.id == entry.id) {
-            Some(i) => list[i] = entry.clone(),
-            None if list.len() < MAX_RUN_ENTRIES => list.push(entry.clone()),
-            None => {}
-        }
+        s.run_messages
+            .entry(record.run_id.clone())
+            .or_default()
+            .record(entry);
         Ok(())
     }
 
@@ -298,7 +324,11 @@ impl PipelineStore for MemoryStore {
 
     async fn run_messages(&self, id: &RunId, limit: usize) -> Result<Vec<RunMessage>, StoreError> {
         let s = self.state.lock();
-        let mut list = s.run_messages.get(id).cloned().unwrap_or_default();
+        let mut list = s
+            .run_messages
+            .get(id)
+            .map(|e| e.list.clone())
+            .unwrap_or_default();
         list.sort_by(|a, b| a.id.cmp(&b.id));
         list.truncate(limit);
         Ok(list)
@@ -343,8 +373,8 @@ impl PipelineStore for MemoryStore {
             .map(|(id, _)| id.to_string())
             .collect();
         s.messages.retain(|id, _| !ids.contains(&**id));
-        for list in s.run_messages.values_mut() {
-            list.retain(|m| !ids.contains(&m.id));
+        for entries in s.run_messages.values_mut() {
+            entries.retain(|m| !ids.contains(&m.id));
         }
         if !ids.is_empty() {
             s.senders.remove(sender_key);
@@ -378,5 +408,38 @@ mod tests {
         ] {
             assert_eq!(TaskIds::new(&ids).list(), ids);
         }
+    }
+
+    #[test]
+    fn a_runs_entries_replace_repeats_keep_the_first_thousand_and_survive_erasure() {
+        let entry = |id: &str, subject: &str| RunMessage {
+            id: id.into(),
+            subject: Some(subject.into()),
+            category: None,
+            priority: None,
+            actions: vec![],
+            task_ids: vec![],
+            error: None,
+            notes: vec![],
+        };
+        let mut e = RunEntries::default();
+        for i in 0..MAX_RUN_ENTRIES + 5 {
+            e.record(&entry(&format!("m{i}"), "first"));
+        }
+        assert_eq!(e.list.len(), MAX_RUN_ENTRIES, "only the first are kept");
+        e.record(&entry("m7", "again"));
+        e.record(&entry(&format!("m{}", MAX_RUN_ENTRIES + 1), "late"));
+        assert_eq!(e.list.len(), MAX_RUN_ENTRIES);
+        assert_eq!(e.list[7].subject.as_deref(), Some("again"));
+
+        e.retain(|m| m.id != "m3");
+        assert_eq!(e.list.len(), MAX_RUN_ENTRIES - 1);
+        // Positions moved up by one after m3; a repeat still lands on its own entry.
+        e.record(&entry("m9", "after erasure"));
+        let m9 = e.list.iter().find(|m| m.id == "m9").unwrap();
+        assert_eq!(m9.subject.as_deref(), Some("after erasure"));
+        assert_eq!(e.list.iter().filter(|m| m.id == "m9").count(), 1);
+        e.record(&entry("new", "fits again"));
+        assert_eq!(e.list.last().unwrap().id, "new");
     }
 }
