@@ -176,7 +176,7 @@ impl From<&common::contract::llm_agent::Action> for ActionRecord {
 }
 
 /// One message's outcome within one run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RunMessage {
     pub id: String,
     #[serde(default)]

@@ -415,12 +415,7 @@ mod tests {
         let entry = |id: &str, subject: &str| RunMessage {
             id: id.into(),
             subject: Some(subject.into()),
-            category: None,
-            priority: None,
-            actions: vec![],
-            task_ids: vec![],
-            error: None,
-            notes: vec![],
+            ..RunMessage::default()
         };
         let mut e = RunEntries::default();
         for i in 0..MAX_RUN_ENTRIES + 5 {
