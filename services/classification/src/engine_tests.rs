@@ -736,3 +736,50 @@ fn a_supplier_billing_us_for_its_service_needs_no_work() {
         assert_eq!(out.category, Category::Other, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn a_lottery_draw_nobody_entered_is_spam() {
+    let out = classify(
+        "Mega Jackpot Office <payouts@jackpot-claims.net>",
+        "Winning notice",
+        "Your address was drawn in our international lotto. Write to the claims agent today.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    // "won't" folds to "won t": only "you won a/the …" is a win.
+    let out = classify(
+        "Anna Berg <anna@berg-tools.de>",
+        "Downgrade",
+        "If we move to the smaller plan, you won't bill us twice this month, right?",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_reward_for_answering_a_few_questions_is_spam() {
+    let out = classify(
+        "Shopper Panel <panel@reward-club-prize.top>",
+        "Quick survey",
+        "Answer 3 short questions to receive a $50 voucher for your next purchase.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn bought_website_traffic_and_bargain_logos_are_spam() {
+    let out = classify(
+        "Growth Desk <sales@visitor-boost.io>",
+        "Double your visitors",
+        "We send real visitors to your website: targeted traffic from $15 a week.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_parcel_held_until_a_small_fee_is_paid_is_spam() {
+    let out = classify(
+        "Correos <avisos@correos-envios.es.net>",
+        "Envío pendiente",
+        "Su paquete está retenido en aduana. Abone 2,10 € para liberarlo hoy.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
