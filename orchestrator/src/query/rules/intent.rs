@@ -146,7 +146,14 @@ const DRAFTING: &[&str] = &[
     "escrever um",
     "escrever uma",
     "help me write",
-    "書いて",
+    // Asking for writing ("書いてください"), not what a mail said ("何と書いてありましたか").
+    "書いてください",
+    "書いて下さい",
+    "書いてほしい",
+    "書いて欲しい",
+    "書いてくれ",
+    "書いてもらえ",
+    "書いていただけ",
     // Asking for help to word a message ("me ayudas a redactar…", "hilf mir, … zu verfassen").
     "help me word",
     "help me phrase",
@@ -331,6 +338,21 @@ const SENT_WHAT: &[&str] = &[
     "did u guys send",
     "have u sent",
     "did you ever send",
+];
+/// A name or word spelled wrong: "falsch geschrieben" is spelling, not a mail written.
+const MISSPELLED: &[&str] = &[
+    "spelled wrong",
+    "spelt wrong",
+    "mal escrito",
+    "falsch geschrieben",
+    "mal ecrit",
+    "mal orthographie",
+    "scritto male",
+    "scritto sbagliato",
+    "verkeerd geschreven",
+    "verkeerd gespeld",
+    "escrito errado",
+    "escrito de forma errada",
 ];
 /// A day's or a weekend's plans: an agenda, not a subscription plan.
 const AGENDA: &[&str] = &[
@@ -598,6 +620,10 @@ const TICKET_NOUNS: &[&str] = &[
 /// asks about a mail too ("did she get our welcome email?").
 const MAIL_TRAFFIC: &[&str] = &[
     "get", "got", "receive*", "sent", "send", "wrote", "written", "repl*", "reach*", "arrive*",
+    // The same verbs in the other languages ("m'avez-vous écrit", "habt ihr mir geschrieben").
+    "escrito", "enviado", "recibido", "geschrieben", "gesendet", "geschickt", "erhalten", "ecrit",
+    "envoye", "recu", "scritto", "inviato", "ricevuto", "geschreven", "gestuurd", "ontvangen",
+    "escreveu", "enviou", "recebido", "送っ", "送信", "届",
 ];
 
 /// Words that confirm something: they ask whether an address was verified only when the
@@ -796,6 +822,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for p in PRAISE {
         folded = folded.replace(&format!(" {p} "), " well done ");
+    }
+    for m in MISSPELLED {
+        folded = folded.replace(&format!(" {m} "), " misspelled ");
     }
     // "When did I last contact your support address?", "entrei em contato": a mail the asker
     // sent, not the CRM contact record (nor a sign-in, "entrei").
