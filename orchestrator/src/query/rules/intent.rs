@@ -339,6 +339,39 @@ const SENT_WHAT: &[&str] = &[
     "have u sent",
     "did you ever send",
 ];
+/// A goodwill gesture is a credit on the bill ("un geste commercial"), not a sales rep.
+const GOODWILL: &[&str] = &[
+    "goodwill gesture",
+    "gesture of goodwill",
+    "goodwill credit",
+    "gesto comercial",
+    "gesto de buena voluntad",
+    "kulanzgutschrift",
+    "kulanzleistung",
+    "geste commercial",
+    "gesto commerciale",
+    "coulance",
+    "gesto de boa vontade",
+];
+/// Asides saying whose the question is ("asking for my own account"): they name the asker,
+/// not the sign-in account.
+const ON_MY_BEHALF: &[&str] = &[
+    "asking for my own account",
+    "asking about my own account",
+    "asking for myself",
+    "pregunto por mi propia cuenta",
+    "pregunto por mi cuenta",
+    "frage fur mein eigenes konto",
+    "frage fur mich selbst",
+    "je demande pour mon propre compte",
+    "je demande pour moi",
+    "chiedo per il mio account",
+    "chiedo per me",
+    "ik vraag het voor mijn eigen account",
+    "ik vraag het voor mezelf",
+    "pergunto pela minha propria conta",
+    "pergunto por mim",
+];
 /// A name or word spelled wrong: "falsch geschrieben" is spelling, not a mail written.
 const MISSPELLED: &[&str] = &[
     "spelled wrong",
@@ -825,6 +858,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for m in MISSPELLED {
         folded = folded.replace(&format!(" {m} "), " misspelled ");
+    }
+    for g in GOODWILL {
+        folded = folded.replace(&format!(" {g} "), " credit ");
+    }
+    for o in ON_MY_BEHALF {
+        folded = folded.replace(&format!(" {o} "), " ");
     }
     // "When did I last contact your support address?", "entrei em contato": a mail the asker
     // sent, not the CRM contact record (nor a sign-in, "entrei").

@@ -720,4 +720,18 @@ mod tests {
             "Which plan is the CFO of Brightmoor Foods on?",
         ]);
     }
+
+    #[test]
+    fn spend_goodwill_credits_and_whose_asides_read_the_billing_system_only() {
+        for q in [
+            "What is my annual spend with you?",
+            "¿Cuál es mi gasto mensual con ustedes?",
+            "Wie hoch sind meine monatlichen Ausgaben?",
+            "Ho ancora credito dopo il gesto commerciale di marzo?",
+            "Is the last invoice settled? (asking for myself)",
+        ] {
+            let services: Vec<String> = plan_for(q).into_iter().map(|(s, _)| s).collect();
+            assert_eq!(services, ["chargebee"], "{q}");
+        }
+    }
 }
