@@ -783,3 +783,19 @@ fn a_parcel_held_until_a_small_fee_is_paid_is_spam() {
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_suppliers_invoice_handed_over_with_its_amount_needs_no_work() {
+    let out = classify(
+        "Parkhaus Mitte <rechnung@parkhaus-mitte.de>",
+        "Stellplatzmiete Dezember",
+        "Sehr geehrte Damen und Herren, anbei die Rechnung für Ihren Stellplatz: 90 € netto.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    let out = classify(
+        "Tidewater Hosting <billing@tidewater.host>",
+        "Your hosting bill",
+        "Invoice TH-2291 for 3 servers: $420.00, charged to card ending 0187.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+}

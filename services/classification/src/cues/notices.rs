@@ -550,6 +550,16 @@ pub const VENDOR_BILL: &[&str] = &[
     "anbei erhalten sie ihre rechnung",
     "vous trouverez ci-joint votre facture",
     "in allegato la fattura",
+    // A supplier's invoice handed over with its amount ("Invoice RP-771 attached", "charged
+    // to card ending 4411", "adjuntamos la factura de noviembre", "ご請求書を添付いたします").
+    "invoice attached",
+    "charged to card ending",
+    "charged to the card ending",
+    "adjuntamos la factura",
+    "anbei die rechnung",
+    "ci-joint la facture",
+    "bijgaand de factuur",
+    "請求書を添付",
     "in de bijlage vind je de factuur",
     "segue em anexo a fatura",
     "billing statement",
