@@ -799,3 +799,15 @@ fn a_suppliers_invoice_handed_over_with_its_amount_needs_no_work() {
     );
     assert_eq!(out.category, Category::Other, "{out:?}");
 }
+
+#[test]
+fn thanks_with_everything_resolved_or_for_past_help_needs_no_work() {
+    for (subject, body) in [
+        ("Danke!", "Danke für die Hilfe gestern, alles gelöst."),
+        ("Merci", "Merci beaucoup, tout est réglé de notre côté."),
+        ("Bedankt", "Bedankt voor de hulp gisteren!"),
+    ] {
+        let out = classify("Kim Vos <kim@vos-bakkerij.nl>", subject, body);
+        assert_eq!(out.category, Category::Other, "{out:?}");
+    }
+}
