@@ -652,11 +652,39 @@ const TICKET_NOUNS: &[&str] = &[
 /// Verbs of mail moving between the parties: with these, a settings or verification question
 /// asks about a mail too ("did she get our welcome email?").
 const MAIL_TRAFFIC: &[&str] = &[
-    "get", "got", "receive*", "sent", "send", "wrote", "written", "repl*", "reach*", "arrive*",
+    "get",
+    "got",
+    "receive*",
+    "sent",
+    "send",
+    "wrote",
+    "written",
+    "repl*",
+    "reach*",
+    "arrive*",
     // The same verbs in the other languages ("m'avez-vous écrit", "habt ihr mir geschrieben").
-    "escrito", "enviado", "recibido", "geschrieben", "gesendet", "geschickt", "erhalten", "ecrit",
-    "envoye", "recu", "scritto", "inviato", "ricevuto", "geschreven", "gestuurd", "ontvangen",
-    "escreveu", "enviou", "recebido", "送っ", "送信", "届",
+    "escrito",
+    "enviado",
+    "recibido",
+    "geschrieben",
+    "gesendet",
+    "geschickt",
+    "erhalten",
+    "ecrit",
+    "envoye",
+    "recu",
+    "scritto",
+    "inviato",
+    "ricevuto",
+    "geschreven",
+    "gestuurd",
+    "ontvangen",
+    "escreveu",
+    "enviou",
+    "recebido",
+    "送っ",
+    "送信",
+    "届",
 ];
 
 /// Words that confirm something: they ask whether an address was verified only when the

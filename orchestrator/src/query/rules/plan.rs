@@ -695,7 +695,10 @@ mod tests {
         ] {
             let services: Vec<String> = plan_for(q).into_iter().map(|(s, _)| s).collect();
             assert!(services.contains(&"gmail".to_string()), "{q}: {services:?}");
-            assert!(services.contains(&"firebase".to_string()), "{q}: {services:?}");
+            assert!(
+                services.contains(&"firebase".to_string()),
+                "{q}: {services:?}"
+            );
         }
     }
 
@@ -706,8 +709,14 @@ mod tests {
             "Which job title is on my customer record?",
         ] {
             let services: Vec<String> = plan_for(q).into_iter().map(|(s, _)| s).collect();
-            assert!(!services.contains(&"gmail".to_string()), "{q}: {services:?}");
-            assert!(services.contains(&"hubspot".to_string()), "{q}: {services:?}");
+            assert!(
+                !services.contains(&"gmail".to_string()),
+                "{q}: {services:?}"
+            );
+            assert!(
+                services.contains(&"hubspot".to_string()),
+                "{q}: {services:?}"
+            );
         }
     }
 
