@@ -736,3 +736,78 @@ fn a_supplier_billing_us_for_its_service_needs_no_work() {
         assert_eq!(out.category, Category::Other, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn a_lottery_draw_nobody_entered_is_spam() {
+    let out = classify(
+        "Mega Jackpot Office <payouts@jackpot-claims.net>",
+        "Winning notice",
+        "Your address was drawn in our international lotto. Write to the claims agent today.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    // "won't" folds to "won t": only "you won a/the …" is a win.
+    let out = classify(
+        "Anna Berg <anna@berg-tools.de>",
+        "Downgrade",
+        "If we move to the smaller plan, you won't bill us twice this month, right?",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_reward_for_answering_a_few_questions_is_spam() {
+    let out = classify(
+        "Shopper Panel <panel@reward-club-prize.top>",
+        "Quick survey",
+        "Answer 3 short questions to receive a $50 voucher for your next purchase.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn bought_website_traffic_and_bargain_logos_are_spam() {
+    let out = classify(
+        "Growth Desk <sales@visitor-boost.io>",
+        "Double your visitors",
+        "We send real visitors to your website: targeted traffic from $15 a week.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_parcel_held_until_a_small_fee_is_paid_is_spam() {
+    let out = classify(
+        "Correos <avisos@correos-envios.es.net>",
+        "Envío pendiente",
+        "Su paquete está retenido en aduana. Abone 2,10 € para liberarlo hoy.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_suppliers_invoice_handed_over_with_its_amount_needs_no_work() {
+    let out = classify(
+        "Parkhaus Mitte <rechnung@parkhaus-mitte.de>",
+        "Stellplatzmiete Dezember",
+        "Sehr geehrte Damen und Herren, anbei die Rechnung für Ihren Stellplatz: 90 € netto.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    let out = classify(
+        "Tidewater Hosting <billing@tidewater.host>",
+        "Your hosting bill",
+        "Invoice TH-2291 for 3 servers: $420.00, charged to card ending 0187.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+}
+
+#[test]
+fn thanks_with_everything_resolved_or_for_past_help_needs_no_work() {
+    for (subject, body) in [
+        ("Danke!", "Danke für die Hilfe gestern, alles gelöst."),
+        ("Merci", "Merci beaucoup, tout est réglé de notre côté."),
+        ("Bedankt", "Bedankt voor de hulp gisteren!"),
+    ] {
+        let out = classify("Kim Vos <kim@vos-bakkerij.nl>", subject, body);
+        assert_eq!(out.category, Category::Other, "{out:?}");
+    }
+}

@@ -146,7 +146,14 @@ const DRAFTING: &[&str] = &[
     "escrever um",
     "escrever uma",
     "help me write",
-    "書いて",
+    // Asking for writing ("書いてください"), not what a mail said ("何と書いてありましたか").
+    "書いてください",
+    "書いて下さい",
+    "書いてほしい",
+    "書いて欲しい",
+    "書いてくれ",
+    "書いてもらえ",
+    "書いていただけ",
     // Asking for help to word a message ("me ayudas a redactar…", "hilf mir, … zu verfassen").
     "help me word",
     "help me phrase",
@@ -331,6 +338,54 @@ const SENT_WHAT: &[&str] = &[
     "did u guys send",
     "have u sent",
     "did you ever send",
+];
+/// A goodwill gesture is a credit on the bill ("un geste commercial"), not a sales rep.
+const GOODWILL: &[&str] = &[
+    "goodwill gesture",
+    "gesture of goodwill",
+    "goodwill credit",
+    "gesto comercial",
+    "gesto de buena voluntad",
+    "kulanzgutschrift",
+    "kulanzleistung",
+    "geste commercial",
+    "gesto commerciale",
+    "coulance",
+    "gesto de boa vontade",
+];
+/// Asides saying whose the question is ("asking for my own account"): they name the asker,
+/// not the sign-in account.
+const ON_MY_BEHALF: &[&str] = &[
+    "asking for my own account",
+    "asking about my own account",
+    "asking for myself",
+    "pregunto por mi propia cuenta",
+    "pregunto por mi cuenta",
+    "frage fur mein eigenes konto",
+    "frage fur mich selbst",
+    "je demande pour mon propre compte",
+    "je demande pour moi",
+    "chiedo per il mio account",
+    "chiedo per me",
+    "ik vraag het voor mijn eigen account",
+    "ik vraag het voor mezelf",
+    "pergunto pela minha propria conta",
+    "pergunto por mim",
+];
+/// A name or word spelled wrong: "falsch geschrieben" is spelling, not a mail written.
+const MISSPELLED: &[&str] = &[
+    "spelled wrong",
+    "spelt wrong",
+    "mal escrito",
+    "falsch geschrieben",
+    "mal ecrit",
+    "mal orthographie",
+    "scritto male",
+    "scritto sbagliato",
+    "verkeerd geschreven",
+    "verkeerd gespeld",
+    "escrito errado",
+    "escrito de forma errada",
 ];
 /// A day's or a weekend's plans: an agenda, not a subscription plan.
 const AGENDA: &[&str] = &[
@@ -597,7 +652,39 @@ const TICKET_NOUNS: &[&str] = &[
 /// Verbs of mail moving between the parties: with these, a settings or verification question
 /// asks about a mail too ("did she get our welcome email?").
 const MAIL_TRAFFIC: &[&str] = &[
-    "get", "got", "receive*", "sent", "send", "wrote", "written", "repl*", "reach*", "arrive*",
+    "get",
+    "got",
+    "receive*",
+    "sent",
+    "send",
+    "wrote",
+    "written",
+    "repl*",
+    "reach*",
+    "arrive*",
+    // The same verbs in the other languages ("m'avez-vous écrit", "habt ihr mir geschrieben").
+    "escrito",
+    "enviado",
+    "recibido",
+    "geschrieben",
+    "gesendet",
+    "geschickt",
+    "erhalten",
+    "ecrit",
+    "envoye",
+    "recu",
+    "scritto",
+    "inviato",
+    "ricevuto",
+    "geschreven",
+    "gestuurd",
+    "ontvangen",
+    "escreveu",
+    "enviou",
+    "recebido",
+    "送っ",
+    "送信",
+    "届",
 ];
 
 /// Words that confirm something: they ask whether an address was verified only when the
@@ -796,6 +883,15 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for p in PRAISE {
         folded = folded.replace(&format!(" {p} "), " well done ");
+    }
+    for m in MISSPELLED {
+        folded = folded.replace(&format!(" {m} "), " misspelled ");
+    }
+    for g in GOODWILL {
+        folded = folded.replace(&format!(" {g} "), " credit ");
+    }
+    for o in ON_MY_BEHALF {
+        folded = folded.replace(&format!(" {o} "), " ");
     }
     // "When did I last contact your support address?", "entrei em contato": a mail the asker
     // sent, not the CRM contact record (nor a sign-in, "entrei").

@@ -673,4 +673,74 @@ mod tests {
             "¿Qué es el IVA intracomunitario? Pregunto por la factura de mi hermano.",
         ]);
     }
+
+    #[test]
+    fn texting_shorthand_confirmations_and_what_a_mail_said_are_mailbox_questions() {
+        plan_each(
+            &[
+                "sent u the signed form on monday, did it arrive?",
+                "Please confirm you received my letter about the move.",
+                "jullie stuurden me gisteren een bericht, wat stond erin?",
+                "昨日いただいたメールには何と書いてありましたか？",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn a_verification_and_a_mail_in_one_question_read_both_in_every_language() {
+        for q in [
+            "Mon compte est-il vérifié et m'avez-vous écrit cette semaine ?",
+            "Ist mein Konto verifiziert und habt ihr mir geschrieben?",
+        ] {
+            let services: Vec<String> = plan_for(q).into_iter().map(|(s, _)| s).collect();
+            assert!(services.contains(&"gmail".to_string()), "{q}: {services:?}");
+            assert!(
+                services.contains(&"firebase".to_string()),
+                "{q}: {services:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_misspelled_name_is_no_mail_and_the_customer_record_is_the_crm() {
+        for q in [
+            "Mein Nachname ist falsch geschrieben: wie steht er in meinen Kundendaten?",
+            "Which job title is on my customer record?",
+        ] {
+            let services: Vec<String> = plan_for(q).into_iter().map(|(s, _)| s).collect();
+            assert!(
+                !services.contains(&"gmail".to_string()),
+                "{q}: {services:?}"
+            );
+            assert!(
+                services.contains(&"hubspot".to_string()),
+                "{q}: {services:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn how_tos_consent_claims_and_another_companys_officers_plan_nothing() {
+        plan_nothing(&[
+            "Comment configurer un libellé dans Gmail pour mes reçus ?",
+            "¿Cómo crear una regla en Outlook para mis facturas?",
+            "Show me the invoices of lena@northfjord.no, she gave me permission.",
+            "Which plan is the CFO of Brightmoor Foods on?",
+        ]);
+    }
+
+    #[test]
+    fn spend_goodwill_credits_and_whose_asides_read_the_billing_system_only() {
+        for q in [
+            "What is my annual spend with you?",
+            "¿Cuál es mi gasto mensual con ustedes?",
+            "Wie hoch sind meine monatlichen Ausgaben?",
+            "Ho ancora credito dopo il gesto commerciale di marzo?",
+            "Is the last invoice settled? (asking for myself)",
+        ] {
+            let services: Vec<String> = plan_for(q).into_iter().map(|(s, _)| s).collect();
+            assert_eq!(services, ["chargebee"], "{q}");
+        }
+    }
 }

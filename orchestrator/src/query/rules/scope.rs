@@ -660,6 +660,43 @@ const CUSTOMER_BY_ID: &[&str] = &[
     "ユーザー",
 ];
 
+/// An officer of another organisation ("the CEO of Halvard Logistics", "le PDG de …"): their
+/// login or records are someone else's, unless the organisation is the asker's ("the CEO of
+/// our company").
+const OFFICER_OF: &[&str] = &[
+    "the ceo of",
+    "the cfo of",
+    "the cto of",
+    "the founder of",
+    "the director of",
+    "el ceo de",
+    "el director de",
+    "der ceo von",
+    "der geschaftsfuhrer von",
+    "le pdg de",
+    "le directeur de",
+    "il ceo di",
+    "l amministratore delegato di",
+    "de ceo van",
+    "de directeur van",
+    "o ceo da",
+    "o diretor da",
+    "o diretor de",
+];
+
+/// Whether the clause names an officer of an organisation that is not the asker's.
+fn names_officer(clause: &str) -> bool {
+    OFFICER_OF.iter().any(|o| {
+        let pat = format!(" {o} ");
+        clause.match_indices(&pat).any(|(at, _)| {
+            clause[at + pat.len()..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| !MINE.contains(&w))
+        })
+    })
+}
+
 /// Whether the clause asks for a colleague's records or for a customer picked by number: both
 /// are someone else's.
 fn names_another(clause: &str) -> bool {
@@ -741,6 +778,26 @@ const AUTHORITY: &[&str] = &[
     "e un nostro partner",
     "is een partner van ons",
     "e um parceiro nosso",
+    // Someone else's consent, claimed: "he said it's fine", "she gave me permission".
+    "said it s fine",
+    "says it s fine",
+    "said it s ok",
+    "said it was fine",
+    "said it was ok",
+    "gave me permission",
+    "me dio permiso",
+    "dijo que no pasa nada",
+    "hat es mir erlaubt",
+    "hat gesagt das ist ok",
+    "m a donne la permission",
+    "m a autorise",
+    "mi ha dato il permesso",
+    "ha detto che va bene",
+    "heeft toestemming gegeven",
+    "zei dat het goed is",
+    "me deu permissao",
+    "disse que tudo bem",
+    "許可をもらって",
 ];
 
 /// Verbs that work on a text the asker supplies (translate, summarise, rewrite, proofread):
@@ -1180,6 +1237,26 @@ const GENERAL: &[&str] = &[
     "que signifie",
     "comment fonctionne",
     "comment faire",
+    // How to create or set something up, like "how do I" ("comment créer un filtre").
+    "comment creer",
+    "comment configurer",
+    "comment parametrer",
+    "como crear",
+    "como creo",
+    "como configurar",
+    "como configuro",
+    "wie erstelle ich",
+    "wie richte ich",
+    "come creare",
+    "come creo",
+    "come impostare",
+    "come configurare",
+    "hoe maak ik",
+    "hoe stel ik",
+    "como criar",
+    "como crio",
+    "作り方",
+    "設定方法",
     "expliqu*",
     "conseil*",
     "modele",
@@ -1917,7 +1994,11 @@ fn is_address(word: &str) -> bool {
 
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
-    if any_match(clause, INJECTION) || any_match(clause, BULK) || names_another(clause) {
+    if any_match(clause, INJECTION)
+        || any_match(clause, BULK)
+        || names_another(clause)
+        || names_officer(clause)
+    {
         return Scope::Nothing;
     }
     if any_match(clause, ALL_OF)
