@@ -108,10 +108,10 @@ fn forward_start(body: &str) -> Option<usize> {
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim();
-        let header = (trimmed.starts_with("--") || trimmed.ends_with(':'))
-            && FORWARD_HEADERS
-                .iter()
-                .any(|h| trimmed.to_lowercase().contains(h));
+        let header = (trimmed.starts_with("--") || trimmed.ends_with(':')) && {
+            let lower = trimmed.to_lowercase();
+            FORWARD_HEADERS.iter().any(|h| lower.contains(h))
+        };
         if header {
             return Some(at);
         }
