@@ -169,6 +169,14 @@ const DRAFTING: &[&str] = &[
     "opstellen",
     "schrijven",
     "redigir",
+    // "…zu formulieren", "m'aider à formuler", "formulare una mail", "文面を考えて".
+    "formulieren",
+    "formuler",
+    "formulare",
+    "formuleren",
+    "文面を考え",
+    "文面を作",
+    "文案を",
 ];
 
 /// How-many questions.
@@ -816,6 +824,12 @@ pub fn read(question: &str) -> Asks {
     {
         topics.extend([Topic::Mail, Topic::MailReceived]);
     }
+    // "Help me word an email to my boss? She hates long mails": the mail named beside a
+    // drafting request is the one being drafted, not one to look up.
+    let drafting = clauses.iter().any(|c| any_match(c, DRAFTING));
+    if drafting && !topics.contains(&Topic::MailSent) && !topics.contains(&Topic::MailReceived) {
+        topics.remove(&Topic::Mail);
+    }
     // "An overview: my plan, open invoices and tickets" asks for what it lists.
     if topics.len() > 1 {
         topics.remove(&Topic::Overview);
@@ -850,6 +864,46 @@ pub fn read(question: &str) -> Asks {
         thanks: empty && any_match(&folded, THANKS),
         topics,
     }
+}
+
+/// Determiners and possessives that may stand between "regarding" and its noun.
+const SUBJECT_DETERMINERS: &[&str] = &[
+    "the", "our", "my", "a", "an", "der", "die", "das", "den", "dem", "meine", "meiner",
+    "unsere", "unserer", "el", "la", "los", "las", "mi", "nuestra", "nuestro", "le", "les",
+    "ma", "mon", "notre", "nos", "il", "lo", "mia", "mio", "nostra", "nostro", "de", "het",
+    "mijn", "onze", "o", "os", "as", "minha", "meu", "nossa", "nosso",
+];
+
+/// The folded clause without the subject a mail was about: "regarding our cancellation"
+/// (the word, its determiners and one noun) and a Japanese "…について".
+fn without_subject(folded: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut skip = 0;
+    let mut after_about = false;
+    for w in folded.split_whitespace() {
+        if after_about {
+            if SUBJECT_DETERMINERS.contains(&w) {
+                continue;
+            }
+            after_about = false;
+            continue;
+        }
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if ["regarding", "re", "wegen", "bezuglich", "concernant", "riguardo", "acerca"]
+            .contains(&w)
+        {
+            after_about = true;
+            continue;
+        }
+        match w.find("について") {
+            Some(at) => words.push(w[at + "について".len()..].to_string()),
+            None => words.push(w.to_string()),
+        }
+    }
+    format!(" {} ", words.join(" "))
 }
 
 /// The topics one folded clause asks about.
@@ -936,6 +990,20 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             if record(&tail) {
                 topics.extend(tail);
             }
+        }
+    }
+    // "What did I write to you regarding our cancellation?", "was hab ich euch wegen der
+    // Kündigung geschrieben?", "請求書について送ったメール": the mail verb comes before or after
+    // the subject; the subject named right after "regarding" (or before "について") is what
+    // the mail said, not another record.
+    if record(&topics)
+        && (topics.contains(&Topic::MailSent) || topics.contains(&Topic::MailReceived))
+        && !scope::names_someone(&folded)
+    {
+        let rest = without_subject(&folded);
+        let left = topics_of(&rest);
+        if record(&left) {
+            topics.retain(|t| left.contains(t));
         }
     }
     let sent_or_received =

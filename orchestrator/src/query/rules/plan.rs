@@ -654,6 +654,29 @@ mod tests {
     }
 
     #[test]
+    fn a_drafting_request_with_remarks_about_mail_or_a_wording_verb_plans_nothing() {
+        plan_nothing(&[
+            "Could you help me phrase a note to my landlord? He never reads long emails",
+            "Hilfst du mir, eine höfliche Absage an einen Lieferanten zu formulieren?",
+            "Peux-tu m'aider à formuler un message de remerciement pour mon équipe ?",
+            "Kun je me helpen een bedankje aan mijn team te formuleren?",
+            "上司への報告メールの文面を考えてください",
+        ]);
+    }
+
+    #[test]
+    fn the_subject_of_a_mail_written_before_or_after_its_verb_is_no_record() {
+        plan_each(
+            &[
+                "What did I write to you regarding the refund last spring?",
+                "Was habe ich euch wegen der Rechnung geschrieben?",
+                "解約について送ったメールに返事はありましたか？",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
     fn what_a_mailed_request_asked_for_is_the_mails_subject() {
         plan_each(
             &[
