@@ -388,6 +388,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_blank_screen_is_an_error_in_every_language() {
+        for text in [
+            "Since the update the dashboard shows nothing but a blank screen.",
+            "Seit heute Morgen wird im Kundenbereich nichts angezeigt.",
+            "Desde ayer veo una pantalla en blanco al abrir el panel.",
+            "Depuis ce matin, rien ne s'affiche dans le tableau de bord.",
+            "Da stamattina compare solo una pagina bianca.",
+            "Bij het openen van het dashboard krijgen we een leeg scherm.",
+            "O painel abre com uma tela em branco.",
+            "管理画面を開くと真っ白になります。",
+        ] {
+            let folded = crate::text::fold(text);
+            let scan = Scan::new(&folded);
+            assert!(topics(&[&scan]).contains(&Topic::Error), "{text}");
+        }
+    }
+
+    #[test]
     fn every_table_compiles_and_no_cue_is_empty() {
         assert!(LEXICON.len() > 800, "{} phrases", LEXICON.len());
         for c in Cue::ALL {
