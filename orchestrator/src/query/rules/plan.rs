@@ -665,6 +665,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_someone_elses_records_points_back_at_them() {
+        plan_nothing(&[
+            "Which plan is my coworker Lena on? She forgot and asked me to check",
+            "Welche Rechnungen hat mein Kollege Jonas offen? Er ist gerade im Urlaub",
+            "Quel est l'abonnement de ma collègue Inès ? Elle ne trouve plus ses factures",
+        ]);
+        plan_services(
+            &["Which plan is my coworker on? He asked me to check. Also, is my last invoice paid?"],
+            &["chargebee"],
+            &[],
+        );
+    }
+
+    #[test]
     fn the_subject_of_a_mail_written_before_or_after_its_verb_is_no_record() {
         plan_each(
             &[

@@ -1754,6 +1754,14 @@ const THIRD_PARTY: &[&str] = &[
     "さん",
 ];
 
+/// Third-person pronouns alone, in the eight languages (not those that double as an article
+/// or as "you", "el", "il", "sie", "ihr"): they name a person only by pointing back at one
+/// named before.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "him", "her", "his", "hers", "ella", "er", "ihm", "ihn", "elle", "lui", "lei",
+    "hij", "zij", "hem", "haar", "ele", "ela", "dele", "dela", "彼",
+];
+
 /// Words whose folded "'s" is "is" or "has", not a possessive ("what's", "it's", "let's").
 const CONTRACTED: &[&str] = &[
     "what",
@@ -1926,12 +1934,21 @@ pub fn record_clauses(question: &str) -> Vec<String> {
                 .split_whitespace()
                 .any(|w| SELF.contains(&w) || MINE.contains(&w))
     };
+    // "What email does my colleague use? He's locked out": a later clause that names its
+    // owner only by "he" or "she" points back at that someone else.
+    let refers_back = |clause: &str| {
+        any_match(clause, PRONOUNS)
+            && !has_address(question)
+            && !clause
+                .split_whitespace()
+                .any(|w| SELF.contains(&w) || MINE.contains(&w))
+    };
     let mut out = Vec::new();
     let mut carried = false;
     for (clause, asks) in parts {
         if scope(&clause, question) == Scope::Nothing {
             carried = true;
-        } else if (anothers && ownerless(&clause))
+        } else if (anothers && (ownerless(&clause) || refers_back(&clause)))
             || (defines && !asks && !names_whose(&clause, question))
         {
             continue;
