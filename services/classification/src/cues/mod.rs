@@ -420,6 +420,28 @@ mod tests {
     }
 
     #[test]
+    fn a_read_receipt_subject_is_an_automatic_notice_in_every_language() {
+        for subject in [
+            "Read: Contract renewal",
+            "Gelesen: Angebot 2025",
+            "Leído: Presupuesto",
+            "Lu : Proposition commerciale",
+            "Letto: Offerta",
+            "Gelezen: Offerte",
+            "Lida: Proposta",
+            "開封済み: お見積り",
+        ] {
+            assert_eq!(
+                subject_kind(subject).map(|k| k.0),
+                Some(SubjectKind::AutoReply),
+                "{subject}"
+            );
+        }
+        assert_eq!(subject_kind("Ready to upgrade?"), None);
+        assert_eq!(subject_kind("Lucky draw"), None);
+    }
+
+    #[test]
     fn subjects_announce_auto_replies_bounces_and_calendar_mail() {
         assert_eq!(
             subject_kind("Automatic reply: Invoice").map(|k| k.0),

@@ -40,6 +40,24 @@ pub const AUTO_REPLY_SUBJECT: &[&str] = &[
     "自動返信",
     "自動応答",
     "不在",
+    // Read receipts: the mail client's notice that a message was opened.
+    "read:",
+    "read receipt",
+    "gelesen:",
+    "lesebestätigung",
+    "leído:",
+    "confirmación de lectura",
+    "lu:",
+    "confirmation de lecture",
+    "letto:",
+    "conferma di lettura",
+    "gelezen:",
+    "leesbevestiging",
+    "lida:",
+    "lido:",
+    "confirmação de leitura",
+    "開封済み:",
+    "開封確認",
 ];
 
 /// Subject openings of bounces.
