@@ -868,10 +868,10 @@ pub fn read(question: &str) -> Asks {
 
 /// Determiners and possessives that may stand between "regarding" and its noun.
 const SUBJECT_DETERMINERS: &[&str] = &[
-    "the", "our", "my", "a", "an", "der", "die", "das", "den", "dem", "meine", "meiner",
-    "unsere", "unserer", "el", "la", "los", "las", "mi", "nuestra", "nuestro", "le", "les",
-    "ma", "mon", "notre", "nos", "il", "lo", "mia", "mio", "nostra", "nostro", "de", "het",
-    "mijn", "onze", "o", "os", "as", "minha", "meu", "nossa", "nosso",
+    "the", "our", "my", "a", "an", "der", "die", "das", "den", "dem", "meine", "meiner", "unsere",
+    "unserer", "el", "la", "los", "las", "mi", "nuestra", "nuestro", "le", "les", "ma", "mon",
+    "notre", "nos", "il", "lo", "mia", "mio", "nostra", "nostro", "de", "het", "mijn", "onze", "o",
+    "os", "as", "minha", "meu", "nossa", "nosso",
 ];
 
 /// The folded clause without the subject a mail was about: "regarding our cancellation"
@@ -892,8 +892,16 @@ fn without_subject(folded: &str) -> String {
             skip -= 1;
             continue;
         }
-        if ["regarding", "re", "wegen", "bezuglich", "concernant", "riguardo", "acerca"]
-            .contains(&w)
+        if [
+            "regarding",
+            "re",
+            "wegen",
+            "bezuglich",
+            "concernant",
+            "riguardo",
+            "acerca",
+        ]
+        .contains(&w)
         {
             after_about = true;
             continue;
