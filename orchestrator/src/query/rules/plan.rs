@@ -679,6 +679,24 @@ mod tests {
     }
 
     #[test]
+    fn a_what_if_about_the_askers_own_record_reads_it_and_a_term_is_the_subscriptions() {
+        plan_services(
+            &[
+                "Hypothetically, if I cancelled tomorrow, when would my current plan end?",
+                "In theory, if we upgraded now, what would our next invoice be?",
+                "Wann endet die Laufzeit meines Abonnements?",
+                "When does my current term end?",
+            ],
+            &["chargebee"],
+            &["gmail", "hubspot"],
+        );
+        plan_nothing(&[
+            "Hypothetically, how do refunds work for annual plans?",
+            "In theory, what happens when a card expires?",
+        ]);
+    }
+
+    #[test]
     fn the_subject_of_a_mail_written_before_or_after_its_verb_is_no_record() {
         plan_each(
             &[

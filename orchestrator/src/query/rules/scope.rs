@@ -974,6 +974,36 @@ pub fn works_on_given_text(question: &str) -> bool {
             }))
 }
 
+/// What-ifs ("hypothetically", "in theory"): about no one in particular, unless the asker
+/// names a record of their own ("if I downgraded, when would my current term end?").
+const HYPOTHETICAL: &[&str] = &[
+    "hypothetical*",
+    "in theory",
+    "theoretically",
+    "en teoria",
+    "hipoteticamente",
+    "theoretisch",
+    "hypothetisch",
+    "en theorie",
+    "hypothetiquement",
+    "in teoria",
+    "ipoteticamente",
+    "in theorie",
+    "em teoria",
+];
+
+/// Whether the folded text names a record of the asker's own ("my current term", "nuestro
+/// plan"): a first-person possessive with a record word in the next two words.
+fn owns_a_record(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        MINE.contains(w) && {
+            let next: Vec<&str> = words[i + 1..].iter().take(2).copied().collect();
+            !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
+        }
+    })
+}
+
 /// Disclaimers that a question is about no one in particular: whatever else it names, it
 /// needs no record.
 const DISCLAIMED: &[&str] = &[
@@ -985,20 +1015,14 @@ const DISCLAIMED: &[&str] = &[
     "any particular customer",
     "a particular customer",
     "specific customer",
-    "hypothetical*",
-    "in theory",
     "en general",
-    "en teoria",
     "im allgemeinen",
     "allgemein",
     "generalement",
-    "en theorie",
     "in generale",
-    "in teoria",
     "in het algemeen",
     "algemeen",
     "em geral",
-    "em teoria",
     "一般的",
     "一般論",
     // The asker's own customers, not their records with us ("one of my own leads").
@@ -1981,6 +2005,9 @@ pub fn question_needs_nothing(question: &str) -> bool {
                 .any(|(you_are, now)| plays_a_role(c, you_are, now))
         })
         || (any_match(&folded, DISCLAIMED) && !any_match(&folded, ON_FILE))
+        || (any_match(&folded, HYPOTHETICAL)
+            && !any_match(&folded, ON_FILE)
+            && !owns_a_record(&folded))
         || any_match(&folded, AUTHORITY)
         || works_on_given_text(question)
         || (any_match(&folded, FOREIGN) && !has_address(question))
