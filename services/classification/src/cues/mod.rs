@@ -420,6 +420,22 @@ mod tests {
     }
 
     #[test]
+    fn an_invitation_to_a_research_study_is_a_survey() {
+        for text in [
+            "We would love you to take part in a study on remote onboarding.",
+            "Invitamos a participar en un estudio de investigación sobre facturación.",
+            "Einladung zu unserer Forschungsstudie über Kundenservice.",
+            "Nous menons une étude de recherche sur les outils de support.",
+            "Partecipa al nostro studio di ricerca sulle PMI.",
+            "Doe mee aan ons onderzoeksstudie naar klantenservice.",
+            "Convidamos você para um estudo de pesquisa sobre atendimento.",
+        ] {
+            let folded = crate::text::fold(text);
+            assert!(find(&Scan::new(&folded)).has(Cue::Survey), "{text}");
+        }
+    }
+
+    #[test]
     fn a_read_receipt_subject_is_an_automatic_notice_in_every_language() {
         for subject in [
             "Read: Contract renewal",

@@ -421,6 +421,17 @@ pub const SURVEY: &[&str] = &[
     "pesquisa de satisfação",
     "アンケート",
     "満足度調査",
+    // Invitations to take part in research ("a research study", "ein Forschungsprojekt").
+    "research study",
+    "participate in a study",
+    "take part in a study",
+    "estudio de investigación",
+    "forschungsstudie",
+    "étude de recherche",
+    "studio di ricerca",
+    "onderzoeksstudie",
+    "estudo de pesquisa",
+    "調査研究",
 ];
 
 /// Automated notifications ("do not reply").
