@@ -1045,6 +1045,23 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::Invoices);
     }
+    // "I emailed you my new billing address, did that email get through?": what the asker
+    // sent is what a mail that arrived carried, not a record to read.
+    if topics.contains(&Topic::MailReceived)
+        && any_match(&folded, ARRIVAL)
+        && any_match(&folded, SENT_BY_ME)
+    {
+        topics.retain(|t| {
+            matches!(
+                t,
+                Topic::Mail
+                    | Topic::MailSent
+                    | Topic::MailReceived
+                    | Topic::Overdue
+                    | Topic::Unpaid
+            )
+        });
+    }
     // "Is there a reply to my refund request?", "has your team answered the upgrade inquiry I
     // mailed?": what the request asked for is the mail's subject.
     if sent_or_received && any_match(&folded, REQUEST_NOUNS) {

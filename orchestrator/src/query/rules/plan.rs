@@ -697,6 +697,18 @@ mod tests {
     }
 
     #[test]
+    fn what_the_asker_sent_in_a_mail_that_arrived_is_its_content() {
+        plan_each(
+            &[
+                "I mailed you my new company address last week, did it arrive?",
+                "I sent over my updated billing details on Monday - did that email land?",
+                "Ich habe euch meine neue Rechnungsadresse geschickt, ist die Mail angekommen?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
     fn the_subject_of_a_mail_written_before_or_after_its_verb_is_no_record() {
         plan_each(
             &[
