@@ -1026,16 +1026,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Did we send him the password reset instructions?": what was sent is the mail's content,
     // not a record of its own (an overdue or unpaid invoice named beside it is still asked).
     if topics.contains(&Topic::MailSent) && any_match(&folded, SENT_WHAT) {
-        topics.retain(|t| {
-            matches!(
-                t,
-                Topic::Mail
-                    | Topic::MailSent
-                    | Topic::MailReceived
-                    | Topic::Overdue
-                    | Topic::Unpaid
-            )
-        });
+        topics.retain(is_mail_or_money_due);
     }
     // "Did the payment receipt I sent arrive?": a document that arrived is the mail's content,
     // whatever bill it is about.
@@ -1051,16 +1042,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         && any_match(&folded, ARRIVAL)
         && any_match(&folded, SENT_BY_ME)
     {
-        topics.retain(|t| {
-            matches!(
-                t,
-                Topic::Mail
-                    | Topic::MailSent
-                    | Topic::MailReceived
-                    | Topic::Overdue
-                    | Topic::Unpaid
-            )
-        });
+        topics.retain(is_mail_or_money_due);
     }
     // "Is there a reply to my refund request?", "has your team answered the upgrade inquiry I
     // mailed?": what the request asked for is the mail's subject.
@@ -1168,4 +1150,13 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.remove(&Topic::Lifecycle);
     }
     topics
+}
+
+/// What stays of a question whose record words turned out to be a mail's content: the mail
+/// itself and money still due (an overdue or unpaid invoice named beside it is still asked).
+fn is_mail_or_money_due(t: &Topic) -> bool {
+    matches!(
+        t,
+        Topic::Mail | Topic::MailSent | Topic::MailReceived | Topic::Overdue | Topic::Unpaid
+    )
 }
