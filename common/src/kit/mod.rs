@@ -225,11 +225,7 @@ impl Kit {
                     .call_rest(name, args, ctx, Some(&self.metrics))
                     .await
             }
-            Err(e) => {
-                let mut result = e.into_result();
-                result.result_type = None;
-                Ok(serde_json::to_vec(&result).unwrap_or_default())
-            }
+            Err(e) => Ok(tool::rest_body(e.into_result())),
         }
     }
 

@@ -162,13 +162,13 @@ impl Called {
         let json = match self.result {
             Ok(Success::Json(s)) => s,
             other => {
-                let mut result = Called {
-                    result: other,
-                    fresh: self.fresh,
-                }
-                .into_result();
-                result.result_type = None;
-                return serde_json::to_vec(&result).unwrap_or_default();
+                return rest_body(
+                    Called {
+                        result: other,
+                        fresh: self.fresh,
+                    }
+                    .into_result(),
+                );
             }
         };
         let mut out = Vec::with_capacity(2 * json.len() + 96);
@@ -468,6 +468,13 @@ impl Toolbox {
             fresh: self.freshness(name),
         })
     }
+}
+
+/// `POST /mcp/call`'s body for an MCP result: the result without `resultType` (an MCP 2026
+/// envelope detail; the REST shape is the bare result).
+pub(super) fn rest_body(mut result: CallToolResult) -> Vec<u8> {
+    result.result_type = None;
+    serde_json::to_vec(&result).unwrap_or_default()
 }
 
 /// A tool's typed input from its call's arguments, with the error every tool gives.
