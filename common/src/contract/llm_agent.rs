@@ -107,6 +107,14 @@ pub enum Action {
     None { reason: String },
 }
 
+impl Action {
+    /// The `type` of [`Action::CreateTask`] on the wire, for code that reads a model's
+    /// proposals field by field before they become an `Action`.
+    pub const CREATE_TASK: &'static str = "create_task";
+    /// The `type` of [`Action::None`] on the wire.
+    pub const NONE: &'static str = "none";
+}
+
 /// Something the agent removed from the model's answer, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Dropped {
@@ -139,4 +147,23 @@ pub struct ProcessOutput {
     /// Why the rules answered although a model is configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_type_constants_are_the_serde_tags() {
+        let task = Action::CreateTask {
+            title: "t".into(),
+            priority: Priority::Normal,
+            due: None,
+            assignee: None,
+        };
+        let none = Action::None { reason: "r".into() };
+        let tag = |a: &Action| serde_json::to_value(a).unwrap()["type"].clone();
+        assert_eq!(tag(&task), Action::CREATE_TASK);
+        assert_eq!(tag(&none), Action::NONE);
+    }
 }

@@ -72,7 +72,7 @@ pub fn action_schema(policy: &Policy) -> Value {
         "maxItems": policy.max_actions,
         "items": {"oneOf": [
             {"type": "object", "required": ["type", "title", "priority"], "properties": {
-                "type": {"const": "create_task"},
+                "type": {"const": Action::CREATE_TASK},
                 "title": {"type": "string", "maxLength": MAX_TITLE_CHARS},
                 "priority": {"enum": priorities},
                 "due": {"type": "string", "description": "YYYY-MM-DD, within the next weeks"},
@@ -80,7 +80,7 @@ pub fn action_schema(policy: &Policy) -> Value {
                 "reason": {"type": "string"}
             }},
             {"type": "object", "required": ["type", "reason"], "properties": {
-                "type": {"const": "none"},
+                "type": {"const": Action::NONE},
                 "reason": {"type": "string"}
             }}
         ]}
@@ -106,11 +106,11 @@ pub fn gate(
         // The prompt describes tasks without naming a type; a titled object is a task.
         let kind = match obj.get("type") {
             Some(Value::String(t)) => t.trim().to_ascii_lowercase(),
-            None if obj.contains_key("title") => "create_task".to_string(),
+            None if obj.contains_key("title") => Action::CREATE_TASK.to_string(),
             _ => String::new(),
         };
         match kind.as_str() {
-            "create_task" => {
+            Action::CREATE_TASK => {
                 if triage.category == Category::Spam {
                     dropped.push(Dropped::new("no_tasks_for_spam").at(i).excerpt(v));
                     continue;
@@ -128,7 +128,7 @@ pub fn gate(
                     Err(d) => dropped.push(d.at(i)),
                 }
             }
-            "none" => {
+            Action::NONE => {
                 let reason = obj
                     .get("reason")
                     .and_then(Value::as_str)
