@@ -153,9 +153,9 @@ pub struct ErrorInfo {
 /// One tool call made for the answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
-    #[schemars(example = &"chargebee")]
+    #[schemars(example = Service::Chargebee)]
     pub service: Service,
-    #[schemars(example = &"list_invoices")]
+    #[schemars(example = ToolName::ListInvoices)]
     pub tool: ToolName,
     pub status: SourceStatus,
     pub latency_ms: u64,
