@@ -12,13 +12,19 @@
 //! - **needless calls**: calls to a service the question does not need (a count);
 //! - **zero-call compliance**: questions needing no source that were planned with no call.
 //!
-//! The holdout (`planning_holdout.jsonl`) is scored, never tuned on.
+//! `--rules-only` scores the rules without the abstention model (the figures before it).
+//!
+//! `plan_eval --cv` instead cross-validates the abstention model (`rules::abstain`) leaving one
+//! planning set out at a time: trained on the other sets, it scores the held-out set's
+//! questions, and the table shows per threshold how many needing questions it would zero out
+//! (the recall it would cost) and how many no-source questions it would catch.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use orchestrator::query::catalog::Catalog;
 use orchestrator::query::model::Query;
 use orchestrator::query::rules;
+use orchestrator::query::rules::abstain::{self, Model};
 use orchestrator::services::{ServiceUrls, Services};
 use serde::Deserialize;
 
@@ -91,10 +97,14 @@ impl Score {
 }
 
 fn main() -> anyhow::Result<()> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or_else(|| anyhow::anyhow!("usage: plan_eval <questions.jsonl> [--misses]"))?;
+    if std::env::args().any(|a| a == "--cv") {
+        return cross_validate();
+    }
+    let path = std::env::args().nth(1).ok_or_else(|| {
+        anyhow::anyhow!("usage: plan_eval <questions.jsonl> [--misses] [--rules-only] | --cv")
+    })?;
     let show_misses = std::env::args().any(|a| a == "--misses");
+    let rules_only = std::env::args().any(|a| a == "--rules-only");
     let text = std::fs::read_to_string(&path)?;
     let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
     let email = common::Email::parse("person@example.com")?;
@@ -110,7 +120,11 @@ fn main() -> anyhow::Result<()> {
         let Ok(query) = Query::parse(&item.question) else {
             anyhow::bail!("{path}:{}: not a valid question", n + 1);
         };
-        let plan = rules::plan(&query, &catalog, &email, 6);
+        let plan = if rules_only {
+            rules::plan_by_rules(&query, &catalog, &email, 6)
+        } else {
+            rules::plan(&query, &catalog, &email, 6)
+        };
         let planned: Vec<(String, String)> = plan
             .calls
             .iter()
@@ -137,4 +151,106 @@ fn main() -> anyhow::Result<()> {
         println!("{}", s.line(lang));
     }
     Ok(())
+}
+
+/// One held-out question as the cross-validation sees it.
+struct Scored {
+    file: &'static str,
+    p_nothing: f64,
+    needs_nothing: bool,
+    /// A hard sign of the asker's records: the model cannot overrule the rules here.
+    protected: bool,
+    /// The rules alone planned a call.
+    rules_call: bool,
+    question: String,
+}
+
+/// Leave-one-set-out cross-validation of the abstention model over the planning sets.
+fn cross_validate() -> anyhow::Result<()> {
+    let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
+    let email = common::Email::parse("person@example.com")?;
+    let sets: Vec<(&'static str, Vec<abstain::Example>)> = abstain::FILES
+        .iter()
+        .map(|(name, text)| Ok((*name, abstain::parse(name, text)?)))
+        .collect::<anyhow::Result<_>>()?;
+    let mut scored = Vec::new();
+    for (held, test) in &sets {
+        let train: Vec<abstain::Example> = sets
+            .iter()
+            .filter(|(name, _)| name != held)
+            .flat_map(|(_, e)| e.iter().cloned())
+            .collect();
+        let model = Model::train(&train);
+        for e in test {
+            let query = Query::parse(&e.question)
+                .map_err(|_| anyhow::anyhow!("{held}: not a valid question: {}", e.question))?;
+            scored.push(Scored {
+                file: held,
+                p_nothing: model.p_nothing(&e.question),
+                needs_nothing: e.needs_nothing(),
+                protected: abstain::is_surely_about_records(&e.question),
+                rules_call: !rules::plan_by_rules(&query, &catalog, &email, 6)
+                    .calls
+                    .is_empty(),
+                question: e.question.clone(),
+            });
+        }
+    }
+    let needing = scored.iter().filter(|s| !s.needs_nothing).count();
+    let nothing = scored.len() - needing;
+    println!(
+        "leave-one-set-out, {} questions: {needing} needing, {nothing} no-source",
+        scored.len()
+    );
+    println!("threshold  needing zeroed (of planned)   no-source caught   rules' misses caught");
+    for t in [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99] {
+        println!("{t:<9}  {}", cv_line(scored.iter(), t));
+    }
+    println!("per set at the threshold in use ({}):", abstain::THRESHOLD);
+    for (name, _) in &sets {
+        let of_set = scored.iter().filter(|s| s.file == *name);
+        println!("{name:<19} {}", cv_line(of_set, abstain::THRESHOLD));
+    }
+    if std::env::args().any(|a| a == "--misses") {
+        for s in &scored {
+            let lost = !s.needs_nothing && s.p_nothing >= 0.5;
+            let missed = s.needs_nothing && s.rules_call;
+            if lost || missed {
+                let what = if lost { "NEEDING" } else { "RULES-MISS" };
+                let guard = if s.protected { " protected" } else { "" };
+                println!(
+                    "{what} p={:.3}{guard} {} {:?}",
+                    s.p_nothing, s.file, s.question
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// At threshold `t`: needing questions the model would zero out (all, and those the rules
+/// planned a call for), no-source questions it would catch, and no-source questions the rules
+/// planned a call for that it would catch (what the combination gains).
+fn cv_line<'a>(scored: impl Iterator<Item = &'a Scored>, t: f64) -> String {
+    let (mut need, mut lost, mut lost_planned, mut none, mut caught) = (0, 0, 0, 0, 0);
+    let (mut missed, mut fixed) = (0, 0);
+    for s in scored {
+        let fires = s.p_nothing >= t && !s.protected;
+        if s.needs_nothing {
+            none += 1;
+            caught += usize::from(fires);
+            missed += usize::from(s.rules_call);
+            fixed += usize::from(s.rules_call && fires);
+        } else {
+            need += 1;
+            lost += usize::from(fires);
+            lost_planned += usize::from(fires && s.rules_call);
+        }
+    }
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    format!(
+        "{lost:>3}/{need:<4} {:>5.1}% ({lost_planned:>3})   {caught:>3}/{none:<4} {:>5.1}%   {fixed:>2}/{missed:<2}",
+        pct(lost, need),
+        pct(caught, none)
+    )
 }

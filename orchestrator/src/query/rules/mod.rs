@@ -1,6 +1,7 @@
 //! The rules provider: a keyword planner and a template writer. The default when no model is
 //! configured and the fallback whenever the model fails. Deterministic; answers only from data.
 
+pub mod abstain;
 mod facts;
 pub mod intent;
 mod plan;
@@ -8,5 +9,5 @@ mod scope;
 mod topics;
 mod write;
 
-pub use plan::plan;
+pub use plan::{plan, plan_by_rules};
 pub use write::write;

@@ -6,6 +6,7 @@ use common::contract::ToolName;
 use common::contract::chargebee::InvoiceStatus;
 use serde_json::{Value, json};
 
+use super::abstain;
 use super::intent::{self, Topic};
 use crate::query::catalog::Catalog;
 use crate::query::model::Query;
@@ -39,8 +40,32 @@ fn tool_for(topic: Topic) -> &'static [ToolName] {
 const UNPAID_LIMIT: u32 = 100;
 
 /// Plans from what the question asks; every call carries the request's email (the
-/// orchestrator's, never one from the question).
+/// orchestrator's, never one from the question). The rules' calls stand unless the abstention
+/// model is confident the question needs no source and nothing marks it as the asker's records
+/// (see [`abstain::overrules`]); the model never adds a call.
 pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
+    let plan = plan_by_rules(query, catalog, email, max_calls);
+    if plan.calls.is_empty() {
+        return plan;
+    }
+    match abstain::overrules(query.as_str()) {
+        Some(p) => Plan {
+            intent: format!("no customer data needed (abstention model: p={p:.2})"),
+            calls: Vec::new(),
+            planner: Planner::Rules,
+        },
+        None => plan,
+    }
+}
+
+/// The rules' plan alone, without the abstention model: what [`plan`] starts from, and what the
+/// cross-validation in `examples/plan_eval.rs` compares the model against.
+pub fn plan_by_rules(
+    query: &Query,
+    catalog: &Catalog,
+    email: &common::Email,
+    max_calls: usize,
+) -> Plan {
     let asks = intent::read(query.as_str());
     let mut wanted: Vec<ToolName> = Vec::new();
     for t in &asks.topics {
@@ -130,6 +155,27 @@ mod tests {
             .into_iter()
             .map(|c| (c.service().to_string(), c.tool.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn the_abstention_model_never_removes_a_call_for_the_askers_own_records() {
+        plan_services(
+            &[
+                "Was invoice INV-20931 paid?",
+                "Good morning! Thanks for the help yesterday. Is my latest invoice paid?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_question_the_rules_plan_nothing_for_stays_without_calls() {
+        plan_nothing(&[
+            "hi there",
+            "What is a pro forma invoice?",
+            "Translate 'your invoice is overdue' into German",
+        ]);
     }
 
     #[test]

@@ -994,7 +994,7 @@ const HYPOTHETICAL: &[&str] = &[
 
 /// Whether the folded text names a record of the asker's own ("my current term", "nuestro
 /// plan"): a first-person possessive with a record word in the next two words.
-fn owns_a_record(folded: &str) -> bool {
+pub(super) fn owns_a_record(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
         MINE.contains(w) && {
@@ -1815,6 +1815,17 @@ const MINE: &[&str] = &[
     "nostri", "nostre", "mijn", "onze", "ons", "meu", "minha", "meus", "minhas", "nosso", "nossa",
     "nossos", "nossas",
 ];
+/// First-person pronouns, beside the possessives of [`MINE`]: the asker speaking of themself.
+const ME: &[&str] = &[
+    "i", "me", "we", "us", "yo", "nosotros", "ich", "mich", "mir", "wir", "uns", "je", "moi",
+    "nous", "io", "noi", "ik", "wij", "eu", "nos",
+];
+
+/// Whether a folded word is the asker speaking of themself or what is theirs.
+pub(super) fn is_first_person(word: &str) -> bool {
+    MINE.contains(&word) || ME.contains(&word)
+}
+
 /// The vendor's possessive: "your plans", "your refund policy" ask about the offering.
 const YOURS: &[&str] = &[
     "your", "votre", "vostro", "vostra", "vostri", "vostre", "uw",
