@@ -215,7 +215,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         }
         // Bills travel as PDFs or portal links; a bill as a web page or an archive is a lure.
         // …unless a customer tells us of one ("you sent us the invoice as .html, can we…").
-        (Some(ext), false) if topic(Topic::Invoice) && stranger => {
+        (Some(ext), false) if topic(Topic::Invoice) && stranger && !c.has(Cue::WrongFormat) => {
             let points = if s.we == 0 { SPAM_SURE } else { 3.0 };
             e.add(points, format!("a bill sent as a {ext} file"));
         }

@@ -1687,6 +1687,38 @@ pub const LINK_TROUBLE: &[&str] = &[
     "新しいリンクを",
 ];
 
+/// A customer asking for a document we sent in another format ("it came as .html, can we
+/// get a PDF"): they tell of the file they received, a lure hands one over.
+pub const WRONG_FORMAT: &[&str] = &[
+    "instead of a pdf",
+    "instead of pdf",
+    "get a pdf",
+    "a pdf copy",
+    "a pdf version",
+    "as a pdf please",
+    "en lugar de un pdf",
+    "en vez de pdf",
+    "una copia en pdf",
+    "statt als pdf",
+    "statt einer pdf",
+    "als pdf schicken",
+    "au lieu d'un pdf",
+    "au lieu du pdf",
+    "une copie pdf",
+    "en pdf svp",
+    "invece del pdf",
+    "invece di un pdf",
+    "una copia pdf",
+    "in plaats van een pdf",
+    "in plaats van pdf",
+    "als pdf sturen",
+    "em vez de pdf",
+    "em vez de um pdf",
+    "uma cópia em pdf",
+    "pdfではなく",
+    "pdfで送って",
+];
+
 /// A customer telling us about a suspicious mail: evidence against spam.
 pub const PHISH_REPORT: &[&str] = &[
     "is this from you",

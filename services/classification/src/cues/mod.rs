@@ -38,6 +38,8 @@ pub enum Cue {
     PaidAlready,
     /// A customer telling us our link expired or failed and asking for another.
     LinkTrouble,
+    /// A customer asking for a document of ours in another format ("instead of a PDF").
+    WrongFormat,
     PayPressure,
     Delivery,
     CallToAction,
@@ -79,7 +81,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 54] = [
+    pub const ALL: [Cue; 55] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -98,6 +100,7 @@ impl Cue {
         Self::PhishReport,
         Self::PaidAlready,
         Self::LinkTrouble,
+        Self::WrongFormat,
         Self::PayPressure,
         Self::Delivery,
         Self::CallToAction,
@@ -157,6 +160,7 @@ impl Cue {
             Self::PhishReport => "phishing report",
             Self::PaidAlready => "says it was paid",
             Self::LinkTrouble => "our link failed them",
+            Self::WrongFormat => "wants our document in another format",
             Self::PayPressure => "pressure to pay",
             Self::Delivery => "parcel lure",
             Self::CallToAction => "call to action",
@@ -217,6 +221,7 @@ impl Cue {
             Self::PhishReport => f::PHISH_REPORT,
             Self::PaidAlready => f::PAID_ALREADY,
             Self::LinkTrouble => f::LINK_TROUBLE,
+            Self::WrongFormat => f::WRONG_FORMAT,
             Self::PayPressure => f::PAY_PRESSURE,
             Self::Delivery => f::DELIVERY,
             Self::CallToAction => f::CALL_TO_ACTION,
