@@ -38,6 +38,27 @@ pub const TRAINING_FILES: [&str; 3] = [
     include_str!("../data/train_multilingual.jsonl"),
 ];
 
+/// The development sets, by name: the dev sets and every retired evaluation set, each written
+/// by hand by a different writer (`data/README` in this crate's README). The model trains on
+/// them too: leave-one-set-out cross-validation (`examples/cv.rs`) showed each set's
+/// macro-F1 rising when the model had read the others (weighted 0.906 -> 0.950). The unseen
+/// evaluation set is never among them.
+pub const DEVELOPMENT_SETS: [(&str, &str); 13] = [
+    ("dev", include_str!("../data/dev.jsonl")),
+    ("dev2", include_str!("../data/dev2.jsonl")),
+    ("dev3", include_str!("../data/dev3.jsonl")),
+    ("holdout", include_str!("../data/holdout.jsonl")),
+    ("holdout2", include_str!("../data/holdout2.jsonl")),
+    ("holdout3", include_str!("../data/holdout3.jsonl")),
+    ("holdout4", include_str!("../data/holdout4.jsonl")),
+    ("holdout5", include_str!("../data/holdout5.jsonl")),
+    ("holdout6", include_str!("../data/holdout6.jsonl")),
+    ("holdout7", include_str!("../data/holdout7.jsonl")),
+    ("holdout8", include_str!("../data/holdout8.jsonl")),
+    ("holdout9", include_str!("../data/holdout9.jsonl")),
+    ("holdout10", include_str!("../data/holdout10.jsonl")),
+];
+
 /// One labelled mail (the line format of the files in `data/`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Example {
@@ -201,11 +222,14 @@ pub struct Model {
 type Vector = Vec<(u32, f32)>;
 
 impl Model {
-    /// Trains on the corpus kept in the repository, reading senders against our default
-    /// domain.
+    /// Trains on the corpus and the development sets kept in the repository, reading senders
+    /// against our default domain.
     pub fn train_default() -> Result<Self, ModelError> {
         let mut examples = Vec::new();
         for file in TRAINING_FILES {
+            examples.extend(parse_examples(file)?);
+        }
+        for (_, file) in DEVELOPMENT_SETS {
             examples.extend(parse_examples(file)?);
         }
         for c in Category::ALL {
