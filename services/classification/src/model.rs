@@ -6,6 +6,7 @@
 //! Why logistic regression and not naive Bayes: its probabilities are calibrated well enough to
 //! decide when to ask the LLM, and its per-feature weights explain each answer.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -213,7 +214,7 @@ impl Prediction {
 #[derive(Debug)]
 pub struct Model {
     vocab: HashMap<u64, u32, BuildHasherDefault<Identity>>,
-    names: Vec<String>,
+    names: Names,
     weights: Vec<[f32; CLASSES]>,
     bias: [f32; CLASSES],
 }
@@ -225,32 +226,49 @@ impl Model {
     /// Trains on the corpus and the development sets kept in the repository, reading senders
     /// against our default domain.
     pub fn train_default() -> Result<Self, ModelError> {
-        let mut examples = Vec::new();
-        for file in TRAINING_FILES {
-            examples.extend(parse_examples(file)?);
-        }
-        for (_, file) in DEVELOPMENT_SETS {
-            examples.extend(parse_examples(file)?);
-        }
-        for c in Category::ALL {
-            if !examples.iter().any(|e| e.category == c) {
-                return Err(ModelError::MissingClass(c.as_str()));
+        let files = || {
+            TRAINING_FILES
+                .into_iter()
+                .chain(DEVELOPMENT_SETS.into_iter().map(|(_, file)| file))
+        };
+        // Read every file once to check it, then again, one file at a time, while training:
+        // the parsed mail of all of them at once would be several times the model's size.
+        let mut seen = [false; CLASSES];
+        for file in files() {
+            for e in parse_examples(file)? {
+                seen[e.category.index()] = true;
             }
         }
-        Ok(Self::train(&examples, &Protected::default()))
+        if let Some(c) = Category::ALL.into_iter().find(|c| !seen[c.index()]) {
+            return Err(ModelError::MissingClass(c.as_str()));
+        }
+        let examples = files().flat_map(|file| parse_examples(file).unwrap_or_default());
+        Ok(Self::fit(examples, &Protected::default()))
     }
 
     /// Trains by stochastic gradient descent on the softmax loss, in a fixed order
     /// (deterministic: the same corpus gives the same model).
     pub fn train(examples: &[Example], protected: &Protected) -> Self {
+        Self::fit(examples, protected)
+    }
+
+    fn fit<E: Borrow<Example>>(
+        examples: impl IntoIterator<Item = E>,
+        protected: &Protected,
+    ) -> Self {
         let mut model = Self {
             vocab: HashMap::default(),
-            names: Vec::new(),
+            names: Names::default(),
             weights: Vec::new(),
             bias: [0.0; CLASSES],
         };
-        let mut data: Vec<(Vector, usize)> = Vec::with_capacity(examples.len());
+        // Every mail's vector in one buffer (with its span and label beside it): one large
+        // allocation, returned to the system when training ends, where thousands of small ones
+        // would stay behind in the heap as resident memory.
+        let mut flat: Vec<(u32, f32)> = Vec::new();
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         for e in examples {
+            let e = e.borrow();
             let folded = Folded::new(&e.subject, &e.body);
             let (subject, body) = (Scan::new(&folded.subject), Scan::new(&folded.body));
             let signals = Signals::read(&e.from, &e.subject, &folded, &subject, &body, protected);
@@ -260,22 +278,25 @@ impl Model {
                 let h = f.hash();
                 if !model.vocab.contains_key(&h) {
                     model.vocab.insert(h, model.names.len() as u32);
-                    model.names.push(f.name());
+                    model.names.push(&f.name());
                 }
             }
-            data.push((model.vectorize(&feats), e.category.index()));
+            let start = flat.len();
+            flat.extend_from_slice(&model.vectorize(&feats));
+            spans.push((start, flat.len(), e.category.index()));
         }
         model.weights = vec![[0.0; CLASSES]; model.names.len()];
-        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut order: Vec<usize> = (0..spans.len()).collect();
         let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
         for epoch in 0..EPOCHS {
             shuffle(&mut order, &mut rng);
             let lr = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
             for &i in &order {
-                let (x, y) = &data[i];
+                let (start, end, y) = spans[i];
+                let x = &flat[start..end];
                 let p = model.probabilities(x);
                 for (c, pc) in p.iter().enumerate() {
-                    let target = if c == *y { 1.0 } else { 0.0 };
+                    let target = if c == y { 1.0 } else { 0.0 };
                     let g = (*pc as f32) - target;
                     model.bias[c] -= lr * g;
                     for &(j, v) in x {
@@ -315,7 +336,7 @@ impl Model {
         let evidence = contrib
             .iter()
             .take(3)
-            .map(|(_, j)| self.names[*j as usize].clone())
+            .map(|(_, j)| self.names.get(*j as usize).to_string())
             .collect();
         Prediction {
             category: Category::ALL[best],
@@ -357,7 +378,7 @@ impl Model {
         x
     }
 
-    fn probabilities(&self, x: &Vector) -> [f64; CLASSES] {
+    fn probabilities(&self, x: &[(u32, f32)]) -> [f64; CLASSES] {
         let mut z = self.bias.map(f64::from);
         for &(j, v) in x {
             for (c, zc) in z.iter_mut().enumerate() {
@@ -368,6 +389,31 @@ impl Model {
         let exp = z.map(|v| (v - max).exp());
         let sum: f64 = exp.iter().sum();
         exp.map(|v| v / sum)
+    }
+}
+
+/// The features' names, for explaining an answer: tens of thousands of short strings kept in
+/// one buffer rather than one allocation each.
+#[derive(Debug, Default)]
+struct Names {
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
     }
 }
 
