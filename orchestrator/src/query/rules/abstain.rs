@@ -131,9 +131,10 @@ pub fn parse(file: &str, jsonl: &str) -> Result<Vec<Example>, BadLine> {
         .collect()
 }
 
-/// The features of a question: text features (folded words, adjacent word pairs, CJK
-/// character unigrams and bigrams) and structural flags, as strings with a kind prefix.
-pub fn features(question: &str) -> (Vec<String>, Vec<&'static str>) {
+/// The features of a question, each hashed to a key: text features (folded words, adjacent
+/// word pairs, CJK character unigrams and bigrams) and structural flags. Hashing them rather
+/// than keeping their text keeps the model small and training free of a string per feature.
+pub fn features(question: &str) -> (Vec<u64>, Vec<u64>) {
     let folded = fold(question);
     let words: Vec<&str> = folded.split_whitespace().collect();
     let mut text = Vec::with_capacity(words.len() * 3);
@@ -141,23 +142,40 @@ pub fn features(question: &str) -> (Vec<String>, Vec<&'static str>) {
         if w.chars().any(is_cjk) {
             push_cjk(w, &mut text);
         } else {
-            text.push(format!("w:{w}"));
+            text.push(key(b'w', &[w]));
         }
         if let Some(next) = words.get(i + 1) {
-            text.push(format!("b:{w} {next}"));
+            text.push(key(b'b', &[w, " ", next]));
         }
     }
-    (text, flags(question, &folded, &words))
+    let flags = flags(question, &folded, &words)
+        .into_iter()
+        .map(|f| key(b'f', &[f]))
+        .collect();
+    (text, flags)
+}
+
+/// The FNV-1a hash of a feature's kind and text.
+fn key(kind: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(&kind).chain(parts.iter().flat_map(|p| p.as_bytes())) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Japanese and Chinese write no spaces: a run of them is read as its characters and their
 /// pairs ("請求書" → 請, 求, 書, 請求, 求書).
-fn push_cjk(word: &str, out: &mut Vec<String>) {
-    let chars: Vec<char> = word.chars().collect();
+fn push_cjk(word: &str, out: &mut Vec<u64>) {
+    let chars: Vec<&str> = word
+        .char_indices()
+        .map(|(i, c)| &word[i..i + c.len_utf8()])
+        .collect();
     for (i, c) in chars.iter().enumerate() {
-        out.push(format!("c:{c}"));
+        out.push(key(b'c', &[c]));
         if let Some(next) = chars.get(i + 1) {
-            out.push(format!("c:{c}{next}"));
+            out.push(key(b'c', &[c, next]));
         }
     }
 }
@@ -194,13 +212,11 @@ fn flags(question: &str, folded: &str, words: &[&str]) -> Vec<&'static str> {
 /// A trained model. Immutable.
 #[derive(Debug)]
 pub struct Model {
-    vocab: HashMap<String, usize>,
+    /// Feature key → index into `weights`.
+    vocab: HashMap<u64, usize>,
     weights: Vec<f64>,
     bias: f64,
 }
-
-/// A sparse feature vector: (feature index, value), sorted by index.
-type Vector = Vec<(usize, f64)>;
 
 impl Model {
     /// Trains by stochastic gradient descent on the logistic loss, visiting examples in an
@@ -211,21 +227,25 @@ impl Model {
             weights: Vec::new(),
             bias: 0.0,
         };
-        let data: Vec<(Vector, f64)> = examples
-            .iter()
-            .map(|e| {
-                let x = model.learn_vector(&e.question);
-                (x, if e.needs_nothing() { 1.0 } else { 0.0 })
-            })
-            .collect();
+        // Every question's vector in one buffer, with its span and label beside it.
+        let mut flat: Vec<(usize, f64)> = Vec::new();
+        let mut spans: Vec<(usize, usize, f64)> = Vec::with_capacity(examples.len());
+        for e in examples {
+            let start = flat.len();
+            let x = model.learn_vector(&e.question);
+            flat.extend_from_slice(&x);
+            let y = if e.needs_nothing() { 1.0 } else { 0.0 };
+            spans.push((start, flat.len(), y));
+        }
         model.weights = vec![0.0; model.vocab.len()];
-        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut order: Vec<usize> = (0..spans.len()).collect();
         let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
         for epoch in 0..EPOCHS {
             shuffle(&mut order, &mut rng);
             let lr = LEARNING_RATE / (1.0 + epoch as f64 * 0.1);
             for &i in &order {
-                let (x, y) = &data[i];
+                let (start, end, y) = spans[i];
+                let x = &flat[start..end];
                 let g = model.score(x) - y;
                 model.bias -= lr * g;
                 for &(j, v) in x {
@@ -249,39 +269,35 @@ impl Model {
     /// P(the question needs no source).
     pub fn p_nothing(&self, question: &str) -> f64 {
         let (text, flags) = features(question);
-        let known = |f: &str| self.vocab.get(f).copied();
+        let known = |f: &u64| self.vocab.get(f).copied();
         let x = vectorize(
-            text.iter().filter_map(|f| known(f)).collect(),
-            flags.iter().filter_map(|f| known(&flag_key(f))).collect(),
+            text.iter().filter_map(known).collect(),
+            flags.iter().filter_map(known).collect(),
         );
         self.score(&x)
     }
 
     /// The vector of a training question, adding its features to the vocabulary.
-    fn learn_vector(&mut self, question: &str) -> Vector {
+    fn learn_vector(&mut self, question: &str) -> Vec<(usize, f64)> {
         let (text, flags) = features(question);
-        let mut index = |f: String| {
+        let mut index = |f: u64| {
             let next = self.vocab.len();
             *self.vocab.entry(f).or_insert(next)
         };
         let text = text.into_iter().map(&mut index).collect();
-        let flags = flags.iter().map(|f| index(flag_key(f))).collect();
+        let flags = flags.into_iter().map(&mut index).collect();
         vectorize(text, flags)
     }
 
-    fn score(&self, x: &Vector) -> f64 {
+    fn score(&self, x: &[(usize, f64)]) -> f64 {
         let z = self.bias + x.iter().map(|&(j, v)| v * self.weights[j]).sum::<f64>();
         1.0 / (1.0 + (-z).exp())
     }
 }
 
-fn flag_key(flag: &str) -> String {
-    format!("f:{flag}")
-}
-
 /// Text features present once each, scaled to unit length (a long pasted text weighs no more
 /// than a short question), then the flags at a fixed value.
-fn vectorize(mut text: Vec<usize>, mut flags: Vec<usize>) -> Vector {
+fn vectorize(mut text: Vec<usize>, mut flags: Vec<usize>) -> Vec<(usize, f64)> {
     text.sort_unstable();
     text.dedup();
     let v = if text.is_empty() {
@@ -291,7 +307,7 @@ fn vectorize(mut text: Vec<usize>, mut flags: Vec<usize>) -> Vector {
     };
     flags.sort_unstable();
     flags.dedup();
-    let mut x: Vector = text.into_iter().map(|j| (j, v)).collect();
+    let mut x: Vec<(usize, f64)> = text.into_iter().map(|j| (j, v)).collect();
     x.extend(flags.into_iter().map(|j| (j, FLAG_VALUE)));
     x
 }
@@ -308,7 +324,7 @@ fn shuffle(order: &mut [usize], state: &mut u64) {
 }
 
 /// The model trained on the repository's sets, once per process, by the first plan that has
-/// calls (about a quarter of a second in a release build, a second in a debug one; logged);
+/// calls (about a tenth of a second in a release build, half a second in a debug one; logged);
 /// `None` only if a set in the repository does not parse (a build mistake the tests catch),
 /// and then the rules plan alone.
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
