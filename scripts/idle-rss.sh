@@ -24,9 +24,13 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 sleep 5
-printf '%-16s %10s\n' component "idle RSS"
+# RSS counts the executable's pages each process has touched (file-backed, clean, shared by
+# every component: they are one executable) beside its own memory (anonymous): both printed.
+printf '%-16s %10s %12s %12s\n' component "idle RSS" "anonymous" "file-backed"
 for pid in $(pgrep -P "$stack"); do
   name=$(tr '\0' ' ' < "/proc/$pid/cmdline" | awk '{print $2}')
-  rss=$(awk '/^VmRSS:/ { printf "%.1f MB", $2 * 1024 / 1e6 }' "/proc/$pid/status")
-  printf '%-16s %10s\n' "$name" "$rss"
+  awk -v name="$name" '
+    /^VmRSS:/ { rss = $2 } /^RssAnon:/ { anon = $2 } /^RssFile:/ { file = $2 }
+    END { printf "%-16s %7.1f MB %9.1f MB %9.1f MB\n", name, rss * 1024 / 1e6, anon * 1024 / 1e6, file * 1024 / 1e6 }
+  ' "/proc/$pid/status"
 done
