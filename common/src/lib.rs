@@ -22,6 +22,7 @@ pub mod error;
 pub mod google_auth;
 pub mod kit;
 pub mod labels;
+pub mod learn;
 pub mod llm;
 pub mod metrics;
 pub mod middleware;

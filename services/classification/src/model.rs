@@ -286,26 +286,21 @@ impl Model {
             spans.push((start, flat.len(), e.category.index()));
         }
         model.weights = vec![[0.0; CLASSES]; model.names.len()];
-        let mut order: Vec<usize> = (0..spans.len()).collect();
-        let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
-        for epoch in 0..EPOCHS {
-            shuffle(&mut order, &mut rng);
+        common::learn::sgd_order(spans.len(), EPOCHS, |epoch, i| {
             let lr = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
-            for &i in &order {
-                let (start, end, y) = spans[i];
-                let x = &flat[start..end];
-                let p = model.probabilities(x);
-                for (c, pc) in p.iter().enumerate() {
-                    let target = if c == y { 1.0 } else { 0.0 };
-                    let g = (*pc as f32) - target;
-                    model.bias[c] -= lr * g;
-                    for &(j, v) in x {
-                        let w = &mut model.weights[j as usize][c];
-                        *w -= lr * (g * v + L2 * *w);
-                    }
+            let (start, end, y) = spans[i];
+            let x = &flat[start..end];
+            let p = model.probabilities(x);
+            for (c, pc) in p.iter().enumerate() {
+                let target = if c == y { 1.0 } else { 0.0 };
+                let g = (*pc as f32) - target;
+                model.bias[c] -= lr * g;
+                for &(j, v) in x {
+                    let w = &mut model.weights[j as usize][c];
+                    *w -= lr * (g * v + L2 * *w);
                 }
             }
-        }
+        });
         model
     }
 
@@ -434,17 +429,6 @@ impl Hasher for Identity {
 
     fn finish(&self) -> u64 {
         self.0
-    }
-}
-
-/// Fisher–Yates with xorshift64: deterministic and dependency-free.
-fn shuffle(order: &mut [usize], state: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        let j = (*state % (i as u64 + 1)) as usize;
-        order.swap(i, j);
     }
 }
 

@@ -238,22 +238,17 @@ impl Model {
             spans.push((start, flat.len(), y));
         }
         model.weights = vec![0.0; model.vocab.len()];
-        let mut order: Vec<usize> = (0..spans.len()).collect();
-        let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
-        for epoch in 0..EPOCHS {
-            shuffle(&mut order, &mut rng);
+        common::learn::sgd_order(spans.len(), EPOCHS, |epoch, i| {
             let lr = LEARNING_RATE / (1.0 + epoch as f64 * 0.1);
-            for &i in &order {
-                let (start, end, y) = spans[i];
-                let x = &flat[start..end];
-                let g = model.score(x) - y;
-                model.bias -= lr * g;
-                for &(j, v) in x {
-                    let w = &mut model.weights[j];
-                    *w -= lr * (g * v + L2 * *w);
-                }
+            let (start, end, y) = spans[i];
+            let x = &flat[start..end];
+            let g = model.score(x) - y;
+            model.bias -= lr * g;
+            for &(j, v) in x {
+                let w = &mut model.weights[j];
+                *w -= lr * (g * v + L2 * *w);
             }
-        }
+        });
         model
     }
 
@@ -310,17 +305,6 @@ fn vectorize(mut text: Vec<usize>, mut flags: Vec<usize>) -> Vec<(usize, f64)> {
     let mut x: Vec<(usize, f64)> = text.into_iter().map(|j| (j, v)).collect();
     x.extend(flags.into_iter().map(|j| (j, FLAG_VALUE)));
     x
-}
-
-/// Fisher–Yates with xorshift64: deterministic and dependency-free.
-fn shuffle(order: &mut [usize], state: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        let j = (*state % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
 }
 
 /// The model trained on the repository's sets, once per process, by the first plan that has
