@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::scope;
-use super::topics::fold;
+use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
@@ -332,12 +332,22 @@ static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
 /// Whether the question carries a hard sign that it is about someone's records, which no model
 /// score overrules: a record id ("INV-20931", "ticket #4521"), an email address (whose records
 /// the rules already judge: a colleague's address is theirs to refuse, a customer's is a
-/// lookup), or a first-person possessive next to a record word ("my invoices", "nuestro plan")
-/// outside what the question says it is not about ("…not about my subscription").
+/// lookup), a first-person possessive next to a record word ("my invoices", "nuestro plan")
+/// outside what the question says it is not about ("…not about my subscription"), or a bare
+/// request for everything ("tell me everything", "full summary please"): said to a customer's
+/// assistant with nothing else named, it can only mean their own records.
 pub fn is_surely_about_records(question: &str) -> bool {
     has_record_id(question)
         || scope::has_address(question)
         || scope::owns_a_record(&fold(&scope::without_negated(question)))
+        || asks_for_everything(question)
+}
+
+/// The rules' overview wording ("everything", "full summary", "overview", "resumen completo",
+/// "全体像", …) in a question of at most five words.
+fn asks_for_everything(question: &str) -> bool {
+    let folded = fold(question);
+    folded.split_whitespace().count() <= 5 && topics_of(&folded).contains(&Topic::Overview)
 }
 
 /// A token that reads as a record id: letters, an optional dash and three or more digits

@@ -170,6 +170,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_request_for_everything_keeps_the_rules_broad_plan() {
+        plan_services(
+            &["tell me everything", "Full summary please"],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+    }
+
+    #[test]
     fn a_question_the_rules_plan_nothing_for_stays_without_calls() {
         plan_nothing(&[
             "hi there",
