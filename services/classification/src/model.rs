@@ -226,24 +226,29 @@ impl Model {
     /// Trains on the corpus and the development sets kept in the repository, reading senders
     /// against our default domain.
     pub fn train_default() -> Result<Self, ModelError> {
-        let files = || {
-            TRAINING_FILES
-                .into_iter()
-                .chain(DEVELOPMENT_SETS.into_iter().map(|(_, file)| file))
-        };
-        // Read every file once to check it, then again, one file at a time, while training:
-        // the parsed mail of all of them at once would be several times the model's size.
+        // One file parsed at a time while training: the parsed mail of all of them at once
+        // would be several times the model's size. A file that does not parse, or a class no
+        // file has, fails training after the pass.
+        let mut bad = None;
         let mut seen = [false; CLASSES];
-        for file in files() {
-            for e in parse_examples(file)? {
-                seen[e.category.index()] = true;
-            }
+        let examples = TRAINING_FILES
+            .into_iter()
+            .chain(DEVELOPMENT_SETS.into_iter().map(|(_, file)| file))
+            .flat_map(|file| {
+                parse_examples(file).unwrap_or_else(|e| {
+                    bad.get_or_insert(e);
+                    Vec::new()
+                })
+            })
+            .inspect(|e| seen[e.category.index()] = true);
+        let model = Self::fit(examples, &Protected::default());
+        if let Some(e) = bad {
+            return Err(e);
         }
         if let Some(c) = Category::ALL.into_iter().find(|c| !seen[c.index()]) {
             return Err(ModelError::MissingClass(c.as_str()));
         }
-        let examples = files().flat_map(|file| parse_examples(file).unwrap_or_default());
-        Ok(Self::fit(examples, &Protected::default()))
+        Ok(model)
     }
 
     /// Trains by stochastic gradient descent on the softmax loss, in a fixed order
