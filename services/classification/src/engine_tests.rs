@@ -655,6 +655,31 @@ fn a_double_charge_or_a_failed_payment_is_high_in_every_language() {
 }
 
 #[test]
+fn the_priority_model_has_the_last_word_except_below_what_a_rule_made_high() {
+    // A suggestion with nothing asked: the rules say normal, the model low.
+    let out = classify(
+        "Anna <anna@brightfield.se>",
+        "Feature idea",
+        "Hi, small idea for the roadmap: dark mode for the agent inbox would be lovely. Thanks!",
+    );
+    assert_eq!(
+        (out.category, out.priority),
+        (Category::Support, Priority::Low),
+        "{out:?}"
+    );
+    assert!(says(&out, "priority model: low"), "{:?}", out.reasons);
+    assert!(says(&out, "rules said normal"), "{:?}", out.reasons);
+    // A payment that failed again: the model alone reads it as normal; the rule's high stands.
+    let out = classify(
+        "Kunde <kunde@example-firma.de>",
+        "Pago fallido",
+        "Hola, el pago ha fallado otra vez con nuestra tarjeta de empresa. ¿Qué hacemos?",
+    );
+    assert_eq!(out.priority, Priority::High, "{out:?}");
+    assert!(!says(&out, "priority model"), "{:?}", out.reasons);
+}
+
+#[test]
 fn a_salary_letter_behind_a_portal_from_a_stranger_is_spam() {
     let out = classify(
         "HR Team <hr@people-portal-docs.net>",
