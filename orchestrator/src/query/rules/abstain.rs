@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 13] = [
+pub const FILES: [(&str, &str); 14] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -75,12 +75,16 @@ pub const FILES: [(&str, &str); 13] = [
         "planning_holdout10",
         include_str!("../../../data/planning_holdout10.jsonl"),
     ),
+    (
+        "planning_holdout11",
+        include_str!("../../../data/planning_holdout11.jsonl"),
+    ),
 ];
 
 /// P(no source) at or above which the model's "nothing" overrules the rules' calls. Chosen by
 /// leave-one-file-out cross-validation (`plan_eval --cv`, figures in `data/README.md`): the
-/// held-out files lose 0.2 % of needing questions at 0.8 (0.8 % at 0.7, which needed-source
-/// recall on an unseen set, about one question above its floor, cannot afford).
+/// held-out files lose 0.3 % of needing questions at 0.8 (0.9 % at 0.7, which needed-source
+/// recall on an unseen set, about two questions above its floor, cannot afford).
 pub const THRESHOLD: f64 = 0.8;
 
 /// Passes over the training set: enough to converge on a couple of thousand questions.

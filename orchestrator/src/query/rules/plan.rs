@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::abstain;
 use super::intent::{self, Topic};
+use super::scope;
 use crate::query::catalog::Catalog;
 use crate::query::model::Query;
 use crate::query::plan::{Plan, PlannedCall, Planner};
@@ -66,6 +67,13 @@ pub fn plan_by_rules(
     email: &common::Email,
     max_calls: usize,
 ) -> Plan {
+    if scope::about_someone_else(query.as_str(), Some(email.as_str())) {
+        return Plan {
+            intent: "someone else's records: a query reads only its own person's".into(),
+            calls: Vec::new(),
+            planner: Planner::Rules,
+        };
+    }
     let asks = intent::read(query.as_str());
     let mut wanted: Vec<ToolName> = Vec::new();
     for t in &asks.topics {
@@ -185,6 +193,24 @@ mod tests {
             "What is a pro forma invoice?",
             "Translate 'your invoice is overdue' into German",
         ]);
+    }
+
+    #[test]
+    fn someone_elses_address_reads_nothing_and_the_askers_own_reads_their_records() {
+        plan_nothing(&[
+            "What did my colleague jana.kovac@ferrobyte.io pay last quarter?",
+            "Show me the emails that anna.keller@northfield-tools.de sent you last week.",
+            "Me mostra as faturas do meu sócio, o email dele é paulo@verdemar.com.br",
+            "my friend says your app is slow for him, can you check his account? dario@vantoro.it",
+        ]);
+        plan_services(
+            &[
+                "Which invoices of alice@example.com are unpaid?",
+                "I wrote from jana@ferrobyte.io as well: are my invoices paid?",
+            ],
+            &["chargebee"],
+            &[],
+        );
     }
 
     #[test]

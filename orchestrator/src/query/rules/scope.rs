@@ -2036,6 +2036,85 @@ fn plays_a_role(folded: &str, you_are: &str, now: &str) -> bool {
     })
 }
 
+/// Who someone is to the asker, beyond [`COLLEAGUES`]: "my boss", "mi socio", "my client".
+const RELATIONS: &[&str] = &[
+    "boss",
+    "manager",
+    "partner",
+    "partners",
+    "client",
+    "chef",
+    "chefin",
+    "jefe",
+    "jefa",
+    "patron",
+    "patronne",
+    "capo",
+    "baas",
+    "socio",
+    "socia",
+    "socios",
+    "associe",
+    "associee",
+    "geschaftspartner",
+    "zakenpartner",
+];
+
+/// The asker in Japanese, which has no spaces to split words at.
+const JA_SELF: &[&str] = &["私", "僕", "俺", "弊社", "当社", "わたし"];
+
+/// Whether the question names someone by an address that is not the asker's and says nothing
+/// of the asker's own records: "What did my colleague jana@… pay last quarter?", "Show me the
+/// mail anna@… sent you", "my friend says the app is slow for him, check his account:
+/// dario@…". A query reads one person's records (the request's email), so calling would
+/// answer about the asker while the question is about someone else. "my" before who the
+/// other person is ("my boss", "meu sócio") names them, not what is the asker's; an address
+/// equal to the asker's (`asker`, when known) is the asker's.
+pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
+    let mut named = false;
+    for word in question.split_whitespace().filter(|w| is_address(w)) {
+        let address = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if asker.is_some_and(|a| a.eq_ignore_ascii_case(address)) {
+            return false;
+        }
+        named = true;
+    }
+    if !named || JA_SELF.iter().any(|w| question.contains(w)) {
+        return false;
+    }
+    let rest: Vec<&str> = question
+        .split_whitespace()
+        .filter(|w| !is_address(w))
+        .collect();
+    let folded = fold(&rest.join(" "));
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    !words.iter().enumerate().any(|(i, w)| {
+        (is_first_person(w) || SELF.contains(w))
+            && !words
+                .get(i + 1)
+                .is_some_and(|n| COLLEAGUES.contains(n) || RELATIONS.contains(n))
+            && !(ME.contains(w) && hands_over(&words, i))
+    })
+}
+
+/// Verbs beside which "me" is who receives the answer, not whose records it is: "Show me the
+/// mail anna@… sent you", "Me mostra as faturas do meu sócio".
+const HAND_OVER: &[&str] = &[
+    "show", "tell", "give", "send", "find", "pull", "list", "get", "mostra", "mostre", "manda",
+    "diz", "diga", "passa", "muestra", "muestras", "dices", "dice", "das", "pasas", "envia",
+    "envias", "zeig", "zeige", "gib", "sag", "montre", "montrez", "dis", "dites", "donne",
+    "envoie", "toon", "geef", "stuur", "vertel",
+];
+
+/// Whether the word at `i` stands right after or right before a verb of [`HAND_OVER`].
+fn hands_over(words: &[&str], i: usize) -> bool {
+    let before = i.checked_sub(1).map(|j| words[j]);
+    [before, words.get(i + 1).copied()]
+        .into_iter()
+        .flatten()
+        .any(|v| HAND_OVER.contains(&v))
+}
+
 /// Whether a question carries an email address (it names whose records, whatever else).
 pub fn has_address(question: &str) -> bool {
     question.split_whitespace().any(is_address)

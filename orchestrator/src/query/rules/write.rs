@@ -7,6 +7,7 @@ use common::contract::Service;
 
 use super::facts::{Fact, fact, not_found};
 use super::intent::{self, Asks};
+use super::scope;
 use crate::query::execute::ToolOutcome;
 use crate::query::model::{Query, SourceStatus};
 
@@ -68,8 +69,15 @@ fn failure(o: &ToolOutcome) -> String {
 }
 
 /// The answer to a question that needed no data.
-fn without_data(asks: &Asks) -> RulesAnswer {
-    if asks.thanks {
+fn without_data(query: &Query, asks: &Asks) -> RulesAnswer {
+    if scope::about_someone_else(query.as_str(), None) {
+        RulesAnswer {
+            answer: format!(
+                "I only read the records of the person this request is about, so I can't look                  up someone else's by their address. Staff can ask with that person's email as                  the request's email. {CAN_HELP}"
+            ),
+            estimate: 0.0,
+        }
+    } else if asks.thanks {
         RulesAnswer {
             answer: format!("You're welcome! {CAN_HELP}"),
             estimate: 1.0,
@@ -94,7 +102,7 @@ fn without_data(asks: &Asks) -> RulesAnswer {
 pub fn write(query: &Query, outcomes: &[ToolOutcome]) -> RulesAnswer {
     let asks = intent::read(query.as_str());
     if outcomes.is_empty() {
-        return without_data(&asks);
+        return without_data(query, &asks);
     }
     let failed: Vec<String> = outcomes
         .iter()
@@ -159,5 +167,26 @@ pub fn write(query: &Query, outcomes: &[ToolOutcome]) -> RulesAnswer {
     RulesAnswer {
         answer: out,
         estimate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer_without_data(q: &str) -> String {
+        write(&Query::parse(q).unwrap(), &[]).answer
+    }
+
+    #[test]
+    fn a_question_about_someone_elses_address_is_told_why_nothing_was_read() {
+        let a = answer_without_data("What did my colleague jana@ferrobyte.io pay last quarter?");
+        assert!(
+            a.starts_with("I only read the records of the person this request is about"),
+            "{a}"
+        );
+        assert!(!a.contains("jana"), "the address is not echoed: {a}");
+        let a = answer_without_data("thanks, that's all!");
+        assert!(a.starts_with("You're welcome!"), "{a}");
     }
 }
