@@ -214,6 +214,38 @@ mod tests {
     }
 
     #[test]
+    fn a_company_on_file_a_reset_mail_and_mail_with_support_read_only_what_they_name() {
+        plan_services(
+            &[
+                "私の会社はCRMでどのように登録されていますか？",
+                "Qual empresa aparece no meu cadastro?",
+            ],
+            &["hubspot"],
+            &["firebase"],
+        );
+        plan_services(
+            &[
+                "is there a mail from you with my password reset link? can't find it anywhere",
+                "mi avete mandato il link per resettare la password? non lo trovo",
+                "What did support tell me in their last mail?",
+                "サポートから最後に来たメールの内容を教えて",
+            ],
+            &["gmail"],
+            &["firebase", "hubspot"],
+        );
+        plan_services(
+            &["Is my account locked, and did you send me the password reset link?"],
+            &["gmail", "firebase"],
+            &[],
+        );
+        plan_services(
+            &["Is my SSO ticket still open, and did support answer my mail?"],
+            &["gmail", "hubspot"],
+            &[],
+        );
+    }
+
+    #[test]
     fn unpaid_invoices_are_asked_for_by_status_and_all_of_them() {
         let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
         let email = common::Email::parse("alice@example.com").unwrap();

@@ -1511,6 +1511,69 @@ pub(super) fn any_match(folded: &str, patterns: &[&str]) -> bool {
 
 /// The topics named in a folded question: strong patterns, "pending" next to billing words,
 /// weak patterns when nothing else matched, and arrival verbs next to a mail noun.
+/// The support team, as who writes or is written to.
+const SUPPORT_TEAM: &[&str] = &[
+    "support",
+    "soporte",
+    "suporte",
+    "assistenza",
+    "サポート",
+    "helpdesk",
+];
+
+/// A password-reset message, named as what a mail carries.
+const RESET_MAIL: &[&str] = &[
+    "reset link",
+    "password reset",
+    "reset email",
+    "reset mail",
+    "reset-mail",
+    "resettare la password",
+    "reimpostare la password",
+    "restablecer la contrasena",
+    "redefinir a senha",
+    "redefinicao de senha",
+    "passwort zurucksetzen",
+    "reinitialiser le mot de passe",
+    "reinitialisation du mot de passe",
+    "wachtwoord resetten",
+    "wachtwoord herstellen",
+    "パスワード再設定",
+    "パスワードリセット",
+];
+/// Being shut out of the account, beside which the account is asked about too.
+const LOCKED_OUT: &[&str] = &[
+    "locked",
+    "lockout",
+    "disabled",
+    "blocked",
+    "suspended",
+    "can t log",
+    "cannot log",
+    "can t sign",
+    "cannot sign",
+    "gesperrt",
+    "bloque*",
+    "bloccat*",
+    "geblokkeerd",
+    "ロック",
+];
+
+/// "Registered" in the sense of on file with us.
+const ON_RECORD: &[&str] = &["登録", "cadastr*", "registr*", "register*", "inscri*"];
+/// Wording that can only mean making an app account.
+const MADE_AN_ACCOUNT: &[&str] = &[
+    "sign up",
+    "signed up",
+    "signup",
+    "joined",
+    "member since",
+    "account was created",
+    "account created",
+    "create an account",
+    "created an account",
+];
+
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     let mut topics: BTreeSet<Topic> = TOPICS
         .iter()
@@ -1532,6 +1595,43 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             .filter(|(_, _, weak)| any_match(folded, weak))
             .map(|(t, _, _)| *t)
             .collect();
+    }
+    // "私の会社はどのように登録されていますか", "a empresa no meu cadastro": a company
+    // "registered" with us is the company on file, not when an app account was made.
+    if topics.contains(&Topic::Company)
+        && any_match(folded, ON_RECORD)
+        && !any_match(folded, MADE_AN_ACCOUNT)
+    {
+        topics.remove(&Topic::SignedUp);
+    }
+    // "Is there a mail from you with my password reset link?": the mail is what is asked
+    // about; a password named only as what the mail carries says nothing of the account.
+    if topics
+        .iter()
+        .any(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+        && any_match(folded, RESET_MAIL)
+        && !any_match(folded, LOCKED_OUT)
+    {
+        topics.remove(&Topic::Disabled);
+    }
+    // "What did support tell me in their last mail?": the support team as who wrote or was
+    // written to is the mailbox, not a ticket; a ticket, a bug or a complaint named beside it
+    // still is one.
+    if topics.contains(&Topic::Tickets)
+        && topics
+            .iter()
+            .any(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+    {
+        let without_team = SUPPORT_TEAM
+            .iter()
+            .fold(folded.to_string(), |text, w| text.replace(w, " "));
+        let tickets = TOPICS
+            .iter()
+            .find(|(t, _, _)| *t == Topic::Tickets)
+            .map_or(&[][..], |(_, strong, _)| *strong);
+        if !any_match(&without_team, tickets) {
+            topics.remove(&Topic::Tickets);
+        }
     }
     if any_match(folded, ARRIVAL) && any_match(folded, DOCUMENTS) {
         topics.insert(Topic::Mail);
