@@ -214,6 +214,21 @@ mod tests {
     }
 
     #[test]
+    fn a_question_said_to_be_general_or_about_a_partners_records_calls_nothing() {
+        plan_nothing(&[
+            "¿Qué significa 'factura proforma'? Es solo curiosidad, no tiene que ver con mi cuenta.",
+            "Cos'è il reverse charge dell'IVA? Domanda generale, non sul mio abbonamento.",
+            "Qual o status dos tickets do meu sócio Rafael Menezes?",
+            "What are the open deals of my business partner Jordan?",
+        ]);
+        plan_services(
+            &["Qual o status dos meus tickets? Meu sócio perguntou."],
+            &["hubspot"],
+            &[],
+        );
+    }
+
+    #[test]
     fn a_company_on_file_a_reset_mail_and_mail_with_support_read_only_what_they_name() {
         plan_services(
             &[

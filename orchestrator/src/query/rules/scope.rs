@@ -702,11 +702,15 @@ fn names_officer(clause: &str) -> bool {
 fn names_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let colleague = words.iter().enumerate().any(|(i, w)| {
-        COLLEAGUES.contains(w)
+        (COLLEAGUES.contains(w) || RELATIONS.contains(w))
             && ((i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
                 || (i >= 3
                     && matches!(words[i - 2], "il" | "la" | "o" | "a")
                     && MINE.contains(&words[i - 1])
+                    && OWNER_CUES.contains(&words[i - 3]))
+                // "of my business partner", "for my old colleague"
+                || (i >= 3
+                    && MINE.contains(&words[i - 2])
                     && OWNER_CUES.contains(&words[i - 3]))
                 || words.get(i + 1) == Some(&"s")
                 || words.get(i + 2) == Some(&"s"))
@@ -1012,6 +1016,39 @@ const DISCLAIMED: &[&str] = &[
     "just curious",
     "not about my",
     "not about our",
+    "nothing to do with my",
+    "not related to my",
+    "general question",
+    "solo curiosidad",
+    "pura curiosidad",
+    "pregunta general",
+    "no tiene que ver con mi",
+    "nada que ver con mi",
+    "reine neugier",
+    "aus neugier",
+    "allgemeine frage",
+    "nichts mit meinem",
+    "nichts mit meiner",
+    "par curiosite",
+    "simple curiosite",
+    "question generale",
+    "ne concerne pas mon",
+    "ne concerne pas ma",
+    "per curiosita",
+    "solo curiosita",
+    "domanda generale",
+    "non sul mio",
+    "non sulla mia",
+    "non riguarda il mio",
+    "non riguarda la mia",
+    "uit nieuwsgierigheid",
+    "algemene vraag",
+    "niet over mijn",
+    "por curiosidade",
+    "so curiosidade",
+    "pergunta geral",
+    "nao e sobre o meu",
+    "nao e sobre a minha",
     "any particular customer",
     "a particular customer",
     "specific customer",
@@ -2036,13 +2073,12 @@ fn plays_a_role(folded: &str, you_are: &str, now: &str) -> bool {
     })
 }
 
-/// Who someone is to the asker, beyond [`COLLEAGUES`]: "my boss", "mi socio", "my client".
+/// Who someone is to the asker, beyond [`COLLEAGUES`]: "my boss", "mi socio", "my partner". Not
+/// "manager" ("my account manager" is ours) nor "client" ("my client portal").
 const RELATIONS: &[&str] = &[
     "boss",
-    "manager",
     "partner",
     "partners",
-    "client",
     "chef",
     "chefin",
     "jefe",
