@@ -254,8 +254,18 @@ mod tests {
             &[],
         );
         plan_services(
-            &["Is my SSO ticket still open, and did support answer my mail?"],
+            &[
+                "Is my SSO ticket still open, and did support answer my mail?",
+                "¿Sigue abierta mi solicitud de soporte? ¿Recibieron mi correo?",
+            ],
             &["gmail", "hubspot"],
+            &[],
+        );
+        plan_services(
+            &[
+                "¿Por qué no puedo entrar a mi cuenta y me enviaron el correo para restablecer la contraseña?",
+            ],
+            &["gmail", "firebase"],
             &[],
         );
     }

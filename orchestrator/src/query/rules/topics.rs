@@ -1521,6 +1521,26 @@ const SUPPORT_TEAM: &[&str] = &[
     "helpdesk",
 ];
 
+/// A support case named by the team's word ("mi solicitud de soporte"): a ticket.
+const SUPPORT_CASE: &[&str] = &[
+    "support request*",
+    "support case*",
+    "support ticket*",
+    "solicitud de soporte",
+    "caso de soporte",
+    "peticion de soporte",
+    "supportanfrage*",
+    "demande de support",
+    "demande d assistance",
+    "richiesta di assistenza",
+    "richiesta di supporto",
+    "supportverzoek*",
+    "pedido de suporte",
+    "solicitacao de suporte",
+    "サポート依頼",
+    "サポートチケット",
+];
+
 /// A password-reset message, named as what a mail carries.
 const RESET_MAIL: &[&str] = &[
     "reset link",
@@ -1552,11 +1572,28 @@ const LOCKED_OUT: &[&str] = &[
     "cannot log",
     "can t sign",
     "cannot sign",
+    "can t get in",
+    "no puedo entrar",
+    "no puedo acceder",
+    "no puedo iniciar sesion",
     "gesperrt",
+    "nicht anmelden",
+    "nicht einloggen",
+    "komme nicht",
+    "peux pas me connecter",
+    "arrive pas a me connecter",
+    "non riesco ad accedere",
+    "non riesco a entrare",
+    "kan niet inloggen",
+    "kom er niet in",
+    "nao consigo entrar",
+    "nao consigo acessar",
     "bloque*",
     "bloccat*",
     "geblokkeerd",
     "ロック",
+    "ログインできない",
+    "ログインできません",
 ];
 
 /// "Registered" in the sense of on file with us.
@@ -1629,7 +1666,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             .iter()
             .find(|(t, _, _)| *t == Topic::Tickets)
             .map_or(&[][..], |(_, strong, _)| *strong);
-        if !any_match(&without_team, tickets) {
+        if !any_match(&without_team, tickets) && !any_match(folded, SUPPORT_CASE) {
             topics.remove(&Topic::Tickets);
         }
     }
