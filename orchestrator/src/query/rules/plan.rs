@@ -211,6 +211,21 @@ mod tests {
             &["chargebee"],
             &[],
         );
+        // An address alone says nothing of whose: the pronoun is dropped in Spanish and
+        // Italian, and staff may name the customer the request is about.
+        plan_services(
+            &[
+                "¿Recibieron el correo que envié desde ana@empresa-ejemplo.es?",
+                "Ho scritto da marco@studio-esempio.it, avete ricevuto la mail?",
+            ],
+            &["gmail"],
+            &[],
+        );
+        plan_services(
+            &["What's the MRR for jonas.weber@kleinbrot.de?"],
+            &["chargebee"],
+            &[],
+        );
     }
 
     #[test]

@@ -2099,32 +2099,42 @@ const RELATIONS: &[&str] = &[
 /// The asker in Japanese, which has no spaces to split words at.
 const JA_SELF: &[&str] = &["私", "僕", "俺", "弊社", "当社", "わたし"];
 
-/// Whether the question names someone by an address that is not the asker's and says nothing
-/// of the asker's own records: "What did my colleague jana@… pay last quarter?", "Show me the
-/// mail anna@… sent you", "my friend says the app is slow for him, check his account:
-/// dario@…". A query reads one person's records (the request's email), so calling would
-/// answer about the asker while the question is about someone else. "my" before who the
-/// other person is ("my boss", "meu sócio") names them, not what is the asker's; an address
-/// equal to the asker's (`asker`, when known) is the asker's.
+/// Whether the question names someone by an address that is not the asker's, says who that is
+/// (a colleague, a partner, "he", "her account") or what they did ("the mail anna@… sent
+/// you"), and says nothing of the asker's own records: "What did my colleague jana@… pay last
+/// quarter?", "my friend says the app is slow for him, check his account: dario@…". A query
+/// reads one person's records (the request's email), so calling would answer about the asker
+/// while the question is about someone else. An address alone is not enough: Spanish,
+/// Italian and Portuguese drop the pronoun ("¿recibieron el correo que envié desde
+/// ana@…?" is the asker's own). "my" before who the other person is ("my boss", "meu sócio")
+/// names them, not what is the asker's; an address equal to the asker's (`asker`, when known)
+/// is the asker's.
 pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     let mut named = false;
-    for word in question.split_whitespace().filter(|w| is_address(w)) {
+    let mut acts = false;
+    let all: Vec<&str> = question.split_whitespace().collect();
+    for (i, word) in all.iter().enumerate().filter(|(_, w)| is_address(w)) {
         let address = word.trim_matches(|c: char| !c.is_alphanumeric());
         if asker.is_some_and(|a| a.eq_ignore_ascii_case(address)) {
             return false;
         }
         named = true;
+        acts |= all
+            .get(i + 1)
+            .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()));
     }
     if !named || JA_SELF.iter().any(|w| question.contains(w)) {
         return false;
     }
-    let rest: Vec<&str> = question
-        .split_whitespace()
-        .filter(|w| !is_address(w))
-        .collect();
+    let rest: Vec<&str> = all.iter().copied().filter(|w| !is_address(w)).collect();
     let folded = fold(&rest.join(" "));
     let words: Vec<&str> = folded.split_whitespace().collect();
-    !words.iter().enumerate().any(|(i, w)| {
+    let who = acts
+        || JA_THIRD.iter().any(|w| question.contains(w))
+        || words
+            .iter()
+            .any(|w| COLLEAGUES.contains(w) || RELATIONS.contains(w) || THIRD.contains(w));
+    who && !words.iter().enumerate().any(|(i, w)| {
         (is_first_person(w) || SELF.contains(w))
             && !words
                 .get(i + 1)
@@ -2132,6 +2142,21 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             && !(ME.contains(w) && hands_over(&words, i))
     })
 }
+
+/// Third-person pronouns and possessives that can only mean someone else. Not "sie", "ihr",
+/// "su", "seu" or "suo" (also the polite "you"), nor words another language spells the same:
+/// "er" (Dutch "there"), "zijn" ("are"), "il" (the Italian article), "son" (Spanish "are").
+const THIRD: &[&str] = &[
+    "he", "she", "him", "his", "her", "hers", "they", "them", "their", "sein", "seine", "seinen",
+    "seinem", "seiner", "elle", "lui", "leur", "ella", "ele", "ela", "dele", "dela", "hij", "haar",
+    "hem",
+];
+const JA_THIRD: &[&str] = &["彼", "彼女", "同僚", "上司"];
+/// What someone named by address did, right after the address: "the mail anna@… sent you".
+const THEY_DID: &[&str] = &[
+    "sent", "wrote", "emailed", "mailed", "replied", "paid", "pays", "owes", "has", "had", "is",
+    "was", "did",
+];
 
 /// Verbs beside which "me" is who receives the answer, not whose records it is: "Show me the
 /// mail anna@… sent you", "Me mostra as faturas do meu sócio".
