@@ -244,6 +244,27 @@ mod tests {
     }
 
     #[test]
+    fn what_we_paid_reads_billing_in_every_language_even_out_of_curiosity() {
+        plan_services(
+            &[
+                "Just curious, how much did we pay last month?",
+                "Por pura curiosidad, ¿cuánto pagamos el mes pasado?",
+                "Combien avons-nous payé le mois dernier ?",
+                "Quanto abbiamo pagato il mese scorso?",
+                "Quanto pagamos no mês passado?",
+                "Wie viel haben wir letzten Monat bezahlt?",
+                "Hoeveel hebben we vorige maand betaald?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_nothing(&[
+            "Just curious, what is a dunning process?",
+            "Hypothetically, if I had an unpaid invoice, what would happen? Just curious about your policy.",
+        ]);
+    }
+
+    #[test]
     fn a_company_on_file_a_reset_mail_and_mail_with_support_read_only_what_they_name() {
         plan_services(
             &[
