@@ -212,12 +212,14 @@ impl Prediction {
     }
 }
 
-/// A trained model: the category head and the priority head. Immutable; share it behind an
-/// `Arc`.
+/// A trained model: one vocabulary, and over it the category head and the priority head.
+/// Immutable; share it behind an `Arc`.
 #[derive(Debug)]
 pub struct Model {
-    category: Linear<CLASSES>,
-    priority: Linear<PRIORITIES>,
+    vocab: HashMap<u64, u32, BuildHasherDefault<Identity>>,
+    names: Names,
+    category: Head<CLASSES>,
+    priority: Head<PRIORITIES>,
 }
 
 /// Priorities in the priority head's class order.
@@ -245,11 +247,9 @@ pub struct PriorityPrediction {
     pub probability: f64,
 }
 
-/// One multinomial logistic regression over hashed features, `K` classes.
+/// One multinomial logistic regression over the model's vocabulary, `K` classes.
 #[derive(Debug)]
-struct Linear<const K: usize> {
-    vocab: HashMap<u64, u32, BuildHasherDefault<Identity>>,
-    names: Names,
+struct Head<const K: usize> {
     weights: Vec<[f32; K]>,
     bias: [f32; K],
 }
@@ -296,8 +296,14 @@ impl Model {
         examples: impl IntoIterator<Item = E>,
         protected: &Protected,
     ) -> Self {
-        let mut category = Trainer::<CLASSES>::default();
-        let mut priority = Trainer::<PRIORITIES>::default();
+        let mut model = Self {
+            vocab: HashMap::default(),
+            names: Names::default(),
+            category: Head::default(),
+            priority: Head::default(),
+        };
+        let mut category = Examples::default();
+        let mut priority = Examples::default();
         for e in examples {
             let e = e.borrow();
             let folded = Folded::new(&e.subject, &e.body);
@@ -305,31 +311,44 @@ impl Model {
             let signals = Signals::read(&e.from, &e.subject, &folded, &subject, &body, protected);
             let domain = Sender::parse(&e.from).domain().map(str::to_string);
             let mut feats = features(domain.as_deref(), &subject, &body, &signals);
-            category.add(&feats, e.category.index());
+            model.register(&feats);
+            category.push(&model.vectorize(&feats), e.category.index());
             // Spam and mail needing no work are low by definition; the head learns the rest.
             if let Some(p) = e.priority.filter(|_| needs_work(e.category)) {
                 let (rule, _) = rules::priority(e.category, &signals);
                 push_priority_context(&mut feats, e.category, rule);
-                priority.add(&feats, priority_index(p));
+                model.register(&feats);
+                priority.push(&model.vectorize(&feats), priority_index(p));
             }
         }
-        Self {
-            category: category.finish(),
-            priority: priority.finish(),
+        let size = model.names.len();
+        model.category.fit(size, category);
+        model.priority.fit(size, priority);
+        model
+    }
+
+    /// Adds the features not yet in the vocabulary.
+    fn register(&mut self, feats: &[Feature<'_>]) {
+        for f in feats {
+            let h = f.hash();
+            if !self.vocab.contains_key(&h) {
+                self.vocab.insert(h, self.names.len() as u32);
+                self.names.push(&f.name());
+            }
         }
     }
 
-    /// Vocabulary size of the category head (readiness detail).
+    /// Vocabulary size (readiness detail).
     pub fn features(&self) -> usize {
-        self.category.names.len()
+        self.names.len()
     }
 
     /// Predicts the category from a mail's features. Pure CPU work.
     pub fn predict(&self, feats: &[Feature<'_>]) -> Prediction {
-        let x = self.category.vectorize(feats);
+        let x = self.vectorize(feats);
         let probabilities = self.category.probabilities(&x);
         let (best, confidence) = argmax(&probabilities);
-        let evidence = self.category.evidence(&x, best);
+        let evidence = self.evidence(&x, best);
         Prediction {
             category: Category::ALL[best],
             confidence,
@@ -347,118 +366,19 @@ impl Model {
         rule: Priority,
     ) -> PriorityPrediction {
         push_priority_context(feats, category, rule);
-        let x = self.priority.vectorize(feats);
+        let x = self.vectorize(feats);
         let (best, probability) = argmax(&self.priority.probabilities(&x));
         PriorityPrediction {
             priority: PRIORITY_ORDER[best],
             probability,
         }
     }
-}
 
-/// Whether mail of `category` is work for someone (spam and "other" are not).
-pub fn needs_work(category: Category) -> bool {
-    !matches!(category, Category::Spam | Category::Other)
-}
-
-/// What the priority head reads beside the mail: its category and the rules' priority.
-fn push_priority_context(feats: &mut Vec<Feature<'_>>, category: Category, rule: Priority) {
-    feats.push(Feature::Signal(match category {
-        Category::Billing => "category billing",
-        Category::Sales => "category sales",
-        Category::Support => "category support",
-        Category::Account => "category account",
-        Category::Spam => "category spam",
-        Category::Other => "category other",
-    }));
-    feats.push(Feature::Signal(match rule {
-        Priority::Low => "rules low",
-        Priority::Normal => "rules normal",
-        Priority::High => "rules high",
-        Priority::Urgent => "rules urgent",
-    }));
-}
-
-/// The index and value of the largest probability (the first on a tie).
-fn argmax<const K: usize>(p: &[f64; K]) -> (usize, f64) {
-    p.iter().copied().enumerate().fold(
-        (0, f64::MIN),
-        |acc, (i, v)| if v > acc.1 { (i, v) } else { acc },
-    )
-}
-
-/// Collects the vectors of one head's training examples, then fits it.
-struct Trainer<const K: usize> {
-    model: Linear<K>,
-    /// Every mail's vector in one buffer (with its span and label beside it): one large
-    /// allocation, returned to the system when training ends, where thousands of small ones
-    /// would stay behind in the heap as resident memory.
-    flat: Vec<(u32, f32)>,
-    spans: Vec<(usize, usize, usize)>,
-}
-
-impl<const K: usize> Default for Trainer<K> {
-    fn default() -> Self {
-        Self {
-            model: Linear {
-                vocab: HashMap::default(),
-                names: Names::default(),
-                weights: Vec::new(),
-                bias: [0.0; K],
-            },
-            flat: Vec::new(),
-            spans: Vec::new(),
-        }
-    }
-}
-
-impl<const K: usize> Trainer<K> {
-    fn add(&mut self, feats: &[Feature<'_>], label: usize) {
-        let model = &mut self.model;
-        for f in feats {
-            let h = f.hash();
-            if !model.vocab.contains_key(&h) {
-                model.vocab.insert(h, model.names.len() as u32);
-                model.names.push(&f.name());
-            }
-        }
-        let start = self.flat.len();
-        self.flat.extend_from_slice(&model.vectorize(feats));
-        self.spans.push((start, self.flat.len(), label));
-    }
-
-    fn finish(self) -> Linear<K> {
-        let Self {
-            mut model,
-            flat,
-            spans,
-        } = self;
-        model.weights = vec![[0.0; K]; model.names.len()];
-        common::learn::sgd_order(spans.len(), EPOCHS, |epoch, i| {
-            let lr = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
-            let (start, end, y) = spans[i];
-            let x = &flat[start..end];
-            let p = model.probabilities(x);
-            for (c, pc) in p.iter().enumerate() {
-                let target = if c == y { 1.0 } else { 0.0 };
-                let g = (*pc as f32) - target;
-                model.bias[c] -= lr * g;
-                for &(j, v) in x {
-                    let w = &mut model.weights[j as usize][c];
-                    *w -= lr * (g * v + L2 * *w);
-                }
-            }
-        });
-        model
-    }
-}
-
-impl<const K: usize> Linear<K> {
-    /// Up to three features with the largest positive contribution to class `class`.
+    /// Up to three features with the largest positive contribution to category `class`.
     fn evidence(&self, x: &[(u32, f32)], class: usize) -> Vec<String> {
         let mut contrib: Vec<(f32, u32)> = x
             .iter()
-            .map(|&(j, v)| (v * self.weights[j as usize][class], j))
+            .map(|&(j, v)| (v * self.category.weights[j as usize][class], j))
             .filter(|(s, _)| *s > 0.0)
             .collect();
         contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -499,6 +419,86 @@ impl<const K: usize> Linear<K> {
         signals.dedup();
         x.extend(signals.into_iter().map(|j| (j, SIGNAL_VALUE)));
         x
+    }
+}
+
+/// Whether mail of `category` is work for someone (spam and "other" are not).
+pub fn needs_work(category: Category) -> bool {
+    !matches!(category, Category::Spam | Category::Other)
+}
+
+/// What the priority head reads beside the mail: its category and the rules' priority.
+fn push_priority_context(feats: &mut Vec<Feature<'_>>, category: Category, rule: Priority) {
+    feats.push(Feature::Signal(match category {
+        Category::Billing => "category billing",
+        Category::Sales => "category sales",
+        Category::Support => "category support",
+        Category::Account => "category account",
+        Category::Spam => "category spam",
+        Category::Other => "category other",
+    }));
+    feats.push(Feature::Signal(match rule {
+        Priority::Low => "rules low",
+        Priority::Normal => "rules normal",
+        Priority::High => "rules high",
+        Priority::Urgent => "rules urgent",
+    }));
+}
+
+/// The index and value of the largest probability (the first on a tie).
+fn argmax<const K: usize>(p: &[f64; K]) -> (usize, f64) {
+    p.iter().copied().enumerate().fold(
+        (0, f64::MIN),
+        |acc, (i, v)| if v > acc.1 { (i, v) } else { acc },
+    )
+}
+
+/// One head's training examples: every mail's vector in one buffer (with its span and label
+/// beside it): one large allocation, returned to the system when training ends, where
+/// thousands of small ones would stay behind in the heap as resident memory.
+#[derive(Default)]
+struct Examples {
+    flat: Vec<(u32, f32)>,
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Examples {
+    fn push(&mut self, x: &[(u32, f32)], label: usize) {
+        let start = self.flat.len();
+        self.flat.extend_from_slice(x);
+        self.spans.push((start, self.flat.len(), label));
+    }
+}
+
+impl<const K: usize> Default for Head<K> {
+    fn default() -> Self {
+        Self {
+            weights: Vec::new(),
+            bias: [0.0; K],
+        }
+    }
+}
+
+impl<const K: usize> Head<K> {
+    /// Fits the head over a vocabulary of `size` features.
+    fn fit(&mut self, size: usize, examples: Examples) {
+        let Examples { flat, spans } = examples;
+        self.weights = vec![[0.0; K]; size];
+        common::learn::sgd_order(spans.len(), EPOCHS, |epoch, i| {
+            let lr = LEARNING_RATE / (1.0 + epoch as f32 * 0.1);
+            let (start, end, y) = spans[i];
+            let x = &flat[start..end];
+            let p = self.probabilities(x);
+            for (c, pc) in p.iter().enumerate() {
+                let target = if c == y { 1.0 } else { 0.0 };
+                let g = (*pc as f32) - target;
+                self.bias[c] -= lr * g;
+                for &(j, v) in x {
+                    let w = &mut self.weights[j as usize][c];
+                    *w -= lr * (g * v + L2 * *w);
+                }
+            }
+        });
     }
 
     fn probabilities(&self, x: &[(u32, f32)]) -> [f64; K] {
