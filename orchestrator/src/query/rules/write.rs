@@ -73,7 +73,9 @@ fn without_data(query: &Query, asks: &Asks) -> RulesAnswer {
     if scope::about_someone_else(query.as_str(), None) {
         RulesAnswer {
             answer: format!(
-                "I only read the records of the person this request is about, so I can't look                  up someone else's by their address. Staff can ask with that person's email as                  the request's email. {CAN_HELP}"
+                "I only read the records of the person this request is about, so I can't look \
+                 up someone else's by their address. Staff can ask with that person's email as \
+                 the request's email. {CAN_HELP}"
             ),
             estimate: 0.0,
         }
@@ -186,6 +188,7 @@ mod tests {
             "{a}"
         );
         assert!(!a.contains("jana"), "the address is not echoed: {a}");
+        assert!(!a.contains("  "), "one space between words: {a}");
         let a = answer_without_data("thanks, that's all!");
         assert!(a.starts_with("You're welcome!"), "{a}");
     }
