@@ -6,6 +6,7 @@
 
 mod firestore;
 mod memory;
+mod packed;
 mod timed;
 
 use std::time::Duration;
