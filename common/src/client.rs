@@ -636,4 +636,392 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::UpstreamUnavailable);
         assert!(!e.is_retryable());
     }
+
+    /// The connection pool a caller keeps.
+    fn pool() -> reqwest::Client {
+        crate::tls::client()
+    }
+
+    fn client(url: &str, timeout: Duration) -> ServiceClient {
+        ServiceClient::new(Service::Chargebee, url, pool(), timeout)
+    }
+
+    /// What a stand-in writes back for one request.
+    enum Answer {
+        /// These bytes; the connection stays open for the next request.
+        Send(Vec<u8>),
+        /// These bytes, then nothing more while the connection stays open.
+        Stall(Vec<u8>),
+        /// These bytes, then the connection is closed.
+        Close(Vec<u8>),
+    }
+
+    /// A complete HTTP/1.1 response.
+    fn response(status: &str, body: &str) -> Vec<u8> {
+        format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    }
+
+    const OK_RESULT: &str = r#"{"content":[],"structuredContent":{"ok":true},"isError":false}"#;
+
+    /// A raw HTTP/1.1 server on loopback, so that it can misbehave: each request (head and
+    /// body, as text) goes to the receiver, `answer` decides what is written back. Also
+    /// counts the connections it accepted.
+    async fn stand_in(
+        answer: impl Fn(&str) -> Answer + Send + Sync + 'static,
+    ) -> (
+        String,
+        tokio::sync::mpsc::UnboundedReceiver<String>,
+        std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    ) {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (answer, accepted) = (Arc::new(answer), connections.clone());
+        tokio::spawn(async move {
+            while let Ok((mut sock, _)) = listener.accept().await {
+                accepted.fetch_add(1, Ordering::Relaxed);
+                let (tx, answer) = (tx.clone(), answer.clone());
+                tokio::spawn(async move {
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    loop {
+                        // One request: its head, then as many body bytes as it announces.
+                        let mut wanted = None;
+                        while wanted.is_none_or(|w| buf.len() < w) {
+                            if wanted.is_none()
+                                && let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n")
+                            {
+                                let head = String::from_utf8_lossy(&buf[..i]).to_lowercase();
+                                let length = head.lines().find_map(|l| {
+                                    l.strip_prefix("content-length:")?.trim().parse().ok()
+                                });
+                                wanted = Some(i + 4 + length.unwrap_or(0));
+                                continue;
+                            }
+                            match sock.read(&mut chunk).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                            }
+                        }
+                        let request: Vec<u8> = buf.drain(..wanted.unwrap_or(0)).collect();
+                        let request = String::from_utf8_lossy(&request).into_owned();
+                        let reply = answer(&request);
+                        let _ = tx.send(request);
+                        match reply {
+                            Answer::Send(bytes) => {
+                                if sock.write_all(&bytes).await.is_err() {
+                                    return;
+                                }
+                            }
+                            Answer::Stall(bytes) => {
+                                let _ = sock.write_all(&bytes).await;
+                                std::future::pending::<()>().await;
+                            }
+                            Answer::Close(bytes) => {
+                                let _ = sock.write_all(&bytes).await;
+                                return;
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        (url, rx, connections)
+    }
+
+    /// The values of the header `name` in a request's head.
+    fn header<'a>(request: &'a str, name: &str) -> Vec<&'a str> {
+        let head = request.split("\r\n\r\n").next().unwrap_or_default();
+        head.lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(':'))
+            .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn calls_carry_the_request_id_the_id_token_and_their_json() {
+        use base64::Engine as _;
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(json!({"exp": 4_000_000_000i64}).to_string());
+        let token = format!("e30.{payload}.sig");
+        let metadata_token = token.clone();
+        let (url, mut seen, connections) = stand_in(move |request| {
+            if request.starts_with("GET /computeMetadata/") {
+                Answer::Send(response("200 OK", &metadata_token))
+            } else if request.starts_with("GET /mcp/tools ") {
+                Answer::Send(response("200 OK", r#"{"tools":[]}"#))
+            } else {
+                Answer::Send(response("200 OK", OK_RESULT))
+            }
+        })
+        .await;
+        let tokens = std::sync::Arc::new(crate::auth::IdTokenSource::new(
+            url.trim_start_matches("http://"),
+            crate::tls::client(),
+        ));
+        let client = client(&url, Duration::from_secs(5)).with_id_tokens(tokens);
+        let answer = crate::request_id::scope(
+            "req-42".into(),
+            client.call_value(
+                ToolName::ListInvoices,
+                json!({"email": "a@example.com"}),
+                Duration::from_secs(5),
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(answer, json!({"ok": true}));
+        let metadata = seen.recv().await.unwrap();
+        assert!(
+            metadata.contains(&format!(
+                "audience={}",
+                url.replace(':', "%3A").replace('/', "%2F")
+            )),
+            "{metadata}"
+        );
+        let call = seen.recv().await.unwrap();
+        assert!(call.starts_with("POST /mcp/call HTTP/1.1\r\n"), "{call}");
+        assert_eq!(header(&call, "x-request-id"), ["req-42"]);
+        assert_eq!(header(&call, "authorization"), [format!("Bearer {token}")]);
+        assert_eq!(header(&call, "content-type"), ["application/json"]);
+        assert_eq!(header(&call, "accept"), ["*/*"]);
+        assert_eq!(header(&call, "host"), [url.trim_start_matches("http://")]);
+        assert_eq!(
+            call.split_once("\r\n\r\n").unwrap().1,
+            r#"{"tool":"list_invoices","arguments":{"email":"a@example.com"}}"#
+        );
+
+        // The tool list too, outside any request: no request id, the cached token.
+        assert!(client.list_tools().await.unwrap().is_empty());
+        let list = seen.recv().await.unwrap();
+        assert!(list.starts_with("GET /mcp/tools HTTP/1.1\r\n"), "{list}");
+        assert!(header(&list, "x-request-id").is_empty(), "{list}");
+        assert_eq!(header(&list, "authorization"), [format!("Bearer {token}")]);
+        assert!(header(&list, "content-type").is_empty(), "{list}");
+        // The token's fetch on one connection (its own client), both calls on another.
+        assert_eq!(connections.load(std::sync::atomic::Ordering::Relaxed), 2);
+    }
+
+    #[tokio::test]
+    async fn clients_of_several_services_share_one_pool() {
+        let (url, _seen, connections) =
+            stand_in(|_| Answer::Send(response("200 OK", OK_RESULT))).await;
+        let pool = pool();
+        let a = ServiceClient::new(
+            Service::Chargebee,
+            &url,
+            pool.clone(),
+            Duration::from_secs(5),
+        );
+        let b = ServiceClient::new(Service::Hubspot, &url, pool, Duration::from_secs(5));
+        for _ in 0..3 {
+            a.call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(5))
+                .await
+                .unwrap();
+            b.call_value(ToolName::GetContact, json!({}), Duration::from_secs(5))
+                .await
+                .unwrap();
+        }
+        assert_eq!(connections.load(std::sync::atomic::Ordering::Relaxed), 1);
+    }
+
+    #[tokio::test]
+    async fn a_late_answer_is_a_timeout_even_mid_body() {
+        let (url, _seen, _) = stand_in(|request| {
+            if request.starts_with("POST") {
+                Answer::Stall(Vec::new())
+            } else {
+                Answer::Stall(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"tools\"".to_vec())
+            }
+        })
+        .await;
+        let client = client(&url, Duration::from_millis(300));
+        let started = std::time::Instant::now();
+        let e = client
+            .call_value(
+                ToolName::ListInvoices,
+                json!({}),
+                Duration::from_millis(200),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                CallError::Timeout {
+                    timeout_ms: 200,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        // The head arrives in time, the body never ends.
+        let e = client.list_tools().await.unwrap_err();
+        assert!(
+            matches!(
+                e,
+                CallError::Timeout {
+                    timeout_ms: 300,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(e.is_retryable());
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_unreachable() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", l.local_addr().unwrap());
+        drop(l);
+        let client = client(&url, Duration::from_secs(2));
+        let e = client.list_tools().await.unwrap_err();
+        assert!(matches!(e, CallError::Unreachable { .. }), "{e:?}");
+        let e = client
+            .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(2))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CallError::Unreachable { .. }), "{e:?}");
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_cap_is_a_protocol_error_announced_or_not() {
+        // Padded with JSON whitespace to exactly the cap: still read.
+        let at_cap = format!("{OK_RESULT:<1000}");
+        let (url, _seen, _) = stand_in(move |request| {
+            let path = request.split(' ').nth(1).unwrap_or_default().to_string();
+            match path.as_str() {
+                // Announced by its length.
+                "/big/mcp/call" => Answer::Send(response("200 OK", &" ".repeat(1001))),
+                // Chunked: found out while reading.
+                "/chunked/mcp/call" => {
+                    let chunk = format!("258\r\n{}\r\n", " ".repeat(600));
+                    Answer::Send(
+                        format!(
+                            "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{chunk}{chunk}0\r\n\r\n"
+                        )
+                        .into_bytes(),
+                    )
+                }
+                _ => Answer::Send(response("200 OK", &at_cap)),
+            }
+        })
+        .await;
+        for base in ["big", "chunked"] {
+            let e = client(&format!("{url}/{base}"), Duration::from_secs(5))
+                .with_max_response_bytes(1000)
+                .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(5))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&e, CallError::Protocol { message, .. } if message == "response body over 1000 bytes"),
+                "{base}: {e:?}"
+            );
+        }
+        let ok = client(&format!("{url}/exact"), Duration::from_secs(5))
+            .with_max_response_bytes(1000)
+            .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(5))
+            .await
+            .unwrap();
+        assert_eq!(ok, json!({"ok": true}));
+    }
+
+    #[tokio::test]
+    async fn garbled_or_failed_answers_keep_their_meaning() {
+        let (url, _seen, _) = stand_in(|request| {
+            let path = request.split(' ').nth(1).unwrap_or_default().to_string();
+            match path.as_str() {
+                // Not HTTP at all: the exchange failed before any response.
+                "/nonsense/mcp/call" => Answer::Close(b"nonsense\r\n\r\n".to_vec()),
+                // Closed before the first byte.
+                "/closed/mcp/call" => Answer::Close(Vec::new()),
+                // The body ends before its announced length.
+                "/short/mcp/call" => Answer::Close(
+                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"content\"".to_vec(),
+                ),
+                "/html/mcp/call" => Answer::Send(response("200 OK", "<html>")),
+                "/failed/mcp/call" => Answer::Send(response(
+                    "503 Service Unavailable",
+                    r#"{"error":{"code":"rate_limited","message":"slow down"},"request_id":null}"#,
+                )),
+                "/gateway/mcp/call" => Answer::Send(response("502 Bad Gateway", "<html>")),
+                "/gateway/mcp/tools" => Answer::Send(response("401 Unauthorized", "")),
+                _ => Answer::Send(response("404 Not Found", "")),
+            }
+        })
+        .await;
+        let call = |base: &str| {
+            let client = client(&format!("{url}/{base}"), Duration::from_secs(5));
+            async move {
+                client
+                    .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(5))
+                    .await
+                    .unwrap_err()
+            }
+        };
+        for base in ["nonsense", "closed"] {
+            let e = call(base).await;
+            assert!(matches!(e, CallError::Unreachable { .. }), "{base}: {e:?}");
+        }
+        let e = call("short").await;
+        assert!(
+            matches!(&e, CallError::Protocol { message, .. } if message == "unreadable response"),
+            "{e:?}"
+        );
+        let e = call("html").await;
+        assert!(
+            matches!(&e, CallError::Protocol { message, .. } if message.starts_with("not a CallToolResult")),
+            "{e:?}"
+        );
+        let e = call("failed").await;
+        assert!(
+            matches!(&e, CallError::Tool { code: ErrorCode::RateLimited, message, .. } if message == "slow down"),
+            "{e:?}"
+        );
+        let e = call("gateway").await;
+        assert!(
+            matches!(&e, CallError::Protocol { message, .. } if message == "HTTP 502 Bad Gateway"),
+            "{e:?}"
+        );
+        let e = client(&format!("{url}/gateway"), Duration::from_secs(5))
+            .list_tools()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, CallError::Protocol { message, .. } if message == "HTTP 401 Unauthorized"),
+            "{e:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_base_that_is_no_http_url_fails_every_call_as_a_protocol_error() {
+        for base in ["", "not a url", "ftp://127.0.0.1:9"] {
+            let client = client(base, Duration::from_secs(2));
+            let e = client
+                .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(2))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&e, CallError::Protocol { message, .. } if message == "unreadable response"),
+                "{base:?}: {e:?}"
+            );
+            let e = client.list_tools().await.unwrap_err();
+            assert!(
+                matches!(&e, CallError::Protocol { message, .. } if message == "unreadable response"),
+                "{base:?}: {e:?}"
+            );
+        }
+    }
 }
