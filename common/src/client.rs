@@ -1,18 +1,28 @@
 //! The typed client for other services' `POST /mcp/call` and `GET /mcp/tools`.
 //!
-//! One pooled reqwest client per caller, a timeout per call, the current request id
-//! forwarded, bodies read up to a size cap, and errors that tell unreachable, timeout, tool
-//! error and protocol error apart. Calls are typed by the contract:
-//! `client.call::<ListInvoices>(&input)` returns the tool's `Output`.
+//! One connection pool per process ([`Transport`], hyper's, not reqwest's: see its module), a
+//! timeout per call, the current request id forwarded, bodies read up to a size cap, and
+//! errors that tell unreachable, timeout, tool error and protocol error apart. Calls are
+//! typed by the contract: `client.call::<ListInvoices>(&input)` returns the tool's `Output`.
 
+use std::future::Future;
 use std::time::Duration;
 
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, Method, Response, Uri};
+use hyper::body::Incoming;
 use rmcp::model::Tool as McpTool;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::contract::{Service, Tool, ToolName};
 use crate::error::ErrorCode;
+
+#[cfg(test)]
+mod stand_in;
+mod transport;
+pub use transport::Transport;
 
 /// Largest response body read from a sibling service.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
@@ -84,15 +94,16 @@ impl CallError {
     }
 }
 
-/// A client for one service. Cheap to clone (the reqwest client is shared).
+/// A client for one service. Cheap to clone (the connection pool is shared).
 #[derive(Clone)]
 pub struct ServiceClient {
     service: Service,
     base: String,
-    /// `{base}/mcp/call`, parsed once (`None` when the base is no URL: the call then fails
-    /// as reqwest reports it).
-    call_url: Option<reqwest::Url>,
-    http: reqwest::Client,
+    /// `{base}/mcp/call` and `{base}/mcp/tools`, parsed once (`None` when the base is no
+    /// http(s) URL: its calls then fail as they did through reqwest, a protocol error).
+    call_url: Option<Endpoint>,
+    tools_url: Option<Endpoint>,
+    transport: Transport,
     timeout: Duration,
     max_response_bytes: usize,
     /// Google ID tokens for the service's URL (audience), when calls are authenticated.
@@ -112,14 +123,16 @@ impl std::fmt::Debug for ServiceClient {
 }
 
 impl ServiceClient {
-    /// `base_url` is the service root (e.g. `http://127.0.0.1:8101`); `http` the caller's pool.
-    pub fn new(service: Service, base_url: &str, http: reqwest::Client, timeout: Duration) -> Self {
+    /// `base_url` is the service root (e.g. `http://127.0.0.1:8101`); `transport` the
+    /// process's pool.
+    pub fn new(service: Service, base_url: &str, transport: Transport, timeout: Duration) -> Self {
         let base = base_url.trim_end_matches('/').to_string();
         Self {
             service,
-            call_url: reqwest::Url::parse(&format!("{base}/mcp/call")).ok(),
+            call_url: Endpoint::parse(&base, "/mcp/call"),
+            tools_url: Endpoint::parse(&base, "/mcp/tools"),
             base,
-            http,
+            transport,
             timeout,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             id_tokens: None,
@@ -170,42 +183,84 @@ impl ServiceClient {
         self
     }
 
-    async fn request(
+    /// The headers of a call to `endpoint`, with `extra` ones: credentials in its URL, the
+    /// request id, the service's ID token. The token comes first: without one no call is
+    /// made. A value that is no header value fails the call, as it failed reqwest's.
+    async fn headers(
         &self,
-        req: reqwest::RequestBuilder,
-        timeout: Duration,
-    ) -> Result<reqwest::RequestBuilder, CallError> {
-        let mut req = req.timeout(timeout);
-        if let Some(id) = crate::request_id::current() {
-            req = req.header(crate::request_id::HEADER, id);
-        }
-        if let Some(tokens) = &self.id_tokens {
-            let token = tokens.token(&self.base).await.map_err(|e| {
+        endpoint: Option<&Endpoint>,
+        extra: &[(&'static str, String)],
+    ) -> Result<HeaderMap, CallError> {
+        let token = match &self.id_tokens {
+            Some(tokens) => Some(tokens.token(&self.base).await.map_err(|e| {
                 tracing::warn!(service = %self.service, error = %e, "no ID token for the service");
                 CallError::Credentials {
                     service: self.service,
                 }
-            })?;
-            req = req.bearer_auth(secrecy::ExposeSecret::expose_secret(&token));
+            })?),
+            None => None,
+        };
+        let value = |v: &str| HeaderValue::from_str(v).map_err(|_| self.unreadable());
+        let mut headers = HeaderMap::new();
+        if let Some(basic) = endpoint.and_then(|e| e.basic_auth.clone()) {
+            headers.append(AUTHORIZATION, basic);
         }
-        Ok(req)
+        if let Some(id) = crate::request_id::current() {
+            headers.append(crate::request_id::HEADER, value(&id)?);
+        }
+        if let Some(token) = token {
+            let bearer = format!("Bearer {}", secrecy::ExposeSecret::expose_secret(&token));
+            let mut bearer = value(&bearer)?;
+            bearer.set_sensitive(true);
+            headers.append(AUTHORIZATION, bearer);
+        }
+        for (name, v) in extra {
+            headers.append(*name, value(v)?);
+        }
+        Ok(headers)
     }
 
-    fn transport_error(&self, e: &reqwest::Error, timeout: Duration) -> CallError {
-        if e.is_timeout() {
-            CallError::Timeout {
-                service: self.service,
-                timeout_ms: timeout.as_millis() as u64,
-            }
-        } else if e.is_connect() || e.is_request() {
-            CallError::Unreachable {
-                service: self.service,
-            }
-        } else {
-            CallError::Protocol {
-                service: self.service,
-                message: "unreadable response".to_string(),
-            }
+    /// Runs `exchange` within `timeout`: from sending the request to the body's last byte,
+    /// as reqwest's per-request timeout did.
+    async fn within<R>(
+        &self,
+        timeout: Duration,
+        exchange: impl Future<Output = Result<R, CallError>>,
+    ) -> Result<R, CallError> {
+        tokio::time::timeout(timeout, exchange)
+            .await
+            .unwrap_or_else(|_| Err(self.timed_out(timeout)))
+    }
+
+    /// Sends a request to `endpoint`; the response head, or the typed failure.
+    async fn send(
+        &self,
+        method: Method,
+        endpoint: &Endpoint,
+        headers: HeaderMap,
+        body: Bytes,
+        timeout: Duration,
+    ) -> Result<Response<Incoming>, CallError> {
+        self.transport
+            .send(method, &endpoint.uri, headers, body)
+            .await
+            .map_err(|e| {
+                // Whatever failed before a response head (refused, reset, closed, an answer
+                // that is no HTTP) is the service unreachable, as reqwest had it.
+                if transport::timed_out(&e) {
+                    self.timed_out(timeout)
+                } else {
+                    CallError::Unreachable {
+                        service: self.service,
+                    }
+                }
+            })
+    }
+
+    fn timed_out(&self, timeout: Duration) -> CallError {
+        CallError::Timeout {
+            service: self.service,
+            timeout_ms: timeout.as_millis() as u64,
         }
     }
 
@@ -216,20 +271,23 @@ impl ServiceClient {
         }
     }
 
+    fn unreadable(&self) -> CallError {
+        self.protocol("unreadable response")
+    }
+
     /// Reads the body up to the cap; a larger body is a protocol error, not a memory spike.
-    async fn body(
-        &self,
-        resp: reqwest::Response,
-        timeout: Duration,
-    ) -> Result<bytes::Bytes, CallError> {
-        crate::upstream::read_capped(resp, self.max_response_bytes)
+    async fn body(&self, resp: Response<Incoming>, timeout: Duration) -> Result<Bytes, CallError> {
+        crate::upstream::read_capped_body(resp.into_body(), self.max_response_bytes)
             .await
             .map_err(|e| match e {
                 crate::upstream::BodyError::TooLarge => self.protocol(format!(
                     "response body over {} bytes",
                     self.max_response_bytes
                 )),
-                crate::upstream::BodyError::Transport(e) => self.transport_error(&e, timeout),
+                crate::upstream::BodyError::Transport(e) if transport::timed_out(&e) => {
+                    self.timed_out(timeout)
+                }
+                crate::upstream::BodyError::Transport(_) => self.unreadable(),
             })
     }
 
@@ -316,25 +374,19 @@ impl ServiceClient {
             gen_ai.tool.name = %tool,
             server.address = %self.service,
         );
-        let builder = match &self.call_url {
-            Some(url) => self.http.post(url.clone()),
-            None => self.http.post(format!("{}/mcp/call", self.base)),
-        };
-        let mut builder = builder
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body);
-        for (name, value) in crate::traces::propagate(&span) {
-            builder = builder.header(name, value);
-        }
+        let trace = crate::traces::propagate(&span);
         let exchange = async {
-            let req = self.request(builder, timeout).await?;
-            let resp = req
-                .send()
-                .await
-                .map_err(|e| self.transport_error(&e, timeout))?;
-            let status = resp.status();
-            let bytes = self.body(resp, timeout).await?;
-            Ok::<_, CallError>((status, bytes))
+            let mut headers = self.headers(self.call_url.as_ref(), &trace).await?;
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            let endpoint = self.call_url.as_ref().ok_or_else(|| self.unreadable())?;
+            self.within(timeout, async {
+                let resp = self
+                    .send(Method::POST, endpoint, headers, body.into(), timeout)
+                    .await?;
+                let status = resp.status();
+                Ok((status, self.body(resp, timeout).await?))
+            })
+            .await
         };
         let (status, bytes) = tracing::Instrument::instrument(exchange, span).await?;
         if !status.is_success() {
@@ -449,17 +501,20 @@ impl ServiceClient {
 
     /// The service's tools, as `tools/list` gives them.
     pub async fn list_tools(&self) -> Result<Vec<McpTool>, CallError> {
-        let url = format!("{}/mcp/tools", self.base);
-        let resp = self
-            .request(self.http.get(url), self.timeout)
-            .await?
-            .send()
-            .await
-            .map_err(|e| self.transport_error(&e, self.timeout))?;
-        if !resp.status().is_success() {
-            return Err(self.protocol(format!("HTTP {}", resp.status())));
-        }
-        let bytes = self.body(resp, self.timeout).await?;
+        let headers = self.headers(self.tools_url.as_ref(), &[]).await?;
+        let endpoint = self.tools_url.as_ref().ok_or_else(|| self.unreadable())?;
+        let timeout = self.timeout;
+        let bytes = self
+            .within(timeout, async {
+                let resp = self
+                    .send(Method::GET, endpoint, headers, Bytes::new(), timeout)
+                    .await?;
+                if !resp.status().is_success() {
+                    return Err(self.protocol(format!("HTTP {}", resp.status())));
+                }
+                self.body(resp, timeout).await
+            })
+            .await?;
         #[derive(serde::Deserialize)]
         struct Tools {
             tools: Vec<McpTool>,
@@ -468,6 +523,58 @@ impl ServiceClient {
             serde_json::from_slice(&bytes).map_err(|_| self.protocol("not a tool list"))?;
         Ok(tools.tools)
     }
+}
+
+/// A service URL, parsed once the way reqwest parsed it at every call.
+#[derive(Clone)]
+struct Endpoint {
+    uri: Uri,
+    /// Credentials written in the URL (`http://user:pass@host`), which reqwest moved to a
+    /// basic `Authorization` header.
+    basic_auth: Option<HeaderValue>,
+}
+
+impl Endpoint {
+    /// `{base}{path}`, or `None` where reqwest refused to send: no URL (by the same parser,
+    /// so that what it accepted still is), or a scheme other than http and https.
+    fn parse(base: &str, path: &str) -> Option<Self> {
+        let mut url = url::Url::parse(&format!("{base}{path}")).ok()?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        let basic_auth = take_credentials(&mut url);
+        Some(Self {
+            uri: url.as_str().parse().ok()?,
+            basic_auth,
+        })
+    }
+}
+
+/// reqwest's `extract_authority` and `basic_auth`: the URL's user and password, decoded,
+/// leave it for a sensitive `Basic` header (left in place when they are not UTF-8).
+fn take_credentials(url: &mut url::Url) -> Option<HeaderValue> {
+    use base64::Engine as _;
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .ok()
+            .map(String::from)
+    };
+    if !url.has_authority() {
+        return None;
+    }
+    let username = decode(url.username())?;
+    let password = url.password().and_then(decode);
+    if username.is_empty() && password.is_none() {
+        return None;
+    }
+    url.set_username("").ok()?;
+    url.set_password(None).ok()?;
+    let pair = format!("{username}:{}", password.unwrap_or_default());
+    let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+    let mut header = HeaderValue::from_str(&format!("Basic {encoded}")).ok()?;
+    header.set_sensitive(true);
+    Some(header)
 }
 
 /// The parts of a `CallToolResult` a caller reads. The text content (the same JSON again) is
@@ -518,6 +625,7 @@ impl crate::upstream::Retryable for CallError {
 
 #[cfg(test)]
 mod tests {
+    use super::stand_in::{self, Answer, OK_RESULT, header, response};
     use super::*;
     use crate::breaker::{Breaker, BreakerSettings, BreakerState};
     use serde_json::json;
@@ -529,7 +637,7 @@ mod tests {
         let client = ServiceClient::new(
             Service::Classification,
             "http://127.0.0.1:9",
-            crate::tls::client(),
+            Transport::new(),
             Duration::from_secs(1),
         );
         let ok = json!({
@@ -616,7 +724,7 @@ mod tests {
         let client = ServiceClient::new(
             Service::Chargebee,
             &url,
-            crate::tls::client(),
+            Transport::new(),
             Duration::from_secs(2),
         )
         .with_breaker(breaker.clone());
@@ -638,114 +746,12 @@ mod tests {
     }
 
     /// The connection pool a caller keeps.
-    fn pool() -> reqwest::Client {
-        crate::tls::client()
+    fn pool() -> Transport {
+        Transport::new()
     }
 
     fn client(url: &str, timeout: Duration) -> ServiceClient {
         ServiceClient::new(Service::Chargebee, url, pool(), timeout)
-    }
-
-    /// What a stand-in writes back for one request.
-    enum Answer {
-        /// These bytes; the connection stays open for the next request.
-        Send(Vec<u8>),
-        /// These bytes, then nothing more while the connection stays open.
-        Stall(Vec<u8>),
-        /// These bytes, then the connection is closed.
-        Close(Vec<u8>),
-    }
-
-    /// A complete HTTP/1.1 response.
-    fn response(status: &str, body: &str) -> Vec<u8> {
-        format!(
-            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        )
-        .into_bytes()
-    }
-
-    const OK_RESULT: &str = r#"{"content":[],"structuredContent":{"ok":true},"isError":false}"#;
-
-    /// A raw HTTP/1.1 server on loopback, so that it can misbehave: each request (head and
-    /// body, as text) goes to the receiver, `answer` decides what is written back. Also
-    /// counts the connections it accepted.
-    async fn stand_in(
-        answer: impl Fn(&str) -> Answer + Send + Sync + 'static,
-    ) -> (
-        String,
-        tokio::sync::mpsc::UnboundedReceiver<String>,
-        std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    ) {
-        use std::sync::Arc;
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let connections = Arc::new(AtomicUsize::new(0));
-        let (answer, accepted) = (Arc::new(answer), connections.clone());
-        tokio::spawn(async move {
-            while let Ok((mut sock, _)) = listener.accept().await {
-                accepted.fetch_add(1, Ordering::Relaxed);
-                let (tx, answer) = (tx.clone(), answer.clone());
-                tokio::spawn(async move {
-                    let mut buf = Vec::new();
-                    let mut chunk = [0u8; 4096];
-                    loop {
-                        // One request: its head, then as many body bytes as it announces.
-                        let mut wanted = None;
-                        while wanted.is_none_or(|w| buf.len() < w) {
-                            if wanted.is_none()
-                                && let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n")
-                            {
-                                let head = String::from_utf8_lossy(&buf[..i]).to_lowercase();
-                                let length = head.lines().find_map(|l| {
-                                    l.strip_prefix("content-length:")?.trim().parse().ok()
-                                });
-                                wanted = Some(i + 4 + length.unwrap_or(0));
-                                continue;
-                            }
-                            match sock.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                            }
-                        }
-                        let request: Vec<u8> = buf.drain(..wanted.unwrap_or(0)).collect();
-                        let request = String::from_utf8_lossy(&request).into_owned();
-                        let reply = answer(&request);
-                        let _ = tx.send(request);
-                        match reply {
-                            Answer::Send(bytes) => {
-                                if sock.write_all(&bytes).await.is_err() {
-                                    return;
-                                }
-                            }
-                            Answer::Stall(bytes) => {
-                                let _ = sock.write_all(&bytes).await;
-                                std::future::pending::<()>().await;
-                            }
-                            Answer::Close(bytes) => {
-                                let _ = sock.write_all(&bytes).await;
-                                return;
-                            }
-                        }
-                    }
-                });
-            }
-        });
-        (url, rx, connections)
-    }
-
-    /// The values of the header `name` in a request's head.
-    fn header<'a>(request: &'a str, name: &str) -> Vec<&'a str> {
-        let head = request.split("\r\n\r\n").next().unwrap_or_default();
-        head.lines()
-            .skip(1)
-            .filter_map(|l| l.split_once(':'))
-            .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
-            .collect()
     }
 
     #[tokio::test]
@@ -755,7 +761,7 @@ mod tests {
             .encode(json!({"exp": 4_000_000_000i64}).to_string());
         let token = format!("e30.{payload}.sig");
         let metadata_token = token.clone();
-        let (url, mut seen, connections) = stand_in(move |request| {
+        let mut server = stand_in::http(move |request| {
             if request.starts_with("GET /computeMetadata/") {
                 Answer::Send(response("200 OK", &metadata_token))
             } else if request.starts_with("GET /mcp/tools ") {
@@ -765,6 +771,7 @@ mod tests {
             }
         })
         .await;
+        let url = server.url.clone();
         let tokens = std::sync::Arc::new(crate::auth::IdTokenSource::new(
             url.trim_start_matches("http://"),
             crate::tls::client(),
@@ -781,7 +788,7 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(answer, json!({"ok": true}));
-        let metadata = seen.recv().await.unwrap();
+        let metadata = server.seen.recv().await.unwrap();
         assert!(
             metadata.contains(&format!(
                 "audience={}",
@@ -789,12 +796,13 @@ mod tests {
             )),
             "{metadata}"
         );
-        let call = seen.recv().await.unwrap();
+        let call = server.seen.recv().await.unwrap();
         assert!(call.starts_with("POST /mcp/call HTTP/1.1\r\n"), "{call}");
         assert_eq!(header(&call, "x-request-id"), ["req-42"]);
         assert_eq!(header(&call, "authorization"), [format!("Bearer {token}")]);
         assert_eq!(header(&call, "content-type"), ["application/json"]);
         assert_eq!(header(&call, "accept"), ["*/*"]);
+        assert_eq!(header(&call, "user-agent"), [crate::upstream::USER_AGENT]);
         assert_eq!(header(&call, "host"), [url.trim_start_matches("http://")]);
         assert_eq!(
             call.split_once("\r\n\r\n").unwrap().1,
@@ -803,19 +811,19 @@ mod tests {
 
         // The tool list too, outside any request: no request id, the cached token.
         assert!(client.list_tools().await.unwrap().is_empty());
-        let list = seen.recv().await.unwrap();
+        let list = server.seen.recv().await.unwrap();
         assert!(list.starts_with("GET /mcp/tools HTTP/1.1\r\n"), "{list}");
         assert!(header(&list, "x-request-id").is_empty(), "{list}");
         assert_eq!(header(&list, "authorization"), [format!("Bearer {token}")]);
         assert!(header(&list, "content-type").is_empty(), "{list}");
         // The token's fetch on one connection (its own client), both calls on another.
-        assert_eq!(connections.load(std::sync::atomic::Ordering::Relaxed), 2);
+        assert_eq!(server.connections(), 2);
     }
 
     #[tokio::test]
     async fn clients_of_several_services_share_one_pool() {
-        let (url, _seen, connections) =
-            stand_in(|_| Answer::Send(response("200 OK", OK_RESULT))).await;
+        let server = stand_in::http(|_| Answer::Send(response("200 OK", OK_RESULT))).await;
+        let url = server.url.clone();
         let pool = pool();
         let a = ServiceClient::new(
             Service::Chargebee,
@@ -832,12 +840,12 @@ mod tests {
                 .await
                 .unwrap();
         }
-        assert_eq!(connections.load(std::sync::atomic::Ordering::Relaxed), 1);
+        assert_eq!(server.connections(), 1);
     }
 
     #[tokio::test]
     async fn a_late_answer_is_a_timeout_even_mid_body() {
-        let (url, _seen, _) = stand_in(|request| {
+        let server = stand_in::http(|request| {
             if request.starts_with("POST") {
                 Answer::Stall(Vec::new())
             } else {
@@ -845,6 +853,7 @@ mod tests {
             }
         })
         .await;
+        let url = server.url.clone();
         let client = client(&url, Duration::from_millis(300));
         let started = std::time::Instant::now();
         let e = client
@@ -900,7 +909,7 @@ mod tests {
     async fn a_body_over_the_cap_is_a_protocol_error_announced_or_not() {
         // Padded with JSON whitespace to exactly the cap: still read.
         let at_cap = format!("{OK_RESULT:<1000}");
-        let (url, _seen, _) = stand_in(move |request| {
+        let server = stand_in::http(move |request| {
             let path = request.split(' ').nth(1).unwrap_or_default().to_string();
             match path.as_str() {
                 // Announced by its length.
@@ -919,6 +928,7 @@ mod tests {
             }
         })
         .await;
+        let url = server.url.clone();
         for base in ["big", "chunked"] {
             let e = client(&format!("{url}/{base}"), Duration::from_secs(5))
                 .with_max_response_bytes(1000)
@@ -940,7 +950,7 @@ mod tests {
 
     #[tokio::test]
     async fn garbled_or_failed_answers_keep_their_meaning() {
-        let (url, _seen, _) = stand_in(|request| {
+        let server = stand_in::http(|request| {
             let path = request.split(' ').nth(1).unwrap_or_default().to_string();
             match path.as_str() {
                 // Not HTTP at all: the exchange failed before any response.
@@ -962,6 +972,7 @@ mod tests {
             }
         })
         .await;
+        let url = server.url.clone();
         let call = |base: &str| {
             let client = client(&format!("{url}/{base}"), Duration::from_secs(5));
             async move {
@@ -1002,6 +1013,23 @@ mod tests {
         assert!(
             matches!(&e, CallError::Protocol { message, .. } if message == "HTTP 401 Unauthorized"),
             "{e:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn credentials_in_the_url_go_as_basic_auth_as_they_did_through_reqwest() {
+        let mut server = stand_in::http(|_| Answer::Send(response("200 OK", OK_RESULT))).await;
+        let url = server.url.replace("http://", "http://svc:p%40ss@");
+        client(&url, Duration::from_secs(5))
+            .call_value(ToolName::ListInvoices, json!({}), Duration::from_secs(5))
+            .await
+            .unwrap();
+        let request = server.seen.recv().await.unwrap();
+        // base64("svc:p@ss")
+        assert_eq!(header(&request, "authorization"), ["Basic c3ZjOnBAc3M="]);
+        assert_eq!(
+            header(&request, "host"),
+            [server.url.trim_start_matches("http://")]
         );
     }
 

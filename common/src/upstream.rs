@@ -13,13 +13,16 @@ use crate::kit::ToolError;
 mod guarded;
 pub use guarded::Upstream;
 
+/// The `User-Agent` of every outbound call.
+pub const USER_AGENT: &str = concat!("mcp-orchestrator/", env!("CARGO_PKG_VERSION"));
+
 /// Builds the one pooled HTTP client a component keeps.
 pub fn http_client(timeout: Duration) -> reqwest::Client {
     crate::tls::client_builder()
         .timeout(timeout)
         .connect_timeout(Duration::from_secs(5).min(timeout))
         .pool_idle_timeout(Duration::from_secs(60))
-        .user_agent(concat!("mcp-orchestrator/", env!("CARGO_PKG_VERSION")))
+        .user_agent(USER_AGENT)
         .build()
         .expect("a reqwest client with static settings builds")
 }
@@ -334,10 +337,10 @@ pub const MAX_UPSTREAM_BODY: usize = 32 * 1024 * 1024;
 
 /// Why a body could not be read.
 #[derive(Debug)]
-pub enum BodyError {
+pub enum BodyError<E = reqwest::Error> {
     /// Over the cap: the rest is not read.
     TooLarge,
-    Transport(reqwest::Error),
+    Transport(E),
 }
 
 /// Reads a response body, refusing one larger than `limit` bytes (by `Content-Length` up
@@ -348,6 +351,36 @@ pub async fn read_capped(mut resp: Response, limit: usize) -> Result<bytes::Byte
     }
     let mut buf = bytes::BytesMut::new();
     while let Some(chunk) = resp.chunk().await.map_err(BodyError::Transport)? {
+        if buf.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// [`read_capped`] for a hyper body (calls between our services): the same cap, checked the
+/// same two ways. Each chunk is copied out at once, into a buffer sized by the announced
+/// length: a chunk kept would pin hyper's read buffer, which then allocates another (the
+/// pipeline bench's peak memory rose by 2 MiB at 10k messages when a one-chunk body was kept).
+pub async fn read_capped_body<B>(
+    mut body: B,
+    limit: usize,
+) -> Result<bytes::Bytes, BodyError<B::Error>>
+where
+    B: hyper::body::Body<Data = bytes::Bytes> + Unpin,
+{
+    use http_body_util::BodyExt;
+    let announced = body.size_hint().exact();
+    if announced.is_some_and(|n| n > limit as u64) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut buf = bytes::BytesMut::with_capacity(announced.unwrap_or(0) as usize);
+    while let Some(frame) = body.frame().await {
+        // Trailers are not part of the body.
+        let Ok(chunk) = frame.map_err(BodyError::Transport)?.into_data() else {
+            continue;
+        };
         if buf.len() + chunk.len() > limit {
             return Err(BodyError::TooLarge);
         }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use common::breaker::{Breaker, BreakerMetrics, BreakerSettings, BreakerState};
 use std::future::Future;
 
-use common::client::{CallError, ServiceClient, ToolAnswer};
+use common::client::{CallError, ServiceClient, ToolAnswer, Transport};
 use common::contract::{PersonTool, Service, Tool, ToolName};
 use common::error::ErrorCode;
 use common::metrics::MetricsRegistry;
@@ -100,16 +100,18 @@ pub struct Services {
 impl Services {
     pub fn new(urls: &ServiceUrls) -> Self {
         let timeout = Duration::from_millis(urls.service_timeout_ms.max(1));
-        // The per-call timeout is set on each request; the pool's own is a generous backstop.
-        let http = common::upstream::http_client(timeout.max(Duration::from_secs(60)));
-        let id_tokens = urls
-            .id_tokens()
-            .then(|| std::sync::Arc::new(common::auth::IdTokenSource::from_env(http.clone())));
+        // ID tokens come from the metadata server through reqwest (its timeout a generous
+        // backstop, as before); the calls themselves share one pool of their own.
+        let id_tokens = urls.id_tokens().then(|| {
+            let http = common::upstream::http_client(timeout.max(Duration::from_secs(60)));
+            std::sync::Arc::new(common::auth::IdTokenSource::from_env(http))
+        });
+        let transport = Transport::new();
         let clients = Service::CALLED
             .into_iter()
             .filter_map(|s| {
                 urls.url(s).map(|u| {
-                    let client = ServiceClient::new(s, u, http.clone(), timeout);
+                    let client = ServiceClient::new(s, u, transport.clone(), timeout);
                     let client = match &id_tokens {
                         Some(t) => client.with_id_tokens(t.clone()),
                         None => client,

@@ -127,7 +127,7 @@ async fn the_typed_client_calls_with_a_metadata_id_token_for_the_service_url() {
     let client = ServiceClient::new(
         Service::Chargebee,
         &url,
-        http.clone(),
+        common::client::Transport::new(),
         std::time::Duration::from_secs(5),
     );
     // Without tokens the service refuses; the error is typed, not a protocol mystery.
