@@ -37,6 +37,18 @@
 //! in one arena, a table of row numbers; 2026-12-02), 100k messages, two alternating pairs:
 //! peak RSS 61.2–61.6 → 42.7–43.0 MiB; messages/s moved within the machine's noise
 //! (3,491–3,645 before, 3,183–4,086 after).
+//! Calls between services through hyper-util's pooled client instead of reqwest (2026-12-02),
+//! callgrind over 2,000 messages: the orchestrator side 747k → 529k instructions per message
+//! (gone: reqwest's two `Url` parses per request, its redirect, retry and decompression
+//! layers, proxy matching and client clones), the stand-ins' side 502k → 494k (the requests
+//! lost a header: reqwest sent `accept-encoding: gzip`). Thirteen alternating pairs at 10k on
+//! a shared machine (load 0.4–7): 1,935–2,940 msgs/s before (median 2,297), 2,073–4,152 after
+//! (median 3,019), after/before 1.22× (median of the pairs); the four quiet pairs (load under
+//! 2): medians 2,890 → 3,760. Peak RSS: 10k about the same (27.8–31.0 → 28.6–31.6 MiB); 100k
+//! 60.6–62.8 → 68.3–72.7 MiB, though massif puts the live heap at its peak at 25.9 → 27.3 MiB:
+//! the rest is glibc's arenas fragmenting more. The full bench then: 10k 5,519 msgs/s (31.1
+//! MiB), 100k 4,376 msgs/s, peak RSS 68.3 MiB (71.4 MiB over the second run); the code before,
+//! right after it: 2,182 and 2,786 msgs/s, 60.6 MiB.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
