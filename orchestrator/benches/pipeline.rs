@@ -49,6 +49,11 @@
 //! the rest is glibc's arenas fragmenting more. The full bench then: 10k 5,519 msgs/s (31.1
 //! MiB), 100k 4,376 msgs/s, peak RSS 68.3 MiB (71.4 MiB over the second run); the code before,
 //! right after it: 2,182 and 2,786 msgs/s, 60.6 MiB.
+//! With the packed memory store under it (2026-12-02), two alternating pairs of full runs,
+//! machine otherwise idle (load 2–4): reqwest 10k 3,985–4,106 msgs/s (28.2–29.0 MiB), 100k
+//! 3,536–4,183 msgs/s (42.7–43.1 MiB); hyper-util 10k 4,922–5,654 msgs/s (28.5–29.5 MiB),
+//! 100k 5,329–5,375 msgs/s, peak RSS 45.0–45.5 MiB: the extra fragmentation the hyper path
+//! showed at 100k came from the store's small records, which are gone.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
