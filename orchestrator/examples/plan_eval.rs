@@ -36,6 +36,9 @@ struct Item {
     needs: Vec<String>,
     #[serde(default)]
     tools: Vec<String>,
+    /// The request's email (default: the eval's asker, `person@example.com`).
+    #[serde(default)]
+    email: Option<String>,
 }
 
 #[derive(Default)]
@@ -96,6 +99,14 @@ impl Score {
     }
 }
 
+/// The request's email: the item's own, else the eval's asker.
+fn asker(item: &Option<String>, default: &common::Email) -> anyhow::Result<common::Email> {
+    Ok(match item {
+        Some(e) => common::Email::parse(e)?,
+        None => default.clone(),
+    })
+}
+
 fn main() -> anyhow::Result<()> {
     if std::env::args().any(|a| a == "--cv") {
         return cross_validate();
@@ -120,6 +131,7 @@ fn main() -> anyhow::Result<()> {
         let Ok(query) = Query::parse(&item.question) else {
             anyhow::bail!("{path}:{}: not a valid question", n + 1);
         };
+        let email = asker(&item.email, &email)?;
         let plan = if rules_only {
             rules::plan_by_rules(&query, &catalog, &email, 6)
         } else {
@@ -189,7 +201,7 @@ fn cross_validate() -> anyhow::Result<()> {
                 p_nothing: model.p_nothing(&e.question),
                 needs_nothing: e.needs_nothing(),
                 protected: abstain::is_surely_about_records(&e.question),
-                rules_call: !rules::plan_by_rules(&query, &catalog, &email, 6)
+                rules_call: !rules::plan_by_rules(&query, &catalog, &asker(&e.email, &email)?, 6)
                     .calls
                     .is_empty(),
                 question: e.question.clone(),

@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 14] = [
+pub const FILES: [(&str, &str); 16] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -79,6 +79,14 @@ pub const FILES: [(&str, &str); 14] = [
         "planning_holdout11",
         include_str!("../../../data/planning_holdout11.jsonl"),
     ),
+    (
+        "planning_holdout12",
+        include_str!("../../../data/planning_holdout12.jsonl"),
+    ),
+    (
+        "planning_holdout13",
+        include_str!("../../../data/planning_holdout13.jsonl"),
+    ),
 ];
 
 /// P(no source) at or above which the model's "nothing" overrules the rules' calls. Chosen by
@@ -101,6 +109,10 @@ pub struct Example {
     pub question: String,
     /// The services the question needs; empty for a question that needs no source.
     pub needs: Vec<String>,
+    /// The request's email, when it is not the eval's default asker: staff asking about a
+    /// customer put the customer's address there (`planning_holdout2`).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 impl Example {
