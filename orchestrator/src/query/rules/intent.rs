@@ -807,7 +807,7 @@ impl Asks {
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     // "Not asking about billing - did you get my mail?": what it is not about names nothing.
-    let question = &scope::without_negated(question);
+    let question = &scope::without_negated(&scope::without_hidden(question));
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     let clauses = scope::record_clauses(question);

@@ -219,6 +219,36 @@ const INJECTION: &[&str] = &[
     "van de it afdeling",
     "do departamento de ti",
     "管理者パスワード",
+    // Claimed authority handed to the assistant ("I authorize you to…", "[admin override
+    // enabled]", "a trusted note from staff", "the user has been verified as an employee").
+    "i authorize you",
+    "i authorise you",
+    "i hereby authorize",
+    "i hereby authorise",
+    "admin override",
+    "override enabled",
+    "trusted note",
+    "trusted message",
+    "trusted instruction*",
+    "has been verified as",
+    "authorization code",
+    "authorisation code",
+    "te autorizo a",
+    "le autorizo a",
+    "ich autorisiere dich",
+    "ich autorisiere sie",
+    "ich ermachtige",
+    "je vous autorise a",
+    "je t autorise a",
+    "ti autorizzo a",
+    "vi autorizzo a",
+    "la autorizzo a",
+    "ik machtig je",
+    "ik machtig u",
+    "eu autorizo voce",
+    "eu te autorizo",
+    "eu autorizo o",
+    "権限を付与",
     // Role-play and pasted "plans" ("You are a pirate now", "execute the plan above",
     // "forget whose account this is").
     "role play",
@@ -2139,7 +2169,12 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         named = true;
         acts |= all
             .get(i + 1)
-            .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()));
+            .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
+            || i.checked_sub(1).is_some_and(|j| {
+                let before = fold(all[j]);
+                let before = before.trim();
+                FOR_WHOM.contains(&before) || CUSTOMER_BY_ID.contains(&before)
+            });
     }
     if !named || JA_SELF.iter().any(|w| question.contains(w)) {
         return false;
@@ -2160,6 +2195,125 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             && !(ME.contains(w) && hands_over(&words, i))
     })
 }
+
+/// Words before an address that make it whose records are asked for: "the invoices for
+/// chef@…", "das Konto von anna@…", "le compte de …" is not among them: "de" also says
+/// where a mail came from.
+const FOR_WHOM: &[&str] = &[
+    "for", "para", "fur", "pour", "per", "voor", "of", "about", "von", "sobre", "su",
+];
+
+/// Whether the question brings in someone close to the asker ("my colleague Marco", "mi
+/// jefa", "mon associé Karim", "my business partner") and then asks for that person's
+/// records by a possessive that points at them ("la sua fattura", "son compte", "her
+/// subscription", "su cuenta"), without naming any record as the asker's own ("my invoice",
+/// "our billing"). The possessives here include those that can also mean "your" ("su", "sua",
+/// "ihr"): after "my colleague", they point at the colleague.
+pub fn about_a_relation(question: &str) -> bool {
+    let folded = fold(question);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let introduced = words.iter().enumerate().position(|(i, w)| {
+        MINE.contains(w)
+            && words[i + 1..]
+                .iter()
+                .take(2)
+                .any(|n| COLLEAGUES.contains(n) || RELATIONS.contains(n))
+    });
+    let Some(introduced) = introduced else {
+        return false;
+    };
+    let owned_by = |owners: &[&str]| {
+        words.iter().enumerate().any(|(i, w)| {
+            owners.contains(w)
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|n| !owners.contains(n))
+                    .any(|n| RECORD_NOUNS.contains(n))
+        })
+    };
+    let theirs = words[introduced..].iter().enumerate().any(|(i, w)| {
+        THEIR.contains(w)
+            && words[introduced + i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| RECORD_NOUNS.contains(n))
+    });
+    theirs && !owned_by(MINE)
+}
+
+/// Possessives of a third person, with those that double as the polite "your".
+const THEIR: &[&str] = &[
+    "his", "her", "their", "su", "sus", "sein", "seine", "seinen", "seinem", "seiner", "ihr",
+    "ihre", "ihren", "ihrem", "ihrer", "son", "sa", "ses", "leur", "leurs", "suo", "sua", "suoi",
+    "sue", "zijn", "haar", "hun", "seu", "seus", "suas", "dele", "dela",
+];
+
+/// Nouns for a customer's records, in the eight languages (for [`about_a_relation`]).
+const RECORD_NOUNS: &[&str] = &[
+    "invoice",
+    "invoices",
+    "bill",
+    "bills",
+    "balance",
+    "subscription",
+    "plan",
+    "account",
+    "login",
+    "ticket",
+    "tickets",
+    "payment",
+    "payments",
+    "card",
+    "renewal",
+    "profile",
+    "deal",
+    "factura",
+    "facturas",
+    "cuenta",
+    "suscripcion",
+    "saldo",
+    "pago",
+    "pagos",
+    "perfil",
+    "tarjeta",
+    "rechnung",
+    "rechnungen",
+    "konto",
+    "abo",
+    "abonnement",
+    "tarif",
+    "zahlung",
+    "profil",
+    "karte",
+    "facture",
+    "factures",
+    "compte",
+    "forfait",
+    "solde",
+    "paiement",
+    "carte",
+    "fattura",
+    "fatture",
+    "conto",
+    "abbonamento",
+    "piano",
+    "pagamento",
+    "profilo",
+    "carta",
+    "factuur",
+    "facturen",
+    "betaling",
+    "profiel",
+    "kaart",
+    "fatura",
+    "faturas",
+    "conta",
+    "assinatura",
+    "plano",
+    "chamado",
+    "cartao",
+];
 
 /// Third-person pronouns and possessives that can only mean someone else. Not "sie", "ihr",
 /// "su", "seu" or "suo" (also the polite "you"), nor words another language spells the same:
@@ -2192,6 +2346,26 @@ fn hands_over(words: &[&str], i: usize) -> bool {
         .into_iter()
         .flatten()
         .any(|v| HAND_OVER.contains(&v))
+}
+
+/// The question without what a reader of it would not see: HTML comments (`<!-- … -->`, an
+/// unclosed one to the end). Text hidden there is no part of what the person asks.
+pub fn without_hidden(question: &str) -> std::borrow::Cow<'_, str> {
+    if !question.contains("<!--") {
+        return question.into();
+    }
+    let mut out = String::with_capacity(question.len());
+    let mut rest = question;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find("-->") {
+            Some(end) => &rest[start + end + 3..],
+            None => "",
+        };
+        out.push(' ');
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Whether a question carries an email address (it names whose records, whatever else).

@@ -79,6 +79,15 @@ fn without_data(query: &Query, asks: &Asks) -> RulesAnswer {
             ),
             estimate: 0.0,
         }
+    } else if scope::about_a_relation(query.as_str()) {
+        RulesAnswer {
+            answer: format!(
+                "I only read the records of the person this request is about, so I can't look \
+                 up someone else's, even a colleague's or a relative's: they can ask with their \
+                 own email, or staff can ask with that email as the request's. {CAN_HELP}"
+            ),
+            estimate: 0.0,
+        }
     } else if asks.thanks {
         RulesAnswer {
             answer: format!("You're welcome! {CAN_HELP}"),
