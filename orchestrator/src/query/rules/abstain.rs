@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 16] = [
+pub const FILES: [(&str, &str); 17] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -86,6 +86,10 @@ pub const FILES: [(&str, &str); 16] = [
     (
         "planning_holdout13",
         include_str!("../../../data/planning_holdout13.jsonl"),
+    ),
+    (
+        "planning_holdout14",
+        include_str!("../../../data/planning_holdout14.jsonl"),
     ),
 ];
 
