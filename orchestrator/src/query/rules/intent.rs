@@ -812,7 +812,17 @@ pub fn read(question: &str) -> Asks {
     let mut topics = BTreeSet::new();
     let clauses = scope::record_clauses(question);
     for clause in &clauses {
-        topics.extend(clause_topics(clause, question));
+        let mut found = clause_topics(clause, question);
+        // "Can members pay with gift cards?", "how do I invoice MY members?": the asker's
+        // business with their own clientele, except a mail of the asker's about it ("did you
+        // get my email about the students' migration?").
+        if scope::about_own_clientele(clause) {
+            let own_mail = scope::names_own_mail(clause);
+            found.retain(|t| {
+                own_mail && matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived)
+            });
+        }
+        topics.extend(found);
     }
     // "I answered your survey by replying directly — did that get through?": what arrived was
     // sent in another clause.
