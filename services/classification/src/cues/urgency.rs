@@ -178,6 +178,13 @@ pub const SECURITY: &[&str] = &[
 pub const OUTAGE: &[&str] = &[
     "outage",
     "is down",
+    "everything down",
+    "everything is down",
+    "irraggiungibile",
+    "em baixo",
+    "fora de serviço",
+    "außer betrieb",
+    "fuera de servicio",
     "are down",
     "is completely down",
     "site down",
