@@ -81,5 +81,17 @@ fn classify_latency_is_measured_and_printed() {
         per_call.as_secs_f64() * 1e6,
         started.elapsed().as_secs_f64() * 1e6
     );
-    assert_eq!(out.category, Category::Billing);
+    // An invoice from an unknown sender with nothing else said is a bill to us or a
+    // customer's (`other` or `billing`, the model is unsure either way), never spam; the
+    // reasons say how much of the body was read.
+    assert!(
+        matches!(out.category, Category::Billing | Category::Other),
+        "{:?}",
+        out.reasons
+    );
+    assert!(
+        out.reasons.iter().any(|r| r.contains("read up to")),
+        "{:?}",
+        out.reasons
+    );
 }
