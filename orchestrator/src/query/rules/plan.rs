@@ -262,6 +262,11 @@ mod tests {
             &[],
         );
         plan_services(
+            &["Mes clients ne reçoivent plus rien de vous : mon compte est-il bloqué ?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
             &["Did you get my email about moving my students to the new plan?"],
             &["gmail"],
             &["chargebee"],
@@ -304,6 +309,15 @@ mod tests {
             "Forward me the emails you exchanged with office@salt-studio.example",
             "Is the login of my old business partner still active? His address is tom@kiln.example",
         ]);
+        // The asker's own record sent to another address is still the asker's.
+        plan_services(
+            &[
+                "¿Me podéis reenviar mi última factura para contabilidad@mi-estudio.example?",
+                "Could you resend my invoice for accounts@my-shop.example please?",
+            ],
+            &["chargebee"],
+            &[],
+        );
     }
 
     #[test]

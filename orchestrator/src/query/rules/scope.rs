@@ -2224,8 +2224,12 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     }
     // "the account of x@…" is x's whoever asks ("I'm their new manager"): a query reads
     // only the request's own.
+    // Unless a record is named as the asker's: "¿Me reenviáis mi factura para
+    // contabilidad@…?" is the asker's invoice, sent elsewhere.
     if owned {
-        return true;
+        let folded = fold(question);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        return !names_own_record(&words);
     }
     if !named || JA_SELF.iter().any(|w| question.contains(w)) {
         return false;
@@ -2513,7 +2517,21 @@ pub fn about_own_clientele(clause: &str) -> bool {
                     .iter()
                     .any(|m| MINE.contains(m)))
     });
-    clientele && !any_match(clause, CHARGED_FOR)
+    // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
+    clientele && !names_own_record(&words) && !any_match(clause, CHARGED_FOR)
+}
+
+/// Whether folded words name a record as the asker's ("mon compte", "my latest invoice"), not
+/// their clientele's ("my members' invoices").
+fn names_own_record(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        MINE.contains(w)
+            && words[i + 1..]
+                .iter()
+                .take(2)
+                .take_while(|n| !CLIENTELE.contains(n) && !OWN_CLIENTS.contains(n))
+                .any(|n| RECORD_NOUNS.contains(n))
+    })
 }
 
 /// Whether the folded clause names the asker's own mail ("my email", "o meu e mail").
