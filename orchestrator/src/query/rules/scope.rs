@@ -2283,16 +2283,6 @@ pub fn about_a_relation(question: &str) -> bool {
     let Some(introduced) = introduced else {
         return false;
     };
-    let owned_by = |owners: &[&str]| {
-        words.iter().enumerate().any(|(i, w)| {
-            owners.contains(w)
-                && words[i + 1..]
-                    .iter()
-                    .take(3)
-                    .take_while(|n| !owners.contains(n))
-                    .any(|n| RECORD_NOUNS.contains(n))
-        })
-    };
     let theirs = words[introduced..].iter().enumerate().any(|(i, w)| {
         THEIR.contains(w)
             && words[introduced + i + 1..]
@@ -2300,7 +2290,7 @@ pub fn about_a_relation(question: &str) -> bool {
                 .take(3)
                 .any(|n| RECORD_NOUNS.contains(n))
     });
-    theirs && !owned_by(MINE)
+    theirs && !names_own_record(&words)
 }
 
 /// Possessives of a third person, with those that double as the polite "your".
@@ -2310,7 +2300,7 @@ const THEIR: &[&str] = &[
     "sue", "zijn", "haar", "hun", "seu", "seus", "suas", "dele", "dela",
 ];
 
-/// Nouns for a customer's records, in the eight languages (for [`about_a_relation`]).
+/// Nouns for a customer's records, in the eight languages.
 const RECORD_NOUNS: &[&str] = &[
     "invoice",
     "invoices",
@@ -2537,11 +2527,11 @@ fn names_own_record(words: &[&str]) -> bool {
 /// Whether the folded clause names the asker's own mail ("my email", "o meu e mail").
 pub fn names_own_mail(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    words.windows(3).any(|w| {
-        MINE.contains(&w[0]) && (is_mail_word(w[1]) || (w[1] == "e" && is_mail_word(w[2])))
-    }) || words
+    // "e-mail" folds to "e mail".
+    words
         .windows(2)
         .any(|w| MINE.contains(&w[0]) && is_mail_word(w[1]))
+        || (words.windows(3)).any(|w| MINE.contains(&w[0]) && w[1] == "e" && is_mail_word(w[2]))
 }
 
 /// Whether a question carries an email address (it names whose records, whatever else).
