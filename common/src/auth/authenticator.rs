@@ -170,8 +170,9 @@ pub struct Authenticator {
     /// End users' tokens already verified: a client sends the same token with every request
     /// for up to an hour, and one RSA verification per token is enough. Keyed by the token's
     /// SHA-256; an entry is used only until the token's own `exp` (`expires_at`). A hit
-    /// shares the caller (no copy of its strings).
-    verified: moka::sync::Cache<[u8; 32], Caller>,
+    /// shares the caller (no copy of its strings). Hashed with foldhash (randomly seeded),
+    /// not SipHash: the keys are digests already, and this runs on every request.
+    verified: VerifiedCache,
 }
 
 /// How long a verified token is remembered at most (its `exp` usually ends it sooner).
@@ -179,11 +180,13 @@ const VERIFIED_TTL: Duration = Duration::from_secs(300);
 /// How many verified tokens are remembered.
 const VERIFIED_CAPACITY: u64 = 50_000;
 
-fn verified_cache() -> moka::sync::Cache<[u8; 32], Caller> {
+type VerifiedCache = moka::sync::Cache<[u8; 32], Caller, hashbrown::DefaultHashBuilder>;
+
+fn verified_cache() -> VerifiedCache {
     moka::sync::Cache::builder()
         .max_capacity(VERIFIED_CAPACITY)
         .time_to_live(VERIFIED_TTL)
-        .build()
+        .build_with_hasher(hashbrown::DefaultHashBuilder::default())
 }
 
 impl Authenticator {

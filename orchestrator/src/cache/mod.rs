@@ -135,7 +135,9 @@ enum NotStored {
 
 /// L2 + L1.
 pub struct AnswerCache {
-    l2: Option<moka::future::Cache<String, Entry>>,
+    /// Hashed with foldhash (randomly seeded), not SipHash: keys are SHA-256 digests already,
+    /// and this runs on every hit.
+    l2: Option<moka::future::Cache<String, Entry, hashbrown::DefaultHashBuilder>>,
     l1: Option<Arc<dyn AnswerStore>>,
     l1_timeout: Duration,
     l1_ttl: Duration,
@@ -168,7 +170,7 @@ impl AnswerCache {
                 .max_capacity(settings.cache_max_bytes)
                 .weigher(|_k: &String, v: &Entry| weight(&v.answer.response))
                 .time_to_live(Duration::from_secs(settings.cache_ttl_secs.max(1)))
-                .build()
+                .build_with_hasher(hashbrown::DefaultHashBuilder::default())
         });
         if l1.is_some() {
             metrics.l1_ok();

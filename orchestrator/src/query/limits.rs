@@ -26,7 +26,8 @@ pub struct RateLimiter {
     per_minute: u32,
     burst: u32,
     trust_forwarded_for: bool,
-    buckets: moka::sync::Cache<String, Arc<Mutex<Bucket>>>,
+    /// Hashed with foldhash (randomly seeded): this runs on every question.
+    buckets: moka::sync::Cache<String, Arc<Mutex<Bucket>>, hashbrown::DefaultHashBuilder>,
 }
 
 /// The caller asked too often; how long until the next question is allowed.
@@ -46,7 +47,7 @@ impl RateLimiter {
             buckets: moka::sync::Cache::builder()
                 .max_capacity(MAX_CALLERS)
                 .time_to_idle(Duration::from_secs(600))
-                .build(),
+                .build_with_hasher(hashbrown::DefaultHashBuilder::default()),
         }
     }
 

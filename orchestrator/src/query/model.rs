@@ -74,7 +74,14 @@ impl Query {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                // The usual case, without a per-character lowercase table lookup.
+                let start = out.len();
+                out.push_str(word);
+                out[start..].make_ascii_lowercase();
+            } else {
+                out.extend(word.chars().flat_map(char::to_lowercase));
+            }
         }
         let kept = out.trim_end_matches(['?', '.', '!', ' ']).len();
         out.truncate(kept);
@@ -252,6 +259,10 @@ mod tests {
             t.header(CacheStatus::Miss),
             "cache;desc=\"miss\";dur=0.012, plan;dur=1500.000, tools;dur=0.000, synthesis;dur=0.001, total;dur=12.346"
         );
+        // The absurd saturates rather than wrapping or panicking.
+        let mut out = String::new();
+        push_ms(&mut out, f64::INFINITY);
+        assert_eq!(out, "18446744073709551.615");
     }
 
     #[test]
@@ -259,6 +270,8 @@ mod tests {
         let a = Query::parse("Unpaid   Invoices?").unwrap().normalized();
         let b = Query::parse("unpaid invoices").unwrap().normalized();
         assert_eq!(a, b);
+        let mixed = Query::parse("ÜBER meine RECHNUNG  ÉTÉ?!").unwrap();
+        assert_eq!(mixed.normalized(), "über meine rechnung été");
     }
 }
 
@@ -276,35 +289,56 @@ impl Timings {
     /// The `Server-Timing` header value. An L2 hit ran no stage but the lookup, so it names
     /// only `cache` and `total`.
     pub fn header(&self, cache: CacheStatus) -> String {
-        if cache == CacheStatus::L2 {
-            return format!(
-                "cache;desc=\"l2\";dur={}, total;dur={}",
-                Ms(self.cache_ms),
-                Ms(self.total_ms)
-            );
+        // Written by hand, without the formatting machinery: this runs on every L2 hit.
+        let mut out = String::with_capacity(112);
+        out.push_str("cache;desc=\"");
+        out.push_str(cache.as_str());
+        out.push_str("\";dur=");
+        push_ms(&mut out, self.cache_ms);
+        if cache != CacheStatus::L2 {
+            for (stage, ms) in [
+                ("plan", self.plan_ms),
+                ("tools", self.tools_ms),
+                ("synthesis", self.synthesis_ms),
+            ] {
+                out.push_str(", ");
+                out.push_str(stage);
+                out.push_str(";dur=");
+                push_ms(&mut out, ms);
+            }
         }
-        format!(
-            "cache;desc=\"{}\";dur={}, plan;dur={}, tools;dur={}, synthesis;dur={}, total;dur={}",
-            cache.as_str(),
-            Ms(self.cache_ms),
-            Ms(self.plan_ms),
-            Ms(self.tools_ms),
-            Ms(self.synthesis_ms),
-            Ms(self.total_ms)
-        )
+        out.push_str(", total;dur=");
+        push_ms(&mut out, self.total_ms);
+        out
     }
 }
 
-/// Milliseconds written with three decimals (to the microsecond), as integers: exact float
-/// formatting was most of an L2 hit's header cost.
-struct Ms(f64);
-
-impl std::fmt::Display for Ms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Stage times are never negative; `as` maps NaN to 0 and saturates the absurd.
-        let us = (self.0 * 1000.0).round() as u64;
-        write!(f, "{}.{:03}", us / 1000, us % 1000)
+/// Appends milliseconds with three decimals (to the microsecond), written from integers:
+/// exact float formatting was most of an L2 hit's header cost.
+fn push_ms(out: &mut String, ms: f64) {
+    // Stage times are never negative; `as` maps NaN to 0 and saturates the absurd.
+    let us = (ms * 1000.0).round() as u64;
+    push_u64(out, us / 1000);
+    let frac = us % 1000;
+    out.push('.');
+    for d in [frac / 100, frac / 10 % 10, frac % 10] {
+        out.push(char::from(b'0' + d as u8));
     }
+}
+
+/// Appends `n` in decimal.
+fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// A stored answer's body as an L2 hit returns it, serialized once when the answer is cached:
