@@ -127,10 +127,6 @@ impl Messages {
             tasks.extend_from_slice(&len.to_le_bytes());
             tasks.extend_from_slice(t.as_bytes());
         }
-        let updated_ms = match parse_time(&r.updated_at) {
-            Some(t) if rfc3339(t) == r.updated_at => t.timestamp_millis(),
-            _ => ODD_STAMP,
-        };
         let (at, id) = match self.find(&r.id) {
             Some(at) => {
                 let old = self.rows[at as usize].task_ids;
@@ -153,7 +149,7 @@ impl Messages {
         let row = Row {
             id,
             task_ids,
-            updated_ms,
+            updated_ms: ODD_STAMP,
             attempts: r.attempts,
             run,
             sender,
@@ -164,16 +160,12 @@ impl Messages {
             Some(slot) => *slot = row,
             None => self.rows.push(row),
         }
+        self.set_updated_at(at, &r.updated_at);
         set(&mut self.errors, at, r.error.as_deref().map(Into::into));
         set(
             &mut self.earlier_runs,
             at,
             (!earlier.is_empty()).then_some(earlier),
-        );
-        set(
-            &mut self.odd_stamps,
-            at,
-            (updated_ms == ODD_STAMP).then(|| r.updated_at.as_str().into()),
         );
         if self.garbage > 64 * 1024 && self.garbage > self.arena.len() / 2 {
             self.rebuild(|_| true);
@@ -243,15 +235,28 @@ impl Messages {
         let Some(at) = self.find(id) else {
             return false;
         };
-        let mut r = self.record_at(at);
-        if r.outcome != MessageOutcome::Failed {
+        let row = &mut self.rows[at as usize];
+        if row.outcome != MessageOutcome::Failed {
             return false;
         }
-        r.outcome = MessageOutcome::Retrying;
-        r.attempts = 0;
-        r.updated_at = now.to_string();
-        self.insert(&r);
+        row.outcome = MessageOutcome::Retrying;
+        row.attempts = 0;
+        self.set_updated_at(at, now);
         true
+    }
+
+    /// Keeps `updated_at` of row `at`: as milliseconds when [`rfc3339`] wrote it, else as text.
+    fn set_updated_at(&mut self, at: u32, text: &str) {
+        let ms = match parse_time(text) {
+            Some(t) if rfc3339(t) == text => t.timestamp_millis(),
+            _ => ODD_STAMP,
+        };
+        self.rows[at as usize].updated_ms = ms;
+        set(
+            &mut self.odd_stamps,
+            at,
+            (ms == ODD_STAMP).then(|| text.into()),
+        );
     }
 
     /// Forgets every record with sender key `key` (ids, task ids and the key itself, from

@@ -70,21 +70,21 @@ fn failure(o: &ToolOutcome) -> String {
 
 /// The answer to a question that needed no data.
 fn without_data(query: &Query, asks: &Asks) -> RulesAnswer {
-    if scope::about_someone_else(query.as_str(), None) {
-        RulesAnswer {
-            answer: format!(
-                "I only read the records of the person this request is about, so I can't look \
-                 up someone else's by their address. Staff can ask with that person's email as \
-                 the request's email. {CAN_HELP}"
-            ),
-            estimate: 0.0,
-        }
+    let whose = if scope::about_someone_else(query.as_str(), None) {
+        Some("by their address. Staff can ask with that person's email as the request's email.")
     } else if scope::about_a_relation(query.as_str()) {
+        Some(
+            "even a colleague's or a relative's: they can ask with their own email, or staff \
+             can ask with that email as the request's.",
+        )
+    } else {
+        None
+    };
+    if let Some(whose) = whose {
         RulesAnswer {
             answer: format!(
                 "I only read the records of the person this request is about, so I can't look \
-                 up someone else's, even a colleague's or a relative's: they can ask with their \
-                 own email, or staff can ask with that email as the request's. {CAN_HELP}"
+                 up someone else's {whose} {CAN_HELP}"
             ),
             estimate: 0.0,
         }
@@ -197,6 +197,16 @@ mod tests {
             "{a}"
         );
         assert!(!a.contains("jana"), "the address is not echoed: {a}");
+        assert!(!a.contains("  "), "one space between words: {a}");
+        assert!(a.contains("by their address"), "{a}");
+        let a = answer_without_data(
+            "Mon collègue Paul ne peut pas se connecter, tu peux vérifier son compte ?",
+        );
+        assert!(
+            a.starts_with("I only read the records of the person this request is about"),
+            "{a}"
+        );
+        assert!(a.contains("a colleague's or a relative's"), "{a}");
         assert!(!a.contains("  "), "one space between words: {a}");
         let a = answer_without_data("thanks, that's all!");
         assert!(a.starts_with("You're welcome!"), "{a}");
