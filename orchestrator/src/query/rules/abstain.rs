@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 17] = [
+pub const FILES: [(&str, &str); 19] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -90,6 +90,14 @@ pub const FILES: [(&str, &str); 17] = [
     (
         "planning_holdout14",
         include_str!("../../../data/planning_holdout14.jsonl"),
+    ),
+    (
+        "planning_holdout15",
+        include_str!("../../../data/planning_holdout15.jsonl"),
+    ),
+    (
+        "planning_holdout16",
+        include_str!("../../../data/planning_holdout16.jsonl"),
     ),
 ];
 
