@@ -306,6 +306,11 @@ const LURE_WORDS: &[&str] = &[
     "quarantaene",
     "quarantaine",
     "quarantena",
+    // Renewals and fines: "acme.app-renewals.net", "registry-penalty.co.uk".
+    "renewal",
+    "renewals",
+    "penalty",
+    "penalties",
 ];
 
 /// The reassuring word a hyphenated domain (or link host) is built from, if any. Only

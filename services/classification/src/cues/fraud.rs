@@ -244,6 +244,11 @@ pub const CREDENTIAL: &[&str] = &[
     "bevestig uw identiteit",
     "bevestig je identiteit",
     "confirme sua identidade",
+    // Card details asked for by mail, in the eight languages.
+    "código de segurança",
+    "dados do seu cartão",
+    "données de votre carte",
+    "uw kaartgegevens",
 ];
 
 /// Threatens the account or the service unless the reader acts.
@@ -982,6 +987,12 @@ pub const ADVANCE_FEE: &[&str] = &[
     "affare lucrativo",
     "lucratieve",
     "negócio lucrativo",
+    // The dying benefactor: "Dear beloved, I am a widow … wish to donate $4.5M".
+    "dear beloved",
+    "terminal illness",
+    "i am a widow",
+    "wish to donate",
+    "a trustworthy person",
 ];
 
 /// Secrecy and favours in an executive's name: gift cards, quiet wire transfers.
@@ -1308,6 +1319,41 @@ pub const COLD_PITCH: &[&str] = &[
     "pacchetti a partire da",
     "pakketten vanaf",
     "pacotes a partir de",
+    // Lead generation: more customers, doubled sales, bought lists, in the eight languages.
+    "new customers per month",
+    "new clients per month",
+    "more customers for your",
+    "more clients for your",
+    "double your sales",
+    "increase your sales by",
+    "with emails and phone numbers",
+    "owners with emails",
+    "verified list of",
+    "engineers at $",
+    "developers at $",
+    "per sponsored slot",
+    "building a mobile app for your business",
+    "nuevos clientes para su",
+    "duplique sus ventas",
+    "duplica tus ventas",
+    "tráfico de pago",
+    "neue kunden pro monat",
+    "mehr kunden für ihr",
+    "verdoppeln sie ihren umsatz",
+    "nouveaux clients pour votre",
+    "doublez vos ventes",
+    "nuovi clienti per il suo",
+    "nuovi clienti per la sua",
+    "liste di pmi",
+    "liste di aziende",
+    "raddoppia le vendite",
+    "nieuwe klanten voor uw",
+    "verdubbel uw omzet",
+    "aumente suas vendas",
+    "novos clientes para sua",
+    "tráfego pago",
+    "新規顧客獲得",
+    "見込み客をご紹介",
 ];
 
 /// A stranger selling us a service: what they deliver, with guarantees, packages and free
@@ -1639,6 +1685,14 @@ pub const PROMO: &[&str] = &[
     "mesi gratis",
     "maanden gratis",
     "meses grátis",
+    // "Unbeatable prices", in the eight languages.
+    "unbeatable",
+    "precios imbatibles",
+    "unschlagbare preise",
+    "prix imbattables",
+    "prezzi imbattibili",
+    "onverslaanbare prijzen",
+    "preços imbatíveis",
 ];
 
 /// A customer answering a reminder: the bill was paid, here is the proof. Scams demand payment;
@@ -2542,4 +2596,11 @@ pub const INJECTION: &[&str] = &[
     "以前の指示を無視",
     "前の指示を無視",
     "aiアシスタントへ",
+    // Notes addressed to the filter itself.
+    "classifier note",
+    "note to the classifier",
+    "classification override",
+    "ignore any spam signals",
+    "ignore spam signals",
+    "ignore the spam filter",
 ];
