@@ -14,6 +14,9 @@
 //!
 //! `--rules-only` scores the rules without the abstention model (the figures before it).
 //!
+//! `plan_eval --ask "question" …` prints, for each question, what the rules read (their
+//! intent) and plan, and the plan after the abstention model: for tuning on development sets.
+//!
 //! `plan_eval --cv` instead cross-validates the abstention model (`rules::abstain`) leaving one
 //! planning set out at a time: trained on the other sets, it scores the held-out set's
 //! questions, and the table shows per threshold how many needing questions it would zero out
@@ -110,6 +113,9 @@ fn asker(item: &Option<String>, default: &common::Email) -> anyhow::Result<commo
 fn main() -> anyhow::Result<()> {
     if std::env::args().any(|a| a == "--cv") {
         return cross_validate();
+    }
+    if std::env::args().nth(1).as_deref() == Some("--ask") {
+        return explain(std::env::args().skip(2));
     }
     let path = std::env::args().nth(1).ok_or_else(|| {
         anyhow::anyhow!("usage: plan_eval <questions.jsonl> [--misses] [--rules-only] | --cv")
@@ -265,4 +271,26 @@ fn cv_line<'a>(scored: impl Iterator<Item = &'a Scored>, t: f64) -> String {
         pct(lost, need),
         pct(caught, none)
     )
+}
+
+/// Prints the rules' reading and plan of each question, then the plan after the abstention
+/// model (`--ask`).
+fn explain(questions: impl Iterator<Item = String>) -> anyhow::Result<()> {
+    let catalog = Catalog::new(Services::new(&ServiceUrls::local_defaults()));
+    let email = common::Email::parse("person@example.com")?;
+    let calls = |plan: &orchestrator::query::plan::Plan| -> Vec<String> {
+        plan.calls
+            .iter()
+            .map(|c| format!("{}.{}", c.service(), c.tool))
+            .collect()
+    };
+    for q in questions {
+        let query = Query::parse(&q)?;
+        let by_rules = rules::plan_by_rules(&query, &catalog, &email, 6);
+        let full = rules::plan(&query, &catalog, &email, 6);
+        println!("{q}");
+        println!("  rules: {} -> {:?}", by_rules.intent, calls(&by_rules));
+        println!("  plan:  {} -> {:?}", full.intent, calls(&full));
+    }
+    Ok(())
 }

@@ -686,6 +686,8 @@ const MAIL_TRAFFIC: &[&str] = &[
     "ricevuto",
     "geschreven",
     "gestuurd",
+    "verstuurd",
+    "verzonden",
     "ontvangen",
     "escreveu",
     "enviou",

@@ -1116,4 +1116,141 @@ mod tests {
             assert_eq!(services, ["chargebee"], "{q}");
         }
     }
+
+    #[test]
+    fn the_people_a_business_works_with_are_someone_else_by_address() {
+        plan_nothing(&[
+            "my assistant tom@brookfield-estates.com cannot sign in, is his login blocked?",
+            "Mi asistente lucia@gestiones-sur.es dice que no puede entrar, ¿su cuenta está bloqueada?",
+            "Mein Steuerberater kanzlei@mueller-steuer.de hat Ihnen geschrieben, ist die Mail da?",
+            "Mon comptable cabinet@durand-compta.fr a-t-il un ticket ouvert chez vous ?",
+            "Il mio commercialista studio@bianchi-conti.it ha scritto a voi?",
+            "Mijn boekhouder info@dekker-boekhouding.nl heeft een factuur gevraagd, welke?",
+            "A minha contabilista ana@contas-lisboa.pt tem alguma fatura em aberto?",
+            "Can you check whether office@harbourview-lettings.co.uk has open tickets?",
+        ]);
+        // The asker's own records, handed on to the accountant, are still the asker's.
+        plan_services(
+            &["Send me my last 12 invoices with amounts, for our accountant."],
+            &["chargebee"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn mail_from_another_address_is_someone_elses_unless_the_asker_sent_it() {
+        plan_nothing(&[
+            "did you get an email from r.osei@osei-holdings.com yesterday?",
+            "Haben Sie eine Mail von info@hausverwaltung-kern.de bekommen?",
+            "Hebben jullie een mail van jan@vandijk-vastgoed.nl ontvangen?",
+            "Show me the open tickets for lakeside-rentals.com, our sister company",
+        ]);
+        plan_each(
+            &[
+                "I wrote from r.osei@osei-holdings.com yesterday, did you get my email?",
+                "¿Recibieron el correo que envié desde ana@empresa-ejemplo.es?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn one_client_of_the_askers_is_their_clientele_but_their_own_customer_record_is_ours() {
+        plan_nothing(&[
+            "My client's invoice to his customer is late, how should he word a reminder?",
+            "Mi cliente no me ha pagado la factura, ¿cómo se la reclamo?",
+            "Mein Kunde will eine Kopie seiner Rechnung, wie erstelle ich die?",
+            "Mon client veut un avoir sur sa facture, comment je fais ?",
+            "Il mio cliente chiede un rimborso, come lo gestisco?",
+            "Een klant van mij wil een kopie van zijn factuur, hoe maak ik die?",
+            "Uma cliente minha quer a fatura do pedido, como emito?",
+        ]);
+        plan_services(&["What is my customer ID with you?"], &[], &[]);
+        plan_services(
+            &["What company name is on my billing customer?"],
+            &["chargebee"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_disclaimer_set_aside_for_the_askers_own_still_reads_their_records() {
+        plan_each(
+            &["I know how invoices work in general, I just want to see mine: any unpaid?"],
+            &[("chargebee", "list_invoices")],
+        );
+        plan_services(
+            &[
+                "Not asking how passwords work in general — is MY login locked right now?",
+                "Not a question about email in general — did my message about the refund reach you?",
+            ],
+            &[],
+            &["chargebee", "hubspot"],
+        );
+        assert!(
+            !plan_for(
+                "Not a question about email in general — did my message about the refund reach you?"
+            )
+            .is_empty()
+        );
+        assert!(
+            !plan_for("Not asking how passwords work in general — is MY login locked right now?")
+                .is_empty()
+        );
+        plan_each(
+            &["What's the status of the ticket I opened? Not a concert ticket, the support one."],
+            &[("hubspot", "list_tickets")],
+        );
+        plan_nothing(&[
+            "How do invoices work in general?",
+            "In general, what makes a good support ticket?",
+        ]);
+    }
+
+    #[test]
+    fn a_romance_what_is_with_an_article_asks_what_a_thing_is() {
+        plan_nothing(&[
+            "¿Qué es el prorrateo?",
+            "C'est quoi le MRR exactement ?",
+            "Qu'est-ce que le dunning ?",
+            "Cos'è il reverse charge?",
+            "O que é o MRR?",
+        ]);
+        plan_services(
+            &["¿Qué es el MRR? ¿Y cuánto es el mío ahora mismo?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["¿Qué es el cargo de 30 euros en mi factura?"],
+            &["chargebee"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn how_we_list_the_asker_and_what_is_open_read_in_every_language() {
+        plan_services(
+            &[
+                "Unter welchem Firmennamen bin ich bei Ihnen geführt?",
+                "Heb ik nog lopende supportvragen?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(&["Heb ik nog iets openstaan?"], &["chargebee"], &[]);
+        plan_services(
+            &[
+                "My account was supposed to be reactivated yesterday, was it?",
+                "アカウントが停止されていますか？",
+            ],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &["Hebben jullie de verificatiemail verstuurd?"],
+            &["gmail"],
+            &[],
+        );
+    }
 }

@@ -745,6 +745,8 @@ fn names_another(clause: &str) -> bool {
                 || words.get(i + 1) == Some(&"s")
                 || words.get(i + 2) == Some(&"s"))
     });
+    // "Send me my last invoices, for our accountant": the asker's records, handed on.
+    let colleague = colleague && !names_own_record(&words);
     // "I'm customer 42, what do I owe?" gives the asker's own number.
     let asker = words.iter().any(|w| MINE.contains(w) || SELF.contains(w));
     let by_id = !asker
@@ -1660,6 +1662,22 @@ const WHAT_IS: &[&str] = &[
     "o que e",
     "o que sao",
 ];
+/// The Romance "what is" openers, which ask what a thing is, not its value.
+const WHAT_IS_ROMANCE: &[&str] = &[
+    "que es",
+    "que son",
+    "c est quoi",
+    "qu est ce qu",
+    "cos e",
+    "che cos e",
+    "cosa e",
+    "o que e",
+    "o que sao",
+];
+/// Definite articles of the Romance languages.
+const ARTICLES: &[&str] = &[
+    "el", "la", "los", "las", "lo", "le", "les", "l", "il", "gli", "o", "a", "os", "as",
+];
 /// Words after "what is" that point at one thing ("the", "my", "der", "la", …).
 const DEFINITE: &[&str] = &[
     "the", "this", "that", "these", "those", "my", "our", "his", "her", "their", "in", "el", "la",
@@ -1905,6 +1923,9 @@ const YOURS: &[&str] = &[
 /// Rechnung", "non vi chiedo il rimborso"): from one to the end of its phrase, the words name
 /// no record to read.
 const NEGATED: &[&str] = &[
+    "not asking",
+    "not a question about",
+    "not a question on",
     "not asking about",
     "not asking for",
     "not asking if",
@@ -2029,11 +2050,23 @@ pub fn without_negated(question: &str) -> String {
         text.replace_range(start..at.0 + at.1, " ");
     }
     loop {
+        let opening = |i: usize| {
+            let before = text[..i].trim_end();
+            before.is_empty() || before.ends_with(['.', '?', '!', '(', '。', '？', '！'])
+        };
         let Some(at) = NEGATED
             .iter()
-            .filter_map(|m| {
+            .map(|m| (m, false))
+            .chain(NEGATED_OPENING.iter().map(|m| (m, true)))
+            .filter_map(|(m, opens)| {
                 text.match_indices(m)
-                    .find(|(i, _)| *i == 0 || !text[..*i].ends_with(char::is_alphanumeric))
+                    .find(|(i, _)| {
+                        if opens {
+                            opening(*i)
+                        } else {
+                            *i == 0 || !text[..*i].ends_with(char::is_alphanumeric)
+                        }
+                    })
                     .map(|(i, _)| i)
             })
             .min()
@@ -2058,6 +2091,10 @@ pub fn without_negated(question: &str) -> String {
         text.replace_range(at..at + end, " ");
     }
 }
+
+/// Markers of what is not meant only where a sentence opens with them: "Not a concert ticket,
+/// the support one." ("is it not a paid plan?" asks about the plan).
+const NEGATED_OPENING: &[&str] = &["not a ", "not an "];
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
 const JA_NOT: &[&str] = &["ではなく", "じゃなくて", "じゃなく"];
@@ -2106,9 +2143,18 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     let mut carried = false;
+    let mut set_aside: Option<String> = None;
     for (clause, asks) in parts {
         if scope(&clause, question) == Scope::Nothing {
             carried = true;
+            set_aside = Some(clause);
+        } else if let Some(before) = set_aside
+            .take()
+            .filter(|b| asks_what_it_is(b) && stands_for_mine(&clause))
+        {
+            // "What is MRR? And how much is mine?": the asker's own of what was just asked
+            // about in general.
+            out.push(format!("{before}{clause}"));
         } else if (anothers && (ownerless(&clause) || refers_back(&clause)))
             || (defines && !asks && !names_whose(&clause, question))
         {
@@ -2141,7 +2187,9 @@ pub fn question_needs_nothing(question: &str) -> bool {
                 .iter()
                 .any(|(you_are, now)| plays_a_role(c, you_are, now))
         })
-        || (any_match(&folded, DISCLAIMED) && !any_match(&folded, ON_FILE))
+        || (any_match(&folded, DISCLAIMED)
+            && !any_match(&folded, ON_FILE)
+            && !claims_own_after_disclaimer(question, &folded))
         || (any_match(&folded, CURIOUS)
             && !any_match(&folded, ON_FILE)
             && !folded
@@ -2153,6 +2201,29 @@ pub fn question_needs_nothing(question: &str) -> bool {
         || any_match(&folded, AUTHORITY)
         || works_on_given_text(question)
         || (any_match(&folded, FOREIGN) && !has_address(question))
+}
+
+/// Possessive pronouns standing alone ("I just want to see mine"), and the emphatic "MY".
+const MINE_ALONE: &[&str] = &[
+    "mine", "ours", "mien", "mienne", "miens", "miennes", "meins", "mijne", "mio", "mia",
+];
+
+/// Whether, after its disclaimer, a question turns to the asker's own ("I know how invoices
+/// work in general, I just want to see mine: any unpaid?"), or stresses "MY": the disclaimer
+/// then sets the general case aside rather than the asker's records.
+fn claims_own_after_disclaimer(question: &str, folded: &str) -> bool {
+    let stressed = question.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().count() >= 2
+            && w.chars().all(|c| c.is_uppercase())
+            && MINE.contains(&w.to_lowercase().as_str())
+    });
+    let after = DISCLAIMED
+        .iter()
+        .filter_map(|d| folded.rfind(d).map(|at| at + d.len()))
+        .max()
+        .map_or("", |at| &folded[at..]);
+    stressed || after.split_whitespace().any(|w| MINE_ALONE.contains(&w))
 }
 
 /// "you are a pirate now": in one clause, the role word, then "now" within the next three
@@ -2188,6 +2259,31 @@ const RELATIONS: &[&str] = &[
     "associee",
     "geschaftspartner",
     "zakenpartner",
+    // Whom a business works with: "my assistant sam@…", "il mio commercialista".
+    "assistant",
+    "assistante",
+    "assistent",
+    "assistentin",
+    "assistente",
+    "asistente",
+    "secretary",
+    "secretaria",
+    "sekretarin",
+    "secretaire",
+    "segretaria",
+    "secretaresse",
+    "accountant",
+    "bookkeeper",
+    "contable",
+    "steuerberater",
+    "steuerberaterin",
+    "buchhalter",
+    "buchhalterin",
+    "comptable",
+    "commercialista",
+    "contabile",
+    "boekhouder",
+    "contabilista",
 ];
 
 /// The asker in Japanese, which has no spaces to split words at.
@@ -2208,6 +2304,14 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     let mut acts = false;
     let mut owned = false;
     let all: Vec<&str> = question.split_whitespace().collect();
+    // "the open tickets for ledgerline-accounts.com": a company's records, by its domain.
+    let by_domain = all
+        .iter()
+        .enumerate()
+        .any(|(i, w)| is_domain(w) && i > 0 && FOR_WHOM.contains(&fold(all[i - 1]).trim()));
+    if by_domain && !names_own_record(&fold(question).split_whitespace().collect::<Vec<_>>()) {
+        return true;
+    }
     for (i, word) in all.iter().enumerate().filter(|(_, w)| is_address(w)) {
         let address = word.trim_matches(|c: char| !c.is_alphanumeric());
         if asker.is_some_and(|a| a.eq_ignore_ascii_case(address)) {
@@ -2219,7 +2323,8 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         acts |= all
             .get(i + 1)
             .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
-            || WITH_WHOM.contains(&before);
+            || WITH_WHOM.contains(&before)
+            || FROM_WHOM.contains(&before);
         owned |= FOR_WHOM.contains(&before) || CUSTOMER_BY_ID.contains(&before);
     }
     // "the account of x@…" is x's whoever asks ("I'm their new manager"): a query reads
@@ -2256,6 +2361,11 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
 /// Words before an address that say the asker dealt with someone else there: "the emails you
 /// exchanged with accounts@…".
 const WITH_WHOM: &[&str] = &["with", "con", "mit", "avec", "met", "com"];
+/// Words before an address that say a mail came from there: "did you get an email from
+/// j.okafor@…?" asks about someone else's mail unless the asker speaks of themself ("I wrote
+/// from my other address"). Only languages that keep their pronouns: "envié desde ana@…" is
+/// the asker's own.
+const FROM_WHOM: &[&str] = &["from", "von", "van"];
 
 /// Words before an address that make it whose records are asked for: "the invoices for
 /// chef@…", "das Konto von anna@…", "le compte de …" is not among them: "de" also says
@@ -2378,7 +2488,7 @@ const JA_THIRD: &[&str] = &["彼", "彼女", "同僚", "上司"];
 /// What someone named by address did, right after the address: "the mail anna@… sent you".
 const THEY_DID: &[&str] = &[
     "sent", "wrote", "emailed", "mailed", "replied", "paid", "pays", "owes", "has", "had", "is",
-    "was", "did",
+    "was", "did", "tiene", "hat", "ha", "heeft", "tem",
 ];
 
 /// Verbs beside which "me" is who receives the answer, not whose records it is: "Show me the
@@ -2467,6 +2577,24 @@ const OWN_CLIENTS: &[&str] = &[
     "kunden",
     "klanten",
     "clienti",
+    // One of them: "my client's invoice", "mi cliente", "our wholesale buyer".
+    "customer",
+    "client",
+    "cliente",
+    "kunde",
+    "kundin",
+    "klant",
+    "buyer",
+    "comprador",
+    "compradora",
+];
+/// Possessives after the noun: "een klant van mij", "uma cliente minha", "a client of mine".
+const OF_MINE: &[&str] = &["mine", "mij", "minha", "meu", "mio", "mia", "moi"];
+/// What follows "customer" when it is the asker's own standing with us: "my customer ID",
+/// "mi número de cliente" comes the other way round and names no clientele anyway.
+const AS_A_CUSTOMER: &[&str] = &[
+    "id", "number", "no", "nr", "record", "records", "account", "portal", "profile", "area",
+    "login", "data", "details", "status", "nummer", "numero", "konto", "compte", "cuenta",
 ];
 /// A charge to the asker counted by their clientele ("billed for 40 members"): our billing.
 const CHARGED_FOR: &[&str] = &[
@@ -2503,9 +2631,17 @@ pub fn about_own_clientele(clause: &str) -> bool {
     let clientele = words.iter().enumerate().any(|(i, w)| {
         CLIENTELE.contains(w)
             || (OWN_CLIENTS.contains(w)
-                && words[i.saturating_sub(2)..i]
+                && !words.get(i + 1).is_some_and(|n| AS_A_CUSTOMER.contains(n))
+                && (words[i.saturating_sub(3)..i]
                     .iter()
-                    .any(|m| MINE.contains(m)))
+                    .enumerate()
+                    .any(|(j, m)| {
+                        // "my billing customer" is the asker's own record with us.
+                        let from = i.saturating_sub(3) + j + 1;
+                        MINE.contains(m)
+                            && topics_of(&format!(" {} ", words[from..i].join(" "))).is_empty()
+                    })
+                    || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))))
     });
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
     clientele && !names_own_record(&words) && !any_match(clause, CHARGED_FOR)
@@ -2518,8 +2654,15 @@ fn names_own_record(words: &[&str]) -> bool {
         MINE.contains(w)
             && words[i + 1..]
                 .iter()
-                .take(2)
-                .take_while(|n| !CLIENTELE.contains(n) && !OWN_CLIENTS.contains(n))
+                // "my last 12 invoices"
+                .take(3)
+                .take_while(|n| {
+                    !CLIENTELE.contains(n)
+                        && !OWN_CLIENTS.contains(n)
+                        && !COLLEAGUES.contains(n)
+                        && !RELATIONS.contains(n)
+                        && **n != "s"
+                })
                 .any(|n| RECORD_NOUNS.contains(n))
     })
 }
@@ -2537,6 +2680,22 @@ pub fn names_own_mail(clause: &str) -> bool {
 /// Whether a question carries an email address (it names whose records, whatever else).
 pub fn has_address(question: &str) -> bool {
     question.split_whitespace().any(is_address)
+}
+
+/// Whether a word is a bare domain name ("ledgerline-accounts.com", "acme.co.uk"), not an
+/// address, a number or an abbreviation ("e.g.", "v1.2").
+fn is_domain(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let labels: Vec<&str> = w.split('.').collect();
+    !w.contains('@')
+        && labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        && labels[0].len() >= 2
 }
 
 fn is_address(word: &str) -> bool {
@@ -2654,14 +2813,39 @@ fn is_general(clause: &str) -> bool {
     {
         return true;
     }
+    asks_what_it_is(clause)
+}
+
+/// Whether a folded clause asks what something is ("what is MRR?", "¿qué es el
+/// prorrateo?"), not the value of one record ("what is the balance?").
+fn asks_what_it_is(clause: &str) -> bool {
     WHAT_IS.iter().any(|w| {
         let pat = format!(" {w} ");
         clause.find(&pat).is_some_and(|at| {
             let mut next = clause[at + pat.len()..].split_whitespace();
             let (first, second) = (next.next(), next.next());
             // "what are Alice's invoices": a possessive points at one person's records.
-            first.is_some_and(|n| !DEFINITE.contains(&n)) && second != Some("s")
+            // "¿Qué es el prorrateo?", "cos'è il reverse charge": in the Romance languages
+            // the article is generic, and a value is asked with "cuál", "quel", "qual".
+            let generic =
+                WHAT_IS_ROMANCE.contains(w) && first.is_some_and(|n| ARTICLES.contains(&n));
+            (generic || first.is_some_and(|n| !DEFINITE.contains(&n))) && second != Some("s")
         })
+    })
+}
+
+/// Whether a folded clause has a possessive standing for the record it means: "¿Y cuánto es
+/// el mío?", "I just want to see mine".
+fn stands_for_mine(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        [
+            "mine", "ours", "mien", "mienne", "miens", "miennes", "meins", "mijne",
+        ]
+        .contains(w)
+            || (["mio", "mia", "mios", "mias"].contains(w)
+                && i > 0
+                && ["el", "la", "los", "las", "lo"].contains(&words[i - 1]))
     })
 }
 
@@ -2685,6 +2869,9 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
         return true;
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
+    if stands_for_mine(clause) {
+        return true;
+    }
     let owns_record = |from: usize| {
         let next = words[from..].iter().take(2).copied().collect::<Vec<_>>();
         !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
