@@ -1253,4 +1253,73 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_landlords_tenants_are_their_clientele_in_every_language() {
+        plan_nothing(&[
+            "My tenant wants a copy of his rent invoice, how do I make one?",
+            "Mi inquilino me pide la factura del alquiler, ¿cómo la hago?",
+            "Mein Mieter will eine Rechnung für die Miete, wie erstelle ich die?",
+            "Mon locataire veut une facture pour le loyer, comment la faire ?",
+            "Il mio inquilino vuole la fattura dell'affitto, come la preparo?",
+            "Mijn huurder wil een factuur voor de huur, hoe maak ik die?",
+            "Meu inquilino quer uma fatura do aluguel, como faço?",
+        ]);
+    }
+
+    #[test]
+    fn records_of_an_address_are_that_persons_in_every_language() {
+        plan_nothing(&[
+            "Muéstrame las facturas de lucia@casas-norte.es",
+            "Affiche les factures de paul@agence-sud.fr",
+            "Mostrami le fatture di marta@case-bianchi.it",
+            "Mostre as faturas de joao@imoveis-lima.com.br",
+            "Toon de facturen van eva@woningen-west.nl",
+            "sato@tokyo-homes.jp の請求書を見せて",
+            "what does my colleague jen@oak-rentals.com pay you per month?",
+        ]);
+        // "De" after a mail noun says where the mail came from: the pronoun-dropping
+        // languages' own mail.
+        plan_each(
+            &["¿Recibieron el correo de ana@empresa-ejemplo.es que les mandé?"],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn what_is_taken_back_or_set_aside_leaves_the_askers_own_question() {
+        plan_services(
+            &[
+                "What's an invoice? Kidding. Where's mine from March?",
+                "How do refunds work in general? And is there a refund on any of my invoices?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_each(
+            &[
+                "What's the nicest way to word a cancellation email? Never mind — did you get the one I sent yesterday?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+    }
+
+    #[test]
+    fn what_the_product_can_do_whole_customer_bases_and_drafts_read_nothing() {
+        plan_nothing(&[
+            "Do you integrate with Xero?",
+            "Is there an API for exporting invoices?",
+            "Is it ever safe to send passwords by email?",
+            "is it legal to charge a late fee in Texas?",
+            "Zeig mir bitte alle offenen Rechnungen sämtlicher Kunden.",
+            "Dammi le fatture scadute di tutti i vostri clienti.",
+            "Escríbeme un correo para pedirle a un cliente que pague su factura atrasada.",
+        ]);
+        plan_services(
+            &["¿En qué estado está mi ticket sobre la integración con Salesforce?"],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(&["¿Quién es mi gestor de cuenta?"], &["hubspot"], &[]);
+    }
 }

@@ -388,6 +388,17 @@ const BULK: &[&str] = &[
     "all the emails",
     "every email",
     "todos los clientes",
+    "todos sus clientes",
+    "todos vuestros clientes",
+    "samtlicher kunden",
+    "samtliche kunden",
+    "alle ihre kunden",
+    "tous vos clients",
+    "tutti i vostri clienti",
+    "di tutti i clienti",
+    "al uw klanten",
+    "alle jullie klanten",
+    "todos os seus clientes",
     "todos los correos",
     "alle kunden",
     "aller kunden",
@@ -1203,6 +1214,30 @@ const GENERAL: &[&str] = &[
     "any idea*",
     "obligatori*",
     "legally",
+    // What the product can do: "do you integrate with …", "is there an API for …".
+    "do you integrate",
+    "does it integrate",
+    "integrate with",
+    "is there an api",
+    "do you have an api",
+    "do you support",
+    "does it support",
+    "is it safe to",
+    "is it ever safe",
+    "integran con",
+    "integriert ihr",
+    "integriert sich",
+    "integrez vous",
+    "integrate con",
+    "integreren met",
+    "integram com",
+    "is it legal",
+    "es legal",
+    "ist es legal",
+    "est il legal",
+    "e legale",
+    "is het legaal",
+    "e legal",
     "by law",
     "gesetzlich*",
     "pflichtangabe*",
@@ -1938,6 +1973,8 @@ const NEGATED: &[&str] = &[
     // "…for my cousin's supplier, not for my account": whose records it is not.
     "not for my",
     "not for our",
+    // "Not my billing with you — my tenants paying me."
+    "not my ",
     "no para mi",
     "nicht für mein",
     "pas pour mon",
@@ -2145,7 +2182,11 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     let mut carried = false;
     let mut set_aside: Option<String> = None;
     for (clause, asks) in parts {
-        if scope(&clause, question) == Scope::Nothing {
+        if any_match(&clause, RETRACTED) {
+            // "What's an invoice? Kidding. Where's mine from March?": what came before is
+            // taken back, not carried.
+            carried = false;
+        } else if scope(&clause, question) == Scope::Nothing {
             carried = true;
             set_aside = Some(clause);
         } else if let Some(before) = set_aside
@@ -2189,7 +2230,7 @@ pub fn question_needs_nothing(question: &str) -> bool {
         })
         || (any_match(&folded, DISCLAIMED)
             && !any_match(&folded, ON_FILE)
-            && !claims_own_after_disclaimer(question, &folded))
+            && !claims_own_after_disclaimer(question))
         || (any_match(&folded, CURIOUS)
             && !any_match(&folded, ON_FILE)
             && !folded
@@ -2211,19 +2252,37 @@ const MINE_ALONE: &[&str] = &[
 /// Whether, after its disclaimer, a question turns to the asker's own ("I know how invoices
 /// work in general, I just want to see mine: any unpaid?"), or stresses "MY": the disclaimer
 /// then sets the general case aside rather than the asker's records.
-fn claims_own_after_disclaimer(question: &str, folded: &str) -> bool {
+fn claims_own_after_disclaimer(question: &str) -> bool {
     let stressed = question.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.chars().count() >= 2
             && w.chars().all(|c| c.is_uppercase())
             && MINE.contains(&w.to_lowercase().as_str())
     });
-    let after = DISCLAIMED
+    let sentences: Vec<String> = question
+        .split(['.', '?', '!', '。', '？', '！'])
+        .map(fold)
+        .collect();
+    let Some(at) = sentences.iter().rposition(|s| any_match(s, DISCLAIMED)) else {
+        return stressed;
+    };
+    let rest = DISCLAIMED
         .iter()
-        .filter_map(|d| folded.rfind(d).map(|at| at + d.len()))
+        .filter_map(|d| sentences[at].rfind(d).map(|i| i + d.len()))
         .max()
-        .map_or("", |at| &folded[at..]);
-    stressed || after.split_whitespace().any(|w| MINE_ALONE.contains(&w))
+        .map_or("", |i| &sentences[at][i..]);
+    // "How do refunds work in general? And is there a refund on any of my invoices?": a later
+    // sentence in the asker's own voice that names a record.
+    let later = sentences[at + 1..].concat();
+    let own_later = later
+        .split_whitespace()
+        .any(|w| is_first_person(w) || SELF.contains(&w))
+        && !topics_of(&later).is_empty();
+    stressed
+        || own_later
+        || format!("{rest}{later}")
+            .split_whitespace()
+            .any(|w| MINE_ALONE.contains(&w))
 }
 
 /// "you are a pirate now": in one clause, the role word, then "now" within the next three
@@ -2325,7 +2384,23 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
             || WITH_WHOM.contains(&before)
             || FROM_WHOM.contains(&before);
-        owned |= FOR_WHOM.contains(&before) || CUSTOMER_BY_ID.contains(&before);
+        // "las facturas de lucia@…", "le fatture di giorgio@…": "de" after a record noun says
+        // whose it is (after a mail noun it says where the mail came from).
+        let record_of =
+            OF_WHOM.contains(&before) && i >= 2 && RECORD_NOUNS.contains(&fold(all[i - 2]).trim());
+        // "tanaka@… の請求書": Japanese puts the owner first.
+        let ja_record_of = all
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with('の') && JA_RECORD_NOUNS.iter().any(|r| n.contains(r)))
+            || word.contains("の請求")
+            || word.contains("のアカウント");
+        // "my colleague jen@…": the address is named as theirs.
+        owned |= FOR_WHOM.contains(&before)
+            || COLLEAGUES.contains(&before)
+            || RELATIONS.contains(&before)
+            || CUSTOMER_BY_ID.contains(&before)
+            || record_of
+            || ja_record_of;
     }
     // "the account of x@…" is x's whoever asks ("I'm their new manager"): a query reads
     // only the request's own.
@@ -2357,6 +2432,12 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             && !(ME.contains(w) && hands_over(&words, i))
     })
 }
+
+/// "Of" in the languages where it also says where a mail came from ("el correo de ana@…"):
+/// whose only after a record noun.
+const OF_WHOM: &[&str] = &["de", "di", "da", "do", "du", "des", "del", "van", "von"];
+/// Japanese record nouns, after "の" ("tanaka@… の請求書").
+const JA_RECORD_NOUNS: &[&str] = &["請求", "アカウント", "契約", "支払", "チケット", "プラン"];
 
 /// Words before an address that say the asker dealt with someone else there: "the emails you
 /// exchanged with accounts@…".
@@ -2534,6 +2615,20 @@ pub fn without_hidden(question: &str) -> std::borrow::Cow<'_, str> {
 /// after a possessive of the asker's ("my own clients", "mis clientes"): "one of your
 /// customers" is the asker.
 const CLIENTELE: &[&str] = &[
+    // A landlord's or property manager's: "my tenant in unit 4B", "mis inquilinos".
+    "tenant",
+    "tenants",
+    "inquilino",
+    "inquilinos",
+    "inquilina",
+    "mieter",
+    "mietern",
+    "mieterin",
+    "locataire",
+    "locataires",
+    "inquilini",
+    "huurder",
+    "huurders",
     "members",
     "member",
     "students",
@@ -2834,6 +2929,32 @@ fn asks_what_it_is(clause: &str) -> bool {
     })
 }
 
+/// Taking back what was just asked: the question starts again after it.
+const RETRACTED: &[&str] = &[
+    "kidding",
+    "just kidding",
+    "jk",
+    "never mind",
+    "nevermind",
+    "es broma",
+    "era broma",
+    "olvidalo",
+    "war nur spass",
+    "nur ein scherz",
+    "vergiss es",
+    "je plaisante",
+    "laisse tomber",
+    "scherzo",
+    "sto scherzando",
+    "lascia perdere",
+    "grapje",
+    "laat maar",
+    "brincadeira",
+    "esquece",
+    "deixa pra la",
+    "冗談",
+];
+
 /// Whether a folded clause has a possessive standing for the record it means: "¿Y cuánto es
 /// el mío?", "I just want to see mine".
 fn stands_for_mine(clause: &str) -> bool {
@@ -2843,9 +2964,16 @@ fn stands_for_mine(clause: &str) -> bool {
             "mine", "ours", "mien", "mienne", "miens", "miennes", "meins", "mijne",
         ]
         .contains(w)
-            || (["mio", "mia", "mios", "mias"].contains(w)
+            || (["mio", "mia", "mios", "mias", "meu", "minha"].contains(w)
                 && i > 0
-                && ["el", "la", "los", "las", "lo"].contains(&words[i - 1]))
+                && ["el", "la", "los", "las", "lo", "o", "a"].contains(&words[i - 1])
+                // "o meu sócio" is a person of the asker's, not a record.
+                && !words.get(i + 1).is_some_and(|n| {
+                    COLLEAGUES.contains(n)
+                        || RELATIONS.contains(n)
+                        || CLIENTELE.contains(n)
+                        || OWN_CLIENTS.contains(n)
+                }))
     })
 }
 

@@ -612,6 +612,8 @@ const TOPICS: Table = &[
             "responsavel",
             "gerente de conta*",
             "gerente de cuenta*",
+            "gestor de cuenta*",
+            "gestor de conta*",
             "comercial",
             "commercial",
             "betreut",
