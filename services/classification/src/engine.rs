@@ -240,8 +240,9 @@ fn builtin(
     let (subject_scan, body_scan) = (Scan::new(&folded.subject), Scan::new(&folded.body));
     let signals = Signals::read(from, subject, &folded, &subject_scan, &body_scan, protected);
     let domain = signals.sender.domain.clone();
-    let mut feats = features(domain.as_deref(), &subject_scan, &body_scan, &signals);
-    let prediction = model.predict(&feats);
+    let feats = features(domain.as_deref(), &subject_scan, &body_scan, &signals);
+    let mail = model.vector(&feats);
+    let prediction = model.predict_vector(&mail);
     let decision = verdict::decide(&prediction, &signals);
     let (rule, why) = rules::priority(decision.category, &signals);
     let mut reasons = decision.reasons;
@@ -252,7 +253,7 @@ fn builtin(
         // the rules were never tuned on it agrees with a support lead more often (README,
         // "Priority"), but it never lowers what a rule made high or urgent: an outage, a legal
         // threat or money stuck stays in front of a person.
-        let head = model.priority(&mut feats, decision.category, rule);
+        let head = model.priority(mail, decision.category, rule);
         let chosen = if rule >= Priority::High {
             head.priority.max(rule)
         } else {

@@ -263,6 +263,15 @@ struct Head<const K: usize> {
 /// A sparse feature vector: (feature index, value), sorted by index.
 type Vector = Vec<(u32, f32)>;
 
+/// One mail's vector: its text part (log counts at unit length), then its signals at
+/// [`SIGNAL_VALUE`], each part in index order.
+#[derive(Debug, Clone)]
+pub struct MailVector {
+    x: Vector,
+    /// Entries of the text part.
+    text: usize,
+}
+
 impl Model {
     /// Trains on the corpus and the development sets kept in the repository, reading senders
     /// against our default domain.
@@ -349,12 +358,23 @@ impl Model {
         self.names.len()
     }
 
+    /// A mail's vector from its features as [`features`] made them: made once, read by the
+    /// category head ([`Self::predict_vector`]) and then the priority head
+    /// ([`Self::priority`]).
+    pub fn vector(&self, feats: &[Feature<'_>]) -> MailVector {
+        self.vectorize_parts(feats)
+    }
+
     /// Predicts the category from a mail's features. Pure CPU work.
     pub fn predict(&self, feats: &[Feature<'_>]) -> Prediction {
-        let x = self.vectorize(feats);
-        let probabilities = self.category.probabilities(&x);
+        self.predict_vector(&self.vector(feats))
+    }
+
+    /// Predicts the category from a mail's vector.
+    pub fn predict_vector(&self, mail: &MailVector) -> Prediction {
+        let probabilities = self.category.probabilities(&mail.x);
         let (best, confidence) = argmax(&probabilities);
-        let evidence = self.evidence(&x, best);
+        let evidence = self.evidence(&mail.x, best);
         Prediction {
             category: Category::ALL[best],
             confidence,
@@ -364,15 +384,23 @@ impl Model {
     }
 
     /// The priority head's reading of a mail put in `category` (one that needs work) to which
-    /// the rules gave `rule`. `feats` are the mail's features as [`features`] made them.
+    /// the rules gave `rule`: the mail's vector with the two context signals added among its
+    /// signals, in index order, as training built it.
     pub fn priority(
         &self,
-        feats: &mut Vec<Feature<'_>>,
+        mail: MailVector,
         category: Category,
         rule: Priority,
     ) -> PriorityPrediction {
-        push_priority_context(feats, category, rule);
-        let x = self.vectorize(feats);
+        let MailVector { mut x, text } = mail;
+        for f in priority_context(category, rule) {
+            if let Some(&j) = self.vocab.get(&f.hash()) {
+                if !x[text..].iter().any(|(i, _)| *i == j) {
+                    x.push((j, SIGNAL_VALUE));
+                }
+            }
+        }
+        x[text..].sort_unstable_by_key(|(j, _)| *j);
         let (best, probability) = argmax(&self.priority.probabilities(&x));
         PriorityPrediction {
             priority: PRIORITY_ORDER[best],
@@ -397,6 +425,10 @@ impl Model {
 
     /// Text features as log counts scaled to unit length, then signals at a fixed value.
     fn vectorize(&self, feats: &[Feature<'_>]) -> Vector {
+        self.vectorize_parts(feats).x
+    }
+
+    fn vectorize_parts(&self, feats: &[Feature<'_>]) -> MailVector {
         let mut text: Vec<u32> = Vec::with_capacity(feats.len());
         let mut signals: Vec<u32> = Vec::new();
         for f in feats {
@@ -423,8 +455,9 @@ impl Model {
         }
         signals.sort_unstable();
         signals.dedup();
+        let text = x.len();
         x.extend(signals.into_iter().map(|j| (j, SIGNAL_VALUE)));
-        x
+        MailVector { x, text }
     }
 }
 
@@ -435,20 +468,26 @@ pub fn needs_work(category: Category) -> bool {
 
 /// What the priority head reads beside the mail: its category and the rules' priority.
 fn push_priority_context(feats: &mut Vec<Feature<'_>>, category: Category, rule: Priority) {
-    feats.push(Feature::Signal(match category {
-        Category::Billing => "category billing",
-        Category::Sales => "category sales",
-        Category::Support => "category support",
-        Category::Account => "category account",
-        Category::Spam => "category spam",
-        Category::Other => "category other",
-    }));
-    feats.push(Feature::Signal(match rule {
-        Priority::Low => "rules low",
-        Priority::Normal => "rules normal",
-        Priority::High => "rules high",
-        Priority::Urgent => "rules urgent",
-    }));
+    feats.extend(priority_context(category, rule));
+}
+
+fn priority_context(category: Category, rule: Priority) -> [Feature<'static>; 2] {
+    [
+        Feature::Signal(match category {
+            Category::Billing => "category billing",
+            Category::Sales => "category sales",
+            Category::Support => "category support",
+            Category::Account => "category account",
+            Category::Spam => "category spam",
+            Category::Other => "category other",
+        }),
+        Feature::Signal(match rule {
+            Priority::Low => "rules low",
+            Priority::Normal => "rules normal",
+            Priority::High => "rules high",
+            Priority::Urgent => "rules urgent",
+        }),
+    ]
 }
 
 /// The index and value of the largest probability (the first on a tie).
@@ -591,6 +630,47 @@ mod tests {
         }
         assert!(n >= 900, "only {n} examples");
         assert!(model().features() > 5000);
+    }
+
+    #[test]
+    fn the_priority_head_reads_the_category_heads_vector_as_training_built_it() {
+        // One vector per mail serves both heads; the priority head adds its two context
+        // signals among the signals. It must read exactly what training gave it: the
+        // features with the context pushed, vectorised whole.
+        let m = model();
+        let p = Protected::default();
+        let mut checked = 0;
+        for e in parse_examples(DEVELOPMENT_SETS[0].1)
+            .unwrap()
+            .iter()
+            .take(120)
+        {
+            let folded = Folded::new(&e.subject, &e.body);
+            let (s, b) = (Scan::new(&folded.subject), Scan::new(&folded.body));
+            let signals = Signals::read(&e.from, &e.subject, &folded, &s, &b, &p);
+            let domain = Sender::parse(&e.from).domain().map(str::to_string);
+            let mut feats = features(domain.as_deref(), &s, &b, &signals);
+            for (category, rule) in [
+                (Category::Billing, Priority::High),
+                (Category::Support, Priority::Low),
+            ] {
+                let once = m.priority(m.vector(&feats), category, rule);
+                let mut whole = feats.clone();
+                push_priority_context(&mut whole, category, rule);
+                let probabilities = m.priority.probabilities(&m.vectorize(&whole));
+                let (best, probability) = argmax(&probabilities);
+                assert_eq!(once.priority, PRIORITY_ORDER[best], "{}", e.subject);
+                assert_eq!(
+                    once.probability.to_bits(),
+                    probability.to_bits(),
+                    "{}",
+                    e.subject
+                );
+                checked += 1;
+            }
+            feats.clear();
+        }
+        assert!(checked >= 200, "{checked}");
     }
 
     #[test]
