@@ -394,10 +394,10 @@ impl Model {
     ) -> PriorityPrediction {
         let MailVector { mut x, text } = mail;
         for f in priority_context(category, rule) {
-            if let Some(&j) = self.vocab.get(&f.hash()) {
-                if !x[text..].iter().any(|(i, _)| *i == j) {
-                    x.push((j, SIGNAL_VALUE));
-                }
+            if let Some(&j) = self.vocab.get(&f.hash())
+                && !x[text..].iter().any(|(i, _)| *i == j)
+            {
+                x.push((j, SIGNAL_VALUE));
             }
         }
         x[text..].sort_unstable_by_key(|(j, _)| *j);
