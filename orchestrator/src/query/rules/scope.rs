@@ -1678,26 +1678,12 @@ const DEFINES: &[&str] = &[
 ];
 
 /// "What is …" openers: general unless a definite article or possessive follows ("what is
-/// MRR?" against "what is the balance?").
+/// MRR?" against "what is the balance?"). The Romance ones follow.
 const WHAT_IS: &[&str] = &[
-    "what is",
-    "what s",
-    "what are",
-    "que es",
-    "que son",
-    "was ist",
-    "was sind",
-    "c est quoi",
-    "qu est ce qu",
-    "cos e",
-    "che cos e",
-    "cosa e",
-    "wat is",
-    "wat zijn",
-    "o que e",
-    "o que sao",
+    "what is", "what s", "what are", "was ist", "was sind", "wat is", "wat zijn",
 ];
-/// The Romance "what is" openers, which ask what a thing is, not its value.
+/// The Romance "what is" openers, which ask what a thing is, not its value: general unless a
+/// possessive or a demonstrative follows (an article is generic there).
 const WHAT_IS_ROMANCE: &[&str] = &[
     "que es",
     "que son",
@@ -2914,7 +2900,7 @@ fn is_general(clause: &str) -> bool {
 /// Whether a folded clause asks what something is ("what is MRR?", "¿qué es el
 /// prorrateo?"), not the value of one record ("what is the balance?").
 fn asks_what_it_is(clause: &str) -> bool {
-    WHAT_IS.iter().any(|w| {
+    WHAT_IS.iter().chain(WHAT_IS_ROMANCE).any(|w| {
         let pat = format!(" {w} ");
         clause.find(&pat).is_some_and(|at| {
             let mut next = clause[at + pat.len()..].split_whitespace();
