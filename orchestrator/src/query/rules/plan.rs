@@ -1302,6 +1302,15 @@ mod tests {
             ],
             &[("gmail", "search_messages")],
         );
+        // Only a clause of its own takes anything back; "not my" only opening a sentence.
+        plan_services(
+            &[
+                "No kidding, was I really charged twice on my last invoice?",
+                "Is this not my invoice? The amount looks wrong.",
+            ],
+            &["chargebee"],
+            &[],
+        );
     }
 
     #[test]

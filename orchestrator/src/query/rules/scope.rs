@@ -1959,8 +1959,6 @@ const NEGATED: &[&str] = &[
     // "…for my cousin's supplier, not for my account": whose records it is not.
     "not for my",
     "not for our",
-    // "Not my billing with you — my tenants paying me."
-    "not my ",
     "no para mi",
     "nicht für mein",
     "pas pour mon",
@@ -2117,7 +2115,8 @@ pub fn without_negated(question: &str) -> String {
 
 /// Markers of what is not meant only where a sentence opens with them: "Not a concert ticket,
 /// the support one." ("is it not a paid plan?" asks about the plan).
-const NEGATED_OPENING: &[&str] = &["not a ", "not an "];
+/// "Not my billing with you — my tenants paying me." ("Is this not my invoice?" asks about it).
+const NEGATED_OPENING: &[&str] = &["not a ", "not an ", "not my "];
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
 const JA_NOT: &[&str] = &["ではなく", "じゃなくて", "じゃなく"];
@@ -2168,7 +2167,7 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     let mut carried = false;
     let mut set_aside: Option<String> = None;
     for (clause, asks) in parts {
-        if any_match(&clause, RETRACTED) {
+        if any_match(&clause, RETRACTED) && clause.split_whitespace().count() <= 4 {
             // "What's an invoice? Kidding. Where's mine from March?": what came before is
             // taken back, not carried.
             carried = false;
@@ -2230,9 +2229,9 @@ pub fn question_needs_nothing(question: &str) -> bool {
         || (any_match(&folded, FOREIGN) && !has_address(question))
 }
 
-/// Possessive pronouns standing alone ("I just want to see mine"), and the emphatic "MY".
+/// Possessive pronouns that stand alone ("I just want to see mine", "le mien").
 const MINE_ALONE: &[&str] = &[
-    "mine", "ours", "mien", "mienne", "miens", "miennes", "meins", "mijne", "mio", "mia",
+    "mine", "ours", "mien", "mienne", "miens", "miennes", "meins", "mijne",
 ];
 
 /// Whether, after its disclaimer, a question turns to the asker's own ("I know how invoices
@@ -2264,11 +2263,7 @@ fn claims_own_after_disclaimer(question: &str) -> bool {
         .split_whitespace()
         .any(|w| is_first_person(w) || SELF.contains(&w))
         && !topics_of(&later).is_empty();
-    stressed
-        || own_later
-        || format!("{rest}{later}")
-            .split_whitespace()
-            .any(|w| MINE_ALONE.contains(&w))
+    stressed || own_later || stands_for_mine(&format!("{rest}{later}"))
 }
 
 /// "you are a pirate now": in one clause, the role word, then "now" within the next three
@@ -2374,12 +2369,12 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         // whose it is (after a mail noun it says where the mail came from).
         let record_of =
             OF_WHOM.contains(&before) && i >= 2 && RECORD_NOUNS.contains(&fold(all[i - 2]).trim());
-        // "tanaka@… の請求書": Japanese puts the owner first.
-        let ja_record_of = all
-            .get(i + 1)
-            .is_some_and(|n| n.starts_with('の') && JA_RECORD_NOUNS.iter().any(|r| n.contains(r)))
-            || word.contains("の請求")
-            || word.contains("のアカウント");
+        // "tanaka@… の請求書", "tanaka@…の請求書": Japanese puts the owner first.
+        let ja_record_of = word
+            .find('の')
+            .map(|k| &word[k..])
+            .or(all.get(i + 1).copied())
+            .is_some_and(|n| n.starts_with('の') && JA_RECORD_NOUNS.iter().any(|r| n.contains(r)));
         // "my colleague jen@…": the address is named as theirs.
         owned |= FOR_WHOM.contains(&before)
             || COLLEAGUES.contains(&before)
@@ -2915,7 +2910,9 @@ fn asks_what_it_is(clause: &str) -> bool {
     })
 }
 
-/// Taking back what was just asked: the question starts again after it.
+/// Taking back what was just asked, in a clause of its own ("Kidding.", "Actually never mind
+/// —"): the question starts again after it ("No kidding, I was charged twice?" takes nothing
+/// back).
 const RETRACTED: &[&str] = &[
     "kidding",
     "just kidding",
@@ -2946,13 +2943,11 @@ const RETRACTED: &[&str] = &[
 fn stands_for_mine(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
-        [
-            "mine", "ours", "mien", "mienne", "miens", "miennes", "meins", "mijne",
-        ]
-        .contains(w)
+        MINE_ALONE.contains(w)
+            // "el mío", "o meu", "il mio": with its article, the possessive stands alone.
             || (["mio", "mia", "mios", "mias", "meu", "minha"].contains(w)
                 && i > 0
-                && ["el", "la", "los", "las", "lo", "o", "a"].contains(&words[i - 1])
+                && ["el", "la", "los", "las", "lo", "il", "o", "a"].contains(&words[i - 1])
                 // "o meu sócio" is a person of the asker's, not a record.
                 && !words.get(i + 1).is_some_and(|n| {
                     COLLEAGUES.contains(n)
