@@ -1242,11 +1242,14 @@ mod tests {
         plan_services(
             &[
                 "My account was supposed to be reactivated yesterday, was it?",
+                "Mon compte a-t-il été réactivé ?",
                 "アカウントが停止されていますか？",
             ],
             &["firebase"],
             &[],
         );
+        // English "reactive" is no reactivation.
+        plan_nothing(&["Is your support reactive on weekends?"]);
         plan_services(
             &["Hebben jullie de verificatiemail verstuurd?"],
             &["gmail"],

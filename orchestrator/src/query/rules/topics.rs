@@ -804,8 +804,10 @@ const TOPICS: Table = &[
             "reactivat*",
             "reactivad*",
             "reaktiviert",
-            "reactive",
+            // French "réactivé(e)", not English "reactive".
+            "ete reactive",
             "reactivee",
+            "reactiver",
             "riattivat*",
             "gereactiveerd",
             "reativad*",
