@@ -920,3 +920,41 @@ fn a_renewal_notice_from_a_hyphenated_renewals_domain_is_phishing() {
     assert_eq!(out.category, Category::Spam, "{out:?}");
     assert!(says(&out, "built on \"renewals\""), "{:?}", out.reasons);
 }
+
+#[test]
+fn dev_shops_cloud_cost_audits_and_a_won_lottery_are_spam() {
+    for (from, subject, body, cue) in [
+        (
+            "Lara <lara@spendwise-cloud.io>",
+            "Quick idea",
+            "Teams like yours overspend on cloud. We'll run a free savings report for your \
+             account, just reply 'yes'.",
+            "cold pitch",
+        ),
+        (
+            "Marco <marco@appfabbrica.it>",
+            "Proposta",
+            "Buongiorno, siamo una software house di Torino: sviluppiamo la vostra app in 30 \
+             giorni a prezzo fisso. Vi interessa?",
+            "cold pitch",
+        ),
+        (
+            "Jana | Reichweite Agentur <jana@reichweite-werbung.de>",
+            "Mehr Reichweite",
+            "Wir sind eine Marketing-Agentur aus Köln. Hätten Sie 15 Minuten für ein kurzes \
+             Kennenlernen?",
+            "cold pitch",
+        ),
+        (
+            "Sorteo Europeo <premios@sorteo-europeo-2026.com>",
+            "Enhorabuena",
+            "Su correo ha resultado ganador de 500.000 € en el sorteo internacional. Envíe sus \
+             datos para el cobro.",
+            "prize",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+        assert!(says(&out, cue), "{subject}: {:?}", out.reasons);
+    }
+}

@@ -722,6 +722,11 @@ pub const PRIZE: &[&str] = &[
     "vragen en ontvang",
     "perguntas e ganhe",
     "perguntas para receber",
+    // A lottery "won" by an address: "su dirección ha resultado ganadora".
+    "ha resultado ganadora",
+    "ha sido premiada",
+    "sorteo internacional",
+    "loteria internacional",
 ];
 
 /// Government refund and tax lures.
@@ -1354,6 +1359,18 @@ pub const COLD_PITCH: &[&str] = &[
     "tráfego pago",
     "新規顧客獲得",
     "見込み客をご紹介",
+    // More agencies and dev shops: cloud-cost audits, app factories, ticket-sales promises.
+    "free savings report",
+    "cut your aws bill",
+    "siamo una software house",
+    "possiamo realizzare la vostra",
+    "sviluppiamo la vostra app",
+    "performance-marketing-agentur",
+    "marketing-agentur",
+    "kurzes kennenlernen",
+    "mehr ticketverkaufe",
+    "more ticket sales",
+    "affiliate marketplace",
 ];
 
 /// A stranger selling us a service: what they deliver, with guarantees, packages and free
