@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::scope;
-use super::topics::{ARRIVAL, DOCUMENTS, any_match, matches, topics_of};
+use super::topics::{ARRIVAL, DOCUMENTS, QUOTES, any_match, matches, topics_of};
 pub use super::topics::{Topic, fold};
 
 /// Words that open a yes/no question.
@@ -463,22 +463,6 @@ const SINCE: &[&str] = &[
     " depuis que ",
     " da quando ",
     " sinds ",
-];
-/// Quotes and proposals: what a deal is about.
-const QUOTES: &[&str] = &[
-    "quote",
-    "quotes",
-    "quotation*",
-    "proposal*",
-    "propuesta*",
-    "cotizacion*",
-    "devis",
-    "preventiv*",
-    "offert*",
-    "angebot*",
-    "orcamento*",
-    "proposta*",
-    "見積",
 ];
 /// Nouns for what someone asked for in a mail ("my refund request", "the upgrade inquiry",
 /// "la demande de remboursement"): in a question whether it arrived or was answered, what was

@@ -1334,4 +1334,34 @@ mod tests {
         );
         plan_services(&["¿Quién es mi gestor de cuenta?"], &["hubspot"], &[]);
     }
+
+    #[test]
+    fn an_event_organisers_attendees_sponsors_and_admission_tickets_are_their_business() {
+        plan_nothing(&[
+            "Can you list the sponsors who still haven't paid their booth invoice?",
+            "How many people have registered for my Lisbon summit so far?",
+            "Mis asistentes no reciben la factura de su entrada, ¿qué hago?",
+            "Meine Teilnehmer wollen eine Rechnung auf ihre Firma, geht das?",
+            "Mes participants ne reçoivent pas leur billet par mail, je fais quoi ?",
+            "I miei partecipanti chiedono la fattura del biglietto, come faccio?",
+            "Mijn deelnemers willen een factuur op bedrijfsnaam, kan dat?",
+            "Meus participantes querem fatura no nome da empresa, como faço?",
+            "Can I embed the ticket widget on a Squarespace site?",
+            "An attendee paid twice for the same VIP ticket, can I refund one payment?",
+            "Does your platform handle reserved seating for a 900-seat theatre?",
+            "What's the capital of Australia?",
+            "Quel est le statut de l'abonnement de claire@salon-vert.fr ? C'est ma cliente.",
+        ]);
+        // A support ticket named beside an admission one, and a quote for a festival
+        // package, are still the asker's records.
+        plan_services(
+            &[
+                "the ticket I opened — not an event ticket, a help ticket — did anyone pick it up?",
+                "The quote you sent for the festival package — has it been accepted?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(&["Staat er bij jullie nog iets open?"], &["chargebee"], &[]);
+    }
 }

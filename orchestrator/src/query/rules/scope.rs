@@ -5,7 +5,7 @@
 //! assistant over or asks for every customer at once. Topic words alone over-call: "what is a
 //! pro forma invoice" names an invoice and needs no one's.
 
-use super::topics::{Topic, any_match, fold, matches, topics_of};
+use super::topics::{QUOTES, SUPPORT_CASE, Topic, any_match, fold, matches, topics_of};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
@@ -1222,6 +1222,11 @@ const GENERAL: &[&str] = &[
     "do you have an api",
     "do you support",
     "does it support",
+    "does your platform",
+    "does your app",
+    "does your software",
+    "can your platform",
+    "can your app",
     "is it safe to",
     "is it ever safe",
     "integran con",
@@ -1720,6 +1725,28 @@ const FOREIGN: &[&str] = &[
     "parking",
     "hotel*",
     "festival*",
+    // Admission tickets, and what sells them: "the ticket widget", "a VIP ticket", 座席.
+    "ticket widget",
+    "ticketshop",
+    "ticket shop",
+    "comp ticket*",
+    "vip ticket*",
+    "event ticket*",
+    "raffle ticket*",
+    "billet",
+    "billets",
+    "biglietto",
+    "biglietti",
+    "eintrittskarte*",
+    "座席",
+    // Trivia.
+    "capital of",
+    "capital de",
+    "hauptstadt",
+    "capitale de",
+    "capitale di",
+    "hoofdstad",
+    "首都",
     "streaming",
     "netflix",
     "spotify",
@@ -2226,7 +2253,13 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !owns_a_record(&folded))
         || any_match(&folded, AUTHORITY)
         || works_on_given_text(question)
-        || (any_match(&folded, FOREIGN) && !has_address(question))
+        // "the quote you sent for the festival package": a far subject beside a quote of ours
+        // is what the deal is about ("my train ticket" stays someone else's business).
+        || (any_match(&folded, FOREIGN)
+            && !has_address(question)
+            && !any_match(&folded, QUOTES)
+            && !any_match(&folded, SUPPORT_CASE)
+            && !any_match(&folded, ON_FILE))
 }
 
 /// Possessive pronouns that stand alone ("I just want to see mine", "le mien").
@@ -2367,8 +2400,13 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             || FROM_WHOM.contains(&before);
         // "las facturas de lucia@…", "le fatture di giorgio@…": "de" after a record noun says
         // whose it is (after a mail noun it says where the mail came from).
-        let record_of =
-            OF_WHOM.contains(&before) && i >= 2 && RECORD_NOUNS.contains(&fold(all[i - 2]).trim());
+        // "l'abonnement de claire@…": the noun after an elided article.
+        let record_of = OF_WHOM.contains(&before)
+            && i >= 2
+            && fold(all[i - 2])
+                .split_whitespace()
+                .last()
+                .is_some_and(|n| RECORD_NOUNS.contains(&n));
         // "tanaka@… の請求書", "tanaka@…の請求書": Japanese puts the owner first.
         let ja_record_of = word
             .find('の')
@@ -2610,6 +2648,30 @@ const CLIENTELE: &[&str] = &[
     "inquilini",
     "huurder",
     "huurders",
+    // An event organiser's: attendees, sponsors, exhibitors.
+    "attendee",
+    "participants",
+    "participant",
+    "registrants",
+    "delegates",
+    "sponsor",
+    "sponsors",
+    "exhibitor",
+    "exhibitors",
+    "asistentes",
+    "inscritos",
+    "patrocinadores",
+    "teilnehmer",
+    "teilnehmern",
+    "sponsoren",
+    "aussteller",
+    "exposants",
+    "partecipanti",
+    "espositori",
+    "deelnemers",
+    "exposanten",
+    "participantes",
+    "expositores",
     "members",
     "member",
     "students",
@@ -2664,6 +2726,28 @@ const OWN_CLIENTS: &[&str] = &[
     "comprador",
     "compradora",
 ];
+/// The asker's own events: "registered for my Lisbon summit", "mi congreso de Valencia".
+const OWN_EVENTS: &[&str] = &[
+    "event",
+    "events",
+    "conference",
+    "summit",
+    "webinar",
+    "festival",
+    "congress",
+    "evento",
+    "eventos",
+    "congreso",
+    "conferencia",
+    "veranstaltung",
+    "konferenz",
+    "kongress",
+    "evenement",
+    "congres",
+    "conferenza",
+    "congresso",
+    "evenementen",
+];
 /// Possessives after the noun: "een klant van mij", "uma cliente minha", "a client of mine".
 const OF_MINE: &[&str] = &["mine", "mij", "minha", "meu", "mio", "mia", "moi"];
 /// What follows "customer" when it is the asker's own standing with us: "my customer ID",
@@ -2706,6 +2790,10 @@ pub fn about_own_clientele(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let clientele = words.iter().enumerate().any(|(i, w)| {
         CLIENTELE.contains(w)
+            || (OWN_EVENTS.contains(w)
+                && words[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|m| MINE.contains(m)))
             || (OWN_CLIENTS.contains(w)
                 && !words.get(i + 1).is_some_and(|n| AS_A_CUSTOMER.contains(n))
                 && (words[i.saturating_sub(3)..i]

@@ -227,6 +227,7 @@ const TOPICS: Table = &[
             "nog betalen",
             "openstaand bedrag",
             "iets openstaan",
+            "iets open",
             "nog openstaan",
             "残高",
             "未払い金額",
@@ -1388,6 +1389,23 @@ pub(super) const ARRIVAL: &[&str] = &[
     "chegado",
 ];
 
+/// Quotes and proposals: what a deal is about.
+pub(super) const QUOTES: &[&str] = &[
+    "quote",
+    "quotes",
+    "quotation*",
+    "proposal*",
+    "propuesta*",
+    "cotizacion*",
+    "devis",
+    "preventiv*",
+    "offert*",
+    "angebot*",
+    "orcamento*",
+    "proposta*",
+    "見積",
+];
+
 /// Files one sends: with an arrival verb they are mail ("did my PDF reach you?").
 pub(super) const DOCUMENTS: &[&str] = &[
     "pdf",
@@ -1565,10 +1583,17 @@ const SUPPORT_TEAM: &[&str] = &[
 ];
 
 /// A support case named by the team's word ("mi solicitud de soporte"): a ticket.
-const SUPPORT_CASE: &[&str] = &[
+pub(super) const SUPPORT_CASE: &[&str] = &[
     "support request*",
     "support case*",
     "support ticket*",
+    "help ticket*",
+    "helpdesk ticket*",
+    "ticket di assistenza",
+    "ticket di supporto",
+    "ticket de soporte",
+    "ticket de suporte",
+    "ticket de support",
     "solicitud de soporte",
     "caso de soporte",
     "peticion de soporte",
