@@ -771,7 +771,7 @@ fn names_another(clause: &str) -> bool {
                     || words[i + 1..]
                         .iter()
                         .take(2)
-                        .any(|n| matches!(*n, "id" | "number" | "no" | "nr" | "nummer" | "numero")))
+                        .any(|n| NUMBER_WORDS.contains(n)))
         });
     colleague || by_id
 }
@@ -2750,11 +2750,14 @@ const OWN_EVENTS: &[&str] = &[
 ];
 /// Possessives after the noun: "een klant van mij", "uma cliente minha", "a client of mine".
 const OF_MINE: &[&str] = &["mine", "mij", "minha", "meu", "mio", "mia", "moi"];
-/// What follows "customer" when it is the asker's own standing with us: "my customer ID",
-/// "mi número de cliente" comes the other way round and names no clientele anyway.
+/// Words that make the word before them a number: "customer id 1", "my customer number".
+const NUMBER_WORDS: &[&str] = &["id", "number", "no", "nr", "nummer", "numero"];
+/// What follows "customer" when it is the asker's own standing with us, beside a number
+/// ([`NUMBER_WORDS`]): "my customer portal"; "mi número de cliente" comes the other way
+/// round and names no clientele anyway.
 const AS_A_CUSTOMER: &[&str] = &[
-    "id", "number", "no", "nr", "record", "records", "account", "portal", "profile", "area",
-    "login", "data", "details", "status", "nummer", "numero", "konto", "compte", "cuenta",
+    "record", "records", "account", "portal", "profile", "area", "login", "data", "details",
+    "status", "konto", "compte", "cuenta",
 ];
 /// A charge to the asker counted by their clientele ("billed for 40 members"): our billing.
 const CHARGED_FOR: &[&str] = &[
@@ -2795,7 +2798,9 @@ pub fn about_own_clientele(clause: &str) -> bool {
                     .iter()
                     .any(|m| MINE.contains(m)))
             || (OWN_CLIENTS.contains(w)
-                && !words.get(i + 1).is_some_and(|n| AS_A_CUSTOMER.contains(n))
+                && !words
+                    .get(i + 1)
+                    .is_some_and(|n| NUMBER_WORDS.contains(n) || AS_A_CUSTOMER.contains(n))
                 && (words[i.saturating_sub(3)..i]
                     .iter()
                     .enumerate()
