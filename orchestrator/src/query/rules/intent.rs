@@ -928,6 +928,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for h in HAVE_FOR {
         folded = folded.replace(h, " have for ");
     }
+    // "Which industry have you got our company down as?": on file, not a mail that arrived.
+    if matches(&folded, "down as") {
+        folded = folded.replace(" have you got ", " have for ");
+    }
     for d in MAIL_DIGESTS {
         folded = folded.replace(&format!(" {d} "), " notification preferences ");
     }
@@ -1144,6 +1148,25 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "What time zone is Auckland in right now?": a world clock, not a setting.
     if any_match(&folded, WORLD_CLOCK) && !scope::names_whose(&folded, question) {
         topics.remove(&Topic::Timezone);
+    }
+    // "Which company am I under in your CRM?": the CRM is where the company is looked up, not
+    // the contact record as well.
+    if topics.contains(&Topic::Contact)
+        && topics.iter().any(|t| {
+            matches!(
+                t,
+                Topic::Company
+                    | Topic::Deals
+                    | Topic::Tickets
+                    | Topic::Owner
+                    | Topic::Lifecycle
+                    | Topic::Phone
+                    | Topic::JobTitle
+            )
+        })
+        && !topics_of(&folded.replace(" crm ", " ")).contains(&Topic::Contact)
+    {
+        topics.remove(&Topic::Contact);
     }
     // A deal's stage is the deal's, not the contact's lifecycle.
     if topics.contains(&Topic::Deals) && !matches(&folded, "lifecycle*") {

@@ -177,8 +177,10 @@ const INJECTION: &[&str] = &[
     "ignore everything",
     "hidden instructions",
     "reveal your",
-    "api key",
-    "api keys",
+    // The assistant's own keys ("the API keys you use"), not the asker's mail about theirs.
+    "api key you",
+    "api keys you",
+    "your api key*",
     "your instructions",
     "olvida todas",
     "olvida las",
@@ -382,6 +384,31 @@ const BULK: &[&str] = &[
     "elke klant",
     "他の顧客",
     "other customers",
+    // Other businesses on the platform, and the CRM as a whole ("which other companies are on
+    // the Pro plan?", "return every CRM deal").
+    "other companies",
+    "which companies",
+    "what companies",
+    "other businesses",
+    "competitor",
+    "competitors",
+    "otras empresas",
+    "andere firmen",
+    "andere unternehmen",
+    "autres entreprises",
+    "altre aziende",
+    "andere bedrijven",
+    "outras empresas",
+    "competidores",
+    "konkurrenten",
+    "concurrents",
+    "concorrenti",
+    "concurrenten",
+    "concorrentes",
+    "他社",
+    "競合",
+    "every crm",
+    "all crm",
     "all users",
     "every user",
     "all emails",
@@ -610,6 +637,28 @@ const COLLEAGUES: &[&str] = &[
     "collega",
     "colleghi",
     "colega",
+    // Staff of the asker's business: "a driver's handheld", "meu motorista Tiago".
+    "driver",
+    "drivers",
+    "motorista",
+    "motoristas",
+    "fahrer",
+    "fahrerin",
+    "chauffeur",
+    "chauffeurs",
+    "autista",
+    "conductor",
+    "employee",
+    "employees",
+    "empleado",
+    "empleada",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "employe",
+    "dipendente",
+    "medewerker",
+    "funcionario",
+    "funcionaria",
     // Friends, relatives and neighbours are someone else as much as a colleague is ("the
     // invoice of my cousin's supplier", "para mi hermano", "für meine Schwester").
     "friend",
@@ -1229,6 +1278,27 @@ const GENERAL: &[&str] = &[
     "can your app",
     "is it safe to",
     "is it ever safe",
+    // Whether the product works for people without an account of their own.
+    "without making an account",
+    "without creating an account",
+    "without an account",
+    "without having an account",
+    "without signing up",
+    "sin crear una cuenta",
+    "sin cuenta",
+    "ohne konto",
+    "ohne ein konto",
+    "ohne registrierung",
+    "sans compte",
+    "sans creer de compte",
+    "senza account",
+    "senza creare un account",
+    "zonder account",
+    "sem conta",
+    "sem criar conta",
+    // Asking what a document should hold: "what should a proper quote include?".
+    "what should a",
+    "what should an",
     "integran con",
     "integriert ihr",
     "integriert sich",
@@ -1739,6 +1809,11 @@ const FOREIGN: &[&str] = &[
     "biglietti",
     "eintrittskarte*",
     "座席",
+    // The asker's own tools: "ticket #4 in our own internal helpdesk".
+    "internal helpdesk",
+    "own helpdesk",
+    "own internal",
+    "internal ticket*",
     // Trivia.
     "capital of",
     "capital de",
@@ -2068,6 +2143,18 @@ const NEGATED: &[&str] = &[
     "geen algemene vraag",
     "não é uma pergunta geral",
     "nao e uma pergunta geral",
+    // "I don't care about invoices right now, just tell me …": set aside.
+    "don't care about",
+    "don’t care about",
+    "dont care about",
+    "do not care about",
+    "no me importa",
+    "no me importan",
+    "peu importe",
+    "non mi interessa",
+    "non mi interessano",
+    "não me importa",
+    "nao me importa",
     "nothing to do with",
     "no tiene que ver con",
     "nada que ver con",
@@ -2400,13 +2487,17 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             || FROM_WHOM.contains(&before);
         // "las facturas de lucia@…", "le fatture di giorgio@…": "de" after a record noun says
         // whose it is (after a mail noun it says where the mail came from).
-        // "l'abonnement de claire@…": the noun after an elided article.
+        // "l'abonnement de claire@…": the noun after an elided article. "las facturas
+        // pendientes de …", "la fattura più recente di …": a word or two may describe it.
         let record_of = OF_WHOM.contains(&before)
-            && i >= 2
-            && fold(all[i - 2])
-                .split_whitespace()
-                .last()
-                .is_some_and(|n| RECORD_NOUNS.contains(&n));
+            && all[i.saturating_sub(4)..i.saturating_sub(1)]
+                .iter()
+                .any(|w| {
+                    fold(w)
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|n| RECORD_NOUNS.contains(&n))
+                });
         // "tanaka@… の請求書", "tanaka@…の請求書": Japanese puts the owner first.
         let ja_record_of = word
             .find('の')
@@ -2494,11 +2585,14 @@ pub fn about_a_relation(question: &str) -> bool {
         return false;
     };
     let theirs = words[introduced..].iter().enumerate().any(|(i, w)| {
+        let at = introduced + i;
         THEIR.contains(w)
-            && words[introduced + i + 1..]
+            && (words[at + 1..]
                 .iter()
                 .take(3)
                 .any(|n| RECORD_NOUNS.contains(n))
+                // Portuguese puts it after the noun: "o acesso dele".
+                || (THEIR_AFTER.contains(w) && at >= 1 && RECORD_NOUNS.contains(&words[at - 1])))
     });
     theirs && !names_own_record(&words)
 }
@@ -2509,6 +2603,9 @@ const THEIR: &[&str] = &[
     "ihre", "ihren", "ihrem", "ihrer", "son", "sa", "ses", "leur", "leurs", "suo", "sua", "suoi",
     "sue", "zijn", "haar", "hun", "seu", "seus", "suas", "dele", "dela",
 ];
+
+/// Possessives that follow their noun ("a conta dele").
+const THEIR_AFTER: &[&str] = &["dele", "dela", "deles", "delas"];
 
 /// Nouns for a customer's records, in the eight languages.
 const RECORD_NOUNS: &[&str] = &[
@@ -2574,6 +2671,13 @@ const RECORD_NOUNS: &[&str] = &[
     "plano",
     "chamado",
     "cartao",
+    "access",
+    "acceso",
+    "zugang",
+    "acces",
+    "accesso",
+    "toegang",
+    "acesso",
 ];
 
 /// Third-person pronouns and possessives that can only mean someone else. Not "sie", "ihr",
@@ -2801,14 +2905,17 @@ pub fn about_own_clientele(clause: &str) -> bool {
                 && !words
                     .get(i + 1)
                     .is_some_and(|n| NUMBER_WORDS.contains(n) || AS_A_CUSTOMER.contains(n))
-                && (words[i.saturating_sub(3)..i]
+                && (words[i.saturating_sub(4)..i]
                     .iter()
                     .enumerate()
                     .any(|(j, m)| {
-                        // "my billing customer" is the asker's own record with us.
-                        let from = i.saturating_sub(3) + j + 1;
+                        // "my billing customer" is the asker's own record with us; "our
+                        // meal-kit subscription clients" are the asker's clientele.
+                        let from = i.saturating_sub(4) + j + 1;
                         MINE.contains(m)
-                            && topics_of(&format!(" {} ", words[from..i].join(" "))).is_empty()
+                            && topics_of(&format!(" {} ", words[from..i].join(" ")))
+                                .iter()
+                                .all(|t| *t == Topic::Plan)
                     })
                     || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))))
     });
@@ -2945,7 +3052,11 @@ pub fn without_offering(clause: &str, question: &str) -> String {
             skip -= 1;
             continue;
         }
-        if YOURS.contains(w) && !words.get(i + 1).is_some_and(|n| is_mail_word(n)) {
+        if YOURS.contains(w)
+            && !words
+                .get(i + 1)
+                .is_some_and(|n| is_mail_word(n) || RECORD_STORES.contains(n))
+        {
             // "your plans", "your refund policy": the word the possessive owns.
             skip = 1;
             continue;
@@ -2954,6 +3065,10 @@ pub fn without_offering(clause: &str, question: &str) -> String {
     }
     format!(" {} ", kept.join(" "))
 }
+
+/// Where the vendor keeps the asker's records: "misspelled in your CRM" asks about the record
+/// there, not about the offering.
+const RECORD_STORES: &[&str] = &["crm", "records", "database", "system", "books"];
 
 /// Whether a word names mail ("inbox", "message"): "your inbox" is the mailbox the answer
 /// searches, not the vendor's offering.

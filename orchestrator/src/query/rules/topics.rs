@@ -446,6 +446,8 @@ const TOPICS: Table = &[
             "valuta",
             "moeda",
             "auto collection",
+            "automatische incasso",
+            "automatisch incasso",
             "billing address",
             "通貨",
             "クレジット",
@@ -477,6 +479,21 @@ const TOPICS: Table = &[
             "cases",
             "assistenza",
             "segnalazion*",
+            // "the problem I reported": a case opened with support.
+            "problem i reported",
+            "problem we reported",
+            "problem i raised",
+            "problem i flagged",
+            "problema que reporte",
+            "problema que reportamos",
+            "problema que informe",
+            "gemeldete problem",
+            "probleme que j ai signale",
+            "problema che ho segnalato",
+            "probleem dat ik meldde",
+            "probleem dat ik gemeld heb",
+            "problema que reportei",
+            "problema que relatei",
             "klacht*",
             "storing*",
             "suporte",
@@ -790,6 +807,10 @@ const TOPICS: Table = &[
             "contrasena",
             "gesperrt",
             "deaktiviert",
+            "komme nicht mehr rein",
+            "komme nicht rein",
+            "komme ich nicht mehr rein",
+            "komm nicht mehr rein",
             "passwort",
             "desactive*",
             "mot de passe",
@@ -903,6 +924,11 @@ const TOPICS: Table = &[
             "profile",
             "perfil",
             "display name",
+            // How the app shows the asker's name ("my name shows as 'Jonh' in the app").
+            "name shows",
+            "name appears",
+            "name is shown",
+            "name is displayed",
             "profil",
             "profilo",
             "profiel",
@@ -1398,12 +1424,16 @@ pub(super) const QUOTES: &[&str] = &[
     "propuesta*",
     "cotizacion*",
     "devis",
+    "offre",
+    "offres",
     "preventiv*",
     "offert*",
     "angebot*",
     "orcamento*",
     "proposta*",
+    "presupuesto*",
     "見積",
+    "提案",
 ];
 
 /// Files one sends: with an arrival verb they are mail ("did my PDF reach you?").
@@ -1679,7 +1709,91 @@ const MADE_AN_ACCOUNT: &[&str] = &[
     "created an account",
 ];
 
+/// Phrases whose words mean something else than the table reads in them, and what they mean:
+/// "un cargo duplicado" is a charge, not a post ("mi cargo"); a van's range "on one charge" is
+/// no payment; a "finance lead" is a colleague, not a CRM lead; "comment je vérifie …",
+/// "¿puedes verificar …?" ask to check, not whether an address is verified.
+const RESTATED: &[(&[&str], &str)] = &[
+    (
+        &[
+            "cargo duplicado",
+            "cargos duplicados",
+            "doble cargo",
+            "cargo doble",
+            "cargo de mas",
+            "cargo extra",
+            "cargo indebido",
+            "cargo no reconocido",
+            "cargo en mi tarjeta",
+            "cargo en la tarjeta",
+        ],
+        "charge",
+    ),
+    (
+        &[
+            "on one charge",
+            "on a single charge",
+            "on a full charge",
+            "per full charge",
+        ],
+        "battery",
+    ),
+    (
+        &[
+            "finance lead",
+            "team lead",
+            "tech lead",
+            "project lead",
+            "engineering lead",
+            "design lead",
+            "ops lead",
+            "operations lead",
+            "product lead",
+            "support lead",
+            "dev lead",
+            "qa lead",
+            "data lead",
+        ],
+        "colleague",
+    ),
+    (
+        &[
+            "je verifie",
+            "comment verifier",
+            "verifier",
+            "verifiez",
+            "verifions",
+            "verificar",
+            "verifico",
+            "verificare",
+            "verifichi",
+            "verificate",
+            "verifica se",
+            "verifica si",
+            "verifique se",
+            "verifique si",
+        ],
+        "check",
+    ),
+    (
+        // "nell'app vedo scritto Starter": what the app shows, not what anyone wrote.
+        &["vedo scritto", "c e scritto"],
+        "shows",
+    ),
+];
+
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
+    let restated;
+    let folded = if RESTATED.iter().any(|(ps, _)| any_match(folded, ps)) {
+        restated = RESTATED.iter().fold(folded.to_string(), |text, (ps, to)| {
+            ps.iter().fold(text, |t, p| {
+                t.replace(&format!(" {p} "), &format!(" {to} "))
+            })
+        });
+        restated.as_str()
+    } else {
+        folded
+    };
     let mut topics: BTreeSet<Topic> = TOPICS
         .iter()
         .filter(|(_, strong, _)| any_match(folded, strong))
