@@ -958,3 +958,55 @@ fn dev_shops_cloud_cost_audits_and_a_won_lottery_are_spam() {
         assert!(says(&out, cue), "{subject}: {:?}", out.reasons);
     }
 }
+
+#[test]
+fn vanity_awards_free_audits_and_a_bill_behind_someone_elses_sign_in_are_spam() {
+    for (from, subject, body, cue) in [
+        (
+            "Awards Desk <desk@saas-excellence-awards.org>",
+            "You are a finalist",
+            "Congratulations, your company was selected among the 30 best SaaS tools of the \
+             year. To confirm your award and receive your winner's badge, settle the laureate \
+             package (EUR 790) this month.",
+            "prize",
+        ),
+        (
+            "Inbox Health <hello@inboxhealth.email>",
+            "12% of your mail lands in spam",
+            "We ran a scan of your domain and estimate 12% of your mail never arrives. Get a \
+             free deliverability report today.",
+            "cold pitch",
+        ),
+        (
+            "Sandra | LeadForge <sandra@leadforge-agencia.com>",
+            "200 leads al mes",
+            "Conseguimos más de 200 leads cualificados al mes para empresas SaaS. ¿Hablamos 15 \
+             minutos esta semana?\n\nSi no desea recibir más correos, responda BAJA.",
+            "cold pitch",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+        assert!(says(&out, cue), "{subject}: {:?}", out.reasons);
+    }
+    // A bill from a sender dressed as a brand, opened by signing in elsewhere, is no bill to
+    // file away.
+    let out = classify(
+        "Acme Billing <billing@acme-docs.sharepoint-view.com>",
+        "Your invoice INV-2291 is ready",
+        "Your invoice INV-2291 for £2,400.00 is ready to view.\n\nVIEW INVOICE\n\nYou'll be \
+         asked to sign in with your Microsoft account to open the secure document.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn thanks_for_a_quick_call_is_a_customer_not_a_pitch() {
+    let out = classify(
+        "Ruth Adler <ruth@adler-freight.co.uk>",
+        "Thanks!",
+        "Thanks for the quick call yesterday. As agreed, could you credit the £60 setup fee on \
+         our last invoice?",
+    );
+    assert_eq!(out.category, Category::Billing, "{out:?}");
+}

@@ -435,7 +435,10 @@ pub fn notice(s: &Signals) -> Option<Notice> {
     // customer's billing mail speaks of "we" and "our".
     let vendor_voice = s.first_person <= 1 && s.second_person >= s.first_person;
     if c.has(Cue::VendorBill) && vendor_voice && !c.has(Cue::TimePressure) && !c.has(Cue::Request) {
-        let strong = billing_system || c.count(Cue::VendorBill) >= 2;
+        // A bill from a sender dressed as a brand, or behind a sign-in page, may be a lure:
+        // the evidence and the model decide then.
+        let lure = sender.imitation.is_some() || c.has(Cue::Credential);
+        let strong = (billing_system || c.count(Cue::VendorBill) >= 2) && !lure;
         return make(
             NoticeKind::VendorBill,
             strong,
