@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 22] = [
+pub const FILES: [(&str, &str); 23] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -110,6 +110,10 @@ pub const FILES: [(&str, &str); 22] = [
     (
         "planning_holdout19",
         include_str!("../../../data/planning_holdout19.jsonl"),
+    ),
+    (
+        "planning_holdout20",
+        include_str!("../../../data/planning_holdout20.jsonl"),
     ),
 ];
 
