@@ -1010,3 +1010,68 @@ fn thanks_for_a_quick_call_is_a_customer_not_a_pitch() {
     );
     assert_eq!(out.category, Category::Billing, "{out:?}");
 }
+
+#[test]
+fn recognition_sold_for_a_fee_in_any_language_is_spam() {
+    for (from, subject, body) in [
+        (
+            "Instituto de Calidad Digital <secretaria@icd-acredita.org>",
+            "Su plataforma puede obtener acreditación",
+            "Su plataforma cumple los requisitos del sello de calidad ICD. La tasa única de \
+             registro es de 290 € y debe abonarse en 10 días para reservar su plaza.",
+        ),
+        (
+            "Bundesregister Software <info@brs-siegel.de>",
+            "Qualitätssiegel für Ihre Software",
+            "Ihre Software erfüllt die Voraussetzungen für unser Qualitätssiegel. Die einmalige \
+             Registrierungsgebühr beträgt 390 € und ist innerhalb von 7 Tagen zu zahlen.",
+        ),
+        (
+            "Selo Nacional de Software <credenciamento@sns-certifica.org>",
+            "Credenciamento da sua plataforma",
+            "Sua plataforma foi pré-aprovada para o selo de reconhecimento nacional. A taxa de \
+             credenciamento é de R$ 900,00, com vencimento em 5 dias.",
+        ),
+        (
+            "Future of SaaS Forum <speakers@saasforum-dxb.com>",
+            "Keynote invitation",
+            "Dear Visionary Leader, you are invited as a featured speaker. A speaker \
+             registration contribution of €1,500 covers venue and hospitality.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}
+
+#[test]
+fn a_look_alike_network_notice_and_a_locked_dunning_archive_are_no_mail_we_signed_up_for() {
+    let out = classify(
+        "LinkedIn <messages-noreply@linkedin-mail-notify.com>",
+        "You appeared in 9 searches this week",
+        "You appeared in 9 searches this week.\n\nSee who's looking at your profile.\n\nThis \
+         email was intended for Acme. Sign in to view.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Buchhaltung Acme <rechnung@acme-rechnung.de>",
+        "Zahlungserinnerung zu Rechnung Nr. 2025-118",
+        "Guten Tag,\n\nfür Ihre Rechnung Nr. 2025-118 konnten wir noch keinen Zahlungseingang \
+         feststellen. Die Rechnung finden Sie im Anhang.\n\nDas Archiv ist verschlüsselt. \
+         Passwort: 118\n\nAnhang: Rechnung_2025-118.zip",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn an_executor_asking_for_a_late_customers_contact_list_is_no_list_seller() {
+    let out = classify(
+        "Martin Hale <m.hale@halesolicitors.co.uk>",
+        "Account of the late Ms Ruth Ames",
+        "Dear Sir or Madam,\n\nI act as executor of the estate of Ms Ruth Ames, who used your \
+         platform and passed away last month. We need to close her account, stop any \
+         recurring charges and obtain a copy of her customer contact list so her clients can \
+         be told.\n\nYours faithfully,\nMartin Hale",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}

@@ -435,9 +435,12 @@ pub fn notice(s: &Signals) -> Option<Notice> {
     // customer's billing mail speaks of "we" and "our".
     let vendor_voice = s.first_person <= 1 && s.second_person >= s.first_person;
     if c.has(Cue::VendorBill) && vendor_voice && !c.has(Cue::TimePressure) && !c.has(Cue::Request) {
-        // A bill from a sender dressed as a brand, or behind a sign-in page, may be a lure:
-        // the evidence and the model decide then.
-        let lure = sender.imitation.is_some() || c.has(Cue::Credential);
+        // A bill from a sender dressed as a brand, behind a sign-in page or in a locked
+        // archive may be a lure: the evidence and the model decide then.
+        let lure = sender.imitation.is_some()
+            || c.has(Cue::Credential)
+            || c.has(Cue::ProtectedFile)
+            || c.has(Cue::Macros);
         let strong = (billing_system || c.count(Cue::VendorBill) >= 2) && !lure;
         return make(
             NoticeKind::VendorBill,
@@ -461,9 +464,12 @@ pub fn notice(s: &Signals) -> Option<Notice> {
         );
     }
     if c.has(Cue::Bulk) && !pitch && (c.has(Cue::Newsletter) || automated) {
+        // A sender whose name claims a brand its address does not belong to is no list we
+        // joined for sure ("LinkedIn <…@linkedin-mail-notify.com>"): the model decides too.
+        let dressed = sender.claimed_brand.is_some() && sender.imitation.is_some();
         return make(
             NoticeKind::Newsletter,
-            true,
+            !dressed,
             format!("bulk mail: {}", c.quote(Cue::Bulk)),
         );
     }
