@@ -602,6 +602,36 @@ const ON_FILE: &[&str] = &[
 ];
 /// The app itself: a plan it shows is the profile's.
 const APP: &[&str] = &["app", "aplicacion", "aplicativo", "applicazione", "アプリ"];
+/// The app as what tells the asker something ("the app says I'm on Starter").
+const APP_SAYS: &[&str] = &[
+    "app says",
+    "app shows",
+    "app displays",
+    "app dice",
+    "app muestra",
+    "app zeigt",
+    "app affiche",
+    "app toont",
+    "app mostra",
+];
+/// Whether a subscription is active, asked beside what the profile shows ("mon abonnement
+/// est-il actif, et mon profil affiche-t-il la bonne formule ?").
+const STILL_ACTIVE: &[&str] = &[
+    "active", "actif", "activo", "activa", "attivo", "attiva", "actief", "ativo", "ativa", "aktiv",
+];
+/// The profile as what shows a plan ("what plan does my profile show").
+const PROFILE_SHOWS: &[&str] = &[
+    "profile show",
+    "profile shows",
+    "profiel in de app zien",
+    "profiel laat",
+    "profiel toont",
+    "perfil muestra",
+    "perfil mostra",
+    "profil zeigt",
+    "profil affiche",
+    "profilo mostra",
+];
 /// "What X have you got for me": the object comes first, so "have you got" is "do you have",
 /// not whether a mail arrived.
 const HAVE_FOR: &[&str] = &[
@@ -1110,6 +1140,20 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "The app still shows the old plan": the plan the app shows is in the profile.
     if topics.contains(&Topic::Plan) && any_match(&folded, APP) {
         topics.insert(Topic::Profile);
+    }
+    // "The app says I'm on Starter but I'm billed for Academy": what the app says is the
+    // profile's, beside the billing asked about.
+    if !topics.is_empty() && any_match(&folded, APP_SAYS) {
+        topics.insert(Topic::Profile);
+    }
+    // "What plan does my profile show in the app?": the profile is what is asked about, not
+    // the subscription, unless billing is named too.
+    if topics.contains(&Topic::Plan)
+        && any_match(&folded, PROFILE_SHOWS)
+        && !topics.contains(&Topic::Invoices)
+        && !any_match(&folded, STILL_ACTIVE)
+    {
+        topics.remove(&Topic::Plan);
     }
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
