@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 23] = [
+pub const FILES: [(&str, &str); 24] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -114,6 +114,10 @@ pub const FILES: [(&str, &str); 23] = [
     (
         "planning_holdout20",
         include_str!("../../../data/planning_holdout20.jsonl"),
+    ),
+    (
+        "planning_holdout21",
+        include_str!("../../../data/planning_holdout21.jsonl"),
     ),
 ];
 
