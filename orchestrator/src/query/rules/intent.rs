@@ -160,6 +160,15 @@ const DRAFTING: &[&str] = &[
     "書いていただけ",
     // Asking for help to word a message ("me ayudas a redactar…", "hilf mir, … zu verfassen").
     "help me word",
+    "how should i word",
+    "how do i word",
+    "wie formuliere ich",
+    "como redacto",
+    "comment formuler",
+    "comment relancer",
+    "come formulo",
+    "hoe formuleer ik",
+    "como formulo",
     "help me phrase",
     "redactar",
     "redactarme",
@@ -614,6 +623,34 @@ const APP_SAYS: &[&str] = &[
     "app toont",
     "app mostra",
 ];
+/// How something under way stands: "où en est", "a che punto", "wie ist der Stand".
+const HOW_IT_STANDS: &[&str] = &[
+    "ou en est",
+    "what s the status",
+    "what is the status",
+    "status of the",
+    "a che punto",
+    "wie ist der stand",
+    "wie ist da der stand",
+    "stand der",
+    "en que estado",
+    "como va",
+    "hoe staat",
+    "qual o status",
+    "em que pe",
+    "どの段階",
+    "どうなって",
+];
+/// A deal named with what it is for ("our deal for the enterprise plan").
+const DEAL_FOR: &[&str] = &[
+    "deal for",
+    "trattativa per",
+    "negociacion para",
+    "negociacao para",
+    "affaire pour",
+    "deal voor",
+    "verhandlung fur",
+];
 /// Whether a subscription is active, asked beside what the profile shows ("mon abonnement
 /// est-il actif, et mon profil affiche-t-il la bonne formule ?").
 const STILL_ACTIVE: &[&str] = &[
@@ -621,6 +658,9 @@ const STILL_ACTIVE: &[&str] = &[
 ];
 /// The profile as what shows a plan ("what plan does my profile show").
 const PROFILE_SHOWS: &[&str] = &[
+    "app itself",
+    "app think",
+    "app thinks",
     "profile show",
     "profile shows",
     "profiel in de app zien",
@@ -678,6 +718,7 @@ const TICKET_NOUNS: &[&str] = &[
 /// Verbs of mail moving between the parties: with these, a settings or verification question
 /// asks about a mail too ("did she get our welcome email?").
 const MAIL_TRAFFIC: &[&str] = &[
+    "between us",
     "get",
     "got",
     "receive*",
@@ -958,8 +999,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for h in HAVE_FOR {
         folded = folded.replace(h, " have for ");
     }
-    // "Which industry have you got our company down as?": on file, not a mail that arrived.
-    if matches(&folded, "down as") {
+    // "Which industry have you got our company down as?", "have you got my company name
+    // right?": on file, not a mail that arrived.
+    if matches(&folded, "down as") || matches(&folded, "right") {
         folded = folded.replace(" have you got ", " have for ");
     }
     for d in MAIL_DIGESTS {
@@ -1145,6 +1187,22 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // profile's, beside the billing asked about.
     if !topics.is_empty() && any_match(&folded, APP_SAYS) {
         topics.insert(Topic::Profile);
+    }
+    // "Où en est le devis que votre commercial m'a envoyé ?", "今どの段階ですか": how a quote
+    // stands is the deal's, whoever sent it.
+    // A mail named by its noun ("the mail about the quote") is still asked about.
+    if any_match(&folded, QUOTES) && any_match(&folded, HOW_IT_STANDS) {
+        if !topics.contains(&Topic::Mail) {
+            topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
+        }
+        topics.insert(Topic::Deals);
+    }
+    // "What stage is our deal for the enterprise plan at?": the plan is what the deal is for.
+    if topics.contains(&Topic::Deals)
+        && any_match(&folded, DEAL_FOR)
+        && !any_match(&folded, SUBSCRIPTION)
+    {
+        topics.remove(&Topic::Plan);
     }
     // "What plan does my profile show in the app?": the profile is what is asked about, not
     // the subscription, unless billing is named too.

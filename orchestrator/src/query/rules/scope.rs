@@ -47,7 +47,13 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
         let words: Vec<&str> = folded.split_whitespace().collect();
         let mut start = 0;
         for i in 1..words.len().saturating_sub(1) {
-            if CONJUNCTIONS.contains(&words[i]) && OPENERS.contains(&words[i + 1]) && i > start {
+            // "Où en est le devis ?": the French "en", not the Dutch "and".
+            let french_en = words[i] == "en" && words[i - 1] == "ou";
+            if CONJUNCTIONS.contains(&words[i])
+                && OPENERS.contains(&words[i + 1])
+                && i > start
+                && !french_en
+            {
                 out.push((format!(" {} ", words[start..i].join(" ")), asks));
                 start = i + 1;
             }
@@ -135,6 +141,9 @@ const INJECTION: &[&str] = &[
     "ignore any previous",
     "disregard",
     "system override",
+    "system notice",
+    "verified as internal",
+    "requester verified",
     "maintenance mode",
     "you are now",
     "you re now",
@@ -655,6 +664,16 @@ const COLLEAGUES: &[&str] = &[
     "chauffeurs",
     "autista",
     "conductor",
+    "tech",
+    "techs",
+    "technician",
+    "technicians",
+    "tecnico",
+    "techniker",
+    "technicien",
+    "monteur",
+    "monteurs",
+    "installateur",
     "employee",
     "employees",
     "empleado",
@@ -1285,6 +1304,23 @@ const GENERAL: &[&str] = &[
     "can your app",
     "is it safe to",
     "is it ever safe",
+    // What the product does, asked in the other languages ("¿vuestra aplicación permite …?").
+    "vuestra aplicacion",
+    "vuestra app",
+    "votre application",
+    "votre appli",
+    "la vostra app",
+    "la vostra applicazione",
+    "werkt jullie",
+    "jullie app",
+    "eure app",
+    "ihre app",
+    "sua aplicacao",
+    "o vosso app",
+    "is there a shortcut",
+    "does your mobile app",
+    "your mobile app has",
+    "your app has",
     // Whether the product works for people without an account of their own.
     "without making an account",
     "without creating an account",
@@ -1721,6 +1757,8 @@ const EXPLAINS_IT: &[&str] = &[
     "que explicam",
     "qui explique",
     "qui expliquerait",
+    "expliquerait ca",
+    "would explain it",
     "che spiega",
     "che spieghi",
     "die verklaart",
@@ -2082,6 +2120,29 @@ const NEGATED: &[&str] = &[
     "no es sobre mis",
     "no es sobre mi",
     "nicht wegen meiner",
+    "no hablo de",
+    "non parlo di",
+    "non parlo dei",
+    "non parlo delle",
+    "je ne parle pas de",
+    "je ne parle pas des",
+    "ich rede nicht von",
+    "ik heb het niet over",
+    "não falo d",
+    "nao falo d",
+    "no es para un cliente",
+    "not for a client",
+    "not for a customer",
+    "i'll ask about",
+    "i’ll ask about",
+    "ill ask about",
+    "forget the question about",
+    "olvida la pregunta sobre",
+    "esquece a pergunta sobre",
+    "vergiss die frage",
+    "oublie la question sur",
+    "lascia stare la domanda sul",
+    "forget the job",
     "nicht wegen einer",
     "nicht wegen der",
     "nicht wegen des",
@@ -2248,10 +2309,16 @@ pub fn without_negated(question: &str) -> String {
 /// Markers of what is not meant only where a sentence opens with them: "Not a concert ticket,
 /// the support one." ("is it not a paid plan?" asks about the plan).
 /// "Not my billing with you — my tenants paying me." ("Is this not my invoice?" asks about it).
-const NEGATED_OPENING: &[&str] = &["not a ", "not an ", "not my "];
+const NEGATED_OPENING: &[&str] = &["not a ", "not an ", "not my ", "nicht die ", "nicht das "];
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
-const JA_NOT: &[&str] = &["ではなく", "じゃなくて", "じゃなく"];
+const JA_NOT: &[&str] = &[
+    "ではなく",
+    "じゃなくて",
+    "じゃなく",
+    "の話ではありません",
+    "の件ではありません",
+];
 
 /// What the gate decides for a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2309,6 +2376,11 @@ pub fn record_clauses(question: &str) -> Vec<String> {
             continue;
         }
         injected |= any_match(&clause, INJECTION);
+        // "My subscription is fine, my billing is fine. I only want to know …": a record said
+        // to be fine, in a statement, is not asked about.
+        if !asks && any_match(&clause, FINE) && !any_match(&clause, WHETHER) {
+            continue;
+        }
         if any_match(&clause, RETRACTED) && clause.split_whitespace().count() <= 4 {
             // "What's an invoice? Kidding. Where's mine from March?": what came before is
             // taken back, not carried.
@@ -2584,6 +2656,8 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
                 .any(|n| COLLEAGUES.contains(n) || RELATIONS.contains(n))
             // "me", and the Italian "mi" ("mi dici se …"), handed something.
             && !((ME.contains(w) || *w == "mi") && hands_over(&words, i))
+            // "he used to work for me" says who he is, not what is the asker's.
+            && !(*w == "me" && i >= 2 && words[i - 1] == "for" && words[i - 2].starts_with("work"))
     })
 }
 
@@ -2824,6 +2898,8 @@ const CLIENTELE: &[&str] = &[
     "member",
     "students",
     // One of them: "a student asked me for a refund", "meine Schülerin Lea".
+    "homeowner",
+    "homeowners",
     "student",
     "estudiante",
     "estudiantes",
@@ -3067,8 +3143,68 @@ fn without_one_of_many(clause: &str) -> std::borrow::Cow<'_, str> {
     out
 }
 
+/// Bills and quotes the asker sends their own customers ("the invoice I sent to Greenway
+/// Lettings", "the quote we sent them", "my invoice to the council"): their business, which
+/// none of our records hold.
+const OUTBOUND: &[&str] = &[
+    "invoice i sent",
+    "invoices i sent",
+    "invoice we sent",
+    "invoices we sent",
+    "invoice that i sent",
+    "quote i sent",
+    "quotes i sent",
+    "quote we sent",
+    "quotes we sent",
+    "estimate i sent",
+    "estimate we sent",
+    "my invoice to",
+    "my invoices to",
+    "our invoice to",
+    "our invoices to",
+    "invoice to my customer",
+    "invoices to my customers",
+    "la factura que le mande",
+    "la factura que le envie",
+    "las facturas que emito",
+    "el presupuesto que le mande",
+    "el presupuesto que le envie",
+    "rechnung an meinen kunden",
+    "rechnungen an meine kunden",
+    "angebot an meinen kunden",
+    "la facture que j ai envoyee",
+    "le devis que j ai envoye",
+    "la fattura che ho mandato",
+    "la fattura che ho inviato",
+    "il preventivo che ho mandato",
+    "de factuur die ik",
+    "de offerte die ik",
+    "a fatura que enviei",
+    "a fatura que mandei",
+    "o orcamento que enviei",
+    "お客様に送った",
+];
+
+/// Whether a folded clause names a bill or quote the asker sent their own customer, not one
+/// sent to us ("the invoice I sent you").
+fn names_outbound(clause: &str) -> bool {
+    OUTBOUND.iter().any(|p| {
+        let pat = format!(" {p} ");
+        clause.match_indices(&pat).any(|(at, _)| {
+            let mut next = clause[at + pat.len()..].split_whitespace();
+            let first = next.next();
+            let second = next.next();
+            !matches!(first, Some("you" | "u" | "your"))
+                && !(first == Some("to") && matches!(second, Some("you" | "u")))
+        })
+    })
+}
+
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
+    if names_outbound(clause) {
+        return Scope::Nothing;
+    }
     if any_match(clause, INJECTION)
         || any_match(&without_one_of_many(clause), BULK)
         || names_another(clause)
@@ -3176,6 +3312,23 @@ fn asks_what_it_is(clause: &str) -> bool {
         })
     })
 }
+
+/// "Whether", "if": what follows is asked, not said ("… and whether my login is ok").
+const WHETHER: &[&str] = &["whether", "if", "ob", "si", "se", "of", "check", "see"];
+/// A record said to be in order ("my billing is fine").
+const FINE: &[&str] = &[
+    "is fine",
+    "are fine",
+    "is ok",
+    "is okay",
+    "works fine",
+    "esta bien",
+    "ist in ordnung",
+    "va bien",
+    "e a posto",
+    "is in orde",
+    "esta ok",
+];
 
 /// Taking back what was just asked, in a clause of its own ("Kidding.", "Actually never mind
 /// —"): the question starts again after it ("No kidding, I was charged twice?" takes nothing

@@ -562,7 +562,12 @@ const TOPICS: Table = &[
     (
         Topic::JobTitle,
         &[
-            "job",
+            // "my job", not "a roof job" or "duplicate a job on the board" (a trade's work).
+            "my job",
+            "his job",
+            "her job",
+            "their job",
+            "what job",
             "job title",
             "role",
             "funcion",
@@ -1177,6 +1182,8 @@ const TOPICS: Table = &[
             "送信",
             "メールが来",
             "sent me",
+            "sent to me",
+            "sent to us",
             "did you send",
             "did you guys send",
             "did u send",
@@ -1781,6 +1788,27 @@ const RESTATED: &[(&[&str], &str)] = &[
             "verifique si",
         ],
         "check",
+    ),
+    (
+        // Thanks for everything are no overview of everything.
+        &[
+            "thanks for everything",
+            "thank you for everything",
+            "gracias por todo",
+            "danke fur alles",
+            "merci pour tout",
+            "grazie di tutto",
+            "grazie per tutto",
+            "bedankt voor alles",
+            "obrigado por tudo",
+            "obrigada por tudo",
+        ],
+        "thanks",
+    ),
+    (
+        // "we've been paying for a year": how long, not which plan.
+        &["been paying for", "been paying you for", "been paying you"],
+        "loyal",
     ),
     (
         // "my beginner piano course": the instrument, not the Italian "piano" (plan).
