@@ -1075,3 +1075,42 @@ fn an_executor_asking_for_a_late_customers_contact_list_is_no_list_seller() {
     );
     assert_ne!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn review_sites_selling_replies_registers_that_do_not_exist_and_vouchers_for_a_fee_are_spam() {
+    for (from, subject, body) in [
+        (
+            "TradeStars Reviews <listings@tradestars-reviews.co>",
+            "Acme has 2 unanswered reviews",
+            "Your business is listed on TradeStars. Two customers left reviews. Claim your \
+             profile for £149/year to reply and hide negative ones.",
+        ),
+        (
+            "Bewertungsportal Profi-Check <info@profi-check-bewertung.de>",
+            "Neue Bewertungen zu Ihrem Unternehmen",
+            "Mit unserem Premium-Eintrag (19 € monatlich) können Sie Bewertungen kommentieren \
+             und ausblenden lassen.",
+        ),
+        (
+            "Trade Licensing Office <renewals@trade-licensing-office.org>",
+            "FINAL NOTICE: licence renewal fee outstanding",
+            "Your trade licence lapses in 5 days. Trading without a valid licence may be fined. \
+             Licence renewal fee: £299. This is an automated notice.",
+        ),
+        (
+            "Albo Fornitori Software <segreteria@albo-fornitori-software.it>",
+            "Quota annuale – scadenza",
+            "La quota di iscrizione annuale (€ 290,00) risulta non versata: senza pagamento \
+             entro 7 giorni l'impresa sarà cancellata dall'elenco pubblico.",
+        ),
+        (
+            "ToolMart Rewards <rewards@toolmart-loyalty-club.com>",
+            "You've been picked",
+            "You've been randomly selected to receive a £300 voucher. Pay a £1.95 processing \
+             fee to release it.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}
