@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 24] = [
+pub const FILES: [(&str, &str); 25] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -118,6 +118,10 @@ pub const FILES: [(&str, &str); 24] = [
     (
         "planning_holdout21",
         include_str!("../../../data/planning_holdout21.jsonl"),
+    ),
+    (
+        "planning_holdout22",
+        include_str!("../../../data/planning_holdout22.jsonl"),
     ),
 ];
 
