@@ -1114,3 +1114,41 @@ fn review_sites_selling_replies_registers_that_do_not_exist_and_vouchers_for_a_f
         assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn grants_nobody_applied_for_registers_struck_off_and_a_notice_dressed_as_automated_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Stiftung Zukunft Digital <foerderung@stiftung-zukunft-digital.org>",
+            "Förderzusage über 50.000 €",
+            "Ihre Organisation wurde für eine Förderung ausgewählt. Ein Antrag ist nicht \
+             erforderlich. Zur Freigabe der Mittel ist eine Bearbeitungsgebühr von 290 € zu \
+             überweisen.",
+        ),
+        (
+            "Fundación Futuro Común <becas.futurocomun@gmail.com>",
+            "Subvención aprobada",
+            "Su entidad recibirá una subvención de 40.000 € sin necesidad de solicitud. Es \
+             necesario abonar previamente 380 € en concepto de gastos notariales.",
+        ),
+        (
+            "Registro de Empresas Digitales <renovacion@registro-empresas-digitales.org>",
+            "Renovación vencida",
+            "Su inscripción ha vencido y las empresas no renovadas dejan de aparecer en el \
+             directorio. Tasa de renovación: 150 €.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+    // "This is an automated message" is no auto-reply: the notice it dresses is judged.
+    let out = classify(
+        "IT Service Desk <no-reply@mail-365-admin.com>",
+        "Your mailbox password expires today",
+        "Your password expires in 2 hours. Keep current password. If you do not act your \
+         mailbox will stop receiving messages. This is an automated message from your \
+         administrator.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(!says(&out, "auto-reply"), "{:?}", out.reasons);
+}

@@ -172,7 +172,10 @@ pub const AUTO_REPLY: &[&str] = &[
     "automatic reply",
     "automated response",
     "auto-reply",
-    "this is an automated",
+    // "This is an automated reply", not "this is an automated notice" (a notice, or a lure
+    // dressed as one).
+    "this is an automated reply",
+    "this is an automated response",
     "we've received your request",
     "we have received your request",
     "we have received your message",
