@@ -634,6 +634,7 @@ const HOW_IT_STANDS: &[&str] = &[
     "wie ist da der stand",
     "stand der",
     "en que estado",
+    "en que punto esta",
     "como va",
     "hoe staat",
     "qual o status",

@@ -1544,4 +1544,36 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_charitys_donors_and_volunteers_and_what_a_named_product_does_read_nothing() {
+        plan_nothing(&[
+            "how many volunteers signed up for the river clean on sunday",
+            "Our donor Sam cancelled his monthly gift last week, why would he?",
+            "Is it fine to thank donors by text message?",
+            "Quais doadores da nossa associação cancelaram a doação mensal?",
+            "Does Acmefund support team fundraising pages?",
+            "A plataforma de vocês emite recibo automaticamente?",
+            "Can you send me the tickets for the gala? The ones our guests bought, not support tickets.",
+            "Peux-tu me dire si paul@club-ambert.fr a un abonnement actif ? C'est un ami.",
+            "Me mostra a fatura do contato financeiro@institutoaurora.org.br, por favor",
+        ]);
+        plan_services(
+            &[
+                "The treasurer says our direct debit to you failed this month. Did it?",
+                "Est-ce qu'il nous reste un avoir chez vous ?",
+                "Non parlo delle quote dei nostri soci: quanto dobbiamo NOI a voi?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Bij welke organisatie sta ik bij jullie geregistreerd?",
+                "¿En qué punto está la propuesta comercial que nos enviaron?",
+            ],
+            &["hubspot"],
+            &["gmail"],
+        );
+    }
 }

@@ -1318,6 +1318,13 @@ const GENERAL: &[&str] = &[
     "sua aplicacao",
     "o vosso app",
     "is there a shortcut",
+    "a plataforma de voces",
+    "vuestra plataforma",
+    "votre plateforme",
+    "la vostra piattaforma",
+    "jullie platform",
+    "ihre plattform",
+    "eure plattform",
     "does your mobile app",
     "your mobile app has",
     "your app has",
@@ -2120,6 +2127,9 @@ const NEGATED: &[&str] = &[
     "no es sobre mis",
     "no es sobre mi",
     "nicht wegen meiner",
+    "not support tickets",
+    "not a support ticket",
+    "not the support ticket",
     "no hablo de",
     "non parlo di",
     "non parlo dei",
@@ -2681,6 +2691,8 @@ const FROM_WHOM: &[&str] = &["from", "von", "van"];
 /// where a mail came from.
 const FOR_WHOM: &[&str] = &[
     "for", "para", "fur", "pour", "per", "voor", "of", "about", "von", "sobre", "su",
+    // "a fatura do contato x@…": the contact the address is (nouns, not the verb "contact").
+    "contato", "contacto", "contatto",
 ];
 
 /// Whether the question brings in someone close to the asker ("my colleague Marco", "mi
@@ -2819,7 +2831,7 @@ const HAND_OVER: &[&str] = &[
     "show", "tell", "give", "send", "forward", "find", "pull", "list", "get", "mostra", "mostre",
     "manda", "diz", "diga", "passa", "muestra", "muestras", "dices", "dice", "das", "pasas",
     "envia", "envias", "zeig", "zeige", "gib", "sag", "montre", "montrez", "dis", "dites", "donne",
-    "envoie", "toon", "geef", "stuur", "vertel", "dici", "dite", "mostri", "mandi",
+    "envoie", "toon", "geef", "stuur", "vertel", "dici", "dite", "mostri", "mandi", "dire",
 ];
 
 /// Whether the word at `i` stands right after or right before a verb of [`HAND_OVER`].
@@ -2900,6 +2912,31 @@ const CLIENTELE: &[&str] = &[
     // One of them: "a student asked me for a refund", "meine Schülerin Lea".
     "homeowner",
     "homeowners",
+    // A charity's supporters: donors and volunteers.
+    "donor",
+    "donors",
+    "donante",
+    "donantes",
+    "spender",
+    "spenderin",
+    "spendern",
+    "donateur",
+    "donateurs",
+    "donatrice",
+    "donatore",
+    "donatori",
+    "doador",
+    "doadora",
+    "doadores",
+    "volunteer",
+    "volunteers",
+    "voluntarios",
+    "freiwillige",
+    "freiwilligen",
+    "benevoles",
+    "volontari",
+    "vrijwilligers",
+    "soci",
     "student",
     "estudiante",
     "estudiantes",
@@ -3279,6 +3316,14 @@ fn is_general(clause: &str) -> bool {
         .iter()
         .fold(clause.to_string(), |c, e| c.replace(&format!(" {e} "), " "));
     if any_match(clause, GENERAL) {
+        return true;
+    }
+    // "Does Givenest support peer-to-peer pages?": what a product does, by its name.
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words
+        .windows(3)
+        .any(|w| w[0] == "does" && matches!(w[2], "support" | "offer" | "allow" | "integrate"))
+    {
         return true;
     }
     if any_match(clause, COUNTRY) && !any_match(clause, FIRST_PERSON) {
