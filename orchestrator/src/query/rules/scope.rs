@@ -3231,8 +3231,9 @@ fn names_outbound(clause: &str) -> bool {
             let mut next = clause[at + pat.len()..].split_whitespace();
             let first = next.next();
             let second = next.next();
-            !matches!(first, Some("you" | "u" | "your"))
-                && !(first == Some("to") && matches!(second, Some("you" | "u")))
+            let to_you = matches!(first, Some("you" | "u" | "your"))
+                || (first == Some("to") && matches!(second, Some("you" | "u")));
+            !to_you
         })
     })
 }
