@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 25] = [
+pub const FILES: [(&str, &str); 26] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -122,6 +122,10 @@ pub const FILES: [(&str, &str); 25] = [
     (
         "planning_holdout22",
         include_str!("../../../data/planning_holdout22.jsonl"),
+    ),
+    (
+        "planning_holdout23",
+        include_str!("../../../data/planning_holdout23.jsonl"),
     ),
 ];
 
