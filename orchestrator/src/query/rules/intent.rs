@@ -536,6 +536,7 @@ fn without_request_subjects(folded: &str) -> String {
 /// verb in another clause ("I replied to your survey — did that get through?") the question
 /// asks whether a mail arrived.
 const SENT_BY_ME: &[&str] = &[
+    "forwarded",
     "sent",
     "replied",
     "replying",
@@ -567,6 +568,9 @@ const SENT_BY_ME: &[&str] = &[
 const CONJUNCTIONS: &[&str] = &["and", "y", "e", "und", "et", "en"];
 /// "By email" in the eight languages: what was sent this way is the mail's content.
 const BY_MAIL: &[&str] = &[
+    // "I forwarded you the invoice": what the forward carried.
+    "forwarded you",
+    "i forwarded",
     "to my inbox",
     "in my inbox",
     "into my inbox",
@@ -641,6 +645,20 @@ const HOW_IT_STANDS: &[&str] = &[
     "em que pe",
     "どの段階",
     "どうなって",
+];
+/// Who sends a quote as the deal's ("your rep", "your sales team").
+const SALESPEOPLE: &[&str] = &[
+    "rep",
+    "sales rep",
+    "sales team",
+    "salesperson",
+    "account manager",
+    "vertrieb",
+    "commercial",
+    "comercial",
+    "commerciale",
+    "verkoper",
+    "営業",
 ];
 /// A deal named with what it is for ("our deal for the enterprise plan").
 const DEAL_FOR: &[&str] = &[
@@ -1196,6 +1214,17 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         if !topics.contains(&Topic::Mail) {
             topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
         }
+        topics.insert(Topic::Deals);
+    }
+    // "Did the proposal your rep sent me get updated?": a quote a salesperson sent is the
+    // deal's, unless the mail itself is named ("the email with the quote").
+    if any_match(&folded, QUOTES)
+        && topics.contains(&Topic::MailSent)
+        && !topics.contains(&Topic::Mail)
+        // "your rep" is set aside as the vendor's offering: read the whole question.
+        && any_match(&fold(question), SALESPEOPLE)
+    {
+        topics.remove(&Topic::MailSent);
         topics.insert(Topic::Deals);
     }
     // "What stage is our deal for the enterprise plan at?": the plan is what the deal is for.

@@ -30,7 +30,12 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
     let ends = ['.', '?', '!', ';', '。', '？', '！', '—', '–'];
     let mut rest = question.as_str();
     while !rest.is_empty() {
-        let (part, asks) = match rest.find(ends) {
+        // "Has Mrs. Patel paid?": the full stop of a courtesy title ends no sentence.
+        let end_at = rest
+            .match_indices(ends)
+            .map(|(i, _)| i)
+            .find(|&i| !(rest[i..].starts_with('.') && ends_title(&rest[..i])));
+        let (part, asks) = match end_at {
             Some(at) => {
                 let end = rest[at..].chars().next().unwrap_or('.');
                 let part = &rest[..at];
@@ -63,6 +68,19 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
         }
     }
     out
+}
+
+/// Whether text ends with an abbreviated courtesy title ("Mrs", "Dr", "Sra").
+fn ends_title(text: &str) -> bool {
+    let last = text
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    [
+        "mr", "mrs", "ms", "dr", "sr", "sra", "mme", "dhr", "mevr", "sig",
+    ]
+    .contains(&last.as_str())
 }
 
 /// "And" in the eight languages (Japanese clauses end at punctuation).
@@ -142,6 +160,8 @@ const INJECTION: &[&str] = &[
     "disregard",
     "system override",
     "system notice",
+    "the user is an admin*",
+    "user is an administrator",
     "verified as internal",
     "requester verified",
     "maintenance mode",
@@ -424,6 +444,8 @@ const BULK: &[&str] = &[
     "他社",
     "競合",
     "every crm",
+    "every company",
+    "all companies",
     "all crm",
     "all users",
     "every user",
@@ -674,6 +696,10 @@ const COLLEAGUES: &[&str] = &[
     "monteur",
     "monteurs",
     "installateur",
+    "receptionist",
+    "receptionists",
+    "recepcionista",
+    "rezeptionistin",
     "employee",
     "employees",
     "empleado",
@@ -1303,6 +1329,10 @@ const GENERAL: &[&str] = &[
     "can your platform",
     "can your app",
     "is it safe to",
+    "is that allowed",
+    "is it allowed",
+    "is this allowed",
+    "without entering",
     "is it ever safe",
     // What the product does, asked in the other languages ("¿vuestra aplicación permite …?").
     "vuestra aplicacion",
@@ -2153,6 +2183,7 @@ const NEGATED: &[&str] = &[
     "oublie la question sur",
     "lascia stare la domanda sul",
     "forget the job",
+    "forget what i said",
     "nicht wegen einer",
     "nicht wegen der",
     "nicht wegen des",
@@ -2808,6 +2839,11 @@ const RECORD_NOUNS: &[&str] = &[
     "accesso",
     "toegang",
     "acesso",
+    "password",
+    "contrasena",
+    "passwort",
+    "wachtwoord",
+    "senha",
 ];
 
 /// Third-person pronouns and possessives that can only mean someone else. Not "sie", "ihr",
@@ -2832,6 +2868,7 @@ const HAND_OVER: &[&str] = &[
     "manda", "diz", "diga", "passa", "muestra", "muestras", "dices", "dice", "das", "pasas",
     "envia", "envias", "zeig", "zeige", "gib", "sag", "montre", "montrez", "dis", "dites", "donne",
     "envoie", "toon", "geef", "stuur", "vertel", "dici", "dite", "mostri", "mandi", "dire",
+    "sagen",
 ];
 
 /// Whether the word at `i` stands right after or right before a verb of [`HAND_OVER`].
@@ -2912,6 +2949,8 @@ const CLIENTELE: &[&str] = &[
     // One of them: "a student asked me for a refund", "meine Schülerin Lea".
     "homeowner",
     "homeowners",
+    // A clinic's pet owners: "the owners who cancelled their slots".
+    "owners",
     // A charity's supporters: donors and volunteers.
     "donor",
     "donors",
@@ -3238,9 +3277,29 @@ fn names_outbound(clause: &str) -> bool {
     })
 }
 
+/// Courtesy titles before a name: "Has Mrs. Okafor paid …?", "Frau Schulte", "il signor
+/// Bianchi" name a third person.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "frau", "herr", "mme", "madame", "monsieur", "signor", "signora",
+    "sra", "senora", "senor", "dona", "meneer", "mevrouw", "dhr", "mevr",
+];
+
+/// Whether a folded clause asks about the records of someone named by a courtesy title (or,
+/// in Japanese, "…さんの"), and names none as the asker's own; not our own staff ("is Ms Lee
+/// still my account manager?").
+fn names_titled_person(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let titled = words
+        .windows(2)
+        .any(|w| TITLES.contains(&w[0]) && w[1].chars().all(char::is_alphabetic))
+        || (clause.contains("さんの") && !JA_SELF.iter().any(|s| clause.contains(s)));
+    let topics = topics_of(clause);
+    titled && !topics.is_empty() && !topics.contains(&Topic::Owner) && !names_own_record(&words)
+}
+
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
-    if names_outbound(clause) {
+    if names_outbound(clause) || names_titled_person(clause) {
         return Scope::Nothing;
     }
     if any_match(clause, INJECTION)
