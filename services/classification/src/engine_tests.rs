@@ -1152,3 +1152,32 @@ fn grants_nobody_applied_for_registers_struck_off_and_a_notice_dressed_as_automa
     assert_eq!(out.category, Category::Spam, "{out:?}");
     assert!(!says(&out, "auto-reply"), "{:?}", out.reasons);
 }
+
+#[test]
+fn registers_whose_fine_print_sells_an_advert_and_awards_the_winner_pays_for_are_spam() {
+    for (from, subject, body) in [
+        (
+            "World Brand Publication <publication@wbp-register.org>",
+            "ACME - trademark publication fee due",
+            "Your trademark ACME has been received for publication. Publication fee: EUR \
+             1,990.00, due within 10 days. Note: this publication is an offer. It is not \
+             connected to any official register.",
+        ),
+        (
+            "Registre des Éditeurs <inscription@registre-editeurs-logiciels.fr>",
+            "Mise à jour de votre fiche",
+            "Merci de signer le formulaire ci-joint. Mention en bas de page : cette offre \
+             d'insertion publicitaire est facturée 990 € HT par an. Ce registre n'a aucun \
+             caractère officiel.",
+        ),
+        (
+            "Premio Software Italia <segreteria@premio-software-italia.it>",
+            "Congratulazioni",
+            "La vostra azienda è tra i vincitori. Per ricevere la targa e l'inserimento \
+             nell'annuario è richiesto un contributo organizzativo di 590 EUR + IVA.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}

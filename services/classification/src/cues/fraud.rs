@@ -1046,6 +1046,25 @@ pub const ADVANCE_FEE: &[&str] = &[
     "sarà escluso",
     "更新手数料",
     "名簿から削除",
+    // Registers and directories whose fine print sells an advert: "not connected to any
+    // official register", "aucun caractère officiel", "ご署名により … 有料掲載".
+    "not connected to any official register",
+    "publication fee",
+    "aucun caractère officiel",
+    "insertion publicitaire",
+    "autoriza a cobrança",
+    "有料掲載",
+    "ご署名により",
+    // Awards and speaking slots paid for by the winner.
+    "winner's administration fee",
+    "contributo organizzativo",
+    "inserimento nell'annuario",
+    "speaker package",
+    "dear distinguished speaker",
+    // Investors out of nowhere.
+    "business investment proposal",
+    "proposal of mutual benefit",
+    "contact me on whatsapp",
     // Reviews held back for a fee.
     "negative reviews about",
     "prevent them from going live",
@@ -1183,6 +1202,9 @@ pub const COLD_PITCH: &[&str] = &[
     "free deliverability report",
     "deliverability report",
     "book a demo here",
+    "fissiamo appuntamenti",
+    "software house come la vostra",
+    "chiamata veloce",
     // Review sites that sell the right to answer or hide reviews: "claim your profile".
     "claim your profile",
     "hide negative",
