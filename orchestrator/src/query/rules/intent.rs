@@ -1020,7 +1020,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "Which industry have you got our company down as?", "have you got my company name
     // right?": on file, not a mail that arrived.
-    if matches(&folded, "down as") || matches(&folded, "right") {
+    let right = matches(&folded, "right")
+        && !matches(&folded, "right now")
+        && !matches(&folded, "right away");
+    if matches(&folded, "down as") || right {
         folded = folded.replace(" have you got ", " have for ");
     }
     for d in MAIL_DIGESTS {
@@ -1208,8 +1211,8 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.insert(Topic::Profile);
     }
     // "Où en est le devis que votre commercial m'a envoyé ?", "今どの段階ですか": how a quote
-    // stands is the deal's, whoever sent it.
-    // A mail named by its noun ("the mail about the quote") is still asked about.
+    // stands is the deal's, whoever sent it; a mail named by its noun ("the mail about the
+    // quote") is still asked about.
     if any_match(&folded, QUOTES) && any_match(&folded, HOW_IT_STANDS) {
         if !topics.contains(&Topic::Mail) {
             topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));

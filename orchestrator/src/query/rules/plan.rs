@@ -1499,7 +1499,7 @@ mod tests {
             "Did the Smiths accept the quote we sent them for the kitchen rewire?",
             "A landlord's card was declined on the invoice I sent him through the app, what do I say?",
             "My invoice to the school for the boiler repair shows overdue, how do I mark it paid?",
-            "Can you reset the password for my tech Omar? His login is omar@brightheat.co.uk",
+            "Can you reset the password for my technician Omar? His login is omar@brightheat.co.uk",
             "Mijn monteur Joris kan niet inloggen, kun je zijn account checken?",
             "Please delete what you hold on dan@cleanco.uk, he used to work for me.",
             "What's the phone number of the homeowner at 3 Elm Road?",

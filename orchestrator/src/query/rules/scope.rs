@@ -686,8 +686,6 @@ const COLLEAGUES: &[&str] = &[
     "chauffeurs",
     "autista",
     "conductor",
-    "tech",
-    "techs",
     "technician",
     "technicians",
     "tecnico",
