@@ -70,6 +70,11 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// Courtesy titles written with a full stop ("Mrs.", "Dr.", "Sra.").
+const ABBREVIATED_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sr", "sra", "mme", "dhr", "mevr", "sig",
+];
+
 /// Whether text ends with an abbreviated courtesy title ("Mrs", "Dr", "Sra").
 fn ends_title(text: &str) -> bool {
     let last = text
@@ -77,10 +82,8 @@ fn ends_title(text: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    [
-        "mr", "mrs", "ms", "dr", "sr", "sra", "mme", "dhr", "mevr", "sig",
-    ]
-    .contains(&last.as_str())
+    // Only the abbreviated ones: "miss." or "Frau." may end a sentence.
+    ABBREVIATED_TITLES.contains(&last.as_str())
 }
 
 /// "And" in the eight languages (Japanese clauses end at punctuation).
@@ -826,14 +829,8 @@ const OFFICER_OF: &[&str] = &[
 
 /// Whether the clause names an officer of an organisation that is not the asker's.
 fn names_officer(clause: &str) -> bool {
-    OFFICER_OF.iter().any(|o| {
-        let pat = format!(" {o} ");
-        clause.match_indices(&pat).any(|(at, _)| {
-            clause[at + pat.len()..]
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| !MINE.contains(&w))
-        })
+    followed_by(clause, OFFICER_OF, |mut next| {
+        next.next().is_some_and(|w| !MINE.contains(&w))
     })
 }
 
@@ -2528,12 +2525,22 @@ fn claims_own_after_disclaimer(question: &str) -> bool {
 /// "you are a pirate now": in one clause, the role word, then "now" within the next three
 /// words (not "You are a lifesaver. Now, what do I owe?", whose "now" opens a new sentence).
 fn plays_a_role(folded: &str, you_are: &str, now: &str) -> bool {
-    let pat = format!(" {you_are} ");
-    folded.match_indices(&pat).any(|(at, _)| {
-        folded[at + pat.len()..]
-            .split_whitespace()
-            .take(3)
-            .any(|w| w == now)
+    followed_by(folded, &[you_are], |mut next| {
+        next.by_ref().take(3).any(|w| w == now)
+    })
+}
+
+/// Whether one of `phrases` occurs in the folded `text` on word boundaries with the words
+/// after it passing `next`: "the CEO of" then not "our", "the invoice I sent" then not "you".
+fn followed_by(
+    text: &str,
+    phrases: &[&str],
+    next: impl Fn(std::str::SplitWhitespace<'_>) -> bool,
+) -> bool {
+    phrases.iter().any(|p| {
+        let pat = format!(" {p} ");
+        text.match_indices(&pat)
+            .any(|(at, _)| next(text[at + pat.len()..].split_whitespace()))
     })
 }
 
@@ -3262,16 +3269,11 @@ const OUTBOUND: &[&str] = &[
 /// Whether a folded clause names a bill or quote the asker sent their own customer, not one
 /// sent to us ("the invoice I sent you").
 fn names_outbound(clause: &str) -> bool {
-    OUTBOUND.iter().any(|p| {
-        let pat = format!(" {p} ");
-        clause.match_indices(&pat).any(|(at, _)| {
-            let mut next = clause[at + pat.len()..].split_whitespace();
-            let first = next.next();
-            let second = next.next();
-            let to_you = matches!(first, Some("you" | "u" | "your"))
-                || (first == Some("to") && matches!(second, Some("you" | "u")));
-            !to_you
-        })
+    followed_by(clause, OUTBOUND, |mut next| {
+        let (first, second) = (next.next(), next.next());
+        let to_you = matches!(first, Some("you" | "u" | "your"))
+            || (first == Some("to") && matches!(second, Some("you" | "u")));
+        !to_you
     })
 }
 
@@ -3291,8 +3293,11 @@ fn names_titled_person(clause: &str) -> bool {
         .windows(2)
         .any(|w| TITLES.contains(&w[0]) && w[1].chars().all(char::is_alphabetic))
         || (clause.contains("さんの") && !JA_SELF.iter().any(|s| clause.contains(s)));
+    if !titled {
+        return false;
+    }
     let topics = topics_of(clause);
-    titled && !topics.is_empty() && !topics.contains(&Topic::Owner) && !names_own_record(&words)
+    !topics.is_empty() && !topics.contains(&Topic::Owner) && !names_own_record(&words)
 }
 
 /// The gate for one folded clause.
