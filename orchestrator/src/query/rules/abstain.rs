@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 26] = [
+pub const FILES: [(&str, &str); 27] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -126,6 +126,10 @@ pub const FILES: [(&str, &str); 26] = [
     (
         "planning_holdout23",
         include_str!("../../../data/planning_holdout23.jsonl"),
+    ),
+    (
+        "planning_holdout24",
+        include_str!("../../../data/planning_holdout24.jsonl"),
     ),
 ];
 
