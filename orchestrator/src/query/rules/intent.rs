@@ -145,6 +145,7 @@ const DRAFTING: &[&str] = &[
     "ecris une",
     "redige",
     "scrivi",
+    "scrivimi",
     "schrijf een",
     "escreva",
     "escrever um",
@@ -619,6 +620,9 @@ const APP: &[&str] = &["app", "aplicacion", "aplicativo", "applicazione", "ã‚¢ãƒ
 const APP_SAYS: &[&str] = &[
     "app says",
     "app shows",
+    "app still says",
+    "app still shows",
+    "appli affiche",
     "app displays",
     "app dice",
     "app muestra",
@@ -674,6 +678,26 @@ const DEAL_FOR: &[&str] = &[
 /// est-il actif, et mon profil affiche-t-il la bonne formule ?").
 const STILL_ACTIVE: &[&str] = &[
     "active", "actif", "activo", "activa", "attivo", "attiva", "actief", "ativo", "ativa", "aktiv",
+];
+/// What the asker pays, beside a plan the app shows ("the same plan I'm paying for", "ce que
+/// je paie"): the subscription is asked about too.
+const PAYING_FOR: &[&str] = &[
+    "i m paying",
+    "i am paying",
+    "i pay",
+    "we pay",
+    "we re paying",
+    "je paie",
+    "je paye",
+    "lo que pago",
+    "lo que pagamos",
+    "was ich zahle",
+    "was wir zahlen",
+    "quello che pago",
+    "wat ik betaal",
+    "wat we betalen",
+    "o que pago",
+    "o que pagamos",
 ];
 /// The profile as what shows a plan ("what plan does my profile show").
 const PROFILE_SHOWS: &[&str] = &[
@@ -1242,6 +1266,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if topics.contains(&Topic::Plan)
         && any_match(&folded, PROFILE_SHOWS)
         && !topics.contains(&Topic::Invoices)
+        && !any_match(&folded, PAYING_FOR)
         && !any_match(&folded, STILL_ACTIVE)
     {
         topics.remove(&Topic::Plan);

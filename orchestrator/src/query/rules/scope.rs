@@ -48,26 +48,75 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
                 (part, true)
             }
         };
-        let folded = fold(part);
-        let words: Vec<&str> = folded.split_whitespace().collect();
-        let mut start = 0;
-        for i in 1..words.len().saturating_sub(1) {
-            // "Où en est le devis ?": the French "en", not the Dutch "and".
-            let french_en = words[i] == "en" && words[i - 1] == "ou";
-            if CONJUNCTIONS.contains(&words[i])
-                && OPENERS.contains(&words[i + 1])
-                && i > start
-                && !french_en
-            {
-                out.push((format!(" {} ", words[start..i].join(" ")), asks));
-                start = i + 1;
+        for piece in contrasted(part) {
+            let folded = fold(piece);
+            let words: Vec<&str> = folded.split_whitespace().collect();
+            let mut start = 0;
+            for i in 1..words.len().saturating_sub(1) {
+                // "Où en est le devis ?": the French "en", not the Dutch "and".
+                let french_en = words[i] == "en" && words[i - 1] == "ou";
+                if CONJUNCTIONS.contains(&words[i])
+                    && OPENERS.contains(&words[i + 1])
+                    && i > start
+                    && !french_en
+                {
+                    out.push((format!(" {} ", words[start..i].join(" ")), asks));
+                    start = i + 1;
+                }
             }
-        }
-        if start < words.len() {
-            out.push((format!(" {} ", words[start..].join(" ")), asks));
+            if start < words.len() {
+                out.push((format!(" {} ", words[start..].join(" ")), asks));
+            }
         }
     }
     out
+}
+
+/// Contrasting conjunctions after a comma: ", but my contract with you", ", sino de mi
+/// contrato", ", maar jullie facturen".
+const CONTRAST: &[&str] = &[
+    ", but ", ", sino ", ", pero ", ", sondern ", ", aber ", ", mais ", ", ma ", ", maar ",
+    ", mas ",
+];
+
+/// A sentence cut where it turns from the asker's own business to their records with us: at
+/// a colon ("Never mind my tenants' contracts: when does mine with you renew?") and at a
+/// contrasting conjunction after a comma ("not the invoices I send my tenants, but yours to
+/// me"). Each side is read on its own, so the clientele named on one side leaves the
+/// other's records asked about.
+fn contrasted(sentence: &str) -> Vec<&str> {
+    let lower = sentence.to_lowercase();
+    // Lower-casing keeps byte offsets for the ASCII markers looked for; a sentence whose
+    // length changes (a rare non-ASCII case mapping) is left whole.
+    if lower.len() != sentence.len() {
+        return vec![sentence];
+    }
+    let mut cuts: Vec<(usize, usize)> = lower
+        .match_indices(": ")
+        .map(|(i, m)| (i, i + m.len()))
+        .chain(lower.match_indices('：').map(|(i, m)| (i, i + m.len())))
+        .chain(CONTRAST.iter().flat_map(|c| {
+            lower
+                .match_indices(c)
+                .map(|(i, _)| (i, i + 1))
+                .collect::<Vec<_>>()
+        }))
+        .collect();
+    cuts.sort_unstable();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (at, next) in cuts {
+        // Only a turn away from the asker's own business named before it is cut: "deal or
+        // no deal: did our renewal …" stays one clause.
+        let before = fold(&sentence[..at]);
+        if at >= from && (about_own_clientele(&before) || names_outbound(&before)) {
+            pieces.push(&sentence[from..at]);
+            from = next;
+        }
+    }
+    pieces.push(&sentence[from..]);
+    pieces.retain(|p| !p.trim().is_empty());
+    pieces
 }
 
 /// Courtesy titles written with a full stop ("Mrs.", "Dr.", "Sra.").
@@ -205,6 +254,7 @@ const INJECTION: &[&str] = &[
     "ignore seus",
     "ignore os",
     "ignore todas",
+    "ignora tudo",
     "esqueca",
     "指示を無視",
     "無視して",
@@ -599,9 +649,6 @@ const BULK: &[&str] = &[
     "of my colleague",
     "of my boss",
     "of my manager",
-    "every subscription",
-    "all subscriptions",
-    "all the subscriptions",
     "every subscriber",
     "all subscribers",
     "de mi jefe",
@@ -2172,6 +2219,20 @@ const NEGATED: &[&str] = &[
     "i’ll ask about",
     "ill ask about",
     "forget the question about",
+    // "Ignore my last question about the invoice", "no need to check my invoices: …".
+    "ignore my last question",
+    "ignore my previous question",
+    "no need to check",
+    "no need to look at",
+    "no hace falta mirar",
+    "no hace falta revisar",
+    "pas besoin de regarder",
+    "pas besoin de vérifier",
+    "non serve guardare",
+    "non serve controllare",
+    "je hoeft niet te kijken",
+    "não precisa olhar",
+    "nao precisa olhar",
     "olvida la pregunta sobre",
     "esquece a pergunta sobre",
     "vergiss die frage",
@@ -2405,6 +2466,7 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     let mut injected = false;
     let mut set_aside: Option<String> = None;
     for (clause, asks) in parts {
+        let clause = our_people_as_you(&clause);
         let speaks_of_self = clause
             .split_whitespace()
             .any(|w| SELF.contains(&w) || MINE.contains(&w));
@@ -2438,6 +2500,35 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         } else if !carried || names_whose(&clause, question) {
             out.push(without_offering(&clause, question));
         }
+    }
+    out
+}
+
+/// Every subscription: everyone's, unless the asker says whose ("my total across all
+/// subscriptions").
+const ALL_RECORDS: &[&str] = &["every subscription", "all subscriptions", "all the subscriptions"];
+
+/// Our people, as the asker names them: "your team", "your support people" (not "your sales
+/// team", which names the deal they work on).
+const OUR_PEOPLE: &[&str] = &[
+    " your team ",
+    " your people ",
+    " your staff ",
+    " your guys ",
+    " your folks ",
+    " your support team ",
+    " your support people ",
+    " your support staff ",
+    " your billing team ",
+    " your accounts team ",
+];
+
+/// The folded clause with our people said as "you": "what did your team send me?" asks what
+/// we sent, as "what did you send me?" does ("your" alone is the vendor's offering).
+fn our_people_as_you(clause: &str) -> String {
+    let mut out = clause.to_string();
+    for p in OUR_PEOPLE {
+        out = out.replace(p, " you ");
     }
     out
 }
@@ -3307,6 +3398,7 @@ pub fn scope(clause: &str, question: &str) -> Scope {
     }
     if any_match(clause, INJECTION)
         || any_match(&without_one_of_many(clause), BULK)
+        || (any_match(clause, ALL_RECORDS) && !clause.split_whitespace().any(|w| MINE.contains(&w)))
         || names_another(clause)
         || names_officer(clause)
     {
