@@ -8,9 +8,12 @@
 //!
 //! ```sh
 //! cargo run -p classification --release --example cv
+//! cargo run -p classification --release --example cv -- --misses holdout4   # one set's misses
 //! ```
 //!
-//! Only development sets are read (never the unseen holdout); figures only, no mail printed.
+//! Only development sets are read (never the unseen holdout). No mail is printed unless
+//! `--misses <set>` names a development set: then that set's category misses, held out,
+//! with the model trained on the other sets.
 
 use std::sync::Arc;
 
@@ -21,6 +24,17 @@ use classification::{ClassificationSettings, Classifier};
 use common::labels::Category;
 
 fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let misses_of = match args.as_slice() {
+        [] => None,
+        [flag, set] if flag == "--misses" => Some(set.clone()),
+        _ => anyhow::bail!("usage: cv [--misses <development set>]"),
+    };
+    if let Some(set) = &misses_of
+        && !DEVELOPMENT_SETS.iter().any(|(name, _)| name == set)
+    {
+        anyhow::bail!("{set} is no development set");
+    }
     let mut corpus = Vec::new();
     for file in TRAINING_FILES {
         corpus.extend(parse_examples(file)?);
@@ -50,7 +64,20 @@ fn main() -> anyhow::Result<()> {
         }
         let more = engine(Model::train(&train, &Protected::default()));
         let a = figures(&Evaluation::run(&base, held_out));
-        let b = figures(&Evaluation::run(&more, held_out));
+        let held = Evaluation::run(&more, held_out);
+        let b = figures(&held);
+        if misses_of.as_deref() == Some(*name) {
+            for m in held.misses.iter().filter(|m| m.expected.0 != m.got.0) {
+                println!(
+                    "  {:>4}: {} -> {}  {:?}  {:?}",
+                    m.line,
+                    m.expected.0.as_str(),
+                    m.got.0.as_str(),
+                    m.subject,
+                    m.reasons.iter().take(3).collect::<Vec<_>>()
+                );
+            }
+        }
         let m = held_out.len() as f64;
         for k in 0..4 {
             a_sum[k] += a[k] * m;

@@ -1181,3 +1181,66 @@ fn registers_whose_fine_print_sells_an_advert_and_awards_the_winner_pays_for_are
         assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn a_register_or_guide_naming_its_price_is_spam_an_award_entered_for_free_is_not() {
+    for (from, subject, body) in [
+        (
+            "Nordic Supplier Register <billing@nordic-supplier-register.com>",
+            "Your supplier entry expires on Friday",
+            "Dear Sir or Madam,\n\nYour company entry in the Nordic Supplier Register expires \
+             this week. Buyers only see current entries.\n\nRenewal for three years: EUR \
+             1,380.00 per year. Pay via the enclosed link to stay visible.",
+        ),
+        (
+            "Guía Profesional de Empresas <altas@guia-profesional-empresas.com>",
+            "Alta anual en la guía",
+            "Estimado cliente:\n\nLa inscripción de su empresa en la Guía Profesional vence el \
+             día 15. La cuota de renovación es de 640 € + IVA.\n\nDepartamento de Altas",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+        assert!(says(&out, "calling itself a register"), "{:?}", out.reasons);
+    }
+    // An awards body without a price, a dated shortlist: the entry we made.
+    let out = classify(
+        "SaaS Growth Awards <team@saasgrowthawards.com>",
+        "Your entry is on the shortlist",
+        "Hi Dana,\n\nThanks for entering the Best Onboarding category. Your entry made the \
+         shortlist; the final judging call is on 12 March. There is no fee to take part.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_strangers_locked_file_with_its_password_is_spam_a_report_whose_password_went_apart_is_not() {
+    let out = classify(
+        "Ufficio Notifiche Legali <notifiche@notifiche-legali-pec.com>",
+        "Atto di citazione – allegato cifrato",
+        "Si trasmette in allegato l'atto di citazione a carico della Vostra società.\n\n\
+         Archivio cifrato. Password: cit4471\n\nIn assenza di riscontro si procederà.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "its password in one mail"), "{:?}", out.reasons);
+    let out = classify(
+        "Sentinel Reports <reports@sentinelsec.example>",
+        "Quarterly scan report",
+        "Hello,\n\nAttached is the quarterly external scan report. The password for the PDF \
+         was sent to your security lead by SMS as agreed.",
+    );
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+    assert!(!says(&out, "its password in one mail"), "{:?}", out.reasons);
+}
+
+#[test]
+fn verified_contact_lists_for_sale_are_a_cold_pitch() {
+    let out = classify(
+        "Datos Comerciales Plus <ventas@datoscomercialesplus.com>",
+        "Contactos de gerentes de coworkings",
+        "Hola:\n\nVendemos bases de datos de gerentes de espacios de trabajo en España: 4.200 \
+         contactos verificados con teléfono y email.\n\nPrecio especial: 290 € esta semana.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "cold pitch"), "{:?}", out.reasons);
+}

@@ -132,6 +132,10 @@ pub struct SenderSignals {
     /// A hyphenated domain built from reassuring words (`secure-refund-notice.com`,
     /// `bbva-seguridad-clientes.com`): the word found.
     pub lure_domain: Option<&'static str>,
+    /// The sender's name or domain calls it a register, a directory, a trade-mark office or
+    /// an awards body ("Property Redress Register", `wipo-trademark-register.org`, "Guia
+    /// Nacional de Empresas"): the word found.
+    pub register: Option<&'static str>,
     /// One of our own domains.
     pub own: bool,
     /// `noreply@`, `notifications@`, `newsletter@`, …
@@ -223,10 +227,52 @@ impl SenderSignals {
         ]
         .iter()
         .any(|w| local_words.contains(w));
+        // The name's words and the domain's labels (its suffix aside).
+        let head = domain.rsplit_once('.').map_or(domain.as_str(), |(h, _)| h);
+        s.register = name
+            .split(|c: char| !c.is_alphanumeric())
+            .chain(head.split(['.', '-']))
+            .find_map(|w| REGISTER_WORDS.iter().find(|r| **r == w))
+            .copied();
         s.domain = Some(domain);
         s
     }
 }
+
+/// What a register, a business directory, a trade-mark publication or an awards body calls
+/// itself, in the seven languages written with spaces. Such a sender naming a price is the classic scam (a real
+/// register bills its members from its own portal; an award one entered says "no fee").
+const REGISTER_WORDS: &[&str] = &[
+    "register",
+    "registry",
+    "registro",
+    "registre",
+    "registers",
+    "handelsregister",
+    "firmenregister",
+    "cadastro",
+    "directory",
+    "directorio",
+    "annuaire",
+    "verzeichnis",
+    "firmenverzeichnis",
+    "branchenbuch",
+    "elenco",
+    "annuario",
+    "albo",
+    "gids",
+    "bedrijvengids",
+    "guia",
+    "trademark",
+    "publication",
+    "publications",
+    "publicaciones",
+    "pubblicazioni",
+    "publicacoes",
+    "award",
+    "awards",
+    "premios",
+];
 
 /// Words phishing domains are built from to look official: security, verification, sign-in,
 /// refunds, payouts, debt collection, in the eight languages.
@@ -560,6 +606,15 @@ mod tests {
             signals("postmaster@mail-quarantine.net").lure_domain,
             Some("quarantine")
         );
+        assert_eq!(
+            signals("Property Redress Register <renewals@prr.co.uk>").register,
+            Some("register")
+        );
+        assert_eq!(
+            signals("Filing <filing@wipo-trademark-register.org>").register,
+            Some("trademark")
+        );
+        assert_eq!(signals("Ana <ana@registrar.example>").register, None);
         for from in [
             "ana@example.com",
             "ops@secure.example.com",

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use crate::cues::{self, Cue, Found, SubjectKind, Topic};
 use crate::lexicon::Scan;
 use crate::sender::{Imitation, Protected, SenderSignals, imitation, is_shortener, lure_word};
-use crate::text::largest_amount;
+use crate::text::{largest_amount, names_price};
 use crate::text::{MAX_FEATURE_BYTES, fold, truncate};
 
 /// Longest subject read.
@@ -154,6 +154,18 @@ pub struct Links {
     pub suspicious: Option<String>,
 }
 
+/// Word stems that speak of an attachment or an archive, folded, in the eight languages.
+const ATTACHED: &[&str] = &[
+    "attach", "allegat", "anhang", "angehangt", "piece jointe", "pieces jointes", "adjunt",
+    "bijlage", "anexo", "anexa", "archive", "archiv", "添付",
+];
+
+/// A password handed over in the text, folded: the word and its colon.
+const PASSWORD_GIVEN: &[&str] = &[
+    "password:", "password :", "passwort:", "kennwort:", "contrasena:", "clave:",
+    "mot de passe:", "mot de passe :", "wachtwoord:", "senha:", "パスワード:",
+];
+
 /// Everything read from one mail.
 #[derive(Debug, Clone)]
 pub struct Signals {
@@ -167,7 +179,14 @@ pub struct Signals {
     pub iban: bool,
     /// A risky attachment named in the body (`.zip`, `.html`, …).
     pub attachment: Option<&'static str>,
+    /// The body speaks of an attachment or an archive, of whatever kind ("in allegato",
+    /// "the attached file", "添付").
+    pub attached: bool,
+    /// The body hands over a password ("Password: atto2291", "contraseña: 4471").
+    pub password_given: bool,
     pub amount: Option<f64>,
+    /// A number beside a currency ("£389", "1.210 €").
+    pub price: bool,
     /// First-person words (we, our, nous, wir, 弊社…): a customer writing about their case.
     pub first_person: usize,
     /// "We" and "I" as the subject (we paid, nous avons, abbiamo): how a customer tells their
@@ -233,7 +252,10 @@ impl Signals {
             links,
             iban: has_iban(folded.raw_body),
             attachment: attachment(&folded.body),
+            attached: ATTACHED.iter().any(|a| folded.body.contains(a)),
+            password_given: PASSWORD_GIVEN.iter().any(|p| folded.body.contains(p)),
             amount: largest_amount(&folded.body),
+            price: names_price(&folded.body),
             first_person,
             we,
             second_person,

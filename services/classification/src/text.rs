@@ -204,6 +204,31 @@ pub fn registrable_label(domain: &str) -> &str {
     }
 }
 
+/// Currency signs and codes, folded.
+const CURRENCIES: &[&str] = &[
+    "€", "$", "£", "¥", "円", "eur", "euro", "euros", "usd", "gbp", "chf", "dollars", "reais",
+];
+
+/// Whether folded text names a price: a number beside a currency sign or code ("£389",
+/// "EUR 2,190.00", "1.210 €", "R$ 1.890,00", "495 € HT"), not a bare number or a date.
+pub fn names_price(text: &str) -> bool {
+    CURRENCIES.iter().any(|c| {
+        let word = c.chars().all(|ch| ch.is_ascii_alphabetic());
+        text.match_indices(c).any(|(i, _)| {
+            let before = &text[..i];
+            let after = &text[i + c.len()..];
+            if word
+                && (before.ends_with(|ch: char| ch.is_alphabetic())
+                    || after.starts_with(|ch: char| ch.is_alphabetic()))
+            {
+                return false;
+            }
+            before.trim_end().ends_with(|ch: char| ch.is_ascii_digit())
+                || after.trim_start().starts_with(|ch: char| ch.is_ascii_digit())
+        })
+    })
+}
+
 /// The largest money-looking number (`$48,000`, `96,400`, `EUR 31,200`, `12.500,00`).
 pub fn largest_amount(text: &str) -> Option<f64> {
     let mut best: Option<f64> = None;
@@ -236,6 +261,27 @@ pub fn largest_amount(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_price_is_a_number_beside_a_currency() {
+        for text in [
+            "renew now for £389 + vat",
+            "amount due: eur 2,190.00",
+            "la tasa anual de 1.210 € mediante",
+            "por r$ 1.890,00 anuais",
+            "3,000円",
+        ] {
+            assert!(names_price(text), "{text}");
+        }
+        for text in [
+            "winners are announced on 5 december; no entry fee applies",
+            "registro imprese europeo 2025",
+            "the europe 2024 summit",
+            "costs in euros",
+        ] {
+            assert!(!names_price(text), "{text}");
+        }
+    }
 
     fn words(s: &str) -> Vec<String> {
         let f = fold(s);
