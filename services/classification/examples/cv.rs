@@ -9,6 +9,7 @@
 //! ```sh
 //! cargo run -p classification --release --example cv
 //! cargo run -p classification --release --example cv -- --misses holdout4   # one set's misses
+//! cargo run -p classification --release --example cv -- --misses all        # every set's
 //! ```
 //!
 //! Only development sets are read (never the unseen holdout). No mail is printed unless
@@ -31,6 +32,7 @@ fn main() -> anyhow::Result<()> {
         _ => anyhow::bail!("usage: cv [--misses <development set>]"),
     };
     if let Some(set) = &misses_of
+        && set != "all"
         && !DEVELOPMENT_SETS.iter().any(|(name, _)| name == set)
     {
         anyhow::bail!("{set} is no development set");
@@ -66,10 +68,10 @@ fn main() -> anyhow::Result<()> {
         let a = figures(&Evaluation::run(&base, held_out));
         let held = Evaluation::run(&more, held_out);
         let b = figures(&held);
-        if misses_of.as_deref() == Some(*name) {
+        if misses_of.as_deref() == Some(*name) || misses_of.as_deref() == Some("all") {
             for m in held.misses.iter().filter(|m| m.expected.0 != m.got.0) {
                 println!(
-                    "  {:>4}: {} -> {}  {:?}  {:?}",
+                    "  {name} {:>4}: {} -> {}  {:?}  {:?}",
                     m.line,
                     m.expected.0.as_str(),
                     m.got.0.as_str(),
