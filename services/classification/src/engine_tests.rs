@@ -1244,3 +1244,31 @@ fn verified_contact_lists_for_sale_are_a_cold_pitch() {
     assert_eq!(out.category, Category::Spam, "{out:?}");
     assert!(says(&out, "cold pitch"), "{:?}", out.reasons);
 }
+
+#[test]
+fn a_bill_behind_a_domain_worn_as_a_subdomain_or_a_zip_to_download_is_a_lure() {
+    let out = classify(
+        "Brightline Office Supplies <billing@brightline-office.com>",
+        "Invoice BL-7781 from Brightline Office Supplies",
+        "Hello,\n\nYour invoice BL-7781 for €842.10 is now available.\n\nView invoice: \
+         https://brightline-office.com.secure-docs.top/BL-7781\n\nThank you for your business!",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "worn as a subdomain"), "{:?}", out.reasons);
+    let out = classify(
+        "Contabilità Fornitori <amministrazione@fornitori-contabili.it>",
+        "Fattura FE-7781 da scaricare",
+        "Gentile cliente,\n\nla sua fattura FE-7781 è disponibile. Scarichi il file:\n\n\
+         https://fornitori-contabili.it/download/FE-7781.zip\n\nUfficio Amministrazione",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "download a .zip"), "{:?}", out.reasons);
+    // The same vendor's bill behind its own address is a bill to us.
+    let out = classify(
+        "Brightline Office Supplies <billing@brightline-office.com>",
+        "Invoice BL-7782 from Brightline Office Supplies",
+        "Hello,\n\nYour invoice BL-7782 for €120.00 is now available.\n\nView invoice: \
+         https://brightline-office.com/invoices/BL-7782\n\nThank you for your business!",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+}

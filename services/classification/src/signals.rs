@@ -369,6 +369,17 @@ fn links(body: &str, protected: &Protected) -> Links {
         if out.suspicious.is_none() && host.contains('.') {
             out.suspicious = judge_host(host, protected);
         }
+        // "https://tallowmere-it.com/download/FE-2025-0412.zip": a program or an archive to
+        // download from anyone but a known service.
+        let path_end = after.find(char::is_whitespace).unwrap_or(after.len());
+        let path = after[end..path_end].trim_end_matches(['.', ',', ')', '>', '"']);
+        if out.suspicious.is_none()
+            && path.starts_with('/')
+            && !protected.is_official(host)
+            && let Some(ext) = DOWNLOADS.iter().find(|e| path.ends_with(*e))
+        {
+            out.suspicious = Some(format!("link to download a {ext} file ({host})"));
+        }
         rest = &after[end..];
         if out.count >= 20 {
             break;
@@ -377,7 +388,27 @@ fn links(body: &str, protected: &Protected) -> Links {
     out
 }
 
+/// Files nobody needs to download from a mail: programs, disk images, archives.
+const DOWNLOADS: &[&str] = &[
+    ".zip", ".rar", ".7z", ".exe", ".scr", ".iso", ".img", ".js", ".vbs", ".lnk", ".msi",
+];
+
+/// Top-level labels that, inside a host ("acme.com.view-doc.ru"), dress a foreign domain as a
+/// known one.
+const DRESSING_TLDS: &[&str] = &["com", "net", "org", "io", "co", "app"];
+
 fn judge_host(host: &str, protected: &Protected) -> Option<String> {
+    // "harrowgate-supplies.com.view-doc.ru": a whole domain worn as a subdomain; "acme.com.au"
+    // keeps its country suffix last.
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() >= 4
+        && labels[1..labels.len() - 2]
+            .iter()
+            .any(|l| DRESSING_TLDS.contains(l))
+        && !protected.is_official(host)
+    {
+        return Some(format!("link to {host}, a domain worn as a subdomain"));
+    }
     if host
         .split('.')
         .all(|p| p.chars().all(|c| c.is_ascii_digit()))

@@ -463,9 +463,11 @@ pub fn notice(s: &Signals) -> Option<Notice> {
     // customer's billing mail speaks of "we" and "our".
     let vendor_voice = s.first_person <= 1 && s.second_person >= s.first_person;
     if c.has(Cue::VendorBill) && vendor_voice && !c.has(Cue::TimePressure) && !c.has(Cue::Request) {
-        // A bill from a sender dressed as a brand, behind a sign-in page or in a locked
-        // archive may be a lure: the evidence and the model decide then.
+        // A bill from a sender dressed as a brand, behind a sign-in page, in a locked archive
+        // or behind a link that looks wrong may be a lure: the evidence and the model decide
+        // then.
         let lure = sender.imitation.is_some()
+            || s.links.suspicious.is_some()
             || c.has(Cue::Credential)
             || c.has(Cue::ProtectedFile)
             || c.has(Cue::Macros);
