@@ -1656,6 +1656,14 @@ mod tests {
             &[],
         );
         plan_nothing(&["List all subscriptions with a discount"]);
+        // Someone else's address as what the question is about; someone who has not paid
+        // the asker's own invoice.
+        plan_nothing(&[
+            "Is paul.martin@bakery-lyon.fr on the Pro plan?",
+            "¿En qué plan está marta@clinicasol.es?",
+            "How do I remind a client who hasn't paid my invoice from March?",
+        ]);
+        plan_services(&["Is alice@example.com on the Pro plan?"], &["chargebee"], &[]);
         plan_nothing(&[
             "never mind, sorted. Ignore my last question about the refund.",
             "Scrivimi una mail gentile per ricordare a un socio la quota annuale.",

@@ -2732,7 +2732,8 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             .get(i + 1)
             .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
             || WITH_WHOM.contains(&before)
-            || FROM_WHOM.contains(&before);
+            || FROM_WHOM.contains(&before)
+            || IS_WHOM.contains(&before);
         // "las facturas de lucia@…", "le fatture di giorgio@…": "de" after a record noun says
         // whose it is (after a mail noun it says where the mail came from).
         // "l'abonnement de claire@…": the noun after an elided article. "las facturas
@@ -2812,6 +2813,13 @@ const WITH_WHOM: &[&str] = &["with", "con", "mit", "avec", "met", "com"];
 /// from my other address"). Only languages that keep their pronouns: "envié desde ana@…" is
 /// the asker's own.
 const FROM_WHOM: &[&str] = &["from", "von", "van"];
+
+/// Words before an address that make it what the question is about: "what plan is x@… on?",
+/// "¿en qué plan está x@…?", "ob x@… bezahlt hat", "whether x@… is a customer" (the Dutch
+/// "of" is among the words that say whose, `FOR_WHOM`).
+const IS_WHOM: &[&str] = &[
+    "is", "esta", "ist", "est", "e", "whether", "ob", "if", "si", "se",
+];
 
 /// Words before an address that make it whose records are asked for: "the invoices for
 /// chef@…", "das Konto von anna@…", "le compte de …" is not among them: "de" also says
@@ -3355,6 +3363,21 @@ const OUTBOUND: &[&str] = &[
     "a fatura que mandei",
     "o orcamento que enviei",
     "お客様に送った",
+    "様に送った",
+    // Someone who has not paid the asker: the asker's bill ("a landlord who still hasn't
+    // paid my invoice", "un syndic qui ne règle pas ma facture").
+    "hasn t paid my invoice",
+    "has not paid my invoice",
+    "hasn t paid my invoices",
+    "won t pay my invoice",
+    "ne regle pas ma facture",
+    "ne paie pas ma facture",
+    "no me paga la factura",
+    "no paga mi factura",
+    "zahlt meine rechnung nicht",
+    "non paga la mia fattura",
+    "betaalt mijn factuur niet",
+    "nao paga a minha fatura",
 ];
 
 /// Whether a folded clause names a bill or quote the asker sent their own customer, not one
