@@ -67,6 +67,7 @@ const TOPICS: Table = &[
             "offene rechnung*",
             "offenen rechnung*",
             "offene betrage",
+            "bedrag open",
             "offenen betrage",
             "impaye*",
             "non paye*",
@@ -232,7 +233,6 @@ const TOPICS: Table = &[
             "debito",
             "moet betalen",
             "nog betalen",
-            "openstaand bedrag",
             "iets openstaan",
             "iets open",
             "nog openstaan",
@@ -469,6 +469,12 @@ const TOPICS: Table = &[
             "automatische incasso",
             "automatisch incasso",
             "billing address",
+            // The asker's record in our billing ("in your billing system", "als zahlender
+            // Kunde geführt", "krediet op mijn account").
+            "billing system",
+            "zahlender kunde",
+            "zahlende kundin",
+            "krediet",
             "通貨",
             "クレジット",
         ],
@@ -678,6 +684,7 @@ const TOPICS: Table = &[
         &[
             "crm",
             "hubspot",
+            "sales system",
             "contact",
             "contacts",
             "contacto",
