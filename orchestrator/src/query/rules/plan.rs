@@ -1664,6 +1664,19 @@ mod tests {
             "How do I remind a client who hasn't paid my invoice from March?",
         ]);
         plan_services(&["Is alice@example.com on the Pro plan?"], &["chargebee"], &[]);
+        // What the app says beside what the bill says; how we collect; a deal closed won.
+        plan_services(
+            &["Die App sagt Starter, die Rechnung sagt Pro – was stimmt?"],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        plan_services(&["Wird der Betrag automatisch belastet?"], &["chargebee"], &[]);
+        plan_services(
+            &["Has our renewal been marked closed won?"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        plan_nothing(&["Forget my billing question, tell me a riddle."]);
         plan_nothing(&[
             "never mind, sorted. Ignore my last question about the refund.",
             "Scrivimi una mail gentile per ricordare a un socio la quota annuale.",

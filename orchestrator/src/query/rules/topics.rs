@@ -67,6 +67,8 @@ const TOPICS: Table = &[
             "offene rechnung*",
             "offenen rechnung*",
             "offene betrage",
+            "insgesamt offen",
+            "consta como paga",
             "bedrag open",
             "offenen betrage",
             "impaye*",
@@ -472,6 +474,9 @@ const TOPICS: Table = &[
             // The asker's record in our billing ("in your billing system", "als zahlender
             // Kunde geführt", "krediet op mijn account").
             "billing system",
+            // How we collect: "wird unsere Karte automatisch belastet", "per Überweisung".
+            "automatisch belastet",
+            "per uberweisung",
             "zahlender kunde",
             "zahlende kundin",
             "krediet",
@@ -535,6 +540,7 @@ const TOPICS: Table = &[
         &[
             "deal",
             "deals",
+            "closed won",
             "opportunit*",
             "pipeline",
             "sales",
