@@ -1272,3 +1272,31 @@ fn a_bill_behind_a_domain_worn_as_a_subdomain_or_a_zip_to_download_is_a_lure() {
     );
     assert_eq!(out.category, Category::Other, "{out:?}");
 }
+
+#[test]
+fn a_gift_card_favour_and_a_salary_to_a_new_account_asked_of_a_support_inbox_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Lucía Ferrer <lucia.ferrer.gerencia@gmail.com>",
+            "¿Tienes un momento?",
+            "Hola, ¿estás en la oficina? Necesito que compres unas tarjetas regalo para unos \
+             clientes, es un favor rápido. Estoy en una reunión, contéstame por aquí.",
+        ),
+        (
+            "Thomas Berger <t.berger.gf@gmx.de>",
+            "Kurze Bitte",
+            "Hallo, bist du gerade da? Ich brauche heute noch fünf Geschenkkarten für Kunden. \
+             Ich bin im Termin, antworte einfach hier.",
+        ),
+        (
+            "Service Paie <paie.rh.service@outlook.fr>",
+            "Changement de banque",
+            "Bonjour,\n\nJ'ai changé de banque. Pouvez-vous verser mon salaire de ce mois sur \
+             mon nouveau compte ? Je vous envoie le RIB dès que vous confirmez.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+        assert!(says(&out, "secrecy"), "{subject}: {:?}", out.reasons);
+    }
+}

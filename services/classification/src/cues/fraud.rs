@@ -1119,7 +1119,8 @@ pub const ADVANCE_FEE: &[&str] = &[
     "a trustworthy person",
 ];
 
-/// Secrecy and favours in an executive's name: gift cards, quiet wire transfers.
+/// Secrecy and favours in an executive's name: gift cards, quiet wire transfers, a salary
+/// paid into a new account.
 pub const SECRECY: &[&str] = &[
     "keep this confidential",
     "strictly confidential",
@@ -1146,6 +1147,34 @@ pub const SECRECY: &[&str] = &[
     "spoedbetaling",
     "transferência urgente",
     "内密に",
+    // The gift-card favour in the eight languages: "ho bisogno di un favore riservato:
+    // acquistare alcune gift card", "preciso que compres uns cartões-presente".
+    "gift card",
+    "favore riservato",
+    "sei alla scrivania",
+    "carte regalo",
+    "buoni regalo",
+    "cartões-presente",
+    "cartões presente",
+    "vales-presente",
+    "geschenkkarten",
+    "gutscheinkarten",
+    "cartes cadeaux",
+    "cartes-cadeaux",
+    "cadeaukaarten",
+    "cadeaubonnen",
+    "ギフトカード",
+    // A salary paid into a new account, asked of whoever reads the mail: payroll diversion
+    // (a support inbox pays no one's salary).
+    "my salary",
+    "direct deposit",
+    "mijn salaris",
+    "mi nómina",
+    "mein gehalt",
+    "mon salaire",
+    "il mio stipendio",
+    "meu salário",
+    "給与の振込先",
 ];
 
 /// A seller pitching to us: leads, SEO, design, outsourcing, contact lists.
