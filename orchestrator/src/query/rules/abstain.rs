@@ -405,6 +405,24 @@ pub fn is_surely_about_records(question: &str) -> bool {
         || scope::has_address(question)
         || scope::owns_a_record(&fold(&scope::without_negated(question)))
         || asks_for_everything(question)
+        || asks_after_mail_with_us(question)
+}
+
+/// "Us" as a customer addresses the vendor, in the plural or formal forms no general question
+/// about mail needs ("you" is left out: "do you answer emails on weekends?" is general).
+const YOU_VENDOR: &[&str] = &[
+    "ustedes", "vosotros", "jullie", "euch", "vous", "voi", "voces", "convosco",
+];
+
+/// A mail between the asker and us, named with the vendor addressed as "ustedes", "jullie",
+/// "vous" …: "¿hay respuesta de ustedes a lo que pregunté?" asks after the asker's own mail.
+fn asks_after_mail_with_us(question: &str) -> bool {
+    let folded = fold(question);
+    folded.split_whitespace().any(|w| YOU_VENDOR.contains(&w))
+        && super::intent::read(question)
+            .topics
+            .iter()
+            .any(|t| matches!(t, Topic::MailSent | Topic::MailReceived))
 }
 
 /// The rules' overview wording ("everything", "full summary", "overview", "resumen completo",

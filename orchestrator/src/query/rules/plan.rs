@@ -1676,7 +1676,13 @@ mod tests {
             &["hubspot"],
             &["chargebee"],
         );
-        plan_nothing(&["Forget my billing question, tell me a riddle."]);
+        plan_nothing(&[
+            "Forget my billing question, tell me a riddle.",
+            // Pricing advice for the asker's own trade, and a recommendation.
+            "How much should I charge for a meeting room by the hour?",
+            "¿Cuánto debería cobrar por una taquilla al mes?",
+            "Do you know a good locksmith in Leeds?",
+        ]);
         plan_nothing(&[
             "never mind, sorted. Ignore my last question about the refund.",
             "Scrivimi una mail gentile per ricordare a un socio la quota annuale.",
