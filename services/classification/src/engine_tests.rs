@@ -1300,3 +1300,31 @@ fn a_gift_card_favour_and_a_salary_to_a_new_account_asked_of_a_support_inbox_are
         assert!(says(&out, "secrecy"), "{subject}: {:?}", out.reasons);
     }
 }
+
+#[test]
+fn a_japanese_award_naming_its_fee_a_survey_asking_for_a_sign_in_and_a_domain_ransom_are_spam() {
+    let out = classify(
+        "日本コワーキング大賞 実行委員会 <info@cowork-taisho.jp>",
+        "受賞のご案内",
+        "おめでとうございます。貴社が日本コワーキング大賞にノミネートされました。記念盾の送付と\
+         公式ロゴの使用には掲載協力金 120,000円（税別）のお振込みが必要です。",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "calling itself a register"), "{:?}", out.reasons);
+    let out = classify(
+        "Acme Feedback <survey@acme-feedback-hub.net>",
+        "3 questions, £200 gift voucher draw",
+        "We value your opinion! Answer three short questions and enter our prize draw. Please \
+         sign in with your admin login so we can verify your account.\n\nStart survey",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(!says(&out, "survey or NPS"), "{:?}", out.reasons);
+    let out = classify(
+        "Verwaltung Krüger <info@krueger-hausverwaltung.de>",
+        "Ihre Domain läuft ab",
+        "Sehr geehrte Damen und Herren,\n\nIhre Domain läuft in 2 Tagen ab. Um den Verlust \
+         Ihrer Domain zu vermeiden, überweisen Sie bitte 89,00 EUR an die angegebene \
+         Bankverbindung.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}

@@ -233,11 +233,16 @@ impl SenderSignals {
             .split(|c: char| !c.is_alphanumeric())
             .chain(head.split(['.', '-']))
             .find_map(|w| REGISTER_WORDS.iter().find(|r| **r == w))
+            .or_else(|| REGISTER_CJK.iter().find(|r| name.contains(**r)))
             .copied();
         s.domain = Some(domain);
         s
     }
 }
+
+/// The same in Japanese, written without spaces: found anywhere in the name ("ベスト
+/// ワークスペース大賞 事務局").
+const REGISTER_CJK: &[&str] = &["大賞", "アワード", "名鑑", "登録センター", "登記"];
 
 /// What a register, a business directory, a trade-mark publication or an awards body calls
 /// itself, in the seven languages written with spaces. Such a sender naming a price is the classic scam (a real

@@ -443,9 +443,14 @@ pub fn notice(s: &Signals) -> Option<Notice> {
     let automated = sender.automated || c.has(Cue::Automated) || sender.official_brand.is_some();
     let billing_system = automated || sender.billing_role;
     if c.has(Cue::Survey) && (automated || c.has(Cue::Bulk)) {
+        // A survey that wants a sign-in, or comes dressed as a brand, may be a lure.
+        let lure = sender.imitation.is_some()
+            || sender.lure_domain.is_some()
+            || s.links.suspicious.is_some()
+            || c.has(Cue::Credential);
         return make(
             NoticeKind::Survey,
-            true,
+            !lure,
             format!("survey: {}", c.quote(Cue::Survey)),
         );
     }
