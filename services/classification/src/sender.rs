@@ -245,8 +245,9 @@ impl SenderSignals {
 const REGISTER_CJK: &[&str] = &["大賞", "アワード", "名鑑", "登録センター", "登記"];
 
 /// What a register, a business directory, a trade-mark publication or an awards body calls
-/// itself, in the seven languages written with spaces. Such a sender naming a price is the classic scam (a real
-/// register bills its members from its own portal; an award one entered says "no fee").
+/// itself, in the seven languages written with spaces. Such a sender naming a price is the
+/// classic scam (a real register bills its members from its own portal; an award one entered
+/// says "no fee").
 const REGISTER_WORDS: &[&str] = &[
     "register",
     "registry",

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use crate::cues::{self, Cue, Found, SubjectKind, Topic};
 use crate::lexicon::Scan;
 use crate::sender::{Imitation, Protected, SenderSignals, imitation, is_shortener, lure_word};
-use crate::text::{largest_amount, names_price};
 use crate::text::{MAX_FEATURE_BYTES, fold, truncate};
+use crate::text::{largest_amount, names_price};
 
 /// Longest subject read.
 const MAX_SUBJECT_BYTES: usize = 1024;
@@ -156,14 +156,34 @@ pub struct Links {
 
 /// Word stems that speak of an attachment or an archive, folded, in the eight languages.
 const ATTACHED: &[&str] = &[
-    "attach", "allegat", "anhang", "angehangt", "piece jointe", "pieces jointes", "adjunt",
-    "bijlage", "anexo", "anexa", "archive", "archiv", "添付",
+    "attach",
+    "allegat",
+    "anhang",
+    "angehangt",
+    "piece jointe",
+    "pieces jointes",
+    "adjunt",
+    "bijlage",
+    "anexo",
+    "anexa",
+    "archive",
+    "archiv",
+    "添付",
 ];
 
 /// A password handed over in the text, folded: the word and its colon.
 const PASSWORD_GIVEN: &[&str] = &[
-    "password:", "password :", "passwort:", "kennwort:", "contrasena:", "clave:",
-    "mot de passe:", "mot de passe :", "wachtwoord:", "senha:", "パスワード:",
+    "password:",
+    "password :",
+    "passwort:",
+    "kennwort:",
+    "contrasena:",
+    "clave:",
+    "mot de passe:",
+    "mot de passe :",
+    "wachtwoord:",
+    "senha:",
+    "パスワード:",
 ];
 
 /// Everything read from one mail.

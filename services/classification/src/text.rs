@@ -224,7 +224,9 @@ pub fn names_price(text: &str) -> bool {
                 return false;
             }
             before.trim_end().ends_with(|ch: char| ch.is_ascii_digit())
-                || after.trim_start().starts_with(|ch: char| ch.is_ascii_digit())
+                || after
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
         })
     })
 }

@@ -1663,14 +1663,22 @@ mod tests {
             "¿En qué plan está marta@clinicasol.es?",
             "How do I remind a client who hasn't paid my invoice from March?",
         ]);
-        plan_services(&["Is alice@example.com on the Pro plan?"], &["chargebee"], &[]);
+        plan_services(
+            &["Is alice@example.com on the Pro plan?"],
+            &["chargebee"],
+            &[],
+        );
         // What the app says beside what the bill says; how we collect; a deal closed won.
         plan_services(
             &["Die App sagt Starter, die Rechnung sagt Pro – was stimmt?"],
             &["chargebee", "firebase"],
             &[],
         );
-        plan_services(&["Wird der Betrag automatisch belastet?"], &["chargebee"], &[]);
+        plan_services(
+            &["Wird der Betrag automatisch belastet?"],
+            &["chargebee"],
+            &[],
+        );
         plan_services(
             &["Has our renewal been marked closed won?"],
             &["hubspot"],

@@ -75,7 +75,14 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
 /// Contrasting conjunctions after a comma: ", but my contract with you", ", sino de mi
 /// contrato", ", maar jullie facturen".
 const CONTRAST: &[&str] = &[
-    ", but ", ", sino ", ", pero ", ", sondern ", ", aber ", ", mais ", ", ma ", ", maar ",
+    ", but ",
+    ", sino ",
+    ", pero ",
+    ", sondern ",
+    ", aber ",
+    ", mais ",
+    ", ma ",
+    ", maar ",
     ", mas ",
 ];
 
@@ -2539,7 +2546,11 @@ pub fn record_clauses(question: &str) -> Vec<String> {
 
 /// Every subscription: everyone's, unless the asker says whose ("my total across all
 /// subscriptions").
-const ALL_RECORDS: &[&str] = &["every subscription", "all subscriptions", "all the subscriptions"];
+const ALL_RECORDS: &[&str] = &[
+    "every subscription",
+    "all subscriptions",
+    "all the subscriptions",
+];
 
 /// Our people, as the asker names them: "your team", "your support people" (not "your sales
 /// team", which names the deal they work on).
