@@ -1328,3 +1328,37 @@ fn a_japanese_award_naming_its_fee_a_survey_asking_for_a_sign_in_and_a_domain_ra
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn an_auction_nobody_bid_in_a_claim_nobody_filed_and_a_guide_naming_its_fee_are_spam() {
+    for (from, subject, body) in [
+        (
+            "East Anglia Plant Auctions <lots@eaplantauctions.net>",
+            "Your bid on lot 88 was successful",
+            "Congratulations! Your online bid of GBP 14,200 for lot 88 (JCB 3CX) has been \
+             accepted. A 20% holding deposit must be transferred within 24 hours or the lot is \
+             re-offered.",
+        ),
+        (
+            "Versicherungsservice Nord <schaden@versicherung-service-nord.eu>",
+            "Ihre Schadenmeldung",
+            "Ihre Schadenmeldung wurde genehmigt. Bitte Auszahlung bestätigen und die \
+             Bearbeitungspauschale von 85 EUR überweisen.",
+        ),
+        (
+            "Guide des Cavistes <inscription@guide-cavistes.info>",
+            "Votre boutique sélectionnée",
+            "Votre boutique a été retenue pour le Guide des Cavistes 2026. Participation aux \
+             frais d'insertion : 390 EUR HT.",
+        ),
+        (
+            "Bouwmaterialen Zuid <debiteuren@bouwmaterialen-zuid.nl>",
+            "Nieuw rekeningnummer",
+            "Goedemorgen, ons rekeningnummer is gewijzigd. Wilt u de openstaande factuur \
+             overmaken naar NL20 INGB 0001 2345 67?",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}

@@ -533,6 +533,8 @@ pub const PAYMENT_REDIRECT: &[&str] = &[
     "bankgegevens zijn gewijzigd",
     "bankgegevens gewijzigd",
     "naar het nieuwe rekeningnummer",
+    "rekeningnummer is gewijzigd",
+    "gewijzigd rekeningnummer",
     // pt
     "novos dados bancários",
     "dados bancários foram alterados",
@@ -800,6 +802,28 @@ pub const REFUND_LURE: &[&str] = &[
 
 /// Held payouts and funds to release.
 pub const PAYOUT_LURE: &[&str] = &[
+    // An auction nobody bid in, won: "your bid on lot 142 was successful", "votre offre est
+    // retenue", "o seu lance … venceu", "落札のお知らせ"; the deposit is the lure.
+    "your bid on lot",
+    "your online bid",
+    "your bid was successful",
+    "votre offre est retenue",
+    "votre enchère",
+    "su puja",
+    "la sua offerta è stata accettata",
+    "ihr gebot",
+    "uw bod",
+    "o seu lance",
+    "落札",
+    // A claim nobody filed, paid out once confirmed: "Auszahlung bestätigen".
+    "auszahlung bestätigen",
+    "confirm the payout",
+    "confirm your payout",
+    "indemnização aprovada",
+    "indemnización aprobada",
+    "indemnisation approuvée",
+    "indennizzo approvato",
+    "uitkering bevestigen",
     "payouts paused",
     "have payouts paused",
     "payouts suspended",
@@ -1035,6 +1059,7 @@ pub const ADVANCE_FEE: &[&str] = &[
     "sans dossier de candidature",
     "senza bisogno di domanda",
     "spese notarili",
+    "diritti di segreteria",
     "sem necessidade de candidatura",
     "taxa administrativa",
     "zonder aanvraag",
