@@ -1357,6 +1357,10 @@ const CURIOUS: &[&str] = &[
 const GENERAL: &[&str] = &[
     // Pricing advice for the asker's own trade: "how much should I charge for a day pass?",
     // "¿cuánto debería cobrar por…?", "ドロップイン料金の相場".
+    "what licence do i need",
+    "what license do i need",
+    "do i need a licence",
+    "do i need a license",
     "how much should i charge",
     "how much should we charge",
     "how much to charge",
@@ -3157,6 +3161,14 @@ const CLIENTELE: &[&str] = &[
     "gasten",
     "membres",
     "membre",
+    // A grower's or wholesaler's buyers: "mis compradores", "mijn afnemers".
+    "compradores",
+    "afnemers",
+    "afnemer",
+    "abnehmer",
+    "abnehmern",
+    "acheteurs",
+    "acquirenti",
     "miembro",
     "miembra",
     "mitglied",
@@ -3259,7 +3271,9 @@ const CHARGED_FOR: &[&str] = &[
 pub fn about_own_clientele(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let clientele = words.iter().enumerate().any(|(i, w)| {
-        CLIENTELE.contains(w)
+        // "the 40-member co-op licence": a size, not the members themselves.
+        let counted = i > 0 && words[i - 1].chars().all(|c| c.is_ascii_digit());
+        (CLIENTELE.contains(w) && !counted)
             || (OWN_EVENTS.contains(w)
                 && words[i.saturating_sub(2)..i]
                     .iter()
@@ -3512,9 +3526,9 @@ pub fn without_offering(clause: &str, question: &str) -> String {
             continue;
         }
         if YOURS.contains(w)
-            && !words
-                .get(i + 1)
-                .is_some_and(|n| is_mail_word(n) || RECORD_STORES.contains(n))
+            && !words.get(i + 1).is_some_and(|n| {
+                is_mail_word(n) || RECORD_STORES.contains(n) || OUR_BILLS.contains(n)
+            })
         {
             // "your plans", "your refund policy": the word the possessive owns.
             skip = 1;
@@ -3528,6 +3542,26 @@ pub fn without_offering(clause: &str, question: &str) -> String {
 /// Where the vendor keeps the asker's records: "misspelled in your CRM" asks about the record
 /// there, not about the offering.
 const RECORD_STORES: &[&str] = &["crm", "records", "database", "system", "books"];
+
+/// The vendor's bills are the asker's: "le vostre fatture degli ultimi mesi", "your invoices
+/// to us".
+const OUR_BILLS: &[&str] = &[
+    "invoices",
+    "invoice",
+    "bills",
+    "fatture",
+    "fattura",
+    "facturas",
+    "factura",
+    "factures",
+    "facture",
+    "facturen",
+    "factuur",
+    "faturas",
+    "fatura",
+    "rechnungen",
+    "rechnung",
+];
 
 /// Whether a word names mail ("inbox", "message"): "your inbox" is the mailbox the answer
 /// searches, not the vendor's offering.
@@ -3567,6 +3601,10 @@ fn is_general(clause: &str) -> bool {
     asks_what_it_is(clause)
 }
 
+/// Words after "what is" that ask how something stands: "what's happening with …", "what's
+/// wrong with my invoice?".
+const STATE_WORDS: &[&str] = &["happening", "going", "up", "wrong", "missing", "holding"];
+
 /// Whether a folded clause asks what something is ("what is MRR?", "¿qué es el
 /// prorrateo?"), not the value of one record ("what is the balance?").
 fn asks_what_it_is(clause: &str) -> bool {
@@ -3580,7 +3618,11 @@ fn asks_what_it_is(clause: &str) -> bool {
             // the article is generic, and a value is asked with "cuál", "quel", "qual".
             let generic =
                 WHAT_IS_ROMANCE.contains(w) && first.is_some_and(|n| ARTICLES.contains(&n));
-            (generic || first.is_some_and(|n| !DEFINITE.contains(&n))) && second != Some("s")
+            // "What's happening with my quote?", "what's up with …": a state, not a meaning.
+            let progressive = first.is_some_and(|n| STATE_WORDS.contains(&n));
+            (generic || first.is_some_and(|n| !DEFINITE.contains(&n)))
+                && second != Some("s")
+                && !progressive
         })
     })
 }

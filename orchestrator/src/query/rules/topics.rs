@@ -541,6 +541,7 @@ const TOPICS: Table = &[
             "deal",
             "deals",
             "closed won",
+            "renewal offer",
             "opportunit*",
             "pipeline",
             "sales",
@@ -728,6 +729,7 @@ const TOPICS: Table = &[
         &[
             "company",
             "companies",
+            "web domain",
             "employer",
             "work for",
             "works for",
