@@ -1362,3 +1362,29 @@ fn an_auction_nobody_bid_in_a_claim_nobody_filed_and_a_guide_naming_its_fee_are_
         assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn stock_dumped_below_trade_for_a_deposit_and_a_compound_named_guide_are_spam() {
+    for (from, subject, body) in [
+        (
+            "Northern Tyre Direct <sales@northern-tyre-direct.com>",
+            "900 tyres, 45% below trade",
+            "Good morning, a full container from a cancelled fleet order lands next week. Price \
+             is 45% below trade. A 30% deposit by bank transfer reserves a pallet.",
+        ),
+        (
+            "Reifen-Großhandel West <vertrieb@reifen-grosshandel-west.com>",
+            "Restposten Winterreifen",
+            "Guten Tag, wegen Lagerauflösung verkaufen wir 500 Winterreifen weit unter \
+             Listenpreis. Lieferung nach Vorauskasse.",
+        ),
+        (
+            "Werkstattgids Nederland <verlenging@werkstattgids-nl.com>",
+            "Uw vermelding verloopt",
+            "Uw vermelding in de Werkstattgids verloopt morgen. Verleng voor € 89 per jaar.",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+    }
+}

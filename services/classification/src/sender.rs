@@ -232,13 +232,23 @@ impl SenderSignals {
         s.register = name
             .split(|c: char| !c.is_alphanumeric())
             .chain(head.split(['.', '-']))
-            .find_map(|w| REGISTER_WORDS.iter().find(|r| **r == w))
+            .find_map(|w| {
+                REGISTER_WORDS.iter().find(|r| **r == w).or_else(|| {
+                    // German and Dutch compounds: "Garagegids", "Firmenverzeichnis".
+                    COMPOUND_ENDS
+                        .iter()
+                        .find(|r| w.len() > r.len() + 2 && w.ends_with(**r))
+                })
+            })
             .or_else(|| REGISTER_CJK.iter().find(|r| name.contains(**r)))
             .copied();
         s.domain = Some(domain);
         s
     }
 }
+
+/// Register words that end German and Dutch compounds ("Garagegids", "Zentralregister").
+const COMPOUND_ENDS: &[&str] = &["gids", "register", "verzeichnis"];
 
 /// The same in Japanese, written without spaces: found anywhere in the name ("ベスト
 /// ワークスペース大賞 事務局").

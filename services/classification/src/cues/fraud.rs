@@ -1619,6 +1619,28 @@ pub const COLD_PITCH: &[&str] = &[
 /// A stranger selling us a service: what they deliver, with guarantees, packages and free
 /// quotes. A customer buying from us asks what we offer ([`BUYER_ASKS`]) instead.
 pub const OFFER: &[&str] = &[
+    // Stock dumped below trade, reserved with a deposit by transfer: "40% below trade … a 30%
+    // deposit by bank transfer", "Restposten … Vorauskasse", "在庫処分 … 前金".
+    "below trade",
+    "below current trade",
+    "below list price",
+    "clearance price",
+    "warehouse closure",
+    "cancelled fleet order",
+    "payment by bank transfer in advance",
+    "por debajo de tarifa",
+    "a mitad de precio",
+    "flota cancelada",
+    "unter listenpreis",
+    "lagerauflösung",
+    "restposten",
+    "vorauskasse",
+    "sul listino",
+    "stock di flotta",
+    "onder handelsprijs",
+    "geannuleerde vlootorder",
+    "在庫処分",
+    "前金",
     "we deliver",
     "we generate",
     "we redesign",
