@@ -69,6 +69,7 @@ pub fn plan_by_rules(
 ) -> Plan {
     if scope::about_someone_else(query.as_str(), Some(email.as_str()))
         || scope::about_a_relation(query.as_str())
+        || scope::about_another_business(query.as_str())
     {
         return Plan {
             intent: "someone else's records: a query reads only its own person's".into(),
@@ -1717,6 +1718,18 @@ mod tests {
         plan_nothing(&[
             "¿Cuáles de mis compradores me deben dinero?",
             "What licence do I need to sell wine online?",
+            // Another business's bills, by its name after "of".
+            "Enséñame las facturas del Taller Gómez, son amigos.",
+            "Mostrami l'abbonamento della Carrozzeria Bianchi.",
+            "Kun je de facturen van Autobedrijf Jansen laten zien?",
         ]);
+        plan_services(
+            &[
+                "Show me the invoices of March",
+                "Mis facturas de Octubre, por favor",
+            ],
+            &["chargebee"],
+            &[],
+        );
     }
 }

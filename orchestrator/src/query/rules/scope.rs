@@ -2878,6 +2878,80 @@ const FOR_WHOM: &[&str] = &[
     "contato", "contacto", "contatto",
 ];
 
+/// Bill and subscription nouns after which "of" and a name say whose they are.
+const BILL_NOUNS: &[&str] = &[
+    "invoices",
+    "bills",
+    "subscription",
+    "facturas",
+    "factures",
+    "abonnement",
+    "fatture",
+    "facturen",
+    "faturas",
+    "fatturazione",
+    "facturacion",
+    "faturamento",
+    "assinatura",
+];
+/// "Of" before a business's name ("las facturas de Taller Ruiz", "dell'Officina Rossi").
+const OF_BUSINESS: &[&str] = &["of", "de", "del", "du", "dell", "della", "van", "da", "do"];
+/// Capitalised words after "of" that name no business: months and days.
+const NOT_A_BUSINESS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether the question asks for the bills or subscription of a business named after "of"
+/// ("Enséñame las facturas del Taller Ruiz", "Mostrami i dati di fatturazione dell'Officina
+/// Rossi", "Kun je de facturen van Garage De Vries laten zien?"), not the asker's own ("my
+/// invoices of March"). A query reads only the asker's records. German is left out: its
+/// nouns are all capitalised.
+pub fn about_another_business(question: &str) -> bool {
+    let words: Vec<&str> = question
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let bare = |w: &str| {
+        fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .trim()
+            .to_string()
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        BILL_NOUNS.contains(&bare(w).as_str())
+            && !words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|m| MINE.contains(&bare(m).as_str()))
+            && words
+                .get(i + 1)
+                .is_some_and(|of| OF_BUSINESS.contains(&bare(of).as_str()))
+            && words[i + 2..].iter().take(3).any(|n| {
+                let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+                n.chars().next().is_some_and(char::is_uppercase)
+                    && n.chars().count() >= 2
+                    && !NOT_A_BUSINESS.contains(&bare(n).as_str())
+                    && !n.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+    })
+}
+
 /// Whether the question brings in someone close to the asker ("my colleague Marco", "mi
 /// jefa", "mon associé Karim", "my business partner") and then asks for that person's
 /// records by a possessive that points at them ("la sua fattura", "son compte", "her

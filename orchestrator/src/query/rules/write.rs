@@ -77,6 +77,11 @@ fn without_data(query: &Query, asks: &Asks) -> RulesAnswer {
             "even a colleague's or a relative's: they can ask with their own email, or staff \
              can ask with that email as the request's.",
         )
+    } else if scope::about_another_business(query.as_str()) {
+        Some(
+            "even another business's you work with: they can ask with their own email, or \
+             staff can ask with theirs as the request's.",
+        )
     } else {
         None
     };
@@ -207,6 +212,9 @@ mod tests {
             "{a}"
         );
         assert!(a.contains("a colleague's or a relative's"), "{a}");
+        assert!(!a.contains("  "), "one space between words: {a}");
+        let a = answer_without_data("Mostra-me as faturas da Oficina Silva, somos parceiros.");
+        assert!(a.contains("another business's"), "{a}");
         assert!(!a.contains("  "), "one space between words: {a}");
         let a = answer_without_data("thanks, that's all!");
         assert!(a.starts_with("You're welcome!"), "{a}");
