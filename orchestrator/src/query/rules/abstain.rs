@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 30] = [
+pub const FILES: [(&str, &str); 31] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -142,6 +142,10 @@ pub const FILES: [(&str, &str); 30] = [
     (
         "planning_holdout27",
         include_str!("../../../data/planning_holdout27.jsonl"),
+    ),
+    (
+        "planning_holdout28",
+        include_str!("../../../data/planning_holdout28.jsonl"),
     ),
 ];
 

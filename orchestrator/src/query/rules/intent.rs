@@ -655,6 +655,55 @@ const HOW_IT_STANDS: &[&str] = &[
     "どうなって",
 ];
 /// Who sends a quote as the deal's ("your rep", "your sales team").
+/// "The invoice you sent me", "l'ultima fattura che mi avete mandato", "die Rechnung, die
+/// Sie mir geschickt haben": a bill we sent, named as the bill. What it says and whether it
+/// is paid is the billing record's; the mailbox only when the mail itself is named.
+const BILL_WE_SENT: &[&str] = &[
+    "invoice you sent",
+    "invoices you sent",
+    "invoice you ve sent",
+    "invoices you ve sent",
+    "invoice you have sent",
+    "invoices you have sent",
+    "invoice you ve ever sent",
+    "invoices you ve ever sent",
+    "invoices you have ever sent",
+    "invoices you ever sent",
+    "bill you sent",
+    "bills you sent",
+    "receipt you sent",
+    "receipts you sent",
+    "fattura che mi avete mandato",
+    "fatture che mi avete mandato",
+    "fattura che ci avete mandato",
+    "fatture che ci avete mandato",
+    "fattura che mi avete inviato",
+    "fatture che mi avete inviato",
+    "factura que me enviaron",
+    "facturas que me enviaron",
+    "factura que me mandaron",
+    "facturas que me mandaron",
+    "factura que nos enviaron",
+    "facturas que nos enviaron",
+    "facture que vous m avez envoyee",
+    "factures que vous m avez envoyees",
+    "facture que vous nous avez envoyee",
+    "factures que vous nous avez envoyees",
+    "rechnung die sie mir geschickt",
+    "rechnungen die sie mir geschickt",
+    "rechnung die ihr mir geschickt",
+    "rechnungen die ihr mir geschickt",
+    "factuur die jullie stuurden",
+    "facturen die jullie stuurden",
+    "factuur die jullie mij stuurden",
+    "facturen die jullie mij stuurden",
+    "factuur die u mij stuurde",
+    "fatura que voces me mandaram",
+    "faturas que voces me mandaram",
+    "fatura que voces me enviaram",
+    "faturas que voces me enviaram",
+];
+
 const SALESPEOPLE: &[&str] = &[
     "rep",
     "sales rep",
@@ -1260,6 +1309,15 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::MailSent);
         topics.insert(Topic::Deals);
+    }
+    // "List every invoice you've ever sent me": the bills are the billing record's, unless
+    // the mail is named too ("the email with the invoice you sent").
+    if (topics.contains(&Topic::MailSent) || topics.contains(&Topic::MailReceived))
+        && !topics.contains(&Topic::Mail)
+        && any_match(&folded, BILL_WE_SENT)
+    {
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
+        topics.insert(Topic::Invoices);
     }
     // "What stage is our deal for the enterprise plan at?": the plan is what the deal is for.
     if topics.contains(&Topic::Deals)

@@ -1732,4 +1732,32 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_declined_card_is_a_failed_payment_and_a_bill_we_sent_is_the_billing_record() {
+        plan_each(
+            &[
+                "Why was my card declined?",
+                "¿Por qué rechazaron mi tarjeta?",
+                "Warum wurde meine Karte abgelehnt?",
+                "Ma carte a été refusée ce matin, pourquoi ?",
+            ],
+            &[("chargebee", "list_invoices")],
+        );
+        // What a bill we sent says is the billing record's; the mail only when it is named.
+        plan_services(
+            &[
+                "List every invoice you've ever sent me, including the really old ones.",
+                "L'ultima fattura che mi avete mandato risulta pagata?",
+                "Ist die Rechnung, die Sie mir geschickt haben, schon bezahlt?",
+            ],
+            &["chargebee"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Can you find the email with the invoice you sent me in March?"],
+            &["gmail"],
+            &[],
+        );
+    }
 }
