@@ -6,7 +6,10 @@
 //!    client and concurrency (the ratio is the figure); then identity off vs on.
 //! 2. Latency at a fixed arrival rate (open loop: requests leave on schedule whether or not
 //!    earlier ones have answered) at 1,000 and 3,000 req/s, L2 hits and the bare endpoint side
-//!    by side in alternating one-second segments: p50, p99, p99.9.
+//!    by side in alternating one-second segments: p50, p99, p99.9. The in-process client runs
+//!    on the bench's one thread with tokio's millisecond timer; when oha is installed
+//!    (`cargo install oha`), 2b repeats both rates from oha as a separate process with latency
+//!    correction (latency counted from when a request was due), the fairer reading.
 //! 3. Miss-path overhead with instant stand-in services: server total minus tool time
 //!    (rules provider, so no model time), p50/p99, from `Server-Timing`.
 //! 4. Total latency when three services each take 50 ms (about 50 ms plus overhead, not 150).
@@ -319,6 +322,71 @@ async fn wrk(
         p50: ms(&field("50%")?)?,
         p99: ms(&field("99%")?)?,
         timings: Vec::new(),
+    })
+}
+
+/// Latency percentiles (ms) of one open-loop run by oha.
+struct Percentiles {
+    p50: f64,
+    p99: f64,
+    p999: f64,
+}
+
+/// `oha -q {rate} -z {secs}s --latency-correction` POSTing `body` to `url` as a separate
+/// process: a fixed arrival rate whose latencies count from when each request was due, so a
+/// late send counts against the server's side it waited for and the client shares no thread
+/// with the servers. `None` when oha is not installed (`cargo install oha`).
+async fn oha(
+    url: &str,
+    body: &str,
+    authorization: Option<&str>,
+    rate: u32,
+    secs: u32,
+) -> Option<Percentiles> {
+    let mut args = vec![
+        "--no-tui".to_string(),
+        "--output-format".into(),
+        "json".into(),
+        "--latency-correction".into(),
+        "-q".into(),
+        rate.to_string(),
+        "-z".into(),
+        format!("{secs}s"),
+        "-c".into(),
+        "16".into(),
+        "-m".into(),
+        "POST".into(),
+        "-H".into(),
+        "content-type: application/json".into(),
+        "-d".into(),
+        body.to_string(),
+    ];
+    if let Some(a) = authorization {
+        args.extend(["-H".to_string(), format!("authorization: {a}")]);
+    }
+    args.push(url.to_string());
+    let out =
+        tokio::task::spawn_blocking(move || std::process::Command::new("oha").args(args).output())
+            .await
+            .ok()?
+            .ok()?;
+    let v: Value = serde_json::from_slice(&out.stdout).ok()?;
+    let failed = v["statusCodeDistribution"]
+        .as_object()
+        .map(|m| m.iter().any(|(code, _)| !code.starts_with('2')))
+        .unwrap_or(true);
+    if failed {
+        eprintln!(
+            "oha saw error answers from {url}: {}",
+            v["statusCodeDistribution"]
+        );
+    }
+    let p = &v["latencyPercentiles"];
+    let ms = |k: &str| p[k].as_f64().map(|s| s * 1000.0);
+    Some(Percentiles {
+        p50: ms("p50")?,
+        p99: ms("p99")?,
+        p999: ms("p99.9")?,
     })
 }
 
@@ -642,6 +710,43 @@ async fn main() {
             pct(&o.lat, 0.99) / pct(&b.lat, 0.99),
             pct(&o.lat, 0.99) - pct(&b.lat, 0.99)
         );
+    }
+
+    // 2b. The same rates from a separate process (oha), when installed.
+    let body = q.to_string();
+    if oha(&h.bare, &body, None, 100, 1).await.is_some() {
+        let _ = oha(&h.authed, &body, Some(&h.authorization), 100, 1).await; // warm-up
+        let (rounds, secs) = (3, 5);
+        println!(
+            "== 2b. Open loop from a separate process: oha -q RATE --latency-correction -c16, {rounds} interleaved rounds of {secs} s per side (ms; mean of the rounds' percentiles)"
+        );
+        for rate in [1_000, 3_000] {
+            let (mut bare, mut hit) = (Vec::new(), Vec::new());
+            for _ in 0..rounds {
+                bare.extend(oha(&h.bare, &body, None, rate, secs).await);
+                hit.extend(oha(&h.authed, &body, Some(&h.authorization), rate, secs).await);
+            }
+            let mean = |v: &[Percentiles], f: fn(&Percentiles) -> f64| {
+                v.iter().map(f).sum::<f64>() / v.len().max(1) as f64
+            };
+            let p99 = |v: &[Percentiles]| mean(v, |p| p.p99);
+            for (name, v) in [("bare endpoint", &bare), ("/query L2 hit", &hit)] {
+                println!(
+                    "   {rate:>5} req/s {name:<14}: p50 {:.3}  p99 {:.3}  p99.9 {:.3}  (rounds {})",
+                    mean(v, |p| p.p50),
+                    p99(v),
+                    mean(v, |p| p.p999),
+                    v.len()
+                );
+            }
+            println!(
+                "   {rate:>5} req/s ratio of p99 /query : bare = {:.2}; p99 difference {:+.3} ms (goal at 1,000 req/s: within 0.2 ms)",
+                p99(&hit) / p99(&bare),
+                p99(&hit) - p99(&bare)
+            );
+        }
+    } else {
+        println!("== 2b. skipped: oha is not installed (cargo install oha)");
     }
 
     if mode == "open" {
