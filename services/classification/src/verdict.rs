@@ -18,7 +18,10 @@ const SPAM_LIKELY: f64 = 2.5;
 const MODEL_LEANS: f64 = 0.2;
 /// Under this much evidence, a spam answer from the model needs this probability to stand.
 const SPAM_UNSUPPORTED: f64 = 1.5;
-const MODEL_ALONE: f64 = 0.8;
+/// Chosen by leave-one-set-out over 32 sets (`examples/cv.rs`): from 0.8 to 0.7, weighted spam
+/// recall 0.963 → 0.967 and precision 0.976 → 0.975; 0.6 caught three more and filed one
+/// more customer's mail as spam, which is never acted on.
+const MODEL_ALONE: f64 = 0.7;
 /// An "other" answer under this probability gives way when a person reports trouble.
 const UNSURE_OTHER: f64 = 0.7;
 

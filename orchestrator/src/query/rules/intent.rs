@@ -702,6 +702,12 @@ const BILL_WE_SENT: &[&str] = &[
     "faturas que voces me mandaram",
     "fatura que voces me enviaram",
     "faturas que voces me enviaram",
+    "fatura que nos enviaram",
+    "faturas que nos enviaram",
+    "fatura que me enviaram",
+    "faturas que me enviaram",
+    "fatura que nos mandaram",
+    "faturas que nos mandaram",
 ];
 
 const SALESPEOPLE: &[&str] = &[
@@ -1103,7 +1109,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let right = matches(&folded, "right")
         && !matches(&folded, "right now")
         && !matches(&folded, "right away");
-    if matches(&folded, "down as") || right {
+    // "Have you got my new phone number on file?": a record, not a mail.
+    let on_file = ["on file", "in your records", "in your system"]
+        .iter()
+        .any(|p| matches(&folded, p));
+    if matches(&folded, "down as") || right || on_file {
         folded = folded.replace(" have you got ", " have for ");
     }
     for d in MAIL_DIGESTS {

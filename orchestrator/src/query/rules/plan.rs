@@ -1760,4 +1760,55 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_relatives_bill_is_theirs_and_a_bill_for_the_accountant_is_the_askers() {
+        // A named person's relative, and a nursery's parents: someone else's records.
+        plan_nothing(&[
+            "Has Maya's dad paid his invoice yet?",
+            "Les parents de Tom ont-ils payé leur facture ?",
+            "La mamma di Luca ha pagato la retta?",
+            "Hat die Mutter von Emma schon bezahlt?",
+            "Which of our parents still owe us for the autumn term?",
+            "We're selling tickets for the raffle at our summer fete, how should we price them?",
+        ]);
+        // A bill asked for the accountant, or a line on the asker's statement: the bill.
+        plan_services(
+            &[
+                "I need last month's invoice for my accountant",
+                "Can you send the March invoice for our bookkeeper?",
+                "Necesito la factura de marzo para mi contable.",
+                "What's this £30 charge on my card statement — was it you?",
+                "Was the €45 on our bank statement from you?",
+                "Podem mostrar-me as faturas que nos enviaram?",
+                "Quelle formule avons-nous, mensuelle ou annuelle ?",
+            ],
+            &["chargebee"],
+            &["gmail"],
+        );
+        // A problem raised with support is a ticket, and a template it is about is its subject.
+        plan_services(
+            &[
+                "I reported a problem with the sync last week, any news?",
+                "We raised an issue about the export, has anyone looked?",
+                "Wat is de status van mijn melding over de export?",
+                "Is the support ticket about the invoice template still open?",
+            ],
+            &["hubspot"],
+            &["gmail"],
+        );
+        plan_nothing(&["Do you have a template for support tickets?"]);
+        // A record on file is not a mail that arrived.
+        plan_services(
+            &["Have you got my new mobile number on file?"],
+            &["hubspot"],
+            &["gmail"],
+        );
+        // Hard signs the abstention model cannot overrule: a month's bill, what we owe.
+        plan_services(
+            &["invoce for march plz", "invoice for feb pls"],
+            &["chargebee"],
+            &[],
+        );
+    }
 }

@@ -893,7 +893,7 @@ fn names_officer(clause: &str) -> bool {
 fn names_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let colleague = words.iter().enumerate().any(|(i, w)| {
-        (COLLEAGUES.contains(w) || RELATIONS.contains(w))
+        (COLLEAGUES.contains(w) || is_relation(w))
             && ((i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
                 || (i >= 3
                     && matches!(words[i - 2], "il" | "la" | "o" | "a")
@@ -907,7 +907,7 @@ fn names_another(clause: &str) -> bool {
                 || words.get(i + 2) == Some(&"s"))
     });
     // "Send me my last invoices, for our accountant": the asker's records, handed on.
-    let colleague = colleague && !names_own_record(&words);
+    let colleague = colleague && !names_own_record(&words) && !for_an_adviser(&words);
     // "I'm customer 42, what do I owe?" gives the asker's own number.
     let asker = words.iter().any(|w| MINE.contains(w) || SELF.contains(w));
     let by_id = !asker
@@ -924,6 +924,81 @@ fn names_another(clause: &str) -> bool {
                         .any(|n| NUMBER_WORDS.contains(n)))
         });
     colleague || by_id
+}
+
+/// Whether a folded word says who someone is to the asker: [`RELATIONS`] or [`ADVISERS`].
+fn is_relation(word: &str) -> bool {
+    RELATIONS.contains(&word) || ADVISERS.contains(&word)
+}
+
+/// Who keeps a business's books ("il mio commercialista"): a bill asked "for my accountant" is
+/// handed to them.
+const ADVISERS: &[&str] = &[
+    "accountant",
+    "accountants",
+    "bookkeeper",
+    "auditor",
+    "contable",
+    "contador",
+    "steuerberater",
+    "steuerberaterin",
+    "buchhalter",
+    "buchhalterin",
+    "comptable",
+    "commercialista",
+    "contabile",
+    "boekhouder",
+    "contabilista",
+];
+
+/// "For" as a purpose, in the eight languages.
+const FOR_PURPOSE: &[&str] = &["for", "para", "pour", "per", "voor", "fur"];
+
+/// Documents one hands to an accountant.
+const HANDED_DOCS: &[&str] = &[
+    "invoice",
+    "invoices",
+    "bill",
+    "bills",
+    "receipt",
+    "receipts",
+    "statement",
+    "statements",
+    "factura",
+    "facturas",
+    "recibo",
+    "recibos",
+    "rechnung",
+    "rechnungen",
+    "quittung",
+    "facture",
+    "factures",
+    "recu",
+    "fattura",
+    "fatture",
+    "ricevuta",
+    "factuur",
+    "facturen",
+    "fatura",
+    "faturas",
+];
+
+/// Whether the clause asks for a bill "for my accountant" ("I need the January invoice for my
+/// accountant", "la factura de enero para mi contable"): the asker's bill, handed on, not the
+/// accountant's records.
+fn for_an_adviser(words: &[&str]) -> bool {
+    let handed = words.iter().any(|w| HANDED_DOCS.contains(w));
+    handed
+        && words.iter().enumerate().any(|(i, w)| {
+            ADVISERS.contains(w)
+                && (1..=3).any(|back| {
+                    i > back
+                        && FOR_PURPOSE.contains(&words[i - back - 1])
+                        && words[i - back..i]
+                            .iter()
+                            .all(|m| MINE.contains(m) || DEFINITE.contains(m))
+                })
+        })
 }
 
 /// Where the asker's own records live ("our company … in your records"): a question that
@@ -1965,6 +2040,14 @@ const FOREIGN: &[&str] = &[
     "vip ticket*",
     "event ticket*",
     "raffle ticket*",
+    // A raffle or a fête the asker runs: "selling tickets for the raffle" (not "raffle" alone:
+    // "the raffle money is in a biscuit tin… summarise everything you have on us").
+    "tickets for the raffle",
+    "tickets for our raffle",
+    "tickets for the tombola",
+    "tickets for the fete",
+    "tickets for our fete",
+    "tickets for the summer fair",
     // "the tickets for the gala", "tickets for our fundraiser dinner".
     "tickets for the gala",
     "tickets for our gala",
@@ -2724,7 +2807,7 @@ const RELATIONS: &[&str] = &[
     "cofondatrice",
     "cofondatore",
     "medeoprichter",
-    // Whom a business works with: "my assistant sam@…", "il mio commercialista".
+    // Whom a business works with: "my assistant sam@…", "mi secretaria"; advisers: [`ADVISERS`].
     "assistant",
     "assistante",
     "assistent",
@@ -2737,18 +2820,6 @@ const RELATIONS: &[&str] = &[
     "secretaire",
     "segretaria",
     "secretaresse",
-    "accountant",
-    "bookkeeper",
-    "contable",
-    "steuerberater",
-    "steuerberaterin",
-    "buchhalter",
-    "buchhalterin",
-    "comptable",
-    "commercialista",
-    "contabile",
-    "boekhouder",
-    "contabilista",
 ];
 
 /// The asker in Japanese, which has no spaces to split words at.
@@ -2816,7 +2887,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         // "my colleague jen@…": the address is named as theirs.
         owned |= FOR_WHOM.contains(&before)
             || COLLEAGUES.contains(&before)
-            || RELATIONS.contains(&before)
+            || is_relation(before)
             || CUSTOMER_BY_ID.contains(&before)
             || record_of
             || ja_record_of
@@ -2841,14 +2912,14 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         || JA_THIRD.iter().any(|w| question.contains(w))
         || words
             .iter()
-            .any(|w| COLLEAGUES.contains(w) || RELATIONS.contains(w) || THIRD.contains(w));
+            .any(|w| COLLEAGUES.contains(w) || is_relation(w) || THIRD.contains(w));
     who && !words.iter().enumerate().any(|(i, w)| {
         (is_first_person(w) || SELF.contains(w))
             // "my business partner", "mon ancien associé" name them, not what is the asker's.
             && !words[i + 1..]
                 .iter()
                 .take(3)
-                .any(|n| COLLEAGUES.contains(n) || RELATIONS.contains(n))
+                .any(|n| COLLEAGUES.contains(n) || is_relation(n))
             // "me", and the Italian "mi" ("mi dici se …"), handed something.
             && !((ME.contains(w) || *w == "mi") && hands_over(&words, i))
             // "he used to work for me" says who he is, not what is the asker's.
@@ -2970,12 +3041,15 @@ pub fn about_another_business(question: &str) -> bool {
 pub fn about_a_relation(question: &str) -> bool {
     let folded = fold(question);
     let words: Vec<&str> = folded.split_whitespace().collect();
+    if names_someones_kin(question) && !names_own_record(&words) {
+        return true;
+    }
     let introduced = words.iter().enumerate().position(|(i, w)| {
         MINE.contains(w)
             && words[i + 1..]
                 .iter()
                 .take(3)
-                .any(|n| COLLEAGUES.contains(n) || RELATIONS.contains(n))
+                .any(|n| COLLEAGUES.contains(n) || is_relation(n))
     });
     let Some(introduced) = introduced else {
         return false;
@@ -2991,6 +3065,114 @@ pub fn about_a_relation(question: &str) -> bool {
                 || (THEIR_AFTER.contains(w) && at >= 1 && RECORD_NOUNS.contains(&words[at - 1])))
     });
     theirs && !names_own_record(&words)
+}
+
+/// Family words, folded, in the eight languages: whose relative is named ("Oliver's mum",
+/// "les parents de Léa", "la mamma di Giulia").
+const KIN: &[&str] = &[
+    "mum",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "parents",
+    "grandma",
+    "grandmother",
+    "grandad",
+    "grandpa",
+    "grandfather",
+    "nan",
+    "nana",
+    "granny",
+    "gran",
+    "aunt",
+    "auntie",
+    "uncle",
+    "stepmum",
+    "stepmom",
+    "stepdad",
+    "guardian",
+    "family",
+    "madre",
+    "padre",
+    "padres",
+    "mama",
+    "papa",
+    "abuela",
+    "abuelo",
+    "tia",
+    "tio",
+    "familia",
+    "mutter",
+    "vater",
+    "eltern",
+    "oma",
+    "opa",
+    "tante",
+    "onkel",
+    "familie",
+    "mere",
+    "pere",
+    "maman",
+    "grand mere",
+    "grand pere",
+    "famille",
+    "mamma",
+    "genitori",
+    "nonna",
+    "nonno",
+    "zia",
+    "zio",
+    "famiglia",
+    "moeder",
+    "vader",
+    "ouders",
+    "mae",
+    "pai",
+    "pais",
+    "avo",
+    "avos",
+];
+
+/// "Of" before a name, after a family word: "les parents de Léa", "die Mutter von Emma".
+const KIN_OF: &[&str] = &[
+    "de", "del", "di", "della", "von", "van", "da", "do", "des", "du",
+];
+
+/// Whether the question names a relative of someone it names ("Has Oliver's mum settled her
+/// invoice?", "¿La madre de Lucía pagó?", "La mamma di Giulia ha pagato la retta?"): that
+/// person's records, not the asker's (a nursery's parents are its own clientele).
+fn names_someones_kin(question: &str) -> bool {
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let bare = |w: &str| {
+        fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .trim()
+            .to_string()
+    };
+    let is_name = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !MINE.contains(&bare(w).as_str())
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        // "Oliver's mum": a name's possessive, then a family word.
+        let possessive = w
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .is_some_and(is_name)
+            && words
+                .get(i + 1)
+                .is_some_and(|k| KIN.contains(&bare(k).as_str()));
+        // "les parents de Léa", "die Mutter von Emma".
+        let of = KIN.contains(&bare(w).as_str())
+            && words
+                .get(i + 1)
+                .is_some_and(|o| KIN_OF.contains(&bare(o).as_str()))
+            && words.get(i + 2).is_some_and(|n| is_name(n));
+        possessive || of
+    })
 }
 
 /// Possessives of a third person, with those that double as the polite "your".
@@ -3140,6 +3322,18 @@ pub fn without_hidden(question: &str) -> std::borrow::Cow<'_, str> {
 /// after a possessive of the asker's ("my own clients", "mis clientes"): "one of your
 /// customers" is the asker.
 const CLIENTELE: &[&str] = &[
+    // A nursery's or school's: "which of our parents are behind on their fees?" (not
+    // "parent" alone: a parent company; not Portuguese "pais", also "país").
+    "parents",
+    "families",
+    "familias",
+    "eltern",
+    "familien",
+    "familles",
+    "genitori",
+    "famiglie",
+    "ouders",
+    "gezinnen",
     // A landlord's or property manager's: "my tenant in unit 4B", "mis inquilinos".
     "tenant",
     "tenants",
@@ -3310,6 +3504,17 @@ const OWN_EVENTS: &[&str] = &[
     "congresso",
     "evenementen",
 ];
+/// Our app or portal, which may be named by whom it serves ("the parent app").
+const APP_WORDS: &[&str] = &[
+    "app",
+    "apps",
+    "portal",
+    "aplicacion",
+    "applicazione",
+    "aplicativo",
+    "applicatie",
+    "anwendung",
+];
 /// Possessives after the noun: "een klant van mij", "uma cliente minha", "a client of mine".
 const OF_MINE: &[&str] = &["mine", "mij", "minha", "meu", "mio", "mia", "moi"];
 /// Words that make the word before them a number: "customer id 1", "my customer number".
@@ -3356,7 +3561,12 @@ pub fn about_own_clientele(clause: &str) -> bool {
     let clientele = words.iter().enumerate().any(|(i, w)| {
         // "the 40-member co-op licence": a size, not the members themselves.
         let counted = i > 0 && words[i - 1].chars().all(|c| c.is_ascii_digit());
-        (CLIENTELE.contains(w) && !counted)
+        // "l'app per i genitori", "the members app": our app, named by whom it serves.
+        let app_for = words[i.saturating_sub(3)..i]
+            .iter()
+            .chain(words.get(i + 1))
+            .any(|m| APP_WORDS.contains(m));
+        (CLIENTELE.contains(w) && !counted && !app_for)
             || (OWN_EVENTS.contains(w)
                 && words[i.saturating_sub(2)..i]
                     .iter()
@@ -3396,7 +3606,7 @@ fn names_own_record(words: &[&str]) -> bool {
                     !CLIENTELE.contains(n)
                         && !OWN_CLIENTS.contains(n)
                         && !COLLEAGUES.contains(n)
-                        && !RELATIONS.contains(n)
+                        && !is_relation(n)
                         && **n != "s"
                 })
                 // "my beginner piano course" is no Italian "piano" (plan).
@@ -3659,6 +3869,7 @@ fn is_general(clause: &str) -> bool {
     let clause = &EXPLAINS_IT
         .iter()
         .fold(clause.to_string(), |c, e| c.replace(&format!(" {e} "), " "));
+    let clause = &without_case_subject(clause);
     if any_match(clause, GENERAL) {
         return true;
     }
@@ -3683,6 +3894,45 @@ fn is_general(clause: &str) -> bool {
     }
     asks_what_it_is(clause)
 }
+
+/// Words that say what a case is about: after them, "the report template" is its subject.
+const CASE_ABOUT: &[&str] = &["about", "regarding", "re", "on", "concerning", "for"];
+
+/// The clause without the subject of a case it names ("is the ticket about the report
+/// template still open?"): a template or tip named as what a ticket is about is not a
+/// request for one.
+fn without_case_subject(clause: &str) -> std::borrow::Cow<'_, str> {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let Some(case) = words
+        .iter()
+        .position(|w| TICKET_WORDS.contains(w) || w.starts_with("ticket"))
+    else {
+        return clause.into();
+    };
+    let Some(about) = words[case + 1..]
+        .iter()
+        .take(3)
+        .position(|w| CASE_ABOUT.contains(w))
+        .map(|i| case + 1 + i)
+    else {
+        return clause.into();
+    };
+    // The subject: its determiners, then up to three words ("the report template").
+    let subject = words[about + 1..]
+        .iter()
+        .take_while(|w| DEFINITE.contains(w))
+        .count();
+    let rest = (about + 1 + subject + 3).min(words.len());
+    let kept: Vec<&str> = words[..=about]
+        .iter()
+        .chain(&words[rest..])
+        .copied()
+        .collect();
+    format!(" {} ", kept.join(" ")).into()
+}
+
+/// Nouns for a case opened with support, beside "ticket".
+const TICKET_WORDS: &[&str] = &["case", "request", "complaint", "issue", "problem"];
 
 /// Words after "what is" that ask how something stands: "what's happening with …", "what's
 /// wrong with my invoice?".
@@ -3768,7 +4018,7 @@ fn stands_for_mine(clause: &str) -> bool {
                 // "o meu sócio" is a person of the asker's, not a record.
                 && !words.get(i + 1).is_some_and(|n| {
                     COLLEAGUES.contains(n)
-                        || RELATIONS.contains(n)
+                        || is_relation(n)
                         || CLIENTELE.contains(n)
                         || OWN_CLIENTS.contains(n)
                 }))
