@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 32] = [
+pub const FILES: [(&str, &str); 33] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -150,6 +150,10 @@ pub const FILES: [(&str, &str); 32] = [
     (
         "planning_holdout29",
         include_str!("../../../data/planning_holdout29.jsonl"),
+    ),
+    (
+        "planning_holdout30",
+        include_str!("../../../data/planning_holdout30.jsonl"),
     ),
 ];
 

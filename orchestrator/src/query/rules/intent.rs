@@ -284,6 +284,11 @@ const MAIL_ADDRESSES: &[&str] = &[
 ];
 /// Mail words that name a setting of the app account ("email notifications").
 const MAIL_SETTINGS: &[&str] = &[
+    // A notification channel: "email or push?", "still go to email, not push".
+    "email or push",
+    "e mail or push",
+    "push or email",
+    "go to email",
     "email notification",
     "email notifications",
     "marketing email",
@@ -661,6 +666,11 @@ const HOW_IT_STANDS: &[&str] = &[
 const BILL_WE_SENT: &[&str] = &[
     "invoice you sent",
     "invoices you sent",
+    "invoice have you sent",
+    "invoices have you sent",
+    "invoice did you send",
+    "invoices did you send",
+    "bills have you sent",
     "invoice you ve sent",
     "invoices you ve sent",
     "invoice you have sent",

@@ -612,6 +612,9 @@ const TOPICS: Table = &[
         &[
             "deal",
             "deals",
+            // A deal's forecast: "the expected close date on our contract".
+            "close date",
+            "expected close",
             "closed won",
             "renewal offer",
             "opportunit*",
@@ -802,6 +805,7 @@ const TOPICS: Table = &[
             "company",
             "companies",
             "web domain",
+            "website domain",
             "employer",
             "work for",
             "works for",
@@ -1073,6 +1077,11 @@ const TOPICS: Table = &[
             "dark mode",
             "light mode",
             "theme",
+            // Dutch "thema" is also a topic: only the app's ("welk thema staat in mijn app").
+            "welk thema",
+            "thema in mijn app",
+            "thema van mijn app",
+            "thema van de app",
             "modo oscuro",
             "modo claro",
             "dunkelmodus",
