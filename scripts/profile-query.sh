@@ -16,13 +16,7 @@ cd "$root"
 n=${1:-500}
 command -v valgrind >/dev/null || { echo "error: valgrind is not installed" >&2; exit 1; }
 
-bin=$(cargo bench -p orchestrator --bench query --no-run --message-format=json 2>/dev/null \
-  | python3 -c 'import json,sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "query" and m.get("executable"):
-        print(m["executable"])')
-[ -x "$bin" ] || { echo "error: the query bench did not build" >&2; exit 1; }
+bin=$("$root/scripts/bench-bin.sh" query)
 out=${CARGO_TARGET_DIR:-$root/target}/profile-query
 mkdir -p "$out"
 rm -f "$out"/*.out*

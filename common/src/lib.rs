@@ -26,6 +26,7 @@ pub mod learn;
 pub mod llm;
 pub mod metrics;
 pub mod middleware;
+pub mod recent;
 pub mod request_id;
 pub mod telemetry;
 pub mod text;

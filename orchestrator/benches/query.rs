@@ -22,6 +22,7 @@
 //!
 //! Run: `cargo bench -p orchestrator --bench query`. `QUERY_BENCH=hit` runs section 1 only,
 //! `QUERY_BENCH=open` section 2 only;
+//! `QUERY_BENCH=serve` prints the endpoints and the token and serves until stdin closes;
 //! `QUERY_BENCH=profile-bare` or `profile-l2` sends `QUERY_BENCH_REQUESTS` (default 2,000)
 //! sequential requests to one side and nothing else, for instruction counts per request
 //! under `valgrind --tool=callgrind` (see `scripts/profile-query.sh`).
@@ -504,6 +505,20 @@ async fn profile(side: &str, http: &reqwest::Client, h: &HitSetup, n: usize) {
     println!("profile-{side}: {n} requests");
 }
 
+/// `QUERY_BENCH=serve`: prints the three endpoints, the question and the `Authorization`
+/// header, then serves until stdin closes, for an outside load generator and profiler
+/// (`perf record -p`, `perf stat -p`).
+async fn serve(h: &HitSetup) {
+    println!("bare {}", h.bare);
+    println!("open {}", h.open);
+    println!("authed {}", h.authed);
+    println!("question {}", h.question);
+    println!("authorization {}", h.authorization);
+    let _ =
+        tokio::task::spawn_blocking(|| std::io::copy(&mut std::io::stdin(), &mut std::io::sink()))
+            .await;
+}
+
 /// Marks where the measured requests start, for `callgrind --zero-before` (every thread's
 /// costs so far, start-up and key generation included, are dropped there).
 #[inline(never)]
@@ -614,6 +629,10 @@ async fn main() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(2_000);
         profile(side, &http, &h, n).await;
+        return;
+    }
+    if mode == "serve" {
+        serve(&h).await;
         return;
     }
     let q = h.question.clone();

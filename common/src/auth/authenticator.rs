@@ -173,6 +173,8 @@ pub struct Authenticator {
     /// shares the caller (no copy of its strings). Hashed with foldhash (randomly seeded),
     /// not SipHash: the keys are digests already, and this runs on every request.
     verified: VerifiedCache,
+    /// This authenticator's key in each worker thread's [`recent`] tokens.
+    id: u64,
 }
 
 /// How long a verified token is remembered at most (its `exp` usually ends it sooner).
@@ -187,6 +189,42 @@ fn verified_cache() -> VerifiedCache {
         .max_capacity(VERIFIED_CAPACITY)
         .time_to_live(VERIFIED_TTL)
         .build_with_hasher(hashbrown::DefaultHashBuilder::default())
+}
+
+/// Each worker thread's most recently verified tokens, in front of the shared cache: a
+/// client sends the same token with every request, and a hit here costs a hash of the token
+/// and one comparison, with no lock, no digest and no shared cache's bookkeeping. Keyed by
+/// the whole token (compared in full, so no collision can pass for another token) and by the
+/// authenticator that verified it. An entry is used only while the shared cache's rules
+/// allow (until the token's `exp`, and for at most [`VERIFIED_TTL`] after this thread took
+/// it from the shared cache or the verifier).
+mod recent {
+    use std::cell::RefCell;
+    use std::time::Instant;
+
+    use super::{Caller, VERIFIED_TTL};
+    use crate::recent::Recent;
+
+    /// Tokens remembered per thread (a token is about 1 KB).
+    const CAPACITY: usize = 256;
+
+    thread_local! {
+        static RECENT: RefCell<Recent<(Caller, Instant)>> = RefCell::new(Recent::new(CAPACITY));
+    }
+
+    /// The caller `token` was verified as by authenticator `id` on this thread, while valid.
+    pub(super) fn get(id: u64, token: &str) -> Option<Caller> {
+        RECENT.with_borrow(|r| {
+            let (caller, at) = r.get(id, token)?;
+            (at.elapsed() < VERIFIED_TTL && caller.expires_at > chrono::Utc::now())
+                .then(|| caller.clone())
+        })
+    }
+
+    /// Remembers that authenticator `id` verified `token` as `caller`.
+    pub(super) fn put(id: u64, token: &str, caller: &Caller) {
+        RECENT.with_borrow_mut(|r| r.insert(id, token, (caller.clone(), Instant::now())));
+    }
 }
 
 impl Authenticator {
@@ -229,6 +267,7 @@ impl Authenticator {
             users,
             operators,
             verified: verified_cache(),
+            id: crate::recent::next_owner(),
         })
     }
 
@@ -239,6 +278,7 @@ impl Authenticator {
             users: None,
             operators: None,
             verified: verified_cache(),
+            id: crate::recent::next_owner(),
         }
     }
 
@@ -278,12 +318,16 @@ impl Authenticator {
             return Err(AuthError::NotConfigured);
         }
         let token = bearer(authorization)?;
+        if let Some(caller) = recent::get(self.id, token) {
+            return Ok(caller);
+        }
         let digest: [u8; 32] = {
             use sha2::Digest;
             sha2::Sha256::digest(token.as_bytes()).into()
         };
         if let Some(caller) = self.verified.get(&digest) {
             if caller.expires_at > chrono::Utc::now() {
+                recent::put(self.id, token, &caller);
                 return Ok(caller);
             }
             self.verified.invalidate(&digest);
@@ -303,6 +347,7 @@ impl Authenticator {
                 Ok(claims) => {
                     let caller = Caller::from(users.principal(&claims));
                     self.verified.insert(digest, caller.clone());
+                    recent::put(self.id, token, &caller);
                     return Ok(caller);
                 }
                 Err(e) => refusal = Some(e),

@@ -265,3 +265,26 @@ async fn a_verified_token_is_remembered_only_until_it_expires() {
     tampered.push(if fresh.ends_with('A') { 'B' } else { 'A' });
     assert!(authn.authenticate(Some(&bearer(&tampered))).await.is_err());
 }
+
+#[tokio::test]
+async fn a_token_one_authenticator_verified_is_not_taken_by_another() {
+    // One thread (the test runtime's): the first authenticator's verified tokens are in this
+    // thread's recent tokens when the second is asked.
+    let issuer = SandboxIssuer::start();
+    let ours = Authenticator::from_settings(&issuer.settings(&[])).unwrap();
+    let theirs = Authenticator::from_settings(
+        &issuer.settings(&[("FIREBASE_PROJECT_ID", "another-project")]),
+    )
+    .unwrap();
+    let token = issuer.mint(TokenRequest::new(TokenKind::User).email(ALICE));
+    for _ in 0..2 {
+        ours.authenticate(Some(&bearer(&token))).await.unwrap();
+    }
+    let err = theirs
+        .authenticate(Some(&bearer(&token)))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AuthError::Invalid(_)), "{err:?}");
+    // And the refusal leaves the first one's answer as it was.
+    ours.authenticate(Some(&bearer(&token))).await.unwrap();
+}

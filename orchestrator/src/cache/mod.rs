@@ -12,8 +12,8 @@
 mod firestore;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use parking_lot::Mutex;
 use sha2::{Digest, Sha256};
@@ -60,6 +60,43 @@ pub fn key(normalized_query: &str, email: &str, prompt_hash: &str, model: &str) 
         h.update([0x1f]);
     }
     common::text::hex(&h.finalize())
+}
+
+/// Each worker thread's most recent L2 hits, in front of L2: a hit here is a hash of the key
+/// and one comparison, with no lock and none of the shared cache's bookkeeping (which, with
+/// every worker reading the same entries, costs more than the rest of a cached answer). An
+/// entry holds the answer L2 holds (shared, not copied) and is used only while L2 would still
+/// serve it: within L2's time to live from when it entered L2, and under the epoch it was read
+/// in (an erasure retires every thread's entries). A full thread's map is cleared, so each stays
+/// bounded; a miss here reads L2.
+mod recent {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use common::recent::Recent;
+
+    use super::{Computation, Entry};
+
+    /// Answers remembered per thread.
+    const CAPACITY: usize = 256;
+
+    thread_local! {
+        static RECENT: RefCell<Recent<(Entry, u64)>> = RefCell::new(Recent::new(CAPACITY));
+    }
+
+    /// Cache `id`'s answer for `key` as this thread last read it, while L2 would still serve it.
+    pub(super) fn get(id: u64, key: &str, epoch: u64, ttl: Duration) -> Option<Arc<Computation>> {
+        RECENT.with_borrow(|r| {
+            let (entry, read_in) = r.get(id, key)?;
+            (*read_in == epoch && entry.stored.elapsed() < ttl).then(|| entry.answer.clone())
+        })
+    }
+
+    /// Remembers `entry`, read from cache `id`'s L2 under `epoch`.
+    pub(super) fn put(id: u64, key: &str, epoch: u64, entry: &Entry) {
+        RECENT.with_borrow_mut(|r| r.insert(id, key, (entry.clone(), epoch)));
+    }
 }
 
 /// How many answers an erasure removed from each layer.
@@ -120,6 +157,8 @@ struct Entry {
     from_l1: bool,
     /// The keyed hash of the customer the answer is about (erasure finds it by this).
     subject: Arc<str>,
+    /// When it entered L2 (its time to live runs from here).
+    stored: Instant,
 }
 
 /// The computation failed to run at all (the service is saturated).
@@ -138,6 +177,12 @@ pub struct AnswerCache {
     /// Hashed with foldhash (randomly seeded), not SipHash: keys are SHA-256 digests already,
     /// and this runs on every hit.
     l2: Option<moka::future::Cache<String, Entry, hashbrown::DefaultHashBuilder>>,
+    l2_ttl: Duration,
+    /// This cache's key in each worker thread's [`recent`] hits.
+    id: u64,
+    /// Bumped before and after anything leaves L2 on purpose (an erasure): a thread's recent
+    /// hit taken under an older epoch is not used again.
+    epoch: AtomicU64,
     l1: Option<Arc<dyn AnswerStore>>,
     l1_timeout: Duration,
     l1_ttl: Duration,
@@ -165,11 +210,12 @@ impl AnswerCache {
         l1: Option<Arc<dyn AnswerStore>>,
         metrics: QueryMetrics,
     ) -> Self {
+        let l2_ttl = Duration::from_secs(settings.cache_ttl_secs.max(1));
         let l2 = settings.cache_enabled.then(|| {
             moka::future::Cache::builder()
                 .max_capacity(settings.cache_max_bytes)
                 .weigher(|_k: &String, v: &Entry| weight(&v.answer.response))
-                .time_to_live(Duration::from_secs(settings.cache_ttl_secs.max(1)))
+                .time_to_live(l2_ttl)
                 .build_with_hasher(hashbrown::DefaultHashBuilder::default())
         });
         if l1.is_some() {
@@ -177,6 +223,9 @@ impl AnswerCache {
         }
         Self {
             l2,
+            l2_ttl,
+            id: common::recent::next_owner(),
+            epoch: AtomicU64::new(0),
             l1: if settings.cache_enabled { l1 } else { None },
             l1_timeout: Duration::from_millis(settings.cache_l1_timeout_ms.max(1)),
             l1_ttl: Duration::from_secs(settings.cache_l1_ttl_secs.max(1)),
@@ -207,7 +256,14 @@ impl AnswerCache {
                 Computed::Reusable(a) | Computed::Fresh(a) => Ok((a, Origin::Computed)),
             };
         };
+        // The epoch is read before L2 is: a hit read while an erasure runs is kept under an
+        // epoch the erasure's second bump retires.
+        let epoch = self.epoch.load(Ordering::SeqCst);
+        if let Some(hit) = recent::get(self.id, key, epoch, self.l2_ttl) {
+            return Ok((hit, Origin::L2));
+        }
         if let Some(hit) = l2.get(key).await {
+            recent::put(self.id, key, epoch, &hit);
             return Ok((hit.answer, Origin::L2));
         }
         let this = self.clone();
@@ -224,6 +280,7 @@ impl AnswerCache {
                     answer: Arc::new(Computation::new(hit, timings)),
                     from_l1: true,
                     subject,
+                    stored: Instant::now(),
                 });
             }
             match compute().await {
@@ -233,6 +290,7 @@ impl AnswerCache {
                         answer,
                         from_l1: false,
                         subject,
+                        stored: Instant::now(),
                     })
                 }
                 Ok(Computed::Fresh(answer)) => Err(NotStored::Fresh(answer)),
@@ -263,7 +321,9 @@ impl AnswerCache {
     /// Drops `key` from L2 (tests).
     pub async fn l2_invalidate(&self, key: &str) {
         if let Some(c) = &self.l2 {
+            self.epoch.fetch_add(1, Ordering::SeqCst);
             c.invalidate(key).await;
+            self.epoch.fetch_add(1, Ordering::SeqCst);
         }
     }
 
@@ -278,9 +338,11 @@ impl AnswerCache {
                 .filter(|(_, v)| &*v.subject == subject)
                 .map(|(k, _)| k)
                 .collect();
+            self.epoch.fetch_add(1, Ordering::SeqCst);
             for k in &keys {
                 l2.invalidate(k.as_str()).await;
             }
+            self.epoch.fetch_add(1, Ordering::SeqCst);
             erased.l2 = keys.len();
         }
         if let Some(l1) = &self.l1 {
@@ -480,6 +542,74 @@ mod tests {
         // Not stored: the next caller computes again.
         ask(cache.clone(), runs.clone()).await;
         assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    /// A reusable answer computed by `get_or_compute`, counting its runs.
+    async fn ask(
+        cache: &Arc<AnswerCache>,
+        key: &str,
+        subject: &str,
+        runs: &Arc<std::sync::atomic::AtomicUsize>,
+    ) -> Origin {
+        let runs = runs.clone();
+        let subject = subject.to_string();
+        let (_, origin) = cache
+            .get_or_compute(
+                key,
+                move || subject,
+                || async move {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    let response = QueryResponse::error(
+                        common::ErrorCode::Timeout,
+                        "x",
+                        String::new(),
+                        "rules",
+                    );
+                    Ok(Computed::Reusable(Arc::new(Computation::new(
+                        response,
+                        Timings::default(),
+                    ))))
+                },
+            )
+            .await
+            .unwrap();
+        origin
+    }
+
+    /// The current-thread runtime keeps every call on this thread, so after the first hit
+    /// the thread's recent hits answer: erasure, another cache and the time to live must
+    /// still be honoured there.
+    #[tokio::test]
+    async fn recent_hits_end_with_an_erasure_and_the_time_to_live_and_stay_in_their_cache() {
+        let metrics = || QueryMetrics::register(&common::metrics::MetricsRegistry::new());
+        let settings = CacheSettings {
+            cache_ttl_secs: 1,
+            ..CacheSettings::default()
+        };
+        let cache = Arc::new(AnswerCache::new(&settings, None, metrics()));
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::Computed);
+        for _ in 0..3 {
+            assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::L2);
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+        // Another cache on the same thread does not see this one's answers.
+        let other = Arc::new(AnswerCache::new(&settings, None, metrics()));
+        assert_eq!(ask(&other, "k", "alice", &runs).await, Origin::Computed);
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+
+        // Erasing alice retires the recent hit: the next question is computed again.
+        let erased = cache.erase("alice").await.unwrap();
+        assert_eq!(erased.l2, 1);
+        assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::Computed);
+        assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::L2);
+        assert_eq!(runs.load(Ordering::SeqCst), 3);
+
+        // Past the time to live neither L2 nor the recent hit answers.
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::Computed);
+        assert_eq!(runs.load(Ordering::SeqCst), 4);
     }
 
     #[test]
