@@ -60,6 +60,11 @@ impl<V> Recent<V> {
         self.map.insert(Key(owner, key.into()), value);
     }
 
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }

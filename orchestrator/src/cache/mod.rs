@@ -67,7 +67,9 @@ pub fn key(normalized_query: &str, email: &str, prompt_hash: &str, model: &str) 
 /// every worker reading the same entries, costs more than the rest of a cached answer). An
 /// entry holds the answer L2 holds (shared, not copied) and is used only while L2 would still
 /// serve it: within L2's time to live from when it entered L2, and under the epoch it was read
-/// in (an erasure retires every thread's entries). A full thread's map is cleared, so each stays
+/// in. An erasure changes the epoch: the next time a thread asks, it drops everything it holds,
+/// so an erased answer is neither served nor kept (a thread that answers nothing more keeps its
+/// entries, never served, until it does). A full thread's map is cleared, so each stays
 /// bounded; a miss here reads L2.
 mod recent {
     use std::cell::RefCell;
@@ -75,27 +77,53 @@ mod recent {
     use std::time::Duration;
 
     use common::recent::Recent;
+    use hashbrown::HashMap;
 
     use super::{Computation, Entry};
 
     /// Answers remembered per thread.
     const CAPACITY: usize = 256;
+    /// Caches whose epoch a thread tracks (one in a running service; tests make more).
+    const OWNERS: usize = 64;
 
-    thread_local! {
-        static RECENT: RefCell<Recent<(Entry, u64)>> = RefCell::new(Recent::new(CAPACITY));
+    struct Hits {
+        recent: Recent<(Entry, u64)>,
+        /// Each cache's epoch as this thread last saw it.
+        seen: HashMap<u64, u64>,
     }
 
-    /// Cache `id`'s answer for `key` as this thread last read it, while L2 would still serve it.
+    thread_local! {
+        static HITS: RefCell<Hits> = RefCell::new(Hits {
+            recent: Recent::new(CAPACITY),
+            seen: HashMap::new(),
+        });
+    }
+
+    /// Cache `id`'s answer for `key` as this thread last read it, while L2 would still serve
+    /// it; `epoch` is the cache's now.
     pub(super) fn get(id: u64, key: &str, epoch: u64, ttl: Duration) -> Option<Arc<Computation>> {
-        RECENT.with_borrow(|r| {
-            let (entry, read_in) = r.get(id, key)?;
+        HITS.with_borrow_mut(|h| {
+            if h.seen.get(&id) != Some(&epoch) {
+                if h.seen.contains_key(&id) || h.seen.len() >= OWNERS {
+                    h.recent.clear();
+                    h.seen.clear();
+                }
+                h.seen.insert(id, epoch);
+            }
+            let (entry, read_in) = h.recent.get(id, key)?;
             (*read_in == epoch && entry.stored.elapsed() < ttl).then(|| entry.answer.clone())
         })
     }
 
     /// Remembers `entry`, read from cache `id`'s L2 under `epoch`.
     pub(super) fn put(id: u64, key: &str, epoch: u64, entry: &Entry) {
-        RECENT.with_borrow_mut(|r| r.insert(id, key, (entry.clone(), epoch)));
+        HITS.with_borrow_mut(|h| h.recent.insert(id, key, (entry.clone(), epoch)));
+    }
+
+    /// How many answers this thread holds (tests).
+    #[cfg(test)]
+    pub(super) fn held() -> usize {
+        HITS.with_borrow(|h| h.recent.len())
     }
 }
 
@@ -599,10 +627,13 @@ mod tests {
         assert_eq!(ask(&other, "k", "alice", &runs).await, Origin::Computed);
         assert_eq!(runs.load(Ordering::SeqCst), 2);
 
-        // Erasing alice retires the recent hit: the next question is computed again.
+        // Erasing alice retires the recent hit: the next question is computed again, and the
+        // thread no longer holds the erased answer.
+        assert!(recent::held() >= 1);
         let erased = cache.erase("alice").await.unwrap();
         assert_eq!(erased.l2, 1);
         assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::Computed);
+        assert_eq!(recent::held(), 0);
         assert_eq!(ask(&cache, "k", "alice", &runs).await, Origin::L2);
         assert_eq!(runs.load(Ordering::SeqCst), 3);
 
