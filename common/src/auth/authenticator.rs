@@ -171,7 +171,8 @@ pub struct Authenticator {
     /// for up to an hour, and one RSA verification per token is enough. Keyed by the token's
     /// SHA-256; an entry is used only until the token's own `exp` (`expires_at`). A hit
     /// shares the caller (no copy of its strings). Hashed with foldhash (randomly seeded),
-    /// not SipHash: the keys are digests already, and this runs on every request.
+    /// not SipHash: the keys are digests already. Read when a worker thread's [`recent`]
+    /// tokens do not have the token.
     verified: VerifiedCache,
     /// This authenticator's key in each worker thread's [`recent`] tokens.
     id: u64,

@@ -110,6 +110,8 @@ mod recent {
                 }
                 h.seen.insert(id, epoch);
             }
+            // Checked per entry too: a request that read L2 before the erasure may store its
+            // hit after another request on this thread has already seen the new epoch.
             let (entry, read_in) = h.recent.get(id, key)?;
             (*read_in == epoch && entry.stored.elapsed() < ttl).then(|| entry.answer.clone())
         })
@@ -346,12 +348,24 @@ impl AnswerCache {
         }
     }
 
+    /// Removes `keys` from `l2` (this cache's) with the epoch bumped before and after, so no
+    /// thread's recent hits serve them again.
+    async fn l2_remove(
+        &self,
+        l2: &moka::future::Cache<String, Entry, hashbrown::DefaultHashBuilder>,
+        keys: &[Arc<String>],
+    ) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        for k in keys {
+            l2.invalidate(k.as_str()).await;
+        }
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
     /// Drops `key` from L2 (tests).
     pub async fn l2_invalidate(&self, key: &str) {
-        if let Some(c) = &self.l2 {
-            self.epoch.fetch_add(1, Ordering::SeqCst);
-            c.invalidate(key).await;
-            self.epoch.fetch_add(1, Ordering::SeqCst);
+        if let Some(l2) = &self.l2 {
+            self.l2_remove(l2, &[Arc::new(key.to_string())]).await;
         }
     }
 
@@ -366,11 +380,7 @@ impl AnswerCache {
                 .filter(|(_, v)| &*v.subject == subject)
                 .map(|(k, _)| k)
                 .collect();
-            self.epoch.fetch_add(1, Ordering::SeqCst);
-            for k in &keys {
-                l2.invalidate(k.as_str()).await;
-            }
-            self.epoch.fetch_add(1, Ordering::SeqCst);
+            self.l2_remove(l2, &keys).await;
             erased.l2 = keys.len();
         }
         if let Some(l1) = &self.l1 {
