@@ -12,12 +12,15 @@
 # (bare + wrk) / (r * bare + wrk) when wrk and the servers share the cores.
 #
 # Usage: scripts/query-cpu.sh [ROUNDS]   (default 4; needs wrk: Debian's package)
+# QUERY_BENCH_BIN=PATH runs that copy of the bench instead of building it: to compare a
+# before and an after build (copy each one's executable aside, then run the script on each in
+# turn, a few times).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 rounds=${1:-4}
 command -v wrk >/dev/null || { echo "error: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-bin=$("$root/scripts/bench-bin.sh" query)
+bin=${QUERY_BENCH_BIN:-$("$root/scripts/bench-bin.sh" query)}
 
 work=$(mktemp -d)
 mkfifo "$work/in"

@@ -1,8 +1,10 @@
 //! Prometheus metrics: one registry per application (no global state), rendered at `/metrics`.
 
 use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::HttpRequest;
 use parking_lot::{Mutex, RwLock};
@@ -139,6 +141,26 @@ pub struct ServiceMetrics {
     pub tool_calls: Family<ToolLabels, Counter>,
     pub tool_latency: LatencyFamily<ToolNameLabels>,
     routes: RouteMemo,
+    /// This set's id in each worker thread's [`HANDLES`].
+    id: u64,
+}
+
+/// A worker thread's handles of the metrics of paths that are their own route (see
+/// [`ServiceMetrics::observe`]): a request on such a path counts and times itself without a
+/// lock, a label hash or a shared map, only a lookup by path in a map no other thread reads.
+struct PathHandles {
+    route: Route,
+    latency: Histogram,
+    /// By method and status; a route sees few of either.
+    counts: Vec<(&'static str, u16, Counter)>,
+}
+
+/// Most paths a thread keeps handles for (a full map is cleared: see [`crate::recent`]).
+const THREAD_PATHS: usize = 64;
+
+thread_local! {
+    static HANDLES: RefCell<crate::recent::Recent<PathHandles>> =
+        RefCell::new(crate::recent::Recent::new(THREAD_PATHS));
 }
 
 /// Most request paths remembered as their route (see [`ServiceMetrics::route`]).
@@ -164,6 +186,7 @@ impl ServiceMetrics {
                 by_path: Arc::default(),
                 unmatched: Route::from("unmatched"),
             },
+            id: crate::recent::next_owner(),
         };
         registry.register(
             "http_requests",
@@ -186,6 +209,70 @@ impl ServiceMetrics {
             m.tool_latency.clone(),
         );
         m
+    }
+
+    /// Counts and times one served request and returns its route label. `method` is a
+    /// bounded label (the standard methods by name, anything else `other`).
+    pub fn observe(
+        &self,
+        req: &HttpRequest,
+        method: &'static str,
+        status: u16,
+        elapsed: Duration,
+    ) -> Route {
+        let seconds = elapsed.as_secs_f64();
+        let path = req.path();
+        let remembered = HANDLES.with_borrow_mut(|handles| {
+            let h = handles.get_mut(self.id, path)?;
+            h.latency.observe(seconds);
+            let i = match h.counts.iter().position(|c| c.0 == method && c.1 == status) {
+                Some(i) => i,
+                None => {
+                    let counter = self.counter(&h.route, method, status);
+                    h.counts.push((method, status, counter));
+                    h.counts.len() - 1
+                }
+            };
+            h.counts[i].2.inc();
+            Some(h.route.clone())
+        });
+        if let Some(route) = remembered {
+            return route;
+        }
+        let route = self.route(req);
+        let latency = self
+            .http_latency
+            .get_or_create(&RouteLabels {
+                route: route.clone(),
+            })
+            .clone();
+        latency.observe(seconds);
+        let counter = self.counter(&route, method, status);
+        counter.inc();
+        if *route == *path {
+            HANDLES.with_borrow_mut(|handles| {
+                handles.insert(
+                    self.id,
+                    path,
+                    PathHandles {
+                        route: route.clone(),
+                        latency,
+                        counts: vec![(method, status, counter)],
+                    },
+                );
+            });
+        }
+        route
+    }
+
+    fn counter(&self, route: &Route, method: &'static str, status: u16) -> Counter {
+        self.http_requests
+            .get_or_create(&HttpLabels {
+                route: route.clone(),
+                method,
+                status,
+            })
+            .clone()
     }
 
     /// The route label of a served request: the pattern its route matched, or `unmatched`.
@@ -231,15 +318,42 @@ mod tests {
                 .route("/runs/{id}", web::get().to(HttpResponse::Ok)),
         )
         .await;
-        for uri in ["/plain", "/plain", "/runs/1", "/runs/2", "/nowhere"] {
+        for uri in [
+            "/plain", "/plain", "/runs/1", "/runs/2", "/nowhere", "/plain",
+        ] {
             test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await;
         }
+        // Another method on a path this thread holds handles for: a counter of its own.
+        test::call_service(&app, test::TestRequest::post().uri("/plain").to_request()).await;
+        // A second metric set on the same thread counts only its own requests.
+        let other_registry = MetricsRegistry::new();
+        let other = ServiceMetrics::register(&other_registry);
+        let other_app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(other))
+                .wrap(from_fn(crate::middleware::observe))
+                .route("/plain", web::get().to(HttpResponse::Ok)),
+        )
+        .await;
+        test::call_service(
+            &other_app,
+            test::TestRequest::get().uri("/plain").to_request(),
+        )
+        .await;
+        assert!(
+            other_registry
+                .encode()
+                .contains(r#"http_requests_total{route="/plain",method="GET",status="200"} 1"#),
+            "{}",
+            other_registry.encode()
+        );
         let text = registry.encode();
         for line in [
-            r#"http_requests_total{route="/plain",method="GET",status="200"} 2"#,
+            r#"http_requests_total{route="/plain",method="GET",status="200"} 3"#,
+            r#"http_requests_total{route="/plain",method="POST",status="404"} 1"#,
+            r#"http_request_duration_seconds_count{route="/plain"} 4"#,
             r#"http_requests_total{route="/runs/{id}",method="GET",status="200"} 2"#,
             r#"http_requests_total{route="unmatched",method="GET",status="404"} 1"#,
-            r#"http_request_duration_seconds_count{route="/plain"} 2"#,
         ] {
             assert!(text.contains(line), "{line} not in:\n{text}");
         }

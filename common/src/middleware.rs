@@ -16,7 +16,7 @@ use futures::FutureExt;
 use tracing::Instrument;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::metrics::{HttpLabels, RouteLabels, ServiceMetrics};
+use crate::metrics::ServiceMetrics;
 use crate::request_id;
 
 /// [`request_id::HEADER`] as a header name built at compile time: looking it up or setting
@@ -92,14 +92,14 @@ pub async fn observe(
         res.headers_mut().insert(REQUEST_ID, v);
     }
     let status = res.status().as_u16();
+    let elapsed = started.elapsed();
     let route = match &metrics {
-        Some(m) => m.route(res.request()),
+        Some(m) => m.observe(res.request(), method_label(&method), status, elapsed),
         None => res
             .request()
             .match_pattern()
             .map_or_else(|| "unmatched".into(), Into::into),
     };
-    let elapsed = started.elapsed();
     if &*route != "/health" && &*route != "/metrics" {
         tracing::info!(
             parent: &span,
@@ -108,18 +108,6 @@ pub async fn observe(
             latency_ms = elapsed.as_millis() as u64,
             "request"
         );
-    }
-    if let Some(m) = metrics {
-        m.http_requests
-            .get_or_create(&HttpLabels {
-                route: route.clone(),
-                method: method_label(&method),
-                status,
-            })
-            .inc();
-        m.http_latency
-            .get_or_create(&RouteLabels { route })
-            .observe(elapsed.as_secs_f64());
     }
     Ok(res)
 }

@@ -52,6 +52,11 @@ impl<V> Recent<V> {
         self.map.get(&Probe(owner, key))
     }
 
+    /// `owner`'s value for `key`, if remembered, to change in place.
+    pub fn get_mut(&mut self, owner: u64, key: &str) -> Option<&mut V> {
+        self.map.get_mut(&Probe(owner, key))
+    }
+
     /// Remembers `value` as `owner`'s for `key` (forgetting everything first when full).
     pub fn insert(&mut self, owner: u64, key: &str, value: V) {
         if self.map.len() >= self.capacity && self.get(owner, key).is_none() {

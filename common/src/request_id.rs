@@ -48,10 +48,13 @@ fn new_id() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
     let random: [u8; 10] = rand::rng().random();
+    // Encoded into a stack buffer: no formatting machinery on every request.
+    let mut buf = uuid::Uuid::encode_buffer();
     uuid::Builder::from_unix_timestamp_millis(millis, &random)
         .into_uuid()
         .hyphenated()
-        .to_string()
+        .encode_lower(&mut buf)
+        .to_owned()
 }
 
 #[cfg(test)]

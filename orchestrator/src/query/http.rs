@@ -65,10 +65,9 @@ pub async fn query(
     web::Json(Object(request)): web::Json<Object<QueryRequest>>,
 ) -> Result<HttpResponse, Refused> {
     let model = engine.model_name();
-    let key = engine.rate().key(Some(&*caller), Some(&req));
     engine
         .rate()
-        .check(&key)
+        .admit(Some(&*caller), Some(&req))
         .map_err(|l| Refused::limited(l, model))?;
     let invalid = |m: String| Refused::new(StatusCode::OK, ErrorCode::InvalidArguments, m, model);
     let (valid, notices) = validate(&access, Some(&*caller), &request).map_err(|e| match e {
@@ -234,16 +233,18 @@ pub fn register_tool(tb: Toolbox, engine: Arc<QueryEngine>, access: Access) -> T
         let engine = engine.clone();
         let access = access.clone();
         async move {
-            let key = engine.rate().key(ctx.caller.as_ref(), None);
-            engine.rate().check(&key).map_err(|l| {
-                ToolError::new(
-                    ErrorCode::RateLimited,
-                    format!(
-                        "too many questions from this caller; retry in {} s",
-                        l.retry_after.as_secs().max(1)
-                    ),
-                )
-            })?;
+            engine
+                .rate()
+                .admit(ctx.caller.as_ref(), None)
+                .map_err(|l| {
+                    ToolError::new(
+                        ErrorCode::RateLimited,
+                        format!(
+                            "too many questions from this caller; retry in {} s",
+                            l.retry_after.as_secs().max(1)
+                        ),
+                    )
+                })?;
             let (valid, notices) =
                 validate(&access, ctx.caller.as_ref(), &input).map_err(|e| match e {
                     Rejected::Invalid(m) => ToolError::invalid(m),
