@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 33] = [
+pub const FILES: [(&str, &str); 34] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -154,6 +154,10 @@ pub const FILES: [(&str, &str); 33] = [
     (
         "planning_holdout30",
         include_str!("../../../data/planning_holdout30.jsonl"),
+    ),
+    (
+        "planning_holdout31",
+        include_str!("../../../data/planning_holdout31.jsonl"),
     ),
 ];
 

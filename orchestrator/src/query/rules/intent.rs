@@ -830,6 +830,28 @@ const TICKET_NOUNS: &[&str] = &[
     "supportticket*",
     "チケット",
 ];
+/// Verbs of a ticket being opened: "was a ticket created", "did you open a case".
+const TICKET_OPENED: &[&str] = &[
+    "created",
+    "opened",
+    "open",
+    "raised",
+    "logged",
+    "filed",
+    "made",
+    "creado",
+    "abierto",
+    "angelegt",
+    "eroffnet",
+    "cree",
+    "ouvert",
+    "creato",
+    "aperto",
+    "aangemaakt",
+    "geopend",
+    "criado",
+    "aberto",
+];
 /// Verbs of mail moving between the parties: with these, a settings or verification question
 /// asks about a mail too ("did she get our welcome email?").
 const MAIL_TRAFFIC: &[&str] = &[
@@ -992,7 +1014,7 @@ pub fn read(question: &str) -> Asks {
         // "Can members pay with gift cards?", "how do I invoice MY members?": the asker's
         // business with their own clientele, except a mail of the asker's about it ("did you
         // get my email about the students' migration?").
-        if scope::about_own_clientele(clause) {
+        if scope::about_own_clientele(clause) && !scope::names_own_record_apart(clause) {
             let own_mail = scope::names_own_mail(clause);
             found.retain(|t| {
                 own_mail && matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived)
@@ -1181,20 +1203,43 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         && let Some(cut) = ABOUT.iter().filter_map(|a| folded.find(a)).min()
     {
         let head = topics_of(&folded[..=cut]);
+        // "…about the export bug and also mailed you screenshots": a second mail or ticket
+        // after "and" is another record, not more of the subject.
+        let tail = CONJUNCTIONS
+            .iter()
+            .filter_map(|c| folded[cut..].find(&format!(" {c} ")).map(|at| cut + at))
+            .min()
+            .map(|at| topics_of(&folded[at..]))
+            .unwrap_or_default();
+        // "I emailed you about the sync bug, was a ticket created for it?": a ticket asked for
+        // after the subject is a record of its own.
+        let after = &folded[cut..];
+        let ticket_after = any_match(after, TICKET_NOUNS) && any_match(after, TICKET_OPENED);
+        // "I opened a dispute over invoice INV-4410 … status of both please": with one record
+        // named, "both" is it and its subject ("emailed about the charge and opened a ticket
+        // … with both?" names two records: the mail and the ticket).
+        let mails = |t: &BTreeSet<Topic>| {
+            t.contains(&Topic::MailReceived)
+                || t.contains(&Topic::MailSent)
+                || t.contains(&Topic::Mail)
+        };
+        let records: BTreeSet<Topic> = head
+            .iter()
+            .chain(record(&tail).then_some(&tail).into_iter().flatten())
+            .copied()
+            .collect();
+        let two_records = (mails(&records) && (records.contains(&Topic::Tickets) || ticket_after))
+            || (records.contains(&Topic::Tickets) && ticket_after);
+        let both_with_subject = fold(question).contains(" both ") && !two_records;
         // "tickets about the invoice she got" asks about her invoice too; "my email about
         // our invoices" asks about the mail only.
-        if record(&head) && !scope::names_someone(&folded[cut..]) {
+        if record(&head) && !scope::names_someone(&folded[cut..]) && !both_with_subject {
             topics = head;
-            // "…about the export bug and also mailed you screenshots": a second mail or
-            // ticket after "and" is another record, not more of the subject.
-            let tail = CONJUNCTIONS
-                .iter()
-                .filter_map(|c| folded[cut..].find(&format!(" {c} ")).map(|at| cut + at))
-                .min()
-                .map(|at| topics_of(&folded[at..]))
-                .unwrap_or_default();
             if record(&tail) {
                 topics.extend(tail);
+            }
+            if ticket_after {
+                topics.insert(Topic::Tickets);
             }
         }
     }

@@ -1846,4 +1846,48 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_report_or_dispute_is_a_ticket_and_a_ticket_asked_for_after_a_mail_is_read_too() {
+        plan_services(
+            &[
+                "I reported that the booking widget shows the wrong currency - any news?",
+                "We raised a dispute about the March charge, what's the status?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["I emailed you about the export bug on Monday, was a ticket opened for it?"],
+            &["gmail", "hubspot"],
+            &[],
+        );
+        // One record and its subject: "both" asks for the two.
+        plan_services(
+            &["I opened a dispute over invoice INV-881. Status of both please"],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        // Two records named: "both" is them, not the subject of the mail.
+        plan_services(
+            &["I emailed about the double charge and opened a ticket. Where are we with both?"],
+            &["gmail", "hubspot"],
+            &["chargebee"],
+        );
+    }
+
+    #[test]
+    fn a_hire_shops_renters_are_its_clientele_but_its_own_records_stay_its_own() {
+        plan_nothing(&["Has my renter paid the invoice I sent for the trailer hire?"]);
+        plan_services(
+            &["My renters get the reminder emails but I don't - is my own email verified?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &["I forwarded you a renter's complaint email yesterday, did it come through?"],
+            &["gmail"],
+            &[],
+        );
+    }
 }

@@ -3363,6 +3363,11 @@ const CLIENTELE: &[&str] = &[
     "inquilini",
     "huurder",
     "huurders",
+    // A hire shop's: "has my renter paid invoice R-2291?", "what my renters owe me".
+    "renter",
+    "renters",
+    "hirer",
+    "hirers",
     // An event organiser's: attendees, sponsors, exhibitors.
     "attendee",
     "participants",
@@ -3637,6 +3642,37 @@ pub fn names_own_mail(clause: &str) -> bool {
         .windows(2)
         .any(|w| MINE.contains(&w[0]) && is_mail_word(w[1]))
         || (words.windows(3)).any(|w| MINE.contains(&w[0]) && w[1] == "e" && is_mail_word(w[2]))
+        // "I forwarded you a renter's complaint email": a mail the asker sent us.
+        || words.windows(3).any(|w| {
+            w[0] == "i" && SENT_TO_US.contains(&w[1]) && matches!(w[2], "you" | "u" | "us")
+        })
+}
+
+/// Verbs of the asker sending us something ("I forwarded you …", "I sent you …").
+const SENT_TO_US: &[&str] = &["forwarded", "sent", "emailed", "mailed", "wrote"];
+
+/// Whether a clause about the asker's clientele also names the asker's own record apart from
+/// theirs: "my renters get emails from the app but I don't - is my own email even verified?".
+pub fn names_own_record_apart(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.windows(3).any(|w| {
+        w[0] == "my"
+            && w[1] == "own"
+            && matches!(
+                w[2],
+                "email"
+                    | "account"
+                    | "login"
+                    | "profile"
+                    | "password"
+                    | "plan"
+                    | "subscription"
+                    | "invoice"
+                    | "invoices"
+                    | "bill"
+                    | "bills"
+            )
+    })
 }
 
 /// Whether a question carries an email address (it names whose records, whatever else).

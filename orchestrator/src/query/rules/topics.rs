@@ -581,6 +581,18 @@ const TOPICS: Table = &[
             "logged a problem",
             "raised an issue",
             "logged an issue",
+            // "I reported that renters get the wrong pickup time - status?": what the asker
+            // reported to us is a case; so is a dispute opened over a bill.
+            "i reported that",
+            "we reported that",
+            "i reported it",
+            "we reported it",
+            "i reported this",
+            "we reported this",
+            "opened a dispute",
+            "raised a dispute",
+            "filed a dispute",
+            "logged a dispute",
             // Dutch: "de status van mijn melding" (a report to support; "mijn meldingen" are
             // the app's notifications).
             "van mijn melding",
