@@ -1890,4 +1890,21 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn how_long_the_asker_has_been_with_us_is_the_account_and_a_clients_membership_is_not() {
+        plan_each(
+            &[
+                "How long have I been a member?",
+                "how long have we been with you",
+            ],
+            &[("firebase", "get_user")],
+        );
+        plan_nothing(&["How long has Sophie been a member of our studio?"]);
+        plan_services(
+            &["We've been with you four years. What do we still owe?"],
+            &["chargebee"],
+            &["firebase"],
+        );
+    }
 }

@@ -3586,7 +3586,12 @@ pub fn about_own_clientele(clause: &str) -> bool {
             .iter()
             .chain(words.get(i + 1))
             .any(|m| APP_WORDS.contains(m));
-        (CLIENTELE.contains(w) && !counted && !app_for)
+        // "How long have I been a member?", "am I a member?": the asker is the member.
+        let asker_is = i >= 2 && words[i - 1] == "a" && {
+            let before = &words[i.saturating_sub(4)..i - 1];
+            before.contains(&"i") && before.iter().any(|b| matches!(*b, "been" | "am"))
+        };
+        (CLIENTELE.contains(w) && !counted && !app_for && !asker_is)
             || (OWN_EVENTS.contains(w)
                 && words[i.saturating_sub(2)..i]
                     .iter()

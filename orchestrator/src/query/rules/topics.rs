@@ -996,6 +996,13 @@ const TOPICS: Table = &[
             "create her account",
             "create his account",
             "member since",
+            // "How long have I been a member?": how long the asker has been with us.
+            "been a member",
+            "been a customer",
+            // Asked, not told ("we've been with you four years" only dates the question).
+            "have i been with you",
+            "have we been with you",
+            "customer since",
             "joined",
             "signup",
             "register*",
