@@ -298,7 +298,8 @@ impl FirestoreStore {
             )
             .await
             .map_err(map_error)?;
-        // The commit answer carries no document: read the result back.
+        // The commit answer carries no document: read the result back (a concurrent write that
+        // lands in between shows in it, with its later update time).
         self.get(id)
             .await?
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
