@@ -476,6 +476,14 @@ impl AnswerCache {
 mod tests {
     use super::*;
 
+    /// A small computed answer (its content does not matter to the cache).
+    fn answer() -> Arc<Computation> {
+        Arc::new(Computation::new(
+            QueryResponse::error(common::ErrorCode::Internal, "x", String::new(), "rules"),
+            Timings::default(),
+        ))
+    }
+
     /// An L1 whose backend is down.
     struct DownStore;
 
@@ -517,10 +525,7 @@ mod tests {
             "{text}"
         );
         // L2 still works.
-        let answer = Arc::new(Computation::new(
-            QueryResponse::error(common::ErrorCode::Internal, "x", String::new(), "rules"),
-            Timings::default(),
-        ));
+        let answer = answer();
         let (_, origin) = cache
             .get_or_compute(
                 "k",
@@ -554,16 +559,7 @@ mod tests {
                     || async move {
                         runs.fetch_add(1, Ordering::SeqCst);
                         tokio::time::sleep(Duration::from_millis(50)).await;
-                        let response = QueryResponse::error(
-                            common::ErrorCode::Timeout,
-                            "x",
-                            String::new(),
-                            "rules",
-                        );
-                        Ok(Computed::Fresh(Arc::new(Computation::new(
-                            response,
-                            Timings::default(),
-                        ))))
+                        Ok(Computed::Fresh(answer()))
                     },
                 )
                 .await
@@ -597,16 +593,7 @@ mod tests {
                 move || subject,
                 || async move {
                     runs.fetch_add(1, Ordering::SeqCst);
-                    let response = QueryResponse::error(
-                        common::ErrorCode::Timeout,
-                        "x",
-                        String::new(),
-                        "rules",
-                    );
-                    Ok(Computed::Reusable(Arc::new(Computation::new(
-                        response,
-                        Timings::default(),
-                    ))))
+                    Ok(Computed::Reusable(answer()))
                 },
             )
             .await

@@ -1014,7 +1014,7 @@ pub fn read(question: &str) -> Asks {
         // "Can members pay with gift cards?", "how do I invoice MY members?": the asker's
         // business with their own clientele, except a mail of the asker's about it ("did you
         // get my email about the students' migration?").
-        if scope::about_own_clientele(clause) && !scope::names_own_record_apart(clause) {
+        if scope::about_own_clientele(clause) {
             let own_mail = scope::names_own_mail(clause);
             found.retain(|t| {
                 own_mail && matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived)
@@ -1193,12 +1193,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let mut topics = topics_of(&folded);
     // "Did you get my mail about the refund?" asks about the mail, "a ticket about the login"
     // about the ticket; what either was about names its subject, not another source to read.
-    let record = |t: &BTreeSet<Topic>| {
-        t.contains(&Topic::MailReceived)
-            || t.contains(&Topic::MailSent)
-            || t.contains(&Topic::Mail)
-            || t.contains(&Topic::Tickets)
+    let mails = |t: &BTreeSet<Topic>| {
+        t.contains(&Topic::MailReceived) || t.contains(&Topic::MailSent) || t.contains(&Topic::Mail)
     };
+    let record = |t: &BTreeSet<Topic>| mails(t) || t.contains(&Topic::Tickets);
     if record(&topics)
         && let Some(cut) = ABOUT.iter().filter_map(|a| folded.find(a)).min()
     {
@@ -1218,11 +1216,6 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         // "I opened a dispute over invoice INV-4410 … status of both please": with one record
         // named, "both" is it and its subject ("emailed about the charge and opened a ticket
         // … with both?" names two records: the mail and the ticket).
-        let mails = |t: &BTreeSet<Topic>| {
-            t.contains(&Topic::MailReceived)
-                || t.contains(&Topic::MailSent)
-                || t.contains(&Topic::Mail)
-        };
         let records: BTreeSet<Topic> = head
             .iter()
             .chain(record(&tail).then_some(&tail).into_iter().flatten())

@@ -3615,7 +3615,11 @@ pub fn about_own_clientele(clause: &str) -> bool {
                     || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))))
     });
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
-    clientele && !names_own_record(&words) && !any_match(clause, CHARGED_FOR)
+    // So does "…my renters get the emails but I don't - is my own email verified?".
+    clientele
+        && !names_own_record(&words)
+        && !names_own_record_apart(&words)
+        && !any_match(clause, CHARGED_FOR)
 }
 
 /// Whether folded words name a record as the asker's ("mon compte", "my latest invoice"), not
@@ -3656,10 +3660,9 @@ pub fn names_own_mail(clause: &str) -> bool {
 /// Verbs of the asker sending us something ("I forwarded you …", "I sent you …").
 const SENT_TO_US: &[&str] = &["forwarded", "sent", "emailed", "mailed", "wrote"];
 
-/// Whether a clause about the asker's clientele also names the asker's own record apart from
-/// theirs: "my renters get emails from the app but I don't - is my own email even verified?".
-pub fn names_own_record_apart(clause: &str) -> bool {
-    let words: Vec<&str> = clause.split_whitespace().collect();
+/// Whether folded words set a record of the asker's own apart from their clientele's ("my own
+/// email", "my own account"): the account words [`names_own_record`] does not count.
+fn names_own_record_apart(words: &[&str]) -> bool {
     words.windows(3).any(|w| {
         w[0] == "my"
             && w[1] == "own"
