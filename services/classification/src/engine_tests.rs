@@ -1388,3 +1388,37 @@ fn stock_dumped_below_trade_for_a_deposit_and_a_compound_named_guide_are_spam() 
         assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
     }
 }
+
+#[test]
+fn a_supplier_that_moved_banks_a_wire_asked_for_in_secret_and_a_bill_for_an_order_never_placed_are_spam()
+ {
+    for (from, subject, body, why) in [
+        (
+            "Hillside Dairy Accounts <ledger@hillside-dairy-supplies.net>",
+            "Statement - please note our new bank account",
+            "Good morning,\n\nPlease find your statement attached. We have moved banks, so the \
+             account printed on earlier invoices is closed. Kindly send the outstanding \
+             £1,482.10 to the details in the attachment this week.\n\nAccounts",
+            "changed bank account",
+        ),
+        (
+            "Dana Whitfield <dana.whitfield.ceo@outlook.com>",
+            "Need this done today",
+            "Are you free? I need a wire of €9,400 sent to a new supplier before noon to hold \
+             the price. I'll explain later, please keep this between us for now.\n\nDana",
+            "in secret",
+        ),
+        (
+            "Dispatch Team <sales@labelrolls-direct.co>",
+            "Re: your order of 60 boxes of labels",
+            "Hello, further to your order we are ready to dispatch 60 boxes of printer labels. \
+             Please find the pro-forma attached for payment before dispatch. If you did not \
+             order, call us to cancel.",
+            "pressure to pay",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+        assert!(says(&out, why), "{subject}: {:?}", out.reasons);
+    }
+}

@@ -184,6 +184,7 @@ const PASSWORD_GIVEN: &[&str] = &[
     "wachtwoord:",
     "senha:",
     "パスワード:",
+    "pwd:",
 ];
 
 /// Everything read from one mail.

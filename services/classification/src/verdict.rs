@@ -171,6 +171,14 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
             e.add(1.0, "…in a hurry or from free mail".into());
         }
     }
+    // "Keep this between us… I need a wire of £18,750 sent before 3pm": a payment asked for
+    // in secret by someone who is not the service; real payments go through the books.
+    if c.has(Cue::Secrecy) && c.has(Cue::PayOut) && stranger && !c.has(Cue::PaidAlready) {
+        e.add(
+            1.5,
+            format!("a payment asked for in secret: {}", c.quote(Cue::PayOut)),
+        );
+    }
     let threat = [
         Cue::AccountThreat,
         Cue::ShortDeadline,

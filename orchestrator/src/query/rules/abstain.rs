@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 34] = [
+pub const FILES: [(&str, &str); 35] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -158,6 +158,10 @@ pub const FILES: [(&str, &str); 34] = [
     (
         "planning_holdout31",
         include_str!("../../../data/planning_holdout31.jsonl"),
+    ),
+    (
+        "planning_holdout32",
+        include_str!("../../../data/planning_holdout32.jsonl"),
     ),
 ];
 

@@ -1907,4 +1907,58 @@ mod tests {
             &["firebase"],
         );
     }
+
+    #[test]
+    fn a_trial_an_add_on_a_case_and_what_is_owed_are_read_in_their_own_words() {
+        plan_services(
+            &[
+                "Läuft mein Testzeitraum noch?",
+                "Is the reporting add-on still active on my account?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Quanto é que vos devo neste momento?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Has anyone looked at my case about the missing export yet?"],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["Which companies am I linked to in your CRM?"],
+            &["hubspot"],
+            &[],
+        );
+        // The CRM's companies as a whole stay out of reach.
+        plan_nothing(&["Which companies are on your Enterprise plan?"]);
+    }
+
+    #[test]
+    fn a_customer_of_the_askers_and_a_kitchen_slip_need_nothing_but_the_askers_own_standing_does() {
+        plan_nothing(&[
+            "A customer wants her money back for a late delivery, how do I refund her from the till?",
+            "Un cliente vuole la fattura del suo ordine, come la stampo dalla cassa?",
+            "The kitchen ticket printer prints each order twice, any idea?",
+        ]);
+        plan_services(
+            &["Am I still a customer of yours after the downgrade?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Am I a lead or a customer in your CRM?"],
+            &["hubspot"],
+            &[],
+        );
+        // What the asker sets aside is not what they ask about.
+        plan_services(
+            &["Did the credit you promised me arrive? (mine, not one of my customers' refunds)"],
+            &["chargebee"],
+            &[],
+        );
+    }
 }

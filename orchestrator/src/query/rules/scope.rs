@@ -455,6 +455,16 @@ const ROLE_PLAY: &[(&str, &str)] = &[
     ("あなたは", "になりきって"),
 ];
 
+/// The companies the asker's own record is linked to: "which companies am I linked to in your
+/// records?" asks for the asker's company records, not the CRM's companies.
+const OWN_COMPANIES: &[&str] = &[
+    "companies am i",
+    "companies is my",
+    "companies are linked to me",
+    "companies i am",
+    "companies i m",
+];
+
 /// Requests for everyone's records: out of scope for a question about one person.
 const BULK: &[&str] = &[
     "all customers",
@@ -2055,6 +2065,10 @@ const FOREIGN: &[&str] = &[
     "vip ticket*",
     "event ticket*",
     "raffle ticket*",
+    // The printed slip a kitchen works from, and the printer that prints it.
+    "ticket printer*",
+    "kitchen ticket*",
+    "order ticket*",
     // A raffle or a fête the asker runs: "selling tickets for the raffle" (not "raffle" alone:
     // "the raffle money is in a biscuit tin… summarise everything you have on us").
     "tickets for the raffle",
@@ -2482,6 +2496,11 @@ const NEGATED: &[&str] = &[
     "non mi interessano",
     "não me importa",
     "nao me importa",
+    // "(your refund to me, not one of my customers)": the asker's clientele set aside.
+    "not one of my",
+    "not one of our",
+    "not for one of my",
+    "not for one of our",
     "nothing to do with",
     "no tiene que ver con",
     "nada que ver con",
@@ -3537,6 +3556,34 @@ const APP_WORDS: &[&str] = &[
 ];
 /// Possessives after the noun: "een klant van mij", "uma cliente minha", "a client of mine".
 const OF_MINE: &[&str] = &["mine", "mij", "minha", "meu", "mio", "mia", "moi"];
+/// Whether the customer word at `i` is one of the asker's clientele by its article: "a
+/// customer wants a refund", "un cliente vuole il rimborso". Not the asker's own standing ("am
+/// I still a customer?", "as a customer of yours", "a lead or a customer?"); not "the
+/// customer", which a colleague may say of the asker ("has the customer sent us anything?").
+fn one_of_the_clientele(words: &[&str], i: usize) -> bool {
+    let article = i
+        .checked_sub(1)
+        .is_some_and(|j| ONE_OF_THEM.contains(&words[j]));
+    let standing = words[i.saturating_sub(4)..i.saturating_sub(1)]
+        .iter()
+        .any(|w| STANDING.contains(w));
+    let of_yours = words
+        .get(i + 1)
+        .is_some_and(|n| *n == "of" || *n == "de" || *n == "di" || *n == "van");
+    article && !standing && !of_yours
+}
+
+/// Articles before one of the asker's customers ("a customer", "un cliente", "the customer").
+const ONE_OF_THEM: &[&str] = &[
+    "a", "un", "una", "uno", "ein", "eine", "einen", "einer", "une", "een", "um", "uma",
+];
+/// Words before "a customer" that make it the asker's own standing ("am I still a customer",
+/// "as a paying customer", "sono un cliente").
+const STANDING: &[&str] = &[
+    "am", "as", "be", "been", "still", "is", "are", "m", "re", "soy", "sou", "sono", "bin", "ben",
+    "suis", "als", "como", "comme", "come", "somos", "siamo", "sommes", "sind", "zijn", "being",
+    "become", "became", "or", "oder", "ou", "o", "of",
+];
 /// Words that make the word before them a number: "customer id 1", "my customer number".
 const NUMBER_WORDS: &[&str] = &["id", "number", "no", "nr", "nummer", "numero"];
 /// What follows "customer" when it is the asker's own standing with us, beside a number
@@ -3612,7 +3659,8 @@ pub fn about_own_clientele(clause: &str) -> bool {
                                 .iter()
                                 .all(|t| *t == Topic::Plan)
                     })
-                    || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))))
+                    || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))
+                    || one_of_the_clientele(&words, i)))
     });
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
     // So does "…my renters get the emails but I don't - is my own email verified?".
@@ -3654,6 +3702,14 @@ pub fn names_own_mail(clause: &str) -> bool {
         // "I forwarded you a renter's complaint email": a mail the asker sent us.
         || words.windows(3).any(|w| {
             w[0] == "i" && SENT_TO_US.contains(&w[1]) && matches!(w[2], "you" | "u" | "us")
+        })
+        // "I accidentally forwarded one of my customers' order confirmations to you".
+        || words.iter().enumerate().any(|(i, w)| {
+            SENT_TO_US.contains(w)
+                && words[i.saturating_sub(2)..i].contains(&"i")
+                && words[i + 1..]
+                    .windows(2)
+                    .any(|p| p[0] == "to" && matches!(p[1], "you" | "u" | "us"))
         })
 }
 
@@ -3835,7 +3891,7 @@ pub fn scope(clause: &str, question: &str) -> Scope {
         return Scope::Nothing;
     }
     if any_match(clause, INJECTION)
-        || any_match(&without_one_of_many(clause), BULK)
+        || (any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
         || (any_match(clause, ALL_RECORDS) && !clause.split_whitespace().any(|w| MINE.contains(&w)))
         || names_another(clause)
         || names_officer(clause)

@@ -263,6 +263,9 @@ const TOPICS: Table = &[
             "devo a",
             "devemos a",
             "quanto devo",
+            // "Quanto é que vos devo?": the question split around its verb.
+            "vos devo",
+            "vos devemos",
             "quanto devemos",
             "verschuldigd",
             "debeis",
@@ -391,6 +394,11 @@ const TOPICS: Table = &[
             "paying",
             "upgrade*",
             "downgrade*",
+            // A module bought on top of the plan: "is my Kitchen Screen add-on still active?".
+            "add on",
+            "add ons",
+            "addon",
+            "addons",
             "suscrip*",
             "abo",
             "abos",
@@ -482,6 +490,10 @@ const TOPICS: Table = &[
             "trial*",
             "prueba",
             "testphase",
+            // "Bin ich noch im Testzeitraum?", "mein Testmonat".
+            "testzeitraum",
+            "testzeit",
+            "testmonat",
             "essai",
             "prova",
             "proefperiode",
@@ -568,6 +580,9 @@ const TOPICS: Table = &[
             "chamado*",
             "open case*",
             "cases",
+            // "Is my case about the broken printer closed?" ("in case", "just in case" are not).
+            "my case",
+            "our case",
             "assistenza",
             "segnalazion*",
             // "the problem I reported": a case opened with support.

@@ -582,6 +582,14 @@ pub const PROTECTED_FILE: &[&str] = &[
     "pass code",
     "zip password",
     "archive password",
+    // "our purchase order in the attached protected file (pwd: PO118)", "the attached
+    // archive. Open with code DOC88".
+    "protected file",
+    "protected archive",
+    "protected zip",
+    "open with code",
+    "open it with code",
+    "open with the code",
     "cifrado",
     "verschlüsselt",
     "chiffré",
@@ -1159,6 +1167,9 @@ pub const SECRECY: &[&str] = &[
     "confidential for now",
     "urgent and confidential",
     "keep this between us",
+    // "…before 3pm. I'll explain later": the boss who cannot say why.
+    "explain later",
+    "explain everything later",
     "are you at your desk",
     "quick favour",
     "quick favor",
@@ -2321,6 +2332,11 @@ pub const PAY_PRESSURE: &[&str] = &[
     "did not authorize this",
     "didn't authorize this",
     "if you did not authorize",
+    // A fake order with its bill attached: "if you did not order, call us to cancel".
+    "if you did not order",
+    "if you didn't order",
+    "if you did not place this order",
+    "call us to cancel",
     "to cancel this order",
     "call our billing",
     "toll-free",
@@ -2556,6 +2572,13 @@ pub const PAY_OUT: &[&str] = &[
     "remittance",
     "outstanding invoices",
     "open invoices",
+    // "We've moved banks… please send the outstanding £2,106.40 to the details in the PDF".
+    "send the outstanding",
+    "outstanding balance",
+    "outstanding amount",
+    // "I need a wire of £18,750 sent to our new partner".
+    "a wire",
+    "wire of",
     "pagos",
     "pago de",
     "zahlungen",
