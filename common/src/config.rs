@@ -196,6 +196,11 @@ pub struct ServerSettings {
     /// `MCP_ALLOWED_ORIGINS`: browser origins `/mcp` accepts; unset accepts none but loopback.
     #[serde(default)]
     pub mcp_allowed_origins: Option<String>,
+    /// `MCP_DIRECT_CALLS`: answer a stateless `tools/call` of the 2025 protocol versions before
+    /// rmcp's transport (the same result, a fraction of the cost; see `kit::direct`). `false`
+    /// sends every `/mcp` request through rmcp.
+    #[serde(default = "default_true")]
+    pub mcp_direct_calls: bool,
     /// `SHUTDOWN_TIMEOUT_SECS`: how long in-flight requests may drain after SIGTERM.
     #[serde(default = "default_shutdown")]
     pub shutdown_timeout_secs: u64,
@@ -229,6 +234,10 @@ fn default_max_body() -> usize {
     2 * 1024 * 1024
 }
 
+fn default_true() -> bool {
+    true
+}
+
 fn default_shutdown() -> u64 {
     10
 }
@@ -243,6 +252,7 @@ impl Default for ServerSettings {
             max_body_bytes: default_max_body(),
             mcp_allowed_hosts: None,
             mcp_allowed_origins: None,
+            mcp_direct_calls: true,
             shutdown_timeout_secs: default_shutdown(),
             http_workers: None,
             metrics_port: None,
@@ -320,6 +330,13 @@ mod tests {
             from_pairs(pairs(&[("PORT", "9001"), ("LOG_FORMAT", "json")])).unwrap();
         assert_eq!(s.port, Some(9001));
         assert_eq!(s.log_format, LogFormat::Json);
+        assert!(
+            from_pairs::<ServerSettings>(pairs(&[]))
+                .unwrap()
+                .mcp_direct_calls
+        );
+        let off: ServerSettings = from_pairs(pairs(&[("MCP_DIRECT_CALLS", "false")])).unwrap();
+        assert!(!off.mcp_direct_calls);
     }
 
     #[test]

@@ -82,9 +82,13 @@ pub fn kit() -> String {
         instructions: "One in-memory lookup.",
         default_port: 0,
     };
+    // `MCP_DIRECT_CALLS=false`: the kit as it was before its direct path, for comparison.
+    let settings = ServerSettings {
+        mcp_direct_calls: std::env::var("MCP_DIRECT_CALLS").as_deref() != Ok("false"),
+        ..ServerSettings::loopback()
+    };
     let app =
-        common::Application::build(Kit::new(info, tools), &ServerSettings::loopback(), |_| {})
-            .expect("bind the kit");
+        common::Application::build(Kit::new(info, tools), &settings, |_| {}).expect("bind the kit");
     format!("http://127.0.0.1:{}/mcp", app.spawn())
 }
 

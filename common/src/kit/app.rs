@@ -72,6 +72,9 @@ impl Application {
                 (None, None) => MetricsAccess::LoopbackOnly,
             });
         let access = kit.access.clone();
+        // Stateless 2025-era `tools/call` is answered before rmcp's transport (see `direct`).
+        let direct = super::direct::Direct::new(kit.clone(), mcp_hosts(settings), limit)
+            .enabled(settings.mcp_direct_calls);
 
         let mut server = HttpServer::new(move || {
             let access = access.clone();
@@ -90,6 +93,7 @@ impl Application {
                 .service(
                     mcp.clone()
                         .scope_with_path("/mcp")
+                        .wrap(from_fn(direct.clone().middleware()))
                         .wrap(from_fn(super::routes::guard(&access))),
                 )
                 .default_service(web::to(middleware::not_found))
@@ -161,15 +165,24 @@ impl Application {
     }
 }
 
-fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<McpServer> {
+/// The hosts `/mcp` answers (the DNS-rebinding check): loopback names and
+/// `MCP_ALLOWED_HOSTS`; `None` when that names `*` (any host).
+fn mcp_hosts(settings: &ServerSettings) -> Option<Vec<String>> {
     let mut hosts: Vec<String> = LOOPBACK_HOSTS.iter().map(|s| s.to_string()).collect();
     let extra_hosts = settings
         .mcp_allowed_hosts
         .as_deref()
         .map(split_list)
         .unwrap_or_default();
-    let any_host = extra_hosts.iter().any(|h| h == "*");
+    if extra_hosts.iter().any(|h| h == "*") {
+        return None;
+    }
     hosts.extend(extra_hosts);
+    Some(hosts)
+}
+
+fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<McpServer> {
+    let hosts = mcp_hosts(settings);
     let mut origins: Vec<String> = LOOPBACK_ORIGINS.iter().map(|s| s.to_string()).collect();
     origins.extend(
         settings
@@ -190,12 +203,7 @@ fn mcp_transport(kit: &Kit, settings: &ServerSettings) -> StreamableHttpService<
         .disable_sse_keep_alive()
         .allowed_origins(origins);
     // `*` (behind a trusted proxy that checks Host) turns the DNS-rebinding check off.
-    let builder = if any_host {
-        builder.allowed_hosts(Vec::new())
-    } else {
-        builder.allowed_hosts(hosts)
-    };
-    builder.build()
+    builder.allowed_hosts(hosts.unwrap_or_default()).build()
 }
 
 /// Applies `TOOL_FRESHNESS` to the kit's data tools; a malformed value or a tool of this

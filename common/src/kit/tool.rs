@@ -351,6 +351,11 @@ impl Toolbox {
     }
 
     /// One tool's definition.
+    /// Whether this toolbox has a tool named `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
     pub fn get(&self, name: &str) -> Option<Tool> {
         self.index.get(name).map(|&i| self.tools[i].tool.clone())
     }

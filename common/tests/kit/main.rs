@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod capabilities;
+mod direct;
 mod helpers;
 mod mcp_protocol;
 mod rest;
