@@ -3573,12 +3573,14 @@ fn one_of_the_clientele(words: &[&str], i: usize) -> bool {
     article && !standing && !of_yours
 }
 
-/// Articles before one of the asker's customers ("a customer", "un cliente", "the customer").
+/// Indefinite articles before one of the asker's customers ("a customer", "un cliente").
 const ONE_OF_THEM: &[&str] = &[
     "a", "un", "una", "uno", "ein", "eine", "einen", "einer", "une", "een", "um", "uma",
 ];
 /// Words before "a customer" that make it the asker's own standing ("am I still a customer",
-/// "as a paying customer", "sono un cliente").
+/// "as a paying customer", "sono un cliente"), "or" among them ("a lead or a customer?", "of"
+/// in Dutch; the English "of" too, which leaves "the refund of a customer" to the rules as
+/// before).
 const STANDING: &[&str] = &[
     "am", "as", "be", "been", "still", "is", "are", "m", "re", "soy", "sou", "sono", "bin", "ben",
     "suis", "als", "como", "comme", "come", "somos", "siamo", "sommes", "sind", "zijn", "being",
