@@ -196,7 +196,7 @@ pub struct ServerSettings {
     /// `MCP_ALLOWED_ORIGINS`: browser origins `/mcp` accepts; unset accepts none but loopback.
     #[serde(default)]
     pub mcp_allowed_origins: Option<String>,
-    /// `MCP_DIRECT_CALLS`: answer a stateless `tools/call` of the 2025 protocol versions before
+    /// `MCP_DIRECT_CALLS`: answer a stateless `tools/call` in the plain shape (either era) before
     /// rmcp's transport (the same result, a fraction of the cost; see `kit::direct`). `false`
     /// sends every `/mcp` request through rmcp.
     #[serde(default = "default_true")]

@@ -6,7 +6,7 @@
 //! 1. **kit**: `common::Application::build(Kit::new(info, toolbox), &ServerSettings::loopback(),
 //!    …)`, exactly as a service is deployed: the common middleware (request id, metrics,
 //!    trace span, CORS), the auth guard (open access, as `AUTH_DISABLED=true`), the direct
-//!    path that answers a stateless 2025-era `tools/call` itself (`kit::direct`; with
+//!    path that answers a stateless `tools/call` itself (`kit::direct`; with
 //!    `MCP_DIRECT_CALLS=false` in the environment the kit sends these calls to rmcp too, for
 //!    a before/after reading), the auth hook into rmcp, and the kit's `McpServer`; 2 actix
 //!    workers.

@@ -72,7 +72,8 @@ impl Application {
                 (None, None) => MetricsAccess::LoopbackOnly,
             });
         let access = kit.access.clone();
-        // Stateless 2025-era `tools/call` is answered before rmcp's transport (see `direct`).
+        // A stateless `tools/call` in the plain shape is answered before rmcp's transport
+        // (see `direct`).
         let direct = super::direct::Direct::new(kit.clone(), mcp_hosts(settings), limit)
             .enabled(settings.mcp_direct_calls);
 

@@ -3,7 +3,7 @@
 //! `POST /mcp` (MCP Streamable HTTP, stateless, JSON responses, both protocol eras),
 //! `POST /mcp/call`, `GET /mcp/tools`, `GET /health`, `GET /ready`, `GET /metrics`.
 //! `/mcp` and `/mcp/call` go through the same [`Toolbox::call`], so their results match. A
-//! stateless `tools/call` of the 2025 protocol versions is answered before rmcp's transport
+//! stateless `tools/call` in the plain shape (either era) is answered before rmcp's transport
 //! (`direct`), with the bytes rmcp would write; everything else on `/mcp` is rmcp's.
 
 mod app;

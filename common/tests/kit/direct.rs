@@ -1,4 +1,4 @@
-//! Stateless 2025-era `tools/call` is answered before rmcp's transport (`kit::direct`): the
+//! A stateless `tools/call` is answered before rmcp's transport (`kit::direct`): the
 //! answer must be the one rmcp gives, and whatever that path does not take must still reach
 //! rmcp with its body.
 
@@ -154,4 +154,76 @@ async fn the_checks_rmcp_makes_still_hold_on_a_tools_call() {
         .await
         .unwrap();
     assert_eq!(wrong_type.status(), 415);
+}
+
+/// The test service with the direct path on or off (`MCP_DIRECT_CALLS`).
+fn spawn_with(direct: bool) -> String {
+    let kit = common::kit::Kit::new(crate::helpers::INFO, crate::helpers::toolbox());
+    let settings = common::config::ServerSettings {
+        mcp_direct_calls: direct,
+        ..common::config::ServerSettings::loopback()
+    };
+    let app = common::Application::build(kit, &settings, |_| {}).unwrap();
+    format!("http://127.0.0.1:{}", app.spawn())
+}
+
+/// A 2026-07-28 `tools/call`: its lifecycle in `_meta`, its routing headers.
+async fn post_2026(base: &str, body: &Value, name: &str) -> reqwest::Response {
+    client()
+        .post(format!("{base}/mcp"))
+        .header("accept", "application/json, text/event-stream")
+        .header("mcp-protocol-version", "2026-07-28")
+        .header("mcp-method", "tools/call")
+        .header("mcp-name", name)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_2026_tools_call_gets_the_same_answer_with_the_direct_path_on_or_off() {
+    let (on, off) = (spawn_with(true), spawn_with(false));
+    let meta = json!({
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientCapabilities": {},
+        "io.modelcontextprotocol/clientInfo": {"name": "direct-test", "version": "1"},
+    });
+    let call = |id: u32, name: &str, arguments: Value, meta: &Value| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "tools/call",
+               "params": {"name": name, "arguments": arguments, "_meta": meta}})
+    };
+    let mut no_caps = meta.clone();
+    no_caps
+        .as_object_mut()
+        .unwrap()
+        .remove("io.modelcontextprotocol/clientCapabilities");
+    let mut old_version = meta.clone();
+    old_version["io.modelcontextprotocol/protocolVersion"] = json!("2025-11-25");
+    let cases = [
+        (call(1, "add", json!({"a": 2, "b": 3}), &meta), "add"),
+        (call(2, "add", json!({"a": "x", "b": 3}), &meta), "add"),
+        (
+            call(3, "lookup", json!({"email": "x@missing.example"}), &meta),
+            "lookup",
+        ),
+        (call(4, "upstream_down", json!({}), &meta), "upstream_down"),
+        (call(5, "explode", json!({}), &meta), "explode"),
+        // Left to rmcp either way: a name header that disagrees, missing capabilities, a
+        // version in `_meta` other than the header's, an unknown tool.
+        (call(6, "add", json!({"a": 1, "b": 1}), &meta), "lookup"),
+        (call(7, "add", json!({"a": 1, "b": 1}), &no_caps), "add"),
+        (call(8, "add", json!({"a": 1, "b": 1}), &old_version), "add"),
+        (call(9, "nope", json!({}), &meta), "nope"),
+    ];
+    for (body, name) in cases {
+        let direct = parts(post_2026(&on, &body, name).await).await;
+        let rmcp = parts(post_2026(&off, &body, name).await).await;
+        assert_eq!(direct, rmcp, "{body} (Mcp-Name {name})");
+    }
+    let (status, _, v) =
+        parts(post_2026(&on, &call(1, "add", json!({"a": 2, "b": 3}), &meta), "add").await).await;
+    assert_eq!(status, 200);
+    assert_eq!(v["result"]["structuredContent"]["sum"], 5, "{v}");
+    assert_eq!(v["result"]["resultType"], "complete", "{v}");
 }
