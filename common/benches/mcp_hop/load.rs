@@ -1,5 +1,7 @@
 //! The load client: an MCP 2025-11-25 handshake, then `tools/call` POSTs with a fixed number
-//! in flight. The same code, headers and bodies for every server.
+//! in flight; or, with `MCP_HOP_ERA=2026-07-28`, no handshake and every call carrying its
+//! lifecycle in `_meta` with the routing headers. The same code, headers and bodies for every
+//! server.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,12 +15,21 @@ use crate::servers::{EMAILS, TOOL};
 
 /// The protocol era all three servers speak (FastMCP 4.0 and the kit both negotiate it).
 const PROTOCOL: &str = "2025-11-25";
+/// The stateless era (`MCP_HOP_ERA=2026-07-28`): the kit and bare rmcp speak it.
+pub const INLINE: &str = "2026-07-28";
+
+/// Whether the run speaks 2026-07-28 (`MCP_HOP_ERA`).
+pub fn inline_era() -> bool {
+    std::env::var("MCP_HOP_ERA").is_ok_and(|e| e == INLINE)
+}
 
 /// One server under load: its `/mcp` URL and the headers its handshake settled.
 pub struct Target {
     pub name: &'static str,
     url: String,
     headers: HeaderMap,
+    /// 2026-07-28: each call carries `_meta`.
+    inline: bool,
 }
 
 /// What one load run measured.
@@ -46,6 +57,18 @@ pub async fn handshake(http: &reqwest::Client, name: &'static str, url: String) 
         HeaderValue::from_static("application/json, text/event-stream"),
     );
     headers.insert("content-type", HeaderValue::from_static("application/json"));
+    if inline_era() {
+        headers.insert("mcp-protocol-version", HeaderValue::from_static(INLINE));
+        headers.insert("mcp-method", HeaderValue::from_static("tools/call"));
+        headers.insert("mcp-name", HeaderValue::from_static(TOOL));
+        let target = Target {
+            name,
+            url,
+            headers,
+            inline: true,
+        };
+        return checked(http, target).await;
+    }
     let init = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
         "protocolVersion": PROTOCOL, "capabilities": {},
         "clientInfo": {"name": "mcp_hop", "version": "1"}}});
@@ -71,8 +94,19 @@ pub async fn handshake(http: &reqwest::Client, name: &'static str, url: String) 
         .await
         .unwrap_or_else(|e| panic!("{name}: initialized: {e}"));
     assert!(resp.status().is_success(), "{name}: {}", resp.status());
-    let target = Target { name, url, headers };
-    let resp = target.post(http, call_body(7)).await;
+    let target = Target {
+        name,
+        url,
+        headers,
+        inline: false,
+    };
+    checked(http, target).await
+}
+
+/// `target` once one `tools/call` answered the right record.
+async fn checked(http: &reqwest::Client, target: Target) -> Target {
+    let name = target.name;
+    let resp = target.post(http, call_body(7, target.inline)).await;
     let v = json_of(name, resp).await;
     let record = &v["result"]["structuredContent"];
     assert_eq!(record["email"], EMAILS[7 % EMAILS.len()], "{name}: {v}");
@@ -81,12 +115,18 @@ pub async fn handshake(http: &reqwest::Client, name: &'static str, url: String) 
     target
 }
 
-/// The JSON-RPC `tools/call` of request `i`.
-fn call_body(i: usize) -> Bytes {
-    json!({"jsonrpc": "2.0", "id": i + 1, "method": "tools/call", "params": {
-        "name": TOOL, "arguments": {"email": EMAILS[i % EMAILS.len()]}}})
-    .to_string()
-    .into()
+/// The JSON-RPC `tools/call` of request `i`; with `inline`, its 2026-07-28 `_meta`.
+fn call_body(i: usize, inline: bool) -> Bytes {
+    let mut body = json!({"jsonrpc": "2.0", "id": i + 1, "method": "tools/call", "params": {
+        "name": TOOL, "arguments": {"email": EMAILS[i % EMAILS.len()]}}});
+    if inline {
+        body["params"]["_meta"] = json!({
+            "io.modelcontextprotocol/protocolVersion": INLINE,
+            "io.modelcontextprotocol/clientCapabilities": {},
+            "io.modelcontextprotocol/clientInfo": {"name": "mcp_hop", "version": "1"},
+        });
+    }
+    body.to_string().into()
 }
 
 async fn json_of(name: &str, resp: reqwest::Response) -> Value {
@@ -114,12 +154,14 @@ impl Target {
     /// `total` calls with `concurrency` in flight. Every answer must be a 200 whose body is
     /// read to the end and holds a result (not a JSON-RPC error).
     pub async fn load(&self, http: &reqwest::Client, total: usize, concurrency: usize) -> Run {
-        let bodies: Arc<Vec<Bytes>> = Arc::new((0..total).map(call_body).collect());
+        let inline = self.inline;
+        let bodies: Arc<Vec<Bytes>> = Arc::new((0..total).map(|i| call_body(i, inline)).collect());
         let next = Arc::new(AtomicUsize::new(0));
         let this = Arc::new(Target {
             name: self.name,
             url: self.url.clone(),
             headers: self.headers.clone(),
+            inline,
         });
         let started = Instant::now();
         let workers = (0..concurrency).map(|_| {

@@ -36,6 +36,10 @@
 //! bare rmcp ratio is the median over pairs of rounds run back to back (a shared machine's
 //! speed drifts by more than the 10 % being judged within a minute), with the range beside it.
 //!
+//! `MCP_HOP_ERA=2026-07-28` loads the kit and bare rmcp as 2026-07-28 clients instead: no
+//! handshake, each call with its protocol version, capabilities and client info in `_meta`
+//! and the `Mcp-Method`/`Mcp-Name` headers (FastMCP is left out of that run).
+//!
 //! Run: `cargo bench -p common --bench mcp_hop`. For profiling, `MCP_HOP_ONLY=kit` (or
 //! `bare`, `fastmcp`, comma-separated) limits the servers loaded, and `MCP_HOP_REQUESTS`
 //! changes the calls per round (default 5,000). Instruction counts, deterministic where
@@ -157,7 +161,9 @@ async fn drive(kit: String, bare: String) {
     }
     // Held to the end: dropping it stops uvicorn.
     let mut python = None;
-    if wanted("fastmcp") {
+    if wanted("fastmcp") && load::inline_era() {
+        println!("   FastMCP skipped: the 2026-07-28 run loads the kit and bare rmcp only");
+    } else if wanted("fastmcp") {
         match fastmcp::start(&http).await {
             Ok(server) => {
                 sides.push(Side {
@@ -192,8 +198,13 @@ async fn drive(kit: String, bare: String) {
 }
 
 fn report(sides: &[Side], requests: usize) {
+    let era = if load::inline_era() {
+        "2026-07-28, lifecycle in _meta"
+    } else {
+        "2025-11-25, after initialize"
+    };
     println!(
-        "== MCP hop: tools/call {} over Streamable HTTP (2025-11-25, after initialize)",
+        "== MCP hop: tools/call {} over Streamable HTTP ({era})",
         servers::TOOL
     );
     println!(
