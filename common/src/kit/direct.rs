@@ -67,6 +67,9 @@ enum Era {
     Inline,
 }
 
+/// An allowed host: its name and, when the entry names one, its port.
+type AllowedHost = (String, Option<u16>);
+
 /// The middleware's answer: its own response, or rmcp's.
 type Served<B> = LocalBoxFuture<'static, Result<ServiceResponse<EitherBody<B>>, actix_web::Error>>;
 
@@ -74,9 +77,9 @@ type Served<B> = LocalBoxFuture<'static, Result<ServiceResponse<EitherBody<B>>, 
 #[derive(Clone)]
 pub(super) struct Direct {
     kit: Kit,
-    /// rmcp's allowed hosts (DNS-rebinding check); `None` allows any host, as rmcp does for
-    /// an empty list.
-    hosts: Option<Arc<[String]>>,
+    /// rmcp's allowed hosts (DNS-rebinding check) as host name and optional port, parsed
+    /// once; `None` allows any host, as rmcp does for an empty list.
+    hosts: Option<Arc<[AllowedHost]>>,
     max_body: usize,
     /// `MCP_DIRECT_CALLS`; off, every request goes to rmcp.
     enabled: bool,
@@ -121,7 +124,7 @@ impl Direct {
             .collect();
         Self {
             kit,
-            hosts: hosts.map(Into::into),
+            hosts: hosts.map(|h| h.iter().map(|e| allowed_host(e)).collect()),
             max_body,
             enabled: true,
             headered: Arc::new(headered),
@@ -153,9 +156,11 @@ impl Direct {
         let Some(era) = self.eligible(&req) else {
             return Ok(next.call(req).await?.map_into_left_body());
         };
-        let routed_name = one_value(req.headers(), "mcp-name").map(str::to_string);
         let body = req.extract::<web::Bytes>().await?;
-        match self.answer(&body, era, routed_name.as_deref()).await {
+        let answered = self
+            .answer(&body, era, one_value(req.headers(), "mcp-name"))
+            .await;
+        match answered {
             Some(response) => Ok(req.into_response(response).map_into_right_body()),
             None => {
                 req.set_payload(actix_web::dev::Payload::from(body));
@@ -208,11 +213,7 @@ impl Direct {
         else {
             return false;
         };
-        allowed.iter().any(|entry| {
-            let (name, port) = match entry.parse::<http::uri::Authority>() {
-                Ok(a) => (a.host().to_string(), a.port_u16()),
-                Err(_) => (entry.clone(), None),
-            };
+        allowed.iter().any(|(name, port)| {
             name.eq_ignore_ascii_case(host.host())
                 && port.is_none_or(|p| host.port_u16() == Some(p))
         })
@@ -289,6 +290,15 @@ fn inline_meta_in_shape(meta: &RequestMetaObject) -> bool {
         && meta.missing_required_keys(&INLINE_VERSION).is_empty()
         && meta.protocol_version() == Some(INLINE_VERSION)
         && (!meta.contains_key(INLINE_META_KEYS[2]) || meta.client_info().is_some())
+}
+
+/// An allowed-host entry as host name and optional port (`localhost`, `127.0.0.1:8080`); an
+/// entry that is no authority is kept whole, with no port.
+fn allowed_host(entry: &str) -> AllowedHost {
+    match entry.parse::<http::uri::Authority>() {
+        Ok(a) => (a.host().to_string(), a.port_u16()),
+        Err(_) => (entry.to_string(), None),
+    }
 }
 
 /// The header's value when it is given exactly once, as text.

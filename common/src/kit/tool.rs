@@ -350,12 +350,12 @@ impl Toolbox {
         self.tools.iter().map(|d| d.tool.clone()).collect()
     }
 
-    /// One tool's definition.
     /// Whether this toolbox has a tool named `name`.
     pub fn has(&self, name: &str) -> bool {
         self.index.contains_key(name)
     }
 
+    /// One tool's definition.
     pub fn get(&self, name: &str) -> Option<Tool> {
         self.index.get(name).map(|&i| self.tools[i].tool.clone())
     }
