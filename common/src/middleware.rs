@@ -21,11 +21,11 @@ use crate::request_id;
 
 /// [`request_id::HEADER`] as a header name built at compile time: looking it up or setting
 /// it then parses and validates nothing per request.
-const REQUEST_ID: HeaderName = HeaderName::from_static(request_id::HEADER);
+pub(crate) const REQUEST_ID: HeaderName = HeaderName::from_static(request_id::HEADER);
 
 /// The request's span; with traces on, a server span named `{method} {path}` that continues
 /// the caller's trace (`traceparent`).
-fn request_span(req: &ServiceRequest, id: &str) -> tracing::Span {
+pub(crate) fn request_span(req: &ServiceRequest, id: &str) -> tracing::Span {
     let (method, path) = (req.method(), req.path());
     if !crate::traces::enabled() {
         return tracing::info_span!("http", request_id = %id, method = %method, path = %path);
@@ -88,13 +88,34 @@ pub async fn observe(
             ServiceResponse::new(detached_request(&method, &uri), response).map_into_right_body()
         }
     };
+    conclude(
+        &mut res,
+        id_header,
+        metrics.as_ref().map(|m| m.get_ref()),
+        &method,
+        started,
+        &span,
+    );
+    Ok(res)
+}
+
+/// What every answered request ends with, whichever path answered it: the request id header,
+/// the HTTP metrics and the access log line.
+pub(crate) fn conclude<B>(
+    res: &mut ServiceResponse<B>,
+    id_header: Option<HeaderValue>,
+    metrics: Option<&ServiceMetrics>,
+    method: &Method,
+    started: Instant,
+    span: &tracing::Span,
+) {
     if let Some(v) = id_header {
         res.headers_mut().insert(REQUEST_ID, v);
     }
     let status = res.status().as_u16();
     let elapsed = started.elapsed();
-    let route = match &metrics {
-        Some(m) => m.observe(res.request(), method_label(&method), status, elapsed),
+    let route = match metrics {
+        Some(m) => m.observe(res.request(), method_label(method), status, elapsed),
         None => res
             .request()
             .match_pattern()
@@ -102,14 +123,13 @@ pub async fn observe(
     };
     if &*route != "/health" && &*route != "/metrics" {
         tracing::info!(
-            parent: &span,
+            parent: span,
             status,
             route = %route,
             latency_ms = elapsed.as_millis() as u64,
             "request"
         );
     }
-    Ok(res)
 }
 
 /// The metrics label of a method: the standard ones by name, anything else `other` (a client
@@ -148,11 +168,14 @@ impl ApiError {
 }
 
 /// CORS: only the listed origins (none by default), never with a credentialed wildcard.
+/// The response headers browsers may read ([`cors`]).
+pub(crate) const EXPOSED_HEADERS: [&str; 2] = ["x-request-id", "server-timing"];
+
 pub fn cors(allowed: &[String]) -> Cors {
     let mut cors = Cors::default()
         .allow_any_method()
         .allow_any_header()
-        .expose_headers(["x-request-id", "server-timing"])
+        .expose_headers(EXPOSED_HEADERS)
         .max_age(3600);
     for origin in allowed {
         cors = cors.allowed_origin(origin);

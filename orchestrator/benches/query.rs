@@ -3,7 +3,8 @@
 //! 1. L2-hit throughput and p50/p99 as deployed (every request carries a Firebase ID token that
 //!    is verified; the verified-token cache keeps the signature check off the hot path) beside
 //!    a bare actix endpoint returning the same bytes, measured in the same run with the same
-//!    client and concurrency (the ratio is the figure); then identity off vs on.
+//!    client and concurrency (the ratio is the figure); then identity off vs on, and the
+//!    express lane (`query::express`) off vs on.
 //! 2. Latency at a fixed arrival rate (open loop: requests leave on schedule whether or not
 //!    earlier ones have answered) at 1,000 and 3,000 req/s, L2 hits and the bare endpoint side
 //!    by side in alternating one-second segments: p50, p99, p99.9. The in-process client runs
@@ -23,7 +24,7 @@
 //! Run: `cargo bench -p orchestrator --bench query`. `QUERY_BENCH=hit` runs section 1 only,
 //! `QUERY_BENCH=open` section 2 only;
 //! `QUERY_BENCH=serve` prints the endpoints and the token and serves until stdin closes;
-//! `QUERY_BENCH=profile-bare` or `profile-l2` sends `QUERY_BENCH_REQUESTS` (default 2,000)
+//! `QUERY_BENCH=profile-bare`, `profile-l2` or `profile-usual` (the lane off) sends `QUERY_BENCH_REQUESTS` (default 2,000)
 //! sequential requests to one side and nothing else, for instruction counts per request
 //! under `valgrind --tool=callgrind` (see `scripts/profile-query.sh`).
 
@@ -398,6 +399,8 @@ struct HitSetup {
     bare: String,
     open: String,
     authed: String,
+    /// The same as `authed` with the express lane off (`QUERY_EXPRESS=false`).
+    usual: String,
     authed_http: reqwest::Client,
     authorization: String,
     body_len: usize,
@@ -410,21 +413,21 @@ async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, Str
     let sb = sandbox::Sandbox::new();
     let sb_url = sb.clone().spawn();
     let open = format!("{}/query", orchestrator(services, &[]).await);
-    let authed = orchestrator(
-        services,
-        &[
-            ("AUTH_DISABLED", "false".into()),
-            (
-                "FIREBASE_PROJECT_ID",
-                sandbox::credentials::PROJECT_ID.into(),
-            ),
-            (
-                "AUTH_JWKS_URL",
-                format!("{sb_url}{}", sandbox::issuer::FIREBASE_JWKS_PATH),
-            ),
-        ],
-    )
-    .await;
+    let identity = [
+        ("AUTH_DISABLED", "false".into()),
+        (
+            "FIREBASE_PROJECT_ID",
+            sandbox::credentials::PROJECT_ID.into(),
+        ),
+        (
+            "AUTH_JWKS_URL",
+            format!("{sb_url}{}", sandbox::issuer::FIREBASE_JWKS_PATH),
+        ),
+    ];
+    let authed = orchestrator(services, &identity).await;
+    let mut lane_off = identity.to_vec();
+    lane_off.push(("QUERY_EXPRESS", "false".into()));
+    let usual = format!("{}/query", orchestrator(services, &lane_off).await);
     let token = sb
         .state
         .issuer
@@ -446,8 +449,12 @@ async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, Str
         .build()
         .expect("client");
     let authed = format!("{authed}/query");
-    // Prime both caches; the second answer is an L2 hit, whose bytes the bare endpoint serves.
-    for (client, url) in [(http, &open), (&authed_http, &authed)] {
+    // Prime the caches; the second answer is an L2 hit, whose bytes the bare endpoint serves.
+    for (client, url) in [
+        (http, &open),
+        (&authed_http, &authed),
+        (&authed_http, &usual),
+    ] {
         let _ = client
             .post(url)
             .json(&question)
@@ -473,6 +480,7 @@ async fn hit_setup(http: &reqwest::Client, services: &BTreeMap<&'static str, Str
         bare: bare_endpoint(hit.to_vec()).await,
         open,
         authed,
+        usual,
         authed_http,
         authorization,
         body_len: hit.len(),
@@ -486,7 +494,10 @@ async fn profile(side: &str, http: &reqwest::Client, h: &HitSetup, n: usize) {
     let (client, url) = match side {
         "bare" => (http, &h.bare),
         "l2" => (&h.authed_http, &h.authed),
-        other => panic!("QUERY_BENCH=profile-{other}: expected profile-bare or profile-l2"),
+        "usual" => (&h.authed_http, &h.usual),
+        other => panic!(
+            "QUERY_BENCH=profile-{other}: expected profile-bare, profile-l2 or profile-usual"
+        ),
     };
     let body = h.question.to_string().into_bytes();
     query_bench_window_start();
@@ -512,6 +523,7 @@ async fn serve(h: &HitSetup) {
     println!("bare {}", h.bare);
     println!("open {}", h.open);
     println!("authed {}", h.authed);
+    println!("usual {}", h.usual);
     println!("question {}", h.question);
     println!("authorization {}", h.authorization);
     let _ =
@@ -642,24 +654,30 @@ async fn main() {
         // Interleaved rounds, so drift on a shared machine hits every side alike.
         let (total, conc, secs) = (20_000, 32, 5);
         let body = q.to_string();
-        let (mut bare, mut on, mut off) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut bare, mut on, mut off, mut usual) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let auth = Some(h.authorization.as_str());
         let client = if wrk(&h.bare, &body, None, conc, 1).await.is_some() {
-            let _ = wrk(&h.authed, &body, Some(&h.authorization), conc, 1).await; // warm-up
+            let _ = wrk(&h.authed, &body, auth, conc, 1).await; // warm-up
             let _ = wrk(&h.open, &body, None, conc, 1).await;
+            let _ = wrk(&h.usual, &body, auth, conc, 1).await;
             for _ in 0..2 {
                 bare.extend(wrk(&h.bare, &body, None, conc, secs).await);
-                on.extend(wrk(&h.authed, &body, Some(&h.authorization), conc, secs).await);
+                on.extend(wrk(&h.authed, &body, auth, conc, secs).await);
                 off.extend(wrk(&h.open, &body, None, conc, secs).await);
+                usual.extend(wrk(&h.usual, &body, auth, conc, secs).await);
             }
             format!("wrk -t1 -c{conc}, 2 interleaved rounds of {secs} s each")
         } else {
             let _ = load(&http, &h.bare, 2_000, conc, |_| q.clone()).await; // warm-up
             let _ = load(&h.authed_http, &h.authed, 2_000, conc, |_| q.clone()).await;
             let _ = load(&http, &h.open, 2_000, conc, |_| q.clone()).await;
+            let _ = load(&h.authed_http, &h.usual, 2_000, conc, |_| q.clone()).await;
             for _ in 0..2 {
                 bare.push(load(&http, &h.bare, total / 2, conc, |_| q.clone()).await);
                 on.push(load(&h.authed_http, &h.authed, total / 2, conc, |_| q.clone()).await);
                 off.push(load(&http, &h.open, total / 2, conc, |_| q.clone()).await);
+                usual.push(load(&h.authed_http, &h.usual, total / 2, conc, |_| q.clone()).await);
             }
             format!(
                 "in-process client (wrk not installed), {total} requests each in interleaved halves, {conc} in flight"
@@ -667,6 +685,7 @@ async fn main() {
         };
         let mean = |v: &[Run]| v.iter().map(|r| r.per_sec).sum::<f64>() / v.len() as f64;
         let (bare_rps, on_rps, off_rps) = (mean(&bare), mean(&on), mean(&off));
+        let usual_rps = mean(&usual);
         println!(
             "== 1. L2 hit vs bare actix endpoint (same {} bytes; {client}; 2 workers each)",
             h.body_len
@@ -680,13 +699,22 @@ async fn main() {
             on[1].p50, on[1].p99
         );
         println!(
-            "   /query L2, token off : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms",
+            "   /query L2, token off : {off_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms  (anonymous: never the express lane)",
             off[1].p50, off[1].p99
+        );
+        println!(
+            "   /query L2, lane off  : {usual_rps:>9.0} req/s  p50 {:.3} ms  p99 {:.3} ms  (token on, QUERY_EXPRESS=false)",
+            usual[1].p50, usual[1].p99
         );
         println!(
             "   ratio /query (as deployed, token verified) : bare = {:.2} (throughput; goal at least 0.90), p50 latency x{:.2}",
             on_rps / bare_rps,
             on[1].p50 / bare[1].p50
+        );
+        println!(
+            "   ratio /query with the express lane off : bare = {:.2}; lane on : off = {:.2}",
+            usual_rps / bare_rps,
+            on_rps / usual_rps
         );
         println!(
             "   ratio token on : off = {:.3}; JWKS fetches: {}",

@@ -45,6 +45,7 @@ pub struct QueryMetrics {
     l1_up: Gauge,
     stage_latency: LatencyFamily<StageLabels>,
     shared: Arc<Counter>,
+    express: Arc<Counter>,
 }
 
 impl QueryMetrics {
@@ -68,6 +69,7 @@ impl QueryMetrics {
             l1_up: Gauge::default(),
             stage_latency: latency_family(),
             shared: Arc::new(Counter::default()),
+            express: Arc::new(Counter::default()),
         };
         registry.register(
             "query_answers",
@@ -104,7 +106,17 @@ impl QueryMetrics {
             "Answers computed (one per set of identical questions asked at once)",
             (*m.shared).clone(),
         );
+        registry.register(
+            "query_express_answers",
+            "L2 hits answered by the express lane, before routing (also in query_answers)",
+            (*m.express).clone(),
+        );
         m
+    }
+
+    /// An L2 hit the express lane answered.
+    pub fn express_answer(&self) {
+        self.express.inc();
     }
 
     pub fn answer(&self, status: AnswerStatus, cache: CacheStatus) {

@@ -100,6 +100,12 @@ pub struct QuerySettings {
     /// `QUERY_RATE_BURST`: questions one caller may ask at once before the rate applies.
     #[serde(default = "d_burst")]
     pub query_rate_burst: u32,
+    /// `QUERY_EXPRESS`: answer a `/query` whose exact request (credentials, content type,
+    /// body) this worker answered from L2 before, and whose answer L2 still holds, before the
+    /// middleware stack and routing (see `query::express`); `false` sends every request the
+    /// usual way.
+    #[serde(default = "d_true")]
+    pub query_express: bool,
     /// `TRUST_FORWARDED_FOR`: take the client address from the last `X-Forwarded-For` entry
     /// (the one Cloud Run's front end appends). Default: on under Cloud Run, off elsewhere.
     #[serde(default)]

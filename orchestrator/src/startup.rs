@@ -140,6 +140,13 @@ pub async fn build(settings: Settings) -> anyhow::Result<Orchestrator> {
             engine: engine.clone(),
         }))
         .with_access(mcp_access(&access));
+    let kit = if settings.query.query_express {
+        kit.with_express(Arc::new(crate::query::express::QueryExpress::new(
+            engine.clone(),
+        )))
+    } else {
+        kit
+    };
     let routes = crate::query::http::configure(engine.clone(), access.clone());
     let push = pipeline::http::PushIdentity(
         settings

@@ -178,8 +178,10 @@ pub struct Authenticator {
     id: u64,
 }
 
-/// How long a verified token is remembered at most (its `exp` usually ends it sooner).
-const VERIFIED_TTL: Duration = Duration::from_secs(300);
+/// How long a verified token is remembered at most (its `exp` usually ends it sooner): a key
+/// withdrawn from the issuer's set stops admitting its tokens within this time. Whatever
+/// remembers a caller past a request (the orchestrator's express lane) keeps to it too.
+pub const VERIFIED_TTL: Duration = Duration::from_secs(300);
 /// How many verified tokens are remembered.
 const VERIFIED_CAPACITY: u64 = 50_000;
 
@@ -197,34 +199,33 @@ fn verified_cache() -> VerifiedCache {
 /// and one comparison, with no lock, no digest and no shared cache's bookkeeping. Keyed by
 /// the whole token (compared in full, so no collision can pass for another token) and by the
 /// authenticator that verified it. An entry is used only while the shared cache's rules
-/// allow (until the token's `exp`, and for at most [`VERIFIED_TTL`] after this thread took
-/// it from the shared cache or the verifier).
+/// allow (until the token's `exp`, and for at most [`VERIFIED_TTL`] after it was verified).
 mod recent {
     use std::cell::RefCell;
     use std::time::Instant;
 
-    use super::{Caller, VERIFIED_TTL};
+    use super::Caller;
     use crate::recent::Recent;
 
     /// Tokens remembered per thread (a token is about 1 KB).
     const CAPACITY: usize = 256;
 
     thread_local! {
-        static RECENT: RefCell<Recent<(Caller, Instant)>> = RefCell::new(Recent::new(CAPACITY));
+        static RECENT: RefCell<Recent<Caller>> = RefCell::new(Recent::new(CAPACITY));
     }
 
-    /// The caller `token` was verified as by authenticator `id` on this thread, while valid.
+    /// The caller `token` was verified as by authenticator `id` on this thread, while its
+    /// verification may be relied on ([`Caller::fresh_until`]).
     pub(super) fn get(id: u64, token: &str) -> Option<Caller> {
         RECENT.with_borrow(|r| {
-            let (caller, at) = r.get(id, token)?;
-            (at.elapsed() < VERIFIED_TTL && caller.expires_at > chrono::Utc::now())
-                .then(|| caller.clone())
+            let caller = r.get(id, token)?;
+            (caller.fresh_until() > Instant::now()).then(|| caller.clone())
         })
     }
 
     /// Remembers that authenticator `id` verified `token` as `caller`.
     pub(super) fn put(id: u64, token: &str, caller: &Caller) {
-        RECENT.with_borrow_mut(|r| r.insert(id, token, (caller.clone(), Instant::now())));
+        RECENT.with_borrow_mut(|r| r.insert(id, token, caller.clone()));
     }
 }
 

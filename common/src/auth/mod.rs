@@ -60,7 +60,7 @@ mod settings;
 mod verifier;
 
 pub use authenticator::{
-    Authenticate, Authenticator, ServiceAuthenticator, SharedAuthenticator, bearer,
+    Authenticate, Authenticator, ServiceAuthenticator, SharedAuthenticator, VERIFIED_TTL, bearer,
 };
 pub use error::{AuthError, REALM};
 pub use http::{

@@ -1,10 +1,12 @@
 //! [`Principal`]: who is calling, once a token verified, and what that lets them read.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
 use super::AuthError;
+use super::authenticator::VERIFIED_TTL;
 use crate::domain::Email;
 
 /// What kind of caller a principal is.
@@ -115,9 +117,23 @@ impl Principal {
 /// request. Extracting it copies a pointer; [`Principal`] (extracted by value) copies the
 /// strings.
 #[derive(Debug, Clone)]
-pub struct Caller(Arc<Principal>);
+pub struct Caller {
+    principal: Arc<Principal>,
+    /// When the token it came from was verified (made into a `Caller`).
+    verified: Instant,
+}
 
 impl Caller {
+    /// Until when the verification this caller came from may be relied on without another:
+    /// [`VERIFIED_TTL`] after it, and never past the token's `exp`.
+    pub fn fresh_until(&self) -> Instant {
+        let now = Instant::now();
+        let left = (self.expires_at - Utc::now())
+            .to_std()
+            .unwrap_or(Duration::ZERO);
+        (self.verified + VERIFIED_TTL).min(now + left)
+    }
+
     /// The caller of `req`, when [`super::require`] admitted one.
     pub fn of(req: &actix_web::HttpRequest) -> Option<Caller> {
         use actix_web::HttpMessage;
@@ -135,7 +151,10 @@ impl Caller {
 
 impl From<Principal> for Caller {
     fn from(principal: Principal) -> Self {
-        Caller(Arc::new(principal))
+        Caller {
+            principal: Arc::new(principal),
+            verified: Instant::now(),
+        }
     }
 }
 
@@ -143,7 +162,7 @@ impl std::ops::Deref for Caller {
     type Target = Principal;
 
     fn deref(&self) -> &Principal {
-        &self.0
+        &self.principal
     }
 }
 
@@ -161,6 +180,22 @@ mod tests {
             issuer: "https://securetoken.google.com/p".into(),
             expires_at: Utc::now(),
         }
+    }
+
+    #[test]
+    fn a_verification_is_relied_on_until_the_tokens_exp_or_the_verified_ttl() {
+        let caller = |exp_in: i64| {
+            let mut p = user(Some("alice@example.com"), false);
+            p.expires_at = Utc::now() + chrono::Duration::seconds(exp_in);
+            Caller::from(p)
+        };
+        let soon = caller(30).fresh_until();
+        let now = Instant::now();
+        assert!(soon > now + Duration::from_secs(20) && soon <= now + Duration::from_secs(30));
+        let later = caller(3_600).fresh_until();
+        assert!(later <= Instant::now() + VERIFIED_TTL);
+        assert!(later > Instant::now() + VERIFIED_TTL - Duration::from_secs(10));
+        assert!(caller(-1).fresh_until() <= Instant::now(), "past its exp");
     }
 
     #[test]

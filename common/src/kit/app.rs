@@ -72,6 +72,7 @@ impl Application {
                 (None, None) => MetricsAccess::LoopbackOnly,
             });
         let access = kit.access.clone();
+        let (express, express_metrics) = (kit.express.clone(), kit.metrics.clone());
         // A stateless `tools/call` in the plain shape is answered before rmcp's transport
         // (see `direct`).
         let direct = super::direct::Direct::new(kit.clone(), mcp_hosts(settings), limit)
@@ -89,6 +90,10 @@ impl Application {
                 .app_data(middleware::path_config())
                 .wrap(middleware::cors(&cors_origins))
                 .wrap(from_fn(middleware::observe))
+                .wrap(from_fn(super::express::middleware(
+                    express.clone(),
+                    express_metrics.clone(),
+                )))
                 .configure(|cfg| super::routes::configure(cfg, &access))
                 .configure(|cfg| extra(cfg))
                 .service(

@@ -8,6 +8,7 @@
 
 mod app;
 mod direct;
+mod express;
 mod mcp;
 pub mod readiness;
 mod resource;
@@ -18,6 +19,7 @@ mod tool;
 use std::sync::Arc;
 
 pub use app::Application;
+pub use express::Express;
 pub use mcp::McpServer;
 pub use readiness::{Check, Readiness, ReadinessReport};
 pub use resource::{ResourceError, ResourceTemplateDef};
@@ -134,6 +136,8 @@ pub struct Kit {
     pub tasks: Option<Arc<dyn TaskHost>>,
     /// The circuit breakers of the service's own upstreams, each shown in `/ready`.
     pub breakers: Arc<Vec<Arc<crate::breaker::Breaker>>>,
+    /// Answers given before the middleware stack and routing (see [`Express`]).
+    pub express: Option<Arc<dyn Express>>,
 }
 
 impl Kit {
@@ -152,6 +156,7 @@ impl Kit {
             access: Access::open(),
             tasks: None,
             breakers: Arc::new(Vec::new()),
+            express: None,
         }
     }
 
@@ -182,6 +187,13 @@ impl Kit {
         self
     }
 
+    /// Answers some requests before the middleware stack and routing (see [`Express`]).
+    pub fn with_express(mut self, express: Arc<dyn Express>) -> Self {
+        self.express = Some(express);
+        self
+    }
+
+    /// Uses `readiness` for `/ready`.
     pub fn with_readiness(mut self, readiness: Arc<dyn Readiness>) -> Self {
         self.readiness = readiness;
         self

@@ -271,6 +271,14 @@ impl AnswerCache {
     ///
     /// `compute` should run the work as its own task: if the caller that started it hangs up,
     /// the next waiter starts it again, and a task keeps the first attempt's work useful.
+    /// The answer for `key` this thread last read from L2, while L2 would still serve it; no
+    /// shared state is read (the express lane's lookup: a thread that holds nothing answers
+    /// through [`Self::get_or_compute`], which refreshes what it holds).
+    pub fn recent_hit(&self, key: &str) -> Option<Arc<Computation>> {
+        self.l2.as_ref()?;
+        recent::get(self.id, key, self.epoch.load(Ordering::SeqCst), self.l2_ttl)
+    }
+
     pub async fn get_or_compute<F, Fut>(
         self: &Arc<Self>,
         key: &str,

@@ -8,6 +8,7 @@
 pub mod brain;
 pub mod catalog;
 pub mod execute;
+pub mod express;
 pub mod grounding;
 pub mod http;
 pub mod limits;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use common::auth::Principal;
 use common::error::ErrorCode;
 use common::llm::Llm;
 use tokio::sync::Semaphore;
@@ -43,6 +45,8 @@ pub use crate::cache::Busy;
 #[derive(Debug, Clone)]
 pub struct Answered {
     computation: Arc<Computation>,
+    /// The cache key of the question.
+    pub key: String,
     pub cache: CacheStatus,
     pub request_id: String,
     pub timings: Timings,
@@ -55,6 +59,11 @@ impl Answered {
         response.cache = self.cache;
         response.request_id.clone_from(&self.request_id);
         response
+    }
+
+    /// Whether this is an L2 hit written from the bytes stored with the answer.
+    pub fn prepared_body_held(&self) -> bool {
+        self.cache == CacheStatus::L2 && self.computation.prepared.is_some()
     }
 
     /// The serialized response of an L2 hit, written around the bytes stored with the answer
@@ -194,7 +203,32 @@ impl QueryEngine {
             Origin::L2 => Timings::default(),
             Origin::L1 | Origin::Computed => computation.timings,
         };
-        Ok(self.finish(computation, cache, timings, request_id, started))
+        Ok(self.finish(computation, key, cache, timings, request_id, started))
+    }
+
+    /// The L2 hit for cache key `key` when this thread holds it, for `caller`, whose rate
+    /// limit is charged as the handler charges it (the express lane: no question to parse,
+    /// validate or hash; see [`express`]); `None` when the thread does not hold it or the
+    /// caller is over the limit (the usual path then answers).
+    pub fn express_hit(
+        &self,
+        key: &str,
+        caller: &Principal,
+        req: &actix_web::HttpRequest,
+        request_id: String,
+    ) -> Option<Answered> {
+        let started = Instant::now();
+        let computation = self.cache.recent_hit(key)?;
+        self.rate.admit(Some(caller), Some(req)).ok()?;
+        self.metrics.express_answer();
+        Some(self.finish(
+            computation,
+            key.to_string(),
+            CacheStatus::L2,
+            Timings::default(),
+            request_id,
+            started,
+        ))
     }
 
     /// Computes an answer in a task of its own that holds a concurrency permit until it ends.
@@ -226,6 +260,7 @@ impl QueryEngine {
     fn finish(
         &self,
         computation: Arc<Computation>,
+        key: String,
         cache: CacheStatus,
         mut timings: Timings,
         request_id: String,
@@ -238,6 +273,7 @@ impl QueryEngine {
         self.metrics.answer(computation.response.status, cache);
         Answered {
             computation,
+            key,
             cache,
             request_id,
             timings,

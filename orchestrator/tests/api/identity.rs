@@ -8,13 +8,18 @@ use serde_json::{Value, json};
 
 use crate::query_helpers::{Options, Stack, spawn_stack};
 
-const ALICE: &str = "alice@example.com";
-const BOB: &str = "bob@example.com";
+pub(crate) const ALICE: &str = "alice@example.com";
+pub(crate) const BOB: &str = "bob@example.com";
 const SCHEDULER: &str = "scheduler@demo-mcp-orchestrator.iam.gserviceaccount.com";
 const PUBLIC: &str = "https://orchestrator.example";
 
 /// A stack whose orchestrator trusts the sandbox as its Firebase issuer and Google.
 async fn secured() -> Stack {
+    secured_with(Vec::new()).await
+}
+
+/// [`secured`], with `extra` settings for the orchestrator.
+pub(crate) async fn secured_with(extra: Vec<(&'static str, String)>) -> Stack {
     let stack = spawn_stack(Options::default()).await;
     let sb = stack.sandbox_url.clone();
     let url = crate::query_helpers::spawn_orchestrator(
@@ -22,7 +27,7 @@ async fn secured() -> Stack {
         &stack.services,
         &Options {
             model: false,
-            env: vec![
+            env: [
                 ("AUTH_DISABLED", "false".into()),
                 (
                     "FIREBASE_PROJECT_ID",
@@ -39,18 +44,21 @@ async fn secured() -> Stack {
                 ("AUTH_OPERATOR_SERVICE_ACCOUNTS", SCHEDULER.into()),
                 ("AUTH_GOOGLE_AUDIENCE", PUBLIC.into()),
                 ("PUBLIC_URL", PUBLIC.into()),
-            ],
+            ]
+            .into_iter()
+            .chain(extra)
+            .collect(),
         },
     )
     .await;
     Stack { url, ..stack }
 }
 
-fn mint(stack: &Stack, req: TokenRequest) -> String {
+pub(crate) fn mint(stack: &Stack, req: TokenRequest) -> String {
     stack.sandbox.state.issuer.mint(&req).expect("minted").token
 }
 
-fn user(stack: &Stack, email: &str) -> String {
+pub(crate) fn user(stack: &Stack, email: &str) -> String {
     mint(stack, TokenRequest::new(TokenKind::User).email(email))
 }
 

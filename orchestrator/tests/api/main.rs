@@ -11,6 +11,7 @@ mod pipeline_workflow;
 mod query_answers;
 mod query_cache;
 mod query_contract;
+mod query_express;
 mod query_freshness;
 mod query_helpers;
 mod query_limits;
