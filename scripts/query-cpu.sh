@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Server CPU time per request of a `/query` L2 hit (token verified) and of the bare actix
-# endpoint serving the same bytes, under load from wrk (`wrk -t1 -c32`, a separate process).
+# Server CPU time per request of a `/query` L2 hit (token verified; with the express lane and
+# without it) and of the bare actix endpoint serving the same bytes, under load from wrk (`wrk -t1 -c32`, a separate process).
 #
 # The query bench in `QUERY_BENCH=serve` mode starts both servers and serves until its stdin
 # closes; this script runs wrk against each side in turn, in interleaved rounds, and reads the
@@ -35,26 +35,32 @@ for _ in $(seq 1 300); do
 done
 field() { sed -n "s/^$1 //p" "$work/out"; }
 question=$(field question)
-for side in bare l2; do
+for side in bare l2 usual; do
   {
     echo 'wrk.method = "POST"'
     printf 'wrk.body = %s\n' "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$question")"
     echo 'wrk.headers["Content-Type"] = "application/json"'
-    if [ "$side" = l2 ]; then
+    if [ "$side" != bare ]; then
       printf 'wrk.headers["Authorization"] = "%s"\n' "$(field authorization)"
     fi
   } > "$work/$side.lua"
 done
-url() { if [ "$1" = l2 ]; then field authed; else field bare; fi; }
+url() {
+  case $1 in
+    l2) field authed ;;
+    usual) field usual ;;
+    *) field bare ;;
+  esac
+}
 cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 ticks=$(getconf CLK_TCK)
 
-for side in bare l2; do
+for side in bare l2 usual; do
   wrk -t1 -c32 -d1s -s "$work/$side.lua" "$(url "$side")" > /dev/null # warm-up
 done
 : > "$work/results"
 for round in $(seq 1 "$rounds"); do
-  for side in bare l2; do
+  for side in bare l2 usual; do
     before=$(cpu)
     out=$(wrk -t1 -c32 -d5s -s "$work/$side.lua" "$(url "$side")")
     after=$(cpu)
@@ -74,14 +80,19 @@ import statistics, sys
 
 ticks = int(sys.argv[2])
 rows = [line.split() for line in open(sys.argv[1])]
-per = {"bare": [], "l2": []}
-rate = {"bare": [], "l2": []}
+per = {"bare": [], "l2": [], "usual": []}
+rate = {"bare": [], "l2": [], "usual": []}
 for _, side, requests, rps, cpu in rows:
     per[side].append(int(cpu) / ticks / int(requests) * 1e6)
     rate[side].append(float(rps))
 print(f"Server CPU per request under wrk -t1 -c32, {len(per['bare'])} interleaved rounds of 5 s (us; each round, then the median)")
-for side, name in (("bare", "bare endpoint"), ("l2", "/query L2 hit, token verified")):
+for side, name in (
+    ("bare", "bare endpoint"),
+    ("l2", "/query L2 hit, token verified"),
+    ("usual", "the same, express lane off"),
+):
     each = " ".join(f"{v:.1f}" for v in per[side])
     print(f"   {name:<30}: {each}  median {statistics.median(per[side]):.1f} us  ({statistics.median(rate[side]):,.0f} req/s)")
-print(f"   ratio of CPU per request L2 : bare = {statistics.median(per['l2']) / statistics.median(per['bare']):.2f}")
+bare = statistics.median(per["bare"])
+print(f"   ratio of CPU per request L2 : bare = {statistics.median(per['l2']) / bare:.2f} (express lane off: {statistics.median(per['usual']) / bare:.2f})")
 PY

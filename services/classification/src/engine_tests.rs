@@ -1422,3 +1422,32 @@ fn a_supplier_that_moved_banks_a_wire_asked_for_in_secret_and_a_bill_for_an_orde
         assert!(says(&out, why), "{subject}: {:?}", out.reasons);
     }
 }
+
+#[test]
+fn a_how_to_question_with_no_one_stuck_is_low_for_the_rules() {
+    for (subject, body) in [
+        (
+            "Reminder texts for renters",
+            "Hello, how do I set up an automatic reminder text two days before rent is due? Thanks, Maria",
+        ),
+        (
+            "Frage zu Rabatten",
+            "Hallo, wie kann ich einen Rabatt nur für Neukunden anlegen? Danke!",
+        ),
+    ] {
+        let out = classify("Maria <maria@harbourlockers.com>", subject, body);
+        assert_eq!(out.category, Category::Support, "{subject}: {out:?}");
+        assert!(
+            says(&out, "a how-to question"),
+            "{subject}: {:?}",
+            out.reasons
+        );
+    }
+    // Asked while work is blocked, a how-to is not left for later.
+    let out = classify(
+        "Maria <maria@harbourlockers.com>",
+        "Can't check anyone in",
+        "How do I get the check-in screen back? It is stuck on a spinner and we cannot check in anyone today.",
+    );
+    assert!(!says(&out, "a how-to question"), "{:?}", out.reasons);
+}

@@ -75,6 +75,19 @@ pub fn priority(category: Category, s: &Signals) -> (Priority, Option<String>) {
     if high.is_some() {
         return (Priority::High, high);
     }
+    // "How do I set up late fees per unit type?": a question about using the product, with
+    // no one stuck and no date, can wait for the queue.
+    if category == Category::Support
+        && s.topics.contains(&Topic::HowTo)
+        && !has(Cue::Blocked)
+        && !has(Cue::DataLoss)
+        && !pressing
+    {
+        return (
+            Priority::Low,
+            Some("a how-to question, no one stuck".into()),
+        );
+    }
     (Priority::Normal, None)
 }
 

@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 35] = [
+pub const FILES: [(&str, &str); 36] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -162,6 +162,10 @@ pub const FILES: [(&str, &str); 35] = [
     (
         "planning_holdout32",
         include_str!("../../../data/planning_holdout32.jsonl"),
+    ),
+    (
+        "planning_holdout33",
+        include_str!("../../../data/planning_holdout33.jsonl"),
     ),
 ];
 

@@ -1961,4 +1961,48 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn another_business_named_as_payer_needs_nothing_and_sign_in_words_are_not_mail() {
+        plan_nothing(&[
+            "How much does Northgate Self Storage pay you every month?",
+            "¿Cuánto os paga Mudanzas Pérez al año?",
+            "Wie viel schuldet die Spedition Krause euch noch?",
+            "Quanto a Lavanderia Sol paga a vocês?",
+            "Combien paie la boulangerie Martin pour votre logiciel ?",
+            "Quel est le solde de la société Bernard & Cie chez vous ?",
+            "Do you have a template for a late-payment letter?",
+        ]);
+        plan_services(
+            &[
+                "How much do we pay you for the Growth plan?",
+                "¿Cuánto pagamos al mes?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Do I sign in with Google or with email and password?",
+                "Is there a second login on this email, one with a password?",
+            ],
+            &["firebase"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Have I switched off the weekly digest emails?"],
+            &["firebase"],
+            &["gmail"],
+        );
+        plan_services(
+            &["I forwarded you our signed onboarding template yesterday. Did it arrive?"],
+            &["gmail"],
+            &[],
+        );
+        plan_services(
+            &["Quand prend fin la durée d'engagement de mon contrat ?"],
+            &["chargebee"],
+            &[],
+        );
+    }
 }

@@ -1679,7 +1679,12 @@ const GENERAL: &[&str] = &[
     "tip for",
     "advice",
     "best practice*",
-    "template",
+    // Asking for one ("a template for a lien notice"), not one the asker sent ("I forwarded
+    // you our notice template").
+    "a template",
+    "any template*",
+    "template for",
+    "templates",
     "example of",
     "worth",
     "better",
@@ -3048,23 +3053,149 @@ pub fn about_another_business(question: &str) -> bool {
             .trim()
             .to_string()
     };
-    words.iter().enumerate().any(|(i, w)| {
-        BILL_NOUNS.contains(&bare(w).as_str())
+    // A capitalised name that is not a month, a day, a plan, an acronym or the first word.
+    let is_name = |i: usize| {
+        let n = words[i].trim_matches(|c: char| !c.is_alphanumeric());
+        i > 0
+            && !words[i - 1].ends_with(['.', '?', '!', '¿', '¡'])
+            && n.chars().next().is_some_and(char::is_uppercase)
+            && n.chars().count() >= 2
+            && !NOT_A_BUSINESS.contains(&bare(n).as_str())
+            && !n.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    // "How much does Acme Storage pay you?", "¿Cuánto os debe Trasteros Ruiz?", "Wie viel
+    // zahlt das Lagerhaus Brenner bei euch?", "Quanto a Guarda Fácil paga para vocês?": how
+    // much a business named as the one paying pays or owes, with nothing of the asker's
+    // ("my", "our", "I") between the amount's question and the name.
+    let named_payer = (0..words.len()).any(|i| {
+        if !HOW_MUCH.iter().any(|h| {
+            let h: Vec<&str> = h.split(' ').collect();
+            words.len() >= i + h.len() && (0..h.len()).all(|k| bare(words[i + k]) == h[k])
+        }) {
+            return false;
+        }
+        let span = &words[i + 1..(i + 7).min(words.len())];
+        let Some(verb) = span
+            .iter()
+            .position(|v| PAY_VERBS.contains(&bare(v).as_str()))
+        else {
+            return false;
+        };
+        let around = (i + 1)..(i + 1 + verb + 4).min(words.len());
+        around.clone().all(|k| {
+            let m = bare(words[k]);
+            !MINE.contains(&m.as_str())
+                && !SELF.contains(&m.as_str())
+                && !WE_OR_ME.contains(&m.as_str())
+        }) && around.into_iter().any(|k| k != i + 1 + verb && is_name(k))
+    });
+    // "Quel est le solde impayé de la société Durand & Fils ?": a business named after a
+    // word for one, not the asker's ("ma société"), with money asked about.
+    let named_company = words.iter().enumerate().any(|(i, w)| {
+        COMPANY_WORDS.contains(&bare(w).as_str())
             && !words[i.saturating_sub(2)..i]
                 .iter()
                 .any(|m| MINE.contains(&bare(m).as_str()))
-            && words
-                .get(i + 1)
-                .is_some_and(|of| OF_BUSINESS.contains(&bare(of).as_str()))
-            && words[i + 2..].iter().take(3).any(|n| {
-                let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-                n.chars().next().is_some_and(char::is_uppercase)
-                    && n.chars().count() >= 2
-                    && !NOT_A_BUSINESS.contains(&bare(n).as_str())
-                    && !n.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-            })
-    })
+            && i + 1 < words.len()
+            && is_name(i + 1)
+    }) && words
+        .iter()
+        .any(|w| MONEY_NOUNS.contains(&bare(w).as_str()));
+    named_payer
+        || named_company
+        || words.iter().enumerate().any(|(i, w)| {
+            BILL_NOUNS.contains(&bare(w).as_str())
+                && !words[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|m| MINE.contains(&bare(m).as_str()))
+                && words
+                    .get(i + 1)
+                    .is_some_and(|of| OF_BUSINESS.contains(&bare(of).as_str()))
+                && words[i + 2..].iter().take(3).any(|n| {
+                    let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+                    n.chars().next().is_some_and(char::is_uppercase)
+                        && n.chars().count() >= 2
+                        && !NOT_A_BUSINESS.contains(&bare(n).as_str())
+                        && !n.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                })
+        })
 }
+
+/// How a question asks an amount, folded ("how much", "cuanto", "wie viel").
+const HOW_MUCH: &[&str] = &[
+    "how much",
+    "what does",
+    "what do",
+    "cuanto",
+    "cuanta",
+    "wie viel",
+    "wieviel",
+    "quanto",
+    "quanta",
+    "combien",
+    "hoeveel",
+];
+
+/// Words for a business before its name ("la société Durand", "the company Acme").
+const COMPANY_WORDS: &[&str] = &[
+    "company",
+    "societe",
+    "entreprise",
+    "empresa",
+    "firma",
+    "azienda",
+    "societa",
+    "bedrijf",
+    "firm",
+];
+
+/// Money asked about a business, folded.
+const MONEY_NOUNS: &[&str] = &[
+    "solde",
+    "impaye",
+    "impayes",
+    "balance",
+    "invoice",
+    "invoices",
+    "bill",
+    "bills",
+    "owe",
+    "owes",
+    "pay",
+    "pays",
+    "factura",
+    "facturas",
+    "saldo",
+    "deuda",
+    "rechnung",
+    "rechnungen",
+    "facture",
+    "factures",
+    "fattura",
+    "fatture",
+    "factuur",
+    "facturen",
+    "fatura",
+    "faturas",
+    "subscription",
+    "abonnement",
+    "suscripcion",
+    "abbonamento",
+    "assinatura",
+];
+
+/// The asker as a group or as an object ("how much do we pay", "what does Acme owe me").
+const WE_OR_ME: &[&str] = &[
+    "we", "us", "me", "nosotros", "nosotras", "wir", "uns", "mir", "mich", "nous", "moi", "noi",
+    "wij", "ons", "mij", "nos", "nós",
+];
+
+/// A business paying or owing, in the third person, folded.
+const PAY_VERBS: &[&str] = &[
+    "pay", "pays", "paid", "owe", "owes", "debe", "deben", "paga", "pagan", "zahlt", "zahlen",
+    "schuldet", "paie", "paye", "payent", "doit", "doivent", "pagam", "deve", "devem", "betaalt",
+    "betalen",
+];
 
 /// Whether the question brings in someone close to the asker ("my colleague Marco", "mi
 /// jefa", "mon associé Karim", "my business partner") and then asks for that person's

@@ -394,6 +394,12 @@ const TOPICS: Table = &[
             "paying",
             "upgrade*",
             "downgrade*",
+            // The term the asker committed to: "quand se termine ma période d'engagement ?".
+            "periode d engagement",
+            "duree d engagement",
+            "fin d engagement",
+            "fin de mon engagement",
+            "mon engagement",
             // A module bought on top of the plan: "is my Kitchen Screen add-on still active?".
             "add on",
             "add ons",
@@ -1987,6 +1993,42 @@ const RESTATED: &[(&[&str], &str)] = &[
             "piano recital",
         ],
         "music",
+    ),
+    (
+        // "Am I set up with Microsoft sign-in or with email and password?", "the login on
+        // this email": how the asker signs in, not mail.
+        &[
+            "email and password",
+            "email or password",
+            "email plus password",
+            "email password",
+            "email address and password",
+            "login on this email",
+            "login for this email",
+            "login with this email",
+            "account on this email",
+            "sign in with email",
+            "log in with email",
+            "login with email",
+        ],
+        "password login",
+    ),
+    (
+        // "did I turn off the weekly summary emails?": mail the app sends on a setting of the
+        // asker's, not the mailbox.
+        &[
+            "summary emails",
+            "summary email",
+            "digest emails",
+            "digest email",
+            "notification emails",
+            "notification email",
+            "email notifications",
+            "email notification",
+            "email alerts",
+            "reminder emails",
+        ],
+        "notifications",
     ),
     (
         // "nell'app vedo scritto Starter": what the app shows, not what anyone wrote.
