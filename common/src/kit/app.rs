@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use rmcp_actix_web::transport::{LocalSessionManager, StreamableHttpService};
 
@@ -90,10 +90,14 @@ impl Application {
                 .app_data(middleware::path_config())
                 .wrap(middleware::cors(&cors_origins))
                 .wrap(from_fn(middleware::observe))
-                .wrap(from_fn(super::express::middleware(
-                    express.clone(),
-                    express_metrics.clone(),
-                )))
+                // Only where a component has an express lane: elsewhere no layer at all.
+                .wrap(Condition::new(
+                    express.is_some(),
+                    from_fn(super::express::middleware(
+                        express.clone(),
+                        express_metrics.clone(),
+                    )),
+                ))
                 .configure(|cfg| super::routes::configure(cfg, &access))
                 .configure(|cfg| extra(cfg))
                 .service(

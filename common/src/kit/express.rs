@@ -67,7 +67,9 @@ type Served<B> = LocalBoxFuture<'static, Result<ServiceResponse<EitherBody<B>>, 
 
 /// The lane as middleware, outermost in the application (before the request id, the span and
 /// CORS, which it does itself for what it answers).
-/// Without a component's answers (`None`), every request goes on untouched.
+///
+/// Without a component's answers (`None`), every request goes on untouched (the application
+/// leaves the layer out then; see `app`).
 pub(super) fn middleware<B: MessageBody + 'static>(
     express: Option<Arc<dyn Express>>,
     metrics: ServiceMetrics,
@@ -95,6 +97,8 @@ async fn serve<B: MessageBody + 'static>(
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let started = Instant::now();
+    // A body that cannot be read (the client went away) ends the request here, as it would
+    // in the handler's extractor.
     let body = req.extract::<web::Bytes>().await?;
     let supplied = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok());
     let id = request_id::accept_or_generate(supplied);

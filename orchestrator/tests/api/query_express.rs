@@ -249,7 +249,7 @@ async fn an_erasure_ends_the_express_lane_for_that_customer() {
 #[tokio::test]
 async fn an_expired_token_is_refused_even_for_a_request_the_lane_holds() {
     let stack = secured_with(vec![("AUTH_CLOCK_SKEW_SECS", "0".into())]).await;
-    let ttl = 5;
+    let ttl = 8;
     let minted = Instant::now();
     let alice = mint(
         &stack,
@@ -260,7 +260,12 @@ async fn an_expired_token_is_refused_even_for_a_request_the_lane_holds() {
     let body = json!({"query": QUESTION, "email": ALICE});
     for _ in 0..3 {
         let (status, reply) = json_of(ask(&stack, Some(&alice), &body, &[]).await).await;
-        assert_eq!(status, 200, "{reply}");
+        // On a loaded machine the token may run out while these are asked.
+        let expired = minted.elapsed() >= Duration::from_secs(ttl as u64 - 1);
+        assert!(
+            status == 200 || (status == 401 && expired),
+            "{status} {reply}"
+        );
     }
     let held = express_answers(&stack).await;
     // `exp` has whole seconds: a second more is past it whatever the rounding.
