@@ -69,7 +69,7 @@ pub fn plan_by_rules(
 ) -> Plan {
     if scope::about_someone_else(query.as_str(), Some(email.as_str()))
         || scope::about_a_relation(query.as_str())
-        || scope::about_another_business(query.as_str())
+        || scope::about_another_business(query.as_str(), Some(email.as_str()))
     {
         return Plan {
             intent: "someone else's records: a query reads only its own person's".into(),
@@ -1997,6 +1997,16 @@ mod tests {
         plan_services(
             &["I forwarded you our signed onboarding template yesterday. Did it arrive?"],
             &["gmail"],
+            &[],
+        );
+        // The person the request is about, by the name in their address, is not another.
+        plan_services(
+            &[
+                "How much does Alice owe?",
+                "¿Cuánto debe Alice Example?",
+                "Quel est le solde de la société Example ?",
+            ],
+            &["chargebee"],
             &[],
         );
         plan_services(

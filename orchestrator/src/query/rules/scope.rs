@@ -3043,7 +3043,10 @@ const NOT_A_BUSINESS: &[&str] = &[
 /// Rossi", "Kun je de facturen van Garage De Vries laten zien?"), not the asker's own ("my
 /// invoices of March"). A query reads only the asker's records. German is left out: its
 /// nouns are all capitalised.
-pub fn about_another_business(question: &str) -> bool {
+///
+/// A name that is part of `subject`'s address ("¿Cuánto debe Hiro?" about hiro@example.jp,
+/// "the company Acme" for bob@acme.com) is the person the request is about, not another.
+pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
     let words: Vec<&str> = question
         .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
         .filter(|w| !w.is_empty())
@@ -3053,6 +3056,13 @@ pub fn about_another_business(question: &str) -> bool {
             .trim()
             .to_string()
     };
+    let addressed: Vec<String> = subject
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().count() >= 2)
+        .map(|t| fold(t).trim().to_string())
+        .collect();
+    let of_subject = |k: usize| addressed.contains(&bare(words[k]));
     // A capitalised name that is not a month, a day, a plan, an acronym or the first word.
     let is_name = |i: usize| {
         let n = words[i].trim_matches(|c: char| !c.is_alphanumeric());
@@ -3087,6 +3097,7 @@ pub fn about_another_business(question: &str) -> bool {
             !MINE.contains(&m.as_str())
                 && !SELF.contains(&m.as_str())
                 && !WE_OR_ME.contains(&m.as_str())
+                && !of_subject(k)
         }) && around.into_iter().any(|k| k != i + 1 + verb && is_name(k))
     });
     // "Quel est le solde impayé de la société Durand & Fils ?": a business named after a
@@ -3098,6 +3109,7 @@ pub fn about_another_business(question: &str) -> bool {
                 .any(|m| MINE.contains(&bare(m).as_str()))
             && i + 1 < words.len()
             && is_name(i + 1)
+            && !(i + 1..(i + 4).min(words.len())).any(of_subject)
     }) && words
         .iter()
         .any(|w| MONEY_NOUNS.contains(&bare(w).as_str()));

@@ -77,7 +77,7 @@ fn without_data(query: &Query, asks: &Asks) -> RulesAnswer {
             "even a colleague's or a relative's: they can ask with their own email, or staff \
              can ask with that email as the request's.",
         )
-    } else if scope::about_another_business(query.as_str()) {
+    } else if scope::about_another_business(query.as_str(), None) {
         Some(
             "even another business's you work with: they can ask with their own email, or \
              staff can ask with theirs as the request's.",
