@@ -102,6 +102,7 @@ async fn serve<B: MessageBody + 'static>(
     let body = req.extract::<web::Bytes>().await?;
     let supplied = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok());
     let id = request_id::accept_or_generate(supplied);
+    let made = supplied != Some(id.as_str());
     if let Some(response) = express.answer(req.request(), &body, &id) {
         let span = request_span(&req, &id);
         let mut res = req.into_response(response);
@@ -120,6 +121,11 @@ async fn serve<B: MessageBody + 'static>(
         return Ok(res.map_into_right_body());
     }
     req.set_payload(actix_web::dev::Payload::from(body.clone()));
+    // The id goes on with the request, so the usual path's `observe` takes it rather than
+    // making another.
+    if made && let Ok(v) = HeaderValue::from_str(&id) {
+        req.headers_mut().insert(REQUEST_ID, v);
+    }
     let res = next.call(req).await?;
     express.learn(
         res.request(),

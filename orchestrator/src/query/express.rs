@@ -36,13 +36,7 @@ use hashbrown::HashMap;
 
 use super::QueryEngine;
 use super::http::{MAX_QUERY_BODY, respond};
-
-/// Left in a `/query` response's extensions by the handler when the lane may give the same
-/// answer to the same request again.
-pub struct Learnable {
-    pub caller: Caller,
-    pub key: String,
-}
+use super::model::Learnable;
 
 /// Requests remembered per worker thread (an entry holds a token, about 1 KB).
 const CAPACITY: usize = 256;

@@ -17,9 +17,8 @@ use common::error::ErrorCode;
 use common::kit::{ToolContext, ToolError, Toolbox};
 use common::middleware::Object;
 
-use super::express;
 use super::limits::Limited;
-use super::model::{QueryRequest, QueryResponse, ValidQuery};
+use super::model::{Learnable, QueryRequest, QueryResponse, ValidQuery};
 use super::{Answered, Busy, QueryEngine};
 use crate::access::{Access, Scope};
 
@@ -86,7 +85,7 @@ pub async fn query(
     let learnable = traceless && notices.is_empty();
     let mut response = respond(&answered, notices);
     if learnable && answered.prepared_body_held() {
-        response.extensions_mut().insert(express::Learnable {
+        response.extensions_mut().insert(Learnable {
             caller,
             key: answered.key,
         });

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use common::Email;
+use common::auth::Caller;
 use common::contract::{Service, ToolName};
 use common::error::ErrorCode;
 use schemars::JsonSchema;
@@ -223,6 +224,14 @@ impl QueryResponse {
 /// RFC 3339 UTC with a `Z`, to the second.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Left in a `/query` response's extensions by the handler when the express lane
+/// (`query::express`) may give the same answer to the same request again: who asked, and the
+/// question's cache key.
+pub struct Learnable {
+    pub caller: Caller,
+    pub key: String,
 }
 
 #[cfg(test)]
