@@ -32,7 +32,7 @@ use secrecy::SecretString;
 use crate::services::Services;
 use api::{PipelineError, PipelineRunView, RunDetails, RunPipelineOutput};
 use metrics::PipelineMetrics;
-use model::{RunCallStatus, RunId, RunRecord, parse_time};
+use model::{RunCallStatus, RunId, RunRecord, RunStatus, parse_time};
 use runner::{Runner, Started, Trigger};
 use store::{MemoryStore, PipelineStore, TimedStore};
 use triggers::Triggers;
@@ -154,14 +154,27 @@ impl Pipeline {
         raw_id: &str,
         caller: Option<&Principal>,
     ) -> Result<RunPipelineOutput, PipelineError> {
-        let rec = self.run_for(raw_id, caller).await?;
-        let mut out = output_of(&rec);
-        if let Some(a) = self.runner.active()
-            && a.run_id == rec.run_id
-        {
-            out.counts = a.progress.snapshot();
+        let mut rec = self.run_for(raw_id, caller).await?;
+        self.as_seen_here(&mut rec);
+        Ok(output_of(&rec))
+    }
+
+    /// What a caller of this instance sees of `rec`: while this instance still runs it, its
+    /// live counts, and `running` even once the end is recorded, until the lease is released
+    /// too. So a run reported ended here can be followed by a new run at once.
+    fn as_seen_here(&self, rec: &mut RunRecord) {
+        let Some(active) = self.runner.active() else {
+            return;
+        };
+        if active.run_id != rec.run_id {
+            return;
         }
-        Ok(out)
+        rec.counts = active.progress.snapshot();
+        if rec.status.is_final() {
+            rec.status = RunStatus::Running;
+            rec.finished_at = None;
+            rec.summary = "running".into();
+        }
     }
 
     /// Asks run `raw_id` to stop at the next message boundary (wherever it runs), for its
@@ -297,7 +310,7 @@ impl Pipeline {
     pub async fn get_run(&self, raw_id: &str) -> Result<PipelineRunView, PipelineError> {
         let id = RunId::parse(raw_id)?;
         let store = &self.runner.store;
-        let rec = store
+        let mut rec = store
             .run(&id)
             .await?
             .ok_or_else(|| PipelineError::RunNotFound(id.clone()))?;
@@ -305,10 +318,8 @@ impl Pipeline {
         let truncated = messages.len() > MAX_VIEW_MESSAGES;
         messages.truncate(MAX_VIEW_MESSAGES);
         // A running run's counts are live only in the instance that runs it.
-        let counts = match self.runner.active() {
-            Some(a) if a.run_id == id => a.progress.snapshot(),
-            _ => rec.counts,
-        };
+        self.as_seen_here(&mut rec);
+        let counts = rec.counts;
         Ok(PipelineRunView {
             run_id: rec.run_id.clone(),
             status: rec.status,
