@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 36] = [
+pub const FILES: [(&str, &str); 37] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -166,6 +166,10 @@ pub const FILES: [(&str, &str); 36] = [
     (
         "planning_holdout33",
         include_str!("../../../data/planning_holdout33.jsonl"),
+    ),
+    (
+        "planning_holdout34",
+        include_str!("../../../data/planning_holdout34.jsonl"),
     ),
 ];
 

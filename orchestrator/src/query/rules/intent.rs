@@ -281,13 +281,28 @@ const MAIL_ADDRESSES: &[&str] = &[
     "work email",
     "login email",
     "recovery email",
+    // "Meu e-mail de login está confirmado?": the sign-in address, in other languages.
+    "e mail de login",
+    "email de login",
+    "e mail de acesso",
+    "email de acesso",
+    "e mail de connexion",
+    "email de connexion",
+    "adresse de connexion",
+    "correo de acceso",
+    "correo de inicio de sesion",
+    "email di accesso",
+    "e mail di accesso",
+    "mail di accesso",
+    "login e mail",
+    "login mail",
+    "inlog e mail",
+    "inlogmail",
+    "anmelde e mail",
+    "anmeldemail",
 ];
 /// Mail words that name a setting of the app account ("email notifications").
 const MAIL_SETTINGS: &[&str] = &[
-    // A notification channel: "email or push?", "still go to email, not push".
-    "email or push",
-    "e mail or push",
-    "push or email",
     "go to email",
     "email notification",
     "email notifications",
@@ -296,6 +311,19 @@ const MAIL_SETTINGS: &[&str] = &[
     "email preferences",
     "email settings",
     "mail settings",
+];
+/// A notification channel: "email or push?", "push, email, or off?", "by SMS or email":
+/// how the app notifies the asker, a setting of theirs.
+const NOTIFY_CHANNELS: &[&str] = &[
+    "email or push",
+    "e mail or push",
+    "push or email",
+    "push email",
+    "email push",
+    "sms or email",
+    "email or sms",
+    "text or email",
+    "email or text",
 ];
 /// Mail the app sends on a schedule: whether it is on is a profile setting, not the mailbox.
 const MAIL_DIGESTS: &[&str] = &[
@@ -724,6 +752,11 @@ const SALESPEOPLE: &[&str] = &[
     "rep",
     "sales rep",
     "sales team",
+    "sales people",
+    "salespeople",
+    "sales department",
+    "sales guys",
+    "sales folks",
     "salesperson",
     "account manager",
     "vertrieb",
@@ -732,6 +765,16 @@ const SALESPEOPLE: &[&str] = &[
     "commerciale",
     "verkoper",
     "営業",
+];
+/// An upgrade the asker asked for: beside a salesperson, a deal in progress.
+const UPGRADE_ASKED: &[&str] = &[
+    "upgrade request",
+    "request for the",
+    "request to upgrade",
+    "asked to upgrade",
+    "asked about upgrading",
+    "asked for an upgrade",
+    "wanted to upgrade",
 ];
 /// A deal named with what it is for ("our deal for the enterprise plan").
 const DEAL_FOR: &[&str] = &[
@@ -1125,13 +1168,16 @@ fn without_subject(folded: &str) -> String {
 /// The topics one folded clause asks about.
 fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "my email address", "your support address": an address is an attribute, not mail.
-    let address = any_match(folded, ADDRESS);
+    let address = any_match(folded, ADDRESS) || any_match(folded, MAIL_ADDRESSES);
     let mut folded = folded.to_string();
     for a in ADDRESS.iter().chain(MAIL_ADDRESSES) {
         folded = folded.replace(&format!(" {a} "), " address ");
     }
     for a in MAIL_SETTINGS {
         folded = folded.replace(&format!(" {a} "), " settings ");
+    }
+    for c in NOTIFY_CHANNELS {
+        folded = folded.replace(&format!(" {c} "), " notification preferences ");
     }
     for h in HAVE_FOR {
         folded = folded.replace(h, " have for ");
@@ -1150,6 +1196,18 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     for d in MAIL_DIGESTS {
         folded = folded.replace(&format!(" {d} "), " notification preferences ");
+    }
+    // "Am I subscribed to the weekly digest?": a setting, not a subscription we bill.
+    for s in [
+        "subscribed to the",
+        "subscribed to",
+        "signed up for the",
+        "opted in to the",
+    ] {
+        folded = folded.replace(
+            &format!(" {s} notification preferences "),
+            " notification preferences ",
+        );
     }
     for b in BOUNCE_NOTICES {
         folded = folded.replace(&format!(" {b} "), " bounce ");
@@ -1367,6 +1425,20 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::MailSent);
         topics.insert(Topic::Deals);
+        // "…the proposal your rep sent me for the Team plan": the plan is what was quoted.
+        if !any_match(&folded, SUBSCRIPTION) {
+            topics.remove(&Topic::Plan);
+        }
+    }
+    // "Did my request for the Studio plan upgrade make it to your sales people?": an upgrade
+    // asked of sales is a deal in progress, not the subscription.
+    if topics.contains(&Topic::Plan)
+        && any_match(&fold(question), SALESPEOPLE)
+        && any_match(&folded, UPGRADE_ASKED)
+        && !any_match(&folded, SUBSCRIPTION)
+    {
+        topics.remove(&Topic::Plan);
+        topics.insert(Topic::Deals);
     }
     // "List every invoice you've ever sent me": the bills are the billing record's, unless
     // the mail is named too ("the email with the invoice you sent").
@@ -1421,7 +1493,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if any_match(&folded, DRAFTING) && !mail_verbs {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
     }
-    if any_match(&folded, DRAFTING) && !scope::names_whose(&folded, question) {
+    // "Write a firm message to a client who's late paying my invoice": a text for the
+    // asker's own client, whatever of the asker's it mentions.
+    if any_match(&folded, DRAFTING)
+        && (!scope::names_whose(&folded, question) || scope::addressed_to_clientele(&folded))
+    {
         topics.clear();
     }
     // "Has she contacted us?" is mail, not the CRM contact record.

@@ -2015,4 +2015,63 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn other_people_and_businesses_named_as_owners_need_nothing() {
+        plan_nothing(&[
+            // Someone else's records, named as theirs beside their address.
+            "Could you unlock the account of my bookkeeper Maria? Her login is maria@books-now.io",
+            "Show my co-owner Raj's invoices please, his email is raj@tandemcycles.com",
+            // A named business as the holder of records.
+            "Which plan is Riverside Dental on these days?",
+            "What tickets has Blue Harbour Cafe raised with you this month?",
+            "What contact details do you have for Hillcrest Farms?",
+            // Drafting for the asker's own client, and a lookup explicitly not wanted.
+            "Draft a short note to a customer who still hasn't paid my invoice from May.",
+            "Without looking at my account: what do most SaaS tools charge for extra seats?",
+        ]);
+        // The asker's own company, named by the request's address, is not another business.
+        plan_services(&["Which plan is Example on?"], &["chargebee"], &[]);
+    }
+
+    #[test]
+    fn channels_digests_sign_in_methods_and_background_mail_are_not_the_mailbox() {
+        plan_services(
+            &[
+                "Are my alerts sent by push or email?",
+                "Am I subscribed to the monthly digest?",
+                "Did I register with Google or with email?",
+                "O meu e-mail de acesso está confirmado?",
+            ],
+            &["firebase"],
+            &["gmail", "chargebee"],
+        );
+        // A mail told of as what prompted the question is not looked up; one whose
+        // genuineness is asked is.
+        plan_services(
+            &["Is my last invoice paid? Got a worrying email yesterday"],
+            &["chargebee"],
+            &["gmail"],
+        );
+        plan_services(
+            &["I got an email about a failed payment. Was that really from you?"],
+            &["gmail"],
+            &[],
+        );
+        // How long the asker has been a customer is the billing record's.
+        plan_services(
+            &["Since when have we been a customer of yours?"],
+            &["chargebee"],
+            &[],
+        );
+        // An upgrade asked of sales, and a proposal for a plan, are deals.
+        plan_services(
+            &[
+                "Has your sales team picked up my request for the Pro plan upgrade?",
+                "Is the proposal your rep made for the Business plan still open?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
+        );
+    }
 }

@@ -736,6 +736,14 @@ const BULK: &[&str] = &[
 const COLLEAGUES: &[&str] = &[
     "colleague",
     "colleagues",
+    // Other businesses the asker knows: "my competitor Harbour Bikes".
+    "competitor",
+    "competitors",
+    "rival",
+    "competidor",
+    "concurrent",
+    "konkurrent",
+    "concorrente",
     "coworker",
     "coworkers",
     "teammate",
@@ -1692,6 +1700,15 @@ const GENERAL: &[&str] = &[
     "usually",
     "typical*",
     "normally",
+    // "what do most SaaS tools charge for extra seats?": the market, not the asker.
+    "most saas",
+    "most companies",
+    "most businesses",
+    "most tools",
+    "most apps",
+    "most software",
+    "most providers",
+    "most vendors",
     "que significa",
     "como funciona",
     "como se",
@@ -2394,6 +2411,21 @@ const NEGATED: &[&str] = &[
     "forget my previous question",
     "no need to check",
     "no need to look at",
+    // "Without checking anything on my account — what's a typical refund policy?".
+    "without checking",
+    "without looking at",
+    "without looking up",
+    "sin mirar",
+    "sin revisar",
+    "ohne nachzusehen",
+    "ohne nachzuschauen",
+    "sans regarder",
+    "sans vérifier",
+    "senza guardare",
+    "senza controllare",
+    "zonder te kijken",
+    "sem olhar",
+    "sem verificar",
     "no hace falta mirar",
     "no hace falta revisar",
     "pas besoin de regarder",
@@ -2640,6 +2672,7 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     // the asker speaking of their own still asks for records.
     let mut injected = false;
     let mut set_aside: Option<String> = None;
+    let mail_questioned = questions_a_mail(&parts, question);
     for (clause, asks) in parts {
         let clause = our_people_as_you(&clause);
         let speaks_of_self = clause
@@ -2652,6 +2685,12 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         // "My subscription is fine, my billing is fine. I only want to know …": a record said
         // to be fine, in a statement, is not asked about.
         if !asks && any_match(&clause, FINE) && !any_match(&clause, WHETHER) {
+            continue;
+        }
+        // "Am I overdue on anything? Got a scary-looking email this morning": a mail told of
+        // as what prompted the question, which asks about something else, unless the asker
+        // wants to know whether that mail is ours ("is that actually from you?").
+        if !mail_questioned && mentions_mail_got(&clause) {
             continue;
         }
         if any_match(&clause, RETRACTED) && clause.split_whitespace().count() <= 4 {
@@ -2952,6 +2991,12 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         || words
             .iter()
             .any(|w| COLLEAGUES.contains(w) || is_relation(w) || THIRD.contains(w));
+    // "reset the password for my apprentice Josh, his email is josh@…", "kun je de facturen
+    // van mijn compagnon opzoeken? z'n mail is bas@…": their records, named as theirs; the
+    // asker's "my" only says who they are to the asker.
+    if who && names_theirs(&words) && !names_own_record(&words) {
+        return true;
+    }
     who && !words.iter().enumerate().any(|(i, w)| {
         (is_first_person(w) || SELF.contains(w))
             // "my business partner", "mon ancien associé" name them, not what is the asker's.
@@ -2959,6 +3004,11 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
                 .iter()
                 .take(3)
                 .any(|n| COLLEAGUES.contains(n) || is_relation(n))
+            // "my second shooter's login … her email is jules@…": a possessive after "my"
+            // names whose the record is (not "my company's", which is the asker's).
+            && !words[i + 1..].iter().take(4).position(|n| *n == "s").is_some_and(|k| {
+                k > 0 && !words[i + 1..i + 1 + k].iter().any(|n| COMPANY_WORDS.contains(n))
+            })
             // "me", and the Italian "mi" ("mi dici se …"), handed something.
             && !((ME.contains(w) || *w == "mi") && hands_over(&words, i))
             // "he used to work for me" says who he is, not what is the asker's.
@@ -3113,8 +3163,45 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
     }) && words
         .iter()
         .any(|w| MONEY_NOUNS.contains(&bare(w).as_str()));
+    // Nothing of the asker's among words `from..to`.
+    let none_mine = |from: usize, to: usize| {
+        (from..to.min(words.len())).all(|k| {
+            let m = bare(words[k]);
+            !MINE.contains(&m.as_str())
+                && !SELF.contains(&m.as_str())
+                && !WE_OR_ME.contains(&m.as_str())
+                && !of_subject(k)
+        })
+    };
+    // "What billing address do you have for Harlow & Sons?", "what deals do you have open
+    // with Bayside Boat & RV Storage": records we hold for a business named after them.
+    let held_for = (1..words.len()).any(|i| {
+        bare(words[i - 1]) == "you"
+            && bare(words[i]) == "have"
+            && (i + 1..(i + 3).min(words.len())).any(|k| {
+                matches!(bare(words[k]).as_str(), "for" | "with" | "on")
+                    && k + 1 < words.len()
+                    && is_name(k + 1)
+                    && none_mine(i + 1, k + 2)
+            })
+    });
+    // "What plan is Seaview Lodge on?", "what tickets has Fernhill Bakery opened with you?":
+    // a named business as the one whose plan or tickets are asked about.
+    let named_holder = (1..words.len()).any(|i| {
+        matches!(bare(words[i]).as_str(), "is" | "has" | "does" | "did")
+            && i + 1 < words.len()
+            && is_name(i + 1)
+            && words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|r| HELD_RECORDS.contains(&bare(r).as_str()))
+            && (i + 2..(i + 6).min(words.len()))
+                .any(|k| HOLDER_VERBS.contains(&bare(words[k]).as_str()))
+            && none_mine(i.saturating_sub(3), i + 6)
+    });
     named_payer
         || named_company
+        || held_for
+        || named_holder
         || words.iter().enumerate().any(|(i, w)| {
             BILL_NOUNS.contains(&bare(w).as_str())
                 && !words[i.saturating_sub(2)..i]
@@ -3132,6 +3219,34 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                 })
         })
 }
+
+/// What a business holds with us, asked of a named one ("what plan is X on").
+const HELD_RECORDS: &[&str] = &[
+    "plan",
+    "plans",
+    "tier",
+    "package",
+    "subscription",
+    "tickets",
+    "ticket",
+    "invoices",
+    "deals",
+    "deal",
+    "balance",
+];
+/// What a named business did or is, after its name ("…is X on", "…has X opened").
+const HOLDER_VERBS: &[&str] = &[
+    "on",
+    "opened",
+    "raised",
+    "filed",
+    "logged",
+    "submitted",
+    "paying",
+    "got",
+    "have",
+    "owe",
+];
 
 /// How a question asks an amount, folded ("how much", "cuanto", "wie viel").
 const HOW_MUCH: &[&str] = &[
@@ -3768,6 +3883,31 @@ const CHARGED_FOR: &[&str] = &[
 /// Whether a folded clause is about the asker's own clientele (how members pay, what a
 /// student's invoice looks like): their business with their customers, which none of our
 /// records hold, unless it counts what we charge the asker.
+/// Whether text to be written is addressed to the asker's clientele: "a message to a client
+/// who…", "un correo a mi cliente", "eine E-Mail an meinen Kunden", "un mail à un client".
+pub fn addressed_to_clientele(folded: &str) -> bool {
+    const TO: &[&str] = &[
+        "to", "for", "a", "al", "an", "aan", "para", "per", "pour", "fur",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "my", "our", "the", "one", "of", "un", "una", "uno", "mi", "mis", "einen",
+        "einem", "meinen", "meinem", "meiner", "eine", "une", "mon", "ma", "mes", "een", "mijn",
+        "um", "uma", "meu", "minha", "il", "la", "mio", "mia", "ai", "alla", "this", "that",
+    ];
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        if !(OWN_CLIENTS.contains(w) || CLIENTELE.contains(w)) {
+            return false;
+        }
+        let before = &words[i.saturating_sub(4)..i];
+        before
+            .iter()
+            .rev()
+            .find(|b| !DETERMINERS.contains(b) || TO.contains(b))
+            .is_some_and(|b| TO.contains(b))
+    })
+}
+
 pub fn about_own_clientele(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let clientele = words.iter().enumerate().any(|(i, w)| {
@@ -3817,6 +3957,26 @@ pub fn about_own_clientele(clause: &str) -> bool {
 
 /// Whether folded words name a record as the asker's ("mon compte", "my latest invoice"), not
 /// their clientele's ("my members' invoices").
+/// Third-person possessives before what they own: "his", "her", "z'n" (folded "z n").
+const THEIRS_BEFORE: &[&str] = &[
+    "his", "her", "their", "sein", "seine", "seinen", "ihr", "ihre", "ihren", "son", "sa", "ses",
+    "suo", "sua", "suoi", "zijn", "haar", "n",
+];
+
+/// Whether a record or address is named as someone else's: "his email", "her support
+/// tickets", "their invoices".
+fn names_theirs(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        THEIRS_BEFORE.contains(w)
+            && (*w != "n" || i > 0 && words[i - 1] == "z")
+            && words[i + 1..].iter().take(2).any(|n| {
+                RECORD_NOUNS.contains(n)
+                    || is_mail_word(n)
+                    || matches!(*n, "password" | "passwort" | "logins" | "tickets")
+            })
+    })
+}
+
 fn names_own_record(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         MINE.contains(w)
@@ -4118,6 +4278,42 @@ const OUR_BILLS: &[&str] = &[
 
 /// Whether a word names mail ("inbox", "message"): "your inbox" is the mailbox the answer
 /// searches, not the vendor's offering.
+/// A statement that the asker got a mail: "Got a scary-looking email this morning", "I
+/// received an email from you" (not "whether you received my email").
+fn mentions_mail_got(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let skip = match words.as_slice() {
+        ["i" | "we", "just", ..] => 2,
+        ["i" | "we", ..] | ["just", ..] => 1,
+        _ => 0,
+    };
+    matches!(words.get(skip), Some(&("got" | "received")))
+        && words[skip + 1..].iter().take(4).any(|n| is_mail_word(n))
+}
+
+/// Whether a mail is what the question asks about: an asked clause names mail, or the asker
+/// asks whether one is genuine.
+fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
+    const GENUINE: &[&str] = &[
+        "from you",
+        "real",
+        "legit",
+        "genuine",
+        "scam",
+        "phishing",
+        "was that you",
+        "is that you",
+        "was it you",
+        "yours",
+        "fake",
+        "true",
+    ];
+    any_match(&fold(question), GENUINE)
+        || parts.iter().any(|(c, asks)| {
+            *asks && !mentions_mail_got(c) && c.split_whitespace().any(is_mail_word)
+        })
+}
+
 fn is_mail_word(word: &str) -> bool {
     topics_of(&format!(" {word} "))
         .iter()
