@@ -70,6 +70,7 @@ pub fn plan_by_rules(
     if scope::about_someone_else(query.as_str(), Some(email.as_str()))
         || scope::about_a_relation(query.as_str())
         || scope::about_another_business(query.as_str(), Some(email.as_str()))
+        || scope::mail_to_another(query.as_str())
     {
         return Plan {
             intent: "someone else's records: a query reads only its own person's".into(),
@@ -2026,12 +2027,22 @@ mod tests {
             "Which plan is Riverside Dental on these days?",
             "What tickets has Blue Harbour Cafe raised with you this month?",
             "What contact details do you have for Hillcrest Farms?",
+            // What a named person did, and what reached someone other than us.
+            "Has pat.oneill@gmail.com written to you this week? I doubt his story.",
+            "Did my bookkeeper Sam ever sign in? He says the invite bounced.",
+            "Did the Garcias receive my booking email for Saturday?",
             // Drafting for the asker's own client, and a lookup explicitly not wanted.
             "Draft a short note to a customer who still hasn't paid my invoice from May.",
             "Without looking at my account: what do most SaaS tools charge for extra seats?",
         ]);
-        // The asker's own company, named by the request's address, is not another business.
+        // The asker's own company, named by the request's address, is not another business;
+        // whether we got the asker's mail is ours to answer.
         plan_services(&["Which plan is Example on?"], &["chargebee"], &[]);
+        plan_services(
+            &["Did your team get my email about the Garcia booking?"],
+            &["gmail"],
+            &[],
+        );
     }
 
     #[test]

@@ -2916,6 +2916,7 @@ const JA_SELF: &[&str] = &["私", "僕", "俺", "弊社", "当社", "わたし"]
 pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     let mut named = false;
     let mut acts = false;
+    let mut subject_acts = false;
     let mut owned = false;
     let all: Vec<&str> = question.split_whitespace().collect();
     // "the open tickets for ledgerline-accounts.com": a company's records, by its domain.
@@ -2934,6 +2935,11 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         named = true;
         let before = i.checked_sub(1).map(|j| fold(all[j])).unwrap_or_default();
         let before = before.trim();
+        // "Has dave@… emailed you recently?": the address is who did it, asked about.
+        subject_acts |= matches!(before, "has" | "did" | "have" | "does" | "hat" | "heeft")
+            && all
+                .get(i + 1)
+                .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()));
         acts |= all
             .get(i + 1)
             .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
@@ -2994,7 +3000,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     // "reset the password for my apprentice Josh, his email is josh@…", "kun je de facturen
     // van mijn compagnon opzoeken? z'n mail is bas@…": their records, named as theirs; the
     // asker's "my" only says who they are to the asker.
-    if who && names_theirs(&words) && !names_own_record(&words) {
+    if (subject_acts || who && names_theirs(&words)) && !names_own_record(&words) {
         return true;
     }
     who && !words.iter().enumerate().any(|(i, w)| {
@@ -3086,6 +3092,47 @@ const NOT_A_BUSINESS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+];
+
+/// Whether the question asks whether someone other than us got a mail: "Did the Hendersons
+/// get my email about the trip?", "has my client received the confirmation email?". Our
+/// mailbox holds what was sent to us and what we sent, not what reached anyone else.
+pub fn mail_to_another(question: &str) -> bool {
+    let words: Vec<String> = question
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| fold(w).trim().to_string()).collect();
+    (0..words.len()).any(|i| {
+        if !matches!(lower[i].as_str(), "did" | "has" | "have") {
+            return false;
+        }
+        let Some(verb) = (i + 1..(i + 5).min(words.len()))
+            .find(|&k| matches!(lower[k].as_str(), "get" | "receive" | "got" | "received"))
+        else {
+            return false;
+        };
+        let subject = i + 1..verb;
+        !subject.is_empty()
+            && subject.clone().all(|k| !US.contains(&lower[k].as_str()))
+            && subject.clone().any(|k| {
+                let w = &words[k];
+                (k > i + 1 || !matches!(lower[k].as_str(), "the" | "my" | "our"))
+                    && (w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().count() >= 2
+                        && !w.chars().all(|c| c.is_uppercase())
+                        || CLIENTELE.contains(&lower[k].as_str())
+                        || OWN_CLIENTS.contains(&lower[k].as_str()))
+            })
+            && lower[verb + 1..].iter().take(4).any(|n| is_mail_word(n))
+    })
+}
+
+/// Who "you" are, as a subject: the asker's word for us.
+const US: &[&str] = &[
+    "you", "your", "u", "ya", "yall", "y", "ur", "anyone", "anybody", "someone", "support", "team",
+    "i", "we",
 ];
 
 /// Whether the question asks for the bills or subscription of a business named after "of"
@@ -3356,7 +3403,19 @@ pub fn about_a_relation(question: &str) -> bool {
                 // Portuguese puts it after the noun: "o acesso dele".
                 || (THEIR_AFTER.contains(w) && at >= 1 && RECORD_NOUNS.contains(&words[at - 1])))
     });
-    theirs && !names_own_record(&words)
+    // "Did my receptionist Chloe ever log in?": what the person named did, with nothing of
+    // the asker's between them and the act.
+    let their_login = words[introduced + 1..]
+        .iter()
+        .take(6)
+        .take_while(|w| !SELF.contains(w) && !MINE.contains(w) && !WE_OR_ME.contains(w))
+        .any(|w| {
+            matches!(
+                *w,
+                "log" | "logged" | "login" | "signed" | "sign" | "logs" | "signs"
+            )
+        });
+    (theirs || their_login) && !names_own_record(&words)
 }
 
 /// Family words, folded, in the eight languages: whose relative is named ("Oliver's mum",
@@ -3566,8 +3625,31 @@ const THIRD: &[&str] = &[
 const JA_THIRD: &[&str] = &["彼", "彼女", "同僚", "上司"];
 /// What someone named by address did, right after the address: "the mail anna@… sent you".
 const THEY_DID: &[&str] = &[
-    "sent", "wrote", "emailed", "mailed", "replied", "paid", "pays", "owes", "has", "had", "is",
-    "was", "did", "tiene", "hat", "ha", "heeft", "tem",
+    "sent",
+    "wrote",
+    "emailed",
+    "mailed",
+    "replied",
+    "paid",
+    "pays",
+    "owes",
+    "has",
+    "had",
+    "is",
+    "was",
+    "did",
+    "tiene",
+    "hat",
+    "ha",
+    "heeft",
+    "tem",
+    "written",
+    "contacted",
+    "messaged",
+    "cancelled",
+    "canceled",
+    "logged",
+    "signed",
 ];
 
 /// Verbs beside which "me" is who receives the answer, not whose records it is: "Show me the
