@@ -2039,7 +2039,11 @@ mod tests {
         // whether we got the asker's mail is ours to answer.
         plan_services(&["Which plan is Example on?"], &["chargebee"], &[]);
         plan_services(
-            &["Did your team get my email about the Garcia booking?"],
+            &[
+                "Did your team get my email about the Garcia booking?",
+                // A name that may be ours: the mailbox.
+                "Did Brightdesk get my email about the renewal?",
+            ],
             &["gmail"],
             &[],
         );
@@ -2065,7 +2069,10 @@ mod tests {
             &["gmail"],
         );
         plan_services(
-            &["I got an email about a failed payment. Was that really from you?"],
+            &[
+                "I got an email about a failed payment. Was that really from you?",
+                "I got an email from your billing team yesterday. What does it say?",
+            ],
             &["gmail"],
             &[],
         );

@@ -3012,9 +3012,12 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
                 .any(|n| COLLEAGUES.contains(n) || is_relation(n))
             // "my second shooter's login … her email is jules@…": a possessive after "my"
             // names whose the record is (not "my company's", which is the asker's).
-            && !words[i + 1..].iter().take(4).position(|n| *n == "s").is_some_and(|k| {
-                k > 0 && !words[i + 1..i + 1 + k].iter().any(|n| COMPANY_WORDS.contains(n))
-            })
+            // "I think he's not pulling his weight": an opinion, not the asker's records.
+            && !(*w == "i" && words.get(i + 1).is_some_and(|n| OPINION.contains(n)))
+            && !(MINE.contains(w)
+                && words[i + 1..].iter().take(4).position(|n| *n == "s").is_some_and(|k| {
+                    k > 0 && !words[i + 1..i + 1 + k].iter().any(|n| COMPANY_WORDS.contains(n))
+                }))
             // "me", and the Italian "mi" ("mi dici se …"), handed something.
             && !((ME.contains(w) || *w == "mi") && hands_over(&words, i))
             // "he used to work for me" says who he is, not what is the asker's.
@@ -3095,7 +3098,8 @@ const NOT_A_BUSINESS: &[&str] = &[
 ];
 
 /// Whether the question asks whether someone other than us got a mail: "Did the Hendersons
-/// get my email about the trip?", "has my client received the confirmation email?". Our
+/// get my email about the trip?", "has my client received the confirmation email?" (a
+/// family by name, or the asker's clientele). Our
 /// mailbox holds what was sent to us and what we sent, not what reached anyone else.
 pub fn mail_to_another(question: &str) -> bool {
     let words: Vec<String> = question
@@ -3117,17 +3121,25 @@ pub fn mail_to_another(question: &str) -> bool {
         !subject.is_empty()
             && subject.clone().all(|k| !US.contains(&lower[k].as_str()))
             && subject.clone().any(|k| {
-                let w = &words[k];
-                (k > i + 1 || !matches!(lower[k].as_str(), "the" | "my" | "our"))
-                    && (w.chars().next().is_some_and(char::is_uppercase)
-                        && w.chars().count() >= 2
-                        && !w.chars().all(|c| c.is_uppercase())
-                        || CLIENTELE.contains(&lower[k].as_str())
-                        || OWN_CLIENTS.contains(&lower[k].as_str()))
+                // "the Hendersons": a family, by their name in the plural (not a brand, which
+                // may be ours: "did Gearbay get my email?").
+                let family = k == i + 2
+                    && lower[i + 1] == "the"
+                    && words[k].chars().next().is_some_and(char::is_uppercase)
+                    && words[k].len() > 3
+                    && words[k].ends_with('s');
+                family
+                    || CLIENTELE.contains(&lower[k].as_str())
+                    || OWN_CLIENTS.contains(&lower[k].as_str())
             })
             && lower[verb + 1..].iter().take(4).any(|n| is_mail_word(n))
     })
 }
+
+/// Verbs after "I" that give the asker's view, not a record of theirs.
+const OPINION: &[&str] = &[
+    "think", "guess", "suspect", "doubt", "believe", "feel", "suppose", "reckon", "bet",
+];
 
 /// Who "you" are, as a subject: the asker's word for us.
 const US: &[&str] = &[
@@ -4389,6 +4401,15 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "yours",
         "fake",
         "true",
+        // What it says: "I got an email yesterday. What does it say?".
+        "say",
+        "said",
+        "says",
+        "mean",
+        "means",
+        "resend",
+        "forward",
+        "find it",
     ];
     any_match(&fold(question), GENUINE)
         || parts.iter().any(|(c, asks)| {
