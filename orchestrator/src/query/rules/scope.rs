@@ -3186,6 +3186,16 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
     // zahlt das Lagerhaus Brenner bei euch?", "Quanto a Guarda Fácil paga para vocês?": how
     // much a business named as the one paying pays or owes, with nothing of the asker's
     // ("my", "our", "I") between the amount's question and the name.
+    // Nothing of the asker's among words `from..to`.
+    let none_mine = |from: usize, to: usize| {
+        (from..to.min(words.len())).all(|k| {
+            let m = bare(words[k]);
+            !MINE.contains(&m.as_str())
+                && !SELF.contains(&m.as_str())
+                && !WE_OR_ME.contains(&m.as_str())
+                && !of_subject(k)
+        })
+    };
     let named_payer = (0..words.len()).any(|i| {
         if !HOW_MUCH.iter().any(|h| {
             let h: Vec<&str> = h.split(' ').collect();
@@ -3201,13 +3211,8 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
             return false;
         };
         let around = (i + 1)..(i + 1 + verb + 4).min(words.len());
-        around.clone().all(|k| {
-            let m = bare(words[k]);
-            !MINE.contains(&m.as_str())
-                && !SELF.contains(&m.as_str())
-                && !WE_OR_ME.contains(&m.as_str())
-                && !of_subject(k)
-        }) && around.into_iter().any(|k| k != i + 1 + verb && is_name(k))
+        none_mine(around.start, around.end)
+            && around.into_iter().any(|k| k != i + 1 + verb && is_name(k))
     });
     // "Quel est le solde impayé de la société Durand & Fils ?": a business named after a
     // word for one, not the asker's ("ma société"), with money asked about.
@@ -3222,16 +3227,6 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
     }) && words
         .iter()
         .any(|w| MONEY_NOUNS.contains(&bare(w).as_str()));
-    // Nothing of the asker's among words `from..to`.
-    let none_mine = |from: usize, to: usize| {
-        (from..to.min(words.len())).all(|k| {
-            let m = bare(words[k]);
-            !MINE.contains(&m.as_str())
-                && !SELF.contains(&m.as_str())
-                && !WE_OR_ME.contains(&m.as_str())
-                && !of_subject(k)
-        })
-    };
     // "What billing address do you have for Harlow & Sons?", "what deals do you have open
     // with Bayside Boat & RV Storage": records we hold for a business named after them.
     let held_for = (1..words.len()).any(|i| {
