@@ -39,11 +39,11 @@ fn main() -> anyhow::Result<()> {
     }
     let mut corpus = Vec::new();
     for file in TRAINING_FILES {
-        corpus.extend(parse_examples(file)?);
+        corpus.extend(parse_examples(&file.text()?)?);
     }
     let mut sets = Vec::new();
-    for (name, text) in DEVELOPMENT_SETS {
-        sets.push((name, parse_examples(text)?));
+    for (name, file) in DEVELOPMENT_SETS {
+        sets.push((name, parse_examples(&file.text()?)?));
     }
     let engine = |model: Model| {
         Classifier::new(

@@ -242,7 +242,7 @@ fn builtin(
     let domain = signals.sender.domain.clone();
     let feats = features(domain.as_deref(), &subject_scan, &body_scan, &signals);
     let mail = model.vector(&feats);
-    let prediction = model.predict_vector(&mail);
+    let prediction = model.predict_vector(&mail, &feats);
     let decision = verdict::decide(&prediction, &signals);
     let (rule, why) = rules::priority(decision.category, &signals);
     let mut reasons = decision.reasons;
