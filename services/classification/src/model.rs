@@ -277,8 +277,8 @@ pub struct Model {
     keys: Box<[u64]>,
     /// Where the hashes with each value of the top bits begin in `keys`, and `keys.len()`.
     buckets: Box<[u32]>,
-    category: Head<CLASSES>,
-    priority: Head<PRIORITIES>,
+    category: Head<CLASSES, Bf16>,
+    priority: Head<PRIORITIES, Bf16>,
 }
 
 /// Top bits of a hash that pick its bucket: 65,536 buckets (a 256 KB table), a few hashes
@@ -313,11 +313,43 @@ pub struct PriorityPrediction {
     pub probability: f64,
 }
 
-/// One multinomial logistic regression over the model's vocabulary, `K` classes.
+/// One multinomial logistic regression over the model's vocabulary, `K` classes, its
+/// weights of type `W`: `f32` while it trains, [`Bf16`] as the model keeps it.
 #[derive(Debug)]
-struct Head<const K: usize> {
-    weights: Vec<[f32; K]>,
+struct Head<const K: usize, W = f32> {
+    weights: Vec<[W; K]>,
     bias: [f32; K],
+}
+
+/// A weight as the trained model keeps it: bfloat16, the upper half of an `f32` (its 8-bit
+/// exponent, 7 bits of its fraction), rounded to nearest. Half the memory of `f32`; every
+/// weight within 0.4 % of its trained value.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bf16(u16);
+
+impl Bf16 {
+    fn new(w: f32) -> Self {
+        let bits = w.to_bits();
+        // Round to nearest, ties to even (the weights are finite).
+        Self(((bits + 0x7fff + ((bits >> 16) & 1)) >> 16) as u16)
+    }
+}
+
+/// A weight's value as the heads read it.
+trait Weight: Copy + Default {
+    fn value(self) -> f32;
+}
+
+impl Weight for f32 {
+    fn value(self) -> f32 {
+        self
+    }
+}
+
+impl Weight for Bf16 {
+    fn value(self) -> f32 {
+        f32::from_bits(u32::from(self.0) << 16)
+    }
 }
 
 /// A sparse feature vector: (feature index, value), sorted by index.
@@ -431,9 +463,12 @@ impl Model {
             category: Head::zeroed(size),
             priority: Head::zeroed(size),
         };
+        let (mut category_head, mut priority_head) = (Head::zeroed(size), Head::zeroed(size));
         drop((order, moved, vocab));
-        model.category.fit(category);
-        model.priority.fit(priority);
+        category_head.fit(category);
+        priority_head.fit(priority);
+        category_head.keep(&mut model.category);
+        priority_head.keep(&mut model.priority);
         model
     }
 
@@ -508,7 +543,7 @@ impl Model {
     fn evidence(&self, x: &[(u32, f32)], feats: &[Feature<'_>], class: usize) -> Vec<String> {
         let mut contrib: Vec<(f32, u32)> = x
             .iter()
-            .map(|&(j, v)| (v * self.category.weights[j as usize][class], j))
+            .map(|&(j, v)| (v * self.category.weights[j as usize][class].value(), j))
             .filter(|(s, _)| *s > 0.0)
             .collect();
         contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -632,13 +667,36 @@ impl Examples {
     }
 }
 
-impl<const K: usize> Head<K> {
+impl<const K: usize, W: Weight> Head<K, W> {
     /// An untrained head over a vocabulary of `size` features.
     fn zeroed(size: usize) -> Self {
         Self {
-            weights: vec![[0.0; K]; size],
+            weights: vec![[W::default(); K]; size],
             bias: [0.0; K],
         }
+    }
+
+    fn probabilities(&self, x: &[(u32, f32)]) -> [f64; K] {
+        let mut z = self.bias.map(f64::from);
+        for &(j, v) in x {
+            for (c, zc) in z.iter_mut().enumerate() {
+                *zc += f64::from(v * self.weights[j as usize][c].value());
+            }
+        }
+        let max = z.iter().copied().fold(f64::MIN, f64::max);
+        let exp = z.map(|v| (v - max).exp());
+        let sum: f64 = exp.iter().sum();
+        exp.map(|v| v / sum)
+    }
+}
+
+impl<const K: usize> Head<K> {
+    /// Copies the fitted head into `kept`, as the model keeps it.
+    fn keep(&self, kept: &mut Head<K, Bf16>) {
+        for (k, w) in kept.weights.iter_mut().zip(&self.weights) {
+            *k = w.map(Bf16::new);
+        }
+        kept.bias = self.bias;
     }
 
     /// Fits the zeroed head.
@@ -659,19 +717,6 @@ impl<const K: usize> Head<K> {
                 }
             }
         });
-    }
-
-    fn probabilities(&self, x: &[(u32, f32)]) -> [f64; K] {
-        let mut z = self.bias.map(f64::from);
-        for &(j, v) in x {
-            for (c, zc) in z.iter_mut().enumerate() {
-                *zc += f64::from(v * self.weights[j as usize][c]);
-            }
-        }
-        let max = z.iter().copied().fold(f64::MIN, f64::max);
-        let exp = z.map(|v| (v - max).exp());
-        let sum: f64 = exp.iter().sum();
-        exp.map(|v| v / sum)
     }
 }
 
