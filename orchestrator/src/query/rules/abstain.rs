@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 37] = [
+pub const FILES: [(&str, &str); 38] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -170,6 +170,10 @@ pub const FILES: [(&str, &str); 37] = [
     (
         "planning_holdout34",
         include_str!("../../../data/planning_holdout34.jsonl"),
+    ),
+    (
+        "planning_holdout35",
+        include_str!("../../../data/planning_holdout35.jsonl"),
     ),
 ];
 

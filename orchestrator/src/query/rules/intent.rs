@@ -1117,6 +1117,35 @@ pub fn read(question: &str) -> Asks {
     }
 }
 
+/// A case waiting on the asker: "waiting on me to reply", "en attente de ma réponse".
+const WAITING_ON_ASKER: &[&str] = &[
+    "waiting on me",
+    "waiting on us",
+    "waiting for me",
+    "waiting for us",
+    "waiting for my reply",
+    "waiting for our reply",
+    "waiting for my answer",
+    "waiting on my reply",
+    "awaiting my reply",
+    "awaiting our reply",
+    "wartet auf mich",
+    "warten auf mich",
+    "warten auf meine antwort",
+    "wartet auf meine antwort",
+    "esperando mi respuesta",
+    "esperando respuesta mia",
+    "en attente de ma reponse",
+    "attend ma reponse",
+    "in attesa di una mia risposta",
+    "in attesa della mia risposta",
+    "wacht op mijn antwoord",
+    "wachten op mijn antwoord",
+    "wachten op mij",
+    "aguardando minha resposta",
+    "esperando minha resposta",
+];
+
 /// Determiners and possessives that may stand between "regarding" and its noun.
 const SUBJECT_DETERMINERS: &[&str] = &[
     "the", "our", "my", "a", "an", "der", "die", "das", "den", "dem", "meine", "meiner", "unsere",
@@ -1307,6 +1336,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         if record(&left) {
             topics.retain(|t| left.contains(t));
         }
+    }
+    // "Are any of my support requests waiting on me to reply?": a case that waits on the
+    // asker is a ticket's status, not a mail to look up.
+    if topics.contains(&Topic::Tickets) && any_match(&folded, WAITING_ON_ASKER) {
+        topics.retain(|t| !matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived));
     }
     let sent_or_received =
         topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);

@@ -227,6 +227,14 @@ const INJECTION: &[&str] = &[
     "you are now",
     "you re now",
     "act as",
+    // Another identity claimed for one request: "treat me as ops@… for this one".
+    "treat me as",
+    "behandle mich als",
+    "tratame como",
+    "traite moi comme",
+    "trattami come",
+    "behandel mij als",
+    "me trate como",
     "pretend",
     "finja que",
     "finge que",
@@ -1678,6 +1686,9 @@ const GENERAL: &[&str] = &[
     "recomend*",
     "おすすめ",
     "オススメ",
+    "best way to",
+    "the best way",
+    "easiest way to",
     "why do",
     "why does",
     "why is",
@@ -2071,6 +2082,18 @@ const DEFINITE: &[&str] = &[
 /// Subjects far from billing, the CRM, the app and the mailbox: a ticket here is a train or
 /// concert ticket, a refund a fare.
 const FOREIGN: &[&str] = &[
+    // Other platforms' money and ratings: "how much did Airbnb pay out to me", "the review
+    // score on my Google listing".
+    "airbnb pay*",
+    "airbnb paid",
+    "payout* from airbnb",
+    "etsy payout*",
+    "ebay payout*",
+    "google listing",
+    "google review*",
+    "review score*",
+    "tripadvisor",
+    "trustpilot",
     "train",
     "trains",
     "flight*",
@@ -3230,8 +3253,19 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
     // "What billing address do you have for Harlow & Sons?", "what deals do you have open
     // with Bayside Boat & RV Storage": records we hold for a business named after them.
     let held_for = (1..words.len()).any(|i| {
-        bare(words[i - 1]) == "you"
-            && bare(words[i]) == "have"
+        // "you have", "you've got", "you have got", "have you got".
+        let you_have = match bare(words[i]).as_str() {
+            "have" => bare(words[i - 1]) == "you",
+            "got" => {
+                i >= 2
+                    && matches!(
+                        (bare(words[i - 2]).as_str(), bare(words[i - 1]).as_str()),
+                        ("you", "ve" | "have") | ("have", "you")
+                    )
+            }
+            _ => false,
+        };
+        you_have
             && (i + 1..(i + 3).min(words.len())).any(|k| {
                 matches!(bare(words[k]).as_str(), "for" | "with" | "on")
                     && k + 1 < words.len()
@@ -3252,10 +3286,57 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                 .any(|k| HOLDER_VERBS.contains(&bare(words[k]).as_str()))
             && none_mine(i.saturating_sub(3), i + 6)
     });
+    // Where a name after word `i` begins: past one article ("hat die Kita …", "se o Clube …").
+    let name_after = |i: usize| {
+        let article = words
+            .get(i + 1)
+            .is_some_and(|a| ARTICLES_BEFORE_NAME.contains(&bare(a).as_str()));
+        i + 1 + usize::from(article)
+    };
+    // "Welchen Tarif hat die Kita Regenbogen bei euch?", "¿qué plan tiene el Hotel Miramar
+    // con vosotros?": the same, in the languages that put the verb before the holder. Their
+    // nouns may be capitalised (German), so the holder's name is two capitalised words.
+    let named_holder_abroad = (1..words.len()).any(|i| {
+        if !HAS_ABROAD.contains(&bare(words[i]).as_str()) {
+            return false;
+        }
+        let name = name_after(i);
+        name + 1 < words.len()
+            && is_name(name)
+            && is_name(name + 1)
+            && words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|r| HELD_ABROAD.contains(&bare(r).as_str()))
+            && (name + 2..(name + 5).min(words.len()))
+                .any(|k| WITH_US.contains(&bare(words[k]).as_str()))
+            && none_mine(i.saturating_sub(3), (name + 4).min(words.len()))
+    });
+    // "¿Me puedes decir si el Club Náutico Altea tiene facturas pendientes con vosotros?",
+    // "consegue ver se o Clube Naval de Cascais pagou a última fatura?": whether a business
+    // named right after "if" holds or paid a bill, with nothing of the asker's around.
+    let whether_named = (0..words.len()).any(|i| {
+        if !IF_WORDS.contains(&bare(words[i]).as_str()) {
+            return false;
+        }
+        let name = name_after(i);
+        let window = (name + 1)..(name + 7).min(words.len());
+        name < words.len()
+            && is_name(name)
+            && window.clone().any(|k| {
+                let w = bare(words[k]);
+                HOLDS.contains(&w.as_str()) || PAY_VERBS.contains(&w.as_str())
+            })
+            && window
+                .clone()
+                .any(|k| MONEY_NOUNS.contains(&bare(words[k]).as_str()))
+            && none_mine(i, window.end)
+    });
     named_payer
         || named_company
         || held_for
         || named_holder
+        || named_holder_abroad
+        || whether_named
         || words.iter().enumerate().any(|(i, w)| {
             BILL_NOUNS.contains(&bare(w).as_str())
                 && !words[i.saturating_sub(2)..i]
@@ -3273,6 +3354,47 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                 })
         })
 }
+
+/// "Has", before the holder, in the languages that put it there ("welchen Tarif hat …").
+const HAS_ABROAD: &[&str] = &["hat", "tiene", "ha", "heeft", "tem"];
+/// What a business holds with us, in those languages.
+const HELD_ABROAD: &[&str] = &[
+    "tarif",
+    "abo",
+    "abonnement",
+    "vertrag",
+    "rechnungen",
+    "plan",
+    "tarifa",
+    "suscripcion",
+    "facturas",
+    "forfait",
+    "factures",
+    "piano",
+    "abbonamento",
+    "fatture",
+    "pakket",
+    "facturen",
+    "plano",
+    "assinatura",
+    "faturas",
+    "tickets",
+];
+/// "With you", after the holder: "bei euch", "con vosotros", "chez vous", "bij jullie".
+const WITH_US: &[&str] = &["bei", "con", "chez", "bij", "com", "presso"];
+
+/// "If", "whether", before a question put in the third person.
+const IF_WORDS: &[&str] = &["if", "whether", "si", "ob", "se", "of"];
+/// Articles that may stand before a business's name ("si el Club Náutico", "se o Clube").
+const ARTICLES_BEFORE_NAME: &[&str] = &[
+    "the", "el", "la", "los", "las", "der", "die", "das", "le", "les", "il", "lo", "o", "a", "de",
+    "het",
+];
+/// "Has", "have", in the third person: a business holding a record with us.
+const HOLDS: &[&str] = &[
+    "has", "have", "tiene", "tienen", "hat", "haben", "ont", "ha", "hanno", "heeft", "hebben",
+    "tem", "pagou", "pago", "pagado", "bezahlt", "betaald", "payee", "pagato",
+];
 
 /// What a business holds with us, asked of a named one ("what plan is X on").
 const HELD_RECORDS: &[&str] = &[
@@ -4587,9 +4709,85 @@ pub fn names_someone(text: &str) -> bool {
 
 /// Whether the clause names whose records it means: a third person, an address, or a
 /// first-person possessive followed by a record word ("my invoice", "nuestro plan").
+/// The asker's own standing, as "my plan" would name it: "why does the app say I'm on
+/// Starter when I'm paying for Pro?".
+const MY_STANDING: &[&str] = &[
+    "i m on",
+    "i am on",
+    "we re on",
+    "we are on",
+    "i m paying",
+    "i am paying",
+    "we re paying",
+    "we are paying",
+    "i m being charged",
+    "i am being charged",
+    "we re being charged",
+    "we are being charged",
+    "i m still on",
+    "we re still on",
+];
+
+/// Words that pick one of the asker's records before or instead of its noun: after "my", the
+/// record's noun may follow them and a product's name ("my latest Gearbay invoice").
+const WHICH_ONE: &[&str] = &[
+    "latest",
+    "last",
+    "newest",
+    "new",
+    "recent",
+    "most",
+    "current",
+    "next",
+    "previous",
+    "first",
+    "second",
+    "upcoming",
+    "ultima",
+    "ultimo",
+    "ultimas",
+    "ultimos",
+    "nueva",
+    "nuevo",
+    "actual",
+    "proxima",
+    "proximo",
+    "letzte",
+    "letzten",
+    "letzter",
+    "neueste",
+    "neuesten",
+    "aktuelle",
+    "aktuellen",
+    "nachste",
+    "derniere",
+    "dernier",
+    "nouvelle",
+    "nouveau",
+    "prochaine",
+    "prochain",
+    "ultime",
+    "ultimi",
+    "nuova",
+    "prossima",
+    "prossimo",
+    "laatste",
+    "nieuwste",
+    "nieuwe",
+    "huidige",
+    "volgende",
+    "nova",
+    "novo",
+    "atual",
+];
+
 pub fn names_whose(clause: &str, question: &str) -> bool {
     // "What language am I set to?": the asker's own state, as "my language" would be.
-    if has_address(question) || any_match(clause, THIRD_PARTY) || matches(clause, "am i") {
+    if has_address(question)
+        || any_match(clause, THIRD_PARTY)
+        || matches(clause, "am i")
+        || any_match(clause, MY_STANDING)
+    {
         return true;
     }
     if ["私の", "弊社の", "うちの", "僕の"]
@@ -4602,7 +4800,13 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
     if stands_for_mine(clause) {
         return true;
     }
+    // Which one of them first: "my latest Gearbay invoice", "mi última factura".
     let owns_record = |from: usize| {
+        let from = from
+            + words[from..]
+                .iter()
+                .take_while(|w| WHICH_ONE.contains(w))
+                .count();
         let next = words[from..].iter().take(2).copied().collect::<Vec<_>>();
         !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
     };
