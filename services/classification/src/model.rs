@@ -1,7 +1,7 @@
 //! The built-in category model: multinomial logistic regression over words, word bigrams,
 //! CJK character bigrams, subject words, the sender's domain and the signals the engine read
-//! (cues, sender and link checks), trained at start-up from the corpus in `data/` (about
-//! 1.3 s in a release build: 12,604 mails).
+//! (cues, sender and link checks), trained at start-up from the corpus in `data/` (one to two
+//! seconds in a release build: some 13,000 mails).
 //!
 //! Why logistic regression and not naive Bayes: its probabilities are calibrated well enough to
 //! decide when to ask the LLM, and its per-feature weights explain each answer.

@@ -2146,6 +2146,12 @@ mod tests {
             &["hubspot"],
             &[],
         );
+        // Being treated as something is not another identity claimed.
+        plan_services(
+            &["Please treat me as a priority, my invoice is overdue"],
+            &["chargebee"],
+            &[],
+        );
         // Another identity claimed for one request, the best way to do something, and other
         // platforms' payouts and ratings ask nothing of ours.
         plan_nothing(&[

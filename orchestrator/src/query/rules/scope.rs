@@ -227,14 +227,6 @@ const INJECTION: &[&str] = &[
     "you are now",
     "you re now",
     "act as",
-    // Another identity claimed for one request: "treat me as ops@… for this one".
-    "treat me as",
-    "behandle mich als",
-    "tratame como",
-    "traite moi comme",
-    "trattami come",
-    "behandel mij als",
-    "me trate como",
     "pretend",
     "finja que",
     "finge que",
@@ -4401,12 +4393,62 @@ fn names_titled_person(clause: &str) -> bool {
     !topics.is_empty() && !topics.contains(&Topic::Owner) && !names_own_record(&words)
 }
 
+/// "Treat me as", in the eight languages.
+const TREAT_ME_AS: &[&str] = &[
+    "treat me as",
+    "behandle mich als",
+    "tratame como",
+    "traite moi comme",
+    "trattami come",
+    "behandel mij als",
+    "me trate como",
+];
+/// Whom the asker may claim to be for one request: an administrator, a member of our staff,
+/// someone else.
+const IDENTITIES: &[&str] = &[
+    "admin*",
+    "administrat*",
+    "beheerder",
+    "superuser",
+    "root",
+    "staff",
+    "employee",
+    "him",
+    "her",
+    "them",
+];
+
+/// Whether a folded clause claims another identity for one request: "treat me as ops@… for
+/// this one" (an address right after "as", "como", "als", "comme", "come"), "treat me as an
+/// admin". Not "treat me as a priority".
+fn claims_another_identity(clause: &str, question: &str) -> bool {
+    let claimed = TREAT_ME_AS.iter().any(|p| {
+        let pat = format!(" {p} ");
+        clause.find(&pat).is_some_and(|at| {
+            let next: Vec<&str> = clause[at + pat.len()..]
+                .split_whitespace()
+                .take(2)
+                .collect();
+            any_match(&format!(" {} ", next.join(" ")), IDENTITIES)
+        })
+    });
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let as_address = words.windows(2).any(|w| {
+        matches!(
+            w[0].to_lowercase().as_str(),
+            "as" | "como" | "als" | "comme" | "come"
+        ) && is_address(w[1])
+    });
+    claimed || (as_address && any_match(clause, TREAT_ME_AS))
+}
+
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
     if names_outbound(clause) || names_titled_person(clause) {
         return Scope::Nothing;
     }
     if any_match(clause, INJECTION)
+        || claims_another_identity(clause, question)
         || (any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
         || (any_match(clause, ALL_RECORDS) && !clause.split_whitespace().any(|w| MINE.contains(&w)))
         || names_another(clause)
