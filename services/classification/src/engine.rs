@@ -254,8 +254,14 @@ fn builtin(
         // "Priority"), but it never lowers what a rule made high or urgent: an outage, a legal
         // threat or money stuck stays in front of a person.
         let head = model.priority(mail, decision.category, rule);
+        // Above a rule's high it goes only when it is more likely right than not: a
+        // failed payment the rules made high is not made urgent on a probability of 0.41.
         let chosen = if rule >= Priority::High {
-            head.priority.max(rule)
+            if head.probability >= 0.5 {
+                head.priority.max(rule)
+            } else {
+                rule
+            }
         } else {
             head.priority
         };
