@@ -289,6 +289,7 @@ fn explain(questions: impl Iterator<Item = String>) -> anyhow::Result<()> {
         let by_rules = rules::plan_by_rules(&query, &catalog, &email, 6);
         let full = rules::plan(&query, &catalog, &email, 6);
         println!("{q}");
+        println!("  read:  {:?}", rules::intent::read(&q).topics);
         println!("  rules: {} -> {:?}", by_rules.intent, calls(&by_rules));
         println!("  plan:  {} -> {:?}", full.intent, calls(&full));
     }

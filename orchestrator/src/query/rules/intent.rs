@@ -819,6 +819,12 @@ const PROFILE_SHOWS: &[&str] = &[
     "profile show",
     "profile shows",
     "app show",
+    // "Which plan does the app say I'm on?", "is my profile showing the Pro plan?"
+    "does the app say",
+    "does the app show",
+    "profile showing",
+    "profile say",
+    "profile says",
     "aparece no meu perfil",
     "aparece en mi perfil",
     "profiel in de app zien",
@@ -1045,6 +1051,80 @@ impl Asks {
     }
 }
 
+/// "When" opening a clause of time, where a subject follows it ("when we stopped paying",
+/// "quand j'ai résilié"); not the question word ("…: when does it renew?"), which the
+/// languages that drop the pronoun cannot tell apart.
+const WHEN_WORDS: &[&str] = &["when", "quand", "als", "toen", "wenn"];
+/// The subjects that follow [`WHEN_WORDS`] in a clause of time.
+const WHEN_SUBJECTS: &[&str] = &[
+    "i", "we", "you", "they", "ich", "wir", "ihr", "je", "j", "nous", "vous", "on", "ik", "wij",
+    "jullie",
+];
+
+/// Words that ask something further after a clause of time.
+const ASKS_MORE: &[&str] = &[
+    "what", "which", "whether", "how", "and", "welche", "und", "cual", "que", "y", "quel",
+    "quelle", "et", "quale", "e", "welk", "welke", "en", "qual",
+];
+
+/// Whether a topic is read from the billing records.
+fn is_billing(t: Topic) -> bool {
+    matches!(
+        t,
+        Topic::Unpaid
+            | Topic::Overdue
+            | Topic::Invoices
+            | Topic::Owed
+            | Topic::Revenue
+            | Topic::BillingOverall
+            | Topic::Plan
+            | Topic::Renewal
+            | Topic::Trial
+            | Topic::Cancelled
+            | Topic::BillingRecord
+    )
+}
+
+/// The asker telling of a case they opened with us.
+const REPORTED_TO_US: &[&str] = &[
+    "i reported",
+    "we reported",
+    "i raised",
+    "we raised",
+    "i logged",
+    "we logged",
+    "i flagged",
+    "we flagged",
+    "ich habe gemeldet",
+    "wir haben gemeldet",
+    "reporte",
+    "reportamos",
+    "j ai signale",
+    "nous avons signale",
+    "ho segnalato",
+    "abbiamo segnalato",
+    "ik heb gemeld",
+    "ik meldde",
+    "we hebben gemeld",
+    "eu reportei",
+];
+
+/// The app's notifications, in the eight languages.
+const NOTIFICATIONS: &[&str] = &[
+    "notification*",
+    "benachrichtigung*",
+    "notificacion*",
+    "notificacao*",
+    "notificacoes",
+    "notifica",
+    "notifiche",
+    "meldingen",
+];
+
+/// "And" between two things asked in one clause, in the eight languages ("did you get my
+/// mail or should I resend it?" asks about the mail both ways).
+const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
+
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     // "Not asking about billing - did you get my mail?": what it is not about names nothing.
@@ -1054,13 +1134,52 @@ pub fn read(question: &str) -> Asks {
     let clauses = scope::record_clauses(question);
     for clause in &clauses {
         let mut found = clause_topics(clause, question);
+        // "Was my user account disabled when we stopped paying?": what follows "when" dates
+        // the account's state; the payment it names is no record asked about, unless more is
+        // asked after it ("… when it was created, and which plan I pay for").
+        if let Some(at) = WHEN_WORDS
+            .iter()
+            .flat_map(|w| {
+                clause
+                    .match_indices(&format!(" {w} "))
+                    .filter(|(at, m)| {
+                        *at > 0
+                            && clause[at + m.len()..]
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|n| WHEN_SUBJECTS.contains(&n))
+                    })
+                    .map(|(at, _)| at)
+                    .collect::<Vec<_>>()
+            })
+            .min()
+        {
+            let before = clause_topics(&clause[..=at], question);
+            let asks_more = clause[at..]
+                .split_whitespace()
+                .any(|w| ASKS_MORE.contains(&w));
+            if before
+                .iter()
+                .any(|t| matches!(t, Topic::Disabled | Topic::Account))
+                && !asks_more
+            {
+                found.retain(|t| before.contains(t) || !is_billing(*t));
+            }
+        }
         // "Can members pay with gift cards?", "how do I invoice MY members?": the asker's
         // business with their own clientele, except a mail of the asker's about it ("did you
         // get my email about the students' migration?").
         if scope::about_own_clientele(clause) {
             let own_mail = scope::names_own_mail(clause);
+            // "I reported that renters get the wrong pickup time - status?": a case the asker
+            // opened with us about their clientele; "why am I not getting notifications when
+            // tenants book?": the asker's own settings.
+            let reported = any_match(clause, REPORTED_TO_US);
+            let notified = any_match(clause, NOTIFICATIONS);
             found.retain(|t| {
-                own_mail && matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived)
+                (own_mail && matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+                    || (reported && *t == Topic::Tickets)
+                    || (notified && *t == Topic::Profile)
             });
         }
         topics.extend(found);
@@ -1079,6 +1198,28 @@ pub fn read(question: &str) -> Asks {
     // drafting request is the one being drafted, not one to look up.
     let drafting = clauses.iter().any(|c| any_match(c, DRAFTING));
     if drafting && !topics.contains(&Topic::MailSent) && !topics.contains(&Topic::MailReceived) {
+        topics.remove(&Topic::Mail);
+    }
+    // "Habt ihr meine E-Mail zur Kündigung erhalten?": whether a mail asking to cancel
+    // arrived, not whether the subscription is cancelled, unless the question asks that too
+    // ("… and is it cancelled?").
+    if topics.contains(&Topic::MailReceived)
+        && clauses.len() == 1
+        && !folded
+            .replace(" e mail ", " email ")
+            .split_whitespace()
+            .any(|w| AND_ASKS.contains(&w))
+    {
+        topics.remove(&Topic::Cancelled);
+    }
+    // "Do I get push notifications or only email?", "通知設定は…メールが多すぎて": email as a
+    // channel of the app's notifications, not a mail to look up.
+    if topics.contains(&Topic::Profile)
+        && topics.contains(&Topic::Mail)
+        && !topics.contains(&Topic::MailSent)
+        && !topics.contains(&Topic::MailReceived)
+        && (any_match(&folded, NOTIFICATIONS) || question.contains("通知"))
+    {
         topics.remove(&Topic::Mail);
     }
     // "An overview: my plan, open invoices and tickets" asks for what it lists.

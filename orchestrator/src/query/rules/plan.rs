@@ -2161,4 +2161,114 @@ mod tests {
             "Is my Google listing's review score improving?",
         ]);
     }
+
+    #[test]
+    fn a_record_named_by_a_word_read_as_general_and_cases_told_of_as_problems() {
+        // A remittance advice is a document, a deal's worth its value, and everything showing
+        // in English the app's language.
+        plan_services(
+            &["I sent a remittance advice for invoice 5531 on Monday, has it been applied?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_each(
+            &["What was the upgrade deal worth when it closed?"],
+            &[("hubspot", "list_deals")],
+        );
+        plan_each(
+            &["Por qué me aparece todo en inglés en la app?"],
+            &[("firebase", "get_profile")],
+        );
+        // Whether it is worth it is advice; how to change a password is the same for everyone.
+        plan_nothing(&[
+            "Is the annual deal worth it for a team of three?",
+            "How can I change my password?",
+            "Wie ändere ich mein Passwort?",
+        ]);
+        // A problem told of, asked whether anyone works on it, is a support case; so is one
+        // the asker reported about their own clientele.
+        plan_each(
+            &[
+                "The export bug from last week - is anyone working on it?",
+                "the glitch I flagged with the calendar sync, is anybody on it",
+                "I reported that customers see the wrong opening hours in the booking page, status?",
+            ],
+            &[("hubspot", "list_tickets")],
+        );
+        // A weekly summary, a time zone by its abbreviation, notifications missed for the
+        // asker's clientele: the profile's settings.
+        plan_each(
+            &[
+                "am I still getting the weekly summary?",
+                "which tz is my account set to?",
+                "Why don't I get notifications when customers leave a review?",
+            ],
+            &[("firebase", "get_profile")],
+        );
+        plan_services(
+            &["Are my notifications sent by email only, or also as push?"],
+            &["firebase"],
+            &["gmail"],
+        );
+        // Signing in, named by its "-ing"; who looks after the account.
+        plan_each(
+            &["was it me logging in from Lisbon yesterday?"],
+            &[("firebase", "get_user")],
+        );
+        plan_each(
+            &["Qui s'occupe de mon compte chez vous ?"],
+            &[("hubspot", "get_contact")],
+        );
+    }
+
+    #[test]
+    fn what_a_mail_asked_a_paused_account_and_a_duplicate_are_billing_or_mail_only() {
+        // Whether a mail asking to cancel arrived is the mailbox alone, unless the question
+        // asks about the subscription too.
+        plan_each(
+            &[
+                "Habt ihr meine Mail zur Kündigung bekommen?",
+                "Recebeu o meu e-mail de cancelamento?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_services(
+            &["Did you get my cancellation email and is the subscription cancelled now?"],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // The account disabled when the asker stopped paying: the login, not the bills.
+        plan_services(
+            &["Did my user account get deactivated when we stopped paying in March?"],
+            &["firebase"],
+            &["chargebee"],
+        );
+        // A paused account is a paused subscription; two customers under one address, a
+        // sign-up made twice, are billing records, not mail or the login.
+        plan_services(&["Is my account paused?"], &["chargebee"], &["firebase"]);
+        plan_services(
+            &[
+                "Are there two customers under my email in your billing?",
+                "I think we signed up twice, do we have two subscriptions?",
+            ],
+            &["chargebee"],
+            &["gmail", "firebase"],
+        );
+        // How to answer is not a mail; a colour profile is a printing term; a "when" that
+        // is asked keeps what it asks.
+        plan_services(
+            &["Reply with just yes or no: do I owe anything?"],
+            &["chargebee"],
+            &["gmail"],
+        );
+        plan_each(
+            &["Has the colour profile bug I reported been fixed?"],
+            &[("hubspot", "list_tickets")],
+        );
+        plan_services(
+            &["Show me my account: when was it created and which plan do I pay for?"],
+            &["chargebee", "firebase"],
+            &[],
+        );
+    }
 }

@@ -5,7 +5,9 @@
 //! assistant over or asks for every customer at once. Topic words alone over-call: "what is a
 //! pro forma invoice" names an invoice and needs no one's.
 
-use super::topics::{QUOTES, SUPPORT_CASE, Topic, any_match, fold, matches, topics_of};
+use super::topics::{
+    APP_IN_LANGUAGE, QUOTES, SUPPORT_CASE, Topic, any_match, fold, matches, topics_of,
+};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
@@ -4442,8 +4444,49 @@ fn claims_another_identity(clause: &str, question: &str) -> bool {
     claimed || (as_address && any_match(clause, TREAT_ME_AS))
 }
 
+/// How to change or reset one's password, in the eight languages: a how-to, whose answer is
+/// the same for everyone.
+const PASSWORD_HOW_TO: &[&str] = &[
+    "how do i change my password",
+    "how do i reset my password",
+    "how do i update my password",
+    "how can i change my password",
+    "how can i reset my password",
+    "how to change my password",
+    "how to reset my password",
+    "where do i change my password",
+    "where can i change my password",
+    "wie andere ich mein passwort",
+    "wie kann ich mein passwort andern",
+    "wie setze ich mein passwort zuruck",
+    "como cambio mi contrasena",
+    "como puedo cambiar mi contrasena",
+    "como restablezco mi contrasena",
+    "comment changer mon mot de passe",
+    "comment modifier mon mot de passe",
+    "comment je change mon mot de passe",
+    "come cambio la password",
+    "come cambio la mia password",
+    "come posso cambiare la password",
+    "hoe wijzig ik mijn wachtwoord",
+    "hoe verander ik mijn wachtwoord",
+    "como altero minha senha",
+    "como mudo minha senha",
+    "como troco minha senha",
+    "como altero a minha senha",
+];
+
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
+    // "How do I change my password?": the steps, not the asker's login, unless the clause
+    // also says something is wrong with it ("… it says my account is locked").
+    if any_match(clause, PASSWORD_HOW_TO)
+        && topics_of(clause)
+            .iter()
+            .all(|t| matches!(t, Topic::Disabled | Topic::LastLogin))
+    {
+        return Scope::Nothing;
+    }
     if names_outbound(clause) || names_titled_person(clause) {
         return Scope::Nothing;
     }
@@ -4588,6 +4631,19 @@ fn is_general(clause: &str) -> bool {
         .iter()
         .fold(clause.to_string(), |c, e| c.replace(&format!(" {e} "), " "));
     let clause = &without_case_subject(clause);
+    // "a remittance advice for invoice 20931", "what was the deal worth?": a document and a
+    // record's value, not advice or whether something is worth it; "everything shows in
+    // English" is the app's language, not a translation.
+    let clause = &if matches(clause, "worth it") {
+        clause.to_string()
+    } else {
+        RECORD_PHRASES
+            .iter()
+            .chain(APP_IN_LANGUAGE.iter())
+            .fold(clause.to_string(), |c, p| {
+                c.replace(&format!(" {p} "), " record ")
+            })
+    };
     if any_match(clause, GENERAL) {
         return true;
     }
@@ -4612,6 +4668,19 @@ fn is_general(clause: &str) -> bool {
     }
     asks_what_it_is(clause)
 }
+
+/// Phrases that name a record with a word [`GENERAL`] reads as a general request.
+const RECORD_PHRASES: &[&str] = &[
+    "remittance advice",
+    "payment advice",
+    "deal worth",
+    "deals worth",
+    "deal was worth",
+    "deal is worth",
+    "contract worth",
+    "contract was worth",
+    "opportunity worth",
+];
 
 /// Words that say what a case is about: after them, "the report template" is its subject.
 const CASE_ABOUT: &[&str] = &["about", "regarding", "re", "on", "concerning", "for"];

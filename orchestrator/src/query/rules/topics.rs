@@ -237,6 +237,9 @@ const TOPICS: Table = &[
             "owe",
             "owes",
             "owed",
+            // "Haben wir bei euch noch was offen?": anything outstanding with us.
+            "noch was offen",
+            "noch etwas offen",
             "solde",
             "ainda devo",
             "combien d avoir",
@@ -384,6 +387,13 @@ const TOPICS: Table = &[
     (
         Topic::Plan,
         &[
+            // "What annual price did we lock in?": the subscription's price.
+            "price did we lock*",
+            "price did i lock*",
+            "price we locked",
+            "price i locked",
+            "locked in price",
+            "locked in rate",
             "plan",
             "plans",
             "tier",
@@ -645,6 +655,31 @@ const TOPICS: Table = &[
             "probleem dat ik gemeld heb",
             "problema que reportei",
             "problema que relatei",
+            "que eu reportei",
+            // "The printer problem - is someone working on it?": a case with support.
+            "someone working on it",
+            "anyone working on it",
+            "anybody working on it",
+            "someone looking into it",
+            "anyone looking into it",
+            "alguien lo esta mirando",
+            "alguien lo esta viendo",
+            "alguien lo esta revisando",
+            "alguem ja resolveu",
+            "alguem esta vendo",
+            "alguem esta a ver",
+            "kummert sich jemand",
+            "jemand kummert sich",
+            "quelqu un s en occupe",
+            "qualcuno ci sta lavorando",
+            "qualcuno se ne sta occupando",
+            "iemand mee bezig",
+            // "the thing I reported about ledgers — is anybody on it?"
+            "thing i reported",
+            "thing we reported",
+            "anybody on it",
+            "anyone on it",
+            "someone on it",
             "klacht*",
             "storing*",
             "suporte",
@@ -671,6 +706,8 @@ const TOPICS: Table = &[
             "upsell*",
             "oportunidad*",
             "oportunidade*",
+            // "did we win that pilot or is it still pending?"
+            "did we win",
             "el trato de",
             "del trato",
             "affaire*",
@@ -890,7 +927,9 @@ const TOPICS: Table = &[
             "organizzazione",
             "organizacion",
             "organizacao",
-            "werkt",
+            // "Bij welk bedrijf werkt ze?"; not "mijn inlog werkt niet" (it works, or not).
+            "werkt bij",
+            "werkt voor",
             "会社",
             "企業",
             "勤め",
@@ -919,6 +958,8 @@ const TOPICS: Table = &[
             "log on",
             "sign in",
             "signed in",
+            "signing in",
+            "logging in",
             "signin",
             "sign into",
             "signed into",
@@ -1187,6 +1228,8 @@ const TOPICS: Table = &[
             "fuseau",
             "fuso",
             "tijdzone",
+            // "what tz do you have me in"
+            "tz",
             "タイムゾーン",
         ],
         &[],
@@ -1928,11 +1971,125 @@ const MADE_AN_ACCOUNT: &[&str] = &[
     "created an account",
 ];
 
+/// The app said to show everything in a language ("¿por qué me sale todo en inglés?"): the
+/// language set on the asker's profile, not a request to translate.
+pub(super) const APP_IN_LANGUAGE: [&str; 14] = [
+    "everything in english",
+    "everything is in english",
+    "all in english",
+    "todo en ingles",
+    "sale en ingles",
+    "aparece en ingles",
+    "alles auf englisch",
+    "alles in englisch",
+    "tout en anglais",
+    "tutto in inglese",
+    "alles in het engels",
+    "alles in engels",
+    "tudo em ingles",
+    "aparece em ingles",
+];
+
 /// Phrases whose words mean something else than the table reads in them, and what they mean:
 /// "un cargo duplicado" is a charge, not a post ("mi cargo"); a van's range "on one charge" is
 /// no payment; a "finance lead" is a colleague, not a CRM lead; "comment je vérifie …",
 /// "¿puedes verificar …?" ask to check, not whether an address is verified.
 const RESTATED: &[(&[&str], &str)] = &[
+    (
+        // "Do I get the weekly summary?": mail the app sends on a setting of the asker's.
+        &[
+            "weekly summary",
+            "daily summary",
+            "monthly summary",
+            "weekly digest",
+            "daily digest",
+            "weekly recap",
+            "weekoverzicht",
+            "wochenubersicht",
+            "resumen semanal",
+            "resume hebdomadaire",
+            "riepilogo settimanale",
+            "resumo semanal",
+        ],
+        "notifications",
+    ),
+    (
+        // "the colour-profile issue I raised": a printing term, not the asker's profile.
+        &[
+            "colour profile",
+            "color profile",
+            "colour profiles",
+            "color profiles",
+            "icc profile",
+            "icc profiles",
+        ],
+        "colour setup",
+    ),
+    (
+        // "Qui s'occupe de notre compte chez vous ?": who looks after the customer.
+        &[
+            "s occupe de notre compte",
+            "s occupe de mon compte",
+            "handles our account",
+            "handles my account",
+            "looks after our account",
+            "looks after my account",
+            "se encarga de nuestra cuenta",
+            "se encarga de mi cuenta",
+            "cuida da nossa conta",
+            "cuida da minha conta",
+            "segue il nostro account",
+            "kummert sich um unser konto",
+            "kummert sich um mein konto",
+        ],
+        "point of contact",
+    ),
+    (&APP_IN_LANGUAGE, "language"),
+    // "Are there two billing customers under my email? I think I signed up twice": the
+    // address a record is under, and a duplicate billing customer, not mail or the login.
+    (
+        &[
+            "under my email",
+            "under my email address",
+            "under my e mail",
+            "with the same email",
+            "with the same email address",
+            "under the same email",
+        ],
+        "under my address",
+    ),
+    (
+        &[
+            "signed up twice",
+            "sign up twice",
+            "signed up again",
+            "set up twice",
+            "registered twice",
+            "two customer accounts",
+            "two accounts with you",
+        ],
+        "two billing customers",
+    ),
+    // "Is my account paused?": a paused subscription.
+    (
+        &["account paused", "account is paused", "account on pause"],
+        "subscription paused",
+    ),
+    // "Reply with just yes or no: is my subscription cancelled?": how to answer, not a mail.
+    (
+        &[
+            "reply with just",
+            "reply with only",
+            "reply only with",
+            "reply with yes or no",
+            "just reply",
+            "reply in one word",
+            "reply in one sentence",
+        ],
+        "answer",
+    ),
+    // "the storefront add-on deal": a deal about an add-on, not the subscription's add-on.
+    (&["add on deal", "addon deal", "add on deals"], "deal"),
     (
         &[
             "cargo duplicado",
