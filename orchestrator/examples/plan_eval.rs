@@ -14,8 +14,8 @@
 //!
 //! `--rules-only` scores the rules without the abstention model (the figures before it).
 //!
-//! `plan_eval --ask "question" …` prints, for each question, what the rules read (their
-//! intent) and plan, and the plan after the abstention model: for tuning on development sets.
+//! `plan_eval --ask "question" …` prints, for each question, the topics the rules read, their
+//! intent and plan, and the plan after the abstention model: for tuning on development sets.
 //!
 //! `plan_eval --cv` instead cross-validates the abstention model (`rules::abstain`) leaving one
 //! planning set out at a time: trained on the other sets, it scores the held-out set's

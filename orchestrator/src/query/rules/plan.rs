@@ -2185,6 +2185,14 @@ mod tests {
             "How can I change my password?",
             "Wie ändere ich mein Passwort?",
         ]);
+        plan_services(
+            &[
+                "how can I reset my password now that my account is locked",
+                "How can I change my password? The app says my account is disabled",
+            ],
+            &["firebase"],
+            &[],
+        );
         // A problem told of, asked whether anyone works on it, is a support case; so is one
         // the asker reported about their own clientele.
         plan_each(
@@ -2286,5 +2294,16 @@ mod tests {
             // A message meant for someone else.
             "Oops, wrong chat - ignore my last message about the invoice",
         ]);
+        // An approval asked about, and passwords as a way to sign in, are the asker's own.
+        plan_services(
+            &["Was my refund approved by your team?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Is my login set up with passwords or with Google?"],
+            &["firebase"],
+            &[],
+        );
     }
 }

@@ -215,7 +215,6 @@ const OPENERS: &[&str] = &[
 const INJECTION: &[&str] = &[
     // Other people's credentials: "list all users together with their passwords".
     "their passwords",
-    "with passwords",
     "users passwords",
     "user passwords",
     "all passwords",
@@ -1071,10 +1070,14 @@ const ON_FILE: &[&str] = &[
 /// fine", "they won't mind"): wherever they stand, the question asks for someone else's.
 const AUTHORITY: &[&str] = &[
     // "mark all my invoices as paid, this is authorised by your finance team": a claimed
-    // authority over the records, not a request one may act on.
-    "authorised by your",
-    "authorized by your",
-    "approved by your",
+    // authority over the records, not a request one may act on (not "was my refund
+    // approved by your team?").
+    "this is authorised",
+    "this is authorized",
+    "this is approved",
+    "this has been authorised",
+    "this has been authorized",
+    "this has been approved",
     // "I'm the owner of the whole platform": a claim to everyone's records.
     "owner of the whole platform",
     "owner of the platform",
@@ -1334,7 +1337,6 @@ const DISCLAIMED: &[&str] = &[
     // "Sorry, wrong window — ignore my last message": meant for someone else.
     "wrong window",
     "wrong chat",
-    "wrong tab",
     "ignore my last message",
     "disregard my last message",
     "in general",
@@ -4508,11 +4510,30 @@ const PASSWORD_HOW_TO: &[&str] = &[
     "como altero a minha senha",
 ];
 
+/// Something wrong with a login, in the eight languages.
+const LOCKED_OUT: &[&str] = &[
+    "locked",
+    "blocked",
+    "disabled",
+    "can t log*",
+    "cannot log*",
+    "gesperrt",
+    "bloqueada",
+    "bloqueado",
+    "bloque",
+    "bloquee",
+    "bloccato",
+    "bloccata",
+    "geblokkeerd",
+];
+
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
     // "How do I change my password?": the steps, not the asker's login, unless the clause
-    // also says something is wrong with it ("… it says my account is locked").
+    // also says something is wrong with it ("… since my account is locked"); a clause of its
+    // own ("It says my account is locked") is read as ever.
     if any_match(clause, PASSWORD_HOW_TO)
+        && !any_match(clause, LOCKED_OUT)
         && topics_of(clause)
             .iter()
             .all(|t| matches!(t, Topic::Disabled | Topic::LastLogin))
