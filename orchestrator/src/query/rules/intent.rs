@@ -1061,29 +1061,12 @@ const WHEN_SUBJECTS: &[&str] = &[
     "jullie",
 ];
 
-/// Words that ask something further after a clause of time.
+/// Question words that ask something further after a clause of time (as does one of
+/// [`AND_ASKS`]).
 const ASKS_MORE: &[&str] = &[
-    "what", "which", "whether", "how", "and", "welche", "und", "cual", "que", "y", "quel",
-    "quelle", "et", "quale", "e", "welk", "welke", "en", "qual",
+    "what", "which", "whether", "how", "welche", "cual", "que", "quel", "quelle", "quale", "welk",
+    "welke", "qual",
 ];
-
-/// Whether a topic is read from the billing records.
-fn is_billing(t: Topic) -> bool {
-    matches!(
-        t,
-        Topic::Unpaid
-            | Topic::Overdue
-            | Topic::Invoices
-            | Topic::Owed
-            | Topic::Revenue
-            | Topic::BillingOverall
-            | Topic::Plan
-            | Topic::Renewal
-            | Topic::Trial
-            | Topic::Cancelled
-            | Topic::BillingRecord
-    )
-}
 
 /// The asker telling of a case they opened with us.
 const REPORTED_TO_US: &[&str] = &[
@@ -1137,33 +1120,20 @@ pub fn read(question: &str) -> Asks {
         // "Was my user account disabled when we stopped paying?": what follows "when" dates
         // the account's state; the payment it names is no record asked about, unless more is
         // asked after it ("… when it was created, and which plan I pay for").
-        if let Some(at) = WHEN_WORDS
-            .iter()
-            .flat_map(|w| {
-                clause
-                    .match_indices(&format!(" {w} "))
-                    .filter(|(at, m)| {
-                        *at > 0
-                            && clause[at + m.len()..]
-                                .split_whitespace()
-                                .next()
-                                .is_some_and(|n| WHEN_SUBJECTS.contains(&n))
-                    })
-                    .map(|(at, _)| at)
-                    .collect::<Vec<_>>()
-            })
-            .min()
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        if let Some(at) = (1..words.len().saturating_sub(1))
+            .find(|&i| WHEN_WORDS.contains(&words[i]) && WHEN_SUBJECTS.contains(&words[i + 1]))
         {
-            let before = clause_topics(&clause[..=at], question);
-            let asks_more = clause[at..]
-                .split_whitespace()
-                .any(|w| ASKS_MORE.contains(&w));
+            let before = clause_topics(&format!(" {} ", words[..at].join(" ")), question);
+            let asks_more = words[at..]
+                .iter()
+                .any(|w| ASKS_MORE.contains(w) || AND_ASKS.contains(w));
             if before
                 .iter()
                 .any(|t| matches!(t, Topic::Disabled | Topic::Account))
                 && !asks_more
             {
-                found.retain(|t| before.contains(t) || !is_billing(*t));
+                found.retain(|t| before.contains(t) || !t.is_billing());
             }
         }
         // "Can members pay with gift cards?", "how do I invoice MY members?": the asker's

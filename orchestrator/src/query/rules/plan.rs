@@ -13,30 +13,6 @@ use crate::query::catalog::Catalog;
 use crate::query::model::Query;
 use crate::query::plan::{Plan, PlannedCall, Planner};
 
-/// The tool that answers each topic.
-fn tool_for(topic: Topic) -> &'static [ToolName] {
-    use Topic::*;
-    match topic {
-        Unpaid | Overdue | Invoices => &[ToolName::ListInvoices],
-        Owed | Revenue | BillingOverall => &[ToolName::BillingSummary],
-        Plan | Renewal | Trial | Cancelled => &[ToolName::ListSubscriptions],
-        BillingRecord => &[ToolName::GetCustomer],
-        Tickets => &[ToolName::ListTickets],
-        Deals => &[ToolName::ListDeals],
-        Phone | JobTitle | Lifecycle | Owner | Contact => &[ToolName::GetContact],
-        Company => &[ToolName::GetCompany],
-        LastLogin | Verified | Disabled | Providers | SignedUp | Account => &[ToolName::GetUser],
-        Profile | Timezone | Language => &[ToolName::GetProfile],
-        MailReceived | MailSent | Mail => &[ToolName::SearchMessages],
-        Overview => &[
-            ToolName::BillingSummary,
-            ToolName::GetContact,
-            ToolName::GetUser,
-            ToolName::SearchMessages,
-        ],
-    }
-}
-
 /// Most unpaid invoices one answer reads (the service pages through Chargebee for them).
 const UNPAID_LIMIT: u32 = 100;
 
@@ -81,7 +57,7 @@ pub fn plan_by_rules(
     let asks = intent::read(query.as_str());
     let mut wanted: Vec<ToolName> = Vec::new();
     for t in &asks.topics {
-        for tool in tool_for(*t) {
+        for tool in t.tools() {
             if !wanted.contains(tool) && catalog.get(*tool).is_some() {
                 wanted.push(*tool);
             }

@@ -4510,35 +4510,18 @@ const PASSWORD_HOW_TO: &[&str] = &[
     "como altero a minha senha",
 ];
 
-/// Something wrong with a login, in the eight languages.
-const LOCKED_OUT: &[&str] = &[
-    "locked",
-    "blocked",
-    "disabled",
-    "can t log*",
-    "cannot log*",
-    "gesperrt",
-    "bloqueada",
-    "bloqueado",
-    "bloque",
-    "bloquee",
-    "bloccato",
-    "bloccata",
-    "geblokkeerd",
-];
-
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
-    // "How do I change my password?": the steps, not the asker's login, unless the clause
-    // also says something is wrong with it ("… since my account is locked"); a clause of its
-    // own ("It says my account is locked") is read as ever.
-    if any_match(clause, PASSWORD_HOW_TO)
-        && !any_match(clause, LOCKED_OUT)
-        && topics_of(clause)
+    // "How do I change my password?": the steps, not the asker's login, unless the rest of
+    // the clause names a record ("… now that my account is locked"); a clause of its own
+    // ("It says my account is locked") is read as ever.
+    if any_match(clause, PASSWORD_HOW_TO) {
+        let rest = PASSWORD_HOW_TO
             .iter()
-            .all(|t| matches!(t, Topic::Disabled | Topic::LastLogin))
-    {
-        return Scope::Nothing;
+            .fold(clause.to_string(), |c, p| c.replace(&format!(" {p} "), " "));
+        if topics_of(&rest).is_empty() {
+            return Scope::Nothing;
+        }
     }
     if names_outbound(clause) || names_titled_person(clause) {
         return Scope::Nothing;
@@ -4687,16 +4670,18 @@ fn is_general(clause: &str) -> bool {
     // "a remittance advice for invoice 20931", "what was the deal worth?": a document and a
     // record's value, not advice or whether something is worth it; "everything shows in
     // English" is the app's language, not a translation.
-    let clause = &if matches(clause, "worth it") {
-        clause.to_string()
-    } else {
-        RECORD_PHRASES
-            .iter()
-            .chain(APP_IN_LANGUAGE.iter())
-            .fold(clause.to_string(), |c, p| {
-                c.replace(&format!(" {p} "), " record ")
-            })
-    };
+    let record_phrases = || RECORD_PHRASES.iter().chain(APP_IN_LANGUAGE.iter());
+    let restated: std::borrow::Cow<'_, str> =
+        if !matches(clause, "worth it") && record_phrases().any(|p| matches(clause, p)) {
+            record_phrases()
+                .fold(clause.to_string(), |c, p| {
+                    c.replace(&format!(" {p} "), " record ")
+                })
+                .into()
+        } else {
+            clause.as_ref().into()
+        };
+    let clause = &*restated;
     if any_match(clause, GENERAL) {
         return true;
     }

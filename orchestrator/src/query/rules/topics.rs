@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use common::contract::{Service, ToolName};
+
 /// One thing a question can ask about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Topic {
@@ -43,6 +45,41 @@ pub enum Topic {
     MailSent,
     Mail,
     Overview,
+}
+
+impl Topic {
+    /// The tools that answer the topic.
+    pub fn tools(self) -> &'static [ToolName] {
+        use Topic::*;
+        match self {
+            Unpaid | Overdue | Invoices => &[ToolName::ListInvoices],
+            Owed | Revenue | BillingOverall => &[ToolName::BillingSummary],
+            Plan | Renewal | Trial | Cancelled => &[ToolName::ListSubscriptions],
+            BillingRecord => &[ToolName::GetCustomer],
+            Tickets => &[ToolName::ListTickets],
+            Deals => &[ToolName::ListDeals],
+            Phone | JobTitle | Lifecycle | Owner | Contact => &[ToolName::GetContact],
+            Company => &[ToolName::GetCompany],
+            LastLogin | Verified | Disabled | Providers | SignedUp | Account => {
+                &[ToolName::GetUser]
+            }
+            Profile | Timezone | Language => &[ToolName::GetProfile],
+            MailReceived | MailSent | Mail => &[ToolName::SearchMessages],
+            Overview => &[
+                ToolName::BillingSummary,
+                ToolName::GetContact,
+                ToolName::GetUser,
+                ToolName::SearchMessages,
+            ],
+        }
+    }
+
+    /// Whether the topic is read from the billing records alone.
+    pub fn is_billing(self) -> bool {
+        self.tools()
+            .iter()
+            .all(|t| t.service() == Service::Chargebee)
+    }
 }
 
 /// (topic, strong patterns, weak patterns). Weak patterns count only when no strong pattern
