@@ -1,7 +1,6 @@
 //! Deflates the labelled mail in `data/` into the build's output directory, from where the
-//! model includes it (`model::Deflated`): about a quarter of the size in the executable, so a
-//! quarter of the pages the service reads once, to train at start-up, and then keeps mapped
-//! (`scripts/idle-rss.sh`).
+//! training includes it (`model::Deflated`): about a quarter of the size in the tests and
+//! examples that train. The service itself reads the trained model (`data/model.bin`).
 use std::path::Path;
 use std::{env, fs};
 

@@ -5,8 +5,10 @@ use std::sync::LazyLock;
 
 use super::*;
 
+/// The model the service runs: the committed one (`model::tests` checks it is what the
+/// repository trains).
 static MODEL: LazyLock<Model> =
-    LazyLock::new(|| Model::train_default().expect("the corpus in the repository trains"));
+    LazyLock::new(|| Model::committed().expect("the committed model reads"));
 
 fn classify(from: &str, subject: &str, body: &str) -> ClassifyOutput {
     builtin(&MODEL, &Protected::default(), from, subject, body)

@@ -5,7 +5,8 @@
 //!   cues found in one pass;
 //! - [`sender`], [`brands`] — free-mail, look-alike and brand-claim checks on the sender;
 //! - [`signals`] — everything read from one mail, once;
-//! - [`model`] — logistic regression trained at start-up from the corpus in `data/`;
+//! - [`model`] — logistic regression trained on the corpus in `data/`, committed as
+//!   `data/model.bin` and read in place;
 //! - [`verdict`] — spam evidence and "needs no work" notices that overrule the model;
 //! - [`rules`] — priority;
 //! - [`engine`] — `classify_email`, combining all of it and the LLM with a fallback;
@@ -58,7 +59,7 @@ pub enum StartupError {
     Llm(#[from] StartError),
 }
 
-/// Trains the model, builds the LLM client when one is configured (its circuit breaker set
+/// Reads the committed model, builds the LLM client when one is configured (its circuit breaker set
 /// by `breakers` and shown in `/ready`), and returns the kit.
 pub fn build(
     llm: &LlmSettings,
@@ -67,13 +68,8 @@ pub fn build(
 ) -> Result<Kit, StartupError> {
     settings.validate()?;
     let registry = MetricsRegistry::new();
-    let started = std::time::Instant::now();
-    let model = Arc::new(model::Model::train_default()?);
-    tracing::info!(
-        features = model.features(),
-        train_ms = started.elapsed().as_millis() as u64,
-        "built-in model trained"
-    );
+    let model = Arc::new(model::Model::committed()?);
+    tracing::info!(features = model.features(), "built-in model read");
     let llm = Llm::from_settings(llm, breakers, &registry)?;
     let breaker = llm.breaker();
     if llm.has_model() {
@@ -122,7 +118,7 @@ pub fn kit(classifier: Classifier) -> Kit {
     Kit::new(INFO, tools).with_readiness(Arc::new(Ready(classifier)))
 }
 
-/// Ready when the model is trained; the LLM is reported but never makes the service unready
+/// Ready when the model has a vocabulary; the LLM is reported but never makes the service unready
 /// (the built-in answer is always available).
 struct Ready(Classifier);
 

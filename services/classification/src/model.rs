@@ -1,12 +1,18 @@
 //! The built-in category model: multinomial logistic regression over words, word bigrams,
 //! CJK character bigrams, subject words, the sender's domain and the signals the engine read
-//! (cues, sender and link checks), trained at start-up from the corpus in `data/` (one to two
-//! seconds in a release build: some 13,000 mails).
+//! (cues, sender and link checks), trained on the corpus in `data/` (one to two seconds in a
+//! release build: some 13,000 mails).
+//!
+//! The service does not train: it reads the trained model's bytes, committed in
+//! `data/model.bin` (`examples/train.rs` writes them), in place from its executable
+//! ([`Model::committed`]). So it starts without the training's second, holds no copy of the
+//! model in its heap, and reads in only the pages a mail's features fall on. A test trains the
+//! model afresh and fails while those bytes differ from what training gives.
 //!
 //! Why logistic regression and not naive Bayes: its probabilities are calibrated well enough to
 //! decide when to ask the LLM, and its per-feature weights explain each answer.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -30,9 +36,10 @@ const L2: f32 = 1e-4;
 /// Value of a signal feature, beside the unit-length text vector.
 const SIGNAL_VALUE: f32 = 0.5;
 
-/// A JSON-lines file of `data/` as the build stored it in the executable: deflated
-/// (`build.rs`), a quarter of the pages to read and keep mapped. Its text is made only to
-/// train on it and dropped after.
+/// A JSON-lines file of `data/` as the build stored it in the executables that train
+/// (the tests and the examples; the service reads the trained model instead): deflated
+/// (`build.rs`), a quarter of the size. Its text is made only to train on it and dropped
+/// after.
 #[derive(Debug, Clone, Copy)]
 pub struct Deflated(&'static [u8]);
 
@@ -140,6 +147,8 @@ pub enum ModelError {
     Unreadable(String),
     #[error("training data has no example of {0}")]
     MissingClass(&'static str),
+    #[error("model bytes unreadable: {0}")]
+    Corrupt(String),
 }
 
 /// Parses JSON lines of [`Example`]s (blank lines and `//` comments skipped).
@@ -274,18 +283,78 @@ impl Prediction {
 /// among the few that share its top [`BUCKET_BITS`] bits, whose span a table gives. No
 /// feature's name is kept: the few an answer cites as evidence are named from the mail's own
 /// features.
-#[derive(Debug)]
+///
+/// The model is read in place from its bytes ([`Self::from_bytes`]): the service reads the
+/// ones committed in `data/model.bin`, which the build keeps in the executable, so it trains
+/// nothing at start-up and holds no copy of the model in its heap; only the pages a mail's
+/// features fall on are read in. Layout, every number little-endian:
+///
+/// | bytes | what |
+/// |---|---|
+/// | 8 | [`MAGIC`] |
+/// | 8 | `n`, the number of features |
+/// | 4 × (6 + 4) | the category head's biases, then the priority head's (`f32`) |
+/// | 4 × (65,536 + 1) | where each bucket's hashes begin among the keys, then `n` (`u32`) |
+/// | 8 × `n` | the features' hashes in ascending order (`u64`) |
+/// | 2 × 6 × `n` | the category head's weights, a feature's six together ([bfloat16](bf16)) |
+/// | 2 × 4 × `n` | the priority head's weights, a feature's four together |
 pub struct Model {
-    keys: Box<[u64]>,
-    /// Where the hashes with each value of the top bits begin in `keys`, and `keys.len()`.
-    buckets: Box<[u32]>,
-    category: Head<CLASSES, Bf16>,
-    priority: Head<PRIORITIES, Bf16>,
+    bytes: Cow<'static, [u8]>,
+    features: usize,
+    layout: Layout,
+    category_bias: [f32; CLASSES],
+    priority_bias: [f32; PRIORITIES],
 }
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("features", &self.features)
+            .field("bytes", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The first bytes of a model's bytes: the format and its version.
+const MAGIC: &[u8; 8] = b"mcpcls01";
+
+/// The model the repository's corpus trains, as `examples/train.rs` wrote it; a test fails
+/// when it is not what training gives now.
+static COMMITTED: &[u8] = include_bytes!("../data/model.bin");
 
 /// Top bits of a hash that pick its bucket: 65,536 buckets (a 256 KB table), a few hashes
 /// each at a vocabulary of a few hundred thousand features.
 const BUCKET_BITS: u32 = 16;
+const BUCKETS: usize = 1 << BUCKET_BITS;
+
+/// Where each part of a model's bytes begins, for `n` features; the last is the length.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    buckets: usize,
+    keys: usize,
+    category: usize,
+    priority: usize,
+    len: usize,
+}
+
+impl Layout {
+    const HEADER: usize = MAGIC.len() + 8 + 4 * (CLASSES + PRIORITIES);
+
+    fn of(n: usize) -> Option<Self> {
+        let buckets = Self::HEADER;
+        let keys = buckets + 4 * (BUCKETS + 1);
+        let category = keys.checked_add(n.checked_mul(8)?)?;
+        let priority = category.checked_add(n.checked_mul(2 * CLASSES)?)?;
+        let len = priority.checked_add(n.checked_mul(2 * PRIORITIES)?)?;
+        Some(Self {
+            buckets,
+            keys,
+            category,
+            priority,
+            len,
+        })
+    }
+}
 
 /// The vocabulary while training grows it: feature hash → index, in the order first seen.
 type Vocab = HashMap<u64, u32, BuildHasherDefault<Identity>>;
@@ -315,43 +384,45 @@ pub struct PriorityPrediction {
     pub probability: f64,
 }
 
-/// One multinomial logistic regression over the model's vocabulary, `K` classes, its
-/// weights of type `W`: `f32` while it trains, [`Bf16`] as the model keeps it.
+/// One multinomial logistic regression over the model's vocabulary, `K` classes, as it
+/// trains (`f32` weights); the model keeps its weights as [bfloat16](bf16).
 #[derive(Debug)]
-struct Head<const K: usize, W = f32> {
-    weights: Vec<[W; K]>,
+struct Head<const K: usize> {
+    weights: Vec<[f32; K]>,
     bias: [f32; K],
 }
 
 /// A weight as the trained model keeps it: bfloat16, the upper half of an `f32` (its 8-bit
-/// exponent, 7 bits of its fraction), rounded to nearest. Half the memory of `f32`; every
+/// exponent, 7 bits of its fraction), rounded to nearest. Half the bytes of `f32`; every
 /// weight within 0.4 % of its trained value.
-#[derive(Debug, Clone, Copy, Default)]
-struct Bf16(u16);
-
-impl Bf16 {
-    fn new(w: f32) -> Self {
-        let bits = w.to_bits();
-        // Round to nearest, ties to even (the weights are finite).
-        Self(((bits + 0x7fff + ((bits >> 16) & 1)) >> 16) as u16)
-    }
+fn bf16(w: f32) -> u16 {
+    let bits = w.to_bits();
+    // Round to nearest, ties to even (the weights are finite).
+    ((bits + 0x7fff + ((bits >> 16) & 1)) >> 16) as u16
 }
 
-/// A weight's value as the heads read it.
-trait Weight: Copy + Default {
-    fn value(self) -> f32;
+/// The `f32` a [bfloat16](bf16) stands for.
+fn from_bf16(bits: u16) -> f32 {
+    f32::from_bits(u32::from(bits) << 16)
 }
 
-impl Weight for f32 {
-    fn value(self) -> f32 {
-        self
+/// Softmax over `K` classes of a sparse vector, a feature's `K` weights given by `row`.
+fn probabilities<const K: usize>(
+    bias: &[f32; K],
+    x: &[(u32, f32)],
+    row: impl Fn(u32) -> [f32; K],
+) -> [f64; K] {
+    let mut z = bias.map(f64::from);
+    for &(j, v) in x {
+        let w = row(j);
+        for (zc, wc) in z.iter_mut().zip(w) {
+            *zc += f64::from(v * wc);
+        }
     }
-}
-
-impl Weight for Bf16 {
-    fn value(self) -> f32 {
-        f32::from_bits(u32::from(self.0) << 16)
-    }
+    let max = z.iter().copied().fold(f64::MIN, f64::max);
+    let exp = z.map(|v| (v - max).exp());
+    let sum: f64 = exp.iter().sum();
+    exp.map(|v| v / sum)
 }
 
 /// A sparse feature vector: (feature index, value), sorted by index.
@@ -435,58 +506,153 @@ impl Model {
         }
         // Freeze the vocabulary: hashes in ascending order, a feature's index its position;
         // the examples' indices are moved to match before the heads are fitted.
-        //
-        // The order of what follows keeps the model out of the training's garbage. The
-        // system allocator serves a large block from its own mapping, returned whole when
-        // freed, unless a larger such block was freed before, which raises that limit for
-        // the rest of the process (and the threshold for returning the heap's free top with
-        // it). So the heads' weights, the largest blocks the model keeps, are allocated while
-        // every training buffer is still held, and those buffers are released only after.
         let size = vocab.len();
-        let mut order: Vec<(u64, u32)> = vocab.iter().map(|(h, j)| (*h, *j)).collect();
+        let mut order: Vec<(u64, u32)> = vocab.into_iter().collect();
         order.sort_unstable();
-        let keys: Box<[u64]> = order.iter().map(|(h, _)| *h).collect();
         let mut moved = vec![0u32; size];
         for (new, (_, old)) in order.iter().enumerate() {
             moved[*old as usize] = new as u32;
         }
         category.reindex(&moved);
         priority.reindex(&moved);
-        let mut buckets = vec![0u32; (1 << BUCKET_BITS) + 1];
-        for h in &keys {
+        drop(moved);
+        let mut category_head = Head::<CLASSES>::zeroed(size);
+        let mut priority_head = Head::<PRIORITIES>::zeroed(size);
+        category_head.fit(category);
+        priority_head.fit(priority);
+
+        let layout = Layout::of(size).expect("a vocabulary that fits in memory fits the layout");
+        let mut bytes = Vec::with_capacity(layout.len);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&(size as u64).to_le_bytes());
+        for b in category_head.bias.iter().chain(&priority_head.bias) {
+            bytes.extend_from_slice(&b.to_le_bytes());
+        }
+        let mut buckets = vec![0u32; BUCKETS + 1];
+        for (h, _) in &order {
             buckets[(h >> (64 - BUCKET_BITS)) as usize + 1] += 1;
         }
         for b in 1..buckets.len() {
             buckets[b] += buckets[b - 1];
         }
-        let mut model = Self {
-            keys,
-            buckets: buckets.into_boxed_slice(),
-            category: Head::zeroed(size),
-            priority: Head::zeroed(size),
-        };
-        let (mut category_head, mut priority_head) = (Head::zeroed(size), Head::zeroed(size));
-        drop((order, moved, vocab));
-        category_head.fit(category);
-        priority_head.fit(priority);
-        category_head.keep(&mut model.category);
-        priority_head.keep(&mut model.priority);
-        model
+        for b in buckets {
+            bytes.extend_from_slice(&b.to_le_bytes());
+        }
+        for (h, _) in &order {
+            bytes.extend_from_slice(&h.to_le_bytes());
+        }
+        for w in category_head.weights.iter().flatten() {
+            bytes.extend_from_slice(&bf16(*w).to_le_bytes());
+        }
+        for w in priority_head.weights.iter().flatten() {
+            bytes.extend_from_slice(&bf16(*w).to_le_bytes());
+        }
+        Self::from_bytes(Cow::Owned(bytes)).expect("training writes the layout it reads")
     }
 
-    /// A feature's index, if the vocabulary has it.
+    /// The model the repository's corpus trains, as committed in `data/model.bin` and kept in
+    /// the executable: read in place, nothing trained (what the service runs).
+    pub fn committed() -> Result<Self, ModelError> {
+        Self::from_bytes(Cow::Borrowed(COMMITTED))
+    }
+
+    /// A model from its bytes ([`Model`] gives the layout), checked: the right format, the
+    /// length its vocabulary implies, and bucket bounds that rise to the vocabulary's size,
+    /// so that no lookup can fall outside the bytes.
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Result<Self, ModelError> {
+        let corrupt = |why: &str| ModelError::Corrupt(why.to_string());
+        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
+            return Err(corrupt("not a model of this format (magic bytes)"));
+        }
+        let n = bytes
+            .get(MAGIC.len()..MAGIC.len() + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| corrupt("no feature count"))?;
+        let layout = Layout::of(n).ok_or_else(|| corrupt("feature count out of range"))?;
+        if bytes.len() != layout.len {
+            return Err(corrupt("length does not match the feature count"));
+        }
+        let f32_at = |i: usize| {
+            let at = MAGIC.len() + 8 + 4 * i;
+            f32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+        };
+        let category_bias = std::array::from_fn(f32_at);
+        let priority_bias = std::array::from_fn(|k| f32_at(CLASSES + k));
+        let model = Self {
+            bytes,
+            features: n,
+            layout,
+            category_bias,
+            priority_bias,
+        };
+        let mut last = 0;
+        for b in 0..=BUCKETS {
+            let bound = model.bucket(b);
+            if bound < last || bound > n {
+                return Err(corrupt("bucket bounds out of order"));
+            }
+            last = bound;
+        }
+        if last != n {
+            return Err(corrupt("bucket bounds do not end at the feature count"));
+        }
+        Ok(model)
+    }
+
+    /// The model's bytes ([`Model`] gives the layout).
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Where bucket `b`'s hashes begin among the keys.
+    fn bucket(&self, b: usize) -> usize {
+        let at = self.layout.buckets + 4 * b;
+        u32::from_le_bytes(self.bytes[at..at + 4].try_into().expect("4 bytes")) as usize
+    }
+
+    /// The hash of feature `j`.
+    fn key(&self, j: usize) -> u64 {
+        let at = self.layout.keys + 8 * j;
+        u64::from_le_bytes(self.bytes[at..at + 8].try_into().expect("8 bytes"))
+    }
+
+    /// A feature's index, if the vocabulary has it: a binary search among the hashes that
+    /// share its bucket.
     fn index(&self, h: u64) -> Option<u32> {
         let b = (h >> (64 - BUCKET_BITS)) as usize;
-        let start = self.buckets[b] as usize;
-        self.keys[start..self.buckets[b + 1] as usize]
-            .binary_search(&h)
-            .ok()
-            .map(|i| (start + i) as u32)
+        let (mut lo, mut hi) = (self.bucket(b), self.bucket(b + 1));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).cmp(&h) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// Feature `j`'s `K` weights in the head whose weights begin at `at`.
+    fn row<const K: usize>(&self, at: usize, j: u32) -> [f32; K] {
+        let at = at + 2 * K * j as usize;
+        let w = &self.bytes[at..at + 2 * K];
+        std::array::from_fn(|c| from_bf16(u16::from_le_bytes([w[2 * c], w[2 * c + 1]])))
+    }
+
+    fn category_probabilities(&self, x: &[(u32, f32)]) -> [f64; CLASSES] {
+        let at = self.layout.category;
+        probabilities(&self.category_bias, x, |j| self.row(at, j))
+    }
+
+    fn priority_probabilities(&self, x: &[(u32, f32)]) -> [f64; PRIORITIES] {
+        let at = self.layout.priority;
+        probabilities(&self.priority_bias, x, |j| self.row(at, j))
     }
 
     /// Vocabulary size (readiness detail).
     pub fn features(&self) -> usize {
-        self.keys.len()
+        self.features
     }
 
     /// A mail's vector from its features as [`features`] made them: made once, read by the
@@ -504,7 +670,7 @@ impl Model {
     /// Predicts the category from a mail's vector, made from `feats` (which name the
     /// evidence).
     pub fn predict_vector(&self, mail: &MailVector, feats: &[Feature<'_>]) -> Prediction {
-        let probabilities = self.category.probabilities(&mail.x);
+        let probabilities = self.category_probabilities(&mail.x);
         let (best, confidence) = argmax(&probabilities);
         let evidence = self.evidence(&mail.x, feats, best);
         Prediction {
@@ -533,7 +699,7 @@ impl Model {
             }
         }
         x[text..].sort_unstable_by_key(|(j, _)| *j);
-        let (best, probability) = argmax(&self.priority.probabilities(&x));
+        let (best, probability) = argmax(&self.priority_probabilities(&x));
         PriorityPrediction {
             priority: PRIORITY_ORDER[best],
             probability,
@@ -543,9 +709,10 @@ impl Model {
     /// Up to three features with the largest positive contribution to category `class`, named
     /// from the mail's features.
     fn evidence(&self, x: &[(u32, f32)], feats: &[Feature<'_>], class: usize) -> Vec<String> {
+        let at = self.layout.category;
         let mut contrib: Vec<(f32, u32)> = x
             .iter()
-            .map(|&(j, v)| (v * self.category.weights[j as usize][class].value(), j))
+            .map(|&(j, v)| (v * self.row::<CLASSES>(at, j)[class], j))
             .filter(|(s, _)| *s > 0.0)
             .collect();
         contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -553,7 +720,7 @@ impl Model {
             .iter()
             .take(3)
             .filter_map(|(_, j)| {
-                let h = self.keys[*j as usize];
+                let h = self.key(*j as usize);
                 feats.iter().find(|f| f.hash() == h).map(Feature::name)
             })
             .collect()
@@ -669,36 +836,17 @@ impl Examples {
     }
 }
 
-impl<const K: usize, W: Weight> Head<K, W> {
+impl<const K: usize> Head<K> {
     /// An untrained head over a vocabulary of `size` features.
     fn zeroed(size: usize) -> Self {
         Self {
-            weights: vec![[W::default(); K]; size],
+            weights: vec![[0.0; K]; size],
             bias: [0.0; K],
         }
     }
 
     fn probabilities(&self, x: &[(u32, f32)]) -> [f64; K] {
-        let mut z = self.bias.map(f64::from);
-        for &(j, v) in x {
-            for (c, zc) in z.iter_mut().enumerate() {
-                *zc += f64::from(v * self.weights[j as usize][c].value());
-            }
-        }
-        let max = z.iter().copied().fold(f64::MIN, f64::max);
-        let exp = z.map(|v| (v - max).exp());
-        let sum: f64 = exp.iter().sum();
-        exp.map(|v| v / sum)
-    }
-}
-
-impl<const K: usize> Head<K> {
-    /// Copies the fitted head into `kept`, as the model keeps it.
-    fn keep(&self, kept: &mut Head<K, Bf16>) {
-        for (k, w) in kept.weights.iter_mut().zip(&self.weights) {
-            *k = w.map(Bf16::new);
-        }
-        kept.bias = self.bias;
+        probabilities(&self.bias, x, |j| self.weights[j as usize])
     }
 
     /// Fits the zeroed head.
@@ -794,7 +942,7 @@ mod tests {
                 let once = m.priority(m.vector(&feats), category, rule);
                 let mut whole = feats.clone();
                 push_priority_context(&mut whole, category, rule);
-                let probabilities = m.priority.probabilities(&m.vectorize(&whole));
+                let probabilities = m.priority_probabilities(&m.vectorize(&whole));
                 let (best, probability) = argmax(&probabilities);
                 assert_eq!(once.priority, PRIORITY_ORDER[best], "{}", e.subject);
                 assert_eq!(
@@ -861,6 +1009,45 @@ mod tests {
         let sum: f64 = p.probabilities.iter().sum();
         assert!((sum - 1.0).abs() < 1e-9);
         assert!((0.0..=1.0).contains(&p.confidence));
+    }
+
+    #[test]
+    fn the_committed_model_is_what_the_repository_trains() {
+        let trained = model();
+        let committed = Model::committed().expect("the committed model reads");
+        assert_eq!(committed.features(), trained.features());
+        assert!(
+            committed.bytes() == trained.bytes(),
+            "data/model.bin is not what the corpus, the sets and the features train now: \
+             cargo run -p classification --release --example train"
+        );
+    }
+
+    #[test]
+    fn model_bytes_that_do_not_hold_together_are_a_typed_error() {
+        let good = Model::committed().unwrap().bytes().to_vec();
+        let read = |bytes: Vec<u8>| Model::from_bytes(Cow::Owned(bytes)).map(|m| m.features());
+        assert_eq!(
+            read(good.clone()).unwrap(),
+            Model::committed().unwrap().features()
+        );
+        let cases: [(&str, Vec<u8>); 5] = [
+            ("empty", Vec::new()),
+            ("another format", [b"mcpcls00", &good[8..]].concat()),
+            ("truncated", good[..good.len() - 1].to_vec()),
+            ("one byte more", [&good[..], &[0]].concat()),
+            ("a bucket bound past the vocabulary", {
+                let mut b = good.clone();
+                b[Layout::HEADER..Layout::HEADER + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+                b
+            }),
+        ];
+        for (what, bytes) in cases {
+            assert!(
+                matches!(read(bytes), Err(ModelError::Corrupt(_))),
+                "{what} was read"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 /// The built-in classifier (no LLM), as the service builds it.
 pub fn builtin_classifier() -> Classifier {
-    let model = classification::model::Model::train_default().expect("the corpus trains");
+    let model = classification::model::Model::committed().expect("the committed model reads");
     Classifier::new(
         std::sync::Arc::new(model),
         common::llm::Llm::rules(),
