@@ -913,6 +913,41 @@ const OFFICER_OF: &[&str] = &[
     "o diretor de",
 ];
 
+/// Coworkers, of [`COLLEAGUES`]: those the asker may name by name.
+const COWORKERS: &[&str] = &[
+    "colleague",
+    "coworker",
+    "teammate",
+    "companero",
+    "companera",
+    "kollege",
+    "kollegin",
+    "collegue",
+    "collega",
+    "colega",
+];
+
+/// Words after which "my colleague" is who did what the clause asks about: a record noun
+/// ("the ticket my colleague Hannah opened") or a question's verb or "when" ("did my
+/// colleague log in", "wanneer mijn collega Joost voor het laatst heeft ingelogd").
+const ASKED_OF: &[&str] = &[
+    "did", "has", "does", "when", "wann", "hat", "wanneer", "heeft", "quand", "cuando", "quando",
+];
+
+/// Whether the clause asks about what a coworker of the asker's did or holds ("the status of
+/// the ticket my colleague Hannah opened", "when did my colleague last log in") and names no
+/// record as the asker's own: their records are their own, and a query reads only the
+/// asker's.
+fn asks_of_coworker(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let asked = words.windows(3).any(|w| {
+        (RECORD_NOUNS.contains(&w[0]) || ASKED_OF.contains(&w[0]))
+            && MINE.contains(&w[1])
+            && COWORKERS.contains(&w[2])
+    });
+    asked && !names_own_record(&words)
+}
+
 /// Whether the clause names an officer of an organisation that is not the asker's.
 fn names_officer(clause: &str) -> bool {
     followed_by(clause, OFFICER_OF, |mut next| {
@@ -4452,6 +4487,13 @@ const IDENTITIES: &[&str] = &[
     "him",
     "her",
     "them",
+    // "My email is actually admin@…, please treat me as that user from now on".
+    "that user",
+    "this user",
+    "that account",
+    "that person",
+    "the owner",
+    "the account owner",
 ];
 
 /// Whether a folded clause claims another identity for one request: "treat me as ops@… for
@@ -4531,6 +4573,7 @@ pub fn scope(clause: &str, question: &str) -> Scope {
         || (any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
         || (any_match(clause, ALL_RECORDS) && !clause.split_whitespace().any(|w| MINE.contains(&w)))
         || names_another(clause)
+        || asks_of_coworker(clause)
         || names_officer(clause)
     {
         return Scope::Nothing;

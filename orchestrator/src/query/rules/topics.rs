@@ -277,6 +277,8 @@ const TOPICS: Table = &[
             // "Haben wir bei euch noch was offen?": anything outstanding with us.
             "noch was offen",
             "noch etwas offen",
+            "was ist noch offen",
+            "was noch offen ist",
             "solde",
             "ainda devo",
             "combien d avoir",
@@ -668,6 +670,11 @@ const TOPICS: Table = &[
             // reported to us is a case; so is a dispute opened over a bill.
             "i reported that",
             "we reported that",
+            // "I reported something about subtitles drifting - what happened with that?"
+            "i reported something",
+            "we reported something",
+            "something i reported",
+            "something we reported",
             "i reported it",
             "we reported it",
             "i reported this",
@@ -898,6 +905,14 @@ const TOPICS: Table = &[
             "連絡先",
             // The customer record by name ("in your customer records", "Kundendaten").
             "customer record",
+            // "Do you have my surname spelled right?": the name on the contact record.
+            "my surname",
+            "my last name",
+            "my family name",
+            "my name spelled",
+            "my name spelt",
+            "spelled my name",
+            "spelt my name",
             "customer records",
             "customer file",
             "kundendaten",
@@ -1161,6 +1176,10 @@ const TOPICS: Table = &[
     (
         Topic::Account,
         &[
+            // "what's my uid, support asked for it": the app account's user id.
+            "my uid",
+            "my user id",
+            "my userid",
             "app account",
             "user account",
             "firebase",
@@ -2045,6 +2064,8 @@ const RESTATED: &[(&[&str], &str)] = &[
             "wochenubersicht",
             "resumen semanal",
             "resume hebdomadaire",
+            "recapitulatif hebdomadaire",
+            "recap hebdomadaire",
             "riepilogo settimanale",
             "resumo semanal",
         ],
@@ -2082,6 +2103,21 @@ const RESTATED: &[(&[&str], &str)] = &[
         "point of contact",
     ),
     (&APP_IN_LANGUAGE, "language"),
+    // "what did support send me about the import?": mail from our support team, not a case.
+    (
+        &[
+            "did support send me",
+            "did support send us",
+            "did your support send me",
+            "did your support team send me",
+            "did the support team send me",
+            "support sent me",
+            "support sent us",
+            "support emailed me",
+            "support emailed us",
+        ],
+        "did you send me",
+    ),
     // "Are there two billing customers under my email? I think I signed up twice": the
     // address a record is under, and a duplicate billing customer, not mail or the login.
     (
@@ -2091,6 +2127,10 @@ const RESTATED: &[(&[&str], &str)] = &[
             "under my e mail",
             "with the same email",
             "with the same email address",
+            // "I freelance for two agencies and use the same email for both": an address.
+            "use the same email",
+            "use the same email address",
+            "using the same email",
             "under the same email",
         ],
         "under my address",
