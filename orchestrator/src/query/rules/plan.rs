@@ -2310,6 +2310,15 @@ mod tests {
             &["Can you tell me my user id?"],
             &[("firebase", "get_user")],
         );
+        // What still stands open is the balance; "noch mal" ("again") asks a meaning.
+        plan_each(
+            &[
+                "Was ist noch offen bei uns?",
+                "What is still outstanding for us?",
+            ],
+            &[("chargebee", "billing_summary")],
+        );
+        plan_nothing(&["Was ist noch mal ein Reverse-Charge?"]);
         plan_each(
             &["I reported something about the calendar export a month ago, any update?"],
             &[("hubspot", "list_tickets")],

@@ -4803,8 +4803,18 @@ fn without_case_subject(clause: &str) -> std::borrow::Cow<'_, str> {
 const TICKET_WORDS: &[&str] = &["case", "request", "complaint", "issue", "problem"];
 
 /// Words after "what is" that ask how something stands: "what's happening with …", "what's
-/// wrong with my invoice?".
-const STATE_WORDS: &[&str] = &["happening", "going", "up", "wrong", "missing", "holding"];
+/// wrong with my invoice?", "what is still outstanding?", "was ist noch offen?".
+const STATE_WORDS: &[&str] = &[
+    "happening",
+    "going",
+    "up",
+    "wrong",
+    "missing",
+    "holding",
+    "still",
+    "outstanding",
+    "noch",
+];
 
 /// Whether a folded clause asks what something is ("what is MRR?", "¿qué es el
 /// prorrateo?"), not the value of one record ("what is the balance?").
@@ -4820,7 +4830,9 @@ fn asks_what_it_is(clause: &str) -> bool {
             let generic =
                 WHAT_IS_ROMANCE.contains(w) && first.is_some_and(|n| ARTICLES.contains(&n));
             // "What's happening with my quote?", "what's up with …": a state, not a meaning.
-            let progressive = first.is_some_and(|n| STATE_WORDS.contains(&n));
+            // "Was ist noch mal ein Reverse-Charge?" ("again") asks a meaning.
+            let progressive = first.is_some_and(|n| STATE_WORDS.contains(&n))
+                && !(first == Some("noch") && matches!(second, Some("mal" | "einmal")));
             (generic || first.is_some_and(|n| !DEFINITE.contains(&n)))
                 && second != Some("s")
                 && !progressive
