@@ -6,12 +6,13 @@
 
 use std::sync::LazyLock;
 
+use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
 use common::ErrorBody;
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value, json};
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::erasure::{ForgetCustomerInput, ForgetCustomerOutput};
 use crate::pipeline::api::{
@@ -306,21 +307,34 @@ fn build() -> Value {
     })
 }
 
-static DOC: LazyLock<Value> = LazyLock::new(build);
+/// The document as `/openapi.json` serves it: serialised once, shared by every worker (each
+/// worker's app used to keep its own copy of the document as a JSON value and serialise it
+/// again on every request).
+static DOC_JSON: LazyLock<web::Bytes> = LazyLock::new(|| {
+    web::Bytes::from(serde_json::to_vec(&build()).expect("a JSON value serialises"))
+});
 
-/// The OpenAPI document.
+/// The OpenAPI document, as served.
 pub fn document() -> Value {
-    DOC.clone()
+    serde_json::from_slice(&DOC_JSON).expect("the served document is JSON")
 }
 
-/// Serves `/openapi.json` and `/docs`.
+/// Serves `/openapi.json` and `/docs`, whose page loads the document from `/openapi.json`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/openapi.json", document()))
-        .service(web::resource("/docs").route(web::get().to(|| async {
-            HttpResponse::MovedPermanently()
-                .insert_header(("Location", "/docs/"))
-                .finish()
-        })));
+    cfg.route(
+        "/openapi.json",
+        web::get().to(|| async {
+            HttpResponse::Ok()
+                .content_type(ContentType::json())
+                .body(DOC_JSON.clone())
+        }),
+    )
+    .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])))
+    .service(web::resource("/docs").route(web::get().to(|| async {
+        HttpResponse::MovedPermanently()
+            .insert_header(("Location", "/docs/"))
+            .finish()
+    })));
 }
 
 #[cfg(test)]

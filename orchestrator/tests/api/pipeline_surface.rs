@@ -293,6 +293,25 @@ async fn the_openapi_document_is_valid_and_lists_the_rest_mirror() {
         docs.text().await.unwrap().contains("swagger"),
         "the docs page is Swagger UI"
     );
+    // The page loads the one document `/openapi.json` serves, as JSON.
+    let init = o
+        .http
+        .get(format!("{}/docs/swagger-initializer.js", o.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(init.status(), 200);
+    assert!(init.text().await.unwrap().contains("\"/openapi.json\""));
+    let doc = o
+        .http
+        .get(format!("{}/openapi.json", o.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(doc.status(), 200);
+    assert_eq!(doc.headers()["content-type"], "application/json");
+    let doc: serde_json::Value = doc.json().await.unwrap();
+    assert_eq!(doc, orchestrator::openapi::document());
 }
 
 #[tokio::test]
