@@ -1453,3 +1453,25 @@ fn a_how_to_question_with_no_one_stuck_is_low_for_the_rules() {
     );
     assert!(!says(&out, "a how-to question"), "{:?}", out.reasons);
 }
+
+#[test]
+fn a_fake_dunning_notice_worded_as_a_bill_to_us_stays_spam() {
+    // The wording of a vendor's bill to us, which a notice reads as needing no work, is what
+    // a fake dunning notice copies: a model sure of spam, with a link and a deadline beside
+    // it, is not overruled.
+    let out = classify(
+        "Facturation <facturation@portail-factures.net>",
+        "Votre facture F-2291 : échec du paiement",
+        "Bonjour, le paiement de votre facture F-2291 (89,00 €) a échoué. Merci d'enregistrer \
+         une nouvelle carte sous 24 heures : https://portail-factures.net/carte",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    // A real vendor's bill to us, with no such evidence, still needs no work.
+    let out = classify(
+        "Comptabilité Papeterie Morel <compta@papeterie-morel.fr>",
+        "Votre facture F-2024-118",
+        "Bonjour, veuillez trouver ci-joint votre facture F-2024-118 de 84,20 € pour la \
+         livraison du 3 mars, payable sous 30 jours. Cordialement, Papeterie Morel",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+}
