@@ -2318,7 +2318,10 @@ mod tests {
             ],
             &[("chargebee", "billing_summary")],
         );
-        plan_nothing(&["Was ist noch mal ein Reverse-Charge?"]);
+        plan_nothing(&[
+            "Was ist noch mal ein Reverse-Charge?",
+            "What is still included in the free plan?",
+        ]);
         plan_each(
             &["I reported something about the calendar export a month ago, any update?"],
             &[("hubspot", "list_tickets")],

@@ -4803,7 +4803,7 @@ fn without_case_subject(clause: &str) -> std::borrow::Cow<'_, str> {
 const TICKET_WORDS: &[&str] = &["case", "request", "complaint", "issue", "problem"];
 
 /// Words after "what is" that ask how something stands: "what's happening with …", "what's
-/// wrong with my invoice?", "what is still outstanding?", "was ist noch offen?".
+/// wrong with my invoice?", "what is outstanding?".
 const STATE_WORDS: &[&str] = &[
     "happening",
     "going",
@@ -4811,9 +4811,21 @@ const STATE_WORDS: &[&str] = &[
     "wrong",
     "missing",
     "holding",
-    "still",
     "outstanding",
-    "noch",
+];
+/// "Still" after "what is", and what may follow it for a balance still standing: "what is
+/// still outstanding?", "was ist noch offen?" (not "what is still included in the plan?").
+const STILL: &[&str] = &["still", "noch"];
+const STILL_OWED: &[&str] = &[
+    "outstanding",
+    "open",
+    "due",
+    "owed",
+    "unpaid",
+    "pending",
+    "offen",
+    "ausstehend",
+    "fallig",
 ];
 
 /// Whether a folded clause asks what something is ("what is MRR?", "¿qué es el
@@ -4830,9 +4842,9 @@ fn asks_what_it_is(clause: &str) -> bool {
             let generic =
                 WHAT_IS_ROMANCE.contains(w) && first.is_some_and(|n| ARTICLES.contains(&n));
             // "What's happening with my quote?", "what's up with …": a state, not a meaning.
-            // "Was ist noch mal ein Reverse-Charge?" ("again") asks a meaning.
             let progressive = first.is_some_and(|n| STATE_WORDS.contains(&n))
-                && !(first == Some("noch") && matches!(second, Some("mal" | "einmal")));
+                || (first.is_some_and(|n| STILL.contains(&n))
+                    && second.is_some_and(|n| STILL_OWED.contains(&n)));
             (generic || first.is_some_and(|n| !DEFINITE.contains(&n)))
                 && second != Some("s")
                 && !progressive
