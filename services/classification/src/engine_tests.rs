@@ -1466,6 +1466,7 @@ fn a_fake_dunning_notice_worded_as_a_bill_to_us_stays_spam() {
          une nouvelle carte sous 24 heures : https://portail-factures.net/carte",
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "set aside"), "{:?}", out.reasons);
     // A real vendor's bill to us, with no such evidence, still needs no work.
     let out = classify(
         "Comptabilité Papeterie Morel <compta@papeterie-morel.fr>",

@@ -59,8 +59,8 @@ pub enum StartupError {
     Llm(#[from] StartError),
 }
 
-/// Reads the committed model, builds the LLM client when one is configured (its circuit breaker set
-/// by `breakers` and shown in `/ready`), and returns the kit.
+/// Reads the committed model, builds the LLM client when one is configured (its circuit
+/// breaker set by `breakers` and shown in `/ready`), and returns the kit.
 pub fn build(
     llm: &LlmSettings,
     breakers: BreakerSettings,
@@ -118,8 +118,8 @@ pub fn kit(classifier: Classifier) -> Kit {
     Kit::new(INFO, tools).with_readiness(Arc::new(Ready(classifier)))
 }
 
-/// Ready when the model has a vocabulary; the LLM is reported but never makes the service unready
-/// (the built-in answer is always available).
+/// Ready when the model has a vocabulary; the LLM is reported but never makes the service
+/// unready (the built-in answer is always available).
 struct Ready(Classifier);
 
 #[async_trait::async_trait]

@@ -577,6 +577,10 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     // beside it, is not overruled by the notice.
     let model_sure_of_spam =
         p.category == Category::Spam && p.confidence >= MODEL_SURE && spam.points > 0.0;
+    let set_aside = notice
+        .as_ref()
+        .filter(|n| n.strong && model_sure_of_spam)
+        .map(|n| format!("{} set aside: the model is sure of spam", n.kind.as_str()));
     if let Some(n) = notice.as_ref().filter(|n| n.strong && !model_sure_of_spam) {
         return Decision {
             category: Category::Other,
@@ -585,10 +589,12 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
         };
     }
     if spam.points >= SPAM_LIKELY && p.probability(Category::Spam) >= MODEL_LEANS {
+        let mut reasons = vec![spam_reason(), model];
+        reasons.extend(set_aside);
         return Decision {
             category: Category::Spam,
             confidence: p.probability(Category::Spam).max(0.7),
-            reasons: vec![spam_reason(), model],
+            reasons,
         };
     }
     if let Some(n) = notice.filter(|_| p.confidence < 0.6 && p.category != Category::Spam) {
@@ -669,6 +675,7 @@ pub fn decide(p: &Prediction, s: &Signals) -> Decision {
     let mut reasons = vec![model];
     if p.category == Category::Spam {
         reasons.push(spam_reason());
+        reasons.extend(set_aside);
     } else if spam.points >= SPAM_UNSUPPORTED {
         reasons.push(format!("not enough for spam: {}", spam_reason()));
     }
