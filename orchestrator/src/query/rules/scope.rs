@@ -927,21 +927,15 @@ const COWORKERS: &[&str] = &[
     "colega",
 ];
 
-/// Words after which "my colleague" is who did what the clause asks about: a record noun
-/// ("the ticket my colleague Hannah opened") or a question's verb or "when" ("did my
-/// colleague log in", "wanneer mijn collega Joost voor het laatst heeft ingelogd").
-const ASKED_OF: &[&str] = &[
-    "did", "has", "does", "when", "wann", "hat", "wanneer", "heeft", "quand", "cuando", "quando",
-];
-
-/// Whether the clause asks about what a coworker of the asker's did or holds ("the status of
-/// the ticket my colleague Hannah opened", "when did my colleague last log in") and names no
-/// record as the asker's own: their records are their own, and a query reads only the
-/// asker's.
+/// Whether the clause asks about what a coworker of the asker's did or holds and names no
+/// record as the asker's own: "my colleague" right after a record noun ("the status of the
+/// ticket my colleague Hannah opened") or a word that opens a question ([`OPENERS`]: "when
+/// did my colleague last log in", "wanneer mijn collega Joost …"). Their records are their
+/// own, and a query reads only the asker's.
 fn asks_of_coworker(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let asked = words.windows(3).any(|w| {
-        (RECORD_NOUNS.contains(&w[0]) || ASKED_OF.contains(&w[0]))
+        (RECORD_NOUNS.contains(&w[0]) || OPENERS.contains(&w[0]))
             && MINE.contains(&w[1])
             && COWORKERS.contains(&w[2])
     });
@@ -4813,20 +4807,10 @@ const STATE_WORDS: &[&str] = &[
     "holding",
     "outstanding",
 ];
-/// "Still" after "what is", and what may follow it for a balance still standing: "what is
-/// still outstanding?", "was ist noch offen?" (not "what is still included in the plan?").
+/// "Still" after "what is": the clause asks how something stands when it names a balance
+/// ("what is still outstanding?", "was ist noch offen?"), not "what is still included in the
+/// plan?".
 const STILL: &[&str] = &["still", "noch"];
-const STILL_OWED: &[&str] = &[
-    "outstanding",
-    "open",
-    "due",
-    "owed",
-    "unpaid",
-    "pending",
-    "offen",
-    "ausstehend",
-    "fallig",
-];
 
 /// Whether a folded clause asks what something is ("what is MRR?", "¿qué es el
 /// prorrateo?"), not the value of one record ("what is the balance?").
@@ -4844,7 +4828,9 @@ fn asks_what_it_is(clause: &str) -> bool {
             // "What's happening with my quote?", "what's up with …": a state, not a meaning.
             let progressive = first.is_some_and(|n| STATE_WORDS.contains(&n))
                 || (first.is_some_and(|n| STILL.contains(&n))
-                    && second.is_some_and(|n| STILL_OWED.contains(&n)));
+                    && topics_of(clause)
+                        .iter()
+                        .any(|t| matches!(t, Topic::Owed | Topic::Unpaid | Topic::Overdue)));
             (generic || first.is_some_and(|n| !DEFINITE.contains(&n)))
                 && second != Some("s")
                 && !progressive
