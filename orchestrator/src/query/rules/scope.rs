@@ -737,12 +737,12 @@ const BULK: &[&str] = &[
     "社員全員",
 ];
 
-/// A colleague, co-worker, friend or relative: whose records a question means when a word of ownership comes
-/// just before ("for my colleague", "tiene mi compañera", "hat mein Kollege", "de ma
-/// collègue") or a possessive just after ("my coworker Dan's invoices"), not when they only
-/// said something ("my colleague says you wrote to us").
+/// A colleague, co-worker, friend or relative (with [`COWORKERS`]: [`is_colleague`]): whose
+/// records a question means when a word of ownership comes just before ("for my colleague",
+/// "tiene mi compañera", "hat mein Kollege", "de ma collègue") or a possessive just after ("my
+/// coworker Dan's invoices"), not when they only said something ("my colleague says you wrote
+/// to us").
 const COLLEAGUES: &[&str] = &[
-    "colleague",
     "colleagues",
     // Other businesses the asker knows: "my competitor Harbour Bikes".
     "competitor",
@@ -752,18 +752,9 @@ const COLLEAGUES: &[&str] = &[
     "concurrent",
     "konkurrent",
     "concorrente",
-    "coworker",
     "coworkers",
-    "teammate",
-    "companero",
-    "companera",
-    "kollege",
-    "kollegin",
     "kollegen",
-    "collegue",
-    "collega",
     "colleghi",
-    "colega",
     // Staff of the asker's business: "a driver's handheld", "meu motorista Tiago".
     "driver",
     "drivers",
@@ -913,7 +904,8 @@ const OFFICER_OF: &[&str] = &[
     "o diretor de",
 ];
 
-/// Coworkers, of [`COLLEAGUES`]: those the asker may name by name.
+/// Coworkers, one of each (the plurals are in [`COLLEAGUES`]): "my colleague" is whom a
+/// question may ask about by name ([`asks_of_coworker`]).
 const COWORKERS: &[&str] = &[
     "colleague",
     "coworker",
@@ -954,7 +946,7 @@ fn names_officer(clause: &str) -> bool {
 fn names_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let colleague = words.iter().enumerate().any(|(i, w)| {
-        (COLLEAGUES.contains(w) || is_relation(w))
+        (is_colleague(w) || is_relation(w))
             && ((i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
                 || (i >= 3
                     && matches!(words[i - 2], "il" | "la" | "o" | "a")
@@ -985,6 +977,12 @@ fn names_another(clause: &str) -> bool {
                         .any(|n| NUMBER_WORDS.contains(n)))
         });
     colleague || by_id
+}
+
+/// Whether a folded word names someone who works with or beside the asker: [`COWORKERS`] or
+/// [`COLLEAGUES`].
+fn is_colleague(word: &str) -> bool {
+    COWORKERS.contains(&word) || COLLEAGUES.contains(&word)
 }
 
 /// Whether a folded word says who someone is to the asker: [`RELATIONS`] or [`ADVISERS`].
@@ -3043,7 +3041,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             word.contains("さん") || all.get(i + 1).is_some_and(|n| n.starts_with("さん"));
         // "my colleague jen@…": the address is named as theirs.
         owned |= FOR_WHOM.contains(&before)
-            || COLLEAGUES.contains(&before)
+            || is_colleague(before)
             || is_relation(before)
             || CUSTOMER_BY_ID.contains(&before)
             || record_of
@@ -3069,7 +3067,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         || JA_THIRD.iter().any(|w| question.contains(w))
         || words
             .iter()
-            .any(|w| COLLEAGUES.contains(w) || is_relation(w) || THIRD.contains(w));
+            .any(|w| is_colleague(w) || is_relation(w) || THIRD.contains(w));
     // "reset the password for my apprentice Josh, his email is josh@…", "kun je de facturen
     // van mijn compagnon opzoeken? z'n mail is bas@…": their records, named as theirs; the
     // asker's "my" only says who they are to the asker.
@@ -3082,7 +3080,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             && !words[i + 1..]
                 .iter()
                 .take(3)
-                .any(|n| COLLEAGUES.contains(n) || is_relation(n))
+                .any(|n| is_colleague(n) || is_relation(n))
             // "my second shooter's login … her email is jules@…": a possessive after "my"
             // names whose the record is (not "my company's", which is the asker's).
             // "I think he's not pulling his weight": an opinion, not the asker's records.
@@ -3574,7 +3572,7 @@ pub fn about_a_relation(question: &str) -> bool {
             && words[i + 1..]
                 .iter()
                 .take(3)
-                .any(|n| COLLEAGUES.contains(n) || is_relation(n))
+                .any(|n| is_colleague(n) || is_relation(n))
     });
     let Some(introduced) = introduced else {
         return false;
@@ -4255,7 +4253,7 @@ fn names_own_record(words: &[&str]) -> bool {
                 .take_while(|n| {
                     !CLIENTELE.contains(n)
                         && !OWN_CLIENTS.contains(n)
-                        && !COLLEAGUES.contains(n)
+                        && !is_colleague(n)
                         && !is_relation(n)
                         && **n != "s"
                 })
@@ -4895,7 +4893,7 @@ fn stands_for_mine(clause: &str) -> bool {
                 && ["el", "la", "los", "las", "lo", "il", "o", "a"].contains(&words[i - 1])
                 // "o meu sócio" is a person of the asker's, not a record.
                 && !words.get(i + 1).is_some_and(|n| {
-                    COLLEAGUES.contains(n)
+                    is_colleague(n)
                         || is_relation(n)
                         || CLIENTELE.contains(n)
                         || OWN_CLIENTS.contains(n)
