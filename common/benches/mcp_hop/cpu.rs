@@ -54,22 +54,34 @@ impl Meter {
                 .filter_map(|t| std::fs::read_to_string(t.path().join("stat")).ok())
                 .filter_map(|s| stat_times(&s).map(|(t, _)| t))
                 .sum(),
-            Meter::ProcessGroup(leader) => std::fs::read_dir("/proc")
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter(|p| {
-                    p.file_name()
-                        .to_string_lossy()
-                        .bytes()
-                        .all(|b| b.is_ascii_digit())
-                })
-                .filter_map(|p| std::fs::read_to_string(p.path().join("stat")).ok())
-                .filter_map(|s| stat_times(&s))
-                .filter(|&(_, pgrp)| pgrp == u64::from(leader))
-                .map(|(t, _)| t)
-                .sum(),
+            Meter::ProcessGroup(leader) => group(leader).map(|(_, t)| t).sum(),
         };
         Duration::from_secs_f64(ticks as f64 / ticks_per_sec())
     }
+
+    /// CPU time consumed so far by each process of a `ProcessGroup` (pid, time); empty for
+    /// `ActixThreads`. Shows how a multi-process server spread a run over its workers.
+    pub fn by_process(self) -> Vec<(u32, Duration)> {
+        match self {
+            Meter::ActixThreads => Vec::new(),
+            Meter::ProcessGroup(leader) => group(leader)
+                .map(|(pid, t)| (pid, Duration::from_secs_f64(t as f64 / ticks_per_sec())))
+                .collect(),
+        }
+    }
+}
+
+/// (pid, `utime + stime` ticks) of every process in the group led by `leader`.
+fn group(leader: u32) -> impl Iterator<Item = (u32, u64)> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|p| p.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            stat_times(&stat).map(|(t, pgrp)| (pid, t, pgrp))
+        })
+        .filter(move |&(_, _, pgrp)| pgrp == u64::from(leader))
+        .map(|(pid, t, _)| (pid, t))
 }

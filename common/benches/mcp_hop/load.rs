@@ -105,13 +105,7 @@ pub async fn handshake(http: &reqwest::Client, name: &'static str, url: String) 
 
 /// `target` once one `tools/call` answered the right record.
 async fn checked(http: &reqwest::Client, target: Target) -> Target {
-    let name = target.name;
-    let resp = target.post(http, call_body(7, target.inline)).await;
-    let v = json_of(name, resp).await;
-    let record = &v["result"]["structuredContent"];
-    assert_eq!(record["email"], EMAILS[7 % EMAILS.len()], "{name}: {v}");
-    assert_eq!(record["status"], "active", "{name}: {v}");
-    assert_ne!(v["result"]["isError"], true, "{name}: {v}");
+    target.check_call(http, 7).await;
     target
 }
 
@@ -142,6 +136,38 @@ async fn json_of(name: &str, resp: reqwest::Response) -> Value {
 }
 
 impl Target {
+    /// The `/mcp` URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers every call carries (as sent: lowercase names), in a stable order.
+    pub fn headers(&self) -> Vec<(&str, &str)> {
+        let mut all: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.to_str().expect("ASCII header")))
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// The body of call `i`, byte for byte as [`Target::load`] sends it.
+    pub fn call_body(&self, i: usize) -> Bytes {
+        call_body(i, self.inline)
+    }
+
+    /// Sends call `i` and panics unless it answers the right record.
+    pub async fn check_call(&self, http: &reqwest::Client, i: usize) {
+        let name = self.name;
+        let resp = self.post(http, call_body(i, self.inline)).await;
+        let v = json_of(name, resp).await;
+        let record = &v["result"]["structuredContent"];
+        assert_eq!(record["email"], EMAILS[i % EMAILS.len()], "{name}: {v}");
+        assert_eq!(record["status"], "active", "{name}: {v}");
+        assert_ne!(v["result"]["isError"], true, "{name}: {v}");
+    }
+
     async fn post(&self, http: &reqwest::Client, body: Bytes) -> reqwest::Response {
         http.post(&self.url)
             .headers(self.headers.clone())

@@ -24,33 +24,52 @@
 //! **Load client.** In-process reqwest (HTTP/1.1 keep-alive, one pooled client) on its own
 //! 2-thread tokio runtime, on a thread of its own, so it never shares a runtime with the actix
 //! workers; the same client, concurrency (32 in flight), warm-up (1,000 calls) and request
-//! count for all three. `wrk` would take the client out of the process but is not installed
-//! on the project's machines and cannot speak the handshake without a Lua script; the same
-//! in-process client costs each server alike. The measured rounds are interleaved (kit, bare,
-//! FastMCP, kit, …) so drift on a shared machine hits all three alike.
+//! count for all three. The measured rounds are interleaved (kit, bare, FastMCP, kit, …) so
+//! drift on a shared machine hits all three alike. The same in-process client costs each
+//! server alike, but on two cores it takes CPU the servers would otherwise have and caps the
+//! fastest one's throughput.
 //!
-//! **Figures.** Throughput and p50/p99 over all rounds, and the server's own CPU time per call
-//! (from `/proc`: the `actix-server` threads of this process, or the uvicorn process group).
-//! On two cores shared with the load client, throughput partly measures the client; CPU per
-//! call is the server's cost alone, so it is printed beside it and in the ratios. The kit :
-//! bare rmcp ratio is the median over pairs of rounds run back to back (a shared machine's
-//! speed drifts by more than the 10 % being judged within a minute), with the range beside it.
+//! **wrk section.** When `wrk` is on `PATH` (Debian's `wrk` 4.1 package; absent on some machines,
+//! and then one line says the section is skipped and why), the same three servers are loaded again
+//! from `wrk -t1 -c32 -d3s --latency` as a separate process (`wrk.rs`). All three are stateless, so
+//! the in-process handshake above settles the headers and wrk sends only the calls: a Lua script
+//! written to a temp file POSTs the in-process client's first three `tools/call` bodies byte for
+//! byte in turn, with its headers (`Accept: application/json, text/event-stream`, `Content-Type:
+//! application/json`, `MCP-Protocol-Version`, and `Mcp-Method`/`Mcp-Name` in the 2026-07-28 run);
+//! those bodies are checked in-process on each server first, and one again after the rounds. Five
+//! interleaved rounds of 3 s per server after a 1 s warm-up each (`MCP_HOP_WRK_SECS` changes the 3
+//! seconds). Per server: req/s, p50 and p99 (wrk's `--latency`), each the median of the rounds, and
+//! server CPU per call over them; then the kit : bare rmcp ratio (median of paired rounds, with the
+//! range) and kit : FastMCP (throughput, latencies, CPU per call). A round in which wrk saw error
+//! answers (`Non-2xx or 3xx responses`) or socket errors is not counted: a warning with wrk's
+//! output is printed instead. For FastMCP the busiest uvicorn process's share of the server CPU is
+//! printed per round: wrk opens its 32 connections at once and uvicorn's workers race to accept
+//! them, so one worker often gets most of them and the round runs on about one core.
+//!
+//! **Figures.** In the in-process section, throughput and p50/p99 over all rounds, and the server's
+//! own CPU time per call (from `/proc`: the `actix-server` threads of this process, or the uvicorn
+//! process group). On two cores shared with the load client, throughput partly measures the client;
+//! CPU per call is the server's cost alone, so it is printed beside it and in the ratios. The kit :
+//! bare rmcp ratio is the median over pairs of rounds run back to back (a shared machine's speed
+//! drifts by more than the 10 % being judged within a minute), with the range beside it.
 //!
 //! `MCP_HOP_ERA=2026-07-28` loads the kit and bare rmcp as 2026-07-28 clients instead: no
 //! handshake, each call with its protocol version, capabilities and client info in `_meta`
 //! and the `Mcp-Method`/`Mcp-Name` headers (FastMCP is left out of that run).
 //!
 //! Run: `cargo bench -p common --bench mcp_hop`. For profiling, `MCP_HOP_ONLY=kit` (or
-//! `bare`, `fastmcp`, comma-separated) limits the servers loaded, and `MCP_HOP_REQUESTS`
-//! changes the calls per round (default 5,000). Instruction counts, deterministic where
-//! timings on shared cores are not: `MCP_HOP_ONLY=kit MCP_HOP_REQUESTS=1000 valgrind
-//! --tool=callgrind <bench executable>`, the same with `bare`, and compare the two (4,000
-//! calls each with the warm-up; the client's share is the same in both).
+//! `bare`, `fastmcp`, comma-separated) limits the servers loaded, `MCP_HOP_REQUESTS` changes
+//! the calls per round of the in-process section (default 5,000) and `MCP_HOP_WRK=off` leaves
+//! the wrk section out. Instruction counts, deterministic where timings on shared cores are
+//! not: `MCP_HOP_ONLY=kit MCP_HOP_REQUESTS=1000 MCP_HOP_WRK=off valgrind --tool=callgrind
+//! <bench executable>`, the same with `bare`, and compare the two (4,000 calls each with the
+//! warm-up; the client's share is the same in both).
 
 mod cpu;
 mod fastmcp;
 mod load;
 mod servers;
+mod wrk;
 
 use std::time::Duration;
 
@@ -193,8 +212,9 @@ async fn drive(kit: String, bare: String) {
             side.runs.push(run);
         }
     }
-    drop(python);
     report(&sides, requests);
+    wrk::section(&http, &sides).await;
+    drop(python);
 }
 
 fn report(sides: &[Side], requests: usize) {
