@@ -2344,4 +2344,45 @@ mod tests {
             &["gmail"],
         );
     }
+
+    #[test]
+    fn someone_named_by_address_as_who_acted_staff_and_records_on_file() {
+        // An address that did something ("did … email you") is someone else; so is the
+        // asker's staff, named as whose the records are.
+        plan_nothing(&[
+            "What did priya.n@outlook.com email you about on Monday?",
+            "Does accounts@harbourbikes.co pay by card or by transfer?",
+            "Has my instructor Tom opened any tickets with you?",
+        ]);
+        // A ticket logged is a case, not a login.
+        plan_services(
+            &["I logged a support ticket about the calendar sync last month. Any news?"],
+            &["hubspot"],
+            &["firebase"],
+        );
+        // The asker's customers cancelling is their business, not the subscription.
+        plan_services(
+            &["Can I get a push alert whenever clients cancel? Where is that in my profile?"],
+            &["firebase"],
+            &["chargebee"],
+        );
+        plan_services(
+            &["Which job title have you got on file for me?"],
+            &["hubspot"],
+            &["gmail"],
+        );
+        plan_each(
+            &[
+                "Come cambio il nome visualizzato nel mio profilo?",
+                "Welke weergavenaam staat er bij mij ingesteld?",
+            ],
+            &[("firebase", "get_profile")],
+        );
+        // Japanese: on record in the CRM, not when an app account was made.
+        plan_services(
+            &["御社に登録されている私の会社名は正しいですか？"],
+            &["hubspot"],
+            &["firebase"],
+        );
+    }
 }

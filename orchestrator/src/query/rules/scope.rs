@@ -778,6 +778,8 @@ const COLLEAGUES: &[&str] = &[
     "receptionists",
     "recepcionista",
     "rezeptionistin",
+    "instructor",
+    "instructors",
     "employee",
     "employees",
     "empleado",
@@ -3007,10 +3009,13 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         let before = i.checked_sub(1).map(|j| fold(all[j])).unwrap_or_default();
         let before = before.trim();
         // "Has dave@… emailed you recently?": the address is who did it, asked about.
+        // "What did daniel@… email you about?": after "did" or "does", the verb's plain form.
         subject_acts |= matches!(before, "has" | "did" | "have" | "does" | "hat" | "heeft")
-            && all
-                .get(i + 1)
-                .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()));
+            && all.get(i + 1).is_some_and(|v| {
+                let v = v.to_lowercase();
+                THEY_DID.contains(&v.as_str())
+                    || matches!(before, "did" | "does") && THEY_DO.contains(&v.as_str())
+            });
         acts |= all
             .get(i + 1)
             .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
@@ -3834,6 +3839,12 @@ const THEY_DID: &[&str] = &[
     "canceled",
     "logged",
     "signed",
+];
+
+/// The plain forms of [`THEY_DID`]'s verbs, after "did" or "does": "did anna@… email you".
+const THEY_DO: &[&str] = &[
+    "send", "write", "email", "mail", "reply", "pay", "owe", "contact", "message", "cancel",
+    "sign", "log", "call", "order", "buy",
 ];
 
 /// Verbs beside which "me" is who receives the answer, not whose records it is: "Show me the

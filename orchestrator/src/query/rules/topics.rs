@@ -1231,6 +1231,17 @@ const TOPICS: Table = &[
             "profile",
             "perfil",
             "display name",
+            // The same in the other languages: "che nome visualizzato ho nell'app?"
+            "nome visualizzato",
+            "nome visualizado",
+            "nome de exibicao",
+            "nombre visible",
+            "nombre para mostrar",
+            "anzeigename",
+            "nom d affichage",
+            "nom affiche",
+            "weergavenaam",
+            "表示名",
             // How the app shows the asker's name ("my name shows as 'Jonh' in the app").
             "name shows",
             "name appears",
@@ -2152,6 +2163,36 @@ const RESTATED: &[(&[&str], &str)] = &[
         &["account paused", "account is paused", "account on pause"],
         "subscription paused",
     ),
+    // "I logged a ticket in May": a case raised, not a login.
+    (
+        &[
+            "logged a ticket",
+            "logged a support ticket",
+            "logged a case",
+            "logged a support case",
+            "logged an issue",
+            "logged a complaint",
+            "logged a request",
+            "logged a bug",
+            "logged the ticket",
+            "logged the issue",
+            "logged the bug",
+        ],
+        "raised a ticket",
+    ),
+    // "What industry have you got listed for us?": what is on file, not mail received.
+    (
+        &[
+            "have you got listed",
+            "have you got on file",
+            "have you got on record",
+            "have you got recorded",
+            "have you got stored",
+            "have you got saved",
+            "have you got down",
+        ],
+        "is on file",
+    ),
     // "Reply with just yes or no: is my subscription cancelled?": how to answer, not a mail.
     (
         &[
@@ -2318,6 +2359,42 @@ const RESTATED: &[(&[&str], &str)] = &[
     ),
 ];
 
+/// People who book with the asker's business, whose cancelling is theirs to do.
+const THE_BUSINESS_CUSTOMERS: &[&str] = &[
+    "customers",
+    "customer",
+    "clients",
+    "client",
+    "learners",
+    "learner",
+    "students",
+    "student",
+    "patients",
+    "patient",
+    "guests",
+    "guest",
+    "members",
+    "pupils",
+    "pupil",
+    "people",
+    "someone",
+    "somebody",
+    "anyone",
+];
+
+/// Whether every word of cancelling in `folded` has one of the business's own customers as its
+/// subject: "when learners cancel", "if a client cancels".
+fn others_cancel(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut cancels = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.starts_with("cancel"))
+        .peekable();
+    cancels.peek().is_some()
+        && cancels.all(|(i, _)| i > 0 && THE_BUSINESS_CUSTOMERS.contains(&words[i - 1]))
+}
+
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     let restated;
     let folded = if RESTATED.iter().any(|(ps, _)| any_match(folded, ps)) {
@@ -2353,11 +2430,19 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     }
     // "私の会社はどのように登録されていますか", "a empresa no meu cadastro": a company
     // "registered" with us is the company on file, not when an app account was made.
-    if topics.contains(&Topic::Company)
-        && any_match(folded, ON_RECORD)
+    if topics.iter().any(|t| {
+        matches!(
+            t,
+            Topic::Company | Topic::JobTitle | Topic::Phone | Topic::Contact | Topic::Lifecycle
+        )
+    }) && any_match(folded, ON_RECORD)
         && !any_match(folded, MADE_AN_ACCOUNT)
     {
         topics.remove(&Topic::SignedUp);
+    }
+    // "I miss the alerts when learners cancel": their bookings, not the asker's subscription.
+    if topics.contains(&Topic::Cancelled) && others_cancel(folded) {
+        topics.remove(&Topic::Cancelled);
     }
     // "Is there a mail from you with my password reset link?": the mail is what is asked
     // about; a password named only as what the mail carries says nothing of the account.
