@@ -2366,6 +2366,15 @@ mod tests {
             &["firebase"],
             &["chargebee"],
         );
+        // Unless cancelling is named otherwise too, or by someone who may be the asker's.
+        plan_services(
+            &[
+                "Someone cancelled our subscription without telling me. Is it still active?",
+                "I get an alert when clients cancel, but is my own subscription cancelled too?",
+            ],
+            &["chargebee"],
+            &[],
+        );
         plan_services(
             &["Which job title have you got on file for me?"],
             &["hubspot"],

@@ -2359,7 +2359,8 @@ const RESTATED: &[(&[&str], &str)] = &[
     ),
 ];
 
-/// People who book with the asker's business, whose cancelling is theirs to do.
+/// People who book with the asker's business, whose cancelling is theirs to do. Not "someone"
+/// or "people": "someone cancelled our plan" may well be the asker's subscription.
 const THE_BUSINESS_CUSTOMERS: &[&str] = &[
     "customers",
     "customer",
@@ -2376,23 +2377,27 @@ const THE_BUSINESS_CUSTOMERS: &[&str] = &[
     "members",
     "pupils",
     "pupil",
-    "people",
-    "someone",
-    "somebody",
-    "anyone",
 ];
 
-/// Whether every word of cancelling in `folded` has one of the business's own customers as its
-/// subject: "when learners cancel", "if a client cancels".
+/// Whether the business's own customers cancel in `folded` ("when learners cancel", "if a
+/// client cancels") and nothing else in it names cancelling.
 fn others_cancel(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
-    let mut cancels = words
+    let theirs = |i: usize| {
+        words[i].starts_with("cancel") && i > 0 && THE_BUSINESS_CUSTOMERS.contains(&words[i - 1])
+    };
+    if !(0..words.len()).any(theirs) {
+        return false;
+    }
+    let rest: Vec<&str> = (0..words.len())
+        .filter(|&i| !theirs(i))
+        .map(|i| words[i])
+        .collect();
+    let cancelling = TOPICS
         .iter()
-        .enumerate()
-        .filter(|(_, w)| w.starts_with("cancel"))
-        .peekable();
-    cancels.peek().is_some()
-        && cancels.all(|(i, _)| i > 0 && THE_BUSINESS_CUSTOMERS.contains(&words[i - 1]))
+        .find(|(t, _, _)| *t == Topic::Cancelled)
+        .map_or(&[][..], |(_, strong, _)| *strong);
+    !any_match(&format!(" {} ", rest.join(" ")), cancelling)
 }
 
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
