@@ -1,8 +1,8 @@
 //! Logging: JSON for Google Cloud Logging in production, readable lines locally, and email
 //! addresses redacted in every line either way.
 
-use std::io::Write;
 use serde_json::{Map, Value};
+use std::io::Write;
 use tracing::{Event, Subscriber};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::{FormatEvent, FormatFields, JsonFields, Writer};
@@ -253,7 +253,10 @@ mod tests {
             ("no address here", "no address here"),
             ("@example.com", "@example.com"),
             ("bob@localhost says hi", "bob@localhost says hi"),
-            ("Mail Bob.O'Neil@Corp-1.Example.COM.", "Mail ***@Corp-1.Example.COM."),
+            (
+                "Mail Bob.O'Neil@Corp-1.Example.COM.",
+                "Mail ***@Corp-1.Example.COM.",
+            ),
             ("<a@b.co>,c%d@e.fr;", "<***@b.co>,***@e.fr;"),
             ("a@b@c.com", "a@***@c.com"),
             ("x@y.z@w.io", "***@y.z@w.io"),
