@@ -98,7 +98,7 @@ struct Side {
 }
 
 /// The aggregate of a side's rounds.
-struct Figures {
+pub(crate) struct Figures {
     per_sec: f64,
     p50: f64,
     p99: f64,
@@ -255,24 +255,50 @@ fn report(sides: &[Side], requests: usize) {
             .map(|i| &figures[i])
     };
     let Some(kit) = find("kit") else { return };
-    if let Some(bare) = find("bare rmcp") {
-        let side = |name: &str| sides.iter().find(|s| s.target.name == name);
-        let paired = paired_ratios(side("kit").unwrap(), side("bare rmcp").unwrap());
+    let side = |name: &str| sides.iter().find(|s| s.target.name == name);
+    let bare_pairs = side("bare rmcp").map(|b| paired_ratios(side("kit").unwrap(), b));
+    ratios(
+        kit,
+        find("bare rmcp").zip(bare_pairs.as_deref()),
+        find("FastMCP").map(|py| (py, &[][..])),
+    );
+}
+
+/// The ratio lines of a section: kit : bare rmcp (the median and range of `pairs`, the
+/// throughput ratios of rounds run back to back, sorted) and kit : FastMCP (with its paired
+/// rounds' range when there are any).
+pub(crate) fn ratios(
+    kit: &Figures,
+    bare: Option<(&Figures, &[f64])>,
+    fastmcp: Option<(&Figures, &[f64])>,
+) {
+    let range = |pairs: &[f64]| {
+        (
+            pairs.first().copied().unwrap_or(f64::NAN),
+            pairs.last().copied().unwrap_or(f64::NAN),
+        )
+    };
+    if let Some((bare, pairs)) = bare {
+        let (low, high) = range(pairs);
         println!(
-            "   ratio kit : bare rmcp = {:.3} (median of {} paired rounds, range {:.3}-{:.3}; goal >= 0.90); all rounds {:.3}; p50 x{:.2}, p99 x{:.2}, server CPU per call x{:.2}",
-            pct(&paired, 0.5),
-            paired.len(),
-            paired.first().copied().unwrap_or(f64::NAN),
-            paired.last().copied().unwrap_or(f64::NAN),
+            "   ratio kit : bare rmcp = {:.3} (median of {} paired rounds, range {low:.3}-{high:.3}; goal >= 0.90); overall {:.3}; p50 x{:.2}, p99 x{:.2}, server CPU per call x{:.2}",
+            pct(pairs, 0.5),
+            pairs.len(),
             kit.per_sec / bare.per_sec,
             kit.p50 / bare.p50,
             kit.p99 / bare.p99,
             kit.cpu_us / bare.cpu_us
         );
     }
-    if let Some(py) = find("FastMCP") {
+    if let Some((py, pairs)) = fastmcp {
+        let paired = if pairs.is_empty() {
+            String::new()
+        } else {
+            let (low, high) = range(pairs);
+            format!("; paired rounds {low:.1}-{high:.1}")
+        };
         println!(
-            "   ratio kit : FastMCP = {:.1} (throughput; goal >= 50); FastMCP p50 x{:.1}, p99 x{:.1}, server CPU per call x{:.1} the kit's",
+            "   ratio kit : FastMCP = {:.1} (throughput{paired}; goal >= 50); FastMCP p50 x{:.1}, p99 x{:.1}, server CPU per call x{:.1} the kit's",
             kit.per_sec / py.per_sec,
             py.p50 / kit.p50,
             py.p99 / kit.p99,

@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::load::{Target, pct};
-use crate::{CONCURRENCY, Side};
+use crate::{CONCURRENCY, Figures, Side};
 
 /// Measured rounds per server, interleaved (kit, bare, FastMCP, kit, …).
 const ROUNDS: usize = 5;
@@ -39,13 +39,6 @@ struct Round {
 }
 
 /// A side's aggregate: medians of its clean rounds, CPU per call over all of them.
-struct Figures {
-    per_sec: f64,
-    p50: f64,
-    p99: f64,
-    cpu_us: f64,
-}
-
 fn figures(rounds: &[Option<Round>]) -> Option<Figures> {
     let clean: Vec<&Round> = rounds.iter().flatten().collect();
     if clean.is_empty() {
@@ -390,34 +383,14 @@ fn report(sides: &[Side], rounds: &[Vec<Option<Round>>]) {
         ratios.sort_by(f64::total_cmp);
         ratios
     };
-    if let Some(b) = find("bare rmcp")
-        && let Some(bare) = &figures[b]
-    {
-        let ratios = paired(b);
-        println!(
-            "   ratio kit : bare rmcp = {:.3} (median of {} paired rounds, range {:.3}-{:.3}; goal >= 0.90); p50 x{:.2}, p99 x{:.2}, server CPU per call x{:.2}",
-            pct(&ratios, 0.5),
-            ratios.len(),
-            ratios.first().copied().unwrap_or(f64::NAN),
-            ratios.last().copied().unwrap_or(f64::NAN),
-            kit.p50 / bare.p50,
-            kit.p99 / bare.p99,
-            kit.cpu_us / bare.cpu_us
-        );
-    }
-    if let Some(p) = find("FastMCP")
-        && let Some(py) = &figures[p]
-    {
-        let ratios = paired(p);
-        println!(
-            "   ratio kit : FastMCP = {:.1} (throughput, median req/s over median req/s; paired rounds {:.1}-{:.1}; goal >= 50); \
-             FastMCP p50 x{:.1}, p99 x{:.1}, server CPU per call x{:.1} the kit's",
-            kit.per_sec / py.per_sec,
-            ratios.first().copied().unwrap_or(f64::NAN),
-            ratios.last().copied().unwrap_or(f64::NAN),
-            py.p50 / kit.p50,
-            py.p99 / kit.p99,
-            py.cpu_us / kit.cpu_us
-        );
-    }
+    let with_pairs = |name: &str| {
+        let o = find(name)?;
+        Some((figures[o].as_ref()?, paired(o)))
+    };
+    let (bare, fastmcp) = (with_pairs("bare rmcp"), with_pairs("FastMCP"));
+    crate::ratios(
+        kit,
+        bare.as_ref().map(|(f, p)| (*f, &p[..])),
+        fastmcp.as_ref().map(|(f, p)| (*f, &p[..])),
+    );
 }
