@@ -103,6 +103,18 @@ pub async fn handshake(http: &reqwest::Client, name: &'static str, url: String) 
     checked(http, target).await
 }
 
+/// The HTTP floor (`servers::floor`), sent the very requests `like` is sent: no handshake, as
+/// it speaks no MCP; once one call answered the right record.
+pub async fn floor(http: &reqwest::Client, url: String, like: &Target) -> Target {
+    let target = Target {
+        name: "HTTP floor",
+        url,
+        headers: like.headers.clone(),
+        inline: like.inline,
+    };
+    checked(http, target).await
+}
+
 /// `target` once one `tools/call` answered the right record.
 async fn checked(http: &reqwest::Client, target: Target) -> Target {
     target.check_call(http, 7).await;

@@ -1,7 +1,7 @@
 //! The MCP hop benchmark (prints figures; not a test). Loopback only, bounded loops.
 //!
 //! One trivial tool (`lookup_customer`: an in-memory lookup returning a four-field JSON
-//! object) served three ways, and the same load driven at each in the same run:
+//! object) served three ways, beside a fourth server with no MCP, and the same load driven at each in the same run:
 //!
 //! 1. **kit**: `common::Application::build(Kit::new(info, toolbox), &ServerSettings::loopback(),
 //!    …)`, exactly as a service is deployed: the common middleware (request id, metrics,
@@ -16,6 +16,12 @@
 //! 3. **FastMCP 4.0.10** under uvicorn with 2 worker processes (stateless, JSON responses),
 //!    from a venv under the target directory made on first run (`python3 -m venv`,
 //!    `pip install fastmcp==4.0.10 uvicorn`); skipped, with the reason printed, when that fails.
+//! 4. **HTTP floor**: no MCP at all, a bare actix route (2 workers) answering each POST with a
+//!    prepared result for the address in the body. Sent the kit's requests, it shows the most
+//!    any actix server serves here, so the ceiling for the kit's ratios: on two cores shared
+//!    with the client, `HTTP floor : FastMCP` bounds what `kit : FastMCP` can reach. The wrk
+//!    section prints both against FastMCP for the rounds where FastMCP's two workers shared
+//!    the load.
 //!
 //! Each client does what an MCP 2025-11-25 client does: `initialize`,
 //! `notifications/initialized`, then `tools/call` POSTs with `MCP-Protocol-Version` (and
@@ -30,7 +36,7 @@
 //! fastest one's throughput.
 //!
 //! **wrk section.** When `wrk` is on `PATH` (Debian's `wrk` 4.1 package; absent on some machines,
-//! and then one line says the section is skipped and why), the same three servers are loaded again
+//! and then one line says the section is skipped and why), the same servers are loaded again
 //! from `wrk -t1 -c32 -d3s --latency` as a separate process (`wrk.rs`). All three are stateless, so
 //! the in-process handshake above settles the headers and wrk sends only the calls: a Lua script
 //! written to a temp file POSTs the in-process client's first three `tools/call` bodies byte for
@@ -142,6 +148,7 @@ async fn main() {
     // Both Rust servers run on this (actix) system; the load client on a thread of its own.
     let kit = servers::kit();
     let bare = servers::bare();
+    let floor = servers::floor();
     let (done, finished) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
         let client = tokio::runtime::Builder::new_multi_thread()
@@ -150,13 +157,13 @@ async fn main() {
             .enable_all()
             .build()
             .expect("client runtime");
-        client.block_on(drive(kit, bare));
+        client.block_on(drive(kit, bare, floor));
         let _ = done.send(());
     });
     finished.await.expect("the load client finished");
 }
 
-async fn drive(kit: String, bare: String) {
+async fn drive(kit: String, bare: String, floor: String) {
     let http = load::client();
     let requests = requests();
     let mut sides = Vec::new();
@@ -173,6 +180,17 @@ async fn drive(kit: String, bare: String) {
         sides.push(Side {
             label: "bare rmcp (rmcp-actix-web, 2 workers)".into(),
             target: load::handshake(&http, "bare rmcp", bare).await,
+            meter: cpu::Meter::ActixThreads,
+            runs: Vec::new(),
+            cpu: Duration::ZERO,
+        });
+    }
+    if let Some(like) = sides.first().map(|s| &s.target)
+        && wanted("floor")
+    {
+        sides.push(Side {
+            label: "HTTP floor (bare actix, no MCP)".into(),
+            target: load::floor(&http, floor, like).await,
             meter: cpu::Meter::ActixThreads,
             runs: Vec::new(),
             cpu: Duration::ZERO,
@@ -261,6 +279,7 @@ fn report(sides: &[Side], requests: usize) {
         kit,
         find("bare rmcp").zip(bare_pairs.as_deref()),
         find("FastMCP").map(|py| (py, &[][..])),
+        find("HTTP floor"),
     );
 }
 
@@ -271,6 +290,7 @@ pub(crate) fn ratios(
     kit: &Figures,
     bare: Option<(&Figures, &[f64])>,
     fastmcp: Option<(&Figures, &[f64])>,
+    floor: Option<&Figures>,
 ) {
     let range = |pairs: &[f64]| {
         (
@@ -303,6 +323,19 @@ pub(crate) fn ratios(
             py.p50 / kit.p50,
             py.p99 / kit.p99,
             py.cpu_us / kit.cpu_us
+        );
+    }
+    if let Some(floor) = floor {
+        let against = fastmcp.map_or(String::new(), |(py, _)| {
+            format!(
+                "; HTTP floor : FastMCP = {:.1} (the most any actix server reaches against this FastMCP here)",
+                floor.per_sec / py.per_sec
+            )
+        });
+        println!(
+            "   ratio kit : HTTP floor = {:.2} (throughput), server CPU per call x{:.2}{against}",
+            kit.per_sec / floor.per_sec,
+            kit.cpu_us / floor.cpu_us
         );
     }
 }

@@ -15,6 +15,23 @@ use rmcp_actix_web::transport::{LocalSessionManager, StreamableHttpService};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Serves the app factory on a loopback port with the kit's worker count; evaluates to the
+/// server's `/mcp` URL. (A macro: `HttpServer::new`'s bounds over an `App`'s type are long.)
+macro_rules! spawn {
+    ($app:expr) => {{
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let workers = ServerSettings::loopback().http_workers.unwrap_or(2);
+        let server = HttpServer::new($app)
+            .workers(workers)
+            .listen(listener)
+            .expect("listen")
+            .run();
+        actix_web::rt::spawn(server);
+        format!("http://127.0.0.1:{port}/mcp")
+    }};
+}
+
 /// The tool's name on all three servers.
 pub const TOOL: &str = "lookup_customer";
 
@@ -141,14 +158,45 @@ pub fn bare() -> String {
         .json_response(true)
         .disable_sse_keep_alive()
         .build();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let workers = ServerSettings::loopback().http_workers.unwrap_or(2);
-    let server = HttpServer::new(move || App::new().service(mcp.clone().scope_with_path("/mcp")))
-        .workers(workers)
-        .listen(listener)
-        .expect("listen")
-        .run();
-    actix_web::rt::spawn(server);
-    format!("http://127.0.0.1:{port}/mcp")
+    spawn!(move || App::new().service(mcp.clone().scope_with_path("/mcp")))
+}
+
+/// 4. The HTTP floor: a bare actix endpoint with no MCP at all. It answers each POST to `/mcp`
+///    with a prepared JSON-RPC result for the address found in the body (the same `content`
+///    and `structuredContent` as the kit's answer), parsing no JSON and running no tool: the
+///    most any actix server with the same worker count serves on this machine for the same
+///    requests, so the ceiling for the kit's ratios.
+pub fn floor() -> String {
+    use actix_web::{HttpResponse, web};
+    let answers: Arc<Vec<(Vec<u8>, web::Bytes)>> = Arc::new(
+        customers()
+            .values()
+            .map(|c| {
+                let record = serde_json::to_value(c).expect("record");
+                let answer = serde_json::json!({"jsonrpc": "2.0", "id": 1, "result": {
+                    "content": [{"type": "text", "text": record.to_string()}],
+                    "structuredContent": record, "isError": false}});
+                let needle = format!("\"{}\"", c.email).into_bytes();
+                (needle, web::Bytes::from(answer.to_string()))
+            })
+            .collect(),
+    );
+    spawn!(move || {
+        let answers = answers.clone();
+        App::new().route(
+            "/mcp",
+            web::post().to(move |body: web::Bytes| {
+                let answer = answers
+                    .iter()
+                    .find(|(needle, _)| body.windows(needle.len()).any(|w| w == &needle[..]))
+                    .map(|(_, answer)| answer.clone());
+                async move {
+                    match answer {
+                        Some(a) => HttpResponse::Ok().content_type("application/json").body(a),
+                        None => HttpResponse::NotFound().finish(),
+                    }
+                }
+            }),
+        )
+    })
 }
