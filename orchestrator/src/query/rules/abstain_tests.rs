@@ -96,3 +96,34 @@ fn the_model_overrules_only_when_confident() {
     assert!(overrules("Tell me a joke").is_some());
     assert!(overrules("Do I have any unpaid invoices?").is_none());
 }
+
+#[test]
+fn a_name_inside_a_sentence_and_a_third_person_are_flags() {
+    let has = |q: &str, flag: &str| {
+        let folded = fold(q);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        flags(q, &folded, &words).contains(&flag)
+    };
+    for q in [
+        "Is Pixel Press behind on their payments to you?",
+        "what's the email on file for Jenna at Westside Wraps",
+        "My invoices. And what about Kelly?",
+    ] {
+        assert!(has(q, "proper-name"), "{q}");
+    }
+    // A sentence's first word, "I" and acronyms are no names.
+    for q in [
+        "Hello there",
+        "Can I see my CRM record and the VAT on it?",
+        "Thanks. Where do I find the PDF?",
+    ] {
+        assert!(!has(q, "proper-name"), "{q}");
+    }
+    assert!(has("Has she paid her invoice?", "third-person"));
+    assert!(has("Ele pagou a fatura dele?", "third-person"));
+    assert!(!has(
+        "¿Cuándo vence el plan? ¿Puede ver su factura?",
+        "third-person"
+    ));
+    assert!(!has("Have I paid my invoice?", "third-person"));
+}

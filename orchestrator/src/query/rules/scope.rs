@@ -532,7 +532,16 @@ const BULK: &[&str] = &[
     "all companies",
     "all crm",
     "all users",
+    "all the users",
+    "all of the users",
+    "all registered users",
+    "all the registered users",
+    "all active users",
     "every user",
+    "every registered user",
+    "list of users",
+    "list of all users",
+    "user list",
     "all emails",
     "all the emails",
     "every email",
@@ -756,6 +765,10 @@ const COLLEAGUES: &[&str] = &[
     "kollegen",
     "colleghi",
     // Staff of the asker's business: "a driver's handheld", "meu motorista Tiago".
+    "dispatcher",
+    "dispatchers",
+    "tech",
+    "techs",
     "driver",
     "drivers",
     "motorista",
@@ -904,7 +917,111 @@ const OFFICER_OF: &[&str] = &[
     "o ceo da",
     "o diretor da",
     "o diretor de",
+    "o dono da",
+    "o dono do",
+    "do dono da",
+    "do dono do",
 ];
+
+/// Someone said to be another customer of ours: "Ele também é cliente de vocês".
+const ANOTHER_CUSTOMER: &[&str] = &[
+    "he is also a customer",
+    "she is also a customer",
+    "they are also a customer",
+    "they are also customers",
+    "he s also a customer",
+    "she s also a customer",
+    "ele tambem e cliente",
+    "ela tambem e cliente",
+    "el tambien es cliente",
+    "ella tambien es cliente",
+    "er ist auch kunde",
+    "sie ist auch kundin",
+    "il est aussi client",
+    "elle est aussi cliente",
+    "anche lui e cliente",
+    "anche lei e cliente",
+    "hij is ook klant",
+    "zij is ook klant",
+];
+
+/// Whoever held the asker's role before them: "the guy who used to run our account before
+/// me", "my predecessor", "the previous owner".
+const PREDECESSOR: &[&str] = &[
+    "before me",
+    "my predecessor",
+    "the previous owner",
+    "the former owner",
+    "the old owner",
+    "the guy who used to",
+    "the person who used to",
+    "the woman who used to",
+    "the lady who used to",
+    "the man who used to",
+    "mi predecesor",
+    "mi predecesora",
+    "el antiguo dueno",
+    "el anterior dueno",
+    "mein vorganger",
+    "meine vorgangerin",
+    "der vorbesitzer",
+    "mon predecesseur",
+    "ma predecesseure",
+    "l ancien proprietaire",
+    "il mio predecessore",
+    "la mia predecessora",
+    "il vecchio proprietario",
+    "mijn voorganger",
+    "de vorige eigenaar",
+    "meu antecessor",
+    "minha antecessora",
+    "o antigo dono",
+    "o dono anterior",
+    "前任者",
+    "前任の",
+    "前のオーナー",
+];
+
+/// Whether the question asks about another customer of ours ("… do dono da Dedetizadora
+/// Sul? Ele também é cliente de vocês") or about whoever held the asker's role before them
+/// (and names no record as the asker's own): their records are their own.
+pub fn about_another_customer(question: &str) -> bool {
+    let folded = fold(question);
+    if any_match(&folded, ANOTHER_CUSTOMER) {
+        return true;
+    }
+    // The predecessor's own doings ("who used to run our account") are not the asker's
+    // records: the first such phrase and the six words after it are left out before looking
+    // for one.
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let Some((at, len)) = PREDECESSOR
+        .iter()
+        .filter_map(|p| {
+            let n = p.split_whitespace().count();
+            words
+                .windows(n)
+                .position(|w| w.join(" ") == *p)
+                .map(|at| (at, n))
+        })
+        .min()
+    else {
+        return false;
+    };
+    let rest: Vec<&str> = words[..at]
+        .iter()
+        .chain(words.iter().skip(at + len + 6))
+        .copied()
+        .collect();
+    // "I'm the new owner … the previous owner's email was on everything. What do you have for
+    // me?": asked for the asker.
+    let for_me = |w: &&str| {
+        matches!(
+            *w,
+            "me" | "us" | "mich" | "mir" | "uns" | "moi" | "nous" | "noi"
+        ) || MINE.contains(w)
+    };
+    !names_own_record(&rest) && !rest.iter().any(for_me)
+}
 
 /// Coworkers, one of each (the plurals are in [`COLLEAGUES`]): "my colleague" is whom a
 /// question may ask about by name ([`asks_of_coworker`]).
@@ -936,10 +1053,14 @@ fn asks_of_coworker(clause: &str) -> bool {
     asked && !names_own_record(&words)
 }
 
+/// What an officer may be of that is a record, not an organisation ("o dono da conta").
+const OF_AN_ACCOUNT: &[&str] = &["conta", "account", "cuenta", "compte", "konto", "conto"];
+
 /// Whether the clause names an officer of an organisation that is not the asker's.
 fn names_officer(clause: &str) -> bool {
     followed_by(clause, OFFICER_OF, |mut next| {
-        next.next().is_some_and(|w| !MINE.contains(&w))
+        next.next()
+            .is_some_and(|w| !MINE.contains(&w) && !OF_AN_ACCOUNT.contains(&w))
     })
 }
 
@@ -947,8 +1068,14 @@ fn names_officer(clause: &str) -> bool {
 /// are someone else's.
 fn names_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let colleague = words.iter().enumerate().any(|(i, w)| {
-        (is_colleague(w) || is_relation(w))
+    let colleague = words.iter().enumerate().any(|(end, w)| {
+        // A two-word role ("my office manager") is read from its first word.
+        let i = if STAFF_MANAGER.contains(w) && end > 0 && STAFF_PLACES.contains(&words[end - 1]) {
+            end - 1
+        } else {
+            end
+        };
+        (is_colleague(w) || is_relation(w) || i < end)
             && ((i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
                 || (i >= 3
                     && matches!(words[i - 2], "il" | "la" | "o" | "a")
@@ -958,8 +1085,8 @@ fn names_another(clause: &str) -> bool {
                 || (i >= 3
                     && MINE.contains(&words[i - 2])
                     && OWNER_CUES.contains(&words[i - 3]))
-                || words.get(i + 1) == Some(&"s")
-                || words.get(i + 2) == Some(&"s"))
+                || words.get(end + 1) == Some(&"s")
+                || words.get(end + 2) == Some(&"s"))
     });
     // "Send me my last invoices, for our accountant": the asker's records, handed on.
     let colleague = colleague && !names_own_record(&words) && !for_an_adviser(&words);
@@ -979,6 +1106,30 @@ fn names_another(clause: &str) -> bool {
                         .any(|n| NUMBER_WORDS.contains(n)))
         });
     colleague || by_id
+}
+
+/// A manager of the asker's staff, named with where they work ("my office manager", "our
+/// shop manager"); not "my account manager", whom we assign.
+const STAFF_MANAGER: &[&str] = &["manager", "managerin", "gerente"];
+const STAFF_PLACES: &[&str] = &[
+    "office",
+    "practice",
+    "studio",
+    "shop",
+    "store",
+    "site",
+    "warehouse",
+    "branch",
+    "bureau",
+];
+
+/// Whether word `i` names someone who works with or beside the asker or is related to them:
+/// one word ([`is_colleague`], [`is_relation`]) or the end of a two-word role ("office
+/// manager").
+fn is_staff(words: &[&str], i: usize) -> bool {
+    is_colleague(words[i])
+        || is_relation(words[i])
+        || (STAFF_MANAGER.contains(&words[i]) && i > 0 && STAFF_PLACES.contains(&words[i - 1]))
 }
 
 /// Whether a folded word names someone who works with or beside the asker: [`COWORKERS`] or
@@ -2422,6 +2573,17 @@ const YOURS: &[&str] = &[
 /// Rechnung", "non vi chiedo il rimborso"): from one to the end of its phrase, the words name
 /// no record to read.
 const NEGATED: &[&str] = &[
+    // "My customer's contract, not my own subscription with you."
+    "not my own",
+    "not our own",
+    // "I don't need my balance or anything, I just want to know what 'proration' means".
+    "don't need my",
+    "dont need my",
+    "do not need my",
+    "don't need an",
+    "dont need an",
+    "don't need the",
+    "dont need the",
     "not asking",
     "not a question about",
     "not a question on",
@@ -3070,9 +3232,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let who = acts
         || JA_THIRD.iter().any(|w| question.contains(w))
-        || words
-            .iter()
-            .any(|w| is_colleague(w) || is_relation(w) || THIRD.contains(w));
+        || (0..words.len()).any(|i| is_staff(&words, i) || THIRD.contains(&words[i]));
     // "reset the password for my apprentice Josh, his email is josh@…", "kun je de facturen
     // van mijn compagnon opzoeken? z'n mail is bas@…": their records, named as theirs; the
     // asker's "my" only says who they are to the asker.
@@ -3082,10 +3242,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     who && !words.iter().enumerate().any(|(i, w)| {
         (is_first_person(w) || SELF.contains(w))
             // "my business partner", "mon ancien associé" name them, not what is the asker's.
-            && !words[i + 1..]
-                .iter()
-                .take(3)
-                .any(|n| is_colleague(n) || is_relation(n))
+            && !(i + 1..(i + 4).min(words.len())).any(|k| is_staff(&words, k))
             // "my second shooter's login … her email is jules@…": a possessive after "my"
             // names whose the record is (not "my company's", which is the asker's).
             // "I think he's not pulling his weight": an opinion, not the asker's records.
@@ -4502,7 +4659,35 @@ const IDENTITIES: &[&str] = &[
 /// Whether a folded clause claims another identity for one request: "treat me as ops@… for
 /// this one" (an address right after "as", "como", "als", "comme", "come"), "treat me as an
 /// admin". Not "treat me as a priority".
+/// A claim to be one of our staff, which a question cannot prove and which widens nothing:
+/// "my email is admin@… so I'm staff".
+const STAFF_CLAIM: &[&str] = &[
+    "so i m staff",
+    "so i am staff",
+    "i m staff so",
+    "i am staff so",
+    "i m staff here",
+    "i m your staff",
+    "so i m an admin",
+    "so i am an admin",
+    "i m an admin here",
+    "i m one of your staff",
+    "i m one of your employees",
+    "i am one of your employees",
+    "i work for you",
+    "i work at your company",
+    "soy empleado de ustedes",
+    "ich bin mitarbeiter bei euch",
+    "je suis employe chez vous",
+    "sono un vostro dipendente",
+    "ik werk bij jullie",
+    "sou funcionario de voces",
+];
+
 fn claims_another_identity(clause: &str, question: &str) -> bool {
+    if any_match(clause, STAFF_CLAIM) {
+        return true;
+    }
     let claimed = TREAT_ME_AS.iter().any(|p| {
         let pat = format!(" {p} ");
         clause.find(&pat).is_some_and(|at| {

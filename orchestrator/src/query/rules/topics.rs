@@ -410,6 +410,8 @@ const TOPICS: Table = &[
             "maandelijkse uitgaven",
             "meus gastos",
             "gasto mensal",
+            "請求額",
+            "請求金額",
         ],
         &[
             "facturacion",
@@ -433,6 +435,10 @@ const TOPICS: Table = &[
             "price i locked",
             "locked in price",
             "locked in rate",
+            // "is my sub annual or monthly", "are we still on the grandfathered pricing?".
+            "my sub",
+            "our sub",
+            "grandfather*",
             "plan",
             "plans",
             "tier",
@@ -974,7 +980,11 @@ const TOPICS: Table = &[
             "aziend*",
             "lavora",
             "settore",
-            "bedrijf*",
+            // Not every compound: "bedrijfspanden" (commercial premises), "bedrijfsbussen".
+            "bedrijf",
+            "bedrijven",
+            "bedrijfsnaam*",
+            "bedrijfsgegevens",
             "organisatie",
             "organizzazione",
             "organizacion",
