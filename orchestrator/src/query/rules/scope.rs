@@ -1069,24 +1069,24 @@ fn names_officer(clause: &str) -> bool {
 fn names_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let colleague = words.iter().enumerate().any(|(end, w)| {
+        if !is_staff(&words, end) {
+            return false;
+        }
         // A two-word role ("my office manager") is read from its first word.
-        let i = if STAFF_MANAGER.contains(w) && end > 0 && STAFF_PLACES.contains(&words[end - 1]) {
-            end - 1
-        } else {
+        let i = if is_colleague(w) || is_relation(w) {
             end
+        } else {
+            end - 1
         };
-        (is_colleague(w) || is_relation(w) || i < end)
-            && ((i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
-                || (i >= 3
-                    && matches!(words[i - 2], "il" | "la" | "o" | "a")
-                    && MINE.contains(&words[i - 1])
-                    && OWNER_CUES.contains(&words[i - 3]))
-                // "of my business partner", "for my old colleague"
-                || (i >= 3
-                    && MINE.contains(&words[i - 2])
-                    && OWNER_CUES.contains(&words[i - 3]))
-                || words.get(end + 1) == Some(&"s")
-                || words.get(end + 2) == Some(&"s"))
+        (i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
+            || (i >= 3
+                && matches!(words[i - 2], "il" | "la" | "o" | "a")
+                && MINE.contains(&words[i - 1])
+                && OWNER_CUES.contains(&words[i - 3]))
+            // "of my business partner", "for my old colleague"
+            || (i >= 3 && MINE.contains(&words[i - 2]) && OWNER_CUES.contains(&words[i - 3]))
+            || words.get(end + 1) == Some(&"s")
+            || words.get(end + 2) == Some(&"s")
     });
     // "Send me my last invoices, for our accountant": the asker's records, handed on.
     let colleague = colleague && !names_own_record(&words) && !for_an_adviser(&words);
@@ -2584,6 +2584,9 @@ const NEGATED: &[&str] = &[
     "dont need an",
     "don't need the",
     "dont need the",
+    "don’t need my",
+    "don’t need an",
+    "don’t need the",
     "not asking",
     "not a question about",
     "not a question on",
@@ -4656,9 +4659,6 @@ const IDENTITIES: &[&str] = &[
     "the account owner",
 ];
 
-/// Whether a folded clause claims another identity for one request: "treat me as ops@… for
-/// this one" (an address right after "as", "como", "als", "comme", "come"), "treat me as an
-/// admin". Not "treat me as a priority".
 /// A claim to be one of our staff, which a question cannot prove and which widens nothing:
 /// "my email is admin@… so I'm staff".
 const STAFF_CLAIM: &[&str] = &[
@@ -4684,6 +4684,9 @@ const STAFF_CLAIM: &[&str] = &[
     "sou funcionario de voces",
 ];
 
+/// Whether a folded clause claims another identity for one request: "treat me as ops@… for
+/// this one" (an address right after "as", "como", "als", "comme", "come"), "treat me as an
+/// admin", or says the asker is our staff ([`STAFF_CLAIM`]). Not "treat me as a priority".
 fn claims_another_identity(clause: &str, question: &str) -> bool {
     if any_match(clause, STAFF_CLAIM) {
         return true;
