@@ -1611,6 +1611,21 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::Plan);
     }
+    // "Under which company name are we billed?", "does my billing record have the right
+    // company name?": the name on the bill is the billing customer's, not the CRM's company,
+    // unless the CRM is named too.
+    if topics.contains(&Topic::Company)
+        && any_match(&folded, COMPANY_NAME)
+        && topics.iter().any(|t| {
+            matches!(
+                t,
+                Topic::Invoices | Topic::BillingOverall | Topic::BillingRecord
+            )
+        })
+        && !any_match(&folded, CRM_NAMED)
+    {
+        topics.remove(&Topic::Company);
+    }
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
         && !any_match(&folded, MAIL_TRAFFIC)
@@ -1687,3 +1702,20 @@ fn is_mail_or_money_due(t: &Topic) -> bool {
         Topic::Mail | Topic::MailSent | Topic::MailReceived | Topic::Overdue | Topic::Unpaid
     )
 }
+
+/// A company's name, as a bill or a record carries it.
+const COMPANY_NAME: &[&str] = &[
+    "company name",
+    "business name",
+    "firmenname",
+    "nom de l entreprise",
+    "nom de la societe",
+    "nombre de la empresa",
+    "nome dell azienda",
+    "bedrijfsnaam",
+    "nome da empresa",
+    "会社名",
+];
+
+/// The CRM, named: a company's name asked about there is the CRM's company record.
+const CRM_NAMED: &[&str] = &["crm", "hubspot", "contact", "contacts", "sales"];

@@ -25,7 +25,9 @@ pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: 
     if plan.calls.is_empty() {
         return plan;
     }
-    match abstain::overrules(query.as_str()) {
+    let overruled = abstain::overrules(query.as_str())
+        .filter(|_| !abstain::names_the_asker(query.as_str(), email.as_str()));
+    match overruled {
         Some(p) => Plan {
             intent: format!("no customer data needed (abstention model: p={p:.2})"),
             calls: Vec::new(),
@@ -2444,5 +2446,51 @@ mod tests {
             &["chargebee"],
             &[],
         );
+    }
+
+    #[test]
+    fn round_38_co_owners_addresses_that_acted_bills_company_names_and_typos() {
+        plan_nothing(&[
+            "Show me the support tickets opened by dylan@example.org",
+            "My co-owner Dana set up her own login last month - when did she last sign in?",
+            "When did my co-owner last log in?",
+        ]);
+        plan_services(
+            &[
+                "Under which company name are we billed?",
+                "which company name is on my bills? we got renamed",
+            ],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &[
+                "会社名と契約プランを教えてください",
+                "my accountant says the company name on your invoices isn't the one in your CRM. what do each of them say?",
+            ],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        plan_services(
+            &[
+                "What name do you have me under in your contacts?",
+                "Welke bedrijfsgrootte hebben jullie van ons genoteerd?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["Quel est mon forfait actuel ?", "what's overdue"],
+            &["chargebee"],
+            &[],
+        );
+        plan_each(
+            &[
+                "did my mesage with subject 'cancel room 4 slots' come thru or do i need to resend??",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        // Still what it means: no record.
+        plan_nothing(&["what is due diligence?"]);
     }
 }

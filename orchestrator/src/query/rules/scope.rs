@@ -895,6 +895,9 @@ const CUSTOMER_BY_ID: &[&str] = &[
     "ユーザー",
 ];
 
+/// "By" before an address: what it did ("opened by dylan@…", "envoyés par lea@…").
+const BY_WHOM: &[&str] = &["by", "par", "por", "door", "von"];
+
 /// An officer of another organisation ("the CEO of Halvard Logistics", "le PDG de …"): their
 /// login or records are someone else's, unless the organisation is the asker's ("the CEO of
 /// our company").
@@ -1045,10 +1048,16 @@ const COWORKERS: &[&str] = &[
 /// own, and a query reads only the asker's.
 fn asks_of_coworker(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let asked = words.windows(3).any(|w| {
-        (RECORD_NOUNS.contains(&w[0]) || OPENERS.contains(&w[0]))
-            && MINE.contains(&w[1])
-            && COWORKERS.contains(&w[2])
+    let asked = (0..words.len().saturating_sub(2)).any(|k| {
+        (RECORD_NOUNS.contains(&words[k]) || OPENERS.contains(&words[k]))
+            && MINE.contains(&words[k + 1])
+            && (COWORKERS.contains(&words[k + 2])
+                // A two-word role: "when did my co-owner last log in?"
+                || (k + 3 < words.len()
+                    && is_staff(&words, k + 3)
+                    && !is_staff(&words, k + 2)
+                    && !is_colleague(words[k + 3])
+                    && !is_relation(words[k + 3])))
     });
     asked && !names_own_record(&words)
 }
@@ -1087,6 +1096,9 @@ fn names_another(clause: &str) -> bool {
             || (i >= 3 && MINE.contains(&words[i - 2]) && OWNER_CUES.contains(&words[i - 3]))
             || words.get(end + 1) == Some(&"s")
             || words.get(end + 2) == Some(&"s")
+            // "My co-owner Dana set up her own login …": the clause opens with them and names
+            // the record as theirs.
+            || (i == 1 && MINE.contains(&words[0]) && names_theirs(&words))
     });
     // "Send me my last invoices, for our accountant": the asker's records, handed on.
     let colleague = colleague && !names_own_record(&words) && !for_an_adviser(&words);
@@ -1125,12 +1137,16 @@ const STAFF_PLACES: &[&str] = &[
 
 /// Whether word `i` names someone who works with or beside the asker or is related to them:
 /// one word ([`is_colleague`], [`is_relation`]) or the end of a two-word role ("office
-/// manager").
+/// manager", "co-owner").
 fn is_staff(words: &[&str], i: usize) -> bool {
     is_colleague(words[i])
         || is_relation(words[i])
         || (STAFF_MANAGER.contains(&words[i]) && i > 0 && STAFF_PLACES.contains(&words[i - 1]))
+        || (CO_ROLES.contains(&words[i]) && i > 0 && words[i - 1] == "co")
 }
+
+/// Roles shared with the asker, after "co" ("my co-owner Dana", "our co-founder").
+const CO_ROLES: &[&str] = &["owner", "owners", "founder", "founders", "director"];
 
 /// Whether a folded word names someone who works with or beside the asker: [`COWORKERS`] or
 /// [`COLLEAGUES`].
@@ -3210,7 +3226,9 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         let ja_honorific =
             word.contains("さん") || all.get(i + 1).is_some_and(|n| n.starts_with("さん"));
         // "my colleague jen@…": the address is named as theirs.
+        // "the tickets opened by dylan@…": what that address did is theirs.
         owned |= FOR_WHOM.contains(&before)
+            || BY_WHOM.contains(&before)
             || is_colleague(before)
             || is_relation(before)
             || CUSTOMER_BY_ID.contains(&before)
@@ -4818,9 +4836,11 @@ pub fn without_offering(clause: &str, question: &str) -> String {
     format!(" {} ", kept.join(" "))
 }
 
-/// Where the vendor keeps the asker's records: "misspelled in your CRM" asks about the record
-/// there, not about the offering.
-const RECORD_STORES: &[&str] = &["crm", "records", "database", "system", "books"];
+/// Where the vendor keeps the asker's records: "misspelled in your CRM", "what name do you have
+/// me under in your contacts?" ask about the record there, not about the offering.
+const RECORD_STORES: &[&str] = &[
+    "crm", "records", "database", "system", "books", "contacts", "files",
+];
 
 /// The vendor's bills are the asker's: "le vostre fatture degli ultimi mesi", "your invoices
 /// to us".
@@ -5003,6 +5023,17 @@ const STATE_WORDS: &[&str] = &[
     "missing",
     "holding",
     "outstanding",
+    // "what's overdue?", "what is unpaid?", "what's due this month?"
+    "overdue",
+    "unpaid",
+    "due",
+    "pending",
+    "open",
+    "owed",
+    "offen",
+    "fallig",
+    "achterstallig",
+    "openstaand",
 ];
 /// "Still" after "what is": the clause asks how something stands when it names a balance
 /// ("what is still outstanding?", "was ist noch offen?"), not "what is still included in the
