@@ -736,9 +736,9 @@ const NOT_A_NAME: &[&str] = &[
 ];
 
 /// Whether the question names the asker, capitalised, by a name their address is made of:
-/// "Alice" or "Example" for alice@example.com ("Quel est le solde de la société Example ?"). The rules
-/// read such a question as the asker's own records; the model, which never sees the address,
-/// may not overrule them.
+/// "Alice" or "Example" for alice@example.com ("Quel est le solde de la société Example ?").
+/// The rules read such a question as the asker's own records; the model, which never sees the
+/// address, may not overrule them.
 pub fn names_the_asker(question: &str, email: &str) -> bool {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return false;

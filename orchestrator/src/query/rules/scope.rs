@@ -1053,11 +1053,7 @@ fn asks_of_coworker(clause: &str) -> bool {
             && MINE.contains(&words[k + 1])
             && (COWORKERS.contains(&words[k + 2])
                 // A two-word role: "when did my co-owner last log in?"
-                || (k + 3 < words.len()
-                    && is_staff(&words, k + 3)
-                    && !is_staff(&words, k + 2)
-                    && !is_colleague(words[k + 3])
-                    && !is_relation(words[k + 3])))
+                || (k + 3 < words.len() && ends_two_word_role(&words, k + 3)))
     });
     asked && !names_own_record(&words)
 }
@@ -1082,10 +1078,10 @@ fn names_another(clause: &str) -> bool {
             return false;
         }
         // A two-word role ("my office manager") is read from its first word.
-        let i = if is_colleague(w) || is_relation(w) {
-            end
-        } else {
+        let i = if ends_two_word_role(&words, end) && !is_colleague(w) && !is_relation(w) {
             end - 1
+        } else {
+            end
         };
         (i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
             || (i >= 3
@@ -1139,10 +1135,14 @@ const STAFF_PLACES: &[&str] = &[
 /// one word ([`is_colleague`], [`is_relation`]) or the end of a two-word role ("office
 /// manager", "co-owner").
 fn is_staff(words: &[&str], i: usize) -> bool {
-    is_colleague(words[i])
-        || is_relation(words[i])
-        || (STAFF_MANAGER.contains(&words[i]) && i > 0 && STAFF_PLACES.contains(&words[i - 1]))
-        || (CO_ROLES.contains(&words[i]) && i > 0 && words[i - 1] == "co")
+    is_colleague(words[i]) || is_relation(words[i]) || ends_two_word_role(words, i)
+}
+
+/// Whether word `i` ends a two-word role: "office manager", "co-owner" (folded "co owner").
+fn ends_two_word_role(words: &[&str], i: usize) -> bool {
+    i > 0
+        && ((STAFF_MANAGER.contains(&words[i]) && STAFF_PLACES.contains(&words[i - 1]))
+            || (CO_ROLES.contains(&words[i]) && words[i - 1] == "co"))
 }
 
 /// Roles shared with the asker, after "co" ("my co-owner Dana", "our co-founder").
