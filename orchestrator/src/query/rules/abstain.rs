@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 43] = [
+pub const FILES: [(&str, &str); 44] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -194,6 +194,10 @@ pub const FILES: [(&str, &str); 43] = [
     (
         "planning_holdout40",
         include_str!("../../../data/planning_holdout40.jsonl"),
+    ),
+    (
+        "planning_holdout41",
+        include_str!("../../../data/planning_holdout41.jsonl"),
     ),
 ];
 

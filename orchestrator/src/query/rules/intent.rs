@@ -1313,6 +1313,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for a in ADDRESS.iter().chain(MAIL_ADDRESSES) {
         folded = folded.replace(&format!(" {a} "), " address ");
     }
+    // "My co-owner is on holiday": a partner in the asker's business, not the owner of their
+    // record with us.
+    for co in [" co owner ", " co owners "] {
+        folded = folded.replace(co, " partner ");
+    }
     for a in MAIL_SETTINGS {
         folded = folded.replace(&format!(" {a} "), " settings ");
     }
@@ -1611,6 +1616,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::Plan);
     }
+    // "What was our total revenue from the bowling lanes?": the asker's own takings, which we
+    // do not hold, not what they pay us.
+    if topics.contains(&Topic::Revenue) && any_match(&folded, OWN_REVENUE) {
+        topics.remove(&Topic::Revenue);
+    }
     // "Under which company name are we billed?", "does my billing record have the right
     // company name?": the name on the bill is the billing customer's, not the CRM's company,
     // unless the CRM is named too.
@@ -1702,6 +1712,30 @@ fn is_mail_or_money_due(t: &Topic) -> bool {
         Topic::Mail | Topic::MailSent | Topic::MailReceived | Topic::Overdue | Topic::Unpaid
     )
 }
+
+/// The asker's own takings: "our revenue", "unser Umsatz", "nuestros ingresos".
+const OWN_REVENUE: &[&str] = &[
+    "our revenue",
+    "my revenue",
+    "our total revenue",
+    "our monthly revenue",
+    "our takings",
+    "our turnover",
+    "unser umsatz",
+    "unseren umsatz",
+    "mein umsatz",
+    "notre chiffre d affaires",
+    "mon chiffre d affaires",
+    "nuestros ingresos",
+    "mis ingresos",
+    "il nostro fatturato",
+    "il mio fatturato",
+    "onze omzet",
+    "mijn omzet",
+    "nossa receita",
+    "minha receita",
+    "nosso faturamento",
+];
 
 /// A company's name, as a bill or a record carries it.
 const COMPANY_NAME: &[&str] = &[

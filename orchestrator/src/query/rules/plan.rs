@@ -2493,4 +2493,36 @@ mod tests {
         // Still what it means: no record.
         plan_nothing(&["what is due diligence?"]);
     }
+
+    #[test]
+    fn round_39_people_at_businesses_honorifics_own_takings_and_settings() {
+        plan_nothing(&[
+            "What's the phone number you have on file for Megan at Example Rooms?",
+            "Can I have the email of Jenna from Westside Wraps?",
+            "ボウルスター名古屋さんが契約しているプランを教えてください。",
+            "What was our total revenue from the bowling lanes last month?",
+            "Mark said I could get his number from you, he's a customer of yours too.",
+        ]);
+        plan_services(&["What's our MRR with you?"], &["chargebee"], &[]);
+        plan_services(
+            &["Wordt mijn kaart automatisch belast of moet ik zelf overmaken?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_each(
+            &["Che tema ho impostato nell'app, chiaro o scuro?"],
+            &[("firebase", "get_profile")],
+        );
+        plan_services(
+            &["I'm pretty sure I'm not called 'Jonh' - what name do you actually have for me?"],
+            &["hubspot"],
+            &[],
+        );
+        // A co-owner mentioned in passing is not the record's owner.
+        plan_services(
+            &["My co-owner is on holiday. Is there anything on my bill I still need to pay?"],
+            &["chargebee"],
+            &["hubspot"],
+        );
+    }
 }

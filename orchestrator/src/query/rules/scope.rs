@@ -946,7 +946,30 @@ const ANOTHER_CUSTOMER: &[&str] = &[
     "anche lei e cliente",
     "hij is ook klant",
     "zij is ook klant",
+    "a customer of yours too",
+    "a client of yours too",
+    "also a customer of yours",
+    "also a client of yours",
 ];
+
+/// Whether the question names a person at a business, both by name ("the phone number you
+/// have on file for Megan at Puzzlewick Rooms", "the email of Jenna from Westside Wraps").
+fn names_person_at_business(question: &str) -> bool {
+    let words: Vec<&str> = question
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let named = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    words.windows(4).any(|w| {
+        matches!(w[0], "for" | "of" | "from" | "about")
+            && named(w[1])
+            && matches!(w[2], "at" | "from")
+            && named(w[3])
+    })
+}
 
 /// Whoever held the asker's role before them: "the guy who used to run our account before
 /// me", "my predecessor", "the previous owner".
@@ -990,7 +1013,16 @@ const PREDECESSOR: &[&str] = &[
 /// (and names no record as the asker's own): their records are their own.
 pub fn about_another_customer(question: &str) -> bool {
     let folded = fold(question);
-    if any_match(&folded, ANOTHER_CUSTOMER) {
+    if any_match(&folded, ANOTHER_CUSTOMER) || names_person_at_business(question) {
+        return true;
+    }
+    // "ボウルスター名古屋さんが契約しているプラン": an honorific names someone else, when the
+    // asker does not speak of themself.
+    if ["さんが", "さんの", "様の", "様が"]
+        .iter()
+        .any(|h| question.contains(h))
+        && !JA_SELF.iter().any(|w| question.contains(w))
+    {
         return true;
     }
     // The predecessor's own doings ("who used to run our account") are not the asker's

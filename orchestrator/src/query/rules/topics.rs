@@ -622,6 +622,8 @@ const TOPICS: Table = &[
             "billing system",
             // How we collect: "wird unsere Karte automatisch belastet", "per Überweisung".
             "automatisch belastet",
+            "automatisch belast",
+            "automatisch afgeschreven",
             "per uberweisung",
             "zahlender kunde",
             "zahlende kundin",
@@ -919,6 +921,9 @@ const TOPICS: Table = &[
             // The customer record by name ("in your customer records", "Kundendaten").
             "customer record",
             // "Do you have my surname spelled right?": the name on the contact record.
+            "name do you actually have",
+            "name do you have me under",
+            "have me under",
             "my surname",
             "my last name",
             "my family name",
@@ -1284,6 +1289,15 @@ const TOPICS: Table = &[
             "push melding*",
             "通知",
             "dark mode",
+            // "Che tema ho impostato nell'app, chiaro o scuro?"
+            "tema scuro",
+            "tema chiaro",
+            "tema ho impostato",
+            "tema oscuro",
+            "tema claro",
+            "tema escuro",
+            "modo escuro",
+            "donkere modus",
             "light mode",
             "theme",
             // Dutch "thema" is also a topic: only the app's ("welk thema staat in mijn app").
