@@ -49,7 +49,7 @@ pub fn plan_by_rules(
         || scope::about_a_relation(query.as_str())
         || scope::about_another_business(query.as_str(), Some(email.as_str()))
         || scope::mail_to_another(query.as_str())
-        || scope::about_another_customer(query.as_str())
+        || scope::about_another_customer(query.as_str(), email.as_str())
     {
         return Plan {
             intent: "someone else's records: a query reads only its own person's".into(),
@@ -2497,13 +2497,19 @@ mod tests {
     #[test]
     fn round_39_people_at_businesses_honorifics_own_takings_and_settings() {
         plan_nothing(&[
-            "What's the phone number you have on file for Megan at Example Rooms?",
+            "What's the phone number you have on file for Megan at Puzzle Rooms?",
             "Can I have the email of Jenna from Westside Wraps?",
             "ボウルスター名古屋さんが契約しているプランを教えてください。",
             "What was our total revenue from the bowling lanes last month?",
             "Mark said I could get his number from you, he's a customer of yours too.",
         ]);
         plan_services(&["What's our MRR with you?"], &["chargebee"], &[]);
+        // The asker at their own business, by the names their address is made of.
+        plan_services(
+            &["What phone number do you have for Alice at Example?"],
+            &["hubspot"],
+            &[],
+        );
         plan_services(
             &["Wordt mijn kaart automatisch belast of moet ik zelf overmaken?"],
             &["chargebee"],

@@ -1009,11 +1009,15 @@ const PREDECESSOR: &[&str] = &[
 ];
 
 /// Whether the question asks about another customer of ours ("… do dono da Dedetizadora
-/// Sul? Ele também é cliente de vocês") or about whoever held the asker's role before them
-/// (and names no record as the asker's own): their records are their own.
-pub fn about_another_customer(question: &str) -> bool {
+/// Sul? Ele também é cliente de vocês"), a person at a business by name, someone named with a
+/// Japanese honorific, or whoever held the asker's role before them (and names no record as
+/// the asker's own): their records are their own. `asker` is the request's address: a name it
+/// is made of is the asker's own ("for Alice at Example" from alice@example.com).
+pub fn about_another_customer(question: &str, asker: &str) -> bool {
     let folded = fold(question);
-    if any_match(&folded, ANOTHER_CUSTOMER) || names_person_at_business(question) {
+    if any_match(&folded, ANOTHER_CUSTOMER)
+        || (names_person_at_business(question) && !super::abstain::names_the_asker(question, asker))
+    {
         return true;
     }
     // "ボウルスター名古屋さんが契約しているプラン": an honorific names someone else, when the
