@@ -710,61 +710,6 @@ fn has_record_id(question: &str) -> bool {
     })
 }
 
-/// Mail providers and role names an address may be made of, which name no one.
-const NOT_A_NAME: &[&str] = &[
-    "gmail",
-    "googlemail",
-    "yahoo",
-    "hotmail",
-    "outlook",
-    "live",
-    "icloud",
-    "proton",
-    "protonmail",
-    "gmx",
-    "web",
-    "mail",
-    "email",
-    "info",
-    "admin",
-    "contact",
-    "hello",
-    "office",
-    "billing",
-    "accounts",
-    "team",
-    "support",
-    "sales",
-    "the",
-    "and",
-];
-
-/// Whether the question names the asker, capitalised, by a name their address is made of:
-/// "Alice" or "Example" for alice@example.com ("Quel est le solde de la société Example ?").
-/// The rules read such a question as the asker's own records; the model, which never sees the
-/// address, may not overrule them.
-pub fn names_the_asker(question: &str, email: &str) -> bool {
-    let Some((local, domain)) = email.rsplit_once('@') else {
-        return false;
-    };
-    let first_label = domain.split('.').next().unwrap_or_default();
-    let names: Vec<String> = local
-        .split(['.', '_', '-', '+'])
-        .chain(std::iter::once(first_label))
-        .map(fold)
-        .map(|n| n.trim().to_string())
-        .filter(|n| n.chars().count() >= 3 && !NOT_A_NAME.contains(&n.as_str()))
-        .collect();
-    // Written as a name: capitalised ("for example" is no one).
-    question.split_whitespace().any(|raw| {
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_uppercase) && {
-            let w = fold(w);
-            names.iter().any(|n| n == w.trim())
-        }
-    })
-}
-
 /// Whether the model's "needs nothing" overrules the rules' calls for this question: the model
 /// is confident and no hard sign says the question is about the asker's records.
 pub fn overrules(question: &str) -> Option<f64> {

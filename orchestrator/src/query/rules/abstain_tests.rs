@@ -127,22 +127,3 @@ fn a_name_inside_a_sentence_and_a_third_person_are_flags() {
     ));
     assert!(!has("Have I paid my invoice?", "third-person"));
 }
-
-#[test]
-fn the_asker_named_by_their_address_is_seen_and_for_example_is_no_one() {
-    assert!(names_the_asker(
-        "Quel est le solde de la société Example ?",
-        "alice@example.com"
-    ));
-    assert!(names_the_asker(
-        "How much does Alice owe?",
-        "alice.m@example.com"
-    ));
-    assert!(!names_the_asker(
-        "for example, how do refunds work?",
-        "alice@example.com"
-    ));
-    // Mail providers and role names are no one's name.
-    assert!(!names_the_asker("Is Gmail down?", "alice@gmail.com"));
-    assert!(!names_the_asker("Tell me about Billing", "billing@acme.io"));
-}

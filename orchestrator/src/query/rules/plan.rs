@@ -26,7 +26,7 @@ pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: 
         return plan;
     }
     let overruled = abstain::overrules(query.as_str())
-        .filter(|_| !abstain::names_the_asker(query.as_str(), email.as_str()));
+        .filter(|_| !scope::names_the_asker(query.as_str(), email.as_str()));
     match overruled {
         Some(p) => Plan {
             intent: format!("no customer data needed (abstention model: p={p:.2})"),

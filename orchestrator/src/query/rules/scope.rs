@@ -952,6 +952,61 @@ const ANOTHER_CUSTOMER: &[&str] = &[
     "also a client of yours",
 ];
 
+/// Mail providers and role names an address may be made of, which name no one.
+const NOT_A_NAME: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "hotmail",
+    "outlook",
+    "live",
+    "icloud",
+    "proton",
+    "protonmail",
+    "gmx",
+    "web",
+    "mail",
+    "email",
+    "info",
+    "admin",
+    "contact",
+    "hello",
+    "office",
+    "billing",
+    "accounts",
+    "team",
+    "support",
+    "sales",
+    "the",
+    "and",
+];
+
+/// Whether the question names the asker, capitalised, by a name their address is made of:
+/// "Alice" or "Example" for alice@example.com ("Quel est le solde de la société Example ?").
+/// The rules read such a question as the asker's own records, and the abstention model, which
+/// never sees the address, may not overrule them (`plan::plan`).
+pub fn names_the_asker(question: &str, email: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    let first_label = domain.split('.').next().unwrap_or_default();
+    let names: Vec<String> = local
+        .split(['.', '_', '-', '+'])
+        .chain(std::iter::once(first_label))
+        .map(fold)
+        .map(|n| n.trim().to_string())
+        .filter(|n| n.chars().count() >= 3 && !NOT_A_NAME.contains(&n.as_str()))
+        .collect();
+    // Written as a name: capitalised ("for example" is no one).
+    question.split_whitespace().any(|raw| {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_uppercase) && {
+            let w = fold(w);
+            names.iter().any(|n| n == w.trim())
+        }
+    })
+}
+
 /// Whether the question names a person at a business, both by name ("the phone number you
 /// have on file for Megan at Puzzlewick Rooms", "the email of Jenna from Westside Wraps").
 fn names_person_at_business(question: &str) -> bool {
@@ -1016,7 +1071,7 @@ const PREDECESSOR: &[&str] = &[
 pub fn about_another_customer(question: &str, asker: &str) -> bool {
     let folded = fold(question);
     if any_match(&folded, ANOTHER_CUSTOMER)
-        || (names_person_at_business(question) && !super::abstain::names_the_asker(question, asker))
+        || (names_person_at_business(question) && !names_the_asker(question, asker))
     {
         return true;
     }
@@ -5289,6 +5344,25 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_asker_named_by_their_address_is_seen_and_for_example_is_no_one() {
+        assert!(names_the_asker(
+            "Quel est le solde de la société Example ?",
+            "alice@example.com"
+        ));
+        assert!(names_the_asker(
+            "How much does Alice owe?",
+            "alice.m@example.com"
+        ));
+        assert!(!names_the_asker(
+            "for example, how do refunds work?",
+            "alice@example.com"
+        ));
+        // Mail providers and role names are no one's name.
+        assert!(!names_the_asker("Is Gmail down?", "alice@gmail.com"));
+        assert!(!names_the_asker("Tell me about Billing", "billing@acme.io"));
+    }
 
     /// Every question names no record of the asker's.
     fn reach_nothing(questions: &[&str]) {
