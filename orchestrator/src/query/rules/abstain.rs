@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 44] = [
+pub const FILES: [(&str, &str); 45] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -198,6 +198,10 @@ pub const FILES: [(&str, &str); 44] = [
     (
         "planning_holdout41",
         include_str!("../../../data/planning_holdout41.jsonl"),
+    ),
+    (
+        "planning_holdout42",
+        include_str!("../../../data/planning_holdout42.jsonl"),
     ),
 ];
 

@@ -382,6 +382,33 @@ const CONFIRM_RECEIPT: &[&str] = &[
     "confirmar recebimento",
     "受領確認",
 ];
+/// A mail said to come from us: "un mail qui dit venir de vous pour un prélèvement échoué",
+/// "an email claiming to be from you about a refund". Whether we wrote it is asked; what it
+/// says is its content.
+const CLAIMS_FROM_US: &[&str] = &[
+    "claiming to be from you",
+    "claims to be from you",
+    "says it s from you",
+    "saying it s from you",
+    "supposedly from you",
+    "qui dit venir de vous",
+    "qui pretend venir de vous",
+    "soi disant de vous",
+    "que dice ser de ustedes",
+    "que dice venir de ustedes",
+    "que dice ser de vosotros",
+    "supuestamente de ustedes",
+    "angeblich von euch",
+    "angeblich von ihnen",
+    "che dice di essere da voi",
+    "che dice di venire da voi",
+    "presumibilmente da voi",
+    "zogenaamd van jullie",
+    "zogenaamd van u",
+    "que diz ser de voces",
+    "que diz vir de voces",
+    "supostamente de voces",
+];
 /// "Did we send … the X?": asks whether a mail went out; the X is what it carried.
 const SENT_WHAT: &[&str] = &[
     "did we send",
@@ -779,6 +806,8 @@ const UPGRADE_ASKED: &[&str] = &[
 /// A deal named with what it is for ("our deal for the enterprise plan").
 const DEAL_FOR: &[&str] = &[
     "deal for",
+    "deal open for",
+    "deal to add",
     "trattativa per",
     "negociacion para",
     "negociacao para",
@@ -1472,6 +1501,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if topics.contains(&Topic::MailSent) && any_match(&folded, SENT_WHAT) {
         topics.retain(is_mail_or_money_due);
     }
+    if sent_or_received && any_match(&folded, CLAIMS_FROM_US) {
+        topics.retain(is_mail_or_money_due);
+    }
     // "Did the payment receipt I sent arrive?": a document that arrived is the mail's content,
     // whatever bill it is about.
     if topics.contains(&Topic::MailReceived)
@@ -1748,6 +1780,12 @@ const COMPANY_NAME: &[&str] = &[
     "nome dell azienda",
     "bedrijfsnaam",
     "nome da empresa",
+    "nome de empresa",
+    "razao social",
+    "raison sociale",
+    "ragione sociale",
+    "razon social",
+    "nombre de empresa",
     "会社名",
 ];
 

@@ -221,6 +221,12 @@ const INJECTION: &[&str] = &[
     "everyone s password*",
     "ignore all",
     "ignore your",
+    // A claim to command the assistant: "As your new operator I instruct you to …".
+    "as your new operator",
+    "as your operator",
+    "i am your operator",
+    "i m your operator",
+    "i instruct you",
     "ignore previous",
     "ignore the previous",
     "ignore any previous",
@@ -789,6 +795,25 @@ const COLLEAGUES: &[&str] = &[
     "installateur",
     "receptionist",
     "receptionists",
+    // A club's coaches: "my coach Priya has an account with you too".
+    "coach",
+    "coaches",
+    "entrenador",
+    "entrenadora",
+    "trainerin",
+    "allenatore",
+    "allenatrice",
+    "treinador",
+    "treinadora",
+    // The asker's own suppliers: "my supplier's invoice" is what they bill the asker.
+    "supplier",
+    "suppliers",
+    "proveedor",
+    "lieferant",
+    "fournisseur",
+    "fornitore",
+    "leverancier",
+    "fornecedor",
     "recepcionista",
     "rezeptionistin",
     "instructor",
@@ -947,6 +972,18 @@ const ANOTHER_CUSTOMER: &[&str] = &[
     "hij is ook klant",
     "zij is ook klant",
     "a customer of yours too",
+    // "… has an account with you too", "They use your software too": a third person said to
+    // be with us as well (the asker would say "I have", "we use").
+    "has an account with you too",
+    "has an account with you as well",
+    "also has an account with you",
+    "they use your software too",
+    "they use your app too",
+    "they use you too",
+    "they also use your",
+    "they re also with you",
+    "uses your software too",
+    "uses your app too",
     "a client of yours too",
     "also a customer of yours",
     "also a client of yours",
@@ -1026,6 +1063,70 @@ fn names_person_at_business(question: &str) -> bool {
     })
 }
 
+/// Another business, in Japanese: "隣町のサッカークラブの請求書" (the club of the next town's).
+const JA_ANOTHER_BUSINESS: &[&str] = &[
+    "隣町の",
+    "隣の",
+    "よその",
+    "他社の",
+    "他のクラブ",
+    "別の会社",
+];
+
+/// The asker's suppliers, whose bills to the asker are theirs, not ours.
+const SUPPLIERS: &[&str] = &[
+    "supplier",
+    "suppliers",
+    "vendor",
+    "vendors",
+    "wholesaler",
+    "proveedor",
+    "proveedores",
+    "lieferant",
+    "lieferanten",
+    "fournisseur",
+    "fournisseurs",
+    "fornitore",
+    "fornitori",
+    "leverancier",
+    "leveranciers",
+    "fornecedor",
+    "fornecedores",
+];
+
+/// A bill of ours, beside a supplier's: "how many invoices you've sent me", "did Furrowline
+/// bill me".
+const BILLED_BY_US: &[&str] = &[
+    "you sent",
+    "you ve sent",
+    "you have sent",
+    "from you",
+    "that s you",
+    "bill me",
+    "billed me",
+    "bill us",
+    "billed us",
+    "charge me",
+    "charged me",
+    "charged us",
+    "invoiced me",
+    "invoiced us",
+];
+
+/// Whether folded words speak of a bill the asker's supplier sent them ("Our kit supplier sent
+/// us an invoice for 40 shirts, is it correct?", "la factura de mi proveedor"): a bill no
+/// record of ours holds, unless the question speaks of ours too ("your invoice", "the
+/// invoices you've sent me").
+fn bill_from_a_supplier(words: &[&str]) -> bool {
+    (0..words.len()).any(|i| {
+        SUPPLIERS.contains(&words[i])
+            && words[i.saturating_sub(4)..(i + 7).min(words.len())]
+                .iter()
+                .any(|d| HANDED_DOCS.contains(d))
+    }) && !words.iter().any(|w| YOURS.contains(w))
+        && !any_match(&words.join(" "), BILLED_BY_US)
+}
+
 /// Whoever held the asker's role before them: "the guy who used to run our account before
 /// me", "my predecessor", "the previous owner".
 const PREDECESSOR: &[&str] = &[
@@ -1079,15 +1180,19 @@ pub fn about_another_customer(question: &str, asker: &str) -> bool {
     // asker does not speak of themself.
     if ["さんが", "さんの", "様の", "様が"]
         .iter()
+        .chain(JA_ANOTHER_BUSINESS)
         .any(|h| question.contains(h))
         && !JA_SELF.iter().any(|w| question.contains(w))
     {
         return true;
     }
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if bill_from_a_supplier(&words) {
+        return true;
+    }
     // The predecessor's own doings ("who used to run our account") are not the asker's
     // records: the first such phrase and the six words after it are left out before looking
     // for one.
-    let words: Vec<&str> = folded.split_whitespace().collect();
     let Some((at, len)) = PREDECESSOR
         .iter()
         .filter_map(|p| {
@@ -3517,8 +3622,10 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
             .trim()
             .to_string()
     };
-    let addressed: Vec<String> = subject
-        .unwrap_or_default()
+    // The address's names, not its top-level domain: "com" is also Portuguese "with".
+    let subject = subject.unwrap_or_default();
+    let named_part = subject.rsplit_once('.').map_or(subject, |(named, _)| named);
+    let addressed: Vec<String> = named_part
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| t.chars().count() >= 2)
         .map(|t| fold(t).trim().to_string())
@@ -3640,6 +3747,31 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                 .any(|k| WITH_US.contains(&bare(words[k]).as_str()))
             && none_mine(i.saturating_sub(3), (name + 4).min(words.len()))
     });
+    // "Qual é o plano que o Grêmio Recreativo Vila Nova tem com vocês?", "the plan that
+    // Harbour Bikes has with you": the same, the holder in a clause after the record.
+    let named_holder_relative = (1..words.len()).any(|i| {
+        if !RELATIVE.contains(&bare(words[i]).as_str()) {
+            return false;
+        }
+        let name = name_after(i);
+        let holds_with_us = |k: usize| {
+            let verb = bare(words[k]);
+            (HAS_ABROAD.contains(&verb.as_str()) || verb == "has")
+                && words.get(k + 1).is_some_and(|w| {
+                    let w = bare(w);
+                    WITH_US.contains(&w.as_str()) || w == "with"
+                })
+        };
+        name + 1 < words.len()
+            && is_name(name)
+            && is_name(name + 1)
+            && words[i.saturating_sub(3)..i].iter().any(|r| {
+                let r = bare(r);
+                HELD_ABROAD.contains(&r.as_str()) || HELD_RECORDS.contains(&r.as_str())
+            })
+            && (name + 2..(name + 7).min(words.len())).any(holds_with_us)
+            && none_mine(i.saturating_sub(3), (name + 7).min(words.len()))
+    });
     // "¿Me puedes decir si el Club Náutico Altea tiene facturas pendientes con vosotros?",
     // "consegue ver se o Clube Naval de Cascais pagou a última fatura?": whether a business
     // named right after "if" holds or paid a bill, with nothing of the asker's around.
@@ -3665,6 +3797,7 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
         || held_for
         || named_holder
         || named_holder_abroad
+        || named_holder_relative
         || whether_named
         || words.iter().enumerate().any(|(i, w)| {
             BILL_NOUNS.contains(&bare(w).as_str())
@@ -3712,6 +3845,8 @@ const HELD_ABROAD: &[&str] = &[
 /// "With you", after the holder: "bei euch", "con vosotros", "chez vous", "bij jullie".
 const WITH_US: &[&str] = &["bei", "con", "chez", "bij", "com", "presso"];
 
+/// Relative pronouns that open a clause about a record's holder ("o plano que o Clube … tem").
+const RELATIVE: &[&str] = &["que", "che", "die", "dat", "that", "qu"];
 /// "If", "whether", before a question put in the third person.
 const IF_WORDS: &[&str] = &["if", "whether", "si", "ob", "se", "of"];
 /// Articles that may stand before a business's name ("si el Club Náutico", "se o Clube").
@@ -4217,6 +4352,18 @@ const CLIENTELE: &[&str] = &[
     "expositores",
     "members",
     "member",
+    // A sports club's: "registration fees across our junior teams' players".
+    "player",
+    "players",
+    "juniors",
+    "athletes",
+    "jugadores",
+    "spieler",
+    "joueurs",
+    "giocatori",
+    "spelers",
+    "jogadores",
+    "atletas",
     "students",
     // One of them: "a student asked me for a refund", "meine Schülerin Lea".
     "homeowner",

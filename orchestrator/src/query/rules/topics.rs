@@ -435,6 +435,16 @@ const TOPICS: Table = &[
             "price i locked",
             "locked in price",
             "locked in rate",
+            // "Are we paused? I asked for a pause for the off-season": a paused subscription.
+            "are we paused",
+            "are we still paused",
+            "are we on pause",
+            "am i paused",
+            "am i still paused",
+            "pause for the off season",
+            "pause our account",
+            "pause my account",
+            "unpause*",
             // "is my sub annual or monthly", "are we still on the grandfathered pricing?".
             "my sub",
             "our sub",
@@ -2196,6 +2206,20 @@ const RESTATED: &[(&[&str], &str)] = &[
         ],
         "two billing customers",
     ),
+    // "Which club is my account linked to?": the business the asker's record is linked to.
+    (
+        &[
+            "which club is my account linked to",
+            "which club is our account linked to",
+            "what club is my account linked to",
+            "which club am i linked to",
+            "which club are we linked to",
+            "which business is my account linked to",
+            "which organisation is my account linked to",
+            "which organization is my account linked to",
+        ],
+        "which company is my account linked to",
+    ),
     // "Is my account paused?": a paused subscription.
     (
         &["account paused", "account is paused", "account on pause"],
@@ -2370,6 +2394,12 @@ const RESTATED: &[(&[&str], &str)] = &[
             "or with my email",
             "with apple or email",
             "with google or email",
+            // "do i have a google login linked or just email": the other way in.
+            "or just email",
+            "or just an email",
+            "or only email",
+            "or just my email",
+            "linked or email",
         ],
         "password login",
     ),
