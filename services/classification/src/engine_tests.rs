@@ -1476,3 +1476,39 @@ fn a_fake_dunning_notice_worded_as_a_bill_to_us_stays_spam() {
     );
     assert_eq!(out.category, Category::Other, "{out:?}");
 }
+
+#[test]
+fn unordered_goods_investment_robots_and_paid_fixes_for_false_alarms_are_spam() {
+    let out = classify(
+        "Billing Dept <billing@inkjet-supply-house.com>",
+        "Invoice 5530 - cartridges",
+        "Dear Office Manager, attached is invoice 5530 for toner cartridges supplied last week. \
+         We have no record of an order from you, but payment is due now.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Renta Fácil <info@renta-facil-ia.com>",
+        "Tu dinero trabajando solo",
+        "Nuestro robot de inversión con IA consigue beneficios diarios. Empieza hoy con 200 €.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Uptime Guard <noreply@uptime-guard-alerts.net>",
+        "ALERT: your site is offline",
+        "We detected that your website is offline. Click here to restore your site now with our \
+         one-click fix for $19.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}
+
+#[test]
+fn a_customer_whose_payment_link_is_broken_is_not_spam() {
+    let out = classify(
+        "Lena Brandt <lena@brandt-cycles.de>",
+        "Pay button broken",
+        "Hi, the payment link in your reminder is not working, it leads to a 404. Could you send a \
+         working link? I want to pay today.",
+    );
+    // Billing or support (the link is ours and broken); never spam.
+    assert_ne!(out.category, Category::Spam, "{out:?}");
+}

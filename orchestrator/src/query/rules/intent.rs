@@ -409,6 +409,12 @@ const CLAIMS_FROM_US: &[&str] = &[
     "que diz vir de voces",
     "supostamente de voces",
 ];
+/// What a quote is worth: "the amount on", "o valor da", "el importe de".
+const QUOTE_VALUE: &[&str] = &[
+    "amount", "value", "how much", "total", "worth", "importe", "cuanto", "betrag", "wert",
+    "wie viel", "montant", "combien", "importo", "valore", "quanto", "bedrag", "hoeveel", "valor",
+    "金額",
+];
 /// "Did we send … the X?": asks whether a mail went out; the X is what it carried.
 const SENT_WHAT: &[&str] = &[
     "did we send",
@@ -983,6 +989,23 @@ const CONFIRMED: &[&str] = &[
     "confirmou",
     "confirmo",
 ];
+/// Something we confirmed in a mail ("the email where you confirmed my discount"): the mail is
+/// asked for, not whether an address was verified.
+const CONFIRMED_BY_US: &[&str] = &[
+    "you confirmed",
+    "you guys confirmed",
+    "confirmed by you",
+    "vous avez confirme",
+    "vous m avez confirme",
+    "me confirmasteis",
+    "me confirmaron",
+    "ihr bestatigt habt",
+    "sie bestatigt haben",
+    "mi avete confermato",
+    "jullie bevestigden",
+    "voces confirmaram",
+    "voces me confirmaram",
+];
 /// An email address as an attribute of the sign-in account, not the mailbox.
 const ADDRESS: &[&str] = &[
     "email address",
@@ -1533,6 +1556,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if !sent_or_received && !topics.contains(&Topic::Mail) && any_match(&folded, QUOTES) {
         topics.insert(Topic::Deals);
     }
+    // "What's the amount on the offer you sent us?", "Qual o valor da proposta que vocês me
+    // enviaram?": what a quote we sent is worth is the deal's, whichever way it came.
+    if sent_or_received
+        && !topics.contains(&Topic::Mail)
+        && any_match(&folded, QUOTES)
+        && any_match(&folded, QUOTE_VALUE)
+    {
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
+        topics.insert(Topic::Deals);
+    }
     if sent_or_received && !any_match(&folded, TICKET_NOUNS) {
         // "I sent a complaint by email", "did we reply to her complaint?": the mail is the
         // record; the complaint is what it says.
@@ -1675,7 +1708,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
     }
     let mail_verb = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
-    if any_match(&folded, CONFIRMED) && (address || (topics.contains(&Topic::Mail) && !mail_verb)) {
+    if any_match(&folded, CONFIRMED)
+        && (address || (topics.contains(&Topic::Mail) && !mail_verb))
+        && !any_match(&folded, CONFIRMED_BY_US)
+    {
         topics.insert(Topic::Verified);
     }
     let first_word = folded.split_whitespace().next().unwrap_or_default();

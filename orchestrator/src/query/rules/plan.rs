@@ -2582,4 +2582,60 @@ mod tests {
             &["chargebee"],
         );
     }
+
+    #[test]
+    fn round_41_offers_made_stressed_askers_shorthand_and_whose_mail() {
+        plan_nothing(&["Show me the email history between you and marta@otherbikes.com"]);
+        // An offer or proposal we made is the deal, also when asked what it is worth.
+        for q in [
+            "¿Sigue en pie la oferta que nos hicisteis para el plan anual?",
+            "What's the total on the proposal you sent me?",
+            "Qual o valor do orçamento que vocês me enviaram?",
+        ] {
+            plan_services(&[q], &["hubspot"], &["gmail", "chargebee"]);
+        }
+        // Whether it was sent at all is still the mailbox's.
+        plan_services(&["Did you send me the proposal?"], &["gmail"], &[]);
+        plan_services(
+            &["Quelles coordonnées avez-vous pour moi dans vos fiches ?"],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &[
+                "tix?",
+                "I opened a ticket on Monday, what's its status?",
+                "Has my bug report about the ticket printer been looked at?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["invs pls", "whats the damage for march"],
+            &["chargebee"],
+            &[],
+        );
+        // A stressed "MY" or "ICH" after a disclaimer asks for the asker's own records.
+        plan_services(
+            &["Generally speaking, is MY login locked?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &["Nicht allgemein gefragt – habe ICH noch offene Rechnungen?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Est-ce que tout est réglé et mon compte est-il bien actif ?"],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        // A mail in which we confirmed something is a mail, not a verified address.
+        plan_services(
+            &["Can you find the email where you confirmed my refund?"],
+            &["gmail"],
+            &["firebase"],
+        );
+    }
 }

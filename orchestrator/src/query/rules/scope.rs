@@ -2482,12 +2482,12 @@ const ARTICLES: &[&str] = &[
 ];
 /// Words after "what is" that point at one thing ("the", "my", "der", "la", …).
 const DEFINITE: &[&str] = &[
-    "the", "this", "that", "these", "those", "my", "our", "his", "her", "their", "in", "el", "la",
-    "los", "las", "lo", "mi", "mis", "su", "sus", "der", "die", "das", "den", "dem", "des", "mein",
-    "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre", "le", "les", "l", "mon", "ma",
-    "mes", "notre", "nos", "son", "sa", "ses", "il", "gli", "mio", "mia", "de", "het", "mijn",
-    "onze", "zijn", "haar", "os", "as", "meu", "minha", "seu", "sua", "new", "last", "latest",
-    "next",
+    "the", "this", "that", "these", "those", "my", "our", "his", "her", "its", "their", "in", "el",
+    "la", "los", "las", "lo", "mi", "mis", "su", "sus", "der", "die", "das", "den", "dem", "des",
+    "mein", "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre", "le", "les", "l", "mon",
+    "ma", "mes", "notre", "nos", "son", "sa", "ses", "il", "gli", "mio", "mia", "de", "het",
+    "mijn", "onze", "zijn", "haar", "os", "as", "meu", "minha", "seu", "sua", "new", "last",
+    "latest", "next",
 ];
 
 /// Subjects far from billing, the CRM, the app and the mailbox: a ticket here is a train or
@@ -2998,10 +2998,19 @@ const NEGATED: &[&str] = &[
     "nao tem a ver com",
 ];
 
-/// The question, lower-cased, without the phrases it says it is not about: each runs from
-/// its marker to the next punctuation (a comma, a dash between spaces, a full stop, …).
+/// The question without the phrases it says it is not about: each runs from its marker to the
+/// next punctuation (a comma, a dash between spaces, a full stop, …). Its letters keep their
+/// case where lower-casing keeps every letter's length (a stressed "MY" is still read as
+/// stressed), and are lower-cased otherwise.
 pub fn without_negated(question: &str) -> String {
-    let mut text = question.to_lowercase();
+    let lower = question.to_lowercase();
+    // Cut from the original too, in step, when each letter lower-cases to one of its length.
+    let aligned = question.chars().all(|c| {
+        let mut l = c.to_lowercase();
+        l.next().is_some_and(|x| x.len_utf8() == c.len_utf8()) && l.next().is_none()
+    });
+    let mut original = aligned.then(|| question.to_string());
+    let mut text = lower;
     // Japanese puts what is not asked before its marker: "請求書の話ではなく、商談は？".
     while let Some(at) = JA_NOT
         .iter()
@@ -3014,6 +3023,9 @@ pub fn without_negated(question: &str) -> String {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
             });
         text.replace_range(start..at.0 + at.1, " ");
+        if let Some(o) = original.as_mut() {
+            o.replace_range(start..at.0 + at.1, " ");
+        }
     }
     loop {
         let opening = |i: usize| {
@@ -3037,7 +3049,7 @@ pub fn without_negated(question: &str) -> String {
             })
             .min()
         else {
-            return text;
+            return original.unwrap_or(text);
         };
         let rest = &text[at..];
         let mut end = rest.len();
@@ -3055,6 +3067,9 @@ pub fn without_negated(question: &str) -> String {
             prev = c;
         }
         text.replace_range(at..at + end, " ");
+        if let Some(o) = original.as_mut() {
+            o.replace_range(at..at + end, " ");
+        }
     }
 }
 
@@ -3251,11 +3266,15 @@ const MINE_ALONE: &[&str] = &[
 /// work in general, I just want to see mine: any unpaid?"), or stresses "MY": the disclaimer
 /// then sets the general case aside rather than the asker's records.
 fn claims_own_after_disclaimer(question: &str) -> bool {
+    // "sind bei MIR noch Rechnungen offen?": a stressed "me" too, not the words that are also
+    // names or places when capitalised ("US", "EU", "IO").
     let stressed = question.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = w.to_lowercase();
         w.chars().count() >= 2
             && w.chars().all(|c| c.is_uppercase())
-            && MINE.contains(&w.to_lowercase().as_str())
+            && (MINE.contains(&lower.as_str())
+                || (ME.contains(&lower.as_str()) && !matches!(lower.as_str(), "us" | "eu" | "io")))
     });
     let sentences: Vec<String> = question
         .split(['.', '?', '!', '。', '？', '！'])
@@ -3398,7 +3417,15 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             .is_some_and(|v| THEY_DID.contains(&v.to_lowercase().as_str()))
             || WITH_WHOM.contains(&before)
             || FROM_WHOM.contains(&before)
-            || IS_WHOM.contains(&before);
+            || IS_WHOM.contains(&before)
+            // "the email history between you and hannah@…", "entre vous et …": mail the
+            // address exchanged with us.
+            || (matches!(before, "and" | "y" | "und" | "et" | "e" | "en")
+                && i >= 3
+                && matches!(
+                    fold(all[i - 3]).trim(),
+                    "between" | "entre" | "zwischen" | "tra" | "fra" | "tussen"
+                ));
         // "las facturas de lucia@…", "le fatture di giorgio@…": "de" after a record noun says
         // whose it is (after a mail noun it says where the mail came from).
         // "l'abonnement de claire@…": the noun after an elided article. "las facturas
@@ -5711,5 +5738,19 @@ mod tests {
             "What's the average I pay per month?",
             "What's my account manager's name?",
         ]);
+    }
+
+    #[test]
+    fn what_is_not_asked_is_cut_and_the_rest_keeps_its_stress() {
+        assert_eq!(
+            without_negated("Not my invoices, is MY login locked?"),
+            " , is MY login locked?"
+        );
+        assert_eq!(without_negated("Is MY plan active?"), "Is MY plan active?");
+        // A letter whose lower case is longer ("İ") leaves the whole question lower-cased.
+        assert_eq!(
+            without_negated("İstanbul: is MY plan active?"),
+            "i̇stanbul: is my plan active?"
+        );
     }
 }

@@ -146,6 +146,9 @@ const TOPICS: Table = &[
         Topic::Invoices,
         &[
             "invoice*",
+            // "inv's pls": the abbreviation.
+            "invs",
+            "inv s",
             "invocie*",
             "invoce*",
             "invioce*",
@@ -383,6 +386,12 @@ const TOPICS: Table = &[
         Topic::BillingOverall,
         &[
             "billing",
+            // "whats the damage this month": what the asker is billed, in slang.
+            "whats the damage",
+            "what s the damage",
+            // "Est-ce que tout est payé de mon côté ?": whether the asker is paid up.
+            "tout est paye",
+            "tout est regle",
             "billing situation",
             "billing status",
             "billing summary",
@@ -537,6 +546,13 @@ const TOPICS: Table = &[
         Topic::Renewal,
         &[
             "renew*",
+            // "when does MY access actually end": the subscription's end.
+            "access ends",
+            "access end",
+            "access actually ends",
+            "access actually end",
+            "access expires",
+            "access expire",
             "renov*",
             "renuev*",
             "verlangert",
@@ -647,6 +663,10 @@ const TOPICS: Table = &[
         Topic::Tickets,
         &[
             "ticket*",
+            "tix",
+            "logged an issue",
+            "raised an issue",
+            "opened an issue",
             "support",
             "supportticket*",
             "supportvra*",
@@ -924,6 +944,11 @@ const TOPICS: Table = &[
             "contact",
             "contacts",
             "contacto",
+            // "Quelles coordonnées avez-vous pour moi ?": the contact details we hold.
+            "coordonnees",
+            "kontaktdaten",
+            "recapiti",
+            "contactgegevens",
             "kontakt",
             "contatto",
             "contato",
@@ -1248,6 +1273,13 @@ const TOPICS: Table = &[
             "cuenta activa",
             "konto aktiv",
             "compte actif",
+            // "mon compte est-il bien actif ?", "is my account still active?" asked inverted.
+            "compte est il actif",
+            "compte est il bien actif",
+            "compte est bien actif",
+            "compte est actif",
+            "is my account active",
+            "is my account still active",
             "account actief",
             "アプリを使",
         ],
@@ -1809,6 +1841,12 @@ pub(super) const QUOTES: &[&str] = &[
     "orcamento*",
     "proposta*",
     "presupuesto*",
+    // "la oferta que me hicisteis", "the offer you sent us": an offer made to the asker (not
+    // "oferta" alone, also a shop's sale).
+    "oferta que me",
+    "oferta que nos",
+    "offer you sent",
+    "offer you made",
     "見積",
     "提案",
 ];
@@ -1996,6 +2034,8 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "support ticket*",
     "help ticket*",
     "helpdesk ticket*",
+    // "my bug report about the ticket printer": a case raised with us, whatever it is about.
+    "bug report*",
     "ticket di assistenza",
     "ticket di supporto",
     "ticket de soporte",

@@ -909,6 +909,23 @@ pub const INVESTMENT: &[&str] = &[
     "robot di trading",
     "robô de trading",
     "trading robô",
+    // "Nuestro robot de inversión … beneficios diarios": an investment robot, in the eight
+    // languages.
+    "investment robot",
+    "robot de inversión",
+    "robot de inversion",
+    "investitionsroboter",
+    "robot d'investissement",
+    "robot di investimento",
+    "beleggingsrobot",
+    "robô de investimento",
+    "beneficios diarios",
+    "daily profits",
+    "profits quotidiens",
+    "tägliche gewinne",
+    "profitti giornalieri",
+    "dagelijkse winst",
+    "lucros diários",
     "trading signals",
     "guaranteed returns",
     "guaranteed profit",
@@ -1625,6 +1642,11 @@ pub const COLD_PITCH: &[&str] = &[
     "mehr ticketverkaufe",
     "more ticket sales",
     "affiliate marketplace",
+    // A paid fix sold with a false alarm: "your website … is down. Click here to restore your
+    // site immediately with our one-click fix ($29)".
+    "one-click fix",
+    "restore your site",
+    "restore your website",
 ];
 
 /// A stranger selling us a service: what they deliver, with guarantees, packages and free
@@ -2039,6 +2061,12 @@ pub const LINK_TROUBLE: &[&str] = &[
     "link expired",
     "link doesn't work",
     "link does not work",
+    "link not working",
+    "link isn't working",
+    "link is not working",
+    "link is broken",
+    "send a working link",
+    "leads to a 404",
     "send a new link",
     "send me a new link",
     "send another link",
@@ -2336,6 +2364,11 @@ pub const PAY_PRESSURE: &[&str] = &[
     "if you did not order",
     "if you didn't order",
     "if you did not place this order",
+    // An invoice for goods nobody ordered: "we have no record of an order from you, but our
+    // records show delivery".
+    "no record of an order",
+    "no record of your order",
+    "toner cartridges supplied",
     "call us to cancel",
     "to cancel this order",
     "call our billing",
