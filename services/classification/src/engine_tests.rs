@@ -1512,3 +1512,28 @@ fn a_customer_whose_payment_link_is_broken_is_not_spam() {
     // Billing or support (the link is ours and broken); never spam.
     assert_ne!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_quarantine_notice_that_asks_to_release_messages_is_spam() {
+    // A mail server's wording, which reads as a bounce needing no work, is what the lure copies.
+    let out = classify(
+        "Mailbox Admin <postmaster@mailhost-secure-relay.net>",
+        "2 messages quarantined - action needed",
+        "You have 2 messages quarantined by the mail server. From: billing@vendor-invoices.com, \
+         Subject: Remittance advice. From: director@yourcompany.com, Subject: Bonus review. \
+         Release messages: http://mailhost-secure-relay.net/quarantine/release",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    assert!(says(&out, "messages quarantined"), "{:?}", out.reasons);
+}
+
+#[test]
+fn a_prospect_asking_for_volume_pricing_is_sales() {
+    let out = classify(
+        "Priya Natarajan <priya@citystems.co.uk>",
+        "Pricing for 30 locations",
+        "Hi, we deliver flowers to offices across London and we're looking for software to run \
+         the routes. Do you have volume pricing, and what would it cost us for 30 drivers?",
+    );
+    assert_eq!(out.category, Category::Sales, "{out:?}");
+}

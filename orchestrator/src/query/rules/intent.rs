@@ -267,6 +267,13 @@ const ABOUT: &[&str] = &[
 
 /// Mail addresses of a team, not mail ("your support address").
 const MAIL_ADDRESSES: &[&str] = &[
+    // "what email and name is on my contact record", "the same email that's on my CRM
+    // contact": the address we hold, beside the name.
+    "email and name",
+    "name and email",
+    "email and phone",
+    "same email that s on",
+    "same email as",
     "contact email",
     "contact e mail",
     "contact mail",
@@ -812,6 +819,7 @@ const UPGRADE_ASKED: &[&str] = &[
 /// A deal named with what it is for ("our deal for the enterprise plan").
 const DEAL_FOR: &[&str] = &[
     "deal for",
+    "negocio para",
     "deal open for",
     "deal to add",
     "trattativa per",
@@ -1163,7 +1171,10 @@ const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     // "Not asking about billing - did you get my mail?": what it is not about names nothing.
-    let question = &scope::without_negated(&scope::without_hidden(question));
+    let shown = scope::without_hidden(question);
+    let (cut, after) = scope::negated(&shown);
+    let (not_asked, asked_after) = (topics_of(&fold(&cut)), topics_of(&fold(&after)));
+    let question = &scope::without_negated(&shown);
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     let clauses = scope::record_clauses(question);
@@ -1256,6 +1267,19 @@ pub fn read(question: &str) -> Asks {
     // "Is she still a billing customer?" asks about the customer record, not the totals.
     if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
         topics.remove(&Topic::BillingOverall);
+    }
+    // "Has my login been switched off because of the unpaid bill? Not asking about the bill
+    // itself, just whether my login still works": what the question says it does not ask is
+    // not read where it is named as a cause either, as long as something else is asked and
+    // the words after the disclaimer do not come back to it ("not my customers' invoices —
+    // YOUR invoices to me").
+    let shares_a_tool = |t: &Topic, set: &BTreeSet<Topic>| {
+        set.iter()
+            .any(|n| n.tools().iter().any(|tool| t.tools().contains(tool)))
+    };
+    let disowned = |t: &Topic| shares_a_tool(t, &not_asked) && !shares_a_tool(t, &asked_after);
+    if topics.iter().any(|t| !disowned(t)) {
+        topics.retain(|t| !disowned(t));
     }
     let first = folded.split_whitespace().next().unwrap_or_default();
     let yes_no = YES_NO_OPENERS.contains(&first)
@@ -1369,6 +1393,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // record with us.
     for co in [" co owner ", " co owners "] {
         folded = folded.replace(co, " partner ");
+    }
+    // "the invoice for the wedding-quote add-on": a module named after what it makes, not a
+    // quote of ours.
+    for m in [" quote add on ", " quote add ons ", " quote module "] {
+        folded = folded.replace(m, " add on ");
     }
     for a in MAIL_SETTINGS {
         folded = folded.replace(&format!(" {a} "), " settings ");
@@ -1817,6 +1846,9 @@ const COMPANY_NAME: &[&str] = &[
     "bedrijfsnaam",
     "nome da empresa",
     "nome de empresa",
+    // "What name and company have you got on my billing account?"
+    "name and company",
+    "company and name",
     "razao social",
     "raison sociale",
     "ragione sociale",
@@ -1826,4 +1858,14 @@ const COMPANY_NAME: &[&str] = &[
 ];
 
 /// The CRM, named: a company's name asked about there is the CRM's company record.
-const CRM_NAMED: &[&str] = &["crm", "hubspot", "contact", "contacts", "sales"];
+const CRM_NAMED: &[&str] = &[
+    "crm",
+    "hubspot",
+    "contact",
+    "contacts",
+    "sales",
+    "customer record",
+    "customer records",
+    // "in your customer records", once "your customer" (our offering) is left out of it.
+    "in records",
+];

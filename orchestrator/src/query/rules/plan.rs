@@ -2638,4 +2638,59 @@ mod tests {
             &["firebase"],
         );
     }
+
+    #[test]
+    fn round_42_what_is_disowned_context_told_and_details_on_file() {
+        // What the question says it does not ask about is not read as a cause either…
+        plan_services(
+            &[
+                "Was my login blocked because of the overdue invoice? Not asking about the invoice itself, just whether I can still sign in.",
+            ],
+            &["firebase"],
+            &["chargebee"],
+        );
+        // …unless the words after the disclaimer come back to it.
+        plan_services(
+            &["Not my customers' invoices - YOUR invoices to me: any unpaid?"],
+            &["chargebee"],
+            &[],
+        );
+        // A story of weddings told as context does not carry over to what is asked.
+        plan_services(
+            &["Crazy week: two weddings and a birthday. Anyway, do I owe you anything?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Was the invoice for the wedding-quote module refunded?"],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &[
+                "Is our studio registered with you under the old name Bloom & Co?",
+                "Are all three companies still attached to my account?",
+                "What name and email do you have for me in your CRM?",
+                "How many tickets have I logged this month?",
+            ],
+            &["hubspot"],
+            &["gmail", "firebase"],
+        );
+        plan_services(
+            &[
+                "¿En qué fase está mi oferta?",
+                "Qual é o estado do meu negócio para o plano anual?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        plan_services(
+            &[
+                "Zit ik nog op jaarbetaling?",
+                "What name and company are on my billing account?",
+            ],
+            &["chargebee"],
+            &["hubspot"],
+        );
+    }
 }

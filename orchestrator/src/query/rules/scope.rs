@@ -2312,18 +2312,7 @@ const GENERAL: &[&str] = &[
     "sql query",
     "excel formula",
     "spreadsheet formula",
-    // Parties and holidays: plans of another kind (clause by clause: "I'm on vacation, can
-    // you pause my subscription?" still reads the subscription).
-    "birthday*",
-    "wedding*",
-    "vacation*",
     "recipe*",
-    "cumpleanos",
-    "geburtstag*",
-    "anniversaire*",
-    "compleanno",
-    "verjaardag*",
-    "誕生日",
     "good price",
     "fair price",
     "buen precio",
@@ -2456,6 +2445,32 @@ const DEFINES: &[&str] = &[
     "とは",
     "違い",
     "意味",
+];
+
+/// Parties and holidays: plans of another kind (clause by clause: "I'm on vacation, can you
+/// pause my subscription?" still reads the subscription), unless the clause names one of our
+/// records ("the invoice for the wedding-quote add-on").
+const OCCASIONS: &[&str] = &[
+    "birthday*",
+    "wedding*",
+    "vacation*",
+    "cumpleanos",
+    "geburtstag*",
+    "anniversaire*",
+    "compleanno",
+    "verjaardag*",
+    "誕生日",
+];
+/// One of our records, named as one: "the invoice", "the add-on".
+const THE_RECORD: &[&str] = &[
+    "the invoice",
+    "the bill",
+    "the receipt",
+    "the refund",
+    "the subscription",
+    "the add on",
+    "the ticket",
+    "the deal",
 ];
 
 /// "What is …" openers: general unless a definite article or possessive follows ("what is
@@ -3003,6 +3018,22 @@ const NEGATED: &[&str] = &[
 /// case where lower-casing keeps every letter's length (a stressed "MY" is still read as
 /// stressed), and are lower-cased otherwise.
 pub fn without_negated(question: &str) -> String {
+    split_negated(question).0
+}
+
+/// The phrases [`without_negated`] cuts, lower-cased and joined: what the question says it is
+/// not about ("not asking about the bill itself"); and what follows the last of them ("just
+/// whether my login still works").
+pub fn negated(question: &str) -> (String, String) {
+    let (_, cut, after) = split_negated(question);
+    (cut, after)
+}
+
+/// The question without what it says it is not about, what was cut, and what follows the
+/// last cut (lower-cased).
+fn split_negated(question: &str) -> (String, String, String) {
+    let mut cut = String::new();
+    let mut after = String::new();
     let lower = question.to_lowercase();
     // Cut from the original too, in step, when each letter lower-cases to one of its length.
     let aligned = question.chars().all(|c| {
@@ -3022,6 +3053,9 @@ pub fn without_negated(question: &str) -> String {
             .map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
             });
+        cut.push_str(&text[start..at.0 + at.1]);
+        cut.push(' ');
+        after = text[at.0 + at.1..].to_string();
         text.replace_range(start..at.0 + at.1, " ");
         if let Some(o) = original.as_mut() {
             o.replace_range(start..at.0 + at.1, " ");
@@ -3049,7 +3083,7 @@ pub fn without_negated(question: &str) -> String {
             })
             .min()
         else {
-            return original.unwrap_or(text);
+            return (original.unwrap_or(text), cut, after);
         };
         let rest = &text[at..];
         let mut end = rest.len();
@@ -3066,6 +3100,9 @@ pub fn without_negated(question: &str) -> String {
             }
             prev = c;
         }
+        cut.push_str(&text[at..at + end]);
+        cut.push(' ');
+        after = text[at + end..].to_string();
         text.replace_range(at..at + end, " ");
         if let Some(o) = original.as_mut() {
             o.replace_range(at..at + end, " ");
@@ -3161,7 +3198,9 @@ pub fn record_clauses(question: &str) -> Vec<String> {
             // taken back, not carried.
             carried = false;
         } else if scope(&clause, question) == Scope::Nothing {
-            carried = true;
+            // "… two weddings, a funeral and the van broke down. Anyway: have I got anything
+            // overdue with you?": a general statement told as context does not carry over.
+            carried |= asks || !is_general(&clause);
             set_aside = Some(clause);
         } else if let Some(before) = set_aside
             .take()
@@ -5201,7 +5240,9 @@ fn is_general(clause: &str) -> bool {
             clause.as_ref().into()
         };
     let clause = &*restated;
-    if any_match(clause, GENERAL) {
+    if any_match(clause, GENERAL)
+        || (any_match(clause, OCCASIONS) && !any_match(clause, THE_RECORD))
+    {
         return true;
     }
     // "Does Givenest support peer-to-peer pages?": what a product does, by its name.
@@ -5747,6 +5788,15 @@ mod tests {
             " , is MY login locked?"
         );
         assert_eq!(without_negated("Is MY plan active?"), "Is MY plan active?");
+        assert_eq!(
+            negated(
+                "Locked out for the unpaid bill? Not asking about the bill itself, just my login"
+            ),
+            (
+                "not asking about the bill itself ".to_string(),
+                ", just my login".to_string()
+            )
+        );
         // A letter whose lower case is longer ("İ") leaves the whole question lower-cased.
         assert_eq!(
             without_negated("İstanbul: is MY plan active?"),

@@ -454,6 +454,11 @@ const TOPICS: Table = &[
             "pause our account",
             "pause my account",
             "unpause*",
+            // "Zit ik op maand- of jaarbetaling?": how often the plan bills.
+            "jaarbetaling",
+            "maandbetaling",
+            "monthly or yearly billing",
+            "monthly or annual billing",
             // "is my sub annual or monthly", "are we still on the grandfathered pricing?".
             "my sub",
             "our sub",
@@ -994,6 +999,11 @@ const TOPICS: Table = &[
         &[
             "company",
             "companies",
+            // "is our shop registered with you under the old name …?": the business on file.
+            "under the old name",
+            "under our old name",
+            "under the new name",
+            "under our new name",
             "web domain",
             "website domain",
             // "Are we listed with the right domain?", "what domain do you have for us?".
@@ -1841,10 +1851,12 @@ pub(super) const QUOTES: &[&str] = &[
     "orcamento*",
     "proposta*",
     "presupuesto*",
-    // "la oferta que me hicisteis", "the offer you sent us": an offer made to the asker (not
-    // "oferta" alone, also a shop's sale).
+    // "la oferta que me hicisteis", "the offer you sent us", "¿en qué fase está mi oferta?":
+    // an offer made to the asker (not "oferta" alone, also a shop's sale).
     "oferta que me",
     "oferta que nos",
+    "mi oferta",
+    "nuestra oferta",
     "offer you sent",
     "offer you made",
     "見積",
@@ -2259,6 +2271,38 @@ const RESTATED: &[(&[&str], &str)] = &[
             "which organization is my account linked to",
         ],
         "which company is my account linked to",
+    ),
+    // "are both companies still attached to me?": linked, not a mail's attachment.
+    (
+        &[
+            "attached to me",
+            "attached to my",
+            "attached to us",
+            "attached to our",
+        ],
+        "linked to me",
+    ),
+    // "the support requests I've logged": cases raised, not a login.
+    (
+        &[
+            "requests i ve logged",
+            "requests i have logged",
+            "requests i logged",
+            "tickets i ve logged",
+            "tickets i have logged",
+            "tickets i logged",
+            "issues i ve logged",
+            "issues i logged",
+            "cases i ve logged",
+            "cases i logged",
+            "complaints i ve logged",
+            "complaints i logged",
+            "tickets have i logged",
+            "requests have i logged",
+            "issues have i logged",
+            "cases have i logged",
+        ],
+        "tickets i raised",
     ),
     // "Is my account paused?": a paused subscription.
     (

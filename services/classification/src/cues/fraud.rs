@@ -312,6 +312,11 @@ pub const ACCOUNT_THREAT: &[&str] = &[
     "suspicious activity",
     "unusual login",
     "held in quarantine",
+    // "You have 3 messages quarantined … Release messages: http://…": a mail server's notice
+    // copied to get a sign-in.
+    "messages quarantined",
+    "quarantined messages",
+    "release messages",
     "collection agency",
     // es
     "será suspendida",
@@ -1847,6 +1852,11 @@ pub const BUYER_ASKS: &[&str] = &[
     "do you have a",
     "do you provide",
     "do you support",
+    // "Do you have volume pricing?", "what would it cost us?": a prospect pricing our plans.
+    "volume pricing",
+    "would it cost us",
+    "it would cost us",
+    "looking for software to",
     "is there a discount",
     "ofrecen",
     "¿tienen",
