@@ -1171,10 +1171,9 @@ const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     // "Not asking about billing - did you get my mail?": what it is not about names nothing.
-    let shown = scope::without_hidden(question);
-    let (cut, after) = scope::negated(&shown);
-    let (not_asked, asked_after) = (topics_of(&fold(&cut)), topics_of(&fold(&after)));
-    let question = &scope::without_negated(&shown);
+    let split = scope::split_negated(&scope::without_hidden(question));
+    let (not_asked, asked_after) = (topics_of(&fold(&split.cut)), topics_of(&fold(&split.after)));
+    let question = &split.kept;
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     let clauses = scope::record_clauses(question);

@@ -805,15 +805,6 @@ const COLLEAGUES: &[&str] = &[
     "allenatrice",
     "treinador",
     "treinadora",
-    // The asker's own suppliers: "my supplier's invoice" is what they bill the asker.
-    "supplier",
-    "suppliers",
-    "proveedor",
-    "lieferant",
-    "fournisseur",
-    "fornitore",
-    "leverancier",
-    "fornecedor",
     "recepcionista",
     "rezeptionistin",
     "instructor",
@@ -3018,20 +3009,22 @@ const NEGATED: &[&str] = &[
 /// case where lower-casing keeps every letter's length (a stressed "MY" is still read as
 /// stressed), and are lower-cased otherwise.
 pub fn without_negated(question: &str) -> String {
-    split_negated(question).0
+    split_negated(question).kept
 }
 
-/// The phrases [`without_negated`] cuts, lower-cased and joined: what the question says it is
-/// not about ("not asking about the bill itself"); and what follows the last of them ("just
-/// whether my login still works").
-pub fn negated(question: &str) -> (String, String) {
-    let (_, cut, after) = split_negated(question);
-    (cut, after)
+/// A question split by what it says it is not about.
+pub struct Negated {
+    /// The question without those phrases, as [`without_negated`] gives it.
+    pub kept: String,
+    /// The phrases, lower-cased and joined: "not asking about the bill itself".
+    pub cut: String,
+    /// What follows the last of them, lower-cased: "just whether my login still works".
+    pub after: String,
 }
 
 /// The question without what it says it is not about, what was cut, and what follows the
-/// last cut (lower-cased).
-fn split_negated(question: &str) -> (String, String, String) {
+/// last cut.
+pub fn split_negated(question: &str) -> Negated {
     let mut cut = String::new();
     let mut after = String::new();
     let lower = question.to_lowercase();
@@ -3083,7 +3076,11 @@ fn split_negated(question: &str) -> (String, String, String) {
             })
             .min()
         else {
-            return (original.unwrap_or(text), cut, after);
+            return Negated {
+                kept: original.unwrap_or(text),
+                cut,
+                after,
+            };
         };
         let rest = &text[at..];
         let mut end = rest.len();
@@ -5788,14 +5785,14 @@ mod tests {
             " , is MY login locked?"
         );
         assert_eq!(without_negated("Is MY plan active?"), "Is MY plan active?");
+        let split = split_negated(
+            "Locked out for the unpaid bill? Not asking about the bill itself, just my login",
+        );
+        assert_eq!(split.cut, "not asking about the bill itself ");
+        assert_eq!(split.after, ", just my login");
         assert_eq!(
-            negated(
-                "Locked out for the unpaid bill? Not asking about the bill itself, just my login"
-            ),
-            (
-                "not asking about the bill itself ".to_string(),
-                ", just my login".to_string()
-            )
+            split.kept,
+            "Locked out for the unpaid bill?  , just my login"
         );
         // A letter whose lower case is longer ("İ") leaves the whole question lower-cased.
         assert_eq!(
