@@ -272,6 +272,9 @@ const MAIL_ADDRESSES: &[&str] = &[
     "email and name",
     "name and email",
     "email and phone",
+    // "We're switching email providers": the service, not a mail.
+    "email provider",
+    "email providers",
     "same email that s on",
     "same email as",
     "contact email",
@@ -322,6 +325,11 @@ const MAIL_SETTINGS: &[&str] = &[
 /// A notification channel: "email or push?", "push, email, or off?", "by SMS or email":
 /// how the app notifies the asker, a setting of theirs.
 const NOTIFY_CHANNELS: &[&str] = &[
+    // "no me llegan avisos al móvil": notifications on the phone, not the phone on file.
+    "avisos al movil",
+    "notificaciones al movil",
+    "alerts on my phone",
+    "notifications on my phone",
     "email or push",
     "e mail or push",
     "push or email",
@@ -433,6 +441,10 @@ const SENT_WHAT: &[&str] = &[
     "did u guys send",
     "have u sent",
     "did you ever send",
+    "did you email me",
+    "did you email us",
+    "have you emailed me",
+    "have you emailed us",
 ];
 /// A goodwill gesture is a credit on the bill ("un geste commercial"), not a sales rep.
 const GOODWILL: &[&str] = &[

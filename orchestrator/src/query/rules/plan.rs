@@ -2693,4 +2693,46 @@ mod tests {
             &["hubspot"],
         );
     }
+
+    #[test]
+    fn round_43_shorthand_arrears_autopay_and_what_is_said_beside_the_question() {
+        plan_nothing(&["Is there a mobile app for the kitchen team?"]);
+        plan_services(
+            &[
+                "What's our monthly price these days?",
+                "welk abbo hebben we bij jullie?",
+                "is autopay switched on for us?",
+                "Quanto abbiamo di arretrato?",
+                "Auf welchen Namen läuft unser Abrechnungskonto?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &[
+                "¿Se cerró el acuerdo de ampliación?",
+                "Am I still marked as a lead?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        // What the question says it is not about, or tells in passing, names no source.
+        plan_services(
+            &[
+                "Question sans rapport avec la facturation : quel secteur avez-vous pour notre entreprise ?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        plan_services(
+            &["No me llegan avisos al móvil, ¿tengo las notificaciones activadas en mi perfil?"],
+            &["firebase"],
+            &["hubspot"],
+        );
+        plan_services(
+            &["We're changing email providers next week: what phone number do you have for me?"],
+            &["hubspot"],
+            &["gmail"],
+        );
+    }
 }

@@ -2993,6 +2993,12 @@ const NEGATED: &[&str] = &[
     "not for one of my",
     "not for one of our",
     "nothing to do with",
+    // "petite question sans rapport avec la facturation : …", "unrelated to billing".
+    "sans rapport avec",
+    "unrelated to",
+    "sin relacion con",
+    "senza rapporto con",
+    "sem relacao com",
     "no tiene que ver con",
     "nada que ver con",
     "nichts zu tun mit",

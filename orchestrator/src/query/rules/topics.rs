@@ -129,6 +129,9 @@ const TOPICS: Table = &[
             "past due",
             "late payment*",
             "arrears",
+            // "Quanto abbiamo di arretrato?", "achterstand", "atrasado".
+            "arretrat*",
+            "achterstand",
             "vencid*",
             "atrasad*",
             "em atraso",
@@ -459,6 +462,11 @@ const TOPICS: Table = &[
             "maandbetaling",
             "monthly or yearly billing",
             "monthly or annual billing",
+            // "What's our monthly price right now?": what the asker's subscription costs.
+            "our monthly price",
+            "my monthly price",
+            "our price",
+            "my price",
             // "is my sub annual or monthly", "are we still on the grandfathered pricing?".
             "my sub",
             "our sub",
@@ -490,6 +498,8 @@ const TOPICS: Table = &[
             "addons",
             "suscrip*",
             "abo",
+            // Dutch shorthand: "welk abbo hebben we bij jullie?".
+            "abbo",
             "abos",
             "abonnement*",
             "tarif*",
@@ -645,6 +655,11 @@ const TOPICS: Table = &[
             "valuta",
             "moeda",
             "auto collection",
+            // "is autopay on for us?": whether we collect automatically.
+            "autopay",
+            "auto pay",
+            "automatic payments",
+            "abrechnungskonto",
             "automatische incasso",
             "automatisch incasso",
             "billing address",
@@ -786,6 +801,9 @@ const TOPICS: Table = &[
         &[
             "deal",
             "deals",
+            // "¿Se cerró el acuerdo de ampliación?": the agreement being negotiated.
+            "se cerro el acuerdo",
+            "acuerdo de ampliacion",
             // A deal's forecast: "the expected close date on our contract".
             "close date",
             "expected close",
@@ -885,6 +903,10 @@ const TOPICS: Table = &[
         Topic::Lifecycle,
         &[
             "lifecycle*",
+            // "Am I still marked as a lead rather than a customer?"
+            "marked as a lead",
+            "still a lead",
+            "lead rather than",
             "lead",
             "leads",
             "mql",
@@ -2272,6 +2294,8 @@ const RESTATED: &[(&[&str], &str)] = &[
         ],
         "which company is my account linked to",
     ),
+    // "Is there a mobile app for the cellar team?": the app, not a phone number.
+    (&["mobile app", "mobile apps"], "app"),
     // "are both companies still attached to me?": linked, not a mail's attachment.
     (
         &[
