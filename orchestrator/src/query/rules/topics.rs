@@ -129,7 +129,7 @@ const TOPICS: Table = &[
             "past due",
             "late payment*",
             "arrears",
-            // "Quanto abbiamo di arretrato?", "achterstand", "atrasado".
+            // "Quanto abbiamo di arretrato?", Dutch "achterstand".
             "arretrat*",
             "achterstand",
             "vencid*",
@@ -903,7 +903,7 @@ const TOPICS: Table = &[
         Topic::Lifecycle,
         &[
             "lifecycle*",
-            // "Am I still marked as a lead rather than a customer?"
+            // "Am I still marked as a lead?"
             "marked as a lead",
             "still a lead",
             "lead rather than",
