@@ -1537,3 +1537,27 @@ fn a_prospect_asking_for_volume_pricing_is_sales() {
     );
     assert_eq!(out.category, Category::Sales, "{out:?}");
 }
+
+#[test]
+fn recovery_experts_token_presales_and_a_boss_who_says_tell_no_one_are_spam() {
+    let out = classify(
+        "FundsBack <team@fundsback-agency.net>",
+        "Scammed online? We get your money back",
+        "Lost money to a fake exchange? Our recovery experts have helped thousands. Small \
+         processing fee only. Write to us today.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "PageToken <hello@pagetoken-launch.io>",
+        "Presale live: the token for readers",
+        "Join the presale now: early buyers get a 30% bonus before listing. Limited wallets.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Marta Olsen <marta@olsen-holding-group.com>",
+        "Payment today",
+        "I need a transfer of 9,800 EUR to a new partner before noon. Please don't discuss \
+         with anyone until it's announced. Details below, confirm once sent.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}

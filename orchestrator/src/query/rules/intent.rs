@@ -808,6 +808,7 @@ const SALESPEOPLE: &[&str] = &[
     "salespeople",
     "sales department",
     "sales guys",
+    "sales guy",
     "sales folks",
     "salesperson",
     "account manager",
@@ -1428,7 +1429,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let on_file = ["on file", "in your records", "in your system"]
         .iter()
         .any(|p| matches(&folded, p));
-    if matches(&folded, "down as") || right || on_file {
+    // "What industry have you got our company under?": filed under, on record.
+    let filed_under = folded.trim_end().ends_with(" under");
+    if matches(&folded, "down as") || right || on_file || filed_under {
         folded = folded.replace(" have you got ", " have for ");
     }
     for d in MAIL_DIGESTS {
@@ -1681,6 +1684,19 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.remove(&Topic::MailSent);
         topics.insert(Topic::Deals);
         // "…the proposal your rep sent me for the Team plan": the plan is what was quoted.
+        if !any_match(&folded, SUBSCRIPTION) {
+            topics.remove(&Topic::Plan);
+        }
+    }
+    // "I talked to your sales guy about a licence for our second branch — what stage is that
+    // at?": a stage asked beside a salesperson is the deal's, and the licence is what it is for.
+    if topics.contains(&Topic::Lifecycle)
+        && matches(&folded, "stage")
+        && any_match(&fold(question), SALESPEOPLE)
+        && !matches(&folded, "lifecycle*")
+    {
+        topics.remove(&Topic::Lifecycle);
+        topics.insert(Topic::Deals);
         if !any_match(&folded, SUBSCRIPTION) {
             topics.remove(&Topic::Plan);
         }

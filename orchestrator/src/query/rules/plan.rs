@@ -2735,4 +2735,28 @@ mod tests {
             &["gmail"],
         );
     }
+
+    #[test]
+    fn round_44_everything_i_pay_deals_about_far_things_and_quoted_names_with_honorifics() {
+        plan_nothing(&["同じ通りの「こもれび文庫」さんはどのプランですか？"]);
+        // Our own rep, with the same honorific, is still asked about.
+        plan_services(&["担当の営業さんは誰ですか？"], &["hubspot"], &[]);
+        plan_services(
+            &[
+                "inv status?",
+                "What do I pay you a month across all subscriptions together?",
+                "Busy week. I think I got an email saying a payment failed. Can you check my invoices?",
+            ],
+            &["chargebee"],
+            &["gmail"],
+        );
+        plan_services(
+            &[
+                "What was the amount on the event-ticketing deal we talked about?",
+                "What industry have you got us under?",
+            ],
+            &["hubspot"],
+            &["gmail"],
+        );
+    }
 }

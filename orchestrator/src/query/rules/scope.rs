@@ -1167,9 +1167,10 @@ pub fn about_another_customer(question: &str, asker: &str) -> bool {
     {
         return true;
     }
-    // "ボウルスター名古屋さんが契約しているプラン": an honorific names someone else, when the
-    // asker does not speak of themself.
-    if ["さんが", "さんの", "様の", "様が"]
+    // "ボウルスター名古屋さんが契約しているプラン", "「ひなた書房」さんはどのプラン": an honorific
+    // after a name (a quoted one whatever follows; "営業さんは" is our rep) names someone else,
+    // when the asker does not speak of themself.
+    if ["さんが", "さんの", "様の", "様が", "」さん", "」様"]
         .iter()
         .chain(JA_ANOTHER_BUSINESS)
         .any(|h| question.contains(h))
@@ -3290,11 +3291,13 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !owns_a_record(&folded))
         || any_match(&folded, AUTHORITY)
         || works_on_given_text(question)
-        // "the quote you sent for the festival package": a far subject beside a quote of ours
-        // is what the deal is about ("my train ticket" stays someone else's business).
+        // "the quote you sent for the festival package", "the event-ticketing deal we
+        // discussed": a far subject beside a quote or deal of ours is what the deal is about
+        // ("my train ticket" stays someone else's business).
         || (any_match(&folded, FOREIGN)
             && !has_address(question)
             && !any_match(&folded, QUOTES)
+            && !any_match(&folded, &["deal", "deals"])
             && !any_match(&folded, SUPPORT_CASE)
             && !any_match(&folded, ON_FILE))
 }
@@ -5087,7 +5090,10 @@ pub fn scope(clause: &str, question: &str) -> Scope {
     if any_match(clause, INJECTION)
         || claims_another_identity(clause, question)
         || (any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
-        || (any_match(clause, ALL_RECORDS) && !clause.split_whitespace().any(|w| MINE.contains(&w)))
+        || (any_match(clause, ALL_RECORDS)
+            && !clause
+                .split_whitespace()
+                .any(|w| MINE.contains(&w) || SELF.contains(&w)))
         || names_another(clause)
         || asks_of_coworker(clause)
         || names_officer(clause)
@@ -5176,6 +5182,8 @@ const OUR_BILLS: &[&str] = &[
 fn mentions_mail_got(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let skip = match words.as_slice() {
+        // "I think I got an email saying an invoice had failed": told with a hedge.
+        ["i", "think" | "believe", "i" | "we", ..] => 3,
         ["i" | "we", "just", ..] => 2,
         ["i" | "we", ..] | ["just", ..] => 1,
         _ => 0,

@@ -149,7 +149,8 @@ const TOPICS: Table = &[
         Topic::Invoices,
         &[
             "invoice*",
-            // "inv's pls": the abbreviation.
+            // "inv's pls", "inv status?": the abbreviation.
+            "inv",
             "invs",
             "inv s",
             "invocie*",
@@ -1021,6 +1022,8 @@ const TOPICS: Table = &[
         &[
             "company",
             "companies",
+            // "co. record — name + domain?"
+            "co record",
             // "is our shop registered with you under the old name …?": the business on file.
             "under the old name",
             "under our old name",

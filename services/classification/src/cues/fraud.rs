@@ -914,6 +914,19 @@ pub const INVESTMENT: &[&str] = &[
     "robot di trading",
     "robô de trading",
     "trading robô",
+    // Trading algorithms, token presales and "recovery experts" for scam victims.
+    "trading algorithm",
+    "algorithme de trading",
+    "algoritmo de trading",
+    "handelsalgorithmus",
+    "algoritmo di trading",
+    "handelsalgoritme",
+    "presale",
+    "token sale",
+    "recovery experts",
+    "recover your money",
+    "get their money back",
+    "lost money to a",
     // "Nuestro robot de inversión … beneficios diarios": an investment robot, in the eight
     // languages.
     "investment robot",
@@ -1185,6 +1198,10 @@ pub const ADVANCE_FEE: &[&str] = &[
 /// paid into a new account.
 pub const SECRECY: &[&str] = &[
     "keep this confidential",
+    // "It's confidential so please don't discuss with anyone": the boss's wire.
+    "don't discuss with anyone",
+    "do not discuss with anyone",
+    "don't discuss this with anyone",
     "strictly confidential",
     "confidential for now",
     "urgent and confidential",
