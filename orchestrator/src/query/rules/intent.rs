@@ -1688,8 +1688,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             topics.remove(&Topic::Plan);
         }
     }
-    // "I talked to your sales guy about a licence for our second branch — what stage is that
-    // at?": a stage asked beside a salesperson is the deal's, and the licence is what it is for.
+    // "What stage is my licence request with your sales rep at?": a stage asked beside a
+    // salesperson is the deal's, not the contact's lifecycle, and a plan or licence named in the
+    // same clause is what the deal is for.
     if topics.contains(&Topic::Lifecycle)
         && matches(&folded, "stage")
         && any_match(&fold(question), SALESPEOPLE)
