@@ -2544,9 +2544,13 @@ mod tests {
             "What plan is the regional league on? They use your software too.",
             "What's the total still owed in registration fees by our athletes?",
         ]);
-        // The bills we sent, beside a supplier's, are still the asker's.
+        // The bills we sent, beside a supplier's, are still the asker's, also when the words
+        // that say so end the question.
         plan_services(
-            &["Leaving my supplier invoices aside, did you bill me for the extra seats?"],
+            &[
+                "Leaving my supplier invoices aside, did you bill me for the extra seats?",
+                "Is this invoice from my supplier or from you",
+            ],
             &["chargebee"],
             &[],
         );

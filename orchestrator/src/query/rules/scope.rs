@@ -1115,7 +1115,8 @@ fn bill_from_a_supplier(words: &[&str]) -> bool {
                 .iter()
                 .any(|d| HANDED_DOCS.contains(d))
     }) && !words.iter().any(|w| YOURS.contains(w))
-        && !any_match(&words.join(" "), BILLED_BY_US)
+        // Padded as folded text is: a phrase may open or close the question ("… from you").
+        && !any_match(&format!(" {} ", words.join(" ")), BILLED_BY_US)
 }
 
 /// Whoever held the asker's role before them: "the guy who used to run our account before
