@@ -272,7 +272,8 @@ async fn bare_endpoint(bytes: Vec<u8>) -> String {
 
 /// `wrk -t1 -c{conc} -d{secs}s --latency` POSTing `body` (with `authorization`, if any) to
 /// `url`, as a separate process, so the load client does not share this process's threads;
-/// `None` when wrk is not installed.
+/// `None` when wrk is not installed or the run is not clean (an error answer, a socket error:
+/// said on stderr with wrk's report, and not counted as throughput).
 async fn wrk(
     url: &str,
     body: &str,
@@ -303,27 +304,13 @@ async fn wrk(
             .ok()?
             .ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let ms = |v: &str| -> Option<f64> {
-        let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
-        let n: f64 = num.parse().ok()?;
-        Some(match unit {
-            "us" => n / 1000.0,
-            "ms" => n,
-            "s" => n * 1000.0,
-            _ => return None,
-        })
-    };
-    let field = |prefix: &str| {
-        text.lines()
-            .find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_string()))
-    };
-    if text.contains("Non-2xx") {
-        eprintln!("wrk saw error answers from {url}:\n{text}");
-    }
+    let report = testkit::wrk::parse(&text)
+        .map_err(|why| eprintln!("wrk run against {url} not counted: {why}\n{text}"))
+        .ok()?;
     Some(Run {
-        per_sec: field("Requests/sec:")?.parse().ok()?,
-        p50: ms(&field("50%")?)?,
-        p99: ms(&field("99%")?)?,
+        per_sec: report.per_sec,
+        p50: report.p50,
+        p99: report.p99,
         timings: Vec::new(),
     })
 }

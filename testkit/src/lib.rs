@@ -1,6 +1,8 @@
 //! Test-only helpers shared by every crate's integration tests (a dev-dependency only, so
 //! none of this is compiled into the services).
 
+pub mod wrk;
+
 use std::path::PathBuf;
 use std::process::Stdio;
 

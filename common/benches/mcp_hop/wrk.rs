@@ -162,46 +162,6 @@ async fn run(wrk: &Path, script: &Path, url: &str, secs: u64) -> Result<String, 
     .map_err(|e| format!("wrk: {e}"))?
 }
 
-/// Requests/sec, p50/p99 and the calls of one wrk report; `Err` (saying why) when the server
-/// answered any error status or a socket failed, so the run is not counted as throughput.
-fn parse(text: &str) -> Result<(f64, f64, f64, u64), String> {
-    let field = |prefix: &str| {
-        text.lines()
-            .find_map(|l| l.trim().strip_prefix(prefix).map(str::trim))
-    };
-    if let Some(n) = field("Non-2xx or 3xx responses:") {
-        return Err(format!("{n} error answers (non-2xx or 3xx)"));
-    }
-    if let Some(errors) = field("Socket errors:") {
-        return Err(format!("socket errors: {errors}"));
-    }
-    let ms = |v: &str| -> Option<f64> {
-        let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
-        let n: f64 = num.parse().ok()?;
-        Some(match unit {
-            "us" => n / 1000.0,
-            "ms" => n,
-            "s" => n * 1000.0,
-            "m" => n * 60_000.0,
-            _ => return None,
-        })
-    };
-    let unreadable = || "unreadable wrk report".to_string();
-    let per_sec = field("Requests/sec:")
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(unreadable)?;
-    let p50 = field("50%").and_then(ms).ok_or_else(unreadable)?;
-    let p99 = field("99%").and_then(ms).ok_or_else(unreadable)?;
-    let calls = text
-        .lines()
-        .find_map(|l| l.trim().split_once(" requests in ")?.0.parse().ok())
-        .ok_or_else(unreadable)?;
-    if calls == 0 {
-        return Err("no calls answered".into());
-    }
-    Ok((per_sec, p50, p99, calls))
-}
-
 /// One wrk run of `secs` on `side`, with the server's CPU time over it; `Err` holds why it
 /// does not count and wrk's output.
 async fn once(
@@ -216,12 +176,12 @@ async fn once(
     let cpu = side.meter.read().saturating_sub(before);
     let busiest = busiest_share(&each_before, &side.meter.by_process());
     let out = out.map_err(|why| (why, String::new()))?;
-    let (per_sec, p50, p99, calls) = parse(&out).map_err(|why| (why, out.clone()))?;
+    let report = testkit::wrk::parse(&out).map_err(|why| (why, out.clone()))?;
     Ok(Round {
-        per_sec,
-        p50,
-        p99,
-        calls,
+        per_sec: report.per_sec,
+        p50: report.p50,
+        p99: report.p99,
+        calls: report.calls,
         cpu,
         busiest,
     })
