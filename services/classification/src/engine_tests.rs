@@ -1561,3 +1561,22 @@ fn recovery_experts_token_presales_and_a_boss_who_says_tell_no_one_are_spam() {
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_request_made_before_going_away_is_no_auto_reply() {
+    let out = classify(
+        "Ines Duarte <ines@duarte-ink.pt>",
+        "Admin rights for my studio manager",
+        "Hi, please give my studio manager Rui (rui@duarte-ink.pt) admin rights so he can run \
+         the bookings while I'm away. Thanks, Ines",
+    );
+    assert_eq!(out.category, Category::Account, "{out:?}");
+    assert!(!says(&out, "auto-reply"), "{:?}", out.reasons);
+    let out = classify(
+        "Ines Duarte <ines@duarte-ink.pt>",
+        "Re: Your invoice",
+        "I'm away from the studio until 14 March with limited access to email.",
+    );
+    assert_eq!(out.category, Category::Other, "{out:?}");
+    assert!(says(&out, "auto-reply"), "{:?}", out.reasons);
+}

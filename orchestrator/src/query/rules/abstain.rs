@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 49] = [
+pub const FILES: [(&str, &str); 50] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -218,6 +218,10 @@ pub const FILES: [(&str, &str); 49] = [
     (
         "planning_holdout46",
         include_str!("../../../data/planning_holdout46.jsonl"),
+    ),
+    (
+        "planning_holdout47",
+        include_str!("../../../data/planning_holdout47.jsonl"),
     ),
 ];
 

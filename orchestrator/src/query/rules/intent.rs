@@ -687,6 +687,17 @@ const SUBSCRIPTION: &[&str] = &[
     "abbonament*",
     "assinatura*",
     "サブスク",
+    // The plan the asker is on now, named beside a quote: "mon forfait actuel, et où en est
+    // le devis".
+    "current plan",
+    "plan actual",
+    "aktueller tarif",
+    "aktuellen tarif",
+    "forfait actuel",
+    "piano attuale",
+    "huidige plan",
+    "plano atual",
+    "現在のプラン",
 ];
 /// Participles of registering that mean "on file" next to a CRM detail ("cadastrado").
 const ON_FILE: &[&str] = &[
@@ -698,6 +709,64 @@ const ON_FILE: &[&str] = &[
     "geregistreerd",
     "cadastrad*",
     "on file",
+];
+/// Whether a folded clause says something was forwarded to us: "forwarded" and, within the
+/// next six words, "to you".
+fn forwarded_to_us(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "forwarded"
+            && words[i + 1..]
+                .windows(2)
+                .take(6)
+                .any(|p| p[0] == "to" && matches!(p[1], "you" | "u"))
+    })
+}
+
+/// The email address we hold for the asker, asked about: a contact detail. (Read after
+/// [`ADDRESS`] phrases are folded to "address".)
+const EMAIL_ON_FILE: &[&str] = &[
+    "email do you have for",
+    "email do you have on",
+    "email you have for me",
+    "email you have for us",
+    "email you have on file",
+    "email on file",
+    "address do you have for",
+    "address do you have on",
+    "address you have for me",
+    "address you have for us",
+    "address you have on file",
+    "address on file",
+    "welk address hebben",
+    "welche address habt",
+    "welche address haben",
+    "quelle address avez",
+    "que correo teneis",
+    "que correo tienen",
+    "que email teneis",
+    "quale email avete",
+    "quale address avete",
+    "qual email voces tem",
+    "que email voces tem",
+    "登録されているメールアドレス",
+];
+/// A login made with an address ("did I sign up with my Apple ID or my email?").
+const WITH_EMAIL: &[&str] = &[
+    "with my email",
+    "with email",
+    "with an email",
+    "or my email",
+    "or email",
+    "with my e mail",
+    "mit meiner e mail",
+    "con mi correo",
+    "avec mon e mail",
+    "avec mon adresse",
+    "con la mia email",
+    "met mijn e mail",
+    "com o meu e mail",
+    "com meu email",
 ];
 /// The app itself: a plan it shows is the profile's.
 const APP: &[&str] = &["app", "aplicacion", "aplicativo", "applicazione", "アプリ"];
@@ -819,7 +888,8 @@ const SALESPEOPLE: &[&str] = &[
     "verkoper",
     "営業",
 ];
-/// An upgrade the asker asked for: beside a salesperson, a deal in progress.
+/// An upgrade the asker asked for, or a plan they talked over: beside a salesperson, a deal in
+/// progress.
 const UPGRADE_ASKED: &[&str] = &[
     "upgrade request",
     "request for the",
@@ -828,6 +898,11 @@ const UPGRADE_ASKED: &[&str] = &[
     "asked about upgrading",
     "asked for an upgrade",
     "wanted to upgrade",
+    // "I spoke to your sales guy about the enterprise tier": a plan talked over with sales.
+    "spoke to",
+    "spoke with",
+    "talked to",
+    "talked with",
 ];
 /// A deal named with what it is for ("our deal for the enterprise plan").
 const DEAL_FOR: &[&str] = &[
@@ -1553,6 +1628,29 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if topics.contains(&Topic::Tickets) && any_match(&folded, WAITING_ON_ASKER) {
         topics.retain(|t| !matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived));
     }
+    // "She logged a problem about the booking widget under my account": something logged with
+    // us, not a login.
+    if topics.contains(&Topic::LastLogin) {
+        let all: Vec<&str> = folded.split_whitespace().collect();
+        let words: Vec<&str> = all
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| match (w, all.get(i + 1).copied()) {
+                ("logged", Some("a" | "an" | "the" | "it" | "this" | "that" | "my" | "our")) => {
+                    "reported"
+                }
+                _ => w,
+            })
+            .collect();
+        if !topics_of(&format!(" {} ", words.join(" "))).contains(&Topic::LastLogin) {
+            topics.remove(&Topic::LastLogin);
+        }
+    }
+    // "My assistant Carla says she forwarded my complaint to you": a mail handed to us, by
+    // whoever sent it on, is asked after in the mailbox.
+    if forwarded_to_us(&folded) {
+        topics.insert(Topic::MailReceived);
+    }
     let sent_or_received =
         topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
     // "Did you send me the invoice by email?": the mail is the record; the invoice is what it
@@ -1761,6 +1859,23 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
         && !any_match(&folded, MAIL_TRAFFIC)
+    {
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
+    }
+    // "What email (and job title) do you have for me in your records?": the address on file
+    // is the contact's;
+    // "did I sign up with my Apple ID or my email?" asks how the login was made. Neither is
+    // mail to search.
+    let asks_address = any_match(&folded, &["what email", "which email", "what address"])
+        && any_match(&folded, &["have for", "on file"]);
+    if asks_address || any_match(&folded, EMAIL_ON_FILE) {
+        topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
+        if !topics.contains(&Topic::Verified) {
+            topics.insert(Topic::Contact);
+        }
+    }
+    if (topics.contains(&Topic::Providers) || topics.contains(&Topic::SignedUp))
+        && any_match(&folded, WITH_EMAIL)
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
     }

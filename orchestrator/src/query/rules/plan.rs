@@ -50,6 +50,7 @@ pub fn plan_by_rules(
         || scope::about_another_business(query.as_str(), Some(email.as_str()))
         || scope::mail_to_another(query.as_str())
         || scope::about_another_customer(query.as_str(), email.as_str())
+        || scope::asks_anothers_login(query.as_str())
     {
         return Plan {
             intent: "someone else's records: a query reads only its own person's".into(),
@@ -2761,6 +2762,84 @@ mod tests {
             ],
             &["hubspot"],
             &["gmail"],
+        );
+    }
+
+    #[test]
+    fn round_45_tax_duties_former_staff_logins_addresses_on_file_and_mail_forwarded_to_us() {
+        plan_nothing(&[
+            "Should I show VAT on my invoices if I'm under the threshold?",
+            "Muss ich auf meinen Rechnungen Umsatzsteuer ausweisen, wenn ich Kleinunternehmer bin?",
+            "Our former receptionist Maya still has a login — when did she last sign in?",
+            "Mi dici quando si è collegata l'ultima volta la mia collega Sara Conti?",
+        ]);
+        // The tax on our own bill is still the asker's billing.
+        plan_services(
+            &["Should I have been charged VAT on my last invoice?"],
+            &["chargebee"],
+            &[],
+        );
+        // "di" before a person's full name says whose; before a vendor's name, who billed.
+        let asker = Some("alice@example.com");
+        assert!(scope::about_another_business(
+            "Vorrei vedere l'abbonamento di Giulia Neri, per favore.",
+            asker
+        ));
+        assert!(!scope::about_another_business(
+            "Le ultime tre fatture di Gearbay sono pagate?",
+            asker
+        ));
+        plan_services(
+            &[
+                "sub status?",
+                "I paused my account for January — is it still paused?",
+                "Tenho algo em aberto pra pagar e o meu e-mail está verificado?",
+                "Mon forfait actuel, et où en est le devis pour l'offre supérieure ?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Has the expansion contract been marked as won?",
+                "I reported the calendar glitch through the help form, what's happening with it?",
+                "I spoke to your sales rep about the studio tier for our second shop — any news?",
+                "Mon forfait actuel, et où en est le devis pour l'offre supérieure ?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["I spoke to your sales rep about the studio tier for our second shop — any news?"],
+            &[],
+            &["chargebee"],
+        );
+        plan_services(
+            &["What email do you have for me on file, and what's my job title there?"],
+            &["hubspot"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Did I register with my Apple ID or my email?"],
+            &["firebase"],
+            &["gmail"],
+        );
+        plan_services(
+            &["My office manager forwarded my complaint to you yesterday — did it arrive?"],
+            &["gmail"],
+            &["hubspot"],
+        );
+        plan_services(
+            &[
+                "My apprentice Mia says she logged a problem with the consent forms — is there a ticket?",
+            ],
+            &["hubspot"],
+            &["firebase"],
+        );
+        plan_services(
+            &["Tenho algo em aberto pra pagar e o meu e-mail está verificado?"],
+            &["firebase"],
+            &[],
         );
     }
 }

@@ -3550,6 +3550,66 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     })
 }
 
+/// A login asked of "he" or "she": "when did he last log in?", "quando si è collegato",
+/// "wanneer … heeft ingelogd", "wann hat er sich zuletzt angemeldet".
+const THEIR_LOGIN: &[&str] = &[
+    "did he last log",
+    "did she last log",
+    "did he last sign",
+    "did she last sign",
+    "did he log in",
+    "did she log in",
+    "did he sign in",
+    "did she sign in",
+    "has he logged",
+    "has she logged",
+    "has he signed in",
+    "has she signed in",
+    "he last logged",
+    "she last logged",
+    "he last signed",
+    "she last signed",
+    "did he last use",
+    "did she last use",
+    "si e collegato",
+    "si e collegata",
+    "heeft ingelogd",
+    "hat er sich",
+    "hat sie sich",
+    "il s est connecte",
+    "elle s est connectee",
+    "s est il connecte",
+    "s est elle connectee",
+    "ele entrou",
+    "ela entrou",
+    "ele fez login",
+    "ela fez login",
+];
+/// Words that say someone has left the asker's business: "my ex-artist Kayla", "our old
+/// head brewer Tomasz left last month".
+const GONE: &[&str] = &["ex", "former", "formerly", "left"];
+/// The asker's own login, asked beside someone else's.
+const MY_LOGIN: &[&str] = &[
+    "did i",
+    "i last",
+    "my last login",
+    "my login",
+    "my last sign in",
+    "heb ik",
+    "ho fatto",
+];
+
+/// Whether the question asks when one of the asker's people, named as such ("our old head
+/// brewer Tomasz left last month", "il mio collega Fabio Ricci"), last logged in, as "he" or
+/// "she": their own login, which a query does not read, not the asker's.
+pub fn asks_anothers_login(question: &str) -> bool {
+    let folded = fold(question);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    any_match(&folded, THEIR_LOGIN)
+        && (0..words.len()).any(|i| is_staff(&words, i) || GONE.contains(&words[i]))
+        && !any_match(&folded, MY_LOGIN)
+}
+
 /// Dutch verbs that "je" ("you") follows in a question ("kun je", "heb je").
 const DUTCH_VERBS_BEFORE_YOU: &[&str] = &[
     "kun", "kan", "wil", "heb", "ben", "zou", "mag", "moet", "weet", "zie", "kon", "had", "was",
@@ -3601,8 +3661,15 @@ const BILL_NOUNS: &[&str] = &[
     "facturacion",
     "faturamento",
     "assinatura",
+    "subscriptions",
+    "abbonamento",
+    "abbonamenti",
+    "suscripcion",
+    "suscripciones",
 ];
-/// "Of" before a business's name ("las facturas de Taller Ruiz", "dell'Officina Rossi").
+/// "Of" before a business's name ("las facturas de Taller Ruiz", "dell'Officina Rossi"). The
+/// Italian "di" also says who sent a bill ("le fatture di Gearbay"): it counts only before a
+/// person's full name ("l'abbonamento di Marco Ferrante").
 const OF_BUSINESS: &[&str] = &["of", "de", "del", "du", "dell", "della", "van", "da", "do"];
 /// Capitalised words after "of" that name no business: months and days.
 const NOT_A_BUSINESS: &[&str] = &[
@@ -3877,16 +3944,20 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                 && !words[i.saturating_sub(2)..i]
                     .iter()
                     .any(|m| MINE.contains(&bare(m).as_str()))
-                && words
-                    .get(i + 1)
-                    .is_some_and(|of| OF_BUSINESS.contains(&bare(of).as_str()))
-                && words[i + 2..].iter().take(3).any(|n| {
-                    let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-                    n.chars().next().is_some_and(char::is_uppercase)
-                        && n.chars().count() >= 2
-                        && !NOT_A_BUSINESS.contains(&bare(n).as_str())
-                        && !n.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-                })
+                && match words.get(i + 1).map(|of| bare(of)).as_deref() {
+                    Some("di") => words.len() > i + 3 && is_name(i + 2) && is_name(i + 3),
+                    Some(of) => {
+                        OF_BUSINESS.contains(&of)
+                            && words[i + 2..].iter().take(3).any(|n| {
+                                let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+                                n.chars().next().is_some_and(char::is_uppercase)
+                                    && n.chars().count() >= 2
+                                    && !NOT_A_BUSINESS.contains(&bare(n).as_str())
+                                    && !n.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                            })
+                    }
+                    None => false,
+                }
         })
 }
 
@@ -4933,6 +5004,79 @@ fn names_outbound(clause: &str) -> bool {
     })
 }
 
+/// Taxes the asker may owe on their own sales.
+const TAXES: &[&str] = &[
+    "vat",
+    "sales tax",
+    "gst",
+    "hst",
+    "mwst",
+    "umsatzsteuer",
+    "mehrwertsteuer",
+    "iva",
+    "tva",
+    "btw",
+    "消費税",
+];
+
+/// The asker's duty, asked: "do I need to", "muss ich", "devo", "moet ik".
+const DUTY: &[&str] = &[
+    "do i need to",
+    "do we need to",
+    "do i have to",
+    "do we have to",
+    "should i",
+    "should we",
+    "must i",
+    "am i required",
+    "are we required",
+    "am i supposed to",
+    "muss ich",
+    "mussen wir",
+    "brauche ich",
+    "debo",
+    "tengo que",
+    "tenemos que",
+    "dois je",
+    "est ce que je dois",
+    "je dois",
+    "faut il",
+    "devo",
+    "dobbiamo",
+    "moet ik",
+    "moeten wij",
+    "moeten we",
+    "hoef ik",
+    "preciso",
+    "tenho que",
+    "必要",
+];
+
+/// The vendor's own charges: "did you charge me VAT", "VAT on your invoice".
+const YOUR_CHARGE: &[&str] = &[
+    "you",
+    "your",
+    "charged",
+    "charge me",
+    "charge us",
+    "vous",
+    "voi",
+    "jullie",
+    "euch",
+    "ihr",
+    "ustedes",
+    "vosotros",
+    "voces",
+];
+
+/// Whether a folded clause asks what tax the asker must charge or show on their own sales
+/// ("Muss ich als Kleinunternehmerin Umsatzsteuer auf meinen Rechnungen ausweisen?", "do I
+/// need to charge VAT on dog walking?"): tax advice, even with "my invoices"; not a question
+/// about the tax on our bill ("should you have charged me VAT?").
+fn asks_tax_duty(clause: &str) -> bool {
+    any_match(clause, TAXES) && any_match(clause, DUTY) && !any_match(clause, YOUR_CHARGE)
+}
+
 /// Courtesy titles before a name: "Has Mrs. Okafor paid …?", "Frau Schulte", "il signor
 /// Bianchi" name a third person.
 const TITLES: &[&str] = &[
@@ -5085,7 +5229,7 @@ pub fn scope(clause: &str, question: &str) -> Scope {
             return Scope::Nothing;
         }
     }
-    if names_outbound(clause) || names_titled_person(clause) {
+    if names_outbound(clause) || names_titled_person(clause) || asks_tax_duty(clause) {
         return Scope::Nothing;
     }
     if any_match(clause, INJECTION)

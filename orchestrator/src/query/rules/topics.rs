@@ -286,6 +286,11 @@ const TOPICS: Table = &[
             "noch etwas offen",
             "was ist noch offen",
             "was noch offen ist",
+            // "Tenho algo em aberto pra pagar?": anything still to pay.
+            "em aberto pra pagar",
+            "em aberto para pagar",
+            "algo pra pagar",
+            "algo para pagar",
             "solde",
             "ainda devo",
             "combien d avoir",
@@ -457,6 +462,10 @@ const TOPICS: Table = &[
             "pause for the off season",
             "pause our account",
             "pause my account",
+            "paused my account",
+            "paused our account",
+            "is it still paused",
+            "start charging again",
             "unpause*",
             // "Zit ik op maand- of jaarbetaling?": how often the plan bills.
             "jaarbetaling",
@@ -471,6 +480,9 @@ const TOPICS: Table = &[
             // "is my sub annual or monthly", "are we still on the grandfathered pricing?".
             "my sub",
             "our sub",
+            // "Sub status pls".
+            "sub status",
+            "subs status",
             "grandfather*",
             "plan",
             "plans",
@@ -784,6 +796,9 @@ const TOPICS: Table = &[
             // "the thing I reported about ledgers — is anybody on it?"
             "thing i reported",
             "thing we reported",
+            // "I reported photos disappearing through the help form - status?"
+            "help form",
+            "support form",
             "anybody on it",
             "anyone on it",
             "someone on it",
@@ -809,6 +824,11 @@ const TOPICS: Table = &[
             "close date",
             "expected close",
             "closed won",
+            // "Has my contract been marked as won yet?"
+            "marked as won",
+            "marked won",
+            "marked as lost",
+            "marked lost",
             "renewal offer",
             "opportunit*",
             "pipeline",

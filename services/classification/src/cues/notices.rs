@@ -156,8 +156,14 @@ pub const AUTO_REPLY: &[&str] = &[
     "お問い合わせを受け付けました",
     "out of the office",
     "out of office",
-    "i am away",
-    "i'm away",
+    // "I'm away from the office until Monday", not a customer's "while I'm away" (a request
+    // made before leaving).
+    "i am away from",
+    "i'm away from",
+    "i am away until",
+    "i'm away until",
+    "i am away on",
+    "i'm away on",
     "currently away",
     "on annual leave",
     "on leave until",
