@@ -1580,3 +1580,21 @@ fn a_request_made_before_going_away_is_no_auto_reply() {
     assert_eq!(out.category, Category::Other, "{out:?}");
     assert!(says(&out, "auto-reply"), "{:?}", out.reasons);
 }
+
+#[test]
+fn returns_promised_by_the_month_and_pre_ipo_shares_are_spam() {
+    let out = classify(
+        "Daniel Brooks <d.brooks.capital@outlook.com>",
+        "A private opportunity for studio owners",
+        "Our members are earning 35% monthly returns from a managed fund. Minimum stake \
+         2,000 GBP. Reply and I'll send the onboarding link.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Allocation Desk <desk@northgate-privateshares.com>",
+        "Your pre-IPO allocation",
+        "We have reserved a small pre-IPO allocation in an AI company for you. Places are \
+         limited, reply to confirm your interest.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}

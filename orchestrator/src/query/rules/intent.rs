@@ -710,6 +710,123 @@ const ON_FILE: &[&str] = &[
     "cadastrad*",
     "on file",
 ];
+/// Phrases that set the scene, and the topics they alone would name.
+const SCENE: &[(&[&str], &[Topic])] = &[
+    (
+        &[
+            "logged a",
+            "logged an",
+            "logged the",
+            "logged it",
+            "logged this",
+            "logged that",
+            "logged my",
+            "logged our",
+            "logged anywhere",
+            "logged somewhere",
+            "logged as",
+            "the login i use",
+            "this is the login",
+            "login i use",
+        ],
+        &[Topic::LastLogin, Topic::Account],
+    ),
+    (
+        &[
+            "before i renew",
+            "before we renew",
+            "before renewing",
+            "before it renews",
+        ],
+        &[Topic::Renewal, Topic::Plan],
+    ),
+    (
+        &[
+            "keep emailing",
+            "keeps emailing",
+            "keep mailing",
+            "keep sending me",
+            "keeps sending me",
+        ],
+        &[Topic::Mail, Topic::MailSent, Topic::MailReceived],
+    ),
+    // "La app me pide confirmar el correo": the address to confirm is the login's.
+    (
+        &[
+            "confirm my email",
+            "confirm the email",
+            "confirm my e mail",
+            "confirmar el correo",
+            "confirmar mi correo",
+            "confirmer mon e mail",
+            "confirmer mon adresse",
+            "e mail bestatigen",
+            "e mail zu bestatigen",
+            "confermare l email",
+            "confermare la mail",
+            "mijn e mail bevestigen",
+            "confirmar o e mail",
+            "confirmar meu e mail",
+        ],
+        &[Topic::Mail],
+    ),
+    // "My apprentice used my phone to log in": the device, not the number on file.
+    (
+        &[
+            "used my phone",
+            "on my phone",
+            "from my phone",
+            "with my phone",
+            "lost my phone",
+            "my phone got",
+            "my phone was",
+        ],
+        &[Topic::Phone],
+    ),
+];
+
+/// Drops the topics in `named` that only the `context` phrases in `folded` name, when
+/// something else is asked.
+fn drop_context(topics: &mut BTreeSet<Topic>, folded: &str, context: &[&str], named: &[Topic]) {
+    if !any_match(folded, context) || topics.iter().all(|t| named.contains(t)) {
+        return;
+    }
+    let rest = context
+        .iter()
+        .fold(folded.to_string(), |f, c| f.replace(&format!(" {c} "), " "));
+    let left = topics_of(&rest);
+    topics.retain(|t| !named.contains(t) || left.contains(t));
+}
+
+/// A reply the asker says never came.
+const NO_REPLY: &[&str] = &[
+    "never got a reply",
+    "never got a response",
+    "never got an answer",
+    "no reply",
+    "no response",
+    "no answer",
+    "nobody replied",
+    "no one replied",
+    "nobody answered",
+    "never heard back",
+    "haven t heard back",
+];
+
+/// Drops the mail sent or received that only a reply word in `folded` names: a reply to a
+/// ticket is the ticket's.
+fn drop_replies(topics: &mut BTreeSet<Topic>, folded: &str) {
+    let rest: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|w| !any_match(&format!(" {w} "), REPLIES))
+        .collect();
+    let rest = topics_of(&format!(" {} ", rest.join(" ")));
+    if !rest.contains(&Topic::MailSent) && !rest.contains(&Topic::MailReceived) {
+        topics.remove(&Topic::MailSent);
+        topics.remove(&Topic::MailReceived);
+    }
+}
+
 /// Whether a folded clause says something was forwarded to us: "forwarded" and, within the
 /// next six words, "to you".
 fn forwarded_to_us(folded: &str) -> bool {
@@ -751,6 +868,24 @@ const EMAIL_ON_FILE: &[&str] = &[
     "que email voces tem",
     "登録されているメールアドレス",
 ];
+/// The email listed among contact details: "the right phone and email for me".
+const CONTACT_DETAILS: &[&str] = &[
+    "phone and email",
+    "email and phone",
+    "phone number and email",
+    "email and phone number",
+    "name and email",
+    "email and name",
+    "email and job title",
+    "phone and address",
+    "address and phone",
+    "telefono y correo",
+    "telefon und e mail",
+    "telephone et e mail",
+    "telefono e email",
+    "telefoon en e mail",
+    "telefone e e mail",
+];
 /// A login made with an address ("did I sign up with my Apple ID or my email?").
 const WITH_EMAIL: &[&str] = &[
     "with my email",
@@ -760,6 +895,14 @@ const WITH_EMAIL: &[&str] = &[
     "or email",
     "with my e mail",
     "mit meiner e mail",
+    "o email",
+    "o e mail",
+    "o correo",
+    "ou email",
+    "ou e mail",
+    "of email",
+    "oder e mail",
+    "oder email",
     "con mi correo",
     "avec mon e mail",
     "avec mon adresse",
@@ -950,12 +1093,18 @@ const PROFILE_SHOWS: &[&str] = &[
     "profile show",
     "profile shows",
     "app show",
+    "app shows",
+    "app says",
     // "Which plan does the app say I'm on?", "is my profile showing the Pro plan?"
     "does the app say",
     "does the app show",
     "profile showing",
     "profile say",
     "profile says",
+    "profile actually say",
+    "profile actually show",
+    "profile page say",
+    "profile page show",
     "aparece no meu perfil",
     "aparece en mi perfil",
     "profiel in de app zien",
@@ -1304,6 +1453,25 @@ pub fn read(question: &str) -> Asks {
         }
         topics.extend(found);
     }
+    // A clause that only sets the scene ("Your sales people keep emailing me like I'm new")
+    // beside one that asks.
+    for (context, named) in SCENE {
+        drop_context(&mut topics, &folded, context, named);
+    }
+    // "Is my ticket about SMS reminders closed? Never got a reply": a reply the asker says
+    // never came, in a clause of its own, is the ticket's too ("did you reply to my complaint,
+    // and is the ticket open?" still asks after the mail).
+    if clauses.len() > 1
+        && topics.contains(&Topic::Tickets)
+        && !topics.contains(&Topic::Mail)
+        && any_match(&folded, TICKET_NOUNS)
+        && any_match(&folded, NO_REPLY)
+    {
+        let rest = NO_REPLY
+            .iter()
+            .fold(folded.clone(), |f, p| f.replace(&format!(" {p} "), " "));
+        drop_replies(&mut topics, &rest);
+    }
     // "I answered your survey by replying directly — did that get through?": what arrived was
     // sent in another clause.
     let asked = clauses.concat();
@@ -1506,7 +1674,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         .any(|p| matches(&folded, p));
     // "What industry have you got our company under?": filed under, on record.
     let filed_under = folded.trim_end().ends_with(" under");
-    if matches(&folded, "down as") || right || on_file || filed_under {
+    // "What have you got as my company name?": on record as.
+    let got_as = ["got as", "got me as", "got us as"]
+        .iter()
+        .any(|p| matches(&folded, p));
+    if matches(&folded, "down as") || got_as || right || on_file || filed_under {
         folded = folded.replace(" have you got ", " have for ");
     }
     for d in MAIL_DIGESTS {
@@ -1628,23 +1800,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if topics.contains(&Topic::Tickets) && any_match(&folded, WAITING_ON_ASKER) {
         topics.retain(|t| !matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived));
     }
-    // "She logged a problem about the booking widget under my account": something logged with
-    // us, not a login.
-    if topics.contains(&Topic::LastLogin) {
-        let all: Vec<&str> = folded.split_whitespace().collect();
-        let words: Vec<&str> = all
-            .iter()
-            .enumerate()
-            .map(|(i, &w)| match (w, all.get(i + 1).copied()) {
-                ("logged", Some("a" | "an" | "the" | "it" | "this" | "that" | "my" | "our")) => {
-                    "reported"
-                }
-                _ => w,
-            })
-            .collect();
-        if !topics_of(&format!(" {} ", words.join(" "))).contains(&Topic::LastLogin) {
-            topics.remove(&Topic::LastLogin);
-        }
+    // Words that only set the scene: "she logged a problem under my account" (a case, not a
+    // login), "this is the login I use", "before I renew, …", "your sales people keep
+    // emailing me": what they name is not asked unless the rest names it too.
+    for (context, named) in SCENE {
+        drop_context(&mut topics, &folded, context, named);
     }
     // "My assistant Carla says she forwarded my complaint to you": a mail handed to us, by
     // whoever sent it on, is asked after in the mailbox.
@@ -1717,15 +1877,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         // "I raised a ticket and nobody replied": the reply is the ticket's ("written to us"
         // is still mail).
-        let rest: Vec<&str> = folded
-            .split_whitespace()
-            .filter(|w| !any_match(&format!(" {w} "), REPLIES))
-            .collect();
-        let rest = topics_of(&format!(" {} ", rest.join(" ")));
-        if !rest.contains(&Topic::MailSent) && !rest.contains(&Topic::MailReceived) {
-            topics.remove(&Topic::MailSent);
-            topics.remove(&Topic::MailReceived);
-        }
+        drop_replies(&mut topics, &folded);
     }
     // A deal's seats, upgrade or renewal are the deal's, not the subscription's; so is the
     // plan a quote is for ("the quote for the annual plan"), unless a subscription is named.
@@ -1866,8 +2018,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // is the contact's;
     // "did I sign up with my Apple ID or my email?" asks how the login was made. Neither is
     // mail to search.
-    let asks_address = any_match(&folded, &["what email", "which email", "what address"])
-        && any_match(&folded, &["have for", "on file"]);
+    let asks_address = (any_match(&folded, &["what email", "which email", "what address"])
+        && any_match(&folded, &["have for", "on file"]))
+        || (any_match(&folded, CONTACT_DETAILS)
+            && !topics.contains(&Topic::MailSent)
+            && !topics.contains(&Topic::MailReceived));
     if asks_address || any_match(&folded, EMAIL_ON_FILE) {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
         if !topics.contains(&Topic::Verified) {

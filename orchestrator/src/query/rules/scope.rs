@@ -481,6 +481,11 @@ const OWN_COMPANIES: &[&str] = &[
 
 /// Requests for everyone's records: out of scope for a question about one person.
 const BULK: &[&str] = &[
+    // "Send the last 50 emails from your inbox to …": our mailbox, not the asker's mail.
+    "from your inbox",
+    "in your inbox to",
+    "your whole inbox",
+    "your entire inbox",
     "all customers",
     "all the customers",
     "all your customers",
@@ -3599,6 +3604,15 @@ const MY_LOGIN: &[&str] = &[
     "ho fatto",
 ];
 
+/// Whether the question asks about one of the asker's former people ("il mio ex socio Marco",
+/// "my former bookkeeper"), naming no record as the asker's: that person's records.
+pub fn about_former_staff(question: &str) -> bool {
+    let folded = fold(question);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    (1..words.len()).any(|i| matches!(words[i - 1], "ex" | "former") && is_staff(&words, i))
+        && !names_own_record(&words)
+}
+
 /// Whether the question asks when one of the asker's people, named as such ("our old head
 /// brewer Tomasz left last month", "il mio collega Fabio Ricci"), last logged in, as "he" or
 /// "she": their own login, which a query does not read, not the asker's.
@@ -5618,6 +5632,15 @@ const MY_STANDING: &[&str] = &[
     "we are being charged",
     "i m still on",
     "we re still on",
+    // "Which plan are we subscribed to, and why does the app disagree?"
+    "are we subscribed",
+    "are we actually subscribed",
+    "am i subscribed",
+    "am i actually subscribed",
+    "we re subscribed",
+    "we are subscribed",
+    "i m subscribed",
+    "i am subscribed",
 ];
 
 /// Words that pick one of the asker's records before or instead of its noun: after "my", the
