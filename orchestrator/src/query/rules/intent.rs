@@ -1103,8 +1103,6 @@ const PROFILE_SHOWS: &[&str] = &[
     "profile says",
     "profile actually say",
     "profile actually show",
-    "profile page say",
-    "profile page show",
     "aparece no meu perfil",
     "aparece en mi perfil",
     "profiel in de app zien",
@@ -2014,10 +2012,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
     }
-    // "What email (and job title) do you have for me in your records?": the address on file
-    // is the contact's;
-    // "did I sign up with my Apple ID or my email?" asks how the login was made. Neither is
-    // mail to search.
+    // "What email (and job title) do you have for me in your records?", "the right phone and
+    // email for me": the address on file is the contact's; "did I sign up with my Apple ID or
+    // my email?" asks how the login was made. Neither is mail to search.
     let asks_address = (any_match(&folded, &["what email", "which email", "what address"])
         && any_match(&folded, &["have for", "on file"]))
         || (any_match(&folded, CONTACT_DETAILS)
