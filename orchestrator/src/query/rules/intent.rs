@@ -2161,6 +2161,4 @@ const CRM_NAMED: &[&str] = &[
     "sales",
     "customer record",
     "customer records",
-    // "in your customer records", once "your customer" (our offering) is left out of it.
-    "in records",
 ];

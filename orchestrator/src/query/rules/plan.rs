@@ -2907,4 +2907,22 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_record_store_named_by_what_it_holds_is_the_askers_record() {
+        // "your customer records", "your sales system": where we keep the asker's records,
+        // not our offering.
+        let kept = scope::without_offering(" what do you have in your customer records ", "");
+        assert!(kept.contains(" your customer records "), "{kept}");
+        plan_services(
+            &["What do you have on me in your sales system?"],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["Is there a duplicate customer for me in your billing system?"],
+            &["chargebee"],
+            &[],
+        );
+    }
 }

@@ -5294,10 +5294,12 @@ pub fn without_offering(clause: &str, question: &str) -> String {
             skip -= 1;
             continue;
         }
+        // "in your customer records": a record store named by what it holds is one too.
         if YOURS.contains(w)
             && !words.get(i + 1).is_some_and(|n| {
                 is_mail_word(n) || RECORD_STORES.contains(n) || OUR_BILLS.contains(n)
             })
+            && !words.get(i + 2).is_some_and(|n| RECORD_STORES.contains(n))
         {
             // "your plans", "your refund policy": the word the possessive owns.
             skip = 1;
