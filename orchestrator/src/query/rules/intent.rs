@@ -1451,8 +1451,9 @@ pub fn read(question: &str) -> Asks {
         }
         topics.extend(found);
     }
-    // A clause that only sets the scene ("Your sales people keep emailing me like I'm new")
-    // beside one that asks.
+    // Words that only set the scene, in the asked clause or in a clause of their own: "she
+    // logged a problem under my account" (a case, not a login), "before I renew, …", "your
+    // sales people keep emailing me": what they name is not asked unless the rest names it.
     for (context, named) in SCENE {
         drop_context(&mut topics, &folded, context, named);
     }
@@ -1797,12 +1798,6 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // asker is a ticket's status, not a mail to look up.
     if topics.contains(&Topic::Tickets) && any_match(&folded, WAITING_ON_ASKER) {
         topics.retain(|t| !matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived));
-    }
-    // Words that only set the scene: "she logged a problem under my account" (a case, not a
-    // login), "this is the login I use", "before I renew, …", "your sales people keep
-    // emailing me": what they name is not asked unless the rest names it too.
-    for (context, named) in SCENE {
-        drop_context(&mut topics, &folded, context, named);
     }
     // "My assistant Carla says she forwarded my complaint to you": a mail handed to us, by
     // whoever sent it on, is asked after in the mailbox.

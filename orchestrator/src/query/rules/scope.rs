@@ -3590,9 +3590,9 @@ const THEIR_LOGIN: &[&str] = &[
     "ele fez login",
     "ela fez login",
 ];
-/// Words that say someone has left the asker's business: "my ex-artist Kayla", "our old
-/// head brewer Tomasz left last month".
-const GONE: &[&str] = &["ex", "former", "formerly", "left"];
+/// Words before a role that say someone has left the asker's business: "my ex-artist Kayla",
+/// "il mio ex socio", "my former bookkeeper".
+const FORMER: &[&str] = &["ex", "former", "formerly"];
 /// The asker's own login, asked beside someone else's.
 const MY_LOGIN: &[&str] = &[
     "did i",
@@ -3609,7 +3609,7 @@ const MY_LOGIN: &[&str] = &[
 pub fn about_former_staff(question: &str) -> bool {
     let folded = fold(question);
     let words: Vec<&str> = folded.split_whitespace().collect();
-    (1..words.len()).any(|i| matches!(words[i - 1], "ex" | "former") && is_staff(&words, i))
+    (1..words.len()).any(|i| FORMER.contains(&words[i - 1]) && is_staff(&words, i))
         && !names_own_record(&words)
 }
 
@@ -3620,7 +3620,9 @@ pub fn asks_anothers_login(question: &str) -> bool {
     let folded = fold(question);
     let words: Vec<&str> = folded.split_whitespace().collect();
     any_match(&folded, THEIR_LOGIN)
-        && (0..words.len()).any(|i| is_staff(&words, i) || GONE.contains(&words[i]))
+        // "our old head brewer Tomasz left last month".
+        && (0..words.len())
+            .any(|i| is_staff(&words, i) || FORMER.contains(&words[i]) || words[i] == "left")
         && !any_match(&folded, MY_LOGIN)
 }
 
