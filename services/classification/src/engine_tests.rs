@@ -1598,3 +1598,19 @@ fn returns_promised_by_the_month_and_pre_ipo_shares_are_spam() {
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn waiting_rewards_and_crypto_withdrawal_alerts_are_spam() {
+    let out = classify(
+        "Perks Team <team@perks-mail.co>",
+        "Your $60 reward is waiting",
+        "Hi there, your $60 reward is waiting for you. Pick your gift before Friday.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+    let out = classify(
+        "Account Notice <notice@vaultline.app>",
+        "Withdrawal request received",
+        "Your account has a pending withdrawal of 0.8 ETH. Not you? Reply to this message.",
+    );
+    assert_eq!(out.category, Category::Spam, "{out:?}");
+}

@@ -289,6 +289,10 @@ const MAIL_ADDRESSES: &[&str] = &[
     "billing e mail",
     "invoice email",
     "work email",
+];
+/// The address the app account signs in with: an attribute of that account ("what is my
+/// login email?"), read as that account.
+const LOGIN_ADDRESSES: &[&str] = &[
     "login email",
     "recovery email",
     // "Meu e-mail de login está confirmado?": the sign-in address, in other languages.
@@ -728,6 +732,16 @@ const SCENE: &[(&[&str], &[Topic])] = &[
             "the login i use",
             "this is the login",
             "login i use",
+            // "Mr. Blythe handed this login over to me", "my late father set this account up":
+            // how the asker came to hold the account.
+            "handed this login",
+            "handed the login",
+            "handed over the login",
+            "handed over this login",
+            "handed me the login",
+            "set this account up",
+            "set the account up",
+            "set up this account",
         ],
         &[Topic::LastLogin, Topic::Account],
     ),
@@ -934,6 +948,8 @@ const APP_SAYS: &[&str] = &[
 ];
 /// How something under way stands: "où en est", "a che punto", "wie ist der Stand".
 const HOW_IT_STANDS: &[&str] = &[
+    // "Is the quote you sent us still open?": a quote still open is a deal not yet closed.
+    "still open",
     "ou en est",
     "what s the status",
     "what is the status",
@@ -951,7 +967,6 @@ const HOW_IT_STANDS: &[&str] = &[
     "どの段階",
     "どうなって",
 ];
-/// Who sends a quote as the deal's ("your rep", "your sales team").
 /// "The invoice you sent me", "l'ultima fattura che mi avete mandato", "die Rechnung, die
 /// Sie mir geschickt haben": a bill we sent, named as the bill. What it says and whether it
 /// is paid is the billing record's; the mailbox only when the mail itself is named.
@@ -1012,6 +1027,7 @@ const BILL_WE_SENT: &[&str] = &[
     "faturas que nos mandaram",
 ];
 
+/// Who sends a quote as the deal's ("your rep", "your sales team").
 const SALESPEOPLE: &[&str] = &[
     "rep",
     "sales rep",
@@ -1046,6 +1062,25 @@ const UPGRADE_ASKED: &[&str] = &[
     "spoke with",
     "talked to",
     "talked with",
+];
+/// An offer talked over: "the package we discussed", "the price your rep offered us".
+const TALKED_OVER: &[&str] = &[
+    "we discussed",
+    "discussed with",
+    "you discussed",
+    "offered me",
+    "offered us",
+    "you offered",
+    "you proposed",
+    "proposed to us",
+    "we agreed",
+    "agreed with",
+    "hablamos con",
+    "besprochen",
+    "discute avec",
+    "discusso con",
+    "besproken",
+    "conversamos com",
 ];
 /// A deal named with what it is for ("our deal for the enterprise plan").
 const DEAL_FOR: &[&str] = &[
@@ -1638,8 +1673,13 @@ fn without_subject(folded: &str) -> String {
 /// The topics one folded clause asks about.
 fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "my email address", "your support address": an address is an attribute, not mail.
-    let address = any_match(folded, ADDRESS) || any_match(folded, MAIL_ADDRESSES);
+    let address = [ADDRESS, MAIL_ADDRESSES, LOGIN_ADDRESSES]
+        .iter()
+        .any(|list| any_match(folded, list));
     let mut folded = folded.to_string();
+    for a in LOGIN_ADDRESSES {
+        folded = folded.replace(&format!(" {a} "), " app account address ");
+    }
     for a in ADDRESS.iter().chain(MAIL_ADDRESSES) {
         folded = folded.replace(&format!(" {a} "), " address ");
     }
@@ -1953,6 +1993,14 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         && !any_match(&folded, SUBSCRIPTION)
     {
         topics.remove(&Topic::Plan);
+        topics.insert(Topic::Deals);
+    }
+    // "The amount on the training package we discussed with your sales team": an offer
+    // talked over with a salesperson, when nothing else is asked, is a deal.
+    if topics.is_empty()
+        && any_match(&fold(question), SALESPEOPLE)
+        && any_match(&folded, TALKED_OVER)
+    {
         topics.insert(Topic::Deals);
     }
     // "List every invoice you've ever sent me": the bills are the billing record's, unless

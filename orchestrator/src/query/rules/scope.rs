@@ -1481,6 +1481,13 @@ const AUTHORITY: &[&str] = &[
     "i m authorized to see",
     "i am authorized to see",
     "i have permission to see",
+    // "My email is ceo@… now, so give me access to the whole CRM": a claim to more than the
+    // asker's own records.
+    "access to the whole",
+    "access to the entire",
+    "access to all your",
+    "access to all the records",
+    "access to everyone s",
     "asi que no pasa nada",
     "also ist das ok",
     "donc c est bon",
@@ -3209,8 +3216,11 @@ pub fn record_clauses(question: &str) -> Vec<String> {
             carried = false;
         } else if scope(&clause, question) == Scope::Nothing {
             // "… two weddings, a funeral and the van broke down. Anyway: have I got anything
-            // overdue with you?": a general statement told as context does not carry over.
-            carried |= asks || !is_general(&clause);
+            // overdue with you?": a general statement told as context does not carry over,
+            // nor does a question about the asker's own ("Why is the livestream tab greyed
+            // out for me? Did a payment fail?").
+            let of_self = speaks_of_self || clause.split_whitespace().any(|w| ME.contains(&w));
+            carried |= (asks && !of_self) || !is_general(&clause);
             set_aside = Some(clause);
         } else if let Some(before) = set_aside
             .take()
@@ -3305,8 +3315,30 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !any_match(&folded, QUOTES)
             && !any_match(&folded, &["deal", "deals"])
             && !any_match(&folded, SUPPORT_CASE)
-            && !any_match(&folded, ON_FILE))
+            && !any_match(&folded, ON_FILE)
+            && !any_match(&folded, OUR_FEATURES)
+            && !names_own_mail(&folded))
 }
+
+/// A part of our app, named by what it does: "the livestream tab", "el módulo de streaming",
+/// "the train-booking add-on". A far subject beside one names a feature of ours, not another
+/// business's service.
+const OUR_FEATURES: &[&str] = &[
+    "tab",
+    "module",
+    "modules",
+    "modulo de",
+    "add on",
+    "addon",
+    "feature",
+    "modul",
+    "funcion de",
+    "fonction de",
+    "funzione di",
+    "functie",
+    "funcionalidade",
+    "機能",
+];
 
 /// Possessive pronouns that stand alone ("I just want to see mine", "le mien").
 const MINE_ALONE: &[&str] = &[
@@ -4168,7 +4200,21 @@ pub fn about_a_relation(question: &str) -> bool {
                 "log" | "logged" | "login" | "signed" | "sign" | "logs" | "signs"
             )
         });
-    (theirs || their_login) && !names_own_record(&words)
+    // "Check whether our crematorium partner, Eastvale, has any open tickets with you": the
+    // records the person named holds, with nothing of the asker's between them and the noun.
+    let their_holding = words[introduced + 1..]
+        .iter()
+        .take(8)
+        .take_while(|w| !SELF.contains(w) && !MINE.contains(w) && !WE_OR_ME.contains(w))
+        .enumerate()
+        .any(|(i, w)| {
+            matches!(*w, "has" | "have" | "had")
+                && words[introduced + 2 + i..]
+                    .iter()
+                    .take(4)
+                    .any(|n| RECORD_NOUNS.contains(n))
+        });
+    (theirs || their_login || their_holding) && !names_own_record(&words)
 }
 
 /// Family words, folded, in the eight languages: whose relative is named ("Oliver's mum",
@@ -4800,16 +4846,62 @@ pub fn about_own_clientele(clause: &str) -> bool {
                     || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))
                     || one_of_the_clientele(&words, i)))
     });
+    // "Una familia nos debe la factura del sepelio", "un socio que nos debe tres cuotas":
+    // someone the asker introduces as owing them is their client ("how much does she owe us?"
+    // is about the customer the asker, one of our staff, is looking at).
+    let owed_at = OWED_TO_US.iter().find_map(|o| {
+        let o: Vec<&str> = o.split(' ').collect();
+        (0..words.len())
+            .find(|&i| {
+                words[i..].starts_with(&o)
+                    && words[i.saturating_sub(4)..i]
+                        .iter()
+                        .any(|a| INDEFINITE.contains(a))
+            })
+            .map(|i| i..i + o.len())
+    });
+    // Its "nos" is the one owed, not the owner of the bill that follows.
+    let words: Vec<&str> = match &owed_at {
+        Some(owed) => words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !owed.contains(i))
+            .map(|(_, w)| *w)
+            .collect(),
+        None => words,
+    };
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
     // So does "…my renters get the emails but I don't - is my own email verified?".
-    clientele
+    (clientele || owed_at.is_some())
         && !names_own_record(&words)
         && !names_own_record_apart(&words)
         && !any_match(clause, CHARGED_FOR)
 }
 
-/// Whether folded words name a record as the asker's ("mon compte", "my latest invoice"), not
-/// their clientele's ("my members' invoices").
+/// Someone who owes the asker: "owes us", "nos debe", "schuldet uns".
+const OWED_TO_US: &[&str] = &[
+    "owes us",
+    "owe us",
+    "owes me",
+    "nos debe",
+    "nos deben",
+    "me debe",
+    "schuldet uns",
+    "schulden uns",
+    "nous doit",
+    "nous doivent",
+    "ci deve",
+    "ci devono",
+    "is ons schuldig",
+    "nos deve",
+    "nos devem",
+];
+
+/// Indefinite articles: someone introduced, not one already known ("a family", "un socio").
+const INDEFINITE: &[&str] = &[
+    "a", "an", "un", "una", "uno", "ein", "eine", "einer", "une", "een", "um", "uma",
+];
+
 /// Third-person possessives before what they own: "his", "her", "z'n" (folded "z n").
 const THEIRS_BEFORE: &[&str] = &[
     "his", "her", "their", "sein", "seine", "seinen", "ihr", "ihre", "ihren", "son", "sa", "ses",
@@ -4830,6 +4922,8 @@ fn names_theirs(words: &[&str]) -> bool {
     })
 }
 
+/// Whether folded words name a record as the asker's ("mon compte", "my latest invoice"), not
+/// their clientele's ("my members' invoices").
 fn names_own_record(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         MINE.contains(w)
@@ -5296,13 +5390,17 @@ pub fn without_offering(clause: &str, question: &str) -> String {
             skip -= 1;
             continue;
         }
-        // "in your customer records": a record store named by what it holds is one too.
-        if YOURS.contains(w)
-            && !words.get(i + 1).is_some_and(|n| {
+        // "in your customer records": a record store named by what it holds is one too; so is
+        // the billing named as what holds a record ("your billing still has us as …", "do your
+        // CRM and your billing have the new name?").
+        let names_a_store = || {
+            words.get(i + 1).is_some_and(|n| {
                 is_mail_word(n) || RECORD_STORES.contains(n) || OUR_BILLS.contains(n)
-            })
-            && !words.get(i + 2).is_some_and(|n| RECORD_STORES.contains(n))
-        {
+            }) || words.get(i + 2).is_some_and(|n| RECORD_STORES.contains(n))
+                || (words.get(i + 1) == Some(&"billing")
+                    && words.get(i + 2).is_some_and(|v| HOLDS_AS.contains(v)))
+        };
+        if YOURS.contains(w) && !names_a_store() {
             // "your plans", "your refund policy": the word the possessive owns.
             skip = 1;
             continue;
@@ -5317,6 +5415,9 @@ pub fn without_offering(clause: &str, question: &str) -> String {
 const RECORD_STORES: &[&str] = &[
     "crm", "records", "database", "system", "books", "contacts", "files",
 ];
+
+/// What a record store does with a record: "your billing still has us as …".
+const HOLDS_AS: &[&str] = &["has", "have", "still", "shows", "show", "says", "lists"];
 
 /// The vendor's bills are the asker's: "le vostre fatture degli ultimi mesi", "your invoices
 /// to us".

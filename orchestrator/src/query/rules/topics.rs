@@ -306,6 +306,11 @@ const TOPICS: Table = &[
             "quanto dobbiamo",
             "dobbiamo a voi",
             "d avoir chez",
+            // "combien nous reste-t-il d'avoir sur notre compte ?" (not "sûr d'avoir activé").
+            "d avoir sur",
+            "reste t il d avoir",
+            "notre avoir",
+            "nos avoirs",
             "saldo",
             "owing",
             "balance",
@@ -760,6 +765,11 @@ const TOPICS: Table = &[
             "we reported it",
             "i reported this",
             "we reported this",
+            // "Last month I reported the calendar sync breaking. Was that closed?"
+            "i reported the",
+            "we reported the",
+            "i reported a",
+            "we reported a",
             "opened a dispute",
             "raised a dispute",
             "filed a dispute",
@@ -2086,8 +2096,6 @@ pub(super) fn any_match(folded: &str, patterns: &[&str]) -> bool {
     patterns.iter().any(|p| matches(folded, p))
 }
 
-/// The topics named in a folded question: strong patterns, "pending" next to billing words,
-/// weak patterns when nothing else matched, and arrival verbs next to a mail noun.
 /// The support team, as who writes or is written to.
 const SUPPORT_TEAM: &[&str] = &[
     "support",
@@ -2221,6 +2229,22 @@ pub(super) const APP_IN_LANGUAGE: [&str; 14] = [
 /// no payment; a "finance lead" is a colleague, not a CRM lead; "comment je vérifie …",
 /// "¿puedes verificar …?" ask to check, not whether an address is verified.
 const RESTATED: &[(&[&str], &str)] = &[
+    (
+        // "l'impression des registres de condoléances", "the guest register": a book kept,
+        // not signing up with us.
+        &[
+            "registre de",
+            "registres de",
+            "registro de",
+            "registros de",
+            "registro di",
+            "registri di",
+            "guest register",
+            "condolence register",
+            "condolence book",
+        ],
+        "logbook",
+    ),
     (
         // "Do I get the weekly summary?": mail the app sends on a setting of the asker's.
         &[
@@ -2613,6 +2637,29 @@ fn others_cancel(folded: &str) -> bool {
     !any_match(&format!(" {} ", rest.join(" ")), cancelling)
 }
 
+/// "Account" joined to another thing asked: "… and my account", "…とアカウント".
+const JOINED_ACCOUNT: &[&str] = &[
+    "and account",
+    "and my account",
+    "and the account",
+    "and our account",
+    "y mi cuenta",
+    "y la cuenta",
+    "und mein konto",
+    "und das konto",
+    "et mon compte",
+    "et le compte",
+    "e il mio account",
+    "e l account",
+    "en mijn account",
+    "en het account",
+    "e a minha conta",
+    "e minha conta",
+    "とアカウント",
+];
+
+/// The topics named in a folded question: strong patterns, "pending" next to billing words,
+/// weak patterns when nothing else matched, and arrival verbs next to a mail noun.
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     let restated;
     let folded = if RESTATED.iter().any(|(ps, _)| any_match(folded, ps)) {
@@ -2645,6 +2692,10 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             .filter(|(_, _, weak)| any_match(folded, weak))
             .map(|(t, _, _)| *t)
             .collect();
+    } else if any_match(folded, JOINED_ACCOUNT) {
+        // "Check the payment status and the account", "支払い状況とアカウント": the account
+        // joined to what else is asked is asked too, though "account" alone is vague.
+        topics.insert(Topic::Account);
     }
     // "私の会社はどのように登録されていますか", "a empresa no meu cadastro": a company
     // "registered" with us is the company on file, not when an app account was made.

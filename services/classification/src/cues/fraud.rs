@@ -665,6 +665,10 @@ pub const PRIZE: &[&str] = &[
     "lucky winners",
     "claim your prize",
     "claim your reward",
+    // "Your $90 reward is waiting": a reward nobody earned, waiting to be claimed.
+    "reward is waiting",
+    "rewards are waiting",
+    "reward waiting for you",
     "claim your gift",
     "your prize",
     "lottery",
@@ -853,6 +857,8 @@ pub const PAYOUT_LURE: &[&str] = &[
     "payouts on hold",
     "funds are on hold",
     "your withdrawal",
+    // "Your account has a pending withdrawal of 2.1 ETH": a withdrawal alert to cancel.
+    "pending withdrawal",
     "complete the transfer",
     "transfer is pending",
     "pending release",
@@ -903,6 +909,8 @@ pub const INVESTMENT: &[&str] = &[
     "自動売買",
     "bitcoin",
     "btc",
+    "eth",
+    "ethereum",
     "cryptocurrency",
     "usdt",
     "forex",
