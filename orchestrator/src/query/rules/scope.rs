@@ -4201,7 +4201,7 @@ pub fn about_a_relation(question: &str) -> bool {
             )
         });
     // "Check whether our crematorium partner, Eastvale, has any open tickets with you": the
-    // records the person named holds, with nothing of the asker's between them and the noun.
+    // records the person named holds, with nothing of the asker's between them and "has".
     let their_holding = words[introduced + 1..]
         .iter()
         .take(8)
