@@ -3307,6 +3307,9 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !owns_a_record(&folded))
         || any_match(&folded, AUTHORITY)
         || works_on_given_text(question)
+        // "What is an SPF record and why do my emails land in spam?": how mail is
+        // authenticated is general knowledge, whosever mail it is.
+        || any_match(&folded, EMAIL_AUTH)
         // "the quote you sent for the festival package", "the event-ticketing deal we
         // discussed": a far subject beside a quote or deal of ours is what the deal is about
         // ("my train ticket" stays someone else's business).
@@ -3319,6 +3322,9 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !any_match(&folded, OUR_FEATURES)
             && !names_own_mail(&folded))
 }
+
+/// Mail authentication and deliverability, a subject of its own.
+const EMAIL_AUTH: &[&str] = &["spf", "dkim", "dmarc", "deliverability"];
 
 /// A part of our app, named by what it does: "the livestream tab", "el módulo de streaming",
 /// "the train-booking add-on". A far subject beside one names a feature of ours, not another
