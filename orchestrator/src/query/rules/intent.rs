@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::scope;
-use super::topics::{ARRIVAL, DOCUMENTS, QUOTES, any_match, matches, topics_of};
+use super::topics::{ARRIVAL, DOCUMENTS, QUOTES, any_match, matches, topics_of, without_phrases};
 pub use super::topics::{Topic, fold};
 
 /// Words that open a yes/no question.
@@ -805,10 +805,7 @@ fn drop_context(topics: &mut BTreeSet<Topic>, folded: &str, context: &[&str], na
     if !any_match(folded, context) || topics.iter().all(|t| named.contains(t)) {
         return;
     }
-    let rest = context
-        .iter()
-        .fold(folded.to_string(), |f, c| f.replace(&format!(" {c} "), " "));
-    let left = topics_of(&rest);
+    let left = topics_of(&without_phrases(folded, context));
     topics.retain(|t| !named.contains(t) || left.contains(t));
 }
 
@@ -1501,10 +1498,7 @@ pub fn read(question: &str) -> Asks {
         && any_match(&folded, TICKET_NOUNS)
         && any_match(&folded, NO_REPLY)
     {
-        let rest = NO_REPLY
-            .iter()
-            .fold(folded.clone(), |f, p| f.replace(&format!(" {p} "), " "));
-        drop_replies(&mut topics, &rest);
+        drop_replies(&mut topics, &without_phrases(&folded, NO_REPLY));
     }
     // "I answered your survey by replying directly — did that get through?": what arrived was
     // sent in another clause.
@@ -1756,9 +1750,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     for g in GOODWILL {
         folded = folded.replace(&format!(" {g} "), " credit ");
     }
-    for o in ON_MY_BEHALF {
-        folded = folded.replace(&format!(" {o} "), " ");
-    }
+    folded = without_phrases(&folded, ON_MY_BEHALF);
     // "When did I last contact your support address?", "entrei em contato": a mail the asker
     // sent, not the CRM contact record (nor a sign-in, "entrei").
     for c in CONTACTED_US {

@@ -7,6 +7,7 @@
 
 use super::topics::{
     APP_IN_LANGUAGE, QUOTES, SUPPORT_CASE, Topic, any_match, fold, matches, topics_of,
+    without_phrases,
 };
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
@@ -5337,13 +5338,10 @@ pub fn scope(clause: &str, question: &str) -> Scope {
     // "How do I change my password?": the steps, not the asker's login, unless the rest of
     // the clause names a record ("… now that my account is locked"); a clause of its own
     // ("It says my account is locked") is read as ever.
-    if any_match(clause, PASSWORD_HOW_TO) {
-        let rest = PASSWORD_HOW_TO
-            .iter()
-            .fold(clause.to_string(), |c, p| c.replace(&format!(" {p} "), " "));
-        if topics_of(&rest).is_empty() {
-            return Scope::Nothing;
-        }
+    if any_match(clause, PASSWORD_HOW_TO)
+        && topics_of(&without_phrases(clause, PASSWORD_HOW_TO)).is_empty()
+    {
+        return Scope::Nothing;
     }
     if names_outbound(clause) || names_titled_person(clause) || asks_tax_duty(clause) {
         return Scope::Nothing;
@@ -5502,9 +5500,7 @@ fn is_mail_word(word: &str) -> bool {
 
 fn is_general(clause: &str) -> bool {
     // "an overdue invoice that explains it": a relative clause, not a request to explain.
-    let clause = &EXPLAINS_IT
-        .iter()
-        .fold(clause.to_string(), |c, e| c.replace(&format!(" {e} "), " "));
+    let clause = &without_phrases(clause, EXPLAINS_IT);
     let clause = &without_case_subject(clause);
     // "a remittance advice for invoice 20931", "what was the deal worth?": a document and a
     // record's value, not advice or whether something is worth it; "everything shows in

@@ -2096,6 +2096,14 @@ pub(super) fn any_match(folded: &str, patterns: &[&str]) -> bool {
     patterns.iter().any(|p| matches(folded, p))
 }
 
+/// The folded text with every one of `phrases` taken out (as whole words): what is left once
+/// the words that only set the scene, or only say how, are set aside.
+pub(super) fn without_phrases(folded: &str, phrases: &[&str]) -> String {
+    phrases
+        .iter()
+        .fold(folded.to_string(), |f, p| f.replace(&format!(" {p} "), " "))
+}
+
 /// The support team, as who writes or is written to.
 const SUPPORT_TEAM: &[&str] = &[
     "support",
