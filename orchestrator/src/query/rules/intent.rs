@@ -1060,6 +1060,35 @@ const UPGRADE_ASKED: &[&str] = &[
     "talked to",
     "talked with",
 ];
+/// An upgrade, in the eight languages.
+const UPGRADES: &[&str] = &[
+    "upgrade",
+    "upgrading",
+    "mise a niveau",
+    "actualizacion",
+    "mejora de plan",
+    "aggiornamento",
+    "atualizacao",
+    "アップグレード",
+];
+/// Something waiting on our side rather than done: an upgrade so described is still a deal.
+const WAITING_ON_US: &[&str] = &[
+    "on your side",
+    "on your end",
+    "signed off",
+    "still pending",
+    "still with sales",
+    "with your sales",
+    "de su lado",
+    "de vuestro lado",
+    "de votre cote",
+    "bei ihnen",
+    "bei euch",
+    "da parte vostra",
+    "aan jullie kant",
+    "do vosso lado",
+    "do lado de voces",
+];
 /// An offer talked over: "the package we discussed", "the price your rep offered us".
 const TALKED_OVER: &[&str] = &[
     "we discussed",
@@ -1482,6 +1511,22 @@ pub fn read(question: &str) -> Asks {
             });
         }
         topics.extend(found);
+    }
+    // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
+    // sentence of its own about what the app shows is the plan the app has too.
+    if topics.contains(&Topic::Plan) && clauses.len() > 1 && any_match(&folded, APP_SAYS) {
+        topics.insert(Topic::Profile);
+    }
+    // "Has our upgrade to the Multi-Site plan been signed off on your side?": an upgrade still
+    // waiting on us is a deal in progress, when nothing but the plan is asked ("did my upgrade
+    // go through?" is the subscription's).
+    if topics.len() == 1
+        && topics.contains(&Topic::Plan)
+        && any_match(&folded, UPGRADES)
+        && any_match(&folded, WAITING_ON_US)
+    {
+        topics.remove(&Topic::Plan);
+        topics.insert(Topic::Deals);
     }
     // Words that only set the scene, in the asked clause or in a clause of their own: "she
     // logged a problem under my account" (a case, not a login), "before I renew, …", "your

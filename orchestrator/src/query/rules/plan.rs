@@ -2996,4 +2996,33 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn round_48_what_the_app_shows_and_an_upgrade_waiting_on_us() {
+        // A plan asked after a sentence about what the app shows is the app's plan too.
+        plan_services(
+            &[
+                "The app shows half my menu items faded. What plan am I on?",
+                "Die App zeigt Starter an. Welchen Tarif habe ich?",
+            ],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        // An upgrade still waiting on our side is a deal in progress.
+        plan_services(
+            &[
+                "Is the upgrade to the three-branch package still pending on your side?",
+                "Has the upgrade we asked for been signed off on your end yet?",
+                "¿La actualización al plan Pro sigue pendiente de su lado?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        // One that went through is the subscription's.
+        plan_services(
+            &["Did my upgrade go through?"],
+            &["chargebee"],
+            &["hubspot"],
+        );
+    }
 }
