@@ -1060,6 +1060,85 @@ const UPGRADE_ASKED: &[&str] = &[
     "talked to",
     "talked with",
 ];
+/// The state of a bill, asked: settled, refunded, processed, in the eight languages.
+const BILL_STATE: &[&str] = &[
+    "marked paid",
+    "marked as paid",
+    "been paid",
+    "been refunded",
+    "been processed",
+    "been credited",
+    "marquee payee",
+    "marquee comme payee",
+    "ete payee",
+    "ete remboursee",
+    "ete rembourse",
+    "devolvieron",
+    "devuelto",
+    "reembolsado",
+    "marcada como pagada",
+    "ya esta pagada",
+    "bezahlt",
+    "beglichen",
+    "erstattet",
+    "gutgeschrieben",
+    "pagata",
+    "rimborsato",
+    "rimborsata",
+    "betaald",
+    "terugbetaald",
+    "foi paga",
+    "foi reembolsado",
+    "foi processado",
+];
+/// A bill named before and asked after by a pronoun: "how much is it", "has it been
+/// processed".
+const ITS_STATE: &[&str] = &[
+    "how much is it",
+    "how much was it",
+    "has it been processed",
+    "is it processed",
+    "has it gone through",
+    "has it been paid",
+    "was it paid",
+    "is it paid",
+    "has it been refunded",
+    "was it refunded",
+];
+
+/// Billing topics asked about in their own part of the question (a clause, or what follows
+/// "and" in one), when that part names no mail; a part that asks after "it" asks after the
+/// bill the rest of the question names.
+fn bill_state_asked(clauses: &[String], folded: &str) -> BTreeSet<Topic> {
+    let billing = |text: &str| -> BTreeSet<Topic> {
+        topics_of(text)
+            .into_iter()
+            .filter(|t| t.is_billing())
+            .collect()
+    };
+    for clause in clauses {
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        for part in words.split(|w| CONJUNCTIONS.contains(w)) {
+            let part = format!(" {} ", part.join(" "));
+            let found = topics_of(&part);
+            let names_mail = found
+                .iter()
+                .any(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+                || any_match(&part, BY_MAIL);
+            if names_mail {
+                continue;
+            }
+            if any_match(&part, BILL_STATE) && found.iter().any(|t| t.is_billing()) {
+                return billing(&part);
+            }
+            if any_match(&part, ITS_STATE) {
+                return billing(folded);
+            }
+        }
+    }
+    BTreeSet::new()
+}
+
 /// An upgrade, in the eight languages.
 const UPGRADES: &[&str] = &[
     "upgrade",
@@ -1511,6 +1590,17 @@ pub fn read(question: &str) -> Asks {
             });
         }
         topics.extend(found);
+    }
+    // "J'ai envoyé la preuve de virement par mail : vous l'avez eue et la facture est-elle
+    // marquée payée ?", "I emailed about a refund. Has it been processed yet?": the state of a
+    // bill asked in a part of its own is asked, whatever the mail beside it carried or was
+    // about.
+    if !topics.is_empty()
+        && topics
+            .iter()
+            .all(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+    {
+        topics.extend(bill_state_asked(&clauses, &folded));
     }
     // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
     // sentence of its own about what the app shows is the plan the app has too.

@@ -2998,7 +2998,7 @@ mod tests {
     }
 
     #[test]
-    fn round_48_what_the_app_shows_and_an_upgrade_waiting_on_us() {
+    fn round_48_what_the_app_shows_an_upgrade_waiting_on_us_and_a_bill_beside_a_mail() {
         // A plan asked after a sentence about what the app shows is the app's plan too.
         plan_services(
             &[
@@ -3016,6 +3016,23 @@ mod tests {
                 "¿La actualización al plan Pro sigue pendiente de su lado?",
             ],
             &["hubspot"],
+            &["chargebee"],
+        );
+        // The state of a bill asked in a part of its own, beside a mail about it or carrying
+        // it, reads the billing too; what a mail carried alone does not.
+        plan_services(
+            &[
+                "did you email me about my unpaid invoice, and how much is it?",
+                "I sent you an email about my refund on Friday. Has it been processed?",
+                "Le envié por correo el justificante de pago: ¿lo recibieron y me devolvieron el cargo duplicado?",
+                "J'ai envoyé le justificatif par mail, vous l'avez reçu et la facture de mars est-elle marquée payée ?",
+            ],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        plan_services(
+            &["Did you send me the invoice and the credit note by email?"],
+            &["gmail"],
             &["chargebee"],
         );
         // One that went through is the subscription's.
