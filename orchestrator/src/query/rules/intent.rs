@@ -1121,10 +1121,7 @@ fn bill_state_asked(clauses: &[String], folded: &str) -> BTreeSet<Topic> {
         for part in words.split(|w| CONJUNCTIONS.contains(w)) {
             let part = format!(" {} ", part.join(" "));
             let found = topics_of(&part);
-            let names_mail = found
-                .iter()
-                .any(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
-                || any_match(&part, BY_MAIL);
+            let names_mail = found.iter().any(|t| t.is_mail()) || any_match(&part, BY_MAIL);
             if names_mail {
                 continue;
             }
@@ -1584,7 +1581,7 @@ pub fn read(question: &str) -> Asks {
             let reported = any_match(clause, REPORTED_TO_US);
             let notified = any_match(clause, NOTIFICATIONS);
             found.retain(|t| {
-                (own_mail && matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+                (own_mail && t.is_mail())
                     || (reported && *t == Topic::Tickets)
                     || (notified && *t == Topic::Profile)
             });
@@ -1595,11 +1592,7 @@ pub fn read(question: &str) -> Asks {
     // marquée payée ?", "I emailed about a refund. Has it been processed yet?": the state of a
     // bill asked in a part of its own is asked, whatever the mail beside it carried or was
     // about.
-    if !topics.is_empty()
-        && topics
-            .iter()
-            .all(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
-    {
+    if !topics.is_empty() && topics.iter().all(|t| t.is_mail()) {
         topics.extend(bill_state_asked(&clauses, &folded));
     }
     // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
@@ -1964,7 +1957,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Are any of my support requests waiting on me to reply?": a case that waits on the
     // asker is a ticket's status, not a mail to look up.
     if topics.contains(&Topic::Tickets) && any_match(&folded, WAITING_ON_ASKER) {
-        topics.retain(|t| !matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived));
+        topics.retain(|t| !t.is_mail());
     }
     // "My assistant Carla says she forwarded my complaint to you": a mail handed to us, by
     // whoever sent it on, is asked after in the mailbox.
@@ -2008,9 +2001,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // mailed?": what the request asked for is the mail's subject.
     if sent_or_received && any_match(&folded, REQUEST_NOUNS) {
         let rest = topics_of(&without_request_subjects(&folded));
-        topics.retain(|t| {
-            rest.contains(t) || matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived)
-        });
+        topics.retain(|t| rest.contains(t) || t.is_mail());
     }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
     // the quote?", "anything in your inbox from me re the renewal quote?").
@@ -2269,10 +2260,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
 /// What stays of a question whose record words turned out to be a mail's content: the mail
 /// itself and money still due (an overdue or unpaid invoice named beside it is still asked).
 fn is_mail_or_money_due(t: &Topic) -> bool {
-    matches!(
-        t,
-        Topic::Mail | Topic::MailSent | Topic::MailReceived | Topic::Overdue | Topic::Unpaid
-    )
+    t.is_mail() || matches!(t, Topic::Overdue | Topic::Unpaid)
 }
 
 /// The asker's own takings: "our revenue", "unser Umsatz", "nuestros ingresos".

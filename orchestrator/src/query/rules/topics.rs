@@ -80,6 +80,11 @@ impl Topic {
             .iter()
             .all(|t| t.service() == Service::Chargebee)
     }
+
+    /// Whether the topic is a mail: any, one the asker sent us, or one we sent them.
+    pub fn is_mail(self) -> bool {
+        matches!(self, Topic::Mail | Topic::MailSent | Topic::MailReceived)
+    }
 }
 
 /// (topic, strong patterns, weak patterns). Weak patterns count only when no strong pattern
@@ -2723,9 +2728,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     }
     // "Is there a mail from you with my password reset link?": the mail is what is asked
     // about; a password named only as what the mail carries says nothing of the account.
-    if topics
-        .iter()
-        .any(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
+    if topics.iter().any(|t| t.is_mail())
         && any_match(folded, RESET_MAIL)
         && !any_match(folded, LOCKED_OUT)
     {
@@ -2734,11 +2737,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     // "What did support tell me in their last mail?": the support team as who wrote or was
     // written to is the mailbox, not a ticket; a ticket, a bug or a complaint named beside it
     // still is one.
-    if topics.contains(&Topic::Tickets)
-        && topics
-            .iter()
-            .any(|t| matches!(t, Topic::Mail | Topic::MailSent | Topic::MailReceived))
-    {
+    if topics.contains(&Topic::Tickets) && topics.iter().any(|t| t.is_mail()) {
         let without_team = SUPPORT_TEAM
             .iter()
             .fold(folded.to_string(), |text, w| text.replace(w, " "));
