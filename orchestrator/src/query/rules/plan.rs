@@ -2998,7 +2998,7 @@ mod tests {
     }
 
     #[test]
-    fn round_48_what_the_app_shows_an_upgrade_waiting_on_us_and_a_bill_beside_a_mail() {
+    fn round_48_app_shows_upgrade_waiting_bill_beside_a_mail_and_a_mail_that_explained() {
         // A plan asked after a sentence about what the app shows is the app's plan too.
         plan_services(
             &[
@@ -3035,6 +3035,19 @@ mod tests {
             &["gmail"],
             &["chargebee"],
         );
+        // A mail in which we explained something is a mail to find; a request to explain
+        // is general.
+        assert_eq!(
+            plan_for("Can you find the email where you explained the calendar setup?"),
+            mailbox()
+        );
+        assert_eq!(
+            plan_for(
+                "Where's the mail in which your trainer explained the booking rules? I deleted it."
+            ),
+            mailbox()
+        );
+        plan_nothing(&["Could you explain how dunning works?"]);
         // One that went through is the subscription's.
         plan_services(
             &["Did my upgrade go through?"],

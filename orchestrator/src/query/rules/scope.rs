@@ -1910,7 +1910,12 @@ const GENERAL: &[&str] = &[
     "quanto devo cobrar",
     "quanto cobrar",
     "相場",
-    "explain*",
+    // A request to explain, not "the email where you explained the setup" (a past that
+    // narrates what a record said).
+    "explain",
+    "explains",
+    "explaining",
+    "explanation*",
     "define",
     "definition",
     "meaning of",
