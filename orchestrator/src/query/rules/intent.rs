@@ -943,6 +943,42 @@ const APP_SAYS: &[&str] = &[
     "app toont",
     "app mostra",
 ];
+/// The app as a place a record is kept: "in the app", "nell'app", "en la aplicación".
+const IN_THE_APP: &[&str] = &[
+    "in the app",
+    "on the app",
+    "in der app",
+    "dans l appli",
+    "dans l application",
+    "nell app",
+    "in de app",
+    "no app",
+    "na aplicacao",
+    "la aplicacion",
+];
+/// Words that set records side by side: "the same in your CRM and in the app", "vs", "both".
+const COMPARED: &[&str] = &[
+    "same",
+    "match*",
+    "vs",
+    "both",
+    "and in",
+    "disagree*",
+    "differ*",
+    "mismo",
+    "misma",
+    "gleich*",
+    "meme",
+    "stesso",
+    "stessa",
+    "zelfde",
+    "hetzelfde",
+    "mesmo",
+    "mesma",
+    // "… en staat dat ook zo in de app?": is it the same there.
+    "ook zo",
+    "auch so",
+];
 /// How something under way stands: "où en est", "a che punto", "wie ist der Stand".
 const HOW_IT_STANDS: &[&str] = &[
     // "Is the quote you sent us still open?": a quote still open is a deal not yet closed.
@@ -1592,12 +1628,21 @@ pub fn read(question: &str) -> Asks {
     // marquée payée ?", "I emailed about a refund. Has it been processed yet?": the state of a
     // bill asked in a part of its own is asked, whatever the mail beside it carried or was
     // about.
+    // A hyphen between spaces parts the question there as a dash does ("I emailed you about a
+    // double charge - has it been refunded?").
     if !topics.is_empty() && topics.iter().all(|t| t.is_mail()) {
-        topics.extend(bill_state_asked(&clauses, &folded));
+        let parts = scope::record_clauses(&question.replace(" - ", " — "));
+        topics.extend(bill_state_asked(&parts, &folded));
     }
     // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
     // sentence of its own about what the app shows is the plan the app has too.
     if topics.contains(&Topic::Plan) && clauses.len() > 1 && any_match(&folded, APP_SAYS) {
+        topics.insert(Topic::Profile);
+    }
+    // "Is my name spelled the same in your CRM and in the app?", "what plan are we on — in
+    // billing, in your deals and in the app?": the app named among the places a record is
+    // compared across is read too.
+    if !topics.is_empty() && any_match(&folded, IN_THE_APP) && any_match(&folded, COMPARED) {
         topics.insert(Topic::Profile);
     }
     // "Has our upgrade to the Multi-Site plan been signed off on your side?": an upgrade still

@@ -3055,4 +3055,89 @@ mod tests {
             &["hubspot"],
         );
     }
+
+    #[test]
+    fn round_49_dashes_problems_balances_settings_the_app_compared_and_former_partners() {
+        // A hyphen between spaces parts a bill's state from the mail beside it.
+        plan_services(
+            &[
+                "I wrote to you about a duplicate payment - has it been refunded?",
+                "I emailed your team about the wrong amount - has it been credited?",
+            ],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // A problem of the asker's, a fault report: a support case.
+        plan_services(
+            &[
+                "Has anyone picked up my problem from Monday?",
+                "Any news on our fault report about the scanner?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        // What is still open or owed, in Dutch, Portuguese and Spanish.
+        plan_services(
+            &[
+                "Is er nog wat open bij jullie?",
+                "Qual é o montante em dívida?",
+                "¿Qué nos queda por pagaros de la cuota?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // The asker's settings are the app profile's; the product's settings are not.
+        plan_services(
+            &[
+                "What settings do you have for me?",
+                "Wat staat er in mijn instellingen?",
+                "¿Me dices mis ajustes de la app?",
+            ],
+            &["firebase"],
+            &[],
+        );
+        plan_nothing(&["What settings does your product have for reminders?"]);
+        // What is going on with the account is an overview.
+        plan_services(
+            &["What's going on with our account?"],
+            &["chargebee", "hubspot", "firebase"],
+            &[],
+        );
+        // What we will pay, asked beside a mail or alone, is the billing's.
+        plan_services(
+            &["Ci avete mandato una mail sul rinnovo? E quanto pagheremo?"],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // One patient of the asker's is their clientele.
+        plan_nothing(&[
+            "A patient wants a refund for lenses she sat on. Do I have to give her one?",
+            "Un paziente chiede il rimborso per un paio di lenti rotte: devo darglielo?",
+        ]);
+        // The app named among the places a record is compared across.
+        plan_services(
+            &["Is my name the same in your contacts and in the app?"],
+            &["hubspot", "firebase"],
+            &[],
+        );
+        // "En staat …", "und wurde …" open a second question.
+        plan_services(
+            &["Welk pakket heb ik en staat de offerte voor de tweede vestiging al klaar?"],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Ist mein Ticket wegen der falschen Abbuchung noch offen, und wurde die Rechnung inzwischen angepasst?",
+            ],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        // Someone who was the asker's partner: their login is their own.
+        plan_nothing(&[
+            "When did my former co-owner last log in?",
+            "Quando o meu antigo sócio entrou pela última vez?",
+            "Können Sie mir sagen, wann sich mein ehemaliger Kompagnon zuletzt angemeldet hat?",
+        ]);
+    }
 }

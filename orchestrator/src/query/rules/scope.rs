@@ -210,6 +210,14 @@ const OPENERS: &[&str] = &[
     "avete",
     "hanno",
     "receberam",
+    // "… en staat de offerte al klaar?", "… und steht die Kündigung noch aus?"
+    "staat",
+    "steht",
+    // "… und wurde die Rechnung korrigiert?", "… y cómo va la ampliación?"
+    "wurde",
+    "wurden",
+    "werd",
+    "como",
 ];
 
 /// Attempts to take the assistant over: such a clause asks for nothing legitimate.
@@ -1285,6 +1293,12 @@ fn names_another(clause: &str) -> bool {
                 && OWNER_CUES.contains(&words[i - 3]))
             // "of my business partner", "for my old colleague"
             || (i >= 3 && MINE.contains(&words[i - 2]) && OWNER_CUES.contains(&words[i - 3]))
+            // "quand mon ancien associé s'est connecté", "wann hat sich mein ehemaliger
+            // Kompagnon eingeloggt": someone who was one, asked after.
+            || (i >= 2
+                && FORMER.contains(&words[i - 1])
+                && MINE.contains(&words[i - 2])
+                && (i == 2 || OPENERS.contains(&words[i - 3]) || words[i - 3] == "sich"))
             || words.get(end + 1) == Some(&"s")
             || words.get(end + 2) == Some(&"s")
             // "My co-owner Dana set up her own login …": the clause opens with them and names
@@ -3438,6 +3452,7 @@ const RELATIONS: &[&str] = &[
     "associee",
     "geschaftspartner",
     "zakenpartner",
+    "kompagnon",
     "founder",
     "cofounder",
     "co founder",
@@ -3635,8 +3650,23 @@ const THEIR_LOGIN: &[&str] = &[
     "ela fez login",
 ];
 /// Words before a role that say someone has left the asker's business: "my ex-artist Kayla",
-/// "il mio ex socio", "my former bookkeeper".
-const FORMER: &[&str] = &["ex", "former", "formerly"];
+/// "il mio ex socio", "my former bookkeeper", "mon ancien associé", "mein ehemaliger Kompagnon".
+const FORMER: &[&str] = &[
+    "ex",
+    "former",
+    "formerly",
+    "previous",
+    "ancien",
+    "ancienne",
+    "antiguo",
+    "antigua",
+    "ehemaliger",
+    "ehemalige",
+    "ehemaligen",
+    "voormalige",
+    "antigo",
+    "antiga",
+];
 /// The asker's own login, asked beside someone else's.
 const MY_LOGIN: &[&str] = &[
     "did i",
@@ -4689,6 +4719,11 @@ const OWN_CLIENTS: &[&str] = &[
     "buyer",
     "comprador",
     "compradora",
+    // "A patient wants a refund", "my email to a patient bounced".
+    "patient",
+    "paciente",
+    "paziente",
+    "patientin",
 ];
 /// The asker's own events: "registered for my Lisbon summit", "mi congreso de Valencia".
 const OWN_EVENTS: &[&str] = &[
