@@ -1689,9 +1689,10 @@ pub fn read(question: &str) -> Asks {
     if drafting && !topics.contains(&Topic::MailSent) && !topics.contains(&Topic::MailReceived) {
         topics.remove(&Topic::Mail);
     }
-    // "Habt ihr meine E-Mail zur Kündigung erhalten?": whether a mail asking to cancel
-    // arrived, not whether the subscription is cancelled, unless the question asks that too
-    // ("… and is it cancelled?").
+    // "Habt ihr meine E-Mail zur Kündigung erhalten?", "did my email cancelling the extra seat
+    // reach you?": whether a mail asking to cancel arrived, not whether the subscription (or
+    // the part of it the mail cancels) is cancelled, unless the question asks that too ("…
+    // and is it cancelled?").
     if topics.contains(&Topic::MailReceived)
         && clauses.len() == 1
         && !folded
@@ -1699,7 +1700,9 @@ pub fn read(question: &str) -> Asks {
             .split_whitespace()
             .any(|w| AND_ASKS.contains(&w))
     {
-        topics.remove(&Topic::Cancelled);
+        if topics.remove(&Topic::Cancelled) {
+            topics.remove(&Topic::Plan);
+        }
     }
     // "Do I get push notifications or only email?", "通知設定は…メールが多すぎて": email as a
     // channel of the app's notifications, not a mail to look up.

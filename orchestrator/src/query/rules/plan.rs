@@ -3139,5 +3139,15 @@ mod tests {
             "Quando o meu antigo sócio entrou pela última vez?",
             "Können Sie mir sagen, wann sich mein ehemaliger Kompagnon zuletzt angemeldet hat?",
         ]);
+        // A rival of the asker's, wherever the question names them, is never the asker.
+        plan_nothing(&[
+            "Est-ce que mon concurrent Transports Girard a un abonnement chez vous ?",
+            "Sai dirmi se il mio concorrente Traslochi Bianchi ha fatture aperte con voi?",
+        ]);
+        // Whether a mail asking to cancel part of the plan arrived is the mailbox's.
+        assert_eq!(
+            plan_for("Have you received my mail cancelling the extra user seat?"),
+            mailbox()
+        );
     }
 }

@@ -1301,6 +1301,9 @@ fn names_another(clause: &str) -> bool {
                 && (i == 2 || OPENERS.contains(&words[i - 3]) || words[i - 3] == "sich"))
             || words.get(end + 1) == Some(&"s")
             || words.get(end + 2) == Some(&"s")
+            // "Est-ce que mon concurrent Vélo Passion a un abonnement chez vous ?": a rival of
+            // the asker's is never the asker, wherever the clause names them.
+            || (i >= 1 && RIVALS.contains(w) && MINE.contains(&words[i - 1]))
             // "My co-owner Dana set up her own login …": the clause opens with them and names
             // the record as theirs.
             || (i == 1 && MINE.contains(&words[0]) && names_theirs(&words))
@@ -1324,6 +1327,18 @@ fn names_another(clause: &str) -> bool {
         });
     colleague || by_id
 }
+
+/// Other businesses competing with the asker's (also among [`COLLEAGUES`]).
+const RIVALS: &[&str] = &[
+    "competitor",
+    "competitors",
+    "rival",
+    "rivals",
+    "competidor",
+    "concurrent",
+    "konkurrent",
+    "concorrente",
+];
 
 /// A manager of the asker's staff, named with where they work ("my office manager", "our
 /// shop manager"); not "my account manager", whom we assign.
