@@ -1699,10 +1699,10 @@ pub fn read(question: &str) -> Asks {
             .replace(" e mail ", " email ")
             .split_whitespace()
             .any(|w| AND_ASKS.contains(&w))
+        // The cancellation is dropped; if there was one, the plan it named goes with it.
+        && topics.remove(&Topic::Cancelled)
     {
-        if topics.remove(&Topic::Cancelled) {
-            topics.remove(&Topic::Plan);
-        }
+        topics.remove(&Topic::Plan);
     }
     // "Do I get push notifications or only email?", "通知設定は…メールが多すぎて": email as a
     // channel of the app's notifications, not a mail to look up.
