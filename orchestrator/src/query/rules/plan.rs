@@ -3082,6 +3082,7 @@ mod tests {
                 "Is er nog wat open bij jullie?",
                 "Qual é o montante em dívida?",
                 "¿Qué nos queda por pagaros de la cuota?",
+                "Oye, ¿me queda algo por pagaros o estoy al corriente?",
             ],
             &["chargebee"],
             &[],

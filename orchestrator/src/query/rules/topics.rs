@@ -1877,6 +1877,9 @@ const PENDING: &[&str] = &[
     "em divida",
     "queda por pagar*",
     "quedan por pagar*",
+    // "¿Me queda algo por pagaros?", "¿no tengo nada por pagar?"
+    "algo por pagar*",
+    "nada por pagar*",
     "em aberto",
     "pendente*",
     "pendiente*",
