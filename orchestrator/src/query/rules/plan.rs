@@ -3145,6 +3145,20 @@ mod tests {
             "Est-ce que mon concurrent Transports Girard a un abonnement chez vous ?",
             "Sai dirmi se il mio concorrente Traslochi Bianchi ha fatture aperte con voi?",
         ]);
+        // Settled up, the next debit, the card we charge, the old pricing: the billing's; what
+        // old pricing is in general is not.
+        plan_services(
+            &[
+                "Quick one - are we all squared up with you?",
+                "When's the next debit coming out?",
+                "What card do you have for us?",
+                "Our card has expired, can you check what you've got?",
+                "Are we still on the legacy pricing?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_nothing(&["What's an old pricing model in SaaS?"]);
         // Whether a mail asking to cancel part of the plan arrived is the mailbox's.
         assert_eq!(
             plan_for("Have you received my mail cancelling the extra user seat?"),

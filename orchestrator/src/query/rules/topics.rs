@@ -242,6 +242,20 @@ const TOPICS: Table = &[
             "請求書",
             "インボイス",
             "支払",
+            // The card we charge: "what card do you have on file?", "has my card expired?" (not
+            // "card on file" alone: "an email saying my card on file had expired" is a mail's).
+            "card do you have",
+            "card you have",
+            "my card expired",
+            "my card has expired",
+            "our card expired",
+            "our card has expired",
+            // "When's the next debit coming out?"
+            "next debit",
+            "debit coming out",
+            "debit come out",
+            "debit going out",
+            "debit go out",
             // A declined card is a payment that failed: "why was my card declined?"
             "card declined",
             "card was declined",
@@ -299,6 +313,10 @@ const TOPICS: Table = &[
             "owe",
             "owes",
             "owed",
+            // "Are we all squared up with you?": nothing left owed.
+            "all square",
+            "squared up",
+            "settled up",
             // "Haben wir bei euch noch was offen?": anything outstanding with us.
             "noch was offen",
             "noch etwas offen",
@@ -475,6 +493,10 @@ const TOPICS: Table = &[
     (
         Topic::Plan,
         &[
+            // "Are we still on the old pricing?": the price the subscription keeps.
+            "old pricing",
+            "legacy pricing",
+            "legacy price",
             // "What annual price did we lock in?": the subscription's price.
             "price did we lock*",
             "price did i lock*",
