@@ -1694,14 +1694,14 @@ pub fn read(question: &str) -> Asks {
     // the part of it the mail cancels) is cancelled, unless the question asks that too ("…
     // and is it cancelled?").
     if topics.contains(&Topic::MailReceived)
+        && topics.contains(&Topic::Cancelled)
         && clauses.len() == 1
         && !folded
             .replace(" e mail ", " email ")
             .split_whitespace()
             .any(|w| AND_ASKS.contains(&w))
-        // The cancellation is dropped; if there was one, the plan it named goes with it.
-        && topics.remove(&Topic::Cancelled)
     {
+        topics.remove(&Topic::Cancelled);
         topics.remove(&Topic::Plan);
     }
     // "Do I get push notifications or only email?", "通知設定は…メールが多すぎて": email as a

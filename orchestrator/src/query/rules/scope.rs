@@ -773,14 +773,6 @@ const BULK: &[&str] = &[
 /// to us").
 const COLLEAGUES: &[&str] = &[
     "colleagues",
-    // Other businesses the asker knows: "my competitor Harbour Bikes".
-    "competitor",
-    "competitors",
-    "rival",
-    "competidor",
-    "concurrent",
-    "konkurrent",
-    "concorrente",
     "coworkers",
     "kollegen",
     "colleghi",
@@ -1328,7 +1320,7 @@ fn names_another(clause: &str) -> bool {
     colleague || by_id
 }
 
-/// Other businesses competing with the asker's (also among [`COLLEAGUES`]).
+/// Other businesses the asker knows, competing with theirs: "my competitor Harbour Bikes".
 const RIVALS: &[&str] = &[
     "competitor",
     "competitors",
@@ -1372,10 +1364,10 @@ fn ends_two_word_role(words: &[&str], i: usize) -> bool {
 /// Roles shared with the asker, after "co" ("my co-owner Dana", "our co-founder").
 const CO_ROLES: &[&str] = &["owner", "owners", "founder", "founders", "director"];
 
-/// Whether a folded word names someone who works with or beside the asker: [`COWORKERS`] or
-/// [`COLLEAGUES`].
+/// Whether a folded word names someone who works with or beside the asker: [`COWORKERS`],
+/// [`COLLEAGUES`] or [`RIVALS`].
 fn is_colleague(word: &str) -> bool {
-    COWORKERS.contains(&word) || COLLEAGUES.contains(&word)
+    COWORKERS.contains(&word) || COLLEAGUES.contains(&word) || RIVALS.contains(&word)
 }
 
 /// Whether a folded word says who someone is to the asker: [`RELATIONS`] or [`ADVISERS`].
