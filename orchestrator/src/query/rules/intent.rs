@@ -1631,8 +1631,14 @@ pub fn read(question: &str) -> Asks {
     // A hyphen between spaces parts the question there as a dash does ("I emailed you about a
     // double charge - has it been refunded?").
     if !topics.is_empty() && topics.iter().all(|t| t.is_mail()) {
-        let parts = scope::record_clauses(&question.replace(" - ", " — "));
-        topics.extend(bill_state_asked(&parts, &folded));
+        let dashed;
+        let parts = if question.contains(" - ") {
+            dashed = scope::record_clauses(&question.replace(" - ", " — "));
+            &dashed
+        } else {
+            &clauses
+        };
+        topics.extend(bill_state_asked(parts, &folded));
     }
     // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
     // sentence of its own about what the app shows is the plan the app has too.

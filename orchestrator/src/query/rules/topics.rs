@@ -1893,8 +1893,6 @@ const PENDING: &[&str] = &[
     // "Staat er nog wat open bij jullie?", "Qual é o valor em dívida?", "¿Cuánto nos queda
     // por pagaros?"
     "nog wat open",
-    "nog iets open",
-    "iets openstaan",
     "wat openstaan",
     "em divida",
     "queda por pagar*",
