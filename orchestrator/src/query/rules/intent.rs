@@ -294,6 +294,10 @@ const MAIL_ADDRESSES: &[&str] = &[
 /// login email?"), read as that account.
 const LOGIN_ADDRESSES: &[&str] = &[
     "login email",
+    // "Which email does my login use?": the address named by what uses it.
+    "email does my login use",
+    "email my login uses",
+    "email does our login use",
     "recovery email",
     // "Meu e-mail de login está confirmado?": the sign-in address, in other languages.
     "e mail de login",
@@ -924,6 +928,20 @@ const WITH_EMAIL: &[&str] = &[
 ];
 /// The app itself: a plan it shows is the profile's.
 const APP: &[&str] = &["app", "aplicacion", "aplicativo", "applicazione", "アプリ"];
+/// The asker's bank's app, which is not ours: "my bank app shows it as pending".
+const BANK_APPS: &[&str] = &[
+    "bank app",
+    "banking app",
+    "bank s app",
+    "app of my bank",
+    "app del banco",
+    "app de mi banco",
+    "app do banco",
+    "app da banca",
+    "appli de ma banque",
+    "app der bank",
+    "bankapp",
+];
 /// The app as what tells the asker something ("the app says I'm on Starter").
 const APP_SAYS: &[&str] = &[
     "app says",
@@ -983,6 +1001,13 @@ const COMPARED: &[&str] = &[
 const HOW_IT_STANDS: &[&str] = &[
     // "Is the quote you sent us still open?": a quote still open is a deal not yet closed.
     "still open",
+    // "Where are we with the quote your team sent us?", "any news on the quote?"
+    "where are we with",
+    "where are we at with",
+    "where do we stand with",
+    "any news on",
+    "any update on",
+    "what s happening with",
     "ou en est",
     "what s the status",
     "what is the status",
@@ -1746,6 +1771,9 @@ pub fn read(question: &str) -> Asks {
     if topics.iter().any(|t| !disowned(t)) {
         topics.retain(|t| !disowned(t));
     }
+    topics.extend(topics_of(&scope::pointed_back_records(
+        &split.cut, question,
+    )));
     let first = folded.split_whitespace().next().unwrap_or_default();
     let yes_no = YES_NO_OPENERS.contains(&first)
         || folded.contains(" est ce ")
@@ -1893,7 +1921,14 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let got_as = ["got as", "got me as", "got us as"]
         .iter()
         .any(|p| matches(&folded, p));
-    if matches(&folded, "down as") || got_as || right || on_file || filed_under {
+    // "What deals have you got open with us?": the record named just before is what is held.
+    let record_held = folded.find(" have you got ").is_some_and(|at| {
+        folded[..at]
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| topics_of(&format!(" {w} ")).iter().any(|t| !t.is_mail()))
+    });
+    if matches(&folded, "down as") || got_as || right || on_file || filed_under || record_held {
         folded = folded.replace(" have you got ", " have for ");
     }
     for d in MAIL_DIGESTS {
@@ -2084,6 +2119,15 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         // is still mail).
         drop_replies(&mut topics, &folded);
     }
+    // "Où en est le devis que votre commercial m'a envoyé ?", "今どの段階ですか": how a quote
+    // stands is the deal's, whoever sent it; a mail named by its noun ("the mail about the
+    // quote") is still asked about.
+    if any_match(&folded, QUOTES) && any_match(&folded, HOW_IT_STANDS) {
+        if !topics.contains(&Topic::Mail) {
+            topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
+        }
+        topics.insert(Topic::Deals);
+    }
     // A deal's seats, upgrade or renewal are the deal's, not the subscription's; so is the
     // plan a quote is for ("the quote for the annual plan"), unless a subscription is named.
     if topics.contains(&Topic::Deals) {
@@ -2110,23 +2154,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::SignedUp);
     }
-    // "The app still shows the old plan": the plan the app shows is in the profile.
-    if topics.contains(&Topic::Plan) && any_match(&folded, APP) {
+    // "The app still shows the old plan": the plan the app shows is in the profile. Not the
+    // asker's bank's app ("my bank app shows it as pending").
+    let ours = without_phrases(&folded, BANK_APPS);
+    if topics.contains(&Topic::Plan) && any_match(&ours, APP) {
         topics.insert(Topic::Profile);
     }
     // "The app says I'm on Starter but I'm billed for Academy": what the app says is the
     // profile's, beside the billing asked about.
-    if !topics.is_empty() && any_match(&folded, APP_SAYS) {
+    if !topics.is_empty() && any_match(&ours, APP_SAYS) {
         topics.insert(Topic::Profile);
-    }
-    // "Où en est le devis que votre commercial m'a envoyé ?", "今どの段階ですか": how a quote
-    // stands is the deal's, whoever sent it; a mail named by its noun ("the mail about the
-    // quote") is still asked about.
-    if any_match(&folded, QUOTES) && any_match(&folded, HOW_IT_STANDS) {
-        if !topics.contains(&Topic::Mail) {
-            topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
-        }
-        topics.insert(Topic::Deals);
     }
     // "Did the proposal your rep sent me get updated?": a quote a salesperson sent is the
     // deal's, unless the mail itself is named ("the email with the quote").
@@ -2192,9 +2229,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.remove(&Topic::Plan);
     }
     // "What plan does my profile show in the app?": the profile is what is asked about, not
-    // the subscription, unless billing is named too.
+    // the subscription, unless billing is named too; so is "My profile — which plan does it
+    // show?", the profile named before what shows it.
+    let it_shows = ["does it show", "does it say", "is it showing"]
+        .iter()
+        .any(|p| matches(&folded, p))
+        && ["profile", "app"]
+            .iter()
+            .any(|p| matches(&fold(question), p));
     if topics.contains(&Topic::Plan)
-        && any_match(&folded, PROFILE_SHOWS)
+        && (any_match(&folded, PROFILE_SHOWS) || it_shows)
         && !topics.contains(&Topic::Invoices)
         && !any_match(&folded, PAYING_FOR)
         && !any_match(&folded, STILL_ACTIVE)

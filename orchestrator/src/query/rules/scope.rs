@@ -59,7 +59,7 @@ fn asked_clauses(question: &str) -> Vec<(String, bool)> {
                 // "Où en est le devis ?": the French "en", not the Dutch "and".
                 let french_en = words[i] == "en" && words[i - 1] == "ou";
                 if CONJUNCTIONS.contains(&words[i])
-                    && OPENERS.contains(&words[i + 1])
+                    && (OPENERS.contains(&words[i + 1]) || INDIRECT.contains(&words[i + 1]))
                     && i > start
                     && !french_en
                 {
@@ -104,6 +104,14 @@ fn contrasted(sentence: &str) -> Vec<&str> {
     let mut cuts: Vec<(usize, usize)> = lower
         .match_indices(": ")
         .map(|(i, m)| (i, i + m.len()))
+        // "… the invoices we send homeowners, I need the ones you send us": a comma before
+        // the asker's own, pointed back at.
+        .chain(
+            lower
+                .match_indices(", ")
+                .filter(|(i, m)| back_to_ours(&fold(&sentence[i + m.len()..])))
+                .map(|(i, m)| (i, i + m.len())),
+        )
         .chain(lower.match_indices('：').map(|(i, m)| (i, i + m.len())))
         .chain(CONTRAST.iter().flat_map(|c| {
             lower
@@ -119,7 +127,9 @@ fn contrasted(sentence: &str) -> Vec<&str> {
         // Only a turn away from the asker's own business named before it is cut: "deal or
         // no deal: did our renewal …" stays one clause.
         let before = fold(&sentence[..at]);
-        if at >= from && (about_own_clientele(&before) || names_outbound(&before)) {
+        if at >= from
+            && (about_own_clientele(&before) || names_outbound(&before) || only_me(&before))
+        {
             pieces.push(&sentence[from..at]);
             from = next;
         }
@@ -127,6 +137,101 @@ fn contrasted(sentence: &str) -> Vec<&str> {
     pieces.push(&sentence[from..]);
     pieces.retain(|p| !p.trim().is_empty());
     pieces
+}
+
+/// Sending to the asker, said of us: "the ones you send me", "la última que vocês me
+/// mandaram", "die ihr uns schickt".
+const YOU_SEND_US: &[&str] = &[
+    "send us",
+    "sends us",
+    "sent us",
+    "send me",
+    "sends me",
+    "sent me",
+    "me mandaram",
+    "nos mandaram",
+    "me enviaram",
+    "nos enviaram",
+    "me mandais",
+    "nos mandais",
+    "me mandan",
+    "nos mandan",
+    "me enviais",
+    "nos enviais",
+    "me envian",
+    "nos envian",
+    "m envoyez",
+    "nous envoyez",
+    "mi mandate",
+    "ci mandate",
+    "mi inviate",
+    "ci inviate",
+    "mir schickt",
+    "uns schickt",
+    "ons sturen",
+    "mij sturen",
+];
+
+/// Whether a folded clause points back at the asker's own record with us without naming it
+/// ("I need the ones Boxwright sends us", "las mías con vosotros", "a última que vocês me
+/// mandaram"), and names no clientele of its own.
+fn back_to_ours(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let pointed = stands_for_mine(clause)
+        || (any_match(clause, YOU_SEND_US)
+            && words
+                .iter()
+                .any(|w| matches!(*w, "ones" | "those" | "ultima" | "ultimas" | "ultimo")));
+    pointed
+        && !words
+            .iter()
+            .any(|w| CLIENTELE.contains(w) || OWN_CLIENTS.contains(w))
+}
+
+/// "I don't need the invoices we send homeowners, I need the ones you send us": the records
+/// a negated part named as the clientele's, when the rest of the question points back at
+/// them as the asker's own. Empty otherwise.
+pub fn pointed_back_records(cut: &str, kept: &str) -> String {
+    let cut = fold(cut);
+    let pointed = about_own_clientele(&cut)
+        && asked_clauses(kept)
+            .iter()
+            .any(|(clause, _)| back_to_ours(clause));
+    if pointed {
+        format!(" {} ", record_nouns(&cut))
+    } else {
+        String::new()
+    }
+}
+
+/// The words of a folded clause that name a record ("invoices", "facturas"), for a clause
+/// that points back at them.
+fn record_nouns(clause: &str) -> String {
+    clause
+        .split_whitespace()
+        .filter(|w| {
+            !CLIENTELE.contains(w)
+                && !OWN_CLIENTS.contains(w)
+                && !topics_of(&format!(" {w} ")).is_empty()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "… nothing about other customers, only me: what's my spend?": what is before the colon
+/// sets everyone else aside, and what follows is the asker's own.
+fn only_me(before: &str) -> bool {
+    [
+        "only me",
+        "just me",
+        "only mine",
+        "just mine",
+        "solo yo",
+        "nur ich",
+        "seulement moi",
+    ]
+    .iter()
+    .any(|p| before.trim_end().ends_with(p))
 }
 
 /// Courtesy titles written with a full stop ("Mrs.", "Dr.", "Sra.").
@@ -218,7 +323,15 @@ const OPENERS: &[&str] = &[
     "wurden",
     "werd",
     "como",
+    // "… und liegt bei eurem Vertrieb noch ein Angebot?", "… und gibt es ein offenes
+    // Ticket?", "… und läuft mein Abo noch?"
+    "liegt",
+    "gibt",
+    "lauft",
 ];
+/// After "and", a second question asked indirectly: "… y si mi cuenta está activa", "… and
+/// whether my login works", "… und ob mein Konto aktiv ist".
+const INDIRECT: &[&str] = &["whether", "si", "ob"];
 
 /// Attempts to take the assistant over: such a clause asks for nothing legitimate.
 const INJECTION: &[&str] = &[
@@ -487,6 +600,45 @@ const OWN_COMPANIES: &[&str] = &[
     "companies i am",
     "companies i m",
 ];
+
+/// "Other" before a crowd of the asker's peers: "other moving companies of our size",
+/// "otras escuelas", "他の引越し業者".
+const OTHER: &[&str] = &[
+    "other", "otros", "otras", "andere", "anderen", "autres", "altri", "altre", "outros", "outras",
+];
+const PEERS: &[&str] = &[
+    "companies",
+    "businesses",
+    "firms",
+    "customers",
+    "clients",
+    "users",
+    "empresas",
+    "negocios",
+    "clientes",
+    "unternehmen",
+    "firmen",
+    "kunden",
+    "entreprises",
+    "aziende",
+    "clienti",
+    "bedrijven",
+    "klanten",
+];
+const JA_PEERS: &[&str] = &["業者", "会社", "顧客", "お客", "ユーザー", "店"];
+
+/// Whether a clause asks about other businesses like the asker's, a word or two between:
+/// "what do other moving companies of our size pay?", "他の引越し業者はいくら払っていますか".
+fn names_other_peers(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| OTHER.contains(w) && words[i + 1..].iter().take(3).any(|n| PEERS.contains(n)))
+        || clause
+            .find("他の")
+            .is_some_and(|at| JA_PEERS.iter().any(|p| clause[at..].contains(p)))
+}
 
 /// Requests for everyone's records: out of scope for a question about one person.
 const BULK: &[&str] = &[
@@ -3216,6 +3368,7 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     // the asker speaking of their own still asks for records.
     let mut injected = false;
     let mut set_aside: Option<String> = None;
+    let mut clientele_before: Option<String> = None;
     let mail_questioned = questions_a_mail(&parts, question);
     for (clause, asks) in parts {
         let clause = our_people_as_you(&clause);
@@ -3237,7 +3390,20 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         if !mail_questioned && mentions_mail_got(&clause) {
             continue;
         }
-        if any_match(&clause, RETRACTED) && clause.split_whitespace().count() <= 4 {
+        let clienteles = std::mem::replace(
+            &mut clientele_before,
+            about_own_clientele(&clause).then(|| clause.clone()),
+        );
+        if let Some(nouns) = clienteles
+            .filter(|_| back_to_ours(&clause))
+            .map(|before| record_nouns(&before))
+            .filter(|n| !n.is_empty())
+        {
+            // "No las facturas de mis clientes, las mías con vosotros": the record the clause
+            // before named as the clientele's, asked again as the asker's own; "the ones you
+            // send us" says whose it is, not that a mail is asked about.
+            out.push(format!("{}{nouns} ", without_phrases(&clause, YOU_SEND_US)));
+        } else if any_match(&clause, RETRACTED) && clause.split_whitespace().count() <= 4 {
             // "What's an invoice? Kidding. Where's mine from March?": what came before is
             // taken back, not carried.
             carried = false;
@@ -4926,11 +5092,35 @@ pub fn about_own_clientele(clause: &str) -> bool {
     };
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
     // So does "…my renters get the emails but I don't - is my own email verified?".
+    // "si tengo facturas vencidas con vosotros (no las de mis clientes)": the clientele named
+    // only to be set aside, beside records held with us.
+    let set_aside = any_match(clause, HELD_WITH_YOU)
+        && words.iter().enumerate().any(|(i, w)| {
+            (CLIENTELE.contains(w) || OWN_CLIENTS.contains(w))
+                && words[i.saturating_sub(4)..i]
+                    .iter()
+                    .any(|n| matches!(*n, "no" | "not" | "nicht" | "pas" | "niet" | "non" | "nao"))
+        });
     (clientele || owed_at.is_some())
+        && !set_aside
         && !names_own_record(&words)
         && !names_own_record_apart(&words)
         && !any_match(clause, CHARGED_FOR)
 }
+
+/// Held with us: "con vosotros", "with you", "bei euch", "chez vous".
+const HELD_WITH_YOU: &[&str] = &[
+    "with you",
+    "con vosotros",
+    "con ustedes",
+    "bei euch",
+    "bei ihnen",
+    "chez vous",
+    "con voi",
+    "bij jullie",
+    "com voces",
+    "com vos",
+];
 
 /// Someone who owes the asker: "owes us", "nos debe", "schuldet uns".
 const OWED_TO_US: &[&str] = &[
@@ -5396,6 +5586,7 @@ pub fn scope(clause: &str, question: &str) -> Scope {
     if any_match(clause, INJECTION)
         || claims_another_identity(clause, question)
         || (any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
+        || names_other_peers(clause)
         || (any_match(clause, ALL_RECORDS)
             && !clause
                 .split_whitespace()
@@ -5747,6 +5938,9 @@ fn stands_for_mine(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
         MINE_ALONE.contains(w)
+            // "where's MY latest one?": "one" standing for the record, after "my".
+            || (matches!(*w, "my" | "our")
+                && words[i + 1..].iter().take(2).any(|n| matches!(*n, "one" | "ones")))
             // "el mío", "o meu", "il mio": with its article, the possessive stands alone.
             || (["mio", "mia", "mios", "mias", "meu", "minha"].contains(w)
                 && i > 0
@@ -5778,6 +5972,11 @@ const MY_STANDING: &[&str] = &[
     "we are on",
     "i m paying",
     "i am paying",
+    // "… are we paying for the full plan again?"
+    "am i paying",
+    "are we paying",
+    "am i still paying",
+    "are we still paying",
     "we re paying",
     "we are paying",
     "i m being charged",

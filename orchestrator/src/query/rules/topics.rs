@@ -372,6 +372,15 @@ const TOPICS: Table = &[
             "debeis",
             "money",
             "behind on",
+            // "Am I actually behind with you?"
+            "behind with you",
+            "behind with payment*",
+            "behind with my payment*",
+            "behind with our payment*",
+            // "Qué tengo pendiente de pagar": owed, whatever else the clause names (a ticket
+            // can be "pendiente" too, not "de pagar").
+            "pendiente de pagar",
+            "pendientes de pagar",
             "adeud*",
             "deuda*",
             "saldo*",
@@ -748,6 +757,8 @@ const TOPICS: Table = &[
         &[
             "ticket*",
             "tix",
+            // Typed in a hurry: "tickt status pls".
+            "tickt*",
             "logged an issue",
             "raised an issue",
             "opened an issue",
@@ -2490,6 +2501,12 @@ const RESTATED: &[(&[&str], &str)] = &[
             "logged the bug",
         ],
         "raised a ticket",
+    ),
+    // "I can't remember what we signed up for": the plan chosen, not when the account was
+    // made.
+    (
+        &["what we signed up for", "what i signed up for"],
+        "which plan we chose",
     ),
     // "What industry have you got listed for us?": what is on file, not mail received.
     (
