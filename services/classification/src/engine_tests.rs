@@ -1277,29 +1277,42 @@ fn a_bill_behind_a_domain_worn_as_a_subdomain_or_a_zip_to_download_is_a_lure() {
 
 #[test]
 fn a_gift_card_favour_and_a_salary_to_a_new_account_asked_of_a_support_inbox_are_spam() {
-    for (from, subject, body) in [
+    for (from, subject, body, why) in [
         (
             "Lucía Ferrer <lucia.ferrer.gerencia@gmail.com>",
             "¿Tienes un momento?",
             "Hola, ¿estás en la oficina? Necesito que compres unas tarjetas regalo para unos \
              clientes, es un favor rápido. Estoy en una reunión, contéstame por aquí.",
+            "secrecy",
         ),
         (
             "Thomas Berger <t.berger.gf@gmx.de>",
             "Kurze Bitte",
             "Hallo, bist du gerade da? Ich brauche heute noch fünf Geschenkkarten für Kunden. \
              Ich bin im Termin, antworte einfach hier.",
+            "secrecy",
         ),
         (
             "Service Paie <paie.rh.service@outlook.fr>",
             "Changement de banque",
             "Bonjour,\n\nJ'ai changé de banque. Pouvez-vous verser mon salaire de ce mois sur \
              mon nouveau compte ? Je vous envoie le RIB dès que vous confirmez.",
+            "salary to a new account",
+        ),
+        // Told as the sender's own trouble ("we are locked out"), still a salary to redirect.
+        (
+            "Priya Nair <priya.nair.payroll@gmail.com>",
+            "Salary account change",
+            "Hi,\n\nI've switched banks and need my salary paid into my new account before \
+             this month's payroll run. We are locked out of the old account so we can't use it \
+             any more. Can you update it today? I'll send the details once you confirm.\n\n\
+             Thanks, Priya",
+            "salary to a new account",
         ),
     ] {
         let out = classify(from, subject, body);
         assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
-        assert!(says(&out, "secrecy"), "{subject}: {:?}", out.reasons);
+        assert!(says(&out, why), "{subject}: {:?}", out.reasons);
     }
 }
 

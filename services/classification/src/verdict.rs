@@ -91,7 +91,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     if sender.own {
         e.add(-1.0, "sent from our own domain".into());
     }
-    let weighted: [(Cue, f64, f64); 18] = [
+    let weighted: [(Cue, f64, f64); 19] = [
         (Cue::PayPressure, 1.5, 0.5),
         (Cue::Delivery, 1.5, 0.5),
         (Cue::Credential, 2.0, 0.5),
@@ -105,6 +105,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         (Cue::Investment, 2.5, 0.5),
         (Cue::AdvanceFee, 2.0, 1.0),
         (Cue::Secrecy, 2.5, 0.5),
+        (Cue::Payroll, 2.5, 0.5),
         (Cue::ColdPitch, 2.0, 1.0),
         (Cue::Offer, 2.0, 1.0),
         (Cue::Directory, 2.0, 1.0),
@@ -179,7 +180,11 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
     }
     // "Keep this between us… I need a wire of £18,750 sent before 3pm": a payment asked for
     // in secret by someone who is not the service; real payments go through the books.
-    if c.has(Cue::Secrecy) && c.has(Cue::PayOut) && stranger && !c.has(Cue::PaidAlready) {
+    if (c.has(Cue::Secrecy) || c.has(Cue::Payroll))
+        && c.has(Cue::PayOut)
+        && stranger
+        && !c.has(Cue::PaidAlready)
+    {
         e.add(
             1.5,
             format!("a payment asked for in secret: {}", c.quote(Cue::PayOut)),
@@ -300,6 +305,7 @@ pub fn spam_evidence(s: &Signals) -> SpamEvidence {
         Cue::PayoutLure,
         Cue::Investment,
         Cue::AdvanceFee,
+        Cue::Payroll,
     ]
     .iter()
     .any(|q| c.has(*q));

@@ -1217,8 +1217,8 @@ pub const ADVANCE_FEE: &[&str] = &[
     "a trustworthy person",
 ];
 
-/// Secrecy and favours in an executive's name: gift cards, quiet wire transfers, a salary
-/// paid into a new account.
+/// Secrecy and favours in an executive's name: gift cards, quiet wire transfers ([`PAYROLL`]
+/// has the salary paid into a new account).
 pub const SECRECY: &[&str] = &[
     "keep this confidential",
     // "It's confidential so please don't discuss with anyone": the boss's wire.
@@ -1269,8 +1269,11 @@ pub const SECRECY: &[&str] = &[
     "cadeaukaarten",
     "cadeaubonnen",
     "ギフトカード",
-    // A salary paid into a new account, asked of whoever reads the mail: payroll diversion
-    // (a support inbox pays no one's salary).
+];
+
+/// A salary paid into a new account, asked of whoever reads the mail: payroll diversion (a
+/// support inbox pays no one's salary, and a customer's own trouble never reads like this).
+pub const PAYROLL: &[&str] = &[
     "my salary",
     "direct deposit",
     "mijn salaris",

@@ -31,6 +31,7 @@ pub enum Cue {
     Investment,
     AdvanceFee,
     Secrecy,
+    Payroll,
     ColdPitch,
     Promo,
     PhishReport,
@@ -81,7 +82,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 55] = [
+    pub const ALL: [Cue; 56] = [
         Self::Credential,
         Self::AccountThreat,
         Self::ShortDeadline,
@@ -95,6 +96,7 @@ impl Cue {
         Self::Investment,
         Self::AdvanceFee,
         Self::Secrecy,
+        Self::Payroll,
         Self::ColdPitch,
         Self::Promo,
         Self::PhishReport,
@@ -155,6 +157,7 @@ impl Cue {
             Self::Investment => "investment pitch",
             Self::AdvanceFee => "advance-fee story",
             Self::Secrecy => "secrecy",
+            Self::Payroll => "salary to a new account",
             Self::ColdPitch => "cold pitch",
             Self::Promo => "promotion",
             Self::PhishReport => "phishing report",
@@ -216,6 +219,7 @@ impl Cue {
             Self::Investment => f::INVESTMENT,
             Self::AdvanceFee => f::ADVANCE_FEE,
             Self::Secrecy => f::SECRECY,
+            Self::Payroll => f::PAYROLL,
             Self::ColdPitch => f::COLD_PITCH,
             Self::Promo => f::PROMO,
             Self::PhishReport => f::PHISH_REPORT,
