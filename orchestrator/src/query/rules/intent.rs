@@ -1667,13 +1667,15 @@ pub fn read(question: &str) -> Asks {
     }
     // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
     // sentence of its own about what the app shows is the plan the app has too.
-    if topics.contains(&Topic::Plan) && clauses.len() > 1 && any_match(&folded, APP_SAYS) {
+    // Not the asker's bank's app ("the bank app shows a different amount").
+    let our_app = without_phrases(&folded, BANK_APPS);
+    if topics.contains(&Topic::Plan) && clauses.len() > 1 && any_match(&our_app, APP_SAYS) {
         topics.insert(Topic::Profile);
     }
     // "Is my name spelled the same in your CRM and in the app?", "what plan are we on — in
     // billing, in your deals and in the app?": the app named among the places a record is
     // compared across is read too.
-    if !topics.is_empty() && any_match(&folded, IN_THE_APP) && any_match(&folded, COMPARED) {
+    if !topics.is_empty() && any_match(&our_app, IN_THE_APP) && any_match(&folded, COMPARED) {
         topics.insert(Topic::Profile);
     }
     // "Has our upgrade to the Multi-Site plan been signed off on your side?": an upgrade still

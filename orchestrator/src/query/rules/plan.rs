@@ -3165,4 +3165,92 @@ mod tests {
             mailbox()
         );
     }
+
+    #[test]
+    fn round_50_records_pointed_back_at_indirect_questions_peers_prices_and_the_banks_app() {
+        // The asker's own record, pointed back at after their clientele's was set aside.
+        plan_each(
+            &[
+                "I don't want the invoices we send our tenants, I want the ones you send us. Which is the latest?",
+                "nada de las facturas de mis alumnos, las mías con vosotros: ¿cuál fue la última?",
+                "não quero as faturas dos meus alunos, quero a última que vocês me mandaram",
+            ],
+            &[("chargebee", "list_invoices")],
+        );
+        // "Y si …", "und liegt …": a second question after "and".
+        plan_services(
+            &["¿Qué plan tengo y si mi cuenta de acceso está activa?"],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Wann verlängert sich mein Vertrag, und liegt noch ein Angebot eures Vertriebs für uns vor?",
+            ],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        // What other businesses like the asker's pay is no one's record to read.
+        plan_nothing(&[
+            "On average, what do other salons like ours pay you per month?",
+            "Are other studios of our size on the same plan as us?",
+            "他の工務店はこのサービスにいくら払っていますか？",
+        ]);
+        // Everyone else set aside, "only me: …" asks for the asker's own.
+        plan_services(
+            &["Leave other clients out of it, only me: what do I owe you?"],
+            &["chargebee"],
+            &[],
+        );
+        // Behind with us, still to pay beside a ticket: owed.
+        plan_services(
+            &[
+                "Are we behind with you on anything?",
+                "¿Qué tengo pendiente de pagar, si tengo tickets abiertos?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // How a quote stands is the deal's, whoever sent it.
+        plan_services(
+            &["Where are we with the quote you emailed us for the upgrade?"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        // Records held, not mail arrived; the login's address, not a mail.
+        plan_services(
+            &[
+                "Which tickets have you got open for us right now?",
+                "Which email does my login use?",
+            ],
+            &[],
+            &["gmail"],
+        );
+        // What was signed up for is the plan; a profile named before "does it show" is read.
+        plan_each(
+            &["Remind me what we signed up for — monthly or yearly?"],
+            &[("chargebee", "list_subscriptions")],
+        );
+        plan_each(
+            &["My profile — what plan does it show?"],
+            &[("firebase", "get_profile")],
+        );
+        // "My latest one", after a question about what the record is; "are we paying" after
+        // a statement about the asker's customers; a ticket typed in a hurry.
+        plan_services(
+            &[
+                "What's an invoice — no, seriously, where's my latest one from you?",
+                "We run three vans and use the tracker, which customers love. Are we paying for the full plan now?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(&["any update on my tickt?"], &["hubspot"], &[]);
+        // The asker's bank's app is not ours.
+        plan_services(
+            &["Which plan are we on? The bank app shows a different amount every month."],
+            &["chargebee"],
+            &["firebase"],
+        );
+    }
 }

@@ -628,16 +628,20 @@ const PEERS: &[&str] = &[
 const JA_PEERS: &[&str] = &["業者", "会社", "顧客", "お客", "ユーザー", "店"];
 
 /// Whether a clause asks about other businesses like the asker's, a word or two between:
-/// "what do other moving companies of our size pay?", "他の引越し業者はいくら払っていますか".
+/// "what do other moving companies pay?", "other salons like ours", "他の引越し業者".
 fn names_other_peers(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
-    words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| OTHER.contains(w) && words[i + 1..].iter().take(3).any(|n| PEERS.contains(n)))
-        || clause
-            .find("他の")
-            .is_some_and(|at| JA_PEERS.iter().any(|p| clause[at..].contains(p)))
+    words.iter().enumerate().any(|(i, w)| {
+        let next: Vec<&str> = words[i + 1..].iter().take(5).copied().collect();
+        OTHER.contains(w)
+            && (next.iter().take(3).any(|n| PEERS.contains(n))
+                // "other salons like ours", "other firms of our size": peers by comparison.
+                || next
+                    .windows(2)
+                    .any(|p| matches!(p, ["like", "ours" | "us"] | ["our", "size"])))
+    }) || clause
+        .find("他の")
+        .is_some_and(|at| JA_PEERS.iter().any(|p| clause[at..].contains(p)))
 }
 
 /// Requests for everyone's records: out of scope for a question about one person.
@@ -3413,7 +3417,8 @@ pub fn record_clauses(question: &str) -> Vec<String> {
             // nor does a question about the asker's own ("Why is the livestream tab greyed
             // out for me? Did a payment fail?").
             let of_self = speaks_of_self || clause.split_whitespace().any(|w| ME.contains(&w));
-            carried |= (asks && !of_self) || !is_general(&clause);
+            // "Leave other clients out of it, only me: …" sets everyone else aside.
+            carried |= ((asks && !of_self) || !is_general(&clause)) && !only_me(&clause);
             set_aside = Some(clause);
         } else if let Some(before) = set_aside
             .take()
