@@ -2233,14 +2233,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "What plan does my profile show in the app?": the profile is what is asked about, not
     // the subscription, unless billing is named too; so is "My profile — which plan does it
     // show?", the profile named before what shows it.
-    let it_shows = ["does it show", "does it say", "is it showing"]
-        .iter()
-        .any(|p| matches(&folded, p))
-        && ["profile", "app"]
+    let it_shows = || {
+        ["does it show", "does it say", "is it showing"]
             .iter()
-            .any(|p| matches(&fold(question), p));
+            .any(|p| matches(&folded, p))
+            && ["profile", "app"]
+                .iter()
+                .any(|p| matches(&fold(question), p))
+    };
     if topics.contains(&Topic::Plan)
-        && (any_match(&folded, PROFILE_SHOWS) || it_shows)
+        && (any_match(&folded, PROFILE_SHOWS) || it_shows())
         && !topics.contains(&Topic::Invoices)
         && !any_match(&folded, PAYING_FOR)
         && !any_match(&folded, STILL_ACTIVE)

@@ -601,11 +601,11 @@ const OWN_COMPANIES: &[&str] = &[
     "companies i m",
 ];
 
-/// "Other" before a crowd of the asker's peers: "other moving companies of our size",
-/// "otras escuelas", "他の引越し業者".
+/// "Other" before a crowd of the asker's peers: "other moving companies", "otras empresas".
 const OTHER: &[&str] = &[
     "other", "otros", "otras", "andere", "anderen", "autres", "altri", "altre", "outros", "outras",
 ];
+/// The asker's peers, after [`OTHER`]: businesses, and the customers or users of ours.
 const PEERS: &[&str] = &[
     "companies",
     "businesses",
@@ -625,6 +625,7 @@ const PEERS: &[&str] = &[
     "bedrijven",
     "klanten",
 ];
+/// Japanese peers after "他の": "他の引越し業者", "他の会社", "他の工務店".
 const JA_PEERS: &[&str] = &["業者", "会社", "顧客", "お客", "ユーザー", "店"];
 
 /// Whether a clause asks about other businesses like the asker's, a word or two between:
@@ -632,7 +633,7 @@ const JA_PEERS: &[&str] = &["業者", "会社", "顧客", "お客", "ユーザ�
 fn names_other_peers(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
-        let next: Vec<&str> = words[i + 1..].iter().take(5).copied().collect();
+        let next = &words[i + 1..words.len().min(i + 6)];
         OTHER.contains(w)
             && (next.iter().take(3).any(|n| PEERS.contains(n))
                 // "other salons like ours", "other firms of our size": peers by comparison.
@@ -3394,11 +3395,11 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         if !mail_questioned && mentions_mail_got(&clause) {
             continue;
         }
-        let clienteles = std::mem::replace(
+        let previous_clientele = std::mem::replace(
             &mut clientele_before,
             about_own_clientele(&clause).then(|| clause.clone()),
         );
-        if let Some(nouns) = clienteles
+        if let Some(nouns) = previous_clientele
             .filter(|_| back_to_ours(&clause))
             .map(|before| record_nouns(&before))
             .filter(|n| !n.is_empty())
@@ -5095,19 +5096,19 @@ pub fn about_own_clientele(clause: &str) -> bool {
             .collect(),
         None => words,
     };
-    // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
-    // So does "…my renters get the emails but I don't - is my own email verified?".
     // "si tengo facturas vencidas con vosotros (no las de mis clientes)": the clientele named
-    // only to be set aside, beside records held with us.
-    let set_aside = any_match(clause, HELD_WITH_YOU)
+    // only to be disclaimed, beside records held with us.
+    let disclaimed = any_match(clause, HELD_WITH_YOU)
         && words.iter().enumerate().any(|(i, w)| {
             (CLIENTELE.contains(w) || OWN_CLIENTS.contains(w))
                 && words[i.saturating_sub(4)..i]
                     .iter()
                     .any(|n| matches!(*n, "no" | "not" | "nicht" | "pas" | "niet" | "non" | "nao"))
         });
+    // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
+    // So does "…my renters get the emails but I don't - is my own email verified?".
     (clientele || owed_at.is_some())
-        && !set_aside
+        && !disclaimed
         && !names_own_record(&words)
         && !names_own_record_apart(&words)
         && !any_match(clause, CHARGED_FOR)
