@@ -3167,7 +3167,7 @@ mod tests {
     }
 
     #[test]
-    fn round_50_records_pointed_back_at_indirect_questions_peers_prices_and_the_banks_app() {
+    fn round_50_records_pointed_back_at_indirect_questions_peers_unpaid_bills_and_the_banks_app() {
         // The asker's own record, pointed back at after their clientele's was set aside.
         plan_each(
             &[
@@ -3246,6 +3246,14 @@ mod tests {
             &[],
         );
         plan_services(&["any update on my tickt?"], &["hubspot"], &[]);
+        // Someone introduced as not paying the asker's bills, or disputing them, is the
+        // asker's client, a clause away or not.
+        plan_nothing(&[
+            "A school we work with hasn't paid us since June. Should I stop the service?",
+            "Eine Sprachschule, die wir betreuen, zahlt unsere Rechnungen seit März nicht. Was soll ich tun?",
+            "Un club que patrocinamos no paga nuestras facturas desde enero, ¿cómo se lo reclamo?",
+            "A client is disputing our invoice for the spring event — how do I respond?",
+        ]);
         // The asker's bank's app is not ours.
         plan_services(
             &["Which plan are we on? The bank app shows a different amount every month."],

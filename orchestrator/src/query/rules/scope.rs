@@ -5079,8 +5079,10 @@ pub fn about_own_clientele(clause: &str) -> bool {
         let o: Vec<&str> = o.split(' ').collect();
         (0..words.len())
             .find(|&i| {
+                // "Ein Pflegeheim, das wir beliefern, zahlt unsere Rechnungen nicht": the
+                // one introduced may stand a clause away.
                 words[i..].starts_with(&o)
-                    && words[i.saturating_sub(4)..i]
+                    && words[i.saturating_sub(6)..i]
                         .iter()
                         .any(|a| INDEFINITE.contains(a))
             })
@@ -5128,7 +5130,7 @@ const HELD_WITH_YOU: &[&str] = &[
     "com vos",
 ];
 
-/// Someone who owes the asker: "owes us", "nos debe", "schuldet uns".
+/// Someone who owes the asker: "owes us", "nos debe", "schuldet uns", "hasn't paid us".
 const OWED_TO_US: &[&str] = &[
     "owes us",
     "owe us",
@@ -5145,6 +5147,26 @@ const OWED_TO_US: &[&str] = &[
     "is ons schuldig",
     "nos deve",
     "nos devem",
+    // Someone who does not pay the asker's bills, or disputes them: "a care home that hasn't
+    // paid us", "una RSA … non paga le nostre fatture", "a family is disputing our bill".
+    "hasn t paid us",
+    "haven t paid us",
+    "zahlt unsere rechnungen",
+    "zahlen unsere rechnungen",
+    "paga le nostre fatture",
+    "pagano le nostre fatture",
+    "paga nuestras facturas",
+    "pagan nuestras facturas",
+    "paie nos factures",
+    "paient nos factures",
+    "betaalt onze facturen",
+    "betalen onze facturen",
+    "paga as nossas faturas",
+    "pagam as nossas faturas",
+    "disputing our bill",
+    "disputes our bill",
+    "disputing our invoice",
+    "disputes our invoice",
 ];
 
 /// Indefinite articles: someone introduced, not one already known ("a family", "un socio").
