@@ -352,6 +352,18 @@ const INJECTION: &[&str] = &[
     "ignore previous",
     "ignore the previous",
     "ignore any previous",
+    // "Esquece as instruções anteriores e …": the assistant's instructions, in any verb.
+    "previous instructions",
+    "prior instructions",
+    "earlier instructions",
+    "instrucciones anteriores",
+    "instrucoes anteriores",
+    "istruzioni precedenti",
+    "vorherigen anweisungen",
+    "instructions precedentes",
+    "vorige instructies",
+    "eerdere instructies",
+    "前の指示",
     "disregard",
     "system override",
     "system notice",
@@ -3151,6 +3163,13 @@ const NEGATED: &[&str] = &[
     "forget about the invoice",
     "forget about billing",
     "forget billing",
+    // "Forget the billing itself, I only want to know if you received my message".
+    "forget the billing",
+    "forget my billing",
+    "forget the subscription",
+    "forget my subscription",
+    "forget the ticket",
+    "forget my ticket",
     "kein problem mit",
     "nicht meine",
     "nicht mein ",
@@ -5048,12 +5067,22 @@ pub fn about_own_clientele(clause: &str) -> bool {
             let before = &words[i.saturating_sub(4)..i - 1];
             before.contains(&"i") && before.iter().any(|b| matches!(*b, "been" | "am"))
         };
+        // "o meu cliente de faturação", "mon client de facturation": the asker's own billing
+        // record with us, its kind said after the noun.
+        let billing_record = words.get(i + 1).is_some_and(|d| matches!(*d, "de" | "di"))
+            && words.get(i + 2).is_some_and(|b| {
+                matches!(
+                    *b,
+                    "faturacao" | "facturacion" | "facturation" | "fatturazione"
+                )
+            });
         (CLIENTELE.contains(w) && !counted && !app_for && !asker_is)
             || (OWN_EVENTS.contains(w)
                 && words[i.saturating_sub(2)..i]
                     .iter()
                     .any(|m| MINE.contains(m)))
             || (OWN_CLIENTS.contains(w)
+                && !billing_record
                 && !words
                     .get(i + 1)
                     .is_some_and(|n| NUMBER_WORDS.contains(n) || AS_A_CUSTOMER.contains(n))
@@ -5109,12 +5138,39 @@ pub fn about_own_clientele(clause: &str) -> bool {
         });
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
     // So does "…my renters get the emails but I don't - is my own email verified?".
-    (clientele || owed_at.is_some())
+    (clientele || owed_at.is_some() || any_match(clause, ISSUED_BY_ME))
         && !disclaimed
         && !names_own_record(&words)
         && !names_own_record_apart(&words)
         && !any_match(clause, CHARGED_FOR)
 }
+
+/// What the asker issued is theirs to their own clients: "the invoices I issued in the app",
+/// "las facturas que emití", "die Rechnungen, die ich ausgestellt habe".
+const ISSUED_BY_ME: &[&str] = &[
+    "i issued",
+    "i ve issued",
+    "i have issued",
+    "we issued",
+    "we ve issued",
+    "we have issued",
+    "que emiti",
+    "que emitimos",
+    "que he emitido",
+    "que hemos emitido",
+    "ich ausgestellt",
+    "wir ausgestellt",
+    "que j ai emis",
+    "que j ai emises",
+    "que nous avons emis",
+    "que nous avons emises",
+    "che ho emesso",
+    "che abbiamo emesso",
+    "die ik heb uitgegeven",
+    "die ik verstuurd heb",
+    "die wij verstuurd hebben",
+    "que eu emiti",
+];
 
 /// Held with us: "con vosotros", "with you", "bei euch", "chez vous".
 const HELD_WITH_YOU: &[&str] = &[
@@ -5454,10 +5510,37 @@ const YOUR_CHARGE: &[&str] = &[
 /// Whether a folded clause asks what tax the asker must charge or show on their own sales
 /// ("Muss ich als Kleinunternehmerin Umsatzsteuer auf meinen Rechnungen ausweisen?", "do I
 /// need to charge VAT on dog walking?"): tax advice, even with "my invoices"; not a question
-/// about the tax on our bill ("should you have charged me VAT?").
+/// about the tax on our bill ("should you have charged me VAT?"); or whether a cost may be
+/// set against tax, unless copies of the records are asked for.
 fn asks_tax_duty(clause: &str) -> bool {
-    any_match(clause, TAXES) && any_match(clause, DUTY) && !any_match(clause, YOUR_CHARGE)
+    (any_match(clause, TAXES) && any_match(clause, DUTY) && !any_match(clause, YOUR_CHARGE))
+        || (any_match(clause, EXPENSE_CLAIM) && !any_match(clause, ASKS_FOR_COPIES))
 }
+
+/// Whether a cost may be set against tax: "can I claim my subscription as a business
+/// expense?", "ist das Abo steuerlich absetzbar?". The asker's tax adviser's question.
+const EXPENSE_CLAIM: &[&str] = &[
+    "business expense*",
+    "tax deductible",
+    "deductible",
+    "deducible*",
+    "deducibil*",
+    "absetzbar",
+    "steuerlich absetzen",
+    "von der steuer absetzen",
+    "fiscalement deductible*",
+    "detraibil*",
+    "aftrekbaar",
+    "fiscaal aftrekken",
+    "dedutive*",
+    "経費",
+];
+
+/// Records asked for to hand on ("send me the invoices for my business expenses"): the
+/// records themselves are asked.
+const ASKS_FOR_COPIES: &[&str] = &[
+    "send", "show", "list", "download", "copy", "copies", "export", "need my", "need the",
+];
 
 /// Courtesy titles before a name: "Has Mrs. Okafor paid …?", "Frau Schulte", "il signor
 /// Bianchi" name a third person.

@@ -706,6 +706,10 @@ const TOPICS: Table = &[
         &[
             "chargebee",
             "billing customer",
+            "cliente de faturacao",
+            "cliente de facturacion",
+            "client de facturation",
+            "cliente di fatturazione",
             "customer id",
             // "How long have I been a customer?", "since when am I a customer?": when the
             // billing customer was created.
@@ -926,6 +930,13 @@ const TOPICS: Table = &[
             "verhandlung*",
             "negociation*",
             "onderhandeling*",
+            // In English only ours with the asker: "the renewal negotiation with your sales
+            // team", not "the pharmacy contract negotiations" in the news.
+            "renewal negotiation*",
+            "negotiation with you*",
+            "negotiations with you*",
+            "our negotiation*",
+            "my negotiation*",
             "交渉",
             "商談",
             "案件",
@@ -1487,6 +1498,15 @@ const TOPICS: Table = &[
             "tema oscuro",
             "tema claro",
             "tema escuro",
+            // "Il tema della mia app è impostato su scuro o chiaro?"
+            "tema della mia app",
+            "tema dell app",
+            "tema de mi app",
+            "tema de la app",
+            "tema da minha app",
+            "tema do meu app",
+            "tema da app",
+            "tema do app",
             "modo escuro",
             "donkere modus",
             "light mode",
@@ -1812,6 +1832,10 @@ const TOPICS: Table = &[
             "mailtje*",
             "berichtje*",
             "e mailtje*",
+            // Dutch compounds: "Is mijn opzegmail bij jullie aangekomen?"
+            "opzegmail",
+            "opzeggingsmail",
+            "annuleringsmail",
             "mails",
             "msg",
             "msgs",
