@@ -1627,3 +1627,36 @@ fn waiting_rewards_and_crypto_withdrawal_alerts_are_spam() {
     );
     assert_eq!(out.category, Category::Spam, "{out:?}");
 }
+
+#[test]
+fn a_loan_granted_unasked_a_coin_tip_and_sold_reviews_are_spam() {
+    // Each names its kind in a phrase the cue tables gained in round 51; before, the first two
+    // were filed as support and other, and the third was spam on the model's word alone.
+    for (from, subject, body, why) in [
+        (
+            "Crédito Rápido <ofertas@creditorapido-online.com>",
+            "Su préstamo aprobado",
+            "Enhorabuena: su préstamo aprobado de 20.000 € está listo, sin avales ni papeleo. \
+             Abone hoy 95 € de gastos de gestión para liberar los fondos.",
+            "advance-fee story",
+        ),
+        (
+            "Coin Desk Daily <alerts@coin-rocket-daily.io>",
+            "This altcoin is about to move",
+            "Our analysts picked one altcoin for the next run. Members who bought last month are \
+             up 600%. Join before the next call goes out tonight.",
+            "investment pitch",
+        ),
+        (
+            "Marco <marco.reputazione@gmail.com>",
+            "Più clienti con Google",
+            "Buongiorno, offriamo pacchetti di recensioni positive su Google per la sua attività: \
+             50 recensioni a 5 stelle in una settimana. Vuole una prova?",
+            "sales offer to us",
+        ),
+    ] {
+        let out = classify(from, subject, body);
+        assert_eq!(out.category, Category::Spam, "{subject}: {out:?}");
+        assert!(says(&out, why), "{subject}: {:?}", out.reasons);
+    }
+}

@@ -912,6 +912,10 @@ pub const INVESTMENT: &[&str] = &[
     "eth",
     "ethereum",
     "cryptocurrency",
+    // Coins pumped by a newsletter: "ALTCOIN ALERT: +900% incoming".
+    "altcoin",
+    "altcoins",
+    "memecoin",
     "usdt",
     "forex",
     "trading bot",
@@ -1013,6 +1017,17 @@ pub const INVESTMENT: &[&str] = &[
 
 /// Advance-fee and inheritance stories.
 pub const ADVANCE_FEE: &[&str] = &[
+    // A loan granted unasked, for a fee to come: "Préstamo aprobado de 30.000 € sin papeleo".
+    "loan approved",
+    "loan has been approved",
+    "pre-approved loan",
+    "prestamo aprobado",
+    "kredit genehmigt",
+    "kredit wurde genehmigt",
+    "pret approuve",
+    "prestito approvato",
+    "lening goedgekeurd",
+    "emprestimo aprovado",
     "hello dear",
     "hi dear",
     "my dear",
@@ -1744,6 +1759,7 @@ pub const OFFER: &[&str] = &[
     "zero upfront cost",
     "no upfront cost",
     "government grants",
+    "government grant",
     "check if your office qualifies",
     "check if your business qualifies",
     "sin coste inicial",
@@ -1764,6 +1780,14 @@ pub const OFFER: &[&str] = &[
     "free seo audit",
     "free website audit",
     "5-star reviews",
+    // Reviews sold, in the other languages: "Recensioni positive garantite".
+    "recensioni positive",
+    "resenas positivas",
+    "positive bewertungen",
+    "avis positifs",
+    "positieve reviews",
+    "positieve recensies",
+    "avaliacoes positivas",
     "reviews on g2",
     "real followers",
     "instagram followers",
