@@ -3313,5 +3313,28 @@ mod tests {
             &["chargebee"],
             &["hubspot"],
         );
+        // A mail the asker got, told in any language as what prompted the question, is not
+        // what is asked; asked whether it is ours, it still is.
+        plan_each(
+            &[
+                "督促のようなメールが来て心配です。未払いはありますか？",
+                "Ich habe eine Mail wegen einer Mahnung bekommen. Habe ich offene Rechnungen?",
+                "J'ai reçu un mail de relance. Est-ce que j'ai une facture impayée ?",
+                "Ik heb een mail gekregen over een achterstand. Heb ik openstaande facturen?",
+                "Recebi um e-mail de cobrança. Tenho faturas em atraso?",
+                "Ho ricevuto una mail di sollecito. Ho fatture non pagate?",
+                "He recibido un correo de cobro. ¿Tengo facturas pendientes de pago?",
+            ],
+            &[("chargebee", "list_invoices")],
+        );
+        assert_eq!(
+            plan_for("J'ai reçu un mail de relance. Est-ce bien de vous ?"),
+            mailbox()
+        );
+        plan_services(
+            &["Recebi um e-mail vosso sobre a renovação. Quando renova?"],
+            &["gmail", "chargebee"],
+            &[],
+        );
     }
 }

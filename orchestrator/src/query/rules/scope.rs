@@ -5795,7 +5795,8 @@ const OUR_BILLS: &[&str] = &[
 /// Whether a word names mail ("inbox", "message"): "your inbox" is the mailbox the answer
 /// searches, not the vendor's offering.
 /// A statement that the asker got a mail: "Got a scary-looking email this morning", "I
-/// received an email from you" (not "whether you received my email").
+/// received an email from you", "J'ai reçu un mail de relance", "Ich habe eine Mail
+/// bekommen" (not "whether you received my email").
 fn mentions_mail_got(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let skip = match words.as_slice() {
@@ -5805,9 +5806,37 @@ fn mentions_mail_got(clause: &str) -> bool {
         ["i" | "we", ..] | ["just", ..] => 1,
         _ => 0,
     };
-    matches!(words.get(skip), Some(&("got" | "received")))
-        && words[skip + 1..].iter().take(4).any(|n| is_mail_word(n))
+    // Where the mail word may stand: after the verb, or before a German or Dutch one.
+    let mail_words: Option<&[&str]> = match words.as_slice() {
+        // "J'ai reçu un mail de …", "Ho ricevuto una mail …", "He recibido un correo …",
+        // "Recebi um e-mail", "Ik kreeg een mail".
+        ["j", "ai", "recu", rest @ ..]
+        | ["ho", "ricevuto", rest @ ..]
+        | ["he" | "hemos", "recibido", rest @ ..]
+        | ["ik", "kreeg" | "ontving", rest @ ..]
+        | ["recibi" | "recebi" | "recebemos" | "recibimos", rest @ ..] => Some(rest),
+        // "Ich habe eine Mail bekommen", "Ik heb een mail gekregen".
+        ["ich" | "wir", "habe" | "hab" | "haben", ..] | ["ik" | "we", "heb" | "hebben", ..] => {
+            words
+                .iter()
+                .take(10)
+                .position(|w| matches!(*w, "bekommen" | "erhalten" | "gekregen" | "ontvangen"))
+                .and_then(|at| words.get(2..at))
+        }
+        _ => matches!(words.get(skip), Some(&("got" | "received"))).then(|| &words[skip + 1..]),
+    };
+    // "督促のようなメールが来て心配です": a mail that came, told as what worried the asker.
+    JA_MAIL_CAME.iter().any(|m| clause.contains(m))
+        || mail_words.is_some_and(|w| w.iter().take(4).any(|n| is_mail_word(n)))
 }
+
+/// A mail that came to the asker and worried them, in Japanese: "メールが来て心配です".
+const JA_MAIL_CAME: &[&str] = &[
+    "メールが来て心配",
+    "メールが来て不安",
+    "メールが届いて心配",
+    "メールが届いて不安",
+];
 
 /// Whether a mail is what the question asks about: an asked clause names mail, or the asker
 /// asks whether one is genuine.
@@ -5834,6 +5863,50 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "resend",
         "forward",
         "find it",
+        // The same in the other languages: "Est-ce bien de vous ?", "Ist die echt?".
+        "de vous",
+        "de vosotros",
+        "de ustedes",
+        "von euch",
+        "von ihnen",
+        "da voi",
+        "van jullie",
+        "de voces",
+        "echt",
+        "vraiment",
+        "arnaque",
+        "estafa",
+        "betrug",
+        "truffa",
+        "oplichting",
+        "golpe",
+        "本物",
+        "本当",
+        "詐欺",
+        // A mail of ours: "Recebi um e-mail vosso …", "J'ai reçu votre mail".
+        "vosso",
+        "vossa",
+        "vostro",
+        "vostra",
+        "vuestro",
+        "vuestra",
+        "eure",
+        "euer",
+        "votre",
+        "jullie",
+        // What it said: "podem confirmar o que me enviaram".
+        "me enviaram",
+        "me mandaram",
+        "m avez envoye",
+        "mir geschickt",
+        "me enviasteis",
+        "mi avete mandato",
+        "mij gestuurd",
+        "dit",
+        "dice",
+        "sagt",
+        "zegt",
+        "diz",
     ];
     any_match(&fold(question), GENUINE)
         || parts.iter().any(|(c, asks)| {
