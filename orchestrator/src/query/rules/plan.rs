@@ -3336,5 +3336,28 @@ mod tests {
             &["gmail", "chargebee"],
             &[],
         );
+        // When a former partner or a member of staff last logged in, asked in German word
+        // order or in Japanese, is their login; asked beside the asker's own, the asker's.
+        plan_nothing(&[
+            "Mein früherer Geschäftspartner hat noch Zugang. Können Sie prüfen, wann er sich zuletzt eingeloggt hat?",
+            "元スタッフがまだログインできるようです。彼女が最後にログインしたのはいつですか？",
+        ]);
+        plan_each(
+            &[
+                "Meine frühere Mitarbeiterin hat noch Zugang. Wann hat sie sich zuletzt eingeloggt und wann ich?",
+            ],
+            &[("firebase", "get_user")],
+        );
+        // A wholesaler's bill is the supplier's; what the asker invoices their own clients is
+        // theirs, but "facturo en euros" says nothing of whom.
+        plan_nothing(&[
+            "Mi mayorista dice que su factura está vencida, ¿qué hago?",
+            "Facturo cada mes a una escuela; ¿tengo que poner el IVA en mis facturas?",
+        ]);
+        plan_services(
+            &["Facturo en euros, ¿por qué me cobráis en dólares?"],
+            &["chargebee"],
+            &[],
+        );
     }
 }

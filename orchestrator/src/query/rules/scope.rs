@@ -1258,6 +1258,15 @@ const SUPPLIERS: &[&str] = &[
     "leveranciers",
     "fornecedor",
     "fornecedores",
+    // Wholesalers in the other languages: "un mail de mon grossiste".
+    "grossiste",
+    "grossistes",
+    "mayorista",
+    "grossista",
+    "grosshandler",
+    "groothandel",
+    "groothandelaar",
+    "atacadista",
 ];
 
 /// A bill of ours, beside a supplier's: "how many invoices you've sent me", "did Furrowline
@@ -3838,6 +3847,11 @@ const THEIR_LOGIN: &[&str] = &[
     "heeft ingelogd",
     "hat er sich",
     "hat sie sich",
+    // "… wann er sich zuletzt eingeloggt hat": the German subordinate order.
+    "er sich zuletzt",
+    "sie sich zuletzt",
+    "er sich eingeloggt",
+    "sie sich eingeloggt",
     "il s est connecte",
     "elle s est connectee",
     "s est il connecte",
@@ -3874,6 +3888,8 @@ const MY_LOGIN: &[&str] = &[
     "my last sign in",
     "heb ik",
     "ho fatto",
+    "ich mich",
+    "wann ich",
 ];
 
 /// Whether the question asks about one of the asker's former people ("il mio ex socio Marco",
@@ -3896,7 +3912,33 @@ pub fn asks_anothers_login(question: &str) -> bool {
         && (0..words.len())
             .any(|i| is_staff(&words, i) || FORMER.contains(&words[i]) || words[i] == "left")
         && !any_match(&folded, MY_LOGIN)
+        // "前の共同経営者が…。彼が最後にログインした日時を教えてください。"
+        || (JA_THEIR_LOGIN.iter().any(|p| question.contains(p))
+            && JA_STAFF.iter().any(|p| question.contains(p))
+            && !JA_SELF.iter().any(|p| question.contains(p)))
 }
+
+/// "He" or "she" logging in, in Japanese.
+const JA_THEIR_LOGIN: &[&str] = &[
+    "彼が最後にログイン",
+    "彼女が最後にログイン",
+    "彼の最終ログイン",
+    "彼女の最終ログイン",
+    "彼がログイン",
+    "彼女がログイン",
+];
+
+/// One of the asker's people, or one who was, in Japanese: "前の共同経営者", "元スタッフ".
+const JA_STAFF: &[&str] = &[
+    "共同経営者",
+    "スタッフ",
+    "従業員",
+    "社員",
+    "同僚",
+    "前の",
+    "元の",
+    "パートナー",
+];
 
 /// Dutch verbs that "je" ("you") follows in a question ("kun je", "heb je").
 const DUTCH_VERBS_BEFORE_YOU: &[&str] = &[
@@ -5145,8 +5187,9 @@ pub fn about_own_clientele(clause: &str) -> bool {
         && !any_match(clause, CHARGED_FOR)
 }
 
-/// What the asker issued is theirs to their own clients: "the invoices I issued in the app",
-/// "las facturas que emití", "die Rechnungen, die ich ausgestellt habe".
+/// What the asker issued or invoices is theirs to their own clients: "the invoices I issued in
+/// the app", "las facturas que emití", "die Rechnungen, die ich ausgestellt habe", "facturo
+/// cada mes a una residencia".
 const ISSUED_BY_ME: &[&str] = &[
     "i issued",
     "i ve issued",
@@ -5170,6 +5213,26 @@ const ISSUED_BY_ME: &[&str] = &[
     "die ik verstuurd heb",
     "die wij verstuurd hebben",
     "que eu emiti",
+    // The asker invoicing someone: "Facturo cada mes a una residencia", "we invoice our
+    // members quarterly".
+    "i invoice my",
+    "i invoice our",
+    "we invoice our",
+    "facturo a",
+    "facturo cada",
+    "facturamos a",
+    "facturamos cada",
+    "je facture mes",
+    "nous facturons nos",
+    "fatturo a",
+    "fatturo ogni",
+    "fatturiamo a",
+    "ik factureer mijn",
+    "wij factureren onze",
+    "we factureren onze",
+    "faturo a",
+    "faturo todo",
+    "faturamos a",
 ];
 
 /// Held with us: "con vosotros", "with you", "bei euch", "chez vous".
