@@ -5956,7 +5956,6 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "eure",
         "euer",
         "votre",
-        "jullie",
         // What it said: "podem confirmar o que me enviaram".
         "me enviaram",
         "me mandaram",
@@ -5965,7 +5964,8 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "me enviasteis",
         "mi avete mandato",
         "mij gestuurd",
-        "dit",
+        "que dit",
+        "ce qu il dit",
         "dice",
         "sagt",
         "zegt",
