@@ -5956,14 +5956,6 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "eure",
         "euer",
         "votre",
-        // What it said: "podem confirmar o que me enviaram".
-        "me enviaram",
-        "me mandaram",
-        "m avez envoye",
-        "mir geschickt",
-        "me enviasteis",
-        "mi avete mandato",
-        "mij gestuurd",
         "que dit",
         "ce qu il dit",
         "dice",
@@ -5973,7 +5965,11 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
     ];
     any_match(&fold(question), GENUINE)
         || parts.iter().any(|(c, asks)| {
-            *asks && !mentions_mail_got(c) && c.split_whitespace().any(is_mail_word)
+            // "… podem confirmar o que me enviaram?": a mail of ours asked about by its verb.
+            *asks
+                && !mentions_mail_got(c)
+                && (c.split_whitespace().any(is_mail_word)
+                    || topics_of(c).contains(&Topic::MailSent))
         })
 }
 
