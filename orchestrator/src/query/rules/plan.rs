@@ -3360,4 +3360,60 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn round_52_paid_by_the_askers_clients_far_subjects_beside_own_records_and_cases() {
+        // Someone other than us paying or owing the asker is the asker's client.
+        plan_nothing(&[
+            "Has the Harrington couple paid me yet?",
+            "Which of my couples still owe me their final balance this season?",
+            "Hat das Paar mir schon bezahlt?",
+            "¿Los novios ya me han pagado?",
+        ]);
+        // Still ours: a customer our staff asks about, what the asker owes us, a refund.
+        plan_each(
+            &[
+                "How much does this customer owe us in total?",
+                "Do I still owe you anything?",
+            ],
+            &[("chargebee", "billing_summary")],
+        );
+        plan_services(&["Has my refund been paid to me?"], &["chargebee"], &[]);
+        // A festival or concerts may be the asker's own business; beside a record of theirs
+        // with us they do not make the question foreign. Tickets bought for one, or a record
+        // owned by another business, still are.
+        plan_services(
+            &[
+                "We host concerts too; when does my plan renew?",
+                "Our venue also does concerts — can you check my invoices?",
+                "Our film festival's subscription renewed twice this month, can you check my invoices?",
+                "I run a small festival; when does my plan renew?",
+                "Mein Festival-Abo: wann wird es verlängert?",
+                "Nuestro festival de cine usa vuestra plataforma: ¿cuándo vence la próxima factura?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_nothing(&[
+            "Can I get a refund for the festival tickets I bought?",
+            "My concert tickets never arrived, can I get my money back?",
+            "Why did my Netflix subscription go up?",
+        ]);
+        // A case the asker opened with us, whatever admission tickets it is about.
+        plan_each(
+            &[
+                "The ticket widget on our site broke after your update, do I have an open ticket about it?",
+                "Ho aperto un ticket sull'assistenza per i biglietti: è stato risolto?",
+                "座席表の不具合について問い合わせたチケットはどうなりましたか？",
+                "Gibt es offene Supportanfragen von mir?",
+            ],
+            &[("hubspot", "list_tickets")],
+        );
+        // Two-factor sign-in, named in full, is the app account's; how it works is general.
+        plan_each(
+            &["Is my two-factor authentication on?"],
+            &[("firebase", "get_user")],
+        );
+        plan_nothing(&["How does two-factor authentication work in general?"]);
+    }
 }

@@ -2737,7 +2737,6 @@ const FOREIGN: &[&str] = &[
     "concert*",
     "parking",
     "hotel*",
-    "festival*",
     // Admission tickets, and what sells them: "the ticket widget", "a VIP ticket", 座席.
     "ticket widget",
     "ticketshop",
@@ -2745,6 +2744,9 @@ const FOREIGN: &[&str] = &[
     "comp ticket*",
     "vip ticket*",
     "event ticket*",
+    "festival ticket*",
+    "tickets i bought",
+    "ticket i bought",
     "raffle ticket*",
     // The printed slip a kitchen works from, and the printer that prints it.
     "ticket printer*",
@@ -3547,8 +3549,55 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !any_match(&folded, SUPPORT_CASE)
             && !any_match(&folded, ON_FILE)
             && !any_match(&folded, OUR_FEATURES)
-            && !names_own_mail(&folded))
+            && !names_own_mail(&folded)
+            && !names_own_record_beside(&folded))
 }
+
+/// Whether the folded question names a record of the asker's with us ("I run a small
+/// festival; when does my plan renew?", "can you check my invoices?"), with no far subject
+/// between or after ("my Netflix subscription", "my subscription to a guitar magazine").
+/// Tickets, cards and payments are
+/// left out: a far subject owns those too ("my train ticket", "my card at the hotel").
+fn names_own_record_beside(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let far = |from: usize, to: usize| {
+        let span = &words[from.min(words.len())..to.min(words.len())];
+        any_match(&format!(" {} ", span.join(" ")), FOREIGN)
+    };
+    let record = |n: &&str| RECORD_NOUNS.contains(n) && !FAR_OWNED.contains(n);
+    words.iter().enumerate().any(|(i, w)| {
+        // The noun right after "my", or one word on; nothing far from "my" to four words
+        // after it ("my gas bill", "my subscription to a guitar magazine").
+        MINE.contains(w)
+            && (1..=2).any(|d| words.get(i + d).is_some_and(record) && !far(i + 1, i + d + 5))
+    })
+}
+
+/// Records a far subject may own as well as we do: tickets, cards, payments, balances.
+const FAR_OWNED: &[&str] = &[
+    "ticket",
+    "tickets",
+    "chamado",
+    "card",
+    "tarjeta",
+    "karte",
+    "carte",
+    "carta",
+    "kaart",
+    "cartao",
+    "payment",
+    "payments",
+    "pago",
+    "pagos",
+    "zahlung",
+    "paiement",
+    "pagamento",
+    "betaling",
+    "balance",
+    "saldo",
+    "solde",
+    "deal",
+];
 
 /// Mail authentication and deliverability, a subject of its own.
 const EMAIL_AUTH: &[&str] = &["spf", "dkim", "dmarc", "deliverability"];
@@ -5180,7 +5229,7 @@ pub fn about_own_clientele(clause: &str) -> bool {
         });
     // "Mes clients ne reçoivent rien : mon compte est-il bloqué ?" asks about the asker's own.
     // So does "…my renters get the emails but I don't - is my own email verified?".
-    (clientele || owed_at.is_some() || any_match(clause, ISSUED_BY_ME))
+    (clientele || owed_at.is_some() || any_match(clause, ISSUED_BY_ME) || paid_to_the_asker(clause))
         && !disclaimed
         && !names_own_record(&words)
         && !names_own_record_apart(&words)
@@ -5247,6 +5296,119 @@ const HELD_WITH_YOU: &[&str] = &[
     "bij jullie",
     "com voces",
     "com vos",
+];
+
+/// Whether someone other than us and the asker pays or owes the asker: "has the Harrington
+/// couple paid their second instalment to me yet?", "which of my couples still owe me …",
+/// "os noivos já me pagaram?", "hat das Paar mir schon bezahlt?". The payer is the asker's
+/// client. The asker as "us" counts only beside one of theirs ("our members pay us"): "how
+/// much does this customer owe us?" is one of our staff asking about a customer. A clause
+/// that addresses us ("the refund you owe me", "haben Sie mir …"), names money coming back
+/// from us ("has my refund been paid to me?") or points at one person ("she", "this
+/// customer") is left to the other rules.
+fn paid_to_the_asker(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.iter().any(|w| {
+        ADDRESSED.contains(w) || PRONOUNS.contains(w) || GIVEN_BACK.iter().any(|g| w.starts_with(g))
+    }) || any_match(clause, THIRD_PARTY)
+    {
+        return false;
+    }
+    let theirs_named = |at: usize| words[..at].iter().any(|w| MINE.contains(w));
+    let paid = |at: usize, n: &&str| {
+        ASKER_PAID.contains(n) || (theirs_named(at) && ASKER_PAID_PLURAL.contains(n))
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        // The word before the verb, adverbs skipped: "which of my couples still owe me".
+        let subject = words[..i].iter().rev().find(|b| !ADVERBS.contains(b));
+        let asker_pays =
+            subject.is_some_and(|b| SELF.contains(b) || PAYING_US.contains(b) || *b == "auto");
+        // "paid their second instalment to me", "owe me".
+        let after = || {
+            words[i + 1..]
+                .iter()
+                .take(5)
+                .take_while(|n| !SELF.contains(n))
+                .any(|n| paid(i, n))
+        };
+        // "hat das Paar mir schon bezahlt", "heeft de klant mij al betaald".
+        let before = || words[i.saturating_sub(4)..i].iter().any(|n| paid(i, n));
+        // "me pagaram", "m ont paye", "mi hanno pagato": a clitic before the verb, an
+        // auxiliary or "já" between.
+        let clitic = || {
+            words[i.saturating_sub(3)..i]
+                .iter()
+                .rev()
+                .find(|b| !AUXILIARIES.contains(b) && !ADVERBS.contains(b))
+                .is_some_and(|b| {
+                    CLITICS.contains(b) || (theirs_named(i) && CLITICS_PLURAL.contains(b))
+                })
+        };
+        !asker_pays
+            && ((PAYS.contains(w) && after())
+                || (PAYS_GERMANIC.contains(w) && (before() || after()))
+                || (PAYS_ROMANCE.contains(w) && clitic()))
+    })
+}
+
+/// English verbs of paying or owing, the payee after them.
+const PAYS: &[&str] = &["pay", "pays", "paid", "paying", "owe", "owes"];
+/// German and Dutch ones, the payee before or after them.
+const PAYS_GERMANIC: &[&str] = &[
+    "bezahlt",
+    "gezahlt",
+    "uberwiesen",
+    "schuldet",
+    "schulden",
+    "betaald",
+    "overgemaakt",
+    "schuldig",
+];
+/// The asker as the one paid: "me", "mir", "mij".
+const ASKER_PAID: &[&str] = &["me", "mir", "mij"];
+/// The asker as a group paid: "us", "uns", "ons".
+const ASKER_PAID_PLURAL: &[&str] = &["us", "uns", "ons"];
+/// The asker as a group paying: "we pay", "wir zahlen".
+const PAYING_US: &[&str] = &["we", "wir", "wij", "nous"];
+/// Romance verbs of paying or owing that take the payee as a clitic before them.
+const PAYS_ROMANCE: &[&str] = &[
+    "pago", "pagaron", "pagado", "pagou", "pagaram", "pagato", "pagati", "pagano", "paye", "payes",
+    "payee", "regle", "regles", "deben", "devem", "devono", "doivent",
+];
+/// The asker as a clitic: "me", "m'", "mi".
+const CLITICS: &[&str] = &["me", "m", "mi"];
+/// The asker as a group, as a clitic: "nos", "ci", "nous".
+const CLITICS_PLURAL: &[&str] = &["nos", "ci", "nous"];
+/// Auxiliaries between a clitic and a participle: "me han pagado", "m'ont payé".
+const AUXILIARIES: &[&str] = &[
+    "ha", "han", "a", "ont", "hanno", "tem", "teem", "ja", "ya", "deja", "gia",
+];
+/// Adverbs between a subject and its verb.
+const ADVERBS: &[&str] = &[
+    "still", "already", "yet", "ever", "finally", "actually", "really", "never", "just", "not",
+    "schon", "noch", "al", "nog",
+];
+/// The vendor addressed, in the eight languages.
+const ADDRESSED: &[&str] = &[
+    "you", "your", "yours", "u", "ur", "vous", "votre", "usted", "ustedes", "vosotros", "vuestro",
+    "vuestra", "voce", "voces", "voi", "vostro", "vostra", "jullie", "jouw", "uw", "euch", "ihr",
+    "ihnen", "sie",
+];
+/// Money that comes back to the asker from us (folded word starts).
+const GIVEN_BACK: &[&str] = &[
+    "refund",
+    "credit",
+    "reembols",
+    "rembours",
+    "rimbors",
+    "erstatt",
+    "gutschrift",
+    "terugbeta",
+    "restitui",
+    "chargeback",
+    "referral",
+    "commission",
+    "affiliate",
 ];
 
 /// Someone who owes the asker: "owes us", "nos debe", "schuldet uns", "hasn't paid us".
