@@ -558,6 +558,31 @@ pub fn is_surely_about_records(question: &str) -> bool {
         || asks_after_mail_with_us(question)
         || asks_what_is_owed(question)
         || names_a_months_bill(question)
+        || asks_of_the_customer_in_view(question)
+}
+
+/// "What's her MRR?", "When does his plan expire?": a short question (eight words at most)
+/// about "her", "him" or "them" with no one introduced (no name, no address, nothing of the
+/// asker's, as in "has my student Lukas signed his form?"). The person is the customer the
+/// request is about: of the 64 such questions in the development sets, 62 need a source (the
+/// other two, "do tulips keep growing after you cut them" and a group signing "their waivers",
+/// the rules already set aside).
+fn asks_of_the_customer_in_view(question: &str) -> bool {
+    let words: Vec<&str> = question.split_whitespace().collect();
+    let folded = fold(question);
+    let folded: Vec<&str> = folded.split_whitespace().collect();
+    words.len() <= 8
+        && folded
+            .iter()
+            .any(|w| matches!(*w, "her" | "his" | "their" | "she" | "he" | "him" | "them"))
+        && !folded.iter().any(|w| scope::is_first_person(w) && !matches!(*w, "we" | "us"))
+        && !scope::has_address(question)
+        // A capitalised word after the first is a name; an acronym ("MRR") is not.
+        && !words.iter().skip(1).any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
 }
 
 /// "How much do we owe you?" in the eight languages: a question only the asker's balance

@@ -156,6 +156,8 @@ mod tests {
             &[
                 "Was invoice INV-20931 paid?",
                 "Good morning! Thanks for the help yesterday. Is my latest invoice paid?",
+                // A short question about "her" with no one introduced: the customer in view.
+                "What's her MRR?",
             ],
             &["chargebee"],
             &[],
