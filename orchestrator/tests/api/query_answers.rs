@@ -216,25 +216,44 @@ async fn a_models_empty_plan_is_respected_and_answered_ok_without_sources() {
 }
 
 /// The writer review set (`data/writer_review.jsonl`): every question gets an answer whose
-/// first sentence answers it. Prints question → first sentence (`--no-capture` to read them).
+/// first sentence answers it, the one reviewed in `data/writer_review_answers.txt`. Prints
+/// question → first sentence (`--no-capture` to read them); a change of answer fails until the
+/// file's line is reviewed and replaced by the printed one.
 #[tokio::test]
 async fn every_review_question_is_answered_in_its_first_sentence() {
     let stack = spawn_stack(Options::default()).await;
     let set = include_str!("../../data/writer_review.jsonl");
-    let mut n = 0;
+    let reviewed: Vec<&str> = include_str!("../../data/writer_review_answers.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    let mut answered = Vec::new();
     for line in set.lines().filter(|l| !l.trim().is_empty()) {
         let item: serde_json::Value = serde_json::from_str(line).unwrap();
         let q = item["question"].as_str().unwrap();
         let body = stack.ask(q, item["email"].as_str().unwrap()).await;
         let first = first_line(&body);
-        println!("{} | {q} → {first}", item["email"].as_str().unwrap());
+        let row = format!("{} | {q} → {first}", item["email"].as_str().unwrap());
+        println!("{row}");
         assert!(
             matches!(body["status"].as_str(), Some("ok" | "partial")),
             "{q}: {body}"
         );
         assert!(!first.is_empty() && first.len() < 400, "{q}: {first}");
         assert!(!first.starts_with("Here is what"), "no dump: {q}: {first}");
-        n += 1;
+        answered.push(row);
     }
-    assert_eq!(n, 30);
+    assert_eq!(answered.len(), 30);
+    let changed: Vec<String> = answered
+        .iter()
+        .zip(&reviewed)
+        .filter(|(now, then)| now != *then)
+        .map(|(now, then)| format!("reviewed: {then}\n     now: {now}"))
+        .collect();
+    assert!(
+        changed.is_empty() && reviewed.len() == answered.len(),
+        "answers differ from data/writer_review_answers.txt ({} reviewed lines):\n{}",
+        reviewed.len(),
+        changed.join("\n")
+    );
 }

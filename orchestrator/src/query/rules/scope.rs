@@ -3556,8 +3556,8 @@ pub fn question_needs_nothing(question: &str) -> bool {
 /// Whether the folded question names a record of the asker's with us ("I run a small
 /// festival; when does my plan renew?", "can you check my invoices?"), with no far subject
 /// between or after ("my Netflix subscription", "my subscription to a guitar magazine").
-/// Tickets, cards and payments are
-/// left out: a far subject owns those too ("my train ticket", "my card at the hotel").
+/// Tickets, cards and payments are left out: a far subject owns those too ("my train ticket",
+/// "my card at the hotel").
 fn names_own_record_beside(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let far = |from: usize, to: usize| {
