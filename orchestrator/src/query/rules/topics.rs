@@ -769,9 +769,6 @@ const TOPICS: Table = &[
             "support",
             "supportticket*",
             "supportvra*",
-            "supportanfrage*",
-            "supportfall",
-            "supportfalle",
             "helpdesk",
             "bug",
             "bugs",
@@ -2253,6 +2250,8 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "caso de soporte",
     "peticion de soporte",
     "supportanfrage*",
+    "supportfall",
+    "supportfalle",
     "demande de support",
     "demande d assistance",
     "richiesta di assistenza",
@@ -2825,6 +2824,11 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         .filter(|(_, strong, _)| any_match(folded, strong))
         .map(|(t, _, _)| *t)
         .collect();
+    // A case raised with us, however it is named ("Supportanfragen", "richiesta di
+    // assistenza", "サポート依頼"), is a ticket.
+    if any_match(folded, SUPPORT_CASE) {
+        topics.insert(Topic::Tickets);
+    }
     if any_match(folded, PENDING)
         && (topics.is_empty() || topics.contains(&Topic::Invoices) || topics.contains(&Topic::Owed))
     {
