@@ -22,7 +22,7 @@ use super::topics::{Topic, fold, topics_of};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
-pub const FILES: [(&str, &str); 57] = [
+pub const FILES: [(&str, &str); 58] = [
     (
         "planning_dev",
         include_str!("../../../data/planning_dev.jsonl"),
@@ -250,6 +250,10 @@ pub const FILES: [(&str, &str); 57] = [
     (
         "planning_holdout54",
         include_str!("../../../data/planning_holdout54.jsonl"),
+    ),
+    (
+        "planning_holdout55",
+        include_str!("../../../data/planning_holdout55.jsonl"),
     ),
 ];
 
