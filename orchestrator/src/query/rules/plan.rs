@@ -3418,4 +3418,69 @@ mod tests {
         );
         plan_nothing(&["How does two-factor authentication work in general?"]);
     }
+
+    #[test]
+    fn round_53_cases_raised_quotes_for_own_events_things_we_sent_and_other_networks() {
+        // A case the asker raised, or a ticket about something, is a support case, even
+        // about admission tickets or a ticket printer.
+        plan_each(
+            &[
+                "Has the case I opened about the card reader been closed?",
+                "I raised a case about the label printer last week. Is it resolved?",
+                "Il ticket sulla stampante dei biglietti è ancora aperto?",
+                "Is the ticket about the ticket printer still open?",
+            ],
+            &[("hubspot", "list_tickets")],
+        );
+        // A quote or deal for the asker's own event is theirs with us; how they quote their
+        // own guests, or who of them owes the asker, is not.
+        plan_each(
+            &[
+                "What's the status of the quote for our conference package?",
+                "Is the deal for our summit sponsorship still open?",
+            ],
+            &[("hubspot", "list_deals")],
+        );
+        plan_nothing(&[
+            "How do I send a quote to the guests of my event?",
+            "Which of my event's attendees still owe me?",
+        ]);
+        // What we sent, said without to whom.
+        plan_each(
+            &[
+                "I think anything you sent this month went to spam and got purged. What was it about?",
+                "Something you sent got auto-deleted by our filter. What was it?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        // Attached to a company is linked to it; a file attached to a mail is still mail.
+        plan_each(
+            &["Which company are we attached to in your CRM?"],
+            &[("hubspot", "get_company")],
+        );
+        plan_each(
+            &["Is the file attached to your last email a PDF?"],
+            &[("gmail", "search_messages")],
+        );
+        // Dutch preferences, and mail notifications said in one word.
+        plan_each(
+            &["Staan mijn e-mailmeldingen uit in de voorkeuren?"],
+            &[("firebase", "get_profile")],
+        );
+        // How to answer is no mail asked about; a mail asked about still is.
+        plan_each(
+            &["Is invoice 5521 paid? Please don't email the answer, just tell me here."],
+            &[("chargebee", "list_invoices")],
+        );
+        plan_services(
+            &["Did you email me the invoice?"],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // Another platform's login or payout.
+        plan_nothing(&[
+            "How do I reset my Instagram password? I'm locked out before a shoot.",
+            "Why did my Stripe payout arrive late?",
+        ]);
+    }
 }

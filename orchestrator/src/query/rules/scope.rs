@@ -2725,6 +2725,14 @@ const FOREIGN: &[&str] = &[
     "payout* from airbnb",
     "etsy payout*",
     "ebay payout*",
+    "stripe payout*",
+    "payout* from stripe",
+    "paypal payout*",
+    "square payout*",
+    // Social networks: "how do I reset my Instagram password?", "a caption for Instagram".
+    "instagram",
+    "facebook",
+    "tiktok",
     "google listing",
     "google review*",
     "review score*",
@@ -3026,6 +3034,20 @@ const NEGATED: &[&str] = &[
     "don’t need my",
     "don’t need an",
     "don’t need the",
+    // "Please don't email the answer to the treasurer, just tell me here": how to answer,
+    // not a mail asked about.
+    "don't email the",
+    "don't email it",
+    "don't email me",
+    "don’t email the",
+    "don’t email it",
+    "don’t email me",
+    "dont email the",
+    "dont email it",
+    "dont email me",
+    "do not email the",
+    "do not email it",
+    "do not email me",
     "not asking",
     "not a question about",
     "not a question on",
@@ -5145,6 +5167,9 @@ pub fn addressed_to_clientele(folded: &str) -> bool {
 
 pub fn about_own_clientele(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
+    // "the quote for our festival package": what we sell for the asker's event is theirs
+    // with us.
+    let sold_to_asker = any_match(clause, QUOTES) || any_match(clause, &["deal", "deals"]);
     let clientele = words.iter().enumerate().any(|(i, w)| {
         // "the 40-member co-op licence": a size, not the members themselves.
         let counted = i > 0 && words[i - 1].chars().all(|c| c.is_ascii_digit());
@@ -5169,6 +5194,7 @@ pub fn about_own_clientele(clause: &str) -> bool {
             });
         (CLIENTELE.contains(w) && !counted && !app_for && !asker_is)
             || (OWN_EVENTS.contains(w)
+                && !sold_to_asker
                 && words[i.saturating_sub(2)..i]
                     .iter()
                     .any(|m| MINE.contains(m)))

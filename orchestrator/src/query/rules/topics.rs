@@ -1498,6 +1498,9 @@ const TOPICS: Table = &[
             "notifiche",
             "benachrichtigung*",
             "meldingen",
+            // "Staan e-mailmeldingen aan in mijn voorkeuren?"
+            "mailmelding*",
+            "voorkeuren",
             "pushmelding*",
             "push melding*",
             "通知",
@@ -1757,6 +1760,13 @@ const TOPICS: Table = &[
             "sent me",
             "sent to me",
             "sent to us",
+            // "Something you sent ended up in our spam folder": what we sent, said without
+            // to whom.
+            "something you sent",
+            "anything you sent",
+            "whatever you sent",
+            "something you emailed",
+            "anything you emailed",
             "did you send",
             "did you guys send",
             "did u send",
@@ -2272,6 +2282,32 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "ouvert un ticket",
     "aperto un ticket",
     "ticket aangemaakt",
+    // "Has the case I raised about refunds been closed?"
+    "case i raised",
+    "case i opened",
+    "case i logged",
+    "case we raised",
+    "case we opened",
+    "opened a case",
+    "raised a case",
+    "logged a case",
+    // A ticket about something is a case, whatever it is about: "il ticket sul problema della
+    // stampante dei biglietti", "the ticket about guest emails landing in spam".
+    "ticket about",
+    "ticket regarding",
+    "ticket sul",
+    "ticket sulla",
+    "ticket sui",
+    "ticket sulle",
+    "ticket sugli",
+    "ticket riguardo",
+    "ticket sobre",
+    "ticket sur",
+    "ticket concernant",
+    "ticket zum",
+    "ticket zur",
+    "ticket uber",
+    "ticket over",
     "abri um ticket",
     "問い合わせたチケット",
 ];
@@ -2508,6 +2544,12 @@ const RESTATED: &[(&[&str], &str)] = &[
         ],
         "linked to me",
     ),
+    // "Which company am I attached to in your system?": the record's company, not a file.
+    (
+        &["am i attached to", "are we attached to"],
+        "am i linked to",
+    ),
+    (&["account attached to"], "account linked to"),
     // "the support requests I've logged": cases raised, not a login.
     (
         &[
