@@ -3482,5 +3482,19 @@ mod tests {
             "How do I reset my Instagram password? I'm locked out before a shoot.",
             "Why did my Stripe payout arrive late?",
         ]);
+        // What the asker charges their own clients, and a supplier's bill to the asker
+        // however far the bill is from the supplier; what the asker owes us is still ours.
+        plan_nothing(&[
+            "How much do I charge per kilo of washing?",
+            "¿Cuánto cobro por kilo de ropa lavada?",
+            "Combien dois-je facturer pour laver une couette ?",
+            "Quanto devo chiedere per lavare un piumone?",
+            "Quanto cobro por kg de roupa lavada?",
+            "Our supplier of hangers sent us a wrong invoice, what do I do?",
+        ]);
+        plan_each(
+            &["Quanto devo ancora pagarvi?", "How much do we owe you?"],
+            &[("chargebee", "billing_summary")],
+        );
     }
 }

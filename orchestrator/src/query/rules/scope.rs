@@ -1295,7 +1295,7 @@ const BILLED_BY_US: &[&str] = &[
 fn bill_from_a_supplier(words: &[&str]) -> bool {
     (0..words.len()).any(|i| {
         SUPPLIERS.contains(&words[i])
-            && words[i.saturating_sub(4)..(i + 7).min(words.len())]
+            && words[i.saturating_sub(4)..(i + 9).min(words.len())]
                 .iter()
                 .any(|d| HANDED_DOCS.contains(d))
     }) && !words.iter().any(|w| YOURS.contains(w))
@@ -2096,7 +2096,19 @@ const GENERAL: &[&str] = &[
     "how much should i charge",
     "how much should we charge",
     "how much to charge",
+    "how much do i charge",
+    "how much do we charge",
     "cuanto deberia cobrar",
+    "cuanto debo cobrar",
+    "cuanto cobro",
+    "cuanto cobramos",
+    "combien dois je facturer",
+    "combien je facture",
+    "quanto devo far pagare",
+    "quanto faccio pagare",
+    "quanto devo chiedere",
+    "quanto cobro",
+    "quanto cobramos",
     "cuanto cobrar",
     "wie viel soll ich verlangen",
     "wie viel sollte ich verlangen",
