@@ -3477,11 +3477,8 @@ mod tests {
             &["chargebee", "gmail"],
             &[],
         );
-        // Another platform's login or payout.
-        plan_nothing(&[
-            "How do I reset my Instagram password? I'm locked out before a shoot.",
-            "Why did my Stripe payout arrive late?",
-        ]);
+        // Another platform's login.
+        plan_nothing(&["How do I reset my Instagram password? I'm locked out before a shoot."]);
         // What the asker charges their own clients, and a supplier's bill to the asker
         // however far the bill is from the supplier; what the asker owes us is still ours.
         plan_nothing(&[
@@ -3495,6 +3492,22 @@ mod tests {
         plan_each(
             &["Quanto devo ancora pagarvi?", "How much do we owe you?"],
             &[("chargebee", "billing_summary")],
+        );
+        // The asker as our prospect is their lifecycle with us; a prospect of theirs is not.
+        plan_each(
+            &[
+                "Am I still a prospect in your system?",
+                "Suis-je toujours enregistré comme prospect chez vous ?",
+            ],
+            &[("hubspot", "get_contact")],
+        );
+        plan_nothing(&["how do I write a polite follow-up email to a prospect who ghosted me?"]);
+        // Open tickets said in the other languages are cases, beside admission tickets too.
+        plan_each(
+            &[
+                "Ci sono ticket aperti a mio nome? Parlo dell'assistenza, non dei biglietti del concerto.",
+            ],
+            &[("hubspot", "list_tickets")],
         );
     }
 }

@@ -2737,10 +2737,6 @@ const FOREIGN: &[&str] = &[
     "payout* from airbnb",
     "etsy payout*",
     "ebay payout*",
-    "stripe payout*",
-    "payout* from stripe",
-    "paypal payout*",
-    "square payout*",
     // Social networks: "how do I reset my Instagram password?", "a caption for Instagram".
     "instagram",
     "facebook",
