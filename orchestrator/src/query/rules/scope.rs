@@ -3575,13 +3575,17 @@ pub fn question_needs_nothing(question: &str) -> bool {
         || (any_match(&folded, FOREIGN)
             && !has_address(question)
             && !any_match(&folded, QUOTES)
-            && !any_match(&folded, &["deal", "deals"])
+            && !any_match(&folded, DEALS)
             && !any_match(&folded, SUPPORT_CASE)
             && !any_match(&folded, ON_FILE)
             && !any_match(&folded, OUR_FEATURES)
             && !names_own_mail(&folded)
             && !names_own_record_beside(&folded))
 }
+
+/// A deal of ours named as such: beside it a far subject or the asker's event is what the
+/// deal is about.
+const DEALS: &[&str] = &["deal", "deals"];
 
 /// Whether the folded question names a record of the asker's with us ("I run a small
 /// festival; when does my plan renew?", "can you check my invoices?"), with no far subject
@@ -5177,7 +5181,7 @@ pub fn about_own_clientele(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     // "the quote for our festival package": what we sell for the asker's event is theirs
     // with us.
-    let sold_to_asker = any_match(clause, QUOTES) || any_match(clause, &["deal", "deals"]);
+    let sold_to_asker = any_match(clause, QUOTES) || any_match(clause, DEALS);
     let clientele = words.iter().enumerate().any(|(i, w)| {
         // "the 40-member co-op licence": a size, not the members themselves.
         let counted = i > 0 && words[i - 1].chars().all(|c| c.is_ascii_digit());

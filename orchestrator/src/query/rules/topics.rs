@@ -2297,6 +2297,8 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "ouvert un ticket",
     "aperto un ticket",
     "ticket aangemaakt",
+    "abri um ticket",
+    "問い合わせたチケット",
     // Open tickets in the other languages: "ho ticket aperti?", "offene Tickets".
     "ticket aperti",
     "ticket aperto",
@@ -2338,8 +2340,6 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "ticket zur",
     "ticket uber",
     "ticket over",
-    "abri um ticket",
-    "問い合わせたチケット",
 ];
 
 /// A password-reset message, named as what a mail carries.
