@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 
 use super::scope;
-use super::topics::{ARRIVAL, DOCUMENTS, QUOTES, any_match, matches, topics_of, without_phrases};
+use super::topics::{
+    ARRIVAL, DOCUMENTS, QUOTES, REPORTED_TO_US, any_match, matches, topics_of, without_phrases,
+};
 pub use super::topics::{Topic, fold};
 
 /// Words that open a yes/no question.
@@ -1559,30 +1561,6 @@ const WHEN_SUBJECTS: &[&str] = &[
 const ASKS_MORE: &[&str] = &[
     "what", "which", "whether", "how", "welche", "cual", "que", "quel", "quelle", "quale", "welk",
     "welke", "qual",
-];
-
-/// The asker telling of a case they opened with us.
-const REPORTED_TO_US: &[&str] = &[
-    "i reported",
-    "we reported",
-    "i raised",
-    "we raised",
-    "i logged",
-    "we logged",
-    "i flagged",
-    "we flagged",
-    "ich habe gemeldet",
-    "wir haben gemeldet",
-    "reporte",
-    "reportamos",
-    "j ai signale",
-    "nous avons signale",
-    "ho segnalato",
-    "abbiamo segnalato",
-    "ik heb gemeld",
-    "ik meldde",
-    "we hebben gemeld",
-    "eu reportei",
 ];
 
 /// The app's notifications, in the eight languages.

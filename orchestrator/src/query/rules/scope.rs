@@ -6,7 +6,7 @@
 //! pro forma invoice" names an invoice and needs no one's.
 
 use super::topics::{
-    APP_IN_LANGUAGE, QUOTES, SUPPORT_CASE, Topic, any_match, fold, matches, topics_of,
+    APP_IN_LANGUAGE, QUOTES, Topic, any_match, fold, matches, names_a_support_case, topics_of,
     without_phrases,
 };
 
@@ -3576,7 +3576,7 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !has_address(question)
             && !any_match(&folded, QUOTES)
             && !any_match(&folded, DEALS)
-            && !any_match(&folded, SUPPORT_CASE)
+            && !names_a_support_case(&folded)
             && !any_match(&folded, ON_FILE)
             && !any_match(&folded, OUR_FEATURES)
             && !names_own_mail(&folded)

@@ -2258,7 +2258,7 @@ const SUPPORT_TEAM: &[&str] = &[
 ];
 
 /// A support case named by the team's word ("mi solicitud de soporte"): a ticket.
-pub(super) const SUPPORT_CASE: &[&str] = &[
+const SUPPORT_CASE: &[&str] = &[
     "support request*",
     "support case*",
     "support ticket*",
@@ -2314,12 +2314,8 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "ticket aberto",
     "tickets em aberto",
     "ticket em aberto",
-    // "Has the case I raised about refunds been closed?"
-    "case i raised",
-    "case i opened",
-    "case i logged",
-    "case we raised",
-    "case we opened",
+    // "I opened a case about refunds" ("the case I raised" is read by
+    // [`names_a_support_case`]).
     "opened a case",
     "raised a case",
     "logged a case",
@@ -2341,6 +2337,49 @@ pub(super) const SUPPORT_CASE: &[&str] = &[
     "ticket uber",
     "ticket over",
 ];
+
+/// The asker telling of a case they opened with us.
+pub(super) const REPORTED_TO_US: &[&str] = &[
+    "i reported",
+    "we reported",
+    "i raised",
+    "we raised",
+    "i logged",
+    "we logged",
+    "i opened",
+    "we opened",
+    "i flagged",
+    "we flagged",
+    "ich habe gemeldet",
+    "wir haben gemeldet",
+    "reporte",
+    "reportamos",
+    "j ai signale",
+    "nous avons signale",
+    "ho segnalato",
+    "abbiamo segnalato",
+    "ik heb gemeld",
+    "ik meldde",
+    "we hebben gemeld",
+    "eu reportei",
+];
+
+/// Whether the folded text names a case raised with us: a [`SUPPORT_CASE`] phrase, or a case
+/// named by the asker's telling of it ("has the case I raised about refunds been closed?",
+/// "the case we logged on Monday").
+pub(super) fn names_a_support_case(folded: &str) -> bool {
+    if any_match(folded, SUPPORT_CASE) {
+        return true;
+    }
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "case" | "cases")
+            && REPORTED_TO_US.iter().any(|p| {
+                let p: Vec<&str> = p.split(' ').collect();
+                words[i + 1..].starts_with(&p)
+            })
+    })
+}
 
 /// A password-reset message, named as what a mail carries.
 const RESET_MAIL: &[&str] = &[
@@ -2898,7 +2937,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         .collect();
     // A case raised with us, however it is named ("Supportanfragen", "richiesta di
     // assistenza", "サポート依頼"), is a ticket.
-    if any_match(folded, SUPPORT_CASE) {
+    if names_a_support_case(folded) {
         topics.insert(Topic::Tickets);
     }
     if any_match(folded, PENDING)
@@ -2956,7 +2995,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             .iter()
             .find(|(t, _, _)| *t == Topic::Tickets)
             .map_or(&[][..], |(_, strong, _)| *strong);
-        if !any_match(&without_team, tickets) && !any_match(folded, SUPPORT_CASE) {
+        if !any_match(&without_team, tickets) && !names_a_support_case(folded) {
             topics.remove(&Topic::Tickets);
         }
     }
