@@ -735,6 +735,16 @@ const SCENE: &[(&[&str], &[Topic])] = &[
             "logged anywhere",
             "logged somewhere",
             "logged as",
+            // "Is my ticket actually logged?", "the case we logged about …": recorded.
+            "actually logged",
+            "been logged",
+            "get logged",
+            "got logged",
+            "was logged",
+            "is logged",
+            "logged about",
+            "logged with",
+            "logged yet",
             "the login i use",
             "this is the login",
             "login i use",
@@ -1472,6 +1482,37 @@ const ADDRESS: &[&str] = &[
     "メールアドレス",
 ];
 
+/// An email said changed, without "address": the address it is ("I changed my email in the
+/// app").
+const EMAIL_CHANGED: &[&str] = &[
+    "changed my email",
+    "change my email",
+    "updated my email",
+    "update my email",
+    "changed our email",
+    "updated our email",
+];
+
+/// "Changed", told as done, in the eight languages.
+const CHANGED: &[&str] = &[
+    "changed",
+    "updated",
+    "ai change",
+    "avons change",
+    "he cambiado",
+    "cambie",
+    "habe geandert",
+    "geandert",
+    "ho cambiato",
+    "ho modificato",
+    "heb gewijzigd",
+    "gewijzigd",
+    "veranderd",
+    "mudei",
+    "alterei",
+    "troquei",
+];
+
 /// Requests for jokes, poems and stories: no customer data in them.
 const CREATIVE: &[&str] = &[
     "joke*",
@@ -1856,12 +1897,21 @@ fn without_subject(folded: &str) -> String {
 
 /// The topics one folded clause asks about.
 fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
+    // "I changed my email last week": the address, not a mail.
+    let mut folded = EMAIL_CHANGED.iter().fold(folded.to_string(), |f, c| {
+        f.replace(&format!(" {c} "), &format!(" {c} address "))
+    });
     // "my email address", "your support address": an address is an attribute, not mail.
     let address = [ADDRESS, MAIL_ADDRESSES, LOGIN_ADDRESSES]
         .iter()
-        .any(|list| any_match(folded, list));
-    let mut folded = folded.to_string();
-    for a in LOGIN_ADDRESSES {
+        .any(|list| any_match(&folded, list));
+    // "I changed my email address in the app": the address the app account signs in with,
+    // told as changed there (not "can I change my email address in the app?", a how-to).
+    let in_app = any_match(&folded, IN_THE_APP) && any_match(&folded, CHANGED);
+    for a in LOGIN_ADDRESSES
+        .iter()
+        .chain(ADDRESS.iter().filter(|_| in_app))
+    {
         folded = folded.replace(&format!(" {a} "), " app account address ");
     }
     for a in ADDRESS.iter().chain(MAIL_ADDRESSES) {

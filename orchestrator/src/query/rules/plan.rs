@@ -3510,4 +3510,98 @@ mod tests {
             &[("hubspot", "list_tickets")],
         );
     }
+
+    #[test]
+    fn round_54_mail_narration_sent_by_us_fees_sign_up_times_and_sales_as_senders() {
+        // What a mail explained is the mail, not a request for advice; a request to explain
+        // still is one.
+        plan_each(
+            &[
+                "Can you find the email where support explained how to export my reports?",
+                "Busca el correo donde soporte me explicó cómo exportar los informes",
+                "Trova la mail in cui il supporto mi ha spiegato come esportare i report",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_nothing(&["Can you explain how to export reports?"]);
+        // A record we sent the asker is theirs, whoever was named before it; a business
+        // name is read within its own sentence.
+        plan_each(
+            &["Dr Patel paid me cash. What's on the invoice you sent me in March?"],
+            &[("chargebee", "list_invoices")],
+        );
+        plan_each(
+            &[
+                "How many subscriptions do I have? We run three branches.",
+                "What's my monthly fee right now?",
+                "Is my Keyline sub still active?",
+            ],
+            &[("chargebee", "list_subscriptions")],
+        );
+        plan_each(
+            &["Are we listed as a school or a shop in your system?"],
+            &[("hubspot", "get_company")],
+        );
+        // Records the asker says not to fetch, and a contrast after a comma.
+        plan_nothing(&[
+            "I don't want anything about my invoices, just tell me how to tune a guitar",
+            "Don't pull up my billing. What should I charge for a private lesson?",
+        ]);
+        plan_each(
+            &["What's the amount on my renewal quote? The quote, not an invoice."],
+            &[("hubspot", "list_deals")],
+        );
+        // "お客様" is the asker's customers, not a name; a customer named with 様 still is one.
+        plan_each(
+            &["お客様の領収書ではなく、御社からの請求書は未払いですか？"],
+            &[("chargebee", "list_invoices")],
+        );
+        plan_nothing(&["お客様の田村様に送った請求書は支払われましたか？"]);
+        // An address changed in the app is the app account's; how to change it is not.
+        plan_services(
+            &["I changed my email in the app yesterday — is billing using the new one?"],
+            &["chargebee", "firebase"],
+            &["gmail"],
+        );
+        plan_nothing(&["Can I change my email address in the app?"]);
+        // The sign-up as a time, and a tax registration, are not the app account; when the
+        // asker signed up, asked, still is.
+        plan_each(
+            &["Did I get a welcome email from you when I signed up?"],
+            &[("gmail", "search_messages")],
+        );
+        plan_each(&["When did I sign up?"], &[("firebase", "get_user")]);
+        plan_services(
+            &["What name is on my billing record? It must match my VAT registration."],
+            &["chargebee"],
+            &["firebase"],
+        );
+        // Our sales people as who wrote are the mailbox; a rep the asker wrote to, or an
+        // offer the team holds, is still a deal.
+        plan_services(
+            &[
+                "Has my trial ended, and has anyone from sales emailed me since?",
+                "Is the credit your sales rep promised in his email on my latest invoice?",
+            ],
+            &["chargebee", "gmail"],
+            &["hubspot"],
+        );
+        plan_services(
+            &[
+                "Is the sales rep I emailed last week working on a deal for us?",
+                "Hi, is the sales team still holding the discount they offered in their email?",
+            ],
+            &["hubspot", "gmail"],
+            &[],
+        );
+        // A ticket recorded is no login.
+        plan_services(
+            &[
+                "Is my support ticket from the email I sent yesterday actually logged?",
+                "Is the case we logged about the lesson tickets closed?",
+            ],
+            &["hubspot"],
+            &["firebase"],
+        );
+    }
 }

@@ -172,6 +172,19 @@ const YOU_SEND_US: &[&str] = &[
     "mij sturen",
 ];
 
+/// Whether a folded clause names a record as one we sent the asker ("the invoice you sent
+/// me last week", "la factura que nos mandaron"): theirs with us, whoever else was named
+/// before. The English phrases count only after "you" ("Mrs Lee sent me a cheque" is not).
+fn sent_by_us(clause: &str) -> bool {
+    YOU_SEND_US.iter().any(|p| {
+        if p.starts_with("send") || p.starts_with("sent") {
+            matches(clause, &format!("you {p}")) || matches(clause, &format!("you ve {p}"))
+        } else {
+            matches(clause, p)
+        }
+    }) && !topics_of(clause).is_empty()
+}
+
 /// Whether a folded clause points back at the asker's own record with us without naming it
 /// ("I need the ones Boxwright sends us", "las mías con vosotros", "a última que vocês me
 /// mandaram"), and names no clientele of its own.
@@ -1354,11 +1367,13 @@ pub fn about_another_customer(question: &str, asker: &str) -> bool {
     }
     // "ボウルスター名古屋さんが契約しているプラン", "「ひなた書房」さんはどのプラン": an honorific
     // after a name (a quoted one whatever follows; "営業さんは" is our rep) names someone else,
-    // when the asker does not speak of themself.
-    if ["さんが", "さんの", "様の", "様が", "」さん", "」様"]
+    // when the asker does not speak of themself. "お客様" is the asker's customers, not a
+    // name.
+    let named = question.replace("お客様", "お客");
+    if ["さんが", "さんの", "様の", "様が", "様に", "」さん", "」様"]
         .iter()
         .chain(JA_ANOTHER_BUSINESS)
-        .any(|h| question.contains(h))
+        .any(|h| named.contains(h))
         && !JA_SELF.iter().any(|w| question.contains(w))
     {
         return true;
@@ -3233,6 +3248,20 @@ const NEGATED: &[&str] = &[
     "geen algemene vraag",
     "não é uma pergunta geral",
     "nao e uma pergunta geral",
+    // "I don't want anything about my bill, just …", "don't pull up my invoices, I mean what
+    // I charge": records the asker says not to fetch.
+    "don't want anything about",
+    "don’t want anything about",
+    "dont want anything about",
+    "do not want anything about",
+    "don't pull up",
+    "don’t pull up",
+    "dont pull up",
+    "do not pull up",
+    "don't look up",
+    "don’t look up",
+    "dont look up",
+    "do not look up",
     // "I don't care about invoices right now, just tell me …": set aside.
     "don't care about",
     "don’t care about",
@@ -3319,9 +3348,12 @@ pub fn split_negated(question: &str) -> Negated {
         }
     }
     loop {
+        // An opening, or a contrast set off by a comma or a dash: "The quote, not an
+        // invoice".
         let opening = |i: usize| {
             let before = text[..i].trim_end();
-            before.is_empty() || before.ends_with(['.', '?', '!', '(', '。', '？', '！'])
+            before.is_empty()
+                || before.ends_with(['.', '?', '!', '(', '。', '？', '！', ',', '—', '–'])
         };
         let Some(at) = NEGATED
             .iter()
@@ -4359,9 +4391,11 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                     .any(|m| MINE.contains(&bare(m).as_str()))
                 && match words.get(i + 1).map(|of| bare(of)).as_deref() {
                     Some("di") => words.len() > i + 3 && is_name(i + 2) && is_name(i + 3),
+                    // The name in the same sentence: "How many subscriptions do I have? We
+                    // run two shops" names no business "do We" (Portuguese "do", "of the").
                     Some(of) => {
                         OF_BUSINESS.contains(&of)
-                            && words[i + 2..].iter().take(3).any(|n| {
+                            && sentence_from(&words, i + 2).take(3).any(|n| {
                                 let n = n.trim_matches(|c: char| !c.is_alphanumeric());
                                 n.chars().next().is_some_and(char::is_uppercase)
                                     && n.chars().count() >= 2
@@ -4372,6 +4406,16 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
                     None => false,
                 }
         })
+}
+
+/// The words from `from` to the end of their sentence: up to and with the first that ends
+/// one ("have?").
+fn sentence_from<'a>(words: &'a [&'a str], from: usize) -> impl Iterator<Item = &'a &'a str> {
+    let end = words[from.min(words.len())..]
+        .iter()
+        .position(|w| w.ends_with(['.', '?', '!']))
+        .map_or(words.len(), |p| from + p + 1);
+    words[from.min(words.len())..end].iter()
 }
 
 /// "Has", before the holder, in the languages that put it there ("welchen Tarif hat …").
@@ -6183,6 +6227,7 @@ fn is_general(clause: &str) -> bool {
     // "an overdue invoice that explains it": a relative clause, not a request to explain.
     let clause = &without_phrases(clause, EXPLAINS_IT);
     let clause = &without_case_subject(clause);
+    let clause = &without_mail_narration(clause);
     // "a remittance advice for invoice 20931", "what was the deal worth?": a document and a
     // record's value, not advice or whether something is worth it; "everything shows in
     // English" is the app's language, not a translation.
@@ -6223,6 +6268,76 @@ fn is_general(clause: &str) -> bool {
         return true;
     }
     asks_what_it_is(clause)
+}
+
+/// How a mail told what it told, in the past: "the email where support explained how to
+/// reset the planner", "el correo donde me explicó cómo importar". Longer phrases first.
+const MAIL_NARRATION: &[&str] = &[
+    "explained how to",
+    "explained how",
+    "explaining how to",
+    "explains how to",
+    "told me how to",
+    "told us how to",
+    "showed me how to",
+    "showed us how to",
+    "described how to",
+    "me explico como",
+    "nos explico como",
+    "explico como",
+    "me explicaron como",
+    "explicaron como",
+    "explico",
+    "explicaba",
+    "m a explique comment",
+    "nous a explique comment",
+    "a explique comment",
+    "expliquait comment",
+    "m a explique",
+    "a explique",
+    "expliquait",
+    "mi ha spiegato come",
+    "ci ha spiegato come",
+    "ha spiegato come",
+    "spiegava come",
+    "spiegato",
+    "erklart hat wie",
+    "erklart hat",
+    "erklart wurde",
+    "erklarte",
+    "uitgelegd hoe",
+    "uitlegde hoe",
+    "uitgelegd",
+    "uitlegde",
+    "me explicou como",
+    "nos explicou como",
+    "explicou como",
+    "explicaram como",
+    "explicou",
+    "explicaram",
+];
+
+/// The clause without how a mail named before it told its content ("the email where support
+/// explained how to reset the route planner"): what a mail explained is the mail, not a
+/// request for advice.
+fn without_mail_narration(clause: &str) -> std::borrow::Cow<'_, str> {
+    let Some(mail) = clause.split_whitespace().position(is_mail_word) else {
+        return clause.into();
+    };
+    let told = MAIL_NARRATION
+        .iter()
+        .filter_map(|p| clause.find(&format!(" {p} ")))
+        .map(|at| clause[..at].split_whitespace().count())
+        .min();
+    match told {
+        Some(at) if at > mail => MAIL_NARRATION
+            .iter()
+            .fold(clause.to_string(), |c, p| {
+                c.replace(&format!(" {p} "), " said ")
+            })
+            .into(),
+        _ => clause.into(),
+    }
 }
 
 /// Phrases that name a record with a word [`GENERAL`] reads as a general request.
@@ -6508,7 +6623,7 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
         return true;
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
-    if stands_for_mine(clause) {
+    if stands_for_mine(clause) || sent_by_us(clause) {
         return true;
     }
     // Which one of them first: "my latest Gearbay invoice", "mi última factura".

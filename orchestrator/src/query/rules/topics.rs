@@ -537,9 +537,19 @@ const TOPICS: Table = &[
             "my monthly price",
             "our price",
             "my price",
+            // "How much is my monthly fee at the moment?": what the subscription costs.
+            "my monthly fee",
+            "our monthly fee",
+            "my annual fee",
+            "our annual fee",
             // "is my sub annual or monthly", "are we still on the grandfathered pricing?".
             "my sub",
             "our sub",
+            // "Is my Foldwell sub active?": the product's name between.
+            "sub is active",
+            "sub is still active",
+            "sub still active",
+            "sub active",
             // "Sub status pls".
             "sub status",
             "subs status",
@@ -1161,6 +1171,13 @@ const TOPICS: Table = &[
             "works at",
             "work at",
             "industry",
+            // "Are we listed as a dry cleaner or a laundromat in your system?": the kind of
+            // business on file.
+            "are we listed as",
+            "is my business listed as",
+            "is our business listed as",
+            "kind of business are we",
+            "type of business are we",
             "organisation",
             "organization",
             "employees",
@@ -2247,6 +2264,24 @@ pub(super) fn without_phrases(folded: &str, phrases: &[&str]) -> String {
         .fold(folded.to_string(), |f, p| f.replace(&format!(" {p} "), " "))
 }
 
+/// Our sales people, as who writes (longer phrases first).
+const SALES_TEAM: &[&str] = &[
+    "sales rep",
+    "sales reps",
+    "sales team",
+    "sales guy",
+    "sales person",
+    "sales people",
+    "salesperson",
+    "sales",
+    "comercial",
+    "commercial",
+    "commerciale",
+    "vertrieb",
+    "verkoper",
+    "vendedor",
+];
+
 /// The support team, as who writes or is written to.
 const SUPPORT_TEAM: &[&str] = &[
     "support",
@@ -2488,6 +2523,13 @@ const RESTATED: &[(&[&str], &str)] = &[
             "guest register",
             "condolence register",
             "condolence book",
+            // "It needs to match my VAT registration": a tax or company registry's record,
+            // not signing up with us.
+            "vat registration",
+            "tax registration",
+            "company registration",
+            "business registration",
+            "trade registration",
         ],
         "logbook",
     ),
@@ -2918,6 +2960,66 @@ const JOINED_ACCOUNT: &[&str] = &[
 
 /// The topics named in a folded question: strong patterns, "pending" next to billing words,
 /// weak patterns when nothing else matched, and arrival verbs next to a mail noun.
+/// The sign-up as a time: "when I signed up", "since we first signed up".
+const SIGN_UP_TIME: &[&str] = &[
+    "when i signed up",
+    "when we signed up",
+    "when i first signed up",
+    "when we first signed up",
+    "since i signed up",
+    "since we signed up",
+    "after i signed up",
+    "after we signed up",
+    "when i registered",
+    "when we registered",
+    "since i registered",
+    "since we registered",
+];
+/// Words before [`SIGN_UP_TIME`] that make it the question: "trying to remember when we
+/// signed up", "tell me when I signed up".
+const ASKS_WHEN: &[&str] = &[
+    "remember",
+    "recall",
+    "know",
+    "forgot",
+    "forget",
+    "tell",
+    "find",
+    "check",
+    "exactly",
+    "see",
+    "wondering",
+];
+
+/// Whether every sign-up the folded text names is the time of something else.
+fn signed_up_as_a_time(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut found = false;
+    for p in SIGN_UP_TIME {
+        let n = p.split_whitespace().count();
+        for at in
+            (0..words.len().saturating_sub(n - 1)).filter(|&i| words[i..i + n].join(" ") == *p)
+        {
+            if words[at.saturating_sub(3)..at]
+                .iter()
+                .any(|w| ASKS_WHEN.contains(w))
+            {
+                return false;
+            }
+            found = true;
+        }
+    }
+    // Any other sign-up word left is still asked: "when did I sign up, and since I signed up
+    // how many invoices …".
+    found && {
+        let rest = without_phrases(folded, SIGN_UP_TIME);
+        !TOPICS
+            .iter()
+            .find(|(t, _, _)| *t == Topic::SignedUp)
+            .is_some_and(|(_, strong, _)| any_match(&rest, strong))
+    }
+}
+
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     let restated;
     let folded = if RESTATED.iter().any(|(ps, _)| any_match(folded, ps)) {
@@ -2972,6 +3074,12 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     {
         topics.remove(&Topic::SignedUp);
     }
+    // "Did I get a welcome email when I signed up?", "the currency I asked for when we signed
+    // up": the sign-up as when something else happened, not asked about ("trying to remember
+    // when we signed up" still asks it).
+    if topics.contains(&Topic::SignedUp) && signed_up_as_a_time(folded) {
+        topics.remove(&Topic::SignedUp);
+    }
     // "I miss the alerts when learners cancel": their bookings, not the asker's subscription.
     if topics.contains(&Topic::Cancelled) && others_cancel(folded) {
         topics.remove(&Topic::Cancelled);
@@ -2997,6 +3105,30 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             .map_or(&[][..], |(_, strong, _)| *strong);
         if !any_match(&without_team, tickets) && !names_a_support_case(folded) {
             topics.remove(&Topic::Tickets);
+        }
+    }
+    // "Has anyone from sales emailed me since?", "the discount your sales rep promised in his
+    // email": our sales people as who wrote are the mailbox, not a deal or whose account it
+    // is. A deal, a quote, an offer or who the rep is, named beside them, still is ("is the
+    // sales team still holding the discount they offered?"); so is a rep the asker wrote to
+    // ("the sales rep I emailed about …").
+    let written_to = SALES_TEAM
+        .iter()
+        .any(|p| matches(folded, &format!("{p} i")) || matches(folded, &format!("{p} we")));
+    if topics.iter().any(|t| t.is_mail())
+        && !written_to
+        && !any_match(folded, QUOTES)
+        && !any_match(folded, &["offered", "offering"])
+    {
+        let without_team = without_phrases(folded, SALES_TEAM);
+        for topic in [Topic::Deals, Topic::Owner] {
+            let strong = TOPICS
+                .iter()
+                .find(|(t, _, _)| *t == topic)
+                .map_or(&[][..], |(_, strong, _)| *strong);
+            if !any_match(&without_team, strong) {
+                topics.remove(&topic);
+            }
         }
     }
     if any_match(folded, ARRIVAL) && any_match(folded, DOCUMENTS) {
