@@ -3594,6 +3594,16 @@ mod tests {
             &["hubspot", "gmail"],
             &[],
         );
+        // What another address holds, or what we sent it, is theirs; mail the asker sent to
+        // an address is still the asker's.
+        plan_nothing(&[
+            "What invoices does jan@lindenshop.nl have?",
+            "Show me the last invoice you sent to jan@lindenshop.nl",
+        ]);
+        plan_each(
+            &["Did you get the mail I sent to help@lindenshop.nl?"],
+            &[("gmail", "search_messages")],
+        );
         // A ticket recorded is no login.
         plan_services(
             &[

@@ -434,6 +434,7 @@ const INJECTION: &[&str] = &[
     "print the text above",
     "starting with you are",
     "ignore the rules",
+    "forget the instructions",
     "ignore the instructions",
     "ignore these instructions",
     "ignore the above",
@@ -3840,9 +3841,9 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
         // "What did daniel@… email you about?": after "did" or "does", the verb's plain form.
         subject_acts |= matches!(before, "has" | "did" | "have" | "does" | "hat" | "heeft")
             && all.get(i + 1).is_some_and(|v| {
-                let v = v.to_lowercase();
-                THEY_DID.contains(&v.as_str())
-                    || matches!(before, "did" | "does") && THEY_DO.contains(&v.as_str())
+                let v = fold(v);
+                let v = v.trim();
+                THEY_DID.contains(&v) || matches!(before, "did" | "does") && THEY_DO.contains(&v)
             });
         acts |= all
             .get(i + 1)
@@ -3882,7 +3883,16 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             word.contains("さん") || all.get(i + 1).is_some_and(|n| n.starts_with("さん"));
         // "my colleague jen@…": the address is named as theirs.
         // "the tickets opened by dylan@…": what that address did is theirs.
+        // "the last invoice you sent to jan@…": what we sent that address is theirs.
+        let sent_them = before == "to"
+            && all[i.saturating_sub(4)..i.saturating_sub(1)]
+                .iter()
+                .any(|w| matches!(fold(w).trim(), "sent" | "send" | "sends"))
+            && all[i.saturating_sub(5)..i.saturating_sub(1)]
+                .iter()
+                .any(|w| fold(w).trim() == "you");
         owned |= FOR_WHOM.contains(&before)
+            || sent_them
             || BY_WHOM.contains(&before)
             || is_colleague(before)
             || is_relation(before)
@@ -4863,7 +4873,7 @@ const THEY_DID: &[&str] = &[
 /// The plain forms of [`THEY_DID`]'s verbs, after "did" or "does": "did anna@… email you".
 const THEY_DO: &[&str] = &[
     "send", "write", "email", "mail", "reply", "pay", "owe", "contact", "message", "cancel",
-    "sign", "log", "call", "order", "buy",
+    "sign", "log", "call", "order", "buy", "have",
 ];
 
 /// Verbs beside which "me" is who receives the answer, not whose records it is: "Show me the
