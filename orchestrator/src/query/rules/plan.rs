@@ -3604,6 +3604,21 @@ mod tests {
             &["Did you get the mail I sent to help@lindenshop.nl?"],
             &[("gmail", "search_messages")],
         );
+        // "A lead rather than a customer", "not a customer": the asker's standing with us,
+        // not one of their customers; advice said not to be needed is cut.
+        plan_each(
+            &[
+                "Am I a lead rather than a customer in your CRM?",
+                "Am I still a lead, not a customer?",
+            ],
+            &[("hubspot", "get_contact")],
+        );
+        plan_each(
+            &[
+                "I don't need advice on chasing my customers, I need to know whether I owe you money.",
+            ],
+            &[("chargebee", "billing_summary")],
+        );
         // A ticket recorded is no login.
         plan_services(
             &[

@@ -3058,6 +3058,11 @@ const NEGATED: &[&str] = &[
     "don’t need my",
     "don’t need an",
     "don’t need the",
+    // "I don't need advice on chasing my customers, I need to know whether I owe you".
+    "don't need advice",
+    "dont need advice",
+    "don’t need advice",
+    "do not need advice",
     // "Please don't email the answer to the treasurer, just tell me here": how to answer,
     // not a mail asked about.
     "don't email the",
@@ -5166,6 +5171,8 @@ const STANDING: &[&str] = &[
     "am", "as", "be", "been", "still", "is", "are", "m", "re", "soy", "sou", "sono", "bin", "ben",
     "suis", "als", "como", "comme", "come", "somos", "siamo", "sommes", "sind", "zijn", "being",
     "become", "became", "or", "oder", "ou", "o", "of",
+    // "a lead rather than a customer", "a lead, not a customer".
+    "than", "not",
 ];
 /// Words that make the word before them a number: "customer id 1", "my customer number".
 const NUMBER_WORDS: &[&str] = &["id", "number", "no", "nr", "nummer", "numero"];
