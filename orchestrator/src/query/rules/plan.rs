@@ -3619,6 +3619,17 @@ mod tests {
             ],
             &[("chargebee", "billing_summary")],
         );
+        // A bill from someone the asker names as theirs by trade, an exam's entry ticket and
+        // whom to contact are not ours; our invoice handed on by their accountant still is.
+        plan_nothing(&[
+            "Our piano tuner sent us an invoice that looks too high. Is that normal?",
+            "The exam board never sent the entry ticket. Who do I contact?",
+        ]);
+        plan_services(
+            &["My accountant sent me your invoice, is it paid?"],
+            &["chargebee"],
+            &[],
+        );
         // A ticket recorded is no login.
         plan_services(
             &[

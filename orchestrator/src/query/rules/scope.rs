@@ -1307,14 +1307,46 @@ const BILLED_BY_US: &[&str] = &[
 /// record of ours holds, unless the question speaks of ours too ("your invoice", "the
 /// invoices you've sent me").
 fn bill_from_a_supplier(words: &[&str]) -> bool {
-    (0..words.len()).any(|i| {
+    ((0..words.len()).any(|i| {
         SUPPLIERS.contains(&words[i])
             && words[i.saturating_sub(4)..(i + 9).min(words.len())]
                 .iter()
                 .any(|d| HANDED_DOCS.contains(d))
-    }) && !words.iter().any(|w| YOURS.contains(w))
+    }) || billed_by_their_own(words))
+        && !words.iter().any(|w| YOURS.contains(w))
         // Padded as folded text is: a phrase may open or close the question ("… from you").
         && !any_match(&format!(" {} ", words.join(" ")), BILLED_BY_US)
+}
+
+/// Whether folded words tell of a bill from someone the asker names as theirs by trade, not
+/// as a colleague, a relation or a client: "our piano tuner sent us an invoice", "my landlord
+/// billed me twice".
+fn billed_by_their_own(words: &[&str]) -> bool {
+    (0..words.len()).any(|i| {
+        if !matches!(words[i], "my" | "our") {
+            return false;
+        }
+        let Some(verb) = (i + 2..(i + 4).min(words.len()))
+            .find(|&k| matches!(words[k], "sent" | "billed" | "invoiced" | "charged"))
+        else {
+            return false;
+        };
+        let who = &words[i + 1..verb];
+        let theirs = who.iter().all(|w| {
+            !is_colleague(w)
+                && !is_relation(w)
+                && !CLIENTELE.contains(w)
+                && !OWN_CLIENTS.contains(w)
+                && !matches!(*w, "team" | "staff" | "office" | "bank" | "card")
+        });
+        let to_us = words
+            .get(verb + 1)
+            .is_some_and(|w| matches!(*w, "us" | "me"));
+        let a_bill = words[verb..(verb + 5).min(words.len())]
+            .iter()
+            .any(|d| HANDED_DOCS.contains(d));
+        theirs && to_us && (a_bill || words[verb] != "sent")
+    })
 }
 
 /// Whoever held the asker's role before them: "the guy who used to run our account before
@@ -2777,6 +2809,10 @@ const FOREIGN: &[&str] = &[
     "vip ticket*",
     "event ticket*",
     "festival ticket*",
+    "entry ticket*",
+    "admission ticket*",
+    "exam ticket*",
+    "recital ticket*",
     "tickets i bought",
     "ticket i bought",
     "raffle ticket*",

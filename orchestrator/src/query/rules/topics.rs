@@ -2534,6 +2534,19 @@ const RESTATED: &[(&[&str], &str)] = &[
         "logbook",
     ),
     (
+        // "The exam board never sent the entry ticket. Who do I contact?": whom to reach, a
+        // verb, not the contact record we hold.
+        &[
+            "who do i contact",
+            "who should i contact",
+            "who can i contact",
+            "who do we contact",
+            "who should we contact",
+            "who can we contact",
+        ],
+        "whom to reach",
+    ),
+    (
         // "Do I get the weekly summary?": mail the app sends on a setting of the asker's.
         &[
             "weekly summary",
