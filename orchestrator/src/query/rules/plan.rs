@@ -3625,8 +3625,17 @@ mod tests {
             "Our piano tuner sent us an invoice that looks too high. Is that normal?",
             "The exam board never sent the entry ticket. Who do I contact?",
         ]);
+        plan_nothing(&[
+            "The piano hire company charged my card twice. Should I call my bank?",
+            "How do I cancel my subscription to the sheet music library? It's not with you.",
+            "How much tax do I pay on lesson income as a sole trader?",
+            "Why do my lesson reminder texts from my phone carrier arrive late?",
+        ]);
         plan_services(
-            &["My accountant sent me your invoice, is it paid?"],
+            &[
+                "My accountant sent me your invoice, is it paid?",
+                "Your company charged my card twice",
+            ],
             &["chargebee"],
             &[],
         );

@@ -1307,13 +1307,20 @@ const BILLED_BY_US: &[&str] = &[
 /// record of ours holds, unless the question speaks of ours too ("your invoice", "the
 /// invoices you've sent me").
 fn bill_from_a_supplier(words: &[&str]) -> bool {
-    ((0..words.len()).any(|i| {
+    // "Our card terminal provider charged us twice": no word of ours ("you", "your") beside.
+    if billed_by_their_own(words)
+        && !words
+            .iter()
+            .any(|w| YOURS.contains(w) || matches!(*w, "you" | "your" | "yours"))
+    {
+        return true;
+    }
+    (0..words.len()).any(|i| {
         SUPPLIERS.contains(&words[i])
             && words[i.saturating_sub(4)..(i + 9).min(words.len())]
                 .iter()
                 .any(|d| HANDED_DOCS.contains(d))
-    }) || billed_by_their_own(words))
-        && !words.iter().any(|w| YOURS.contains(w))
+    }) && !words.iter().any(|w| YOURS.contains(w))
         // Padded as folded text is: a phrase may open or close the question ("… from you").
         && !any_match(&format!(" {} ", words.join(" ")), BILLED_BY_US)
 }
@@ -1323,10 +1330,11 @@ fn bill_from_a_supplier(words: &[&str]) -> bool {
 /// billed me twice".
 fn billed_by_their_own(words: &[&str]) -> bool {
     (0..words.len()).any(|i| {
-        if !matches!(words[i], "my" | "our") {
+        // "our piano tuner", or a firm by its trade: "the piano hire company".
+        if !matches!(words[i], "my" | "our" | "the") {
             return false;
         }
-        let Some(verb) = (i + 2..(i + 4).min(words.len()))
+        let Some(verb) = (i + 2..(i + 5).min(words.len()))
             .find(|&k| matches!(words[k], "sent" | "billed" | "invoiced" | "charged"))
         else {
             return false;
@@ -1337,11 +1345,15 @@ fn billed_by_their_own(words: &[&str]) -> bool {
                 && !is_relation(w)
                 && !CLIENTELE.contains(w)
                 && !OWN_CLIENTS.contains(w)
-                && !matches!(*w, "team" | "staff" | "office" | "bank" | "card")
-        });
+                && !matches!(*w, "team" | "staff" | "office")
+        }) && (words[i] != "the"
+            || who.len() >= 2
+                && who
+                    .last()
+                    .is_some_and(|w| matches!(*w, "company" | "provider" | "firm" | "shop")));
         let to_us = words
             .get(verb + 1)
-            .is_some_and(|w| matches!(*w, "us" | "me"));
+            .is_some_and(|w| matches!(*w, "us" | "me" | "my" | "our"));
         let a_bill = words[verb..(verb + 5).min(words.len())]
             .iter()
             .any(|d| HANDED_DOCS.contains(d));
@@ -1979,6 +1991,20 @@ pub(super) fn owns_a_record(folded: &str) -> bool {
 /// Disclaimers that a question is about no one in particular: whatever else it names, it
 /// needs no record.
 const DISCLAIMED: &[&str] = &[
+    // "How do I cancel my subscription to the sheet-music library? It's not with you.": a
+    // record said to be held elsewhere.
+    "it s not with you",
+    "its not with you",
+    "it is not with you",
+    "not with you guys",
+    "nothing to do with you",
+    "not through you",
+    "no es con vosotros",
+    "nicht bei euch",
+    "pas chez vous",
+    "non e con voi",
+    "niet bij jullie",
+    "nao e com voces",
     // "Sorry, wrong window — ignore my last message": meant for someone else.
     "wrong window",
     "wrong chat",
@@ -2169,6 +2195,12 @@ const GENERAL: &[&str] = &[
     "quanto devo cobrar",
     "quanto cobrar",
     "相場",
+    // Tax on the asker's own income: "how much tax do I pay on lesson income?".
+    "income tax",
+    "how much tax do i",
+    "how much tax do we",
+    "how much tax should i",
+    "how much tax should we",
     // A request to explain, not "the email where you explained the setup" (a past that
     // narrates what a record said).
     "explain",
@@ -2807,6 +2839,12 @@ const FOREIGN: &[&str] = &[
     "ticket shop",
     "comp ticket*",
     "vip ticket*",
+    // The asker's phone line: "my texts from my phone carrier arrive late".
+    "phone carrier",
+    "mobile carrier",
+    "phone provider",
+    "mobile provider",
+    "phone company",
     "event ticket*",
     "festival ticket*",
     "entry ticket*",
