@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 use super::scope;
 use super::topics::{
-    ARRIVAL, DOCUMENTS, QUOTES, REPORTED_TO_US, any_match, matches, topics_of, without_phrases,
+    ARRIVAL, DOCUMENTS, QUOTES, REPORTED_TO_US, SALESPEOPLE, any_match, matches, topics_of,
+    without_phrases,
 };
 pub use super::topics::{Topic, fold};
 
@@ -1097,26 +1098,6 @@ const BILL_WE_SENT: &[&str] = &[
     "faturas que nos mandaram",
 ];
 
-/// Who sends a quote as the deal's ("your rep", "your sales team").
-const SALESPEOPLE: &[&str] = &[
-    "rep",
-    "sales rep",
-    "sales team",
-    "sales people",
-    "salespeople",
-    "sales department",
-    "sales guys",
-    "sales guy",
-    "sales folks",
-    "salesperson",
-    "account manager",
-    "vertrieb",
-    "commercial",
-    "comercial",
-    "commerciale",
-    "verkoper",
-    "営業",
-];
 /// An upgrade the asker asked for, or a plan they talked over: beside a salesperson, a deal in
 /// progress.
 const UPGRADE_ASKED: &[&str] = &[

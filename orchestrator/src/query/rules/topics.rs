@@ -2264,22 +2264,25 @@ pub(super) fn without_phrases(folded: &str, phrases: &[&str]) -> String {
         .fold(folded.to_string(), |f, p| f.replace(&format!(" {p} "), " "))
 }
 
-/// Our sales people, as who writes (longer phrases first).
-const SALES_TEAM: &[&str] = &[
+/// Who sends a quote as the deal's ("your rep", "your sales team").
+pub(super) const SALESPEOPLE: &[&str] = &[
+    "rep",
     "sales rep",
-    "sales reps",
     "sales team",
-    "sales guy",
-    "sales person",
     "sales people",
+    "salespeople",
+    "sales department",
+    "sales guys",
+    "sales guy",
+    "sales folks",
     "salesperson",
-    "sales",
-    "comercial",
-    "commercial",
-    "commerciale",
+    "account manager",
     "vertrieb",
+    "commercial",
+    "comercial",
+    "commerciale",
     "verkoper",
-    "vendedor",
+    "営業",
 ];
 
 /// The support team, as who writes or is written to.
@@ -3125,7 +3128,15 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     // is. A deal, a quote, an offer or who the rep is, named beside them, still is ("is the
     // sales team still holding the discount they offered?"); so is a rep the asker wrote to
     // ("the sales rep I emailed about …").
-    let written_to = SALES_TEAM
+    // Our sales people as who writes: any of them but an account manager, whom the asker may
+    // ask about ("who's my account manager, and have they emailed me?"), and "sales" alone.
+    let senders: Vec<&str> = SALESPEOPLE
+        .iter()
+        .copied()
+        .filter(|p| *p != "account manager")
+        .chain(["sales"])
+        .collect();
+    let written_to = senders
         .iter()
         .any(|p| matches(folded, &format!("{p} i")) || matches(folded, &format!("{p} we")));
     if topics.iter().any(|t| t.is_mail())
@@ -3133,7 +3144,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         && !any_match(folded, QUOTES)
         && !any_match(folded, &["offered", "offering"])
     {
-        let without_team = without_phrases(folded, SALES_TEAM);
+        let without_team = without_phrases(folded, &senders);
         for topic in [Topic::Deals, Topic::Owner] {
             let strong = TOPICS
                 .iter()
