@@ -1880,7 +1880,11 @@ fn without_subject(folded: &str) -> String {
 fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "I changed my email last week": the address, not a mail.
     let mut folded = EMAIL_CHANGED.iter().fold(folded.to_string(), |f, c| {
-        f.replace(&format!(" {c} "), &format!(" {c} address "))
+        if f.contains(&format!(" {c} address ")) {
+            f
+        } else {
+            f.replace(&format!(" {c} "), &format!(" {c} address "))
+        }
     });
     // "my email address", "your support address": an address is an attribute, not mail.
     let address = [ADDRESS, MAIL_ADDRESSES, LOGIN_ADDRESSES]
