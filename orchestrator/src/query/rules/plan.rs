@@ -3635,6 +3635,9 @@ mod tests {
             &[
                 "My accountant sent me your invoice, is it paid?",
                 "Your company charged my card twice",
+                // "Not with you" said of where a record of ours went is no disclaimer.
+                "Is mijn betaling niet bij jullie aangekomen?",
+                "Je ne trouve pas chez vous ma dernière facture",
             ],
             &["chargebee"],
             &[],

@@ -1992,19 +1992,12 @@ pub(super) fn owns_a_record(folded: &str) -> bool {
 /// needs no record.
 const DISCLAIMED: &[&str] = &[
     // "How do I cancel my subscription to the sheet-music library? It's not with you.": a
-    // record said to be held elsewhere.
+    // record said to be held elsewhere, as a whole statement only ("niet bij jullie
+    // aangekomen", "pas chez vous" ask where a record of ours is).
     "it s not with you",
     "its not with you",
     "it is not with you",
-    "not with you guys",
     "nothing to do with you",
-    "not through you",
-    "no es con vosotros",
-    "nicht bei euch",
-    "pas chez vous",
-    "non e con voi",
-    "niet bij jullie",
-    "nao e com voces",
     // "Sorry, wrong window — ignore my last message": meant for someone else.
     "wrong window",
     "wrong chat",
@@ -6412,23 +6405,25 @@ const MAIL_NARRATION: &[&str] = &[
 /// explained how to reset the route planner"): what a mail explained is the mail, not a
 /// request for advice.
 fn without_mail_narration(clause: &str) -> std::borrow::Cow<'_, str> {
-    let Some(mail) = clause.split_whitespace().position(is_mail_word) else {
-        return clause.into();
-    };
-    let told = MAIL_NARRATION
+    // The telling first (a substring search); the mail word, which reads each word's topics,
+    // only before it.
+    let Some(told) = MAIL_NARRATION
         .iter()
         .filter_map(|p| clause.find(&format!(" {p} ")))
         .map(|at| clause[..at].split_whitespace().count())
-        .min();
-    match told {
-        Some(at) if at > mail => MAIL_NARRATION
-            .iter()
-            .fold(clause.to_string(), |c, p| {
-                c.replace(&format!(" {p} "), " said ")
-            })
-            .into(),
-        _ => clause.into(),
+        .min()
+    else {
+        return clause.into();
+    };
+    if !clause.split_whitespace().take(told).any(is_mail_word) {
+        return clause.into();
     }
+    MAIL_NARRATION
+        .iter()
+        .fold(clause.to_string(), |c, p| {
+            c.replace(&format!(" {p} "), " said ")
+        })
+        .into()
 }
 
 /// Phrases that name a record with a word [`GENERAL`] reads as a general request.

@@ -2946,11 +2946,10 @@ fn others_cancel(folded: &str) -> bool {
         .filter(|&i| !theirs(i))
         .map(|i| words[i])
         .collect();
-    let cancelling = TOPICS
-        .iter()
-        .find(|(t, _, _)| *t == Topic::Cancelled)
-        .map_or(&[][..], |(_, strong, _)| *strong);
-    !any_match(&format!(" {} ", rest.join(" ")), cancelling)
+    !any_match(
+        &format!(" {} ", rest.join(" ")),
+        strong_words(Topic::Cancelled),
+    )
 }
 
 /// "Account" joined to another thing asked: "… and my account", "…とアカウント".
@@ -3029,11 +3028,16 @@ fn signed_up_as_a_time(folded: &str) -> bool {
     // how many invoices …".
     found && {
         let rest = without_phrases(folded, SIGN_UP_TIME);
-        !TOPICS
-            .iter()
-            .find(|(t, _, _)| *t == Topic::SignedUp)
-            .is_some_and(|(_, strong, _)| any_match(&rest, strong))
+        !any_match(&rest, strong_words(Topic::SignedUp))
     }
+}
+
+/// The words that name `topic` on their own (its strong list in [`TOPICS`]).
+fn strong_words(topic: Topic) -> &'static [&'static str] {
+    TOPICS
+        .iter()
+        .find(|(t, _, _)| *t == topic)
+        .map_or(&[][..], |(_, strong, _)| *strong)
 }
 
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
@@ -3115,11 +3119,8 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         let without_team = SUPPORT_TEAM
             .iter()
             .fold(folded.to_string(), |text, w| text.replace(w, " "));
-        let tickets = TOPICS
-            .iter()
-            .find(|(t, _, _)| *t == Topic::Tickets)
-            .map_or(&[][..], |(_, strong, _)| *strong);
-        if !any_match(&without_team, tickets) && !names_a_support_case(folded) {
+        if !any_match(&without_team, strong_words(Topic::Tickets)) && !names_a_support_case(folded)
+        {
             topics.remove(&Topic::Tickets);
         }
     }
@@ -3127,31 +3128,29 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     // email": our sales people as who wrote are the mailbox, not a deal or whose account it
     // is. A deal, a quote, an offer or who the rep is, named beside them, still is ("is the
     // sales team still holding the discount they offered?"); so is a rep the asker wrote to
-    // ("the sales rep I emailed about …").
-    // Our sales people as who writes: any of them but an account manager, whom the asker may
-    // ask about ("who's my account manager, and have they emailed me?"), and "sales" alone.
-    let senders: Vec<&str> = SALESPEOPLE
-        .iter()
-        .copied()
-        .filter(|p| *p != "account manager")
-        .chain(["sales"])
-        .collect();
-    let written_to = senders
-        .iter()
-        .any(|p| matches(folded, &format!("{p} i")) || matches(folded, &format!("{p} we")));
+    // ("the sales rep I emailed about …"). The senders: any salesperson but an account
+    // manager, whom the asker may ask about ("who's my account manager, and have they emailed
+    // me?"), and "sales" alone.
     if topics.iter().any(|t| t.is_mail())
-        && !written_to
         && !any_match(folded, QUOTES)
         && !any_match(folded, &["offered", "offering"])
     {
-        let without_team = without_phrases(folded, &senders);
-        for topic in [Topic::Deals, Topic::Owner] {
-            let strong = TOPICS
+        let senders = || {
+            SALESPEOPLE
                 .iter()
-                .find(|(t, _, _)| *t == topic)
-                .map_or(&[][..], |(_, strong, _)| *strong);
-            if !any_match(&without_team, strong) {
-                topics.remove(&topic);
+                .copied()
+                .filter(|p| *p != "account manager")
+                .chain(["sales"])
+        };
+        let written_to = senders()
+            .any(|p| matches(folded, &format!("{p} i")) || matches(folded, &format!("{p} we")));
+        if !written_to {
+            let without_team =
+                senders().fold(folded.to_string(), |f, p| f.replace(&format!(" {p} "), " "));
+            for topic in [Topic::Deals, Topic::Owner] {
+                if !any_match(&without_team, strong_words(topic)) {
+                    topics.remove(&topic);
+                }
             }
         }
     }
