@@ -3652,4 +3652,140 @@ mod tests {
             &["firebase"],
         );
     }
+
+    #[test]
+    fn round_55_cuts_getting_into_the_app_trade_bills_and_what_one_should_do() {
+        // Records the asker sets aside ("never mind the email", "don't dig through my mail",
+        // "I don't mean …", "not whatever …", "Pas le ticket", "Niet de factuur", "Non quello
+        // …") are not read.
+        plan_services(
+            &[
+                "Never mind the email I sent, which plan am I on?",
+                "Don't dig through my mail, which plan am I on?",
+                "Which plan am I on? I don't need to see the emails themselves.",
+            ],
+            &["chargebee"],
+            &["gmail"],
+        );
+        plan_services(
+            &[
+                "Who is our account manager now? And no, I don't mean who has the login.",
+                "What phone number do you have for me, the CRM one not whatever is printed on the invoices?",
+            ],
+            &["hubspot"],
+            &["firebase", "chargebee"],
+        );
+        plan_each(
+            &[
+                "Avez-vous reçu mon message ? Pas le ticket, juste le mail.",
+                "Niet de factuur hoor, maar hebben jullie mij vorige week gemaild?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_services(
+            &[
+                "Che indirizzo avete per le fatture? Non quello del login dell'app, quello delle fatture.",
+            ],
+            &["chargebee"],
+            &["firebase"],
+        );
+        // Not an opening: the invoice is still asked about.
+        plan_services(
+            &["Hebben jullie niet de factuur van mei gestuurd?"],
+            &["chargebee"],
+            &[],
+        );
+        // Getting into the app is the app account; a typed-over ticket is a ticket.
+        plan_services(
+            &[
+                "Can I still get into the app?",
+                "Ich komme nicht in die App, warum?",
+                "課金されているのにアプリが開けません",
+            ],
+            &["firebase"],
+            &[],
+        );
+        plan_each(&["any news on my tikcet?"], &[("hubspot", "list_tickets")]);
+        // Charged, and money given back, in Japanese and Spanish; a van given back is not.
+        plan_services(
+            &[
+                "課金されているのにアプリが開けません",
+                "¿Recibisteis mi correo sobre el doble cargo y ya me lo habéis devuelto?",
+                "¿Cuándo se debe pagar la factura?",
+                "Your company charged my card twice, can you check?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // A trade's bill the asker asks us to look at is still the trade's; what one should
+        // do ("se debe podar") owes nothing.
+        plan_nothing(&[
+            "La furgoneta que me devolvieron tenía un golpe, ¿qué hago?",
+            "Our mower dealer charged us twice, can you check?",
+            "¿Cuándo se debe podar un seto?",
+            "¿Cuándo se deben abonar los rosales?",
+            // A supplier's charge told without a document, in the other languages.
+            "Mi proveedor de semillas me ha cobrado dos veces, ¿cómo reclamo?",
+            "O meu fornecedor de sementes cobrou-me duas vezes, como reclamo?",
+            // What is owed the tax office, an insurer's renewal, the phone as a device.
+            "How much do I owe HMRC for my self assessment this year?",
+            "My insurance renewal went up 40%, is that normal for landscapers?",
+            "How do I stop my van's tracker app draining my phone battery?",
+            // Mail the asker wrote to someone else.
+            "Could you proofread my email to the council about the tree preservation order?",
+            "My email to a client bounced, how do I find their right address?",
+            // A record held with a third person, a box sent by subscription.
+            "The tool hire place says our account with them is overdue.",
+            "The subscription box of seeds I ordered hasn't arrived, who do I contact?",
+            // A client disputing the asker's own bill.
+            "How do I respond to a client who disputes my invoice?",
+            "Comment répondre à un client qui conteste ma facture ?",
+            "Hoe reageer ik op een klant die mijn factuur betwist?",
+            "¿Cómo respondo a un cliente que discute mi factura?",
+            // Another business's subscription, asked in French.
+            "Quel abonnement a Paysages Martin chez vous ?",
+            // A telling, not the app account.
+            "My account of what happened on site differs from the client's, how do I put it in writing?",
+            // Owed to a third person.
+            "The garden centre's statement says I owe them £340, is that right? I thought I paid.",
+        ]);
+        // Our own records beside those subjects are still read.
+        plan_services(
+            &[
+                "Can you send me my invoices for HMRC?",
+                "Our supplier charged us twice — did you charge us twice as well?",
+                "Why is my invoice disputed by your billing team?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Did we win or lose the deal with them?"],
+            &["hubspot"],
+            &[],
+        );
+        plan_services(
+            &["What phone number do you have for me?"],
+            &["hubspot"],
+            &[],
+        );
+        // Mail to us, or named otherwise beside mail to someone else, is still the mailbox.
+        plan_each(
+            &[
+                "Did my email to the support team arrive?",
+                "Did you get my email? I also copied my email to the accountant.",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        // "Don't look at my billing" is cut; who is handling the account is a person.
+        plan_each(
+            &["Don't look at my billing, I just want to know if you got my email."],
+            &[("gmail", "search_messages")],
+        );
+        plan_services(
+            &["Who's handling my account on your side?"],
+            &["hubspot"],
+            &["firebase"],
+        );
+    }
 }

@@ -1283,6 +1283,26 @@ const SUPPLIERS: &[&str] = &[
     "atacadista",
 ];
 
+/// A supplier's charge, told without a document: "mi proveedor de semillas me ha cobrado dos
+/// veces", "o meu fornecedor cobrou-me duas vezes".
+const SUPPLIER_CHARGED: &[&str] = &[
+    "charged",
+    "billed",
+    "invoiced",
+    "cobrado",
+    "cobro",
+    "cobrou",
+    "cobraram",
+    "berechnet",
+    "abgebucht",
+    "preleve",
+    "debite",
+    "addebitato",
+    "fatturato",
+    "gefactureerd",
+    "afgeschreven",
+];
+
 /// A bill of ours, beside a supplier's: "how many invoices you've sent me", "did Furrowline
 /// bill me".
 const BILLED_BY_US: &[&str] = &[
@@ -1307,11 +1327,24 @@ const BILLED_BY_US: &[&str] = &[
 /// record of ours holds, unless the question speaks of ours too ("your invoice", "the
 /// invoices you've sent me").
 fn bill_from_a_supplier(words: &[&str]) -> bool {
-    // "Our card terminal provider charged us twice": no word of ours ("you", "your") beside.
-    if billed_by_their_own(words)
-        && !words
-            .iter()
-            .any(|w| YOURS.contains(w) || matches!(*w, "you" | "your" | "yours"))
+    // "Our card terminal provider charged us twice": no word of ours ("you", "your") beside,
+    // but for a request ("can you check?"). "The garden centre's statement says I owe them
+    // £340": owed to a third person.
+    // "The tool hire place says our account with them is overdue": a record held with them
+    // (not a deal, which is always with someone: "did we win the deal with them?").
+    let owed_to_them = words
+        .windows(2)
+        .any(|w| matches!(w[0], "owe" | "owed") && matches!(w[1], "them" | "him" | "her"))
+        || words.windows(3).any(|w| {
+            RECORD_NOUNS.contains(&w[0])
+                && !DEALS.contains(&w[0])
+                && w[1] == "with"
+                && matches!(w[2], "them" | "him" | "her")
+        });
+    if (billed_by_their_own(words) || owed_to_them)
+        && !words.iter().enumerate().any(|(i, w)| {
+            YOURS.contains(w) || *w == "yours" || (*w == "you" && !asked_of_us(words, i))
+        })
     {
         return true;
     }
@@ -1319,10 +1352,23 @@ fn bill_from_a_supplier(words: &[&str]) -> bool {
         SUPPLIERS.contains(&words[i])
             && words[i.saturating_sub(4)..(i + 9).min(words.len())]
                 .iter()
-                .any(|d| HANDED_DOCS.contains(d))
+                .any(|d| HANDED_DOCS.contains(d) || SUPPLIER_CHARGED.contains(d))
     }) && !words.iter().any(|w| YOURS.contains(w))
         // Padded as folded text is: a phrase may open or close the question ("… from you").
         && !any_match(&format!(" {} ", words.join(" ")), BILLED_BY_US)
+}
+
+/// Whether the "you" at `at` only asks us to do something: "can you check?", "could you
+/// look into it".
+fn asked_of_us(words: &[&str], at: usize) -> bool {
+    at > 0
+        && matches!(words[at - 1], "can" | "could" | "would" | "will")
+        && words.get(at + 1).is_some_and(|w| {
+            matches!(
+                *w,
+                "check" | "look" | "see" | "help" | "tell" | "explain" | "confirm"
+            )
+        })
 }
 
 /// Whether folded words tell of a bill from someone the asker names as theirs by trade, not
@@ -2832,6 +2878,20 @@ const FOREIGN: &[&str] = &[
     "ticket shop",
     "comp ticket*",
     "vip ticket*",
+    // A box of goods sent by subscription: "the subscription box of seeds I ordered".
+    "subscription box*",
+    // What the asker owes the tax office or pays an insurer: "how much do I owe HMRC this
+    // year?", "my insurance renewal went up 40%" (not "my invoices for HMRC", a purpose).
+    "owe hmrc",
+    "owe the hmrc",
+    "owe the taxman",
+    "owe the tax office",
+    "pay hmrc",
+    "paid hmrc",
+    "hmrc bill*",
+    "insurance renewal*",
+    "insurance premium*",
+    "insurer*",
     // The asker's phone line: "my texts from my phone carrier arrive late".
     "phone carrier",
     "mobile carrier",
@@ -3335,6 +3395,10 @@ const NEGATED: &[&str] = &[
     "don’t look up",
     "dont look up",
     "do not look up",
+    "don't look at",
+    "don’t look at",
+    "dont look at",
+    "do not look at",
     // "I don't care about invoices right now, just tell me …": set aside.
     "don't care about",
     "don’t care about",
@@ -3368,6 +3432,27 @@ const NEGATED: &[&str] = &[
     "niets te maken met",
     "não tem a ver com",
     "nao tem a ver com",
+    // "Never mind the email, did the switch happen?", "I don't need to see the emails
+    // themselves", "Don't dig through my mail, I only want the setting", "No, I don't mean who
+    // has the login", "the CRM one, not whatever is printed on the invoices".
+    "never mind the",
+    "never mind my",
+    "never mind our",
+    "nevermind the",
+    "nevermind my",
+    "don't need to see",
+    "don’t need to see",
+    "dont need to see",
+    "do not need to see",
+    "don't dig",
+    "don’t dig",
+    "dont dig",
+    "do not dig",
+    "i don't mean",
+    "i don’t mean",
+    "i dont mean",
+    "i do not mean",
+    "not whatever",
 ];
 
 /// The question without the phrases it says it is not about: each runs from its marker to the
@@ -3479,7 +3564,25 @@ pub fn split_negated(question: &str) -> Negated {
 /// Markers of what is not meant only where a sentence opens with them: "Not a concert ticket,
 /// the support one." ("is it not a paid plan?" asks about the plan).
 /// "Not my billing with you — my tenants paying me." ("Is this not my invoice?" asks about it).
-const NEGATED_OPENING: &[&str] = &["not a ", "not an ", "not my ", "nicht die ", "nicht das "];
+/// "Pas le ticket, juste le mail.", "Niet de factuur hoor, maar …", "Non quello del login
+/// dell'app, quello delle fatture." ("je ne l'ai pas le temps", "hebben jullie niet de …?" are
+/// not openings).
+const NEGATED_OPENING: &[&str] = &[
+    "not a ",
+    "not an ",
+    "not my ",
+    "nicht die ",
+    "nicht das ",
+    "pas le ",
+    "pas la ",
+    "pas les ",
+    "niet de ",
+    "niet het ",
+    "non quello ",
+    "non quella ",
+    "non quelli ",
+    "non quelle ",
+];
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
 const JA_NOT: &[&str] = &[
@@ -4500,8 +4603,9 @@ fn sentence_from<'a>(words: &'a [&'a str], from: usize) -> impl Iterator<Item = 
     words[from.min(words.len())..end].iter()
 }
 
-/// "Has", before the holder, in the languages that put it there ("welchen Tarif hat …").
-const HAS_ABROAD: &[&str] = &["hat", "tiene", "ha", "heeft", "tem"];
+/// "Has", before the holder, in the languages that put it there ("welchen Tarif hat …",
+/// "quel abonnement a Paysages Martin chez vous ?").
+const HAS_ABROAD: &[&str] = &["hat", "tiene", "ha", "heeft", "tem", "a"];
 /// What a business holds with us, in those languages.
 const HELD_ABROAD: &[&str] = &[
     "tarif",
@@ -5820,6 +5924,23 @@ const OUTBOUND: &[&str] = &[
     "non paga la mia fattura",
     "betaalt mijn factuur niet",
     "nao paga a minha fatura",
+    // Someone disputing the asker's bill: "a client who disputes my invoice", "un client qui
+    // conteste ma facture".
+    "disputes my invoice",
+    "disputed my invoice",
+    "is disputing my invoice",
+    "contests my invoice",
+    "contested my invoice",
+    "conteste ma facture",
+    "contesta la mia fattura",
+    "betwist mijn factuur",
+    "mijn factuur betwist",
+    "contesta a minha fatura",
+    "bestreitet meine rechnung",
+    "meine rechnung bestreitet",
+    "discute mi factura",
+    "disputa mi factura",
+    "impugna mi factura",
 ];
 
 /// Whether a folded clause names a bill or quote the asker sent their own customer, not one

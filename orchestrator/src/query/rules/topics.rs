@@ -240,6 +240,19 @@ const TOPICS: Table = &[
             "返金",
             "引き落と",
             "請求書",
+            // "請求はされているのにログインできません": charged (not the overall "請求").
+            "請求され",
+            "請求はされ",
+            "課金され",
+            "課金はされ",
+            // "¿… y ya me lo habéis devuelto?": the money given back ("devolvieron la
+            // furgoneta" is not).
+            "me lo habeis devuelto",
+            "me lo han devuelto",
+            "nos lo habeis devuelto",
+            "nos lo han devuelto",
+            "me habeis devuelto el dinero",
+            "me han devuelto el dinero",
             "インボイス",
             "支払",
             // The card we charge: "what card do you have on file?", "has my card expired?" (not
@@ -771,8 +784,11 @@ const TOPICS: Table = &[
         &[
             "ticket*",
             "tix",
-            // Typed in a hurry: "tickt status pls".
+            // Typed in a hurry: "tickt status pls", "my tikcet about the calendar".
             "tickt*",
+            "tikcet*",
+            "ticekt*",
+            "tciket*",
             "logged an issue",
             "raised an issue",
             "opened an issue",
@@ -1336,6 +1352,18 @@ const TOPICS: Table = &[
             "komme nicht mehr ins konto",
             "komme nicht ins konto",
             "komm nicht mehr ins konto",
+            // "Can I still get into the app?", "ich komme nicht in die App".
+            "get into the app",
+            "get in to the app",
+            "get into my app",
+            "komme nicht in die app",
+            "komme nicht mehr in die app",
+            "komme ich nicht in die app",
+            "komme ich nicht mehr in die app",
+            "アプリが開けな",
+            "アプリが開けません",
+            "アプリに入れな",
+            "アプリに入れません",
             "passwort",
             "desactive*",
             "mot de passe",
@@ -2588,6 +2616,8 @@ const RESTATED: &[(&[&str], &str)] = &[
             "s occupe de mon compte",
             "handles our account",
             "handles my account",
+            "handling our account",
+            "handling my account",
             "looks after our account",
             "looks after my account",
             "se encarga de nuestra cuenta",
@@ -2615,6 +2645,40 @@ const RESTATED: &[(&[&str], &str)] = &[
             "support emailed us",
         ],
         "did you send me",
+    ),
+    // "¿Cuándo se debe podar un olivo?": when one should, not what is owed ("¿Cuándo se debe
+    // pagar la factura?" still reads the invoice).
+    (
+        &[
+            "cuando se debe",
+            "cuando se deben",
+            "como se debe",
+            "como se deben",
+            "cada cuanto se debe",
+            "cada cuanto se deben",
+        ],
+        "cuando hay que",
+    ),
+    // "My account of what happened on site differs from the client's": a telling, not the
+    // app account.
+    (
+        &[
+            "account of what happened",
+            "account of what went on",
+            "account of events",
+            "account of the events",
+        ],
+        "version of events",
+    ),
+    // "the tracker app drains my phone battery": the device, not the number on file.
+    (
+        &[
+            "phone battery",
+            "phone s battery",
+            "phone screen",
+            "phone storage",
+        ],
+        "handset",
     ),
     // "Are there two billing customers under my email? I think I signed up twice": the
     // address a record is under, and a duplicate billing customer, not mail or the login.
@@ -3160,5 +3224,45 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     if any_match(folded, ARRIVAL) && topics.contains(&Topic::Mail) {
         topics.insert(Topic::MailReceived);
     }
+    // "Could you proofread my email to the council?", "my email to a patient bounced": mail
+    // the asker wrote to someone else is not in our mailbox, unless mail is named otherwise
+    // too ("did you get my email, and my email to the accountant?").
+    if topics.iter().any(|t| t.is_mail())
+        && let Some(rest) = without_mail_to_others(folded)
+        && !any_match(&rest, strong_words(Topic::Mail))
+    {
+        topics.retain(|t| !t.is_mail());
+    }
     topics
+}
+
+/// The folded text without "my email to the council" and its like (a mail word of the
+/// asker's, "to", an article or possessive, and whom), when whom is not us ("my email to the
+/// support team", "… to your billing desk"); `None` when there is none.
+fn without_mail_to_others(folded: &str) -> Option<String> {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut kept = Vec::with_capacity(words.len());
+    let mut found = false;
+    let mut i = 0;
+    while i < words.len() {
+        let to_others = i + 4 <= words.len()
+            && matches!(words[i], "my" | "our")
+            && matches!(words[i + 1], "email" | "mail" | "message" | "letter")
+            && words[i + 2] == "to"
+            && matches!(words[i + 3], "a" | "an" | "the" | "my" | "our")
+            && !words[i + 3..(i + 7).min(words.len())].iter().any(|w| {
+                matches!(
+                    *w,
+                    "you" | "your" | "us" | "support" | "team" | "sales" | "billing" | "helpdesk"
+                )
+            });
+        if to_others {
+            found = true;
+            i += 5;
+        } else {
+            kept.push(words[i]);
+            i += 1;
+        }
+    }
+    found.then(|| format!(" {} ", kept.join(" ")))
 }
