@@ -2648,16 +2648,11 @@ const RESTATED: &[(&[&str], &str)] = &[
     ),
     // "¿Cuándo se debe podar un olivo?": when one should, not what is owed ("¿Cuándo se debe
     // pagar la factura?" still reads the invoice).
+    (&["cuando se debe", "cuando se deben"], "cuando hay que"),
+    (&["como se debe", "como se deben"], "como hay que"),
     (
-        &[
-            "cuando se debe",
-            "cuando se deben",
-            "como se debe",
-            "como se deben",
-            "cada cuanto se debe",
-            "cada cuanto se deben",
-        ],
-        "cuando hay que",
+        &["cada cuanto se debe", "cada cuanto se deben"],
+        "cada cuanto hay que",
     ),
     // "My account of what happened on site differs from the client's": a telling, not the
     // app account.
@@ -3228,6 +3223,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     // the asker wrote to someone else is not in our mailbox, unless mail is named otherwise
     // too ("did you get my email, and my email to the accountant?").
     if topics.iter().any(|t| t.is_mail())
+        && folded.contains(" to ")
         && let Some(rest) = without_mail_to_others(folded)
         && !any_match(&rest, strong_words(Topic::Mail))
     {
@@ -3238,7 +3234,8 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
 
 /// The folded text without "my email to the council" and its like (a mail word of the
 /// asker's, "to", an article or possessive, and whom), when whom is not us ("my email to the
-/// support team", "… to your billing desk"); `None` when there is none.
+/// support team", "… to your billing desk"); `None` when there is none. (Whether someone
+/// else got a mail, "did my client get my email?", is `scope::mail_to_another`.)
 fn without_mail_to_others(folded: &str) -> Option<String> {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let mut kept = Vec::with_capacity(words.len());
