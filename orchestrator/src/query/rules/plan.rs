@@ -3689,9 +3689,12 @@ mod tests {
             &["chargebee"],
             &["firebase"],
         );
-        // Not an opening: the invoice is still asked about.
+        // Not an opening, or nothing said not to be meant: the invoice is still asked about.
         plan_services(
-            &["Hebben jullie niet de factuur van mei gestuurd?"],
+            &[
+                "Hebben jullie niet de factuur van mei gestuurd?",
+                "I don't mean to complain but my invoice is wrong.",
+            ],
             &["chargebee"],
             &[],
         );

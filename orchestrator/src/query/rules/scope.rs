@@ -1290,7 +1290,6 @@ const SUPPLIER_CHARGED: &[&str] = &[
     "billed",
     "invoiced",
     "cobrado",
-    "cobro",
     "cobrou",
     "cobraram",
     "berechnet",
@@ -1327,11 +1326,9 @@ const BILLED_BY_US: &[&str] = &[
 /// record of ours holds, unless the question speaks of ours too ("your invoice", "the
 /// invoices you've sent me").
 fn bill_from_a_supplier(words: &[&str]) -> bool {
-    // "Our card terminal provider charged us twice": no word of ours ("you", "your") beside,
-    // but for a request ("can you check?"). "The garden centre's statement says I owe them
-    // £340": owed to a third person.
-    // "The tool hire place says our account with them is overdue": a record held with them
-    // (not a deal, which is always with someone: "did we win the deal with them?").
+    // Owed to a third person ("the garden centre's statement says I owe them £340"), or a
+    // record held with them ("our account with them is overdue"; not a deal, which is always
+    // with someone: "did we win the deal with them?").
     let owed_to_them = words
         .windows(2)
         .any(|w| matches!(w[0], "owe" | "owed") && matches!(w[1], "them" | "him" | "her"))
@@ -1341,6 +1338,8 @@ fn bill_from_a_supplier(words: &[&str]) -> bool {
                 && w[1] == "with"
                 && matches!(w[2], "them" | "him" | "her")
         });
+    // "Our card terminal provider charged us twice", and the above: no word of ours ("you",
+    // "your") beside, but for a request ("can you check?").
     if (billed_by_their_own(words) || owed_to_them)
         && !words.iter().enumerate().any(|(i, w)| {
             YOURS.contains(w) || *w == "yours" || (*w == "you" && !asked_of_us(words, i))
@@ -3448,10 +3447,35 @@ const NEGATED: &[&str] = &[
     "don’t dig",
     "dont dig",
     "do not dig",
-    "i don't mean",
-    "i don’t mean",
-    "i dont mean",
-    "i do not mean",
+    // Only with what is not meant after it: "I don't mean to complain, but …" cuts nothing.
+    "don't mean the",
+    "don’t mean the",
+    "dont mean the",
+    "do not mean the",
+    "don't mean my",
+    "don’t mean my",
+    "dont mean my",
+    "do not mean my",
+    "don't mean our",
+    "don’t mean our",
+    "dont mean our",
+    "do not mean our",
+    "don't mean this",
+    "don’t mean this",
+    "dont mean this",
+    "do not mean this",
+    "don't mean that",
+    "don’t mean that",
+    "dont mean that",
+    "do not mean that",
+    "don't mean who",
+    "don’t mean who",
+    "dont mean who",
+    "do not mean who",
+    "don't mean what",
+    "don’t mean what",
+    "dont mean what",
+    "do not mean what",
     "not whatever",
 ];
 
