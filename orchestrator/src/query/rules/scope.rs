@@ -1283,8 +1283,8 @@ const SUPPLIERS: &[&str] = &[
     "atacadista",
 ];
 
-/// A supplier's charge, told without a document: "mi proveedor de semillas me ha cobrado dos
-/// veces", "o meu fornecedor cobrou-me duas vezes".
+/// A charge by someone of the asker's, told without a document: "mi proveedor de semillas me
+/// ha cobrado dos veces", "o meu fornecedor cobrou-me duas vezes", "our piano tuner billed us".
 const SUPPLIER_CHARGED: &[&str] = &[
     "charged",
     "billed",
@@ -1380,7 +1380,7 @@ fn billed_by_their_own(words: &[&str]) -> bool {
             return false;
         }
         let Some(verb) = (i + 2..(i + 5).min(words.len()))
-            .find(|&k| matches!(words[k], "sent" | "billed" | "invoiced" | "charged"))
+            .find(|&k| words[k] == "sent" || SUPPLIER_CHARGED.contains(&words[k]))
         else {
             return false;
         };

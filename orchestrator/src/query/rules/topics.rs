@@ -3248,10 +3248,8 @@ fn without_mail_to_others(folded: &str) -> Option<String> {
             && words[i + 2] == "to"
             && matches!(words[i + 3], "a" | "an" | "the" | "my" | "our")
             && !words[i + 3..(i + 7).min(words.len())].iter().any(|w| {
-                matches!(
-                    *w,
-                    "you" | "your" | "us" | "support" | "team" | "sales" | "billing" | "helpdesk"
-                )
+                SUPPORT_TEAM.contains(w)
+                    || matches!(*w, "you" | "your" | "us" | "team" | "sales" | "billing")
             });
         if to_others {
             found = true;
