@@ -3791,4 +3791,118 @@ mod tests {
             &["firebase"],
         );
     }
+
+    #[test]
+    fn round_56_cuts_end_at_but_someone_else_pays_and_far_accounts() {
+        // What is set aside ends where "but", "mais", "sondern", "maar" turn to what is asked.
+        plan_services(
+            &[
+                "Not asking about the invoice but about my ticket: is it closed?",
+                "Je ne parle pas de ma facture mais de mon ticket : il est fermé ?",
+                "Ik heb het niet over de factuur maar over mijn ticket: is het dicht?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        plan_services(
+            &["I'm not asking about billing but whether my login still works"],
+            &["firebase"],
+            &["chargebee"],
+        );
+        // "…, non la fatturazione", "No la factura, …": set aside after a comma or at an
+        // opening.
+        plan_each(
+            &[
+                "Mi avete scritto qualcosa riguardo al rinnovo? Controlla la posta, non la fatturazione.",
+                "Revisa el correo, no la facturación: ¿me escribisteis sobre la renovación?",
+                "Veja o e-mail, não a fatura: vocês me escreveram sobre a renovação?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_services(
+            &[
+                "No la factura, el ticket: ¿sigue abierto?",
+                "Non la fattura, il ticket: è ancora aperto?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        // A clause that opens with "no la" but sets nothing aside still asks.
+        plan_services(
+            &[
+                "No la encuentro: ¿me podéis reenviar la factura de marzo?",
+                "Non la trovo, mi mandate di nuovo la fattura di marzo?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // "this month:" is when, not a text handed over to summarise.
+        plan_services(
+            &["Summarise everything between us this month: emails, tickets, invoices."],
+            &["chargebee", "gmail", "hubspot"],
+            &[],
+        );
+        plan_nothing(&[
+            "Translate this into Spanish: your invoice is overdue",
+            // Someone else pays the asker's bill: the asker's bill to them.
+            "Did the parish council ever pay my invoice for the churchyard contract?",
+            "Did the gallery pay my consignment invoice yet?",
+            "Il mio cliente non ha ancora pagato la mia fattura, cosa gli scrivo?",
+            "O meu cliente ainda não pagou a minha fatura, o que faço?",
+            "Mon client a-t-il payé ma facture ?",
+            "Mi cliente todavía no ha pagado mi factura, ¿qué hago?",
+            // A supplier's charge in Spanish and Portuguese, students in Italian and
+            // Japanese, a supplier in Japanese.
+            "Mi proveedor de esterillas me ha facturado de más, ¿qué hago?",
+            "La mia allieva Giulia ha pagato la sua fattura?",
+            "Una mia allieva dice che le ho addebitato due volte, come la rimborso?",
+            "生徒から二重に請求されたと言われました。どう返金すればいいですか？",
+            "マットの仕入れ先の請求書が間違っています。どうすればいいですか？",
+            // The asker's own accounts elsewhere and other software they pay for.
+            "My Stripe account shows a dispute from a student. How do I respond to Stripe?",
+            "Is my PayPal balance enough to pay the retreat venue deposit?",
+            "Is my Google Business profile showing the right opening hours?",
+            "My Shopify subscription renewed without warning. How do I cancel it?",
+            "Why would my bank decline a payment to my insurance provider?",
+            // The asker's own books in the red.
+            "Is my studio in the red this quarter? How do I fix cash flow?",
+        ]);
+        // Our bills and what is owed us, beside or without those subjects, are still read.
+        plan_services(
+            &[
+                "Quick one: am I in the red with you lot?",
+                "I haven't paid my invoice yet, can I still pay by card?",
+                "Did the direct debit pay my invoice?",
+                "¿Se ha pagado mi factura de marzo?",
+                "A diver tells me she paid my invoice twice. Did I pay your invoice from last month?",
+                "My client hasn't paid my invoice. What do I owe you?",
+                "Is there anything outstanding? The card reader rental seems to be billed separately now.",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // Mail the asker sent, whoever wrote what it carries; a mail named by its subject; a
+        // typed-over "written".
+        plan_each(
+            &[
+                "I forwarded my accountant's note with our VAT number to you - did it come through?",
+                "Did I get a reply to my cancellation email or not?",
+                "how many times have i writen to support this month",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_services(
+            &["Did you get my cancellation email, and is my plan actually cancelled?"],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // A signature is not the mailbox.
+        plan_services(
+            &[
+                "Ignore the number in my email signature. What phone number do YOU have on file for me?",
+            ],
+            &["hubspot"],
+            &["gmail"],
+        );
+    }
 }

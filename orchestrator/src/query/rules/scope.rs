@@ -1243,7 +1243,8 @@ fn names_person_at_business(question: &str) -> bool {
     })
 }
 
-/// Another business, in Japanese: "隣町のサッカークラブの請求書" (the club of the next town's).
+/// Another business or the asker's own clientele, in Japanese: "隣町のサッカークラブの請求書"
+/// (the club of the next town's).
 const JA_ANOTHER_BUSINESS: &[&str] = &[
     "隣町の",
     "隣の",
@@ -1251,6 +1252,11 @@ const JA_ANOTHER_BUSINESS: &[&str] = &[
     "他社の",
     "他のクラブ",
     "別の会社",
+    // The asker's supplier and students: "マットの仕入れ先の請求書", "生徒から請求されたと言われ".
+    "仕入れ先",
+    "仕入先",
+    "生徒から",
+    "生徒の",
 ];
 
 /// The asker's suppliers, whose bills to the asker are theirs, not ours.
@@ -1298,6 +1304,9 @@ const SUPPLIER_CHARGED: &[&str] = &[
     "debite",
     "addebitato",
     "fatturato",
+    "facturado",
+    "faturou",
+    "faturado",
     "gefactureerd",
     "afgeschreven",
 ];
@@ -1583,8 +1592,12 @@ fn names_another(clause: &str) -> bool {
             // the record as theirs.
             || (i == 1 && MINE.contains(&words[0]) && names_theirs(&words))
     });
-    // "Send me my last invoices, for our accountant": the asker's records, handed on.
-    let colleague = colleague && !names_own_record(&words) && !for_an_adviser(&words);
+    // "Send me my last invoices, for our accountant": the asker's records, handed on. "I
+    // forwarded my accountant's note to you": the asker's own mail, whatever it carries.
+    let colleague = colleague
+        && !names_own_record(&words)
+        && !for_an_adviser(&words)
+        && !sent_by_the_asker(&words);
     // "I'm customer 42, what do I owe?" gives the asker's own number.
     let asker = words.iter().any(|w| MINE.contains(w) || SELF.contains(w));
     let by_id = !asker
@@ -1735,6 +1748,18 @@ fn for_an_adviser(words: &[&str]) -> bool {
                             .all(|m| MINE.contains(m) || DEFINITE.contains(m))
                 })
         })
+}
+
+/// Sending verbs in the past, said by the asker: "I forwarded", "we sent".
+const SENT_BY_ME: &[&str] = &["sent", "forwarded", "emailed", "mailed", "passed"];
+
+/// Whether the asker says they sent something themself ("I forwarded my accountant's note to
+/// you", "we sent our bookkeeper's letter on"): a mail of theirs, whoever wrote what it
+/// carries ("my accountant emailed you" is the accountant's).
+fn sent_by_the_asker(words: &[&str]) -> bool {
+    words
+        .windows(2)
+        .any(|w| matches!(w[0], "i" | "we") && SENT_BY_ME.contains(&w[1]))
 }
 
 /// Where the asker's own records live ("our company … in your records"): a question that
@@ -1961,6 +1986,33 @@ const GIVEN_TEXT: &[&str] = &[
     "日本語",
 ];
 
+/// A period named with "this" ("summarise everything between us this month: emails, …"):
+/// when, not the text to work on.
+const THIS_PERIOD: &[&str] = &[
+    "this month",
+    "this week",
+    "this year",
+    "this quarter",
+    "this morning",
+    "this afternoon",
+    "this time",
+    "este mes",
+    "esta semana",
+    "este ano",
+    "diesen monat",
+    "diese woche",
+    "dieses jahr",
+    "ce mois",
+    "cette semaine",
+    "cette annee",
+    "questo mese",
+    "questa settimana",
+    "quest anno",
+    "deze maand",
+    "deze week",
+    "dit jaar",
+];
+
 /// Quotation marks that open a text the asker supplies.
 const QUOTE_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘'];
 
@@ -1998,7 +2050,7 @@ pub fn works_on_given_text(question: &str) -> bool {
     any_match(&fold(&outside_quotes(question)), TRANSFORM)
         && (opens_quote
             || before_colon.is_some_and(|head| {
-                let head = fold(head);
+                let head = without_phrases(&fold(head), THIS_PERIOD);
                 any_match(&head, TRANSFORM) && any_match(&head, GIVEN_TEXT)
             }))
 }
@@ -2891,6 +2943,19 @@ const FOREIGN: &[&str] = &[
     "insurance renewal*",
     "insurance premium*",
     "insurer*",
+    "insurance provider*",
+    "insurance company",
+    "insurance quote*",
+    "insurance broker*",
+    // The asker's own payment accounts: "my Stripe account shows a dispute", "is my PayPal
+    // balance enough" (not a card reader, which may be hardware we rent out).
+    "stripe account",
+    "stripe dashboard",
+    "stripe payout*",
+    "paypal balance",
+    // The asker's listing on Google: "is my Google Business profile right?".
+    "google business",
+    "google my business",
     // The asker's phone line: "my texts from my phone carrier arrive late".
     "phone carrier",
     "mobile carrier",
@@ -2950,6 +3015,19 @@ const FOREIGN: &[&str] = &[
     "netflix",
     "spotify",
     "disney",
+    // Bills of other software the asker pays for: "my Shopify subscription renewed", "my
+    // Squarespace invoice jumped" (not the product alone: "the widget stopped embedding on
+    // Squarespace" may be a ticket of ours).
+    "shopify subscription*",
+    "shopify bill*",
+    "shopify invoice*",
+    "squarespace subscription*",
+    "squarespace bill*",
+    "squarespace invoice*",
+    "mailchimp subscription*",
+    "mailchimp bill*",
+    "mailchimp invoice*",
+    "canva subscription*",
     "tren",
     "vuelo*",
     "zug",
@@ -3561,10 +3639,22 @@ pub fn split_negated(question: &str) -> Negated {
             };
         };
         let rest = &text[at..];
-        let mut end = rest.len();
+        // "Je ne parle pas de la facture mais du ticket": what is not meant ends where a
+        // contrasting conjunction turns to what is, comma or not (not at "ma", which is also
+        // French "my").
+        let mut end = CONTRAST
+            .iter()
+            .map(|c| &c[1..])
+            .filter(|c| *c != " ma ")
+            .filter_map(|c| rest.find(c))
+            .min()
+            .unwrap_or(rest.len());
         let mut prev = ' ';
         for (i, c) in rest.char_indices() {
             let dash = c == '-' && prev == ' ';
+            if i >= end {
+                break;
+            }
             if matches!(
                 c,
                 ',' | '.' | ';' | ':' | '!' | '?' | '—' | '–' | '、' | '。' | '？'
@@ -3606,6 +3696,23 @@ const NEGATED_OPENING: &[&str] = &[
     "non quella ",
     "non quelli ",
     "non quelle ",
+    // "Controlla la posta, non la fatturazione.", "Mira el correo, no la facturación.",
+    // "Veja o e-mail, não a fatura.": after a comma too.
+    "non la ",
+    "non il ",
+    "non lo ",
+    "non i ",
+    "non le ",
+    "no la ",
+    "no el ",
+    "no los ",
+    "no las ",
+    "não a ",
+    "não o ",
+    "não as ",
+    "não os ",
+    "nao a ",
+    "nao o ",
 ];
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
@@ -5229,6 +5336,8 @@ const CLIENTELE: &[&str] = &[
     "eleve",
     "studente",
     "studentessa",
+    "allieva",
+    "allievo",
     "leerling",
     "cursist",
     "aluno",
@@ -5948,6 +6057,27 @@ const OUTBOUND: &[&str] = &[
     "non paga la mia fattura",
     "betaalt mijn factuur niet",
     "nao paga a minha fatura",
+    // Someone else paying the asker's bill, told by the verb's person: "il mio cliente non ha
+    // ancora pagato la mia fattura", "o meu cliente ainda não pagou a minha fatura" (English
+    // is read by `paid_by_another`).
+    "ha pagato la mia fattura",
+    "ha ancora pagato la mia fattura",
+    "hanno pagato la mia fattura",
+    "todavia no ha pagado mi factura",
+    "aun no ha pagado mi factura",
+    "no me ha pagado la factura",
+    "pagou a minha fatura",
+    "pagou minha fatura",
+    "pagaram a minha fatura",
+    "a paye ma facture",
+    "t il paye ma facture",
+    "t elle paye ma facture",
+    "pas encore paye ma facture",
+    "ont paye ma facture",
+    "heeft mijn factuur betaald",
+    "heeft mijn factuur nog niet betaald",
+    "hat meine rechnung bezahlt",
+    "hat meine rechnung noch nicht bezahlt",
     // Someone disputing the asker's bill: "a client who disputes my invoice", "un client qui
     // conteste ma facture".
     "disputes my invoice",
@@ -5975,6 +6105,42 @@ fn names_outbound(clause: &str) -> bool {
         let to_you = matches!(first, Some("you" | "u" | "your"))
             || (first == Some("to") && matches!(second, Some("you" | "u")));
         !to_you
+    }) || paid_by_another(clause)
+}
+
+/// Words between a payer and "paid" that name neither: "did the gallery ever pay", "a
+/// landlord who still hasn't paid".
+const BEFORE_PAID: &[&str] = &[
+    "did", "didn", "has", "hasn", "have", "haven", "will", "won", "t", "not", "ever", "never",
+    "already", "actually", "finally", "still", "yet", "just", "really", "who", "that",
+];
+
+/// What pays a bill of ours on the asker's behalf: "did the direct debit pay my invoice?".
+const PAID_WITH: &[&str] = &[
+    "it", "debit", "card", "payment", "transfer", "credit", "autopay", "refund", "balance", "bank",
+];
+
+/// Whether someone other than the asker, their people or us pays the asker's bill ("did the
+/// parish council ever pay my invoice?", "a diver tells me she paid my invoice twice"): a bill
+/// the asker sent, which we never pay. "What happens if I don't pay my invoice?", "did my
+/// colleague pay our last invoice?" and "did the direct debit pay my bill?" are ours.
+fn paid_by_another(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "pay" | "paid" | "pays" | "paying")
+            && matches!(words.get(i + 1), Some(&("my" | "our")))
+            && (2..=3).any(|d| {
+                words
+                    .get(i + d)
+                    .is_some_and(|n| matches!(*n, "invoice" | "invoices" | "bill" | "bills"))
+            })
+            && !words[..i]
+                .iter()
+                .any(|b| matches!(*b, "i" | "we" | "you" | "u"))
+            && (0..i)
+                .rev()
+                .find(|&k| !BEFORE_PAID.contains(&words[k]))
+                .is_some_and(|k| !PAID_WITH.contains(&words[k]) && !is_staff(&words, k))
     })
 }
 
@@ -6855,6 +7021,14 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
     if stands_for_mine(clause) || sent_by_us(clause) {
+        return true;
+    }
+    // "My client hasn't paid my invoice. What do I owe you?", "… did I pay your invoice?":
+    // what the asker owes us, or our bill to them.
+    if words.windows(2).any(|w| {
+        (matches!(w[0], "owe" | "owed") && matches!(w[1], "you" | "u"))
+            || (w[0] == "your" && matches!(w[1], "invoice" | "invoices" | "bill" | "bills"))
+    }) {
         return true;
     }
     // Which one of them first: "my latest Gearbay invoice", "mi última factura".

@@ -326,6 +326,20 @@ const TOPICS: Table = &[
             "owe",
             "owes",
             "owed",
+            // "Am I in the red with you lot?": behind on what is owed us (not "is my shop in
+            // the red?", the asker's own books).
+            "in the red with you",
+            "in the red with u",
+            "en numeros rojos con vosotros",
+            "en numeros rojos con ustedes",
+            "dans le rouge chez vous",
+            "dans le rouge avec vous",
+            "in rosso con voi",
+            "in het rood bij jullie",
+            "in den miesen bei euch",
+            "in den roten zahlen bei euch",
+            "no vermelho com voces",
+            "no vermelho convosco",
             // "Are we all squared up with you?": nothing left owed.
             "all square",
             "squared up",
@@ -1723,6 +1737,9 @@ const TOPICS: Table = &[
         Topic::MailSent,
         &[
             "written to",
+            // Typed in a hurry: "how many times have i writen to support".
+            "writen to",
+            "writen back",
             "wrote to",
             "write to",
             "written me",
@@ -2541,6 +2558,26 @@ pub(super) const APP_IN_LANGUAGE: [&str; 14] = [
 /// no payment; a "finance lead" is a colleague, not a CRM lead; "comment je vérifie …",
 /// "¿puedes verificar …?" ask to check, not whether an address is verified.
 const RESTATED: &[(&[&str], &str)] = &[
+    (
+        // "Did I get a reply to my cancellation email?", "was my complaint email received?":
+        // the mail, named by what it said; whether the plan is cancelled or a ticket exists
+        // is asked in words of its own ("… and is my subscription cancelled?").
+        &[
+            "cancellation email",
+            "cancellation e mail",
+            "cancellation mail",
+            "cancellation message",
+            "complaint email",
+            "complaint e mail",
+            "complaint mail",
+        ],
+        "email",
+    ),
+    (
+        // "Ignore the number in my email signature": the footer of the asker's mails.
+        &["email signature", "e mail signature", "mail signature"],
+        "signature block",
+    ),
     (
         // "l'impression des registres de condoléances", "the guest register": a book kept,
         // not signing up with us.
