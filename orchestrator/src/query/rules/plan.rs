@@ -3896,6 +3896,35 @@ mod tests {
             &["chargebee", "gmail"],
             &[],
         );
+        // Mail the asker writes to or for their own people, in the other languages; a
+        // supplier named in one word; a PayPal account.
+        plan_nothing(&[
+            "Tu peux corriger mon mail pour mes élèves ?",
+            "¿Me corriges mi correo para mis alumnos?",
+            "Puoi correggere la mia mail per i miei allievi?",
+            "Kannst du meine Mail an meine Schüler korrigieren?",
+            "Mein Tonlieferant hat mir eine falsche Rechnung geschickt. Was tun?",
+            "Mijn kleileverancier stuurde een verkeerde factuur, wat nu?",
+            "Mein PayPal-Konto ist eingeschränkt, wie hebe ich das auf?",
+            "Mi cuenta de PayPal está limitada, ¿cómo lo soluciono?",
+        ]);
+        // Mail for a subject, or to our own people, is still ours.
+        plan_each(
+            &[
+                "Avez-vous reçu mon mail à la comptabilité ?",
+                "Hebben jullie mijn mail aan de boekhouding ontvangen?",
+                "¿Os llegó mi correo a la atención al cliente?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        plan_services(
+            &[
+                "Did you get my email for the renewal?",
+                "Avez-vous reçu mon mail pour le renouvellement ?",
+            ],
+            &["gmail"],
+            &[],
+        );
         // A signature is not the mailbox.
         plan_services(
             &[

@@ -6,8 +6,8 @@
 //! pro forma invoice" names an invoice and needs no one's.
 
 use super::topics::{
-    APP_IN_LANGUAGE, QUOTES, Topic, any_match, fold, matches, names_a_support_case, topics_of,
-    without_phrases,
+    APP_IN_LANGUAGE, MINE, QUOTES, Topic, any_match, fold, matches, names_a_support_case,
+    topics_of, without_phrases,
 };
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
@@ -1289,6 +1289,15 @@ const SUPPLIERS: &[&str] = &[
     "atacadista",
 ];
 
+/// German and Dutch suppliers named with what they supply, in one word: "mein
+/// Tonlieferant", "mijn kleileverancier".
+const SUPPLIER_ENDINGS: &[&str] = &["lieferant", "lieferanten", "leverancier", "leveranciers"];
+
+/// Whether a folded word names the asker's supplier: [`SUPPLIERS`] or a compound ending in one.
+fn is_supplier(word: &str) -> bool {
+    SUPPLIERS.contains(&word) || SUPPLIER_ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
 /// A charge by someone of the asker's, told without a document: "mi proveedor de semillas me
 /// ha cobrado dos veces", "o meu fornecedor cobrou-me duas vezes", "our piano tuner billed us".
 const SUPPLIER_CHARGED: &[&str] = &[
@@ -1357,7 +1366,7 @@ fn bill_from_a_supplier(words: &[&str]) -> bool {
         return true;
     }
     (0..words.len()).any(|i| {
-        SUPPLIERS.contains(&words[i])
+        is_supplier(words[i])
             && words[i.saturating_sub(4)..(i + 9).min(words.len())]
                 .iter()
                 .any(|d| HANDED_DOCS.contains(d) || SUPPLIER_CHARGED.contains(d))
@@ -2953,6 +2962,13 @@ const FOREIGN: &[&str] = &[
     "stripe dashboard",
     "stripe payout*",
     "paypal balance",
+    "paypal account",
+    "paypal konto",
+    "cuenta de paypal",
+    "compte paypal",
+    "conto paypal",
+    "paypal rekening",
+    "conta paypal",
     // The asker's listing on Google: "is my Google Business profile right?".
     "google business",
     "google my business",
@@ -3220,14 +3236,6 @@ const CONTRACTED: &[&str] = &[
     "today",
 ];
 
-/// First-person possessives: they name the asker's records when a record word follows.
-const MINE: &[&str] = &[
-    "my", "our", "mine", "ours", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras", "mein",
-    "meine", "meinen", "meinem", "meiner", "meines", "unser", "unsere", "unseren", "unserem",
-    "unserer", "mon", "ma", "mes", "notre", "nos", "mio", "mia", "miei", "mie", "nostro", "nostra",
-    "nostri", "nostre", "mijn", "onze", "ons", "meu", "minha", "meus", "minhas", "nosso", "nossa",
-    "nossos", "nossas",
-];
 /// First-person pronouns, beside the possessives of [`MINE`]: the asker speaking of themself.
 const ME: &[&str] = &[
     "i", "me", "we", "us", "yo", "nosotros", "ich", "mich", "mir", "wir", "uns", "je", "moi",

@@ -3256,11 +3256,11 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     if any_match(folded, ARRIVAL) && topics.contains(&Topic::Mail) {
         topics.insert(Topic::MailReceived);
     }
-    // "Could you proofread my email to the council?", "my email to a patient bounced": mail
-    // the asker wrote to someone else is not in our mailbox, unless mail is named otherwise
+    // "Could you proofread my email to the council?", "my email to a patient bounced", "mon
+    // mail pour mes élèves": mail the asker wrote to someone else is not in our mailbox, unless mail is named otherwise
     // too ("did you get my email, and my email to the accountant?").
     if topics.iter().any(|t| t.is_mail())
-        && folded.contains(" to ")
+        && MAIL_TO.iter().any(|p| folded.contains(p))
         && let Some(rest) = without_mail_to_others(folded)
         && !any_match(&rest, strong_words(Topic::Mail))
     {
@@ -3269,28 +3269,124 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     topics
 }
 
+/// First-person possessives: they name the asker's records when a record word follows.
+pub(super) const MINE: &[&str] = &[
+    "my", "our", "mine", "ours", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras", "mein",
+    "meine", "meinen", "meinem", "meiner", "meines", "unser", "unsere", "unseren", "unserem",
+    "unserer", "mon", "ma", "mes", "notre", "nos", "mio", "mia", "miei", "mie", "nostro", "nostra",
+    "nostri", "nostre", "mijn", "onze", "ons", "meu", "minha", "meus", "minhas", "nosso", "nossa",
+    "nossos", "nossas",
+];
+
+/// A mail the asker writes, in the eight languages: "my email", "mon mail", "mi correo".
+const MAIL_WRITTEN: &[&str] = &[
+    "email",
+    "mail",
+    "message",
+    "letter",
+    "courriel",
+    "lettre",
+    "correo",
+    "mensaje",
+    "carta",
+    "mensagem",
+    "nachricht",
+    "brief",
+    "bericht",
+];
+
+/// Whom a mail is written to or for: "to", "à", "para", "pour", "per", "an", "aan", "für"
+/// (padded, as folded text is, for a plain search before the words are split).
+const MAIL_TO: &[&str] = &[
+    " to ", " a ", " an ", " aan ", " for ", " pour ", " para ", " per ", " voor ", " fur ",
+];
+
+/// Of [`MAIL_TO`], those that also say what a mail is for ("my email for the renewal"): whom
+/// must then be the asker's own ("mon mail pour mes élèves").
+const MAIL_FOR: &[&str] = &["for", "pour", "para", "per", "voor", "fur"];
+
+/// An article or possessive before whom a mail is written to ("the", "mes", "los", "meine",
+/// "i miei", "os").
+const MAIL_TO_WHOM: &[&str] = &[
+    "a", "an", "the", "my", "our", "mes", "mon", "ma", "la", "le", "les", "un", "une", "mis", "mi",
+    "el", "los", "las", "una", "meine", "meinen", "meiner", "den", "die", "der", "einen", "eine",
+    "mijn", "onze", "de", "het", "een", "i", "il", "gli", "miei", "mie", "mio", "mia", "os", "as",
+    "o", "um", "uma", "meus", "minhas", "nuestros", "nuestras", "nos",
+];
+
+/// Whom a mail to us is written to: "to you", "à votre service", "an euren Support", "to your
+/// billing desk".
+const US_AS_RECIPIENT: &[&str] = &[
+    "you",
+    "your",
+    "us",
+    "team",
+    "sales",
+    "billing",
+    "vous",
+    "votre",
+    "vos",
+    "vosotros",
+    "ustedes",
+    "vuestro",
+    "vuestra",
+    "euch",
+    "eure",
+    "euren",
+    "jullie",
+    "uw",
+    "voi",
+    "vostro",
+    "vostra",
+    "voces",
+    "facturacion",
+    "facturation",
+    "comptabilite",
+    "buchhaltung",
+    "abrechnung",
+    "fatturazione",
+    "amministrazione",
+    "facturatie",
+    "boekhouding",
+    "faturacao",
+    "cobranca",
+    "atencion",
+    "servicio",
+    "service",
+    "servizio",
+    "kundendienst",
+    "kundenservice",
+    "klantenservice",
+    "atendimento",
+];
+
 /// The folded text without "my email to the council" and its like (a mail word of the
-/// asker's, "to", an article or possessive, and whom), when whom is not us ("my email to the
-/// support team", "… to your billing desk"); `None` when there is none. (Whether someone
-/// else got a mail, "did my client get my email?", is `scope::mail_to_another`.)
+/// asker's, "to" or "for", an article or possessive, and whom; "mon mail pour mes élèves", "la
+/// mia mail per i miei allievi", "o meu e-mail para os pais"), when whom is not us ("my email
+/// to the support team", "… to your billing desk", "mon mail à votre service"); `None` when
+/// there is none. (Whether someone else got a mail, "did my client get my email?", is
+/// `scope::mail_to_another`.)
 fn without_mail_to_others(folded: &str) -> Option<String> {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let mut kept = Vec::with_capacity(words.len());
     let mut found = false;
     let mut i = 0;
     while i < words.len() {
-        let to_others = i + 4 <= words.len()
-            && matches!(words[i], "my" | "our")
-            && matches!(words[i + 1], "email" | "mail" | "message" | "letter")
-            && words[i + 2] == "to"
-            && matches!(words[i + 3], "a" | "an" | "the" | "my" | "our")
-            && !words[i + 3..(i + 7).min(words.len())].iter().any(|w| {
-                SUPPORT_TEAM.contains(w)
-                    || matches!(*w, "you" | "your" | "us" | "team" | "sales" | "billing")
-            });
+        // "e-mail" folds to two words.
+        let noun = i + 1 + usize::from(words.get(i + 1) == Some(&"e"));
+        let to_others = noun + 3 < words.len()
+            && MINE.contains(&words[i])
+            && MAIL_WRITTEN.contains(&words[noun])
+            && MAIL_TO.iter().any(|p| p.trim() == words[noun + 1])
+            && (MINE.contains(&words[noun + 2])
+                || (MAIL_TO_WHOM.contains(&words[noun + 2])
+                    && !MAIL_FOR.contains(&words[noun + 1])))
+            && !words[noun + 2..(noun + 6).min(words.len())]
+                .iter()
+                .any(|w| SUPPORT_TEAM.contains(w) || US_AS_RECIPIENT.contains(w));
         if to_others {
             found = true;
-            i += 5;
+            i = noun + 4;
         } else {
             kept.push(words[i]);
             i += 1;
