@@ -3372,13 +3372,20 @@ fn without_mail_to_others(folded: &str) -> Option<String> {
     let mut found = false;
     let mut i = 0;
     while i < words.len() {
-        // "e-mail" folds to two words.
+        // "e-mail" folds to two words; Italian puts an article before the possessive ("per i
+        // miei allievi").
         let noun = i + 1 + usize::from(words.get(i + 1) == Some(&"e"));
-        let to_others = noun + 3 < words.len()
+        let article = usize::from(
+            words
+                .get(noun + 2)
+                .is_some_and(|w| MAIL_TO_WHOM.contains(w))
+                && words.get(noun + 3).is_some_and(|w| MINE.contains(w)),
+        );
+        let to_others = noun + 3 + article < words.len()
             && MINE.contains(&words[i])
             && MAIL_WRITTEN.contains(&words[noun])
             && MAIL_TO.iter().any(|p| p.trim() == words[noun + 1])
-            && (MINE.contains(&words[noun + 2])
+            && (MINE.contains(&words[noun + 2 + article])
                 || (MAIL_TO_WHOM.contains(&words[noun + 2])
                     && !MAIL_FOR.contains(&words[noun + 1])))
             && !words[noun + 2..(noun + 6).min(words.len())]
@@ -3386,7 +3393,7 @@ fn without_mail_to_others(folded: &str) -> Option<String> {
                 .any(|w| SUPPORT_TEAM.contains(w) || US_AS_RECIPIENT.contains(w));
         if to_others {
             found = true;
-            i = noun + 4;
+            i = noun + 4 + article;
         } else {
             kept.push(words[i]);
             i += 1;
