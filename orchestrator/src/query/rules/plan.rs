@@ -3800,9 +3800,18 @@ mod tests {
                 "Not asking about the invoice but about my ticket: is it closed?",
                 "Je ne parle pas de ma facture mais de mon ticket : il est fermé ?",
                 "Ik heb het niet over de factuur maar over mijn ticket: is het dicht?",
+                "Ich frage nicht nach der Rechnung aber nach dem Ticket, ist es offen?",
+                "No te pregunto por la factura pero sí por el ticket, ¿sigue abierto?",
             ],
             &["hubspot"],
             &["chargebee"],
+        );
+        plan_each(
+            &[
+                "Nothing to do with billing but did you get my email?",
+                "No es sobre la factura pero ¿me habéis escrito?",
+            ],
+            &[("gmail", "search_messages")],
         );
         plan_services(
             &["I'm not asking about billing but whether my login still works"],
@@ -3827,11 +3836,14 @@ mod tests {
             &["hubspot"],
             &["chargebee"],
         );
-        // A clause that opens with "no la" but sets nothing aside still asks.
+        // A clause that opens with "no la" but sets nothing aside (a pronoun before a verb, a
+        // long phrase) still asks.
         plan_services(
             &[
                 "No la encuentro: ¿me podéis reenviar la factura de marzo?",
                 "Non la trovo, mi mandate di nuovo la fattura di marzo?",
+                "No la he recibido la factura de marzo, ¿me la mandáis?",
+                "Non le ho ricevute le fatture di marzo, me le mandate?",
             ],
             &["chargebee"],
             &[],

@@ -3623,15 +3623,24 @@ pub fn split_negated(question: &str) -> Negated {
             before.is_empty()
                 || before.ends_with(['.', '?', '!', '(', '。', '？', '！', ',', '—', '–'])
         };
+        // A short phrase after the marker, up to the next punctuation.
+        let short = |from: usize| {
+            text[from..]
+                .split([',', '.', ';', ':', '!', '?', '—', '–', '、', '。', '？'])
+                .next()
+                .is_some_and(|p| p.split_whitespace().count() <= ARTICLE_CUT_WORDS)
+        };
         let Some(at) = NEGATED
             .iter()
             .map(|m| (m, false))
             .chain(NEGATED_OPENING.iter().map(|m| (m, true)))
+            .chain(NEGATED_ARTICLE.iter().map(|m| (m, true)))
             .filter_map(|(m, opens)| {
+                let article = NEGATED_ARTICLE.contains(m);
                 text.match_indices(m)
                     .find(|(i, _)| {
                         if opens {
-                            opening(*i)
+                            opening(*i) && (!article || short(i + m.len()))
                         } else {
                             *i == 0 || !text[..*i].ends_with(char::is_alphanumeric)
                         }
@@ -3704,24 +3713,21 @@ const NEGATED_OPENING: &[&str] = &[
     "non quella ",
     "non quelli ",
     "non quelle ",
-    // "Controlla la posta, non la fatturazione.", "Mira el correo, no la facturación.",
-    // "Veja o e-mail, não a fatura.": after a comma too.
-    "non la ",
-    "non il ",
-    "non lo ",
-    "non i ",
-    "non le ",
-    "no la ",
-    "no el ",
-    "no los ",
-    "no las ",
-    "não a ",
-    "não o ",
-    "não as ",
-    "não os ",
-    "nao a ",
-    "nao o ",
 ];
+
+/// Markers of what is not meant, an article after "not", where a sentence opens or after a
+/// comma, before a short phrase ("Controlla la posta, non la fatturazione.", "No la factura, el
+/// ticket", "Veja o e-mail, não a fatura."): the article is also a pronoun before a verb ("No
+/// la he recibido la factura de marzo" asks about it), so the phrase cut is at most
+/// [`ARTICLE_CUT_WORDS`] words.
+const NEGATED_ARTICLE: &[&str] = &[
+    "non la ", "non il ", "non lo ", "non i ", "non le ", "no la ", "no el ", "no los ", "no las ",
+    "não a ", "não o ", "não as ", "não os ", "nao a ", "nao o ",
+];
+
+/// The most words after a [`NEGATED_ARTICLE`] marker that are cut: "fatturazione", "ticket
+/// dell'app".
+const ARTICLE_CUT_WORDS: usize = 3;
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
 const JA_NOT: &[&str] = &[
@@ -6123,6 +6129,9 @@ const BEFORE_PAID: &[&str] = &[
     "already", "actually", "finally", "still", "yet", "just", "really", "who", "that",
 ];
 
+/// A bill, named in English: "pay my invoice", "your bills".
+const ENGLISH_BILLS: &[&str] = &["invoice", "invoices", "bill", "bills"];
+
 /// What pays a bill of ours on the asker's behalf: "did the direct debit pay my invoice?".
 const PAID_WITH: &[&str] = &[
     "it", "debit", "card", "payment", "transfer", "credit", "autopay", "refund", "balance", "bank",
@@ -6137,11 +6146,7 @@ fn paid_by_another(clause: &str) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         matches!(*w, "pay" | "paid" | "pays" | "paying")
             && matches!(words.get(i + 1), Some(&("my" | "our")))
-            && (2..=3).any(|d| {
-                words
-                    .get(i + d)
-                    .is_some_and(|n| matches!(*n, "invoice" | "invoices" | "bill" | "bills"))
-            })
+            && (2..=3).any(|d| words.get(i + d).is_some_and(|n| ENGLISH_BILLS.contains(n)))
             && !words[..i]
                 .iter()
                 .any(|b| matches!(*b, "i" | "we" | "you" | "u"))
@@ -7035,7 +7040,7 @@ pub fn names_whose(clause: &str, question: &str) -> bool {
     // what the asker owes us, or our bill to them.
     if words.windows(2).any(|w| {
         (matches!(w[0], "owe" | "owed") && matches!(w[1], "you" | "u"))
-            || (w[0] == "your" && matches!(w[1], "invoice" | "invoices" | "bill" | "bills"))
+            || (w[0] == "your" && ENGLISH_BILLS.contains(&w[1]))
     }) {
         return true;
     }
