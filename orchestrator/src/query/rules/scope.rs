@@ -3626,24 +3626,21 @@ pub fn split_negated(question: &str) -> Negated {
         // A short phrase after the marker, up to the next punctuation.
         let short = |from: usize| {
             text[from..]
-                .split([',', '.', ';', ':', '!', '?', '—', '–', '、', '。', '？'])
+                .split(PHRASE_ENDS)
                 .next()
                 .is_some_and(|p| p.split_whitespace().count() <= ARTICLE_CUT_WORDS)
         };
         let Some(at) = NEGATED
             .iter()
-            .map(|m| (m, false))
-            .chain(NEGATED_OPENING.iter().map(|m| (m, true)))
-            .chain(NEGATED_ARTICLE.iter().map(|m| (m, true)))
-            .filter_map(|(m, opens)| {
-                let article = NEGATED_ARTICLE.contains(m);
+            .map(|m| (m, Marker::Anywhere))
+            .chain(NEGATED_OPENING.iter().map(|m| (m, Marker::Opening)))
+            .chain(NEGATED_ARTICLE.iter().map(|m| (m, Marker::Article)))
+            .filter_map(|(m, kind)| {
                 text.match_indices(m)
-                    .find(|(i, _)| {
-                        if opens {
-                            opening(*i) && (!article || short(i + m.len()))
-                        } else {
-                            *i == 0 || !text[..*i].ends_with(char::is_alphanumeric)
-                        }
+                    .find(|(i, _)| match kind {
+                        Marker::Anywhere => *i == 0 || !text[..*i].ends_with(char::is_alphanumeric),
+                        Marker::Opening => opening(*i),
+                        Marker::Article => opening(*i) && short(i + m.len()),
                     })
                     .map(|(i, _)| i)
             })
@@ -3672,11 +3669,7 @@ pub fn split_negated(question: &str) -> Negated {
             if i >= end {
                 break;
             }
-            if matches!(
-                c,
-                ',' | '.' | ';' | ':' | '!' | '?' | '—' | '–' | '、' | '。' | '？'
-            ) || dash
-            {
+            if PHRASE_ENDS.contains(&c) || dash {
                 end = i;
                 break;
             }
@@ -3728,6 +3721,20 @@ const NEGATED_ARTICLE: &[&str] = &[
 /// The most words after a [`NEGATED_ARTICLE`] marker that are cut: "fatturazione", "ticket
 /// dell'app".
 const ARTICLE_CUT_WORDS: usize = 3;
+
+/// What ends a phrase cut by a marker: a comma, a full stop, a colon, … (and a dash between
+/// spaces, checked apart).
+const PHRASE_ENDS: [char; 11] = [',', '.', ';', ':', '!', '?', '—', '–', '、', '。', '？'];
+
+/// Where a marker of what is not meant counts: anywhere after a word's end ([`NEGATED`]), where
+/// a sentence opens ([`NEGATED_OPENING`]), or there before a short phrase
+/// ([`NEGATED_ARTICLE`]).
+#[derive(Clone, Copy)]
+enum Marker {
+    Anywhere,
+    Opening,
+    Article,
+}
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
 const JA_NOT: &[&str] = &[
