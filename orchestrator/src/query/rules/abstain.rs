@@ -579,6 +579,23 @@ pub fn is_surely_about_records(question: &str) -> bool {
         || asks_what_is_owed(question)
         || names_a_months_bill(question)
         || asks_of_the_customer_in_view(question)
+        || misses_own_notifications(question)
+}
+
+/// "Why don't I get notifications when customers leave a review?", "I'm not getting push
+/// alerts": notifications the asker says they miss are set in their own profile.
+fn misses_own_notifications(question: &str) -> bool {
+    let folded = fold(question);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(j, w)| {
+        let before = &words[j.saturating_sub(6)..j];
+        (w.starts_with("notification") || w.starts_with("alert"))
+            && before.iter().any(|b| matches!(*b, "i" | "we" | "im"))
+            && before.iter().any(|b| matches!(*b, "t" | "not" | "never"))
+            && before
+                .iter()
+                .any(|b| matches!(*b, "get" | "getting" | "receive" | "receiving" | "gotten"))
+    })
 }
 
 /// "What's her MRR?", "When does his plan expire?": a short question (eight words at most)

@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use super::scope;
 use super::topics::{
-    ARRIVAL, DOCUMENTS, QUOTES, REPORTED_TO_US, SALESPEOPLE, any_match, matches, topics_of,
-    without_phrases,
+    ARRIVAL, DOCUMENTS, HOW_IT_STANDS, OFFERS, QUOTES, REPORTED_TO_US, SALESPEOPLE, any_match,
+    matches, topics_of, without_phrases,
 };
 pub use super::topics::{Topic, fold};
 
@@ -167,6 +167,22 @@ const DRAFTING: &[&str] = &[
     "how should i word",
     "how do i word",
     "wie formuliere ich",
+    "wie schreibe ich",
+    // "Was schreibe ich in den Betreff?", "Que mettre dans l'objet d'un mail de relance ?",
+    // "督促メールの件名は何がいいですか": what to write.
+    "was schreibe ich",
+    "que mettre dans",
+    "que escribo",
+    "cosa scrivo",
+    "wat zet ik in",
+    "wat schrijf ik",
+    "o que escrevo",
+    "件名は何が",
+    "como escribo",
+    "comment ecrire",
+    "come scrivo",
+    "hoe schrijf ik",
+    "como escrevo",
     "como redacto",
     "comment formuler",
     "comment relancer",
@@ -321,6 +337,26 @@ const LOGIN_ADDRESSES: &[&str] = &[
     "inlogmail",
     "anmelde e mail",
     "anmeldemail",
+    // "What's the email on my account?", "Qual é o e-mail da minha conta?": the address the
+    // account holds, named by the account.
+    "email on my account",
+    "e mail on my account",
+    "email on our account",
+    "email is on my account",
+    "email s on my account",
+    "email da minha conta",
+    "e mail da minha conta",
+    "correo de mi cuenta",
+    "email de mi cuenta",
+    "correo tiene mi cuenta",
+    "email de mon compte",
+    "e mail de mon compte",
+    "mail de mon compte",
+    "email del mio account",
+    "e mail del mio account",
+    "mail del mio account",
+    "e mail van mijn account",
+    "email van mijn account",
 ];
 /// Mail words that name a setting of the app account ("email notifications").
 const MAIL_SETTINGS: &[&str] = &[
@@ -1011,33 +1047,6 @@ const COMPARED: &[&str] = &[
     "auch so",
 ];
 /// How something under way stands: "où en est", "a che punto", "wie ist der Stand".
-const HOW_IT_STANDS: &[&str] = &[
-    // "Is the quote you sent us still open?": a quote still open is a deal not yet closed.
-    "still open",
-    // "Where are we with the quote your team sent us?", "any news on the quote?"
-    "where are we with",
-    "where are we at with",
-    "where do we stand with",
-    "any news on",
-    "any update on",
-    "what s happening with",
-    "ou en est",
-    "what s the status",
-    "what is the status",
-    "status of the",
-    "a che punto",
-    "wie ist der stand",
-    "wie ist da der stand",
-    "stand der",
-    "en que estado",
-    "en que punto esta",
-    "como va",
-    "hoe staat",
-    "qual o status",
-    "em que pe",
-    "どの段階",
-    "どうなって",
-];
 /// "The invoice you sent me", "l'ultima fattura che mi avete mandato", "die Rechnung, die
 /// Sie mir geschickt haben": a bill we sent, named as the bill. What it says and whether it
 /// is paid is the billing record's; the mailbox only when the mail itself is named.
@@ -2137,7 +2146,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Où en est le devis que votre commercial m'a envoyé ?", "今どの段階ですか": how a quote
     // stands is the deal's, whoever sent it; a mail named by its noun ("the mail about the
     // quote") is still asked about.
-    if any_match(&folded, QUOTES) && any_match(&folded, HOW_IT_STANDS) {
+    if (any_match(&folded, QUOTES) || any_match(&folded, OFFERS))
+        && any_match(&folded, HOW_IT_STANDS)
+    {
         if !topics.contains(&Topic::Mail) {
             topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
         }
@@ -2150,7 +2161,8 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             .split_whitespace()
             .filter(|w| !any_match(&format!(" {w} "), DEAL_SIZE))
             .collect();
-        let quoted_plan = any_match(&folded, QUOTES) && !any_match(&folded, SUBSCRIPTION);
+        let quoted_plan = (any_match(&folded, QUOTES) || any_match(&folded, OFFERS))
+            && !any_match(&folded, SUBSCRIPTION);
         if quoted_plan || !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Plan) {
             topics.remove(&Topic::Plan);
         }

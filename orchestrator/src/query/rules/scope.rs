@@ -6,8 +6,8 @@
 //! pro forma invoice" names an invoice and needs no one's.
 
 use super::topics::{
-    APP_IN_LANGUAGE, MINE, QUOTES, Topic, any_match, fold, matches, names_a_support_case,
-    topics_of, without_phrases,
+    APP_IN_LANGUAGE, HOW_IT_STANDS, MINE, OFFERS, QUOTES, Topic, any_match, fold, matches,
+    names_a_support_case, topics_of, without_phrases,
 };
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
@@ -2962,6 +2962,16 @@ const FOREIGN: &[&str] = &[
     "stripe dashboard",
     "stripe payout*",
     "paypal balance",
+    // Fuel cards: "eine doppelte Abbuchung der Tankkarte", "la carte carburant".
+    "fuel card",
+    "fuel cards",
+    "tankkarte",
+    "carte carburant",
+    "carta carburante",
+    "tarjeta de combustible",
+    "cartao de combustivel",
+    "tankpas",
+    "ガソリンカード",
     "paypal account",
     "paypal konto",
     "cuenta de paypal",
@@ -3289,6 +3299,15 @@ const NEGATED: &[&str] = &[
     "do not email the",
     "do not email it",
     "do not email me",
+    // "Do I sign in with Google? Don't send me a reset email": how not to answer.
+    "don't send me a",
+    "don’t send me a",
+    "dont send me a",
+    "do not send me a",
+    "don't send me another",
+    "don’t send me another",
+    "dont send me another",
+    "do not send me another",
     "not asking",
     "not a question about",
     "not a question on",
@@ -3695,6 +3714,15 @@ const NEGATED_OPENING: &[&str] = &[
     "not a ",
     "not an ",
     "not my ",
+    // "C'est quoi mon plan chez vous ? Pas mon forfait mobile.", "Nicht meine Handyrechnung."
+    "pas mon ",
+    "pas ma ",
+    "pas mes ",
+    "nicht mein ",
+    "nicht meine ",
+    "niet mijn ",
+    "no mi ",
+    "no mis ",
     "nicht die ",
     "nicht das ",
     "pas le ",
@@ -5535,9 +5563,6 @@ const CHARGED_FOR: &[&str] = &[
     "nos cobram",
 ];
 
-/// Whether a folded clause is about the asker's own clientele (how members pay, what a
-/// student's invoice looks like): their business with their customers, which none of our
-/// records hold, unless it counts what we charge the asker.
 /// Whether text to be written is addressed to the asker's clientele: "a message to a client
 /// who…", "un correo a mi cliente", "eine E-Mail an meinen Kunden", "un mail à un client".
 pub fn addressed_to_clientele(folded: &str) -> bool {
@@ -5563,6 +5588,9 @@ pub fn addressed_to_clientele(folded: &str) -> bool {
     })
 }
 
+/// Whether a folded clause is about the asker's own clientele (how members pay, what a
+/// student's invoice looks like): their business with their customers, which none of our
+/// records hold, unless it counts what we charge the asker.
 pub fn about_own_clientele(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
     // "the quote for our festival package": what we sell for the asker's event is theirs
@@ -6075,12 +6103,39 @@ const OUTBOUND: &[&str] = &[
     "no me paga la factura",
     "no paga mi factura",
     "zahlt meine rechnung nicht",
+    // "Mon client dit qu'il n'a jamais reçu ma facture", "o meu cliente diz que nunca recebeu
+    // a minha fatura": someone else who never got the asker's bill, told by the verb's person.
+    "no le llego mi factura",
+    "no ha recibido mi factura",
+    "no recibio mi factura",
+    "nunca recibio mi factura",
+    "hat meine rechnung nie bekommen",
+    "hat meine rechnung nicht bekommen",
+    "hat meine rechnung nie erhalten",
+    "hat meine rechnung nicht erhalten",
+    "n a jamais recu ma facture",
+    "n a pas recu ma facture",
+    "non aver ricevuto la mia fattura",
+    "non ha ricevuto la mia fattura",
+    "non ha mai ricevuto la mia fattura",
+    "hij mijn factuur",
+    "zij mijn factuur",
+    "heeft mijn factuur niet",
+    "heeft mijn factuur nooit",
+    "nunca recebeu a minha fatura",
+    "nao recebeu a minha fatura",
+    // "… eine Hausverwaltung, die meine Rechnung nicht bezahlt hat": someone introduced, who
+    // has the asker's bill.
+    "die meine rechnung",
+    "der meine rechnung",
+    "die meine rechnungen",
+    "der meine rechnungen",
     "non paga la mia fattura",
     "betaalt mijn factuur niet",
     "nao paga a minha fatura",
     // Someone else paying the asker's bill, told by the verb's person: "il mio cliente non ha
     // ancora pagato la mia fattura", "o meu cliente ainda não pagou a minha fatura" (English
-    // is read by `paid_by_another`).
+    // is read by `billed_to_another`).
     "ha pagato la mia fattura",
     "ha ancora pagato la mia fattura",
     "hanno pagato la mia fattura",
@@ -6126,7 +6181,7 @@ fn names_outbound(clause: &str) -> bool {
         let to_you = matches!(first, Some("you" | "u" | "your"))
             || (first == Some("to") && matches!(second, Some("you" | "u")));
         !to_you
-    }) || paid_by_another(clause)
+    }) || billed_to_another(clause)
 }
 
 /// Words between a payer and "paid" that name neither: "did the gallery ever pay", "a
@@ -6144,24 +6199,113 @@ const PAID_WITH: &[&str] = &[
     "it", "debit", "card", "payment", "transfer", "credit", "autopay", "refund", "balance", "bank",
 ];
 
-/// Whether someone other than the asker, their people or us pays the asker's bill ("did the
-/// parish council ever pay my invoice?", "a diver tells me she paid my invoice twice"): a bill
-/// the asker sent, which we never pay. "What happens if I don't pay my invoice?", "did my
-/// colleague pay our last invoice?" and "did the direct debit pay my bill?" are ours.
-fn paid_by_another(clause: &str) -> bool {
+/// What someone does with a bill that makes it the asker's to them: pays it ("did the council
+/// pay my invoice?") or gets it ("my client says they never got my invoice").
+const BILL_HANDLED: &[&str] = &[
+    "pay", "paid", "pays", "paying", "get", "got", "gets", "receive", "received", "receives",
+];
+
+/// Whether someone other than the asker, their people or us pays or gets the asker's bill
+/// ("did the parish council ever pay my invoice?", "a diver tells me she paid my invoice
+/// twice", "my client says they never got my invoice"): a bill the asker sent, which we never
+/// pay or get. "What happens if I don't pay my invoice?", "did my colleague pay our last
+/// invoice?", "did the direct debit pay my bill?" and "has your team got my invoice?" are
+/// ours.
+fn billed_to_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
+    billed_to_another_by_person(&words)
+        || words.iter().enumerate().any(|(i, w)| {
+            BILL_HANDLED.contains(w)
+                && matches!(words.get(i + 1), Some(&("my" | "our")))
+                && (2..=3).any(|d| words.get(i + d).is_some_and(|n| ENGLISH_BILLS.contains(n)))
+                && !words[..i]
+                    .iter()
+                    .any(|b| matches!(*b, "i" | "we" | "you" | "u" | "your"))
+                && (0..i)
+                    .rev()
+                    .find(|&k| !BEFORE_PAID.contains(&words[k]))
+                    .is_some_and(|k| {
+                        is_subject(&words, k)
+                            && !PAID_WITH.contains(&words[k])
+                            && !is_staff(&words, k)
+                    })
+        })
+}
+
+/// A third-person helper verb before the asker's bill in German and Dutch ("ein Kunde hat
+/// meine Rechnung nicht bezahlt", "een klant heeft mijn factuur nog niet betaald"), or in
+/// French before what was done with it ("un client n'a toujours pas payé ma facture"): the
+/// first person says "habe", "heb", "ai". French "a" alone is also "à" ("lié à ma facture").
+const THIRD_PERSON_HAS: &[&str] = &["hat", "heeft", "a"];
+
+/// What was done with a bill, in French, right before "ma facture": "payé", "réglé", "reçu".
+const FR_DONE_WITH: &[&str] = &["paye", "regle", "recu"];
+
+/// Bills of the asker's, after a possessive, in German, Dutch and French.
+const BILLS_AFTER_HAS: &[&str] = &[
+    "rechnung",
+    "rechnungen",
+    "factuur",
+    "facturen",
+    "facture",
+    "factures",
+];
+
+/// Possessives of the asker before a bill, in German, Dutch and French.
+const MY_BILL: &[&str] = &["meine", "mijn", "ma", "mes"];
+
+/// Question words before "hat", "heeft", "a" that make the bill the subject ("Warum hat meine
+/// Rechnung …?", "Waarom heeft mijn factuur …?") or ask who acted ("Wer hat meine Rechnung
+/// bezahlt?", "qui a payé ma facture ?").
+const ASKS_BEFORE_HAS: &[&str] = &[
+    "warum", "wieso", "weshalb", "wann", "wie", "was", "wer", "ob", "waarom", "wanneer", "hoe",
+    "wat", "of", "qui", "pourquoi", "quand", "y",
+];
+
+/// Whether someone introduced in German, Dutch or French has done something with the asker's
+/// bill, told by the third person of the helper verb, with at most four words between it and
+/// the possessive ("hat meine Rechnung", "n'a toujours pas payé ma facture"). "Warum hat meine
+/// Rechnung …", "c'est lié à ma facture" and "mon associé a payé ma facture" are ours.
+fn billed_to_another_by_person(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "pay" | "paid" | "pays" | "paying")
-            && matches!(words.get(i + 1), Some(&("my" | "our")))
-            && (2..=3).any(|d| words.get(i + d).is_some_and(|n| ENGLISH_BILLS.contains(n)))
-            && !words[..i]
-                .iter()
-                .any(|b| matches!(*b, "i" | "we" | "you" | "u"))
-            && (0..i)
-                .rev()
-                .find(|&k| !BEFORE_PAID.contains(&words[k]))
-                .is_some_and(|k| !PAID_WITH.contains(&words[k]) && !is_staff(&words, k))
+        THIRD_PERSON_HAS.contains(w)
+            && i > 0
+            && !ASKS_BEFORE_HAS.contains(&words[i - 1])
+            && !is_staff(words, i - 1)
+            && (i + 1..(i + 6).min(words.len())).any(|m| {
+                MY_BILL.contains(&words[m])
+                    && words
+                        .get(m + 1)
+                        .is_some_and(|b| BILLS_AFTER_HAS.contains(b))
+                    && (*w != "a" || FR_DONE_WITH.contains(&words[m - 1]))
+            })
     })
+}
+
+/// Words that open an English noun phrase: "the council", "a diver", "my client".
+const ENGLISH_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "my", "our", "his", "her", "their", "this", "that", "another", "one",
+];
+
+/// Whether word `k` is someone who can act: "they", "she", a noun after a determiner ("the
+/// parish council", "my client") or a name after an auxiliary ("did Greenvale pay"). "Trying
+/// to pay my invoice" and "please pay my invoice" name nobody; "can someone get my invoice
+/// resent?" asks us.
+fn is_subject(words: &[&str], k: usize) -> bool {
+    const PERSONAL: &[&str] = &["they", "he", "she"];
+    const AUXILIARY: &[&str] = &[
+        "did", "does", "has", "have", "will", "would", "can", "could",
+    ];
+    const NO_NOUN: &[&str] = &[
+        "to", "please", "and", "or", "but", "so", "then", "me", "us", "someone", "somebody",
+        "anyone", "anybody",
+    ];
+    PERSONAL.contains(&words[k])
+        || (!NO_NOUN.contains(&words[k])
+            && (k
+                .checked_sub(1)
+                .is_some_and(|j| AUXILIARY.contains(&words[j]))
+                || (k.saturating_sub(3)..k).any(|j| ENGLISH_DETERMINERS.contains(&words[j]))))
 }
 
 /// Taxes the asker may owe on their own sales.
@@ -6458,6 +6602,9 @@ pub fn without_offering(clause: &str, question: &str) -> String {
         return clause.to_string();
     }
     let words: Vec<&str> = clause.split_whitespace().collect();
+    // "Où en est votre offre ?", "is your quote still open?": how an offer made to the asker
+    // stands is a deal's, not the offering.
+    let offer_asked = any_match(clause, HOW_IT_STANDS);
     let mut kept = Vec::new();
     let mut skip = 0;
     for (i, w) in words.iter().enumerate() {
@@ -6474,6 +6621,11 @@ pub fn without_offering(clause: &str, question: &str) -> String {
             }) || words.get(i + 2).is_some_and(|n| RECORD_STORES.contains(n))
                 || (words.get(i + 1) == Some(&"billing")
                     && words.get(i + 2).is_some_and(|v| HOLDS_AS.contains(v)))
+                || (offer_asked
+                    && words.get(i + 1).is_some_and(|n| {
+                        let n = format!(" {n} ");
+                        any_match(&n, QUOTES) || any_match(&n, OFFERS)
+                    }))
         };
         if YOURS.contains(w) && !names_a_store() {
             // "your plans", "your refund policy": the word the possessive owns.

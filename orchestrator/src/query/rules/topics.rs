@@ -170,6 +170,16 @@ const TOPICS: Table = &[
             "billed",
             "receipt*",
             "payment*",
+            // "Has my bank transfer from last week cleared?": the asker's payment to us.
+            "my bank transfer",
+            "our bank transfer",
+            "my transfer",
+            "mi transferencia",
+            "meine uberweisung",
+            "mon virement",
+            "il mio bonifico",
+            "mijn overboeking",
+            "minha transferencia",
             "paid",
             "pay",
             "factur*",
@@ -190,6 +200,12 @@ const TOPICS: Table = &[
             "pagato",
             "pagata",
             "pagati",
+            // "Celle d'avril : est-elle payée ?"
+            "payee",
+            "payees",
+            // "振込は確認できましたか？": the asker's bank transfer.
+            "振込",
+            "振り込み",
             "paghiamo",
             // And what we will pay: "E quanto pagherò?", "¿cuánto pagaremos?".
             "quanto paghero",
@@ -235,6 +251,7 @@ const TOPICS: Table = &[
             "rimbors*",
             "terugbetal*",
             "erstattung*",
+            "ruckerstattung*",
             "estorno*",
             "boleto*",
             "返金",
@@ -1262,6 +1279,8 @@ const TOPICS: Table = &[
             "login*",
             "loggin",
             "log in",
+            "log into",
+            "logging into",
             "entro",
             "entrar",
             "entrou",
@@ -1275,6 +1294,13 @@ const TOPICS: Table = &[
             "signin",
             "sign into",
             "signed into",
+            "sign onto",
+            "signed onto",
+            "log onto",
+            "logged onto",
+            // "When was I last in the app?"
+            "last in the app",
+            "last on the app",
             "last seen",
             "last active",
             "inicio sesion",
@@ -2137,6 +2163,61 @@ pub(super) const QUOTES: &[&str] = &[
     "提案",
 ];
 
+/// How a quote or an offer stands, asked: "still open", "où en est", "a che punto".
+pub(super) const HOW_IT_STANDS: &[&str] = &[
+    // "Is the quote you sent us still open?": a quote still open is a deal not yet closed.
+    "still open",
+    // "Where are we with the quote your team sent us?", "any news on the quote?"
+    "where are we with",
+    "where are we at with",
+    "where do we stand with",
+    "any news on",
+    "any update on",
+    "what s happening with",
+    "ou en est",
+    "what s the status",
+    "what is the status",
+    "status of the",
+    "a che punto",
+    "wie ist der stand",
+    "wie ist da der stand",
+    "stand der",
+    "en que estado",
+    "en que punto esta",
+    "como va",
+    "hoe staat",
+    "qual o status",
+    "em que pe",
+    "どの段階",
+    "どうなって",
+    // "Is the offer your rep mentioned still on the table?", "¿La oferta sigue en pie?": an
+    // offer still standing.
+    "still on the table",
+    "still valid",
+    "still stand",
+    "still stands",
+    "sigue en pie",
+    "sigue abierta",
+    "sigue vigente",
+    "tient toujours",
+    "toujours valable",
+    "ancora valida",
+    "ancora aperta",
+    "steht noch",
+    "noch gultig",
+    "nog open",
+    "nog geldig",
+    "ainda esta de pe",
+    "ainda e valida",
+    "ainda esta valida",
+    "ainda esta aberta",
+];
+
+/// An offer named alone in English or Spanish: a deal when how it stands is asked ("is the
+/// offer you were working on for us still open?", "¿la oferta sigue en pie?"), not alone ("do
+/// you offer discounts?", "una oferta de la tienda").
+pub(super) const OFFERS: &[&str] = &["offer", "offers", "oferta", "ofertas"];
+
 /// Files one sends: with an arrival verb they are mail ("did my PDF reach you?").
 pub(super) const DOCUMENTS: &[&str] = &[
     "pdf",
@@ -2668,6 +2749,18 @@ const RESTATED: &[(&[&str], &str)] = &[
         "point of contact",
     ),
     (&APP_IN_LANGUAGE, "language"),
+    // "Did the money I sent on Monday reach you?": the asker's payment, not a mail.
+    (
+        &[
+            "money i sent",
+            "money we sent",
+            "money i transferred",
+            "money we transferred",
+            "money i paid",
+            "money we paid",
+        ],
+        "my payment",
+    ),
     // "what did support send me about the import?": mail from our support team, not a case.
     (
         &[
@@ -3158,7 +3251,9 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     if names_a_support_case(folded) {
         topics.insert(Topic::Tickets);
     }
+    // "Staat de offerte nog open?": a quote still open is a deal's, not money due.
     if any_match(folded, PENDING)
+        && !any_match(folded, QUOTES)
         && (topics.is_empty() || topics.contains(&Topic::Invoices) || topics.contains(&Topic::Owed))
     {
         topics.insert(if topics.contains(&Topic::Invoices) {
@@ -3250,6 +3345,18 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
             }
         }
     }
+    // "Did you receive my bank transfer?", "Avez-vous reçu mon virement ?": a payment that
+    // arrived is the billing's, unless a mail or what proves it is named ("the transfer
+    // confirmation").
+    if topics.contains(&Topic::Invoices)
+        && topics.contains(&Topic::MailReceived)
+        && !topics.contains(&Topic::Mail)
+        && names_own_payment(folded)
+        && !any_match(folded, PROOFS)
+        && !any_match(folded, DOCUMENTS)
+    {
+        topics.remove(&Topic::MailReceived);
+    }
     if any_match(folded, ARRIVAL) && any_match(folded, DOCUMENTS) {
         topics.insert(Topic::Mail);
     }
@@ -3266,8 +3373,107 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     {
         topics.retain(|t| !t.is_mail());
     }
+    // "How do I stop spam reaching my inbox?", "how do I keep my inbox tidy?": upkeep of the
+    // asker's own mailbox, advice; asked of us ("can you stop your newsletters reaching my
+    // inbox?") it is ours.
+    if topics.iter().any(|t| t.is_mail())
+        && any_match(folded, MAILBOX_UPKEEP)
+        && !folded
+            .split_whitespace()
+            .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
+    {
+        topics.retain(|t| !t.is_mail());
+    }
     topics
 }
+
+/// Keeping one's own mailbox in order, in the eight languages: "stop spam", "keep my inbox
+/// tidy", "spam blockieren".
+const MAILBOX_UPKEEP: &[&str] = &[
+    "stop spam",
+    "block spam",
+    "filter spam",
+    "filter out spam",
+    "reduce spam",
+    "prevent spam",
+    "avoid spam",
+    "less spam",
+    "fewer spam",
+    "spam reaching",
+    "spam from reaching",
+    "stop junk",
+    "block junk",
+    "keep my inbox",
+    "tidy my inbox",
+    "clean my inbox",
+    "clean up my inbox",
+    "organise my inbox",
+    "organize my inbox",
+    "declutter my inbox",
+    "inbox zero",
+    "evitar el spam",
+    "bloquear el spam",
+    "evitar spam",
+    "bloquear spam",
+    "spam blockieren",
+    "spam vermeiden",
+    "spam filtern",
+    "bloquer les spams",
+    "bloquer le spam",
+    "eviter les spams",
+    "eviter le spam",
+    "bloccare lo spam",
+    "evitare lo spam",
+    "spam blokkeren",
+    "spam tegenhouden",
+    "spam voorkomen",
+];
+
+/// A payment the asker sends, in the eight languages: "my bank transfer", "mon virement".
+const PAYMENTS_SENT: &[&str] = &[
+    "payment",
+    "transfer",
+    "paiement",
+    "virement",
+    "pago",
+    "transferencia",
+    "zahlung",
+    "uberweisung",
+    "pagamento",
+    "bonifico",
+    "betaling",
+    "overboeking",
+    "振込",
+];
+
+/// Whether the folded clause names a payment as the asker's ("my bank transfer", "mon
+/// virement", "il mio bonifico"), not one told of ("a failed card payment").
+fn names_own_payment(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        PAYMENTS_SENT.contains(w)
+            && words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|m| MINE.contains(m))
+    })
+}
+
+/// What proves a payment, sent by mail: "the transfer confirmation", "le justificatif".
+const PROOFS: &[&str] = &[
+    "confirmation",
+    "proof",
+    "remittance",
+    "justificatif",
+    "preuve",
+    "justificante",
+    "comprobante",
+    "beleg",
+    "nachweis",
+    "ricevuta",
+    "bewijs",
+    "comprovativo",
+    "comprovante",
+];
 
 /// First-person possessives: they name the asker's records when a record word follows.
 pub(super) const MINE: &[&str] = &[
@@ -3298,7 +3504,8 @@ const MAIL_WRITTEN: &[&str] = &[
 /// Whom a mail is written to or for: "to", "à", "para", "pour", "per", "an", "aan", "für"
 /// (padded, as folded text is, for a plain search before the words are split).
 const MAIL_TO: &[&str] = &[
-    " to ", " a ", " an ", " aan ", " for ", " pour ", " para ", " per ", " voor ", " fur ",
+    " to ", " a ", " an ", " aan ", " naar ", " for ", " pour ", " para ", " per ", " voor ",
+    " fur ",
 ];
 
 /// Of [`MAIL_TO`], those that also say what a mail is for ("my email for the renewal"): whom
