@@ -317,6 +317,14 @@ const LOGIN_ADDRESSES: &[&str] = &[
     "email does my login use",
     "email my login uses",
     "email does our login use",
+    // "Which email do I sign in with?"
+    "email do i sign in with",
+    "email do i log in with",
+    "email do i login with",
+    "email do i use to log in",
+    "email do i use to sign in",
+    "email i sign in with",
+    "email i log in with",
     "recovery email",
     // "Meu e-mail de login está confirmado?": the sign-in address, in other languages.
     "e mail de login",

@@ -3946,4 +3946,121 @@ mod tests {
             &["gmail"],
         );
     }
+
+    #[test]
+    fn round_57_bills_others_get_offers_still_standing_and_payments_that_arrived() {
+        // Someone else who got or paid the asker's bill: a bill the asker sent.
+        plan_nothing(&[
+            "My client says they never got my invoice, how can I prove I sent it?",
+            "A client says they never got my invoice, how can I prove I sent it?",
+            "Mi cliente dice que no le llegó mi factura, ¿cómo se lo demuestro?",
+            "Mein Kunde sagt, er hat meine Rechnung nie bekommen. Was tun?",
+            "Mon client dit qu'il n'a jamais reçu ma facture, que faire ?",
+            "Il mio cliente dice di non aver ricevuto la mia fattura, cosa faccio?",
+            "Mijn klant zegt dat hij mijn factuur nooit kreeg, wat nu?",
+            "O meu cliente diz que nunca recebeu a minha fatura, o que faço?",
+            "Een klant heeft mijn factuur voor de glasbewassing nog steeds niet betaald. Mag ik rente rekenen?",
+            "Ein Kunde hat meine Rechnung für die Fensterreinigung nach drei Mahnungen nicht bezahlt. Inkasso oder Anwalt?",
+            "Un client n'a toujours pas payé ma facture de lavage de vitres après trois relances. Huissier ou avocat ?",
+        ]);
+        // Nobody named, us, the bill as subject, or "à ma facture": ours.
+        plan_services(
+            &[
+                "Trying to pay my invoice but the card fails",
+                "Need to pay my invoice today, what's the amount?",
+                "Please pay my invoice from the card on file",
+                "Can someone get my invoice resent?",
+                "Has your team got my invoice?",
+                "Warum hat meine Rechnung einen anderen Betrag?",
+                "Heeft mijn factuur een fout?",
+                "Je vois un ticket ouvert sur la facturation, c'est lié à ma facture impayée ?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // An offer still standing is a deal, "votre offre" included; "your offer" alone is the
+        // offering.
+        plan_each(
+            &[
+                "Is the franchise pricing offer you were working on for us still open?",
+                "Où en est votre offre pour passer à 5 camionnettes ?",
+                "Is the upgrade offer your rep mentioned still on the table?",
+                "¿La oferta para pasar a 10 usuarios sigue en pie?",
+                "Staat de offerte voor extra gebruikers nog open?",
+            ],
+            &[("hubspot", "list_deals")],
+        );
+        plan_nothing(&[
+            "What's included in your offer?",
+            "Do you offer discounts for charities?",
+        ]);
+        // A payment that arrived is the billing's, not a mail; what proves it is a mail.
+        plan_each(
+            &[
+                "Did you receive my bank transfer?",
+                "Avez-vous bien reçu mon virement ?",
+                "Avete ricevuto il mio bonifico?",
+                "Has the money I sent on Monday arrived at your end?",
+                "振込は確認できましたか？",
+                "Wo bleibt meine Rückerstattung?",
+            ],
+            &[("chargebee", "list_invoices")],
+        );
+        plan_services(
+            &[
+                "Has my bank transfer from last week cleared, and did you get the remittance email I sent?",
+                "I forwarded you a notice from my bank about a failed Tallowmere payment — did it reach you, and is that invoice still unpaid?",
+            ],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // The account's email is the app account's; "log into", "sign onto".
+        plan_each(
+            &[
+                "What's the email on my account?",
+                "Qual é o e-mail da minha conta?",
+                "When did I last log into the app?",
+                "When did I last sign onto the dashboard?",
+                "When was I last in the app?",
+            ],
+            &[("firebase", "get_user")],
+        );
+        // Keeping one's own mailbox in order, what to write, a fuel card: no record of ours.
+        plan_nothing(&[
+            "How do I stop spam reaching my catering inbox?",
+            "How do I keep my inbox tidy?",
+            "Was schreibe ich in den Betreff einer Zahlungserinnerung?",
+            "Que mettre dans l'objet d'un mail de relance ?",
+            "督促メールの件名は何がいいですか？",
+            "Wie schreibe ich ein gutes Angebot für einen Kaminofen?",
+            "Mijn e-mail naar een klant kwam terug, wat betekent dat?",
+            "Meine Banking-App zeigt eine doppelte Abbuchung der Tankkarte. Was nun?",
+            "Schreib mir bitte eine freundliche Zahlungserinnerung an eine Hausverwaltung, die meine Rechnung seit sechs Wochen nicht bezahlt hat.",
+        ]);
+        plan_each(
+            &["Have you written to me recently? I think my spam filter ate something."],
+            &[("gmail", "search_messages")],
+        );
+        // "Pas mon …" at an opening sets aside; "don't send me a reset email" is how not to
+        // answer.
+        plan_each(
+            &[
+                "c'est quoi mon plan chez vous exactement, le Solo ou le Team ? pas mon forfait mobile hein",
+            ],
+            &[("chargebee", "list_subscriptions")],
+        );
+        plan_services(
+            &[
+                "do i sign in with google or a password? forgot which one, dont send me a reset email",
+            ],
+            &["firebase"],
+            &["gmail"],
+        );
+        // Notifications the asker misses are their profile's, whatever the abstention model
+        // says.
+        plan_each(
+            &["Why don't I get notifications when customers leave a review?"],
+            &[("firebase", "get_profile")],
+        );
+    }
 }
