@@ -3974,6 +3974,10 @@ mod tests {
                 "Warum hat meine Rechnung einen anderen Betrag?",
                 "Heeft mijn factuur een fout?",
                 "Je vois un ticket ouvert sur la facturation, c'est lié à ma facture impayée ?",
+                // What pays, or we, as the one who acted; "zij" may be our team.
+                "Die Bank hat meine Rechnung nicht abgebucht, warum?",
+                "Euer System hat meine Rechnung doppelt abgebucht!",
+                "Kunnen zij mijn factuur aanpassen?",
             ],
             &["chargebee"],
             &[],

@@ -6122,25 +6122,20 @@ const OUTBOUND: &[&str] = &[
     "no me paga la factura",
     "no paga mi factura",
     "zahlt meine rechnung nicht",
-    // "Mon client dit qu'il n'a jamais reçu ma facture", "o meu cliente diz que nunca recebeu
-    // a minha fatura": someone else who never got the asker's bill, told by the verb's person.
+    // "Mi cliente dice que no le llegó mi factura", "o meu cliente diz que nunca recebeu a
+    // minha fatura", "mijn klant zegt dat hij mijn factuur nooit kreeg": someone else who never
+    // got the asker's bill, told by the verb's person (German, Dutch "heeft" and French are
+    // read by `billed_to_another_by_person`).
     "no le llego mi factura",
     "no ha recibido mi factura",
     "no recibio mi factura",
     "nunca recibio mi factura",
-    "hat meine rechnung nie bekommen",
-    "hat meine rechnung nicht bekommen",
-    "hat meine rechnung nie erhalten",
-    "hat meine rechnung nicht erhalten",
-    "n a jamais recu ma facture",
-    "n a pas recu ma facture",
     "non aver ricevuto la mia fattura",
     "non ha ricevuto la mia fattura",
     "non ha mai ricevuto la mia fattura",
-    "hij mijn factuur",
-    "zij mijn factuur",
-    "heeft mijn factuur niet",
-    "heeft mijn factuur nooit",
+    "dat hij mijn factuur",
+    "dat zij mijn factuur",
+    "dat ze mijn factuur",
     "nunca recebeu a minha fatura",
     "nao recebeu a minha fatura",
     // "… eine Hausverwaltung, die meine Rechnung nicht bezahlt hat": someone introduced, who
@@ -6213,9 +6208,30 @@ const BEFORE_PAID: &[&str] = &[
 /// A bill, named in English: "pay my invoice", "your bills".
 const ENGLISH_BILLS: &[&str] = &["invoice", "invoices", "bill", "bills"];
 
-/// What pays a bill of ours on the asker's behalf: "did the direct debit pay my invoice?".
+/// What pays or handles a bill of ours on the asker's behalf: "did the direct debit pay my
+/// invoice?", "die Bank hat meine Rechnung nicht abgebucht", "le système a reçu ma facture".
 const PAID_WITH: &[&str] = &[
-    "it", "debit", "card", "payment", "transfer", "credit", "autopay", "refund", "balance", "bank",
+    "it",
+    "debit",
+    "card",
+    "payment",
+    "transfer",
+    "credit",
+    "autopay",
+    "refund",
+    "balance",
+    "bank",
+    "karte",
+    "kreditkarte",
+    "lastschrift",
+    "banque",
+    "carte",
+    "prelevement",
+    "kaart",
+    "incasso",
+    "system",
+    "systeem",
+    "systeme",
 ];
 
 /// What someone does with a bill that makes it the asker's to them: pays it ("did the council
@@ -6291,6 +6307,10 @@ fn billed_to_another_by_person(words: &[&str]) -> bool {
             && i > 0
             && !ASKS_BEFORE_HAS.contains(&words[i - 1])
             && !is_staff(words, i - 1)
+            && !PAID_WITH.contains(&words[i - 1])
+            && !words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
             && (i + 1..(i + 6).min(words.len())).any(|m| {
                 MY_BILL.contains(&words[m])
                     && words
