@@ -125,6 +125,35 @@ const THANKS: &[&str] = &[
     "great",
     "perfect",
 ];
+/// The asker telling that they use the app, in the eight languages.
+const USING_THE_APP: &[&str] = &[
+    "we use the app",
+    "i use the app",
+    "we use your app",
+    "i use your app",
+    "we re using the app",
+    "we are using the app",
+    "i m using the app",
+    "we ve been using the app",
+    "we have been using the app",
+    "i ve been using the app",
+    "wir nutzen die app",
+    "ich nutze die app",
+    "usamos la app",
+    "uso la app",
+    "nous utilisons l app",
+    "j utilise l app",
+    "usiamo l app",
+    "uso l app",
+    "wij gebruiken de app",
+    "we gebruiken de app",
+    "ik gebruik de app",
+    "usamos o app",
+    "uso o app",
+    "アプリを使っています",
+    "アプリを使っている",
+];
+
 /// Requests to write or draft text: answered without looking anyone up.
 const DRAFTING: &[&str] = &[
     "translate",
@@ -173,11 +202,23 @@ const DRAFTING: &[&str] = &[
     "was schreibe ich",
     "que mettre dans",
     "que escribo",
+    "que pongo en",
+    "que pongo como",
+    "cosa metto nell",
+    "cosa metto come",
+    "que mets je dans",
+    "was setze ich in",
+    "o que ponho no",
+    "o que coloco no",
     "cosa scrivo",
     "wat zet ik in",
     "wat schrijf ik",
     "o que escrevo",
     "件名は何が",
+    // "どう返信すればいいですか": how to reply.
+    "どう返信すれば",
+    "どう返事すれば",
+    "返信の仕方",
     "como escribo",
     "comment ecrire",
     "come scrivo",
@@ -345,6 +386,22 @@ const LOGIN_ADDRESSES: &[&str] = &[
     "inlogmail",
     "anmelde e mail",
     "anmeldemail",
+    // "Mit welcher E-Mail-Adresse melde ich mich an?": the address one signs in with, by the
+    // separable verb.
+    "e mail adresse melde ich mich",
+    "email adresse melde ich mich",
+    "e mail melde ich mich",
+    "adresse melde ich mich",
+    "mail melde ich mich",
+    "e mail adresse logge ich mich",
+    "email adresse logge ich mich",
+    "e mail logge ich mich",
+    "adresse logge ich mich",
+    "mail logge ich mich",
+    // "ログインに使っているメールアドレスはどれですか？"
+    "ログインに使っているメールアドレス",
+    "ログインに使うメールアドレス",
+    "ログイン用のメールアドレス",
     // "What's the email on my account?", "Qual é o e-mail da minha conta?": the address the
     // account holds, named by the account.
     "email on my account",
@@ -482,8 +539,8 @@ const CLAIMS_FROM_US: &[&str] = &[
 /// What a quote is worth: "the amount on", "o valor da", "el importe de".
 const QUOTE_VALUE: &[&str] = &[
     "amount", "value", "how much", "total", "worth", "importe", "cuanto", "betrag", "wert",
-    "wie viel", "montant", "combien", "importo", "valore", "quanto", "bedrag", "hoeveel", "valor",
-    "金額",
+    "wie viel", "wie hoch", "hoe hoog", "montant", "combien", "importo", "valore", "quanto",
+    "bedrag", "hoeveel", "valor", "金額",
 ];
 /// "Did we send … the X?": asks whether a mail went out; the X is what it carried.
 const SENT_WHAT: &[&str] = &[
@@ -1054,11 +1111,24 @@ const COMPARED: &[&str] = &[
     "ook zo",
     "auch so",
 ];
-/// How something under way stands: "où en est", "a che punto", "wie ist der Stand".
 /// "The invoice you sent me", "l'ultima fattura che mi avete mandato", "die Rechnung, die
 /// Sie mir geschickt haben": a bill we sent, named as the bill. What it says and whether it
 /// is paid is the billing record's; the mailbox only when the mail itself is named.
 const BILL_WE_SENT: &[&str] = &[
+    // "Ich habe eine Mahnung bekommen", "j'ai reçu une relance": a reminder to pay, received.
+    "mahnung bekommen",
+    "mahnung erhalten",
+    "zahlungserinnerung bekommen",
+    "zahlungserinnerung erhalten",
+    "recu une relance",
+    "recu un rappel de paiement",
+    "ricevuto un sollecito",
+    "recibido un recordatorio de pago",
+    "aanmaning gekregen",
+    "aanmaning ontvangen",
+    "betalingsherinnering gekregen",
+    "betalingsherinnering ontvangen",
+    "recebi um lembrete de pagamento",
     "invoice you sent",
     "invoices you sent",
     "invoice have you sent",
@@ -1511,6 +1581,13 @@ const CHANGED: &[&str] = &[
     "troquei",
 ];
 
+/// How a document of the asker's looks: "look more professional".
+const LOOKS: &[&str] = &[
+    "look more professional",
+    "look professional",
+    "look more polished",
+];
+
 /// Requests for jokes, poems and stories: no customer data in them.
 const CREATIVE: &[&str] = &[
     "joke*",
@@ -1651,6 +1728,13 @@ pub fn read(question: &str) -> Asks {
         // "Can members pay with gift cards?", "how do I invoice MY members?": the asker's
         // business with their own clientele, except a mail of the asker's about it ("did you
         // get my email about the students' migration?").
+        // "My accountant emailed me about my self assessment": a mail in the asker's own
+        // mailbox.
+        // The plan such a mail tells of is the sender's ("my website host emailed me that my
+        // hosting plan renews").
+        if scope::mailed_by_their_own(clause) {
+            found.retain(|t| !t.is_mail() && !matches!(t, Topic::Plan | Topic::Renewal));
+        }
         if scope::about_own_clientele(clause) {
             let own_mail = scope::names_own_mail(clause);
             // "I reported that renters get the wrong pickup time - status?": a case the asker
@@ -1914,10 +1998,25 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         .iter()
         .chain(ADDRESS.iter().filter(|_| in_app))
     {
-        folded = folded.replace(&format!(" {a} "), " app account address ");
+        // Japanese runs its words together: its phrases match anywhere.
+        let phrase = if a.is_ascii() {
+            format!(" {a} ")
+        } else {
+            a.to_string()
+        };
+        folded = folded.replace(&phrase, " app account address ");
     }
     for a in ADDRESS.iter().chain(MAIL_ADDRESSES) {
         folded = folded.replace(&format!(" {a} "), " address ");
+    }
+    // "We use the app for all our bookings", "いつもアプリを使っています": telling that the
+    // app is used asks nothing of the account ("when did I last use the app?" still does).
+    for p in USING_THE_APP {
+        folded = if p.is_ascii() {
+            folded.replace(&format!(" {p} "), " ")
+        } else {
+            folded.replace(p, " ")
+        };
     }
     // "My co-owner is on holiday": a partner in the asker's business, not the owner of their
     // record with us.
@@ -2126,7 +2225,13 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // A quote or proposal is a deal, unless it is what a mail carried ("have you emailed me
     // the quote?", "anything in your inbox from me re the renewal quote?").
-    if !sent_or_received && !topics.contains(&Topic::Mail) && any_match(&folded, QUOTES) {
+    // So is an offer a salesperson made or mentioned ("an offer on file for the discount your
+    // sales rep mentioned").
+    let offered_by_sales = || matches(&folded, "offer") && any_match(&fold(question), SALESPEOPLE);
+    if !sent_or_received
+        && !topics.contains(&Topic::Mail)
+        && (any_match(&folded, QUOTES) || offered_by_sales())
+    {
         topics.insert(Topic::Deals);
     }
     // "What's the amount on the offer you sent us?", "Qual o valor da proposta que vocês me
@@ -2138,6 +2243,17 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
         topics.insert(Topic::Deals);
+    }
+    // "Your sales guy emailed me a quote. What was the amount and is it still valid?": a quote
+    // a salesperson mailed, asked (anywhere in the question) for its worth or whether it
+    // stands, is the deal's too; the mail stays asked.
+    if sent_or_received && topics.contains(&Topic::Mail) && any_match(&folded, QUOTES) {
+        let whole = fold(question);
+        if any_match(&whole, SALESPEOPLE)
+            && (any_match(&whole, QUOTE_VALUE) || any_match(&whole, HOW_IT_STANDS))
+        {
+            topics.insert(Topic::Deals);
+        }
     }
     if sent_or_received && !any_match(&folded, TICKET_NOUNS) {
         // "I sent a complaint by email", "did we reply to her complaint?": the mail is the
@@ -2340,6 +2456,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
     }
     if any_match(&folded, CREATIVE) {
+        topics.clear();
+    }
+    // "How can I make my invoices look more professional?": how the asker's own documents
+    // look, advice, asked as what to make (not "why don't your invoices look professional?").
+    if any_match(&folded, LOOKS)
+        && any_match(&folded, &["make", "making"])
+        && !folded
+            .split_whitespace()
+            .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
+    {
         topics.clear();
     }
     // "Is his email verified?" is about the sign-in account, not the mailbox; a drafting

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::abstain;
 use super::intent::{self, Topic};
 use super::scope;
+use super::topics;
 use crate::query::catalog::Catalog;
 use crate::query::model::Query;
 use crate::query::plan::{Plan, PlannedCall, Planner};
@@ -25,8 +26,9 @@ pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: 
     if plan.calls.is_empty() {
         return plan;
     }
-    let overruled = abstain::overrules(query.as_str())
-        .filter(|_| !scope::names_the_asker(query.as_str(), email.as_str()));
+    let text = topics::respell(query.as_str());
+    let overruled =
+        abstain::overrules(&text).filter(|_| !scope::names_the_asker(&text, email.as_str()));
     match overruled {
         Some(p) => Plan {
             intent: format!("no customer data needed (abstention model: p={p:.2})"),
@@ -45,13 +47,16 @@ pub fn plan_by_rules(
     email: &common::Email,
     max_calls: usize,
 ) -> Plan {
-    if scope::about_someone_else(query.as_str(), Some(email.as_str()))
-        || scope::about_a_relation(query.as_str())
-        || scope::about_another_business(query.as_str(), Some(email.as_str()))
-        || scope::mail_to_another(query.as_str())
-        || scope::about_another_customer(query.as_str(), email.as_str())
-        || scope::asks_anothers_login(query.as_str())
-        || scope::about_former_staff(query.as_str())
+    // "i thnk u double chraged me": read as spelled right.
+    let text = topics::respell(query.as_str());
+    let text = text.as_ref();
+    if scope::about_someone_else(text, Some(email.as_str()))
+        || scope::about_a_relation(text)
+        || scope::about_another_business(text, Some(email.as_str()))
+        || scope::mail_to_another(text)
+        || scope::about_another_customer(text, email.as_str())
+        || scope::asks_anothers_login(text)
+        || scope::about_former_staff(text)
     {
         return Plan {
             intent: "someone else's records: a query reads only its own person's".into(),
@@ -59,7 +64,7 @@ pub fn plan_by_rules(
             planner: Planner::Rules,
         };
     }
-    let asks = intent::read(query.as_str());
+    let asks = intent::read(text);
     let mut wanted: Vec<ToolName> = Vec::new();
     for t in &asks.topics {
         for tool in t.tools() {
@@ -4065,6 +4070,159 @@ mod tests {
         plan_each(
             &["Why don't I get notifications when customers leave a review?"],
             &[("firebase", "get_profile")],
+        );
+    }
+
+    #[test]
+    fn round_58_mail_from_the_askers_own_payers_by_present_tense_and_misspellings() {
+        // A mail someone of the asker's own sent them is in their mailbox, not ours.
+        plan_nothing(&[
+            "My accountant emailed me about the VAT return, when is it due?",
+            "My landlord emailed me about putting the rent up, can he do that mid-lease?",
+            "Our insurer sent us an email about the renewal, is a 20% rise normal?",
+            "Mein Steuerberater hat mir eine Mail wegen der Umsatzsteuer geschickt. Was muss ich tun?",
+            "Mon comptable m'a envoyé un mail sur la TVA, c'est pour quand ?",
+            "Mi gestor me ha enviado un correo sobre el IVA, ¿qué tengo que presentar?",
+            "Il mio commercialista mi ha mandato una mail sull'IVA, quando scade?",
+            "Mijn boekhouder heeft me gemaild over de btw-aangifte, wanneer moet die binnen?",
+            "O meu contabilista enviou-me um email sobre o IVA, qual é o prazo?",
+            "税理士からメールが来ました。申告期限はいつですか？",
+            "取引先からメールで値上げの連絡が来ました。どう返信すればいいですか？",
+        ]);
+        // Ours named, or the sender may be ours: still the mailbox.
+        plan_services(
+            &[
+                "My accountant emailed you last week about a refund, did you get it?",
+                "My account manager emailed me yesterday, what did she say about the renewal?",
+                "Mi potete dire se mi avete mandato una mail?",
+            ],
+            &["gmail"],
+            &[],
+        );
+        // Someone else pays (or not) the asker's bill, told in the German or Dutch present.
+        plan_nothing(&[
+            "Ein Kunde zahlt meine Rechnung für die Küche seit zwei Monaten nicht. Darf ich Zinsen verlangen?",
+            "Mijn klant betaalt mijn factuur voor de trap niet. Wat kan ik doen?",
+        ]);
+        // Asked who pays, or of us: ours.
+        plan_services(
+            &[
+                "Wanneer betaalt u mijn creditnota uit?",
+                "Warum zahlt ihr meine Rückerstattung nicht aus?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // The address one signs in with, in German and Japanese: the app account's.
+        plan_each(
+            &[
+                "Mit welcher E-Mail-Adresse melde ich mich eigentlich an?",
+                "ログインに使っているメールアドレスを教えてください。",
+            ],
+            &[("firebase", "get_user")],
+        );
+        // "Invoices, not emails": the record set against the mail.
+        plan_each(
+            &["How many invoices have you sent me this year? Invoices, not emails."],
+            &[("chargebee", "list_invoices")],
+        );
+        // A quote a salesperson mailed, asked for its worth or whether it stands: the deal and
+        // the mail.
+        plan_services(
+            &[
+                "Your sales rep emailed me a quote for the extra seats. How much was it and is it still valid?",
+            ],
+            &["gmail", "hubspot"],
+            &["chargebee"],
+        );
+        // What to put in a subject, how to reply: writing help.
+        plan_nothing(&[
+            "¿Qué pongo en el asunto de un correo con un presupuesto?",
+            "Cosa metto nell'oggetto di un sollecito di pagamento?",
+        ]);
+        // "What's on your CRM record": the record, not what a thing is.
+        plan_services(&["What's on your CRM record about me?"], &["hubspot"], &[]);
+        // A reminder to pay that the asker received is the billing's, not a mail; an offer a
+        // salesperson mentioned is a deal.
+        plan_services(
+            &[
+                "Ich habe eine Zahlungserinnerung erhalten, obwohl ich bezahlt habe. Was ist da los?",
+                "J'ai reçu une relance, ma facture est-elle vraiment impayée ?",
+            ],
+            &["chargebee"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Is there an offer on file for the loyalty discount your account manager mentioned?"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        // The asker's own mailbox, web domain and documents, and an app they say they use:
+        // advice.
+        plan_nothing(&[
+            "How do I back up my own email account?",
+            "¿Cómo configuro la verificación en dos pasos en mi correo?",
+            "Come imposto l'autenticazione a due fattori sulla mia email?",
+            "My domain provider emailed me that my domain expires next week, how do I renew it?",
+            "How can I make my quotes look more professional?",
+            "We use the app for all our bookings. How do I deal with a customer who never shows up?",
+            "いつもアプリを使っています。別の質問ですが、時給はいくらにすべきですか？",
+            "Nothing's wrong with my account, I just wanted to say the new calendar is brilliant.",
+            "My website host emailed me that my hosting plan renews next week, should I switch?",
+            "My emails to customers keep landing in their spam. How do I fix that in Outlook?",
+            "Mijn mails naar klanten komen steeds in hun spam terecht. Hoe los ik dat op?",
+        ]);
+        // Two-step sign-in for our app, how our invoices look, and the app used while locked
+        // out: still ours.
+        plan_services(
+            &["How do I turn on two-factor authentication for my account in your app?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &["We use the app daily but I can't log in, is my account locked?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &["Why does my invoice look different this month?"],
+            &["chargebee"],
+            &[],
+        );
+        // A problem the asker reported, with what it is about between; their access; what we
+        // quoted.
+        plan_each(
+            &[
+                "Le problème d'export que j'ai signalé, c'est réglé ?",
+                "Il problema di esportazione che ho segnalato è stato risolto?",
+                "Is het exportprobleem dat ik meldde al opgelost?",
+                "O problema de exportação que reportei já foi resolvido?",
+            ],
+            &[("hubspot", "list_tickets")],
+        );
+        plan_services(
+            &["Ist mein Zugang noch aktiv?", "Werkt mijn toegang nog?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &["Where are we with the upgrade you quoted me for five more seats?"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        // Misspelt words read as spelled right.
+        assert_eq!(
+            topics::respell("i thnk u double chraged me, can u chek? Café"),
+            "i think u double charged me, can u check? Café"
+        );
+        assert_eq!(topics::respell("Chek2 stays"), "Chek2 stays");
+        plan_each(
+            &["i thnk u double chraged me in feb?? can u chek"],
+            &[("chargebee", "list_invoices")],
+        );
+        plan_each(
+            &["is my acount disabeld? cant get in"],
+            &[("firebase", "get_user")],
         );
     }
 }

@@ -2898,10 +2898,10 @@ const ARTICLES: &[&str] = &[
 ];
 /// Words after "what is" that point at one thing ("the", "my", "der", "la", …).
 const DEFINITE: &[&str] = &[
-    "the", "this", "that", "these", "those", "my", "our", "his", "her", "its", "their", "in", "el",
-    "la", "los", "las", "lo", "mi", "mis", "su", "sus", "der", "die", "das", "den", "dem", "des",
-    "mein", "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre", "le", "les", "l", "mon",
-    "ma", "mes", "notre", "nos", "son", "sa", "ses", "il", "gli", "mio", "mia", "de", "het",
+    "the", "this", "that", "these", "those", "my", "our", "his", "her", "its", "their", "in", "on",
+    "el", "la", "los", "las", "lo", "mi", "mis", "su", "sus", "der", "die", "das", "den", "dem",
+    "des", "mein", "meine", "unser", "unsere", "sein", "seine", "ihr", "ihre", "le", "les", "l",
+    "mon", "ma", "mes", "notre", "nos", "son", "sa", "ses", "il", "gli", "mio", "mia", "de", "het",
     "mijn", "onze", "zijn", "haar", "os", "as", "meu", "minha", "seu", "sua", "new", "last",
     "latest", "next",
 ];
@@ -2941,6 +2941,14 @@ const SOFTWARE_BILLS: &[&str] = &["subscription", "bill", "invoice"];
 /// Subjects far from billing, the CRM, the app and the mailbox: a ticket here is a train or
 /// concert ticket, a refund a fare.
 const FOREIGN: &[&str] = &[
+    // The asker's web domain, renewed with its registrar: "my domain expires next week".
+    "domain expires",
+    "domain expiring",
+    "domain expired",
+    "domain renewal",
+    "renew my domain",
+    "renew the domain",
+    "renew our domain",
     // Other platforms' money and ratings: "how much did Airbnb pay out to me", "the review
     // score on my Google listing".
     "airbnb pay*",
@@ -3285,6 +3293,11 @@ const YOURS: &[&str] = &[
 /// Rechnung", "non vi chiedo il rimborso"): from one to the end of its phrase, the words name
 /// no record to read.
 const NEGATED: &[&str] = &[
+    // "Nothing's wrong with my account, I just wanted to say thanks."
+    "nothing's wrong with",
+    "nothing’s wrong with",
+    "nothing is wrong with",
+    "nothing wrong with",
     // "My customer's contract, not my own subscription with you."
     "not my own",
     "not our own",
@@ -3761,8 +3774,33 @@ const NEGATED_OPENING: &[&str] = &[
 /// la he recibido la factura de marzo" asks about it), so the phrase cut is at most
 /// [`ARTICLE_CUT_WORDS`] words.
 const NEGATED_ARTICLE: &[&str] = &[
-    "non la ", "non il ", "non lo ", "non i ", "non le ", "no la ", "no el ", "no los ", "no las ",
-    "não a ", "não o ", "não as ", "não os ", "nao a ", "nao o ",
+    "non la ",
+    "non il ",
+    "non lo ",
+    "non i ",
+    "non le ",
+    "no la ",
+    "no el ",
+    "no los ",
+    "no las ",
+    "não a ",
+    "não o ",
+    "não as ",
+    "não os ",
+    "nao a ",
+    "nao o ",
+    // "How many invoices have you sent me? Invoices, not emails.": a record's noun set against
+    // another after a comma or a full stop.
+    "not emails",
+    "not e-mails",
+    "not mails",
+    "not the email",
+    "not the emails",
+    "not the mail",
+    "not invoices",
+    "not the invoice",
+    "not the invoices",
+    "not tickets",
 ];
 
 /// The most words after a [`NEGATED_ARTICLE`] marker that are cut: "fatturazione", "ticket
@@ -5967,6 +6005,120 @@ fn names_own_record(words: &[&str]) -> bool {
     })
 }
 
+/// Possessives that open who, of the asker's, sent them a mail ([`mailed_by_their_own`]).
+/// Italian "mi" is "me" there: Spanish "mi" counts only before "me".
+const THEIR_OWN: &[&str] = &[
+    "my", "our", "mon", "ma", "notre", "mein", "meine", "unser", "unsere", "mijn", "onze", "mio",
+    "mia", "nostro", "nostra", "meu", "minha", "nosso", "nossa", "mi", "nuestro", "nuestra",
+];
+
+/// Who of the asker's own may write to them, in Japanese: their tax adviser, accountant,
+/// supplier, trading partner, landlord, bank, lawyer, customer, insurer.
+const JA_THEIR_SENDERS: &[&str] = &[
+    "税理士",
+    "会計士",
+    "仕入れ先",
+    "仕入先",
+    "取引先",
+    "大家",
+    "銀行",
+    "弁護士",
+    "お客様",
+    "顧客",
+    "保険会社",
+];
+
+/// Us, in Japanese: "御社", "貴社", "そちら", "あなた".
+const JA_OURS: &[&str] = &["御社", "貴社", "そちら", "あなた"];
+
+/// The asker as whom a mail was sent to: "me", "us", "mir", "m'" (folded "m"), "mij", "me".
+const TO_ASKER: &[&str] = &["me", "us", "mir", "uns", "m", "nous", "mij", "mi"];
+
+/// Verbs that tell of a mail sent: "emailed", "m'a écrit", "heeft me gemaild".
+const MAIL_VERBS: &[&str] = &[
+    "emailed",
+    "mailed",
+    "messaged",
+    "wrote",
+    "gemaild",
+    "gemailt",
+    "geschrieben",
+    "geschreven",
+    "ecrit",
+    "escrito",
+    "escribio",
+    "scritto",
+    "escreveu",
+];
+
+/// Nouns of a mail sent: "a mail", "un courriel".
+const MAIL_NOUNS: &[&str] = &["email", "emails", "mail", "mails", "courriel", "correo"];
+
+/// Who, named as the asker's, may still be ours or our app: "my account manager", "my rep",
+/// "my contact", "my dashboard".
+const OURS_AS_THEIRS: &[&str] = &[
+    "account",
+    "rep",
+    "contact",
+    "success",
+    "support",
+    "sales",
+    "app",
+    "dashboard",
+    "portal",
+    // "il mio referente", "mein Ansprechpartner": whom we assigned the asker.
+    "referente",
+    "ansprechpartner",
+    "ansprechpartnerin",
+    "betreuer",
+    "betreuerin",
+    "interlocuteur",
+    "interlocutrice",
+    "contactpersoon",
+    "interlocutor",
+    "accountmanager",
+];
+
+/// Whether the folded clause tells of a mail someone the asker names as theirs sent them: "My
+/// accountant emailed me about my self assessment", "Mon fournisseur m'a envoyé un mail",
+/// "Mein Steuerberater hat mir eine Mail geschickt": a mail in their own mailbox, not ours.
+/// Not when we are named ("… did you get it too?"), nor when the sender may be ours ("my
+/// account manager emailed me").
+pub fn mailed_by_their_own(clause: &str) -> bool {
+    // "税理士からメールが来ました": a mail from the asker's tax adviser, named before "から".
+    if JA_THEIR_SENDERS.iter().any(|s| {
+        clause.contains(&format!("{s}からメール")) || clause.contains(&format!("{s}からのメール"))
+    }) && !JA_OURS.iter().any(|o| clause.contains(o))
+    {
+        return true;
+    }
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| ADDRESSED.contains(w) || YOURS.contains(w))
+    {
+        return false;
+    }
+    words.iter().enumerate().any(|(i, w)| {
+        THEIR_OWN.contains(w)
+            // Who ends where the asker or the verb comes ("my earlier email" is the asker's).
+            && (i + 2..(i + 5).min(words.len()))
+                .find(|&j| TO_ASKER.contains(&words[j]) || MAIL_VERBS.contains(&words[j]))
+                .is_some_and(|j| {
+                    let after = &words[j..(j + 6).min(words.len())];
+                    (*w != "mi" || words[j] == "me")
+                        && !words[i + 1..j].iter().any(|n| OURS_AS_THEIRS.contains(n))
+                        // "my email to them …", "my invoice …": a record, not who sent.
+                        && !RECORD_NOUNS.contains(&words[i + 1])
+                        && !is_mail_word(words[i + 1])
+                        && after.iter().any(|a| TO_ASKER.contains(a))
+                        && after
+                            .iter()
+                            .any(|a| MAIL_VERBS.contains(a) || MAIL_NOUNS.contains(a))
+                })
+    })
+}
+
 /// Whether the folded clause names the asker's own mail ("my email", "o meu e mail").
 pub fn names_own_mail(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
@@ -6273,6 +6425,10 @@ fn billed_to_another(clause: &str) -> bool {
 /// first person says "habe", "heb", "ai". French "a" alone is also "à" ("lié à ma facture").
 const THIRD_PERSON_HAS: &[&str] = &["hat", "heeft", "a"];
 
+/// German and Dutch verbs of paying in the third person singular (French "paie" and "règle"
+/// are also the first person's).
+const THIRD_PERSON_PAYS: &[&str] = &["zahlt", "bezahlt", "begleicht", "betaalt", "voldoet"];
+
 /// What was done with a bill, in French, right before "ma facture": "payé", "réglé", "reçu".
 const FR_DONE_WITH: &[&str] = &["paye", "regle", "recu"];
 
@@ -6299,11 +6455,13 @@ const ASKS_BEFORE_HAS: &[&str] = &[
 
 /// Whether someone introduced in German, Dutch or French has done something with the asker's
 /// bill, told by the third person of the helper verb, with at most four words between it and
-/// the possessive ("hat meine Rechnung", "n'a toujours pas payé ma facture"). "Warum hat meine
-/// Rechnung …", "c'est lié à ma facture" and "mon associé a payé ma facture" are ours.
+/// the possessive ("hat meine Rechnung", "n'a toujours pas payé ma facture"), or by a German
+/// or Dutch verb of paying in the third person ("ein Vermieter zahlt meine Rechnung nicht",
+/// "mijn klant betaalt mijn factuur niet"). "Warum hat meine Rechnung …", "c'est lié à ma
+/// facture", "mon associé a payé ma facture" and "wanneer betaalt u mijn factuur?" are ours.
 fn billed_to_another_by_person(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        THIRD_PERSON_HAS.contains(w)
+        (THIRD_PERSON_HAS.contains(w) || THIRD_PERSON_PAYS.contains(w))
             && i > 0
             && !ASKS_BEFORE_HAS.contains(&words[i - 1])
             && !is_staff(words, i - 1)
@@ -6313,6 +6471,7 @@ fn billed_to_another_by_person(words: &[&str]) -> bool {
                 .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
             && (i + 1..(i + 6).min(words.len())).any(|m| {
                 MY_BILL.contains(&words[m])
+                    && !words[i + 1..m].iter().any(|b| ADDRESSED.contains(b))
                     && words
                         .get(m + 1)
                         .is_some_and(|b| BILLS_AFTER_HAS.contains(b))

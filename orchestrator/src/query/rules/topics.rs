@@ -907,6 +907,22 @@ const TOPICS: Table = &[
             "problema que reportei",
             "problema que relatei",
             "que eu reportei",
+            // The same with what the problem is about between ("le problème d'export que j'ai
+            // signalé", "het exportprobleem dat ik meldde"), and German "mein Problem mit".
+            "que j ai signale",
+            "que nous avons signale",
+            "che ho segnalato",
+            "che abbiamo segnalato",
+            "dat ik meldde",
+            "dat ik gemeld heb",
+            "dat we meldden",
+            "que reportei",
+            "que reportamos",
+            "que reporte",
+            "mein problem mit",
+            "meinem problem mit",
+            "unser problem mit",
+            "報告した",
             // "The printer problem - is someone working on it?": a case with support.
             "someone working on it",
             "anyone working on it",
@@ -1508,6 +1524,15 @@ const TOPICS: Table = &[
             "app usage",
             "account active",
             "account is active",
+            // "Ist mein Zugang noch aktiv?", "Mon accès fonctionne toujours ?": the asker's
+            // access, their app account.
+            "mein zugang",
+            "meinen zugang",
+            "unser zugang",
+            "mon acces",
+            "notre acces",
+            "mijn toegang",
+            "onze toegang",
             "active account",
             "usa o app",
             "usa a app",
@@ -2136,6 +2161,10 @@ pub(super) const ARRIVAL: &[&str] = &[
 
 /// Quotes and proposals: what a deal is about.
 pub(super) const QUOTES: &[&str] = &[
+    // "the upgrade you quoted me for": what we quoted.
+    "you quoted",
+    "quoted me",
+    "quoted us",
     "quote",
     "quotes",
     "quotation*",
@@ -2326,6 +2355,81 @@ pub(super) const DOCUMENTS: &[&str] = &[
     "手紙",
     "問い合わせ",
 ];
+
+/// Misspellings of English words that are no word in any of the eight languages, with their
+/// spelling: "i thnk u double chraged me", "is my acount disabeld". Sorted, for a binary search.
+const RESPELT: &[(&str, &str)] = &[
+    ("accountnt", "accountant"),
+    ("acct", "account"),
+    ("acount", "account"),
+    ("acounts", "accounts"),
+    ("amnt", "amount"),
+    ("anythign", "anything"),
+    ("biling", "billing"),
+    ("cancle", "cancel"),
+    ("cancled", "cancelled"),
+    ("charegd", "charged"),
+    ("chek", "check"),
+    ("chraged", "charged"),
+    ("chrged", "charged"),
+    ("disabeld", "disabled"),
+    ("disabld", "disabled"),
+    ("emial", "email"),
+    ("expird", "expired"),
+    ("fixd", "fixed"),
+    ("invioce", "invoice"),
+    ("invocie", "invoice"),
+    ("passwrd", "password"),
+    ("pasword", "password"),
+    ("paymnet", "payment"),
+    ("pyment", "payment"),
+    ("recieve", "receive"),
+    ("recieved", "received"),
+    ("recieving", "receiving"),
+    ("recipt", "receipt"),
+    ("renw", "renew"),
+    ("somthing", "something"),
+    ("subcription", "subscription"),
+    ("subsciption", "subscription"),
+    ("subscriptoin", "subscription"),
+    ("subscripton", "subscription"),
+    ("thnk", "think"),
+    ("tiket", "ticket"),
+    ("totl", "total"),
+    ("upgarde", "upgrade"),
+    ("wiht", "with"),
+];
+
+/// The text with every [`RESPELT`] misspelling (a whole word, any case) spelled right; the text
+/// itself when it has none.
+pub fn respell(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    // Where the word being read starts, and whether it is ASCII letters only so far (a word
+    // with a digit or an accent is none of ours).
+    let mut start: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphanumeric() {
+            let (_, letters) = start.get_or_insert((i, true));
+            *letters &= c.is_ascii_alphabetic();
+            continue;
+        }
+        let Some((from, true)) = start.take() else {
+            continue;
+        };
+        let key = text[from..i].to_ascii_lowercase();
+        if let Ok(k) = RESPELT.binary_search_by(|(w, _)| (*w).cmp(key.as_str())) {
+            out.push_str(&text[copied..from]);
+            out.push_str(RESPELT[k].1);
+            copied = i;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
 
 /// Lower-cased, accents folded, everything but letters and digits a single space, padded with
 /// a space on each side so phrases match on word boundaries.
@@ -3384,12 +3488,87 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     {
         topics.retain(|t| !t.is_mail());
     }
+    // "¿Cómo configuro la verificación en dos pasos en mi correo?", "two-factor on my email
+    // account": the security of the asker's own mailbox, advice (not "codes sent to my email").
+    if any_match(folded, TWO_STEP)
+        && any_match(folded, ON_OWN_MAILBOX)
+        && !folded
+            .split_whitespace()
+            .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
+    {
+        topics.clear();
+    }
     topics
 }
+
+/// Signing in in two steps, in the eight languages.
+const TWO_STEP: &[&str] = &[
+    "2fa",
+    "mfa",
+    "two factor",
+    "two step",
+    "2 step",
+    "zwei faktor*",
+    "zweifaktor*",
+    "doble factor",
+    "dos pasos",
+    "deux facteurs",
+    "deux etapes",
+    "due fattori",
+    "due passaggi",
+    "tweestaps*",
+    "twee factor*",
+    "dois fatores",
+    "duas etapas",
+    "二段階認証",
+];
+
+/// The asker's own mailbox as where a setting is made: "on my email", "en mi correo".
+const ON_OWN_MAILBOX: &[&str] = &[
+    "on my email",
+    "on my email account",
+    "for my email account",
+    "on my mailbox",
+    "en mi correo",
+    "en mi cuenta de correo",
+    "sulla mia email",
+    "sulla mia mail",
+    "sulla mia casella",
+    "sur ma messagerie",
+    "sur mon adresse mail",
+    "sur ma boite mail",
+    "fur mein e mail konto",
+    "fur mein e mail postfach",
+    "in meinem e mail konto",
+    "op mijn e mail",
+    "op mijn mailbox",
+    "no meu email",
+    "no meu e mail",
+    "na minha conta de email",
+    "メールアカウントの二段階",
+];
 
 /// Keeping one's own mailbox in order, in the eight languages: "stop spam", "keep my inbox
 /// tidy", "spam blockieren".
 const MAILBOX_UPKEEP: &[&str] = &[
+    // "My own emails to customers keep landing in their spam": the asker's mail in their
+    // recipients' spam.
+    "in their spam",
+    "into their spam",
+    "in their junk",
+    "in hun spam",
+    "in ihrem spam",
+    "dans leurs spams",
+    "dans leur spam",
+    "en su spam",
+    "nel loro spam",
+    "no spam deles",
+    // "How do I back up my own email account?"
+    "back up my email*",
+    "back up my own email*",
+    "backup my email*",
+    "back up my inbox",
+    "archive my email*",
     "stop spam",
     "block spam",
     "filter spam",
