@@ -22,11 +22,12 @@ const UNPAID_LIMIT: u32 = 100;
 /// model is confident the question needs no source and nothing marks it as the asker's records
 /// (see [`abstain::overrules`]); the model never adds a call.
 pub fn plan(query: &Query, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
-    let plan = plan_by_rules(query, catalog, email, max_calls);
+    // "i thnk u double chraged me": read as spelled right, by the rules and the model alike.
+    let text = topics::respell(query.as_str());
+    let plan = plan_text(&text, catalog, email, max_calls);
     if plan.calls.is_empty() {
         return plan;
     }
-    let text = topics::respell(query.as_str());
     let overruled =
         abstain::overrules(&text).filter(|_| !scope::names_the_asker(&text, email.as_str()));
     match overruled {
@@ -47,9 +48,11 @@ pub fn plan_by_rules(
     email: &common::Email,
     max_calls: usize,
 ) -> Plan {
-    // "i thnk u double chraged me": read as spelled right.
-    let text = topics::respell(query.as_str());
-    let text = text.as_ref();
+    plan_text(&topics::respell(query.as_str()), catalog, email, max_calls)
+}
+
+/// The rules' plan for the question's text, its misspellings already respelled.
+fn plan_text(text: &str, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
     if scope::about_someone_else(text, Some(email.as_str()))
         || scope::about_a_relation(text)
         || scope::about_another_business(text, Some(email.as_str()))
@@ -4095,6 +4098,7 @@ mod tests {
                 "My accountant emailed you last week about a refund, did you get it?",
                 "My account manager emailed me yesterday, what did she say about the renewal?",
                 "Mi potete dire se mi avete mandato una mail?",
+                "Meine Frage ist, ob mir jemand eine Mail geschickt hat.",
             ],
             &["gmail"],
             &[],
@@ -4185,10 +4189,15 @@ mod tests {
             &[],
         );
         plan_services(
-            &["Why does my invoice look different this month?"],
+            &[
+                "Why does my invoice look different this month?",
+                "Is there nothing wrong with my invoice?",
+                "There's nothing wrong with my card, so why was the payment declined?",
+            ],
             &["chargebee"],
             &[],
         );
+        plan_services(&["Is 2FA enabled on my account?"], &["firebase"], &[]);
         // A problem the asker reported, with what it is about between; their access; what we
         // quoted.
         plan_each(

@@ -3293,11 +3293,6 @@ const YOURS: &[&str] = &[
 /// Rechnung", "non vi chiedo il rimborso"): from one to the end of its phrase, the words name
 /// no record to read.
 const NEGATED: &[&str] = &[
-    // "Nothing's wrong with my account, I just wanted to say thanks."
-    "nothing's wrong with",
-    "nothing’s wrong with",
-    "nothing is wrong with",
-    "nothing wrong with",
     // "My customer's contract, not my own subscription with you."
     "not my own",
     "not our own",
@@ -3743,6 +3738,12 @@ pub fn split_negated(question: &str) -> Negated {
 /// dell'app, quello delle fatture." ("je ne l'ai pas le temps", "hebben jullie niet de …?" are
 /// not openings).
 const NEGATED_OPENING: &[&str] = &[
+    // "Sorry to bother you, nothing's wrong with my account, I just wanted to say thanks."
+    // ("Is there nothing wrong with my invoice?" asks about it).
+    "nothing's wrong with ",
+    "nothing’s wrong with ",
+    "nothing is wrong with ",
+    "nothing wrong with ",
     "not a ",
     "not an ",
     "not my ",
@@ -6079,6 +6080,13 @@ const OURS_AS_THEIRS: &[&str] = &[
     "accountmanager",
 ];
 
+/// Words that say the possessive opened no one who wrote: "Meine Frage ist, ob mir jemand eine
+/// Mail geschickt hat" (my question, then whether).
+const NOT_WHO: &[&str] = &[
+    "is", "was", "ist", "war", "est", "es", "whether", "if", "ob", "dass", "that", "si", "se",
+    "que", "che", "of", "dat", "question", "frage", "vraag", "pregunta", "domanda", "pergunta",
+];
+
 /// Whether the folded clause tells of a mail someone the asker names as theirs sent them: "My
 /// accountant emailed me about my self assessment", "Mon fournisseur m'a envoyé un mail",
 /// "Mein Steuerberater hat mir eine Mail geschickt": a mail in their own mailbox, not ours.
@@ -6087,7 +6095,10 @@ const OURS_AS_THEIRS: &[&str] = &[
 pub fn mailed_by_their_own(clause: &str) -> bool {
     // "税理士からメールが来ました": a mail from the asker's tax adviser, named before "から".
     if JA_THEIR_SENDERS.iter().any(|s| {
-        clause.contains(&format!("{s}からメール")) || clause.contains(&format!("{s}からのメール"))
+        clause.match_indices(s).any(|(at, _)| {
+            let rest = &clause[at + s.len()..];
+            rest.starts_with("からメール") || rest.starts_with("からのメール")
+        })
     }) && !JA_OURS.iter().any(|o| clause.contains(o))
     {
         return true;
@@ -6107,7 +6118,9 @@ pub fn mailed_by_their_own(clause: &str) -> bool {
                 .is_some_and(|j| {
                     let after = &words[j..(j + 6).min(words.len())];
                     (*w != "mi" || words[j] == "me")
-                        && !words[i + 1..j].iter().any(|n| OURS_AS_THEIRS.contains(n))
+                        && !words[i + 1..j]
+                            .iter()
+                            .any(|n| OURS_AS_THEIRS.contains(n) || NOT_WHO.contains(n))
                         // "my email to them …", "my invoice …": a record, not who sent.
                         && !RECORD_NOUNS.contains(&words[i + 1])
                         && !is_mail_word(words[i + 1])

@@ -1449,28 +1449,11 @@ const TOPICS: Table = &[
     ),
     (
         Topic::Providers,
-        &[
-            "google",
-            "apple",
-            "github",
-            "provider*",
-            "sso",
-            "2fa",
-            "mfa",
-            "two factor",
-            "two step",
-            "zwei faktor*",
-            "zweifaktor*",
-            "doble factor",
-            "deux facteurs",
-            "due fattori",
-            "tweestaps*",
-            "twee factor*",
-            "dois fatores",
-            "二段階認証",
-        ],
+        &["google", "apple", "github", "provider*", "sso"],
         &[],
     ),
+    // Signing in in two steps is a sign-in method too.
+    (Topic::Providers, TWO_STEP, &[]),
     (
         Topic::SignedUp,
         &[
@@ -2417,8 +2400,9 @@ pub fn respell(text: &str) -> std::borrow::Cow<'_, str> {
         let Some((from, true)) = start.take() else {
             continue;
         };
-        let key = text[from..i].to_ascii_lowercase();
-        if let Ok(k) = RESPELT.binary_search_by(|(w, _)| (*w).cmp(key.as_str())) {
+        let word = &text[from..i];
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        if let Ok(k) = RESPELT.binary_search_by(|(w, _)| w.bytes().cmp(lower.clone())) {
             out.push_str(&text[copied..from]);
             out.push_str(RESPELT[k].1);
             copied = i;
@@ -3507,19 +3491,19 @@ const TWO_STEP: &[&str] = &[
     "mfa",
     "two factor",
     "two step",
-    "2 step",
+    "2 step verification",
     "zwei faktor*",
     "zweifaktor*",
     "doble factor",
-    "dos pasos",
+    "verificacion en dos pasos",
     "deux facteurs",
-    "deux etapes",
+    "verification en deux etapes",
     "due fattori",
-    "due passaggi",
+    "verifica in due passaggi",
     "tweestaps*",
     "twee factor*",
     "dois fatores",
-    "duas etapas",
+    "verificacao em duas etapas",
     "二段階認証",
 ];
 
