@@ -4193,6 +4193,7 @@ mod tests {
                 "Why does my invoice look different this month?",
                 "Is there nothing wrong with my invoice?",
                 "There's nothing wrong with my card, so why was the payment declined?",
+                "Ich habe bezahlt, meine Rechnung ist aber noch offen. Warum?",
             ],
             &["chargebee"],
             &[],

@@ -6438,9 +6438,10 @@ fn billed_to_another(clause: &str) -> bool {
 /// first person says "habe", "heb", "ai". French "a" alone is also "à" ("lié à ma facture").
 const THIRD_PERSON_HAS: &[&str] = &["hat", "heeft", "a"];
 
-/// German and Dutch verbs of paying in the third person singular (French "paie" and "règle"
-/// are also the first person's).
-const THIRD_PERSON_PAYS: &[&str] = &["zahlt", "bezahlt", "begleicht", "betaalt", "voldoet"];
+/// German and Dutch verbs of paying in the third person singular. Not French "paie" and
+/// "règle", which are also the first person's, nor "bezahlt", also the participle ("Ich habe
+/// bezahlt, meine Rechnung ist aber offen").
+const THIRD_PERSON_PAYS: &[&str] = &["zahlt", "begleicht", "betaalt", "voldoet"];
 
 /// What was done with a bill, in French, right before "ma facture": "payé", "réglé", "reçu".
 const FR_DONE_WITH: &[&str] = &["paye", "regle", "recu"];

@@ -917,8 +917,6 @@ const TOPICS: Table = &[
             "dat ik gemeld heb",
             "dat we meldden",
             "que reportei",
-            "que reportamos",
-            "que reporte",
             "mein problem mit",
             "meinem problem mit",
             "unser problem mit",
