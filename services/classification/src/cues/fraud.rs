@@ -2142,6 +2142,11 @@ pub const LINK_TROUBLE: &[&str] = &[
     "link isn't working",
     "link is not working",
     "link is broken",
+    // "The link in your mail does not open anymore, could you send me another one?"
+    "does not open anymore",
+    "doesn't open anymore",
+    "won't open anymore",
+    "no longer opens",
     "send a working link",
     "leads to a 404",
     "send a new link",
