@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use super::scope;
 use super::topics::{
-    ARRIVAL, DOCUMENTS, HOW_IT_STANDS, OFFERS, QUOTES, REPORTED_TO_US, SALESPEOPLE, any_match,
-    matches, topics_of, without_phrases,
+    ARRIVAL, DOCUMENTS, HOW_IT_STANDS, OFFERS, QUOTES, REPORTED_TO_US, SALESPEOPLE, addresses_us,
+    any_match, matches, topics_of, without_phrases,
 };
 pub use super::topics::{Topic, fold};
 
@@ -2011,7 +2011,8 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "We use the app for all our bookings", "いつもアプリを使っています": telling that the
     // app is used asks nothing of the account ("when did I last use the app?" still does).
-    for p in USING_THE_APP {
+    let names_the_app = folded.contains(" app ") || folded.contains("アプリ");
+    for p in USING_THE_APP.iter().filter(|_| names_the_app) {
         folded = if p.is_ascii() {
             folded.replace(&format!(" {p} "), " ")
         } else {
@@ -2462,9 +2463,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // look, advice, asked as what to make (not "why don't your invoices look professional?").
     if any_match(&folded, LOOKS)
         && any_match(&folded, &["make", "making"])
-        && !folded
-            .split_whitespace()
-            .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
+        && !addresses_us(&folded)
     {
         topics.clear();
     }

@@ -3464,23 +3464,24 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     // inbox?") it is ours.
     if topics.iter().any(|t| t.is_mail())
         && any_match(folded, MAILBOX_UPKEEP)
-        && !folded
-            .split_whitespace()
-            .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
+        && !addresses_us(folded)
     {
         topics.retain(|t| !t.is_mail());
     }
     // "¿Cómo configuro la verificación en dos pasos en mi correo?", "two-factor on my email
     // account": the security of the asker's own mailbox, advice (not "codes sent to my email").
-    if any_match(folded, TWO_STEP)
-        && any_match(folded, ON_OWN_MAILBOX)
-        && !folded
-            .split_whitespace()
-            .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
-    {
+    if any_match(folded, TWO_STEP) && any_match(folded, ON_OWN_MAILBOX) && !addresses_us(folded) {
         topics.clear();
     }
     topics
+}
+
+/// Whether folded text speaks to us in English ("you", "your", "u", "yours"): advice about the
+/// asker's own things, asked of us, is ours.
+pub(super) fn addresses_us(folded: &str) -> bool {
+    folded
+        .split_whitespace()
+        .any(|w| matches!(w, "you" | "your" | "u" | "yours"))
 }
 
 /// Signing in in two steps, in the eight languages.
