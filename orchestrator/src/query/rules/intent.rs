@@ -366,6 +366,27 @@ const LOGIN_ADDRESSES: &[&str] = &[
     "email do i use to sign in",
     "email i sign in with",
     "email i log in with",
+    // "Which email is my login?"
+    "email address is my login",
+    "e mail address is my login",
+    "email is my login",
+    "e mail is my login",
+    "address is my login",
+    // "Con quale email accedo all'app?", "¿Con qué correo entro?", "Met welk e-mailadres log
+    // ik in?", "Avec quel e-mail je me connecte ?": the address one signs in with.
+    "email accedo",
+    "e mail accedo",
+    "mail accedo",
+    "correo accedo",
+    "correo entro",
+    "email entro",
+    "e mail entro",
+    "e mail log ik in",
+    "email log ik in",
+    "emailadres log ik in",
+    "e mailadres log ik in",
+    "e mail je me connecte",
+    "email je me connecte",
     "recovery email",
     // "Meu e-mail de login está confirmado?": the sign-in address, in other languages.
     "e mail de login",
@@ -451,6 +472,19 @@ const NOTIFY_CHANNELS: &[&str] = &[
     "email or sms",
     "text or email",
     "email or text",
+    // "¿Tengo los avisos por correo o por push?": the channel, in the other languages.
+    "correo o por push",
+    "correo o push",
+    "email o push",
+    "e mail o push",
+    "email ou push",
+    "e mail ou push",
+    "email oder push",
+    "e mail oder push",
+    "email of push",
+    "e mail of push",
+    "e mail ou por push",
+    "email ou por push",
 ];
 /// Mail the app sends on a schedule: whether it is on is a profile setting, not the mailbox.
 const MAIL_DIGESTS: &[&str] = &[
@@ -463,6 +497,22 @@ const MAIL_DIGESTS: &[&str] = &[
     "reminder emails",
     "email reminders",
     "email alerts",
+    // "the invoice-ready notifications": a notice the app sends, not the bill.
+    "invoice ready notifications",
+    "invoice ready emails",
+    "invoice notifications",
+    // "I keep getting a Monday summary", "een samenvattingsmail": a summary the app mails.
+    "summary email",
+    "summary emails",
+    "summary mail",
+    "summary mails",
+    "monday summary",
+    "weekly summary",
+    "daily summary",
+    "samenvattingsmail",
+    "samenvattingsmails",
+    "zusammenfassungsmail",
+    "zusammenfassungsmails",
     "resumen semanal",
     "wochentliche zusammenfassung",
     "resume hebdomadaire",
@@ -912,8 +962,33 @@ const SCENE: &[(&[&str], &[Topic])] = &[
             "lost my phone",
             "my phone got",
             "my phone was",
+            // "or is it just following my phone?": the device's own setting.
+            "following my phone",
+            "follows my phone",
+            // "The crew sees 'Test User' on their phones": the devices it shows on.
+            "on their phone",
+            "on their phones",
+            "phone settings",
+            "phone s settings",
+            // "Sul telefono non mi arriva niente": on the device, in the other languages.
+            "sul telefono",
+            "sul mio telefono",
+            "auf dem handy",
+            "auf meinem handy",
+            "sur mon telephone",
+            "sur le telephone",
+            "en el movil",
+            "en mi movil",
+            "op mijn telefoon",
+            "no meu telemovel",
+            "no celular",
         ],
         &[Topic::Phone],
+    ),
+    // "two charges on the company card": the card paid with, not the company on file.
+    (
+        &["company card", "company cards", "company credit card"],
+        &[Topic::Company],
     ),
 ];
 
@@ -1111,6 +1186,18 @@ const COMPARED: &[&str] = &[
     "ook zo",
     "auch so",
 ];
+/// Offered, promised or presented: how a salesperson's offer is told.
+const OFFERED: &[&str] = &["offer", "offered", "promised", "提示"];
+/// When the asker signed: an offer made then is in what they pay.
+const WHEN_SIGNED: &[&str] = &[
+    "when i signed",
+    "when we signed",
+    "when i signed up",
+    "when we signed up",
+    "when i joined",
+    "when we joined",
+];
+
 /// "The invoice you sent me", "l'ultima fattura che mi avete mandato", "die Rechnung, die
 /// Sie mir geschickt haben": a bill we sent, named as the bill. What it says and whether it
 /// is paid is the billing record's; the mailbox only when the mail itself is named.
@@ -1121,6 +1208,7 @@ const BILL_WE_SENT: &[&str] = &[
     "zahlungserinnerung bekommen",
     "zahlungserinnerung erhalten",
     "recu une relance",
+    "recu un avis d impaye",
     "recu un rappel de paiement",
     "ricevuto un sollecito",
     "recibido un recordatorio de pago",
@@ -1391,6 +1479,19 @@ const PROFILE_SHOWS: &[&str] = &[
     "profil zeigt",
     "profil affiche",
     "profilo mostra",
+    // "Che piano risulta sul mio profilo?", "Welcher Tarif steht in meinem Profil?": what
+    // the profile shows, told as where the plan stands.
+    "risulta sul mio profilo",
+    "risulta nel mio profilo",
+    "steht in meinem profil",
+    "staat in mijn profiel",
+    "staat op mijn profiel",
+    "figure sur mon profil",
+    "apparait sur mon profil",
+    "apparait dans mon profil",
+    "sale en mi perfil",
+    "consta en mi perfil",
+    "consta no meu perfil",
 ];
 /// "What X have you got for me": the object comes first, so "have you got" is "do you have",
 /// not whether a mail arrived.
@@ -1548,6 +1649,26 @@ const ADDRESS: &[&str] = &[
     "endereco de e mail",
     "endereco de email",
     "メールアドレス",
+    // "with my school address or my Gmail address?": an address at a mail provider.
+    "gmail address",
+    "gmail adresse",
+    "hotmail address",
+    "outlook address",
+    // "I've got three email addresses": addresses, not mails.
+    "email addresses",
+    "e mail addresses",
+    "mail addresses",
+    "e mail adressen",
+    "mailadressen",
+    "emailadressen",
+    "adresses e mail",
+    "adresses email",
+    "direcciones de correo",
+    "indirizzi email",
+    "indirizzi e mail",
+    "e mailadressen",
+    "enderecos de e mail",
+    "enderecos de email",
 ];
 
 /// An email said changed, without "address": the address it is ("I changed my email in the
@@ -1929,6 +2050,21 @@ const WAITING_ON_ASKER: &[&str] = &[
     "esperando minha resposta",
 ];
 
+/// Whether what waits on the asker is a mail: "… my open tickets, and any emails you're
+/// waiting on me to answer" (the word before the waiting, past "you're" or "that are", is a
+/// mail).
+fn mail_waits_on_asker(folded: &str) -> bool {
+    WAITING_ON_ASKER.iter().any(|p| {
+        folded.find(&format!(" {p} ")).is_some_and(|at| {
+            folded[..at]
+                .split_whitespace()
+                .rev()
+                .find(|w| !matches!(*w, "you" | "re" | "are" | "that" | "which" | "still"))
+                .is_some_and(|w| topics_of(&format!(" {w} ")).iter().any(|t| t.is_mail()))
+        })
+    })
+}
+
 /// Determiners and possessives that may stand between "regarding" and its noun.
 const SUBJECT_DETERMINERS: &[&str] = &[
     "the", "our", "my", "a", "an", "der", "die", "das", "den", "dem", "meine", "meiner", "unsere",
@@ -2020,9 +2156,19 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         };
     }
     // "My co-owner is on holiday": a partner in the asker's business, not the owner of their
-    // record with us.
-    for co in [" co owner ", " co owners "] {
-        folded = folded.replace(co, " partner ");
+    // record with us. "Which company I'm attached to": linked to, not a mail's attachment.
+    for (from, to) in [
+        (" co owner ", " partner "),
+        (" co owners ", " partner "),
+        (" i m attached to ", " i m linked to "),
+        (" am i attached to ", " am i linked to "),
+        (" we re attached to ", " we re linked to "),
+        (" are we attached to ", " are we linked to "),
+        // "3 problems logged with you": put on record with us, not signed in.
+        (" logged with you ", " raised with you "),
+        (" logged with your support ", " raised with your support "),
+    ] {
+        folded = folded.replace(from, to);
     }
     // "the invoice for the wedding-quote add-on": a module named after what it makes, not a
     // quote of ours.
@@ -2044,9 +2190,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         && !matches(&folded, "right now")
         && !matches(&folded, "right away");
     // "Have you got my new phone number on file?": a record, not a mail.
-    let on_file = ["on file", "in your records", "in your system"]
-        .iter()
-        .any(|p| matches(&folded, p));
+    // "What have you got in each?" (the CRM and the billing named before): on record there.
+    let on_file = [
+        "on file",
+        "in your records",
+        "in your system",
+        "in each",
+        "in both",
+    ]
+    .iter()
+    .any(|p| matches(&folded, p));
     // "What industry have you got our company under?": filed under, on record.
     let filed_under = folded.trim_end().ends_with(" under");
     // "What have you got as my company name?": on record as.
@@ -2177,7 +2330,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "Are any of my support requests waiting on me to reply?": a case that waits on the
     // asker is a ticket's status, not a mail to look up.
-    if topics.contains(&Topic::Tickets) && any_match(&folded, WAITING_ON_ASKER) {
+    if topics.contains(&Topic::Tickets)
+        && any_match(&folded, WAITING_ON_ASKER)
+        && !mail_waits_on_asker(&folded)
+    {
         topics.retain(|t| !t.is_mail());
     }
     // "My assistant Carla says she forwarded my complaint to you": a mail handed to us, by
@@ -2228,7 +2384,15 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // the quote?", "anything in your inbox from me re the renewal quote?").
     // So is an offer a salesperson made or mentioned ("an offer on file for the discount your
     // sales rep mentioned").
-    let offered_by_sales = || matches(&folded, "offer") && any_match(&fold(question), SALESPEOPLE);
+    // "the thing your sales lady offered us", "Becky in sales promised me a discount",
+    // "営業さんから提示された金額": offered, promised or presented by a salesperson.
+    // Not what was offered when the asker signed ("your rep promised me 15% off when I
+    // signed"): that is what they pay for now.
+    let offered_by_sales = || {
+        any_match(&folded, OFFERED)
+            && !any_match(&folded, WHEN_SIGNED)
+            && any_match(&fold(question), SALESPEOPLE)
+    };
     if !sent_or_received
         && !topics.contains(&Topic::Mail)
         && (any_match(&folded, QUOTES) || offered_by_sales())
@@ -2248,7 +2412,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Your sales guy emailed me a quote. What was the amount and is it still valid?": a quote
     // a salesperson mailed, asked (anywhere in the question) for its worth or whether it
     // stands, is the deal's too; the mail stays asked.
-    if sent_or_received && topics.contains(&Topic::Mail) && any_match(&folded, QUOTES) {
+    if topics.contains(&Topic::Mail) && (any_match(&folded, QUOTES) || any_match(&folded, OFFERS)) {
         let whole = fold(question);
         if any_match(&whole, SALESPEOPLE)
             && (any_match(&whole, QUOTE_VALUE) || any_match(&whole, HOW_IT_STANDS))
@@ -2286,10 +2450,28 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             .split_whitespace()
             .filter(|w| !any_match(&format!(" {w} "), DEAL_SIZE))
             .collect();
-        let quoted_plan = (any_match(&folded, QUOTES) || any_match(&folded, OFFERS))
-            && !any_match(&folded, SUBSCRIPTION);
+        let quoted = any_match(&folded, QUOTES) || any_match(&folded, OFFERS) || offered_by_sales();
+        let quoted_plan = quoted && !any_match(&folded, SUBSCRIPTION);
         if quoted_plan || !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Plan) {
             topics.remove(&Topic::Plan);
+        }
+        // "Quel est le montant du devis que votre commercial m'a proposé ?", "営業さんから提示
+        // された金額はいくら": how much a quote is, not what is owed ("what do I owe on the
+        // quote?" still asks).
+        if quoted && topics.contains(&Topic::Owed) {
+            let unvalued = QUOTE_VALUE
+                .iter()
+                .chain(&["いくら"])
+                .fold(folded.clone(), |f, v| {
+                    if v.is_ascii() {
+                        f.replace(&format!(" {v} "), " ")
+                    } else {
+                        f.replace(v, " ")
+                    }
+                });
+            if !topics_of(&unvalued).contains(&Topic::Owed) {
+                topics.remove(&Topic::Owed);
+            }
         }
         topics.remove(&Topic::Renewal);
     }

@@ -4235,4 +4235,141 @@ mod tests {
             &[("firebase", "get_user")],
         );
     }
+
+    #[test]
+    fn round_59_offers_from_sales_addresses_summaries_and_cases_open_with_us() {
+        // An offer a salesperson made, promised or presented: the deal, its worth the deal's
+        // too (not what is owed, not the subscription).
+        plan_services(
+            &[
+                "The bundle your sales lady offered us in spring, is it still on the table?",
+                "Mark in sales promised me a discount on the two-year plan. What amount have you got down for it?",
+                "Quel est le montant du devis que votre commerciale m'a proposé ?",
+                "御社の営業さんから提示された年間プランの金額はいくらですか？",
+                "Not my client's quote - your quote to us for the booking add-on. What was the amount?",
+            ],
+            &["hubspot"],
+            &["chargebee", "gmail"],
+        );
+        // Mailed by a salesperson, asked for its worth or whether it stands: the deal and the
+        // mail.
+        plan_services(
+            &[
+                "Did sales send me the multi-site offer by email, and what's the amount on it?",
+                "Vuestro comercial me mandó por email una oferta para el plan anual. ¿De cuánto era y sigue en pie?",
+            ],
+            &["gmail", "hubspot"],
+            &["chargebee"],
+        );
+        // Promised when the asker signed: what they pay now. What they owe on a quote: owed.
+        plan_services(
+            &[
+                "Your rep promised me 10% off the yearly plan when I signed. Am I actually paying that?",
+            ],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &["What do I owe, and how much was the quote your rep sent me?"],
+            &["chargebee", "hubspot"],
+            &["gmail"],
+        );
+        // The sign-in address, among several or by its verb; the address our invoices go to
+        // is the billing's, not a mail.
+        plan_each(
+            &[
+                "I've got two email addresses, which one is my login?",
+                "Which email address is my login?",
+                "Con quale email accedo all'app?",
+                "¿Con qué correo entro en la app?",
+                "Did I sign up with my work address or my Gmail address?",
+            ],
+            &[("firebase", "get_user")],
+        );
+        plan_services(
+            &[
+                "Which email is my login, and is it the same one you send the invoices to?",
+                "Con quale email accedo? È la stessa su cui ricevo le vostre fatture?",
+            ],
+            &["chargebee", "firebase"],
+            &["gmail"],
+        );
+        // A summary the app mails, the channel of notices, a plan the profile shows, a setting
+        // that follows the phone: the profile.
+        plan_each(
+            &[
+                "I keep getting a weekly summary I never asked for. Is that switched on for me?",
+                "Ik krijg elke week een samenvattingsmail. Staat dat bij mij aan?",
+                "¿Tengo los avisos configurados por correo o por push?",
+                "Le notifiche mi arrivano via email o push? Sul telefono non mi arriva niente.",
+                "The invoice-ready notifications, do I have those going to email or are they off?",
+                "Che piano risulta sul mio profilo?",
+                "Welcher Tarif steht in meinem Profil?",
+                "Is dark mode set on my profile, or does it just follow my phone settings?",
+            ],
+            &[("firebase", "get_profile")],
+        );
+        // A case open with our support team, raised or logged with us; not one raised with
+        // someone else.
+        plan_services(
+            &["Before I cancel: what do I still owe, and is anything open with your support team?"],
+            &["chargebee", "hubspot"],
+            &["gmail"],
+        );
+        plan_each(
+            &[
+                "The 'new booking screen' request I opened, any movement on it?",
+                "I've got a few problems logged with you, which are still open?",
+            ],
+            &[("hubspot", "list_tickets")],
+        );
+        plan_nothing(&["The issue I raised with my bank about fees, how do I escalate it?"]);
+        // Mails that wait on the asker, beside tickets; what each record holds; a notice of
+        // unpaid received; the credit on the billing customer.
+        plan_services(
+            &[
+                "Give me everything: what I owe, my open tickets, and any emails you're waiting on me to answer.",
+            ],
+            &["chargebee", "gmail", "hubspot"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Our company name is wrong on your invoices and in your CRM. What have you got in each?",
+            ],
+            &["chargebee", "hubspot"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Je n'arrive plus à me connecter et j'ai reçu un avis d'impayé, c'est lié ?"],
+            &["chargebee", "firebase"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Ist die Gutschrift schon auf meinem Kundenkonto?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["was I charged twice? two charges on the company card"],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &["Who am I in your CRM, and which company am I attached to?"],
+            &["hubspot"],
+            &["gmail"],
+        );
+        // The asker's own: a full mailbox, what their staff promised a customer, which of
+        // their addresses to print, their summary mails to clients.
+        plan_nothing(&[
+            "My Gmail inbox says it's full. How do I free up space without losing old emails?",
+            "O meu Gmail está cheio, como liberto espaço sem apagar os e-mails dos clientes?",
+            "Which of my email addresses looks more professional on a business card?",
+            "Welche meiner E-Mail-Adressen soll ich für das Impressum nehmen?",
+            "I send a weekly summary email to my clients, what should go in it?",
+            "Is dark mode better for your eyes when you work late?",
+            "What's a normal amount for a quote to paint a shop front?",
+        ]);
+    }
 }

@@ -3971,7 +3971,18 @@ const OUR_PEOPLE: &[&str] = &[
 /// The folded clause with our people said as "you": "what did your team send me?" asks what
 /// we sent, as "what did you send me?" does ("your" alone is the vendor's offering).
 fn our_people_as_you(clause: &str) -> String {
+    // "Is anything still open with your support team?": what is open with our support people
+    // is a case, which "open with you" (a deal as well) would not say.
     let mut out = clause.to_string();
+    if clause.contains(" open with your support ") {
+        for p in OUR_PEOPLE
+            .iter()
+            .filter(|p| p.starts_with(" your support "))
+        {
+            out = out.replace(&format!(" open with{p}"), " open with support ");
+        }
+        out = out.replace(" open with your support ", " open with support ");
+    }
     for p in OUR_PEOPLE {
         out = out.replace(p, " you ");
     }
@@ -6833,7 +6844,7 @@ pub fn without_offering(clause: &str, question: &str) -> String {
             }) || words.get(i + 2).is_some_and(|n| RECORD_STORES.contains(n))
                 || (words.get(i + 1) == Some(&"billing")
                     && words.get(i + 2).is_some_and(|v| HOLDS_AS.contains(v)))
-                || (offer_asked
+                || ((offer_asked || made_to_asker(&words[i + 1..]))
                     && words.get(i + 1).is_some_and(|n| {
                         let n = format!(" {n} ");
                         any_match(&n, QUOTES) || any_match(&n, OFFERS)
@@ -6847,6 +6858,12 @@ pub fn without_offering(clause: &str, question: &str) -> String {
         kept.push(*w);
     }
     format!(" {} ", kept.join(" "))
+}
+
+/// Whether the words after a possessive's noun say it was made to the asker: "your quote to
+/// us", "your offer for me".
+fn made_to_asker(after_noun: &[&str]) -> bool {
+    matches!(after_noun, [_, "to" | "for", "us" | "me", ..])
 }
 
 /// Where the vendor keeps the asker's records: "misspelled in your CRM", "what name do you have

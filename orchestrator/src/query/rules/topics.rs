@@ -791,6 +791,10 @@ const TOPICS: Table = &[
             "auto pay",
             "automatic payments",
             "abrechnungskonto",
+            // "Ist die Gutschrift schon auf meinem Kundenkonto?": what stands on the billing
+            // customer (logging in to a "Kundenkonto" is the app account's).
+            "auf meinem kundenkonto",
+            "auf unserem kundenkonto",
             "automatische incasso",
             "automatisch incasso",
             "billing address",
@@ -2488,6 +2492,17 @@ pub(super) const SALESPEOPLE: &[&str] = &[
     "sales guy",
     "sales folks",
     "salesperson",
+    "saleswoman",
+    "salesman",
+    "sales lady",
+    "sales woman",
+    "sales man",
+    "sales manager",
+    // "Becky in sales", "did sales send me …": the team by its bare name, as who acts.
+    "in sales",
+    "from sales",
+    "did sales",
+    "has sales",
     "account manager",
     "vertrieb",
     "commercial",
@@ -2511,6 +2526,9 @@ const SUPPORT_TEAM: &[&str] = &[
 const SUPPORT_CASE: &[&str] = &[
     "support request*",
     "support case*",
+    // "Is anything still open with your support team?": a case open with us.
+    "open with support",
+    "open with the support team",
     "support ticket*",
     "help ticket*",
     "helpdesk ticket*",
@@ -2598,6 +2616,8 @@ pub(super) const REPORTED_TO_US: &[&str] = &[
     "we logged",
     "i opened",
     "we opened",
+    // "3 problems logged with you": a case put on record with us.
+    "raised with you",
     "i flagged",
     "we flagged",
     "ich habe gemeldet",
@@ -2623,11 +2643,17 @@ pub(super) fn names_a_support_case(folded: &str) -> bool {
     }
     let words: Vec<&str> = folded.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "case" | "cases")
-            && REPORTED_TO_US.iter().any(|p| {
-                let p: Vec<&str> = p.split(' ').collect();
-                words[i + 1..].starts_with(&p)
-            })
+        matches!(
+            *w,
+            "case" | "cases" | "request" | "requests" | "issue" | "issues" | "problems" | "probs"
+        ) && REPORTED_TO_US.iter().any(|p| {
+            let p: Vec<&str> = p.split(' ').collect();
+            let after = &words[i + 1..];
+            // Not one raised with someone else: "the issue I raised with my bank".
+            after.starts_with(&p)
+                && !matches!(&after[p.len()..], ["with" | "to", who, ..]
+                        if !matches!(*who, "you" | "your" | "u" | "support"))
+        })
     })
 }
 
@@ -3589,6 +3615,23 @@ const MAILBOX_UPKEEP: &[&str] = &[
     "spam blokkeren",
     "spam tegenhouden",
     "spam voorkomen",
+    // "My Gmail inbox says it's full. How do I free up space?": the asker's own mailbox.
+    "free up space",
+    "is full",
+    "it s full",
+    "esta cheio",
+    "esta lleno",
+    "ist voll",
+    "est plein",
+    "e pieno",
+    "is vol",
+    "liberar espacio",
+    "liberar espaco",
+    "liberto espaco",
+    "liberer de l espace",
+    "liberare spazio",
+    "speicherplatz freigeben",
+    "ruimte vrijmaken",
 ];
 
 /// A payment the asker sends, in the eight languages: "my bank transfer", "mon virement".
