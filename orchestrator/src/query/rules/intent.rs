@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use super::scope;
 use super::topics::{
-    ARRIVAL, DOCUMENTS, HOW_IT_STANDS, OFFERS, QUOTES, REPORTED_TO_US, SALESPEOPLE, addresses_us,
-    any_match, matches, topics_of, without_phrases,
+    ARRIVAL, DOCUMENTS, HOW_IT_STANDS, MINE, OFFERS, QUOTES, REPORTED_TO_US, SALESPEOPLE,
+    addresses_us, any_match, matches, topics_of, without_phrases,
 };
 pub use super::topics::{Topic, fold};
 
@@ -2065,6 +2065,51 @@ fn mail_waits_on_asker(folded: &str) -> bool {
     })
 }
 
+/// Whether the folded question names one of our salespeople ("your rep", "Becky in sales",
+/// "営業さん"), not the asker's own ("my sales lady", "our sales team"). A rep or an account
+/// manager is ours with any possessive: "my account manager" is the one we assigned.
+fn names_our_salespeople(whole: &str) -> bool {
+    SALESPEOPLE.iter().any(|p| {
+        if !p.is_ascii() {
+            return whole.contains(p);
+        }
+        let assigned = matches!(*p, "rep" | "sales rep" | "account manager");
+        whole.match_indices(&format!(" {p} ")).any(|(at, _)| {
+            assigned
+                || !whole[..at]
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| MINE.contains(&w))
+        })
+    })
+}
+
+/// The asker counting out what they ask: "two things", "dos cosas", "zwei Fragen".
+const COUNTED_ITEMS: &[&str] = &[
+    "two things",
+    "three things",
+    "two questions",
+    "dos cosas",
+    "tres cosas",
+    "dos preguntas",
+    "zwei dinge",
+    "zwei sachen",
+    "zwei fragen",
+    "drei dinge",
+    "deux choses",
+    "trois choses",
+    "deux questions",
+    "due cose",
+    "tre cose",
+    "due domande",
+    "twee dingen",
+    "drie dingen",
+    "twee vragen",
+    "duas coisas",
+    "tres coisas",
+    "duas perguntas",
+];
+
 /// Determiners and possessives that may stand between "regarding" and its noun.
 const SUBJECT_DETERMINERS: &[&str] = &[
     "the", "our", "my", "a", "an", "der", "die", "das", "den", "dem", "meine", "meiner", "unsere",
@@ -2115,6 +2160,8 @@ fn without_subject(folded: &str) -> String {
 
 /// The topics one folded clause asks about.
 fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
+    // The whole question, folded once: some clauses are read in its light.
+    let whole = fold(question);
     // "I changed my email last week": the address, not a mail.
     let mut folded = EMAIL_CHANGED.iter().fold(folded.to_string(), |f, c| {
         if f.contains(&format!(" {c} address ")) {
@@ -2154,6 +2201,14 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         } else {
             folded.replace(p, " ")
         };
+    }
+    // "L'appli affiche l'offre Solo mais je paie l'offre Studio": an offer paid for or shown
+    // by the app is the plan (French names plans "offres").
+    for verb in ["paie", "paye", "payons", "payer", "affiche", "indique"] {
+        folded = folded.replace(
+            &format!(" {verb} l offre "),
+            &format!(" {verb} mon forfait "),
+        );
     }
     // "My co-owner is on holiday": a partner in the asker's business, not the owner of their
     // record with us. "Which company I'm attached to": linked to, not a mail's attachment.
@@ -2301,12 +2356,14 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             .collect();
         let two_records = (mails(&records) && (records.contains(&Topic::Tickets) || ticket_after))
             || (records.contains(&Topic::Tickets) && ticket_after);
-        let both_with_subject = fold(question).contains(" both ") && !two_records;
+        let both_with_subject = whole.contains(" both ") && !two_records;
         // "tickets about the invoice she got" asks about her invoice too; "my email about
         // our invoices" asks about the mail only.
         if record(&head) && !scope::names_someone(&folded[cut..]) && !both_with_subject {
             topics = head;
-            if record(&tail) {
+            // "Necesito dos cosas: el estado de mi ticket sobre … y el importe de mi próxima
+            // renovación": items the asker counts out are each asked.
+            if record(&tail) || any_match(&whole, COUNTED_ITEMS) {
                 topics.extend(tail);
             }
             if ticket_after {
@@ -2391,7 +2448,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let offered_by_sales = || {
         any_match(&folded, OFFERED)
             && !any_match(&folded, WHEN_SIGNED)
-            && any_match(&fold(question), SALESPEOPLE)
+            && names_our_salespeople(&whole)
     };
     if !sent_or_received
         && !topics.contains(&Topic::Mail)
@@ -2413,8 +2470,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // a salesperson mailed, asked (anywhere in the question) for its worth or whether it
     // stands, is the deal's too; the mail stays asked.
     if topics.contains(&Topic::Mail) && (any_match(&folded, QUOTES) || any_match(&folded, OFFERS)) {
-        let whole = fold(question);
-        if any_match(&whole, SALESPEOPLE)
+        if names_our_salespeople(&whole)
             && (any_match(&whole, QUOTE_VALUE) || any_match(&whole, HOW_IT_STANDS))
         {
             topics.insert(Topic::Deals);
@@ -2505,7 +2561,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         && topics.contains(&Topic::MailSent)
         && !topics.contains(&Topic::Mail)
         // "your rep" is set aside as the vendor's offering: read the whole question.
-        && any_match(&fold(question), SALESPEOPLE)
+        && names_our_salespeople(&whole)
     {
         topics.remove(&Topic::MailSent);
         topics.insert(Topic::Deals);
@@ -2519,7 +2575,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // same clause is what the deal is for.
     if topics.contains(&Topic::Lifecycle)
         && matches(&folded, "stage")
-        && any_match(&fold(question), SALESPEOPLE)
+        && names_our_salespeople(&whole)
         && !matches(&folded, "lifecycle*")
     {
         topics.remove(&Topic::Lifecycle);
@@ -2531,7 +2587,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Did my request for the Studio plan upgrade make it to your sales people?": an upgrade
     // asked of sales is a deal in progress, not the subscription.
     if topics.contains(&Topic::Plan)
-        && any_match(&fold(question), SALESPEOPLE)
+        && names_our_salespeople(&whole)
         && any_match(&folded, UPGRADE_ASKED)
         && !any_match(&folded, SUBSCRIPTION)
     {
@@ -2540,10 +2596,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "The amount on the training package we discussed with your sales team": an offer
     // talked over with a salesperson, when nothing else is asked, is a deal.
-    if topics.is_empty()
-        && any_match(&fold(question), SALESPEOPLE)
-        && any_match(&folded, TALKED_OVER)
-    {
+    if topics.is_empty() && names_our_salespeople(&whole) && any_match(&folded, TALKED_OVER) {
         topics.insert(Topic::Deals);
     }
     // "List every invoice you've ever sent me": the bills are the billing record's, unless
@@ -2569,9 +2622,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         ["does it show", "does it say", "is it showing"]
             .iter()
             .any(|p| matches(&folded, p))
-            && ["profile", "app"]
-                .iter()
-                .any(|p| matches(&fold(question), p))
+            && ["profile", "app"].iter().any(|p| matches(&whole, p))
     };
     if topics.contains(&Topic::Plan)
         && (any_match(&folded, PROFILE_SHOWS) || it_shows())

@@ -4360,6 +4360,40 @@ mod tests {
             &["hubspot"],
             &["gmail"],
         );
+        // Someone else asked first whether they paid the asker's bill (German, Dutch); not the
+        // asker's staff, nor a payment that settled it.
+        plan_nothing(&[
+            "Heeft de huurder van de bestelbus mijn factuur al betaald?",
+            "Hat der Mieter des Festzelts meine Rechnung schon bezahlt?",
+        ]);
+        plan_services(
+            &[
+                "Hat mein Buchhalter meine Rechnung schon bezahlt?",
+                "Hat die Überweisung meine Rechnung beglichen?",
+                "Heeft u mijn factuur al ontvangen?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // Items counted out are each asked, after a ticket's subject too; French plans named
+        // "offres" when paid or shown; a deal talked over with the sales department.
+        plan_services(
+            &[
+                "Necesito dos cosas: el estado de mi ticket sobre el calendario y el importe de mi próxima renovación.",
+            ],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        plan_services(
+            &["L'appli affiche l'offre Solo mais je paie l'offre Équipe. Laquelle est la bonne ?"],
+            &["chargebee", "firebase"],
+            &["hubspot"],
+        );
+        plan_services(
+            &["¿Cuánto debo y cómo va la ampliación que hablamos con ventas?"],
+            &["chargebee", "hubspot"],
+            &[],
+        );
         // The asker's own: a full mailbox, what their staff promised a customer, which of
         // their addresses to print, their summary mails to clients.
         plan_nothing(&[

@@ -6485,24 +6485,84 @@ const ASKS_BEFORE_HAS: &[&str] = &[
 /// "mijn klant betaalt mijn factuur niet"). "Warum hat meine Rechnung …", "c'est lié à ma
 /// facture", "mon associé a payé ma facture" and "wanneer betaalt u mijn factuur?" are ours.
 fn billed_to_another_by_person(words: &[&str]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        (THIRD_PERSON_HAS.contains(w) || THIRD_PERSON_PAYS.contains(w))
-            && i > 0
-            && !ASKS_BEFORE_HAS.contains(&words[i - 1])
-            && !is_staff(words, i - 1)
-            && !PAID_WITH.contains(&words[i - 1])
-            && !words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
-            && (i + 1..(i + 6).min(words.len())).any(|m| {
-                MY_BILL.contains(&words[m])
-                    && !words[i + 1..m].iter().any(|b| ADDRESSED.contains(b))
-                    && words
-                        .get(m + 1)
-                        .is_some_and(|b| BILLS_AFTER_HAS.contains(b))
-                    && (*w != "a" || FR_DONE_WITH.contains(&words[m - 1]))
-            })
-    })
+    paid_by_another_asked_first(words)
+        || words.iter().enumerate().any(|(i, w)| {
+            (THIRD_PERSON_HAS.contains(w) || THIRD_PERSON_PAYS.contains(w))
+                && i > 0
+                && !ASKS_BEFORE_HAS.contains(&words[i - 1])
+                && !is_staff(words, i - 1)
+                && !PAID_WITH.contains(&words[i - 1])
+                && !words[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
+                && (i + 1..(i + 6).min(words.len())).any(|m| {
+                    MY_BILL.contains(&words[m])
+                        && !words[i + 1..m].iter().any(|b| ADDRESSED.contains(b))
+                        && words
+                            .get(m + 1)
+                            .is_some_and(|b| BILLS_AFTER_HAS.contains(b))
+                        && (*w != "a" || FR_DONE_WITH.contains(&words[m - 1]))
+                })
+        })
+}
+
+/// Determiners that open a German or Dutch subject after a question's verb: "Heeft de
+/// huurder …", "Hat mein Mieter …".
+const SUBJECT_OPENERS: &[&str] = &[
+    "de", "het", "een", "mijn", "onze", "der", "die", "das", "ein", "eine", "mein", "meine",
+    "unser", "unsere",
+];
+
+/// The asker's or their business's, before a bill, in German and Dutch.
+const OUR_BILL: &[&str] = &["meine", "mijn", "unsere", "onze"];
+
+/// Money moving, as what may settle a bill in German and Dutch ("Hat die Zahlung meine Rechnung
+/// beglichen?"): a thing, not someone who paid.
+const MONEY_MOVES: &[&str] = &[
+    "zahlung",
+    "uberweisung",
+    "lastschrift",
+    "abbuchung",
+    "gutschrift",
+    "erstattung",
+    "betaling",
+    "overboeking",
+    "incasso",
+    "creditnota",
+    "terugbetaling",
+    "storting",
+];
+
+/// Paid, as the participle that ends a German or Dutch question.
+const PAID_PARTICIPLES: &[&str] = &["betaald", "voldaan", "bezahlt", "beglichen", "uberwiesen"];
+
+/// Whether a German or Dutch question that opens with its verb asks if someone else paid the
+/// asker's bill: "Heeft de huurder van de aanhangwagen mijn factuur al betaald?", "Hat der
+/// Mieter unsere Rechnung schon bezahlt?". Not when we are addressed ("Heeft u mijn factuur
+/// …"), nor when the one who paid is the asker's staff ("Hat mein Buchhalter meine Rechnung
+/// bezahlt?" asks about our bill, paid for them).
+fn paid_by_another_asked_first(words: &[&str]) -> bool {
+    let [verb, opener, ..] = words else {
+        return false;
+    };
+    if !matches!(*verb, "heeft" | "hat") || !SUBJECT_OPENERS.contains(opener) {
+        return false;
+    }
+    let Some(mine) = (3..words.len()).find(|&m| {
+        OUR_BILL.contains(&words[m])
+            && words
+                .get(m + 1)
+                .is_some_and(|b| BILLS_AFTER_HAS.contains(b))
+    }) else {
+        return false;
+    };
+    !words[1..mine]
+        .iter()
+        .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
+        && !(2..mine).any(|k| is_staff(words, k) || MONEY_MOVES.contains(&words[k]))
+        && words[mine + 2..]
+            .iter()
+            .any(|w| PAID_PARTICIPLES.contains(w))
 }
 
 /// Words that open an English noun phrase: "the council", "a diver", "my client".

@@ -2498,6 +2498,17 @@ pub(super) const SALESPEOPLE: &[&str] = &[
     "sales woman",
     "sales man",
     "sales manager",
+    // "la ampliación que hablamos con ventas": the sales team by its department's name.
+    "con ventas",
+    "equipo de ventas",
+    "departamento de ventas",
+    "vertriebsteam",
+    "service commercial",
+    "equipe commerciale",
+    "ufficio commerciale",
+    "verkoopteam",
+    "equipa de vendas",
+    "equipe de vendas",
     // "Becky in sales", "did sales send me …": the team by its bare name, as who acts.
     "in sales",
     "from sales",
