@@ -2469,12 +2469,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Your sales guy emailed me a quote. What was the amount and is it still valid?": a quote
     // a salesperson mailed, asked (anywhere in the question) for its worth or whether it
     // stands, is the deal's too; the mail stays asked.
-    if topics.contains(&Topic::Mail) && (any_match(&folded, QUOTES) || any_match(&folded, OFFERS)) {
-        if names_our_salespeople(&whole)
-            && (any_match(&whole, QUOTE_VALUE) || any_match(&whole, HOW_IT_STANDS))
-        {
-            topics.insert(Topic::Deals);
-        }
+    if topics.contains(&Topic::Mail)
+        && (any_match(&folded, QUOTES) || any_match(&folded, OFFERS))
+        && names_our_salespeople(&whole)
+        && (any_match(&whole, QUOTE_VALUE) || any_match(&whole, HOW_IT_STANDS))
+    {
+        topics.insert(Topic::Deals);
     }
     if sent_or_received && !any_match(&folded, TICKET_NOUNS) {
         // "I sent a complaint by email", "did we reply to her complaint?": the mail is the
