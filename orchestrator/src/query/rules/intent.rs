@@ -378,9 +378,10 @@ const LOGIN_ADDRESSES: &[&str] = &[
     "e mail accedo",
     "mail accedo",
     "correo accedo",
-    "correo entro",
-    "email entro",
-    "e mail entro",
+    // Not "mi email entró en spam" (the mail got in): asked with "con qué".
+    "que correo entro",
+    "que email entro",
+    "que e mail entro",
     "e mail log ik in",
     "email log ik in",
     "emailadres log ik in",
@@ -1192,8 +1193,6 @@ const OFFERED: &[&str] = &["offer", "offered", "promised", "提示"];
 const WHEN_SIGNED: &[&str] = &[
     "when i signed",
     "when we signed",
-    "when i signed up",
-    "when we signed up",
     "when i joined",
     "when we joined",
 ];
@@ -2074,12 +2073,16 @@ fn names_our_salespeople(whole: &str) -> bool {
             return whole.contains(p);
         }
         let assigned = matches!(*p, "rep" | "sales rep" | "account manager");
-        whole.match_indices(&format!(" {p} ")).any(|(at, _)| {
-            assigned
+        // "Has sales tax been added?": bare "sales" before "tax" is no team.
+        let bare = p.ends_with(" sales");
+        whole.match_indices(&format!(" {p} ")).any(|(at, found)| {
+            let after = &whole[at + found.len()..];
+            (assigned
                 || !whole[..at]
                     .split_whitespace()
                     .next_back()
-                    .is_some_and(|w| MINE.contains(&w))
+                    .is_some_and(|w| MINE.contains(&w)))
+                && !(bare && (after.starts_with("tax ") || after.starts_with("taxes ")))
         })
     })
 }
@@ -2160,8 +2163,10 @@ fn without_subject(folded: &str) -> String {
 
 /// The topics one folded clause asks about.
 fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
-    // The whole question, folded once: some clauses are read in its light.
+    // The whole question, folded once: some clauses are read in its light. Whether it names
+    // our salespeople is found once, when first asked.
     let whole = fold(question);
+    let our_sales = std::cell::LazyCell::new(|| names_our_salespeople(&whole));
     // "I changed my email last week": the address, not a mail.
     let mut folded = EMAIL_CHANGED.iter().fold(folded.to_string(), |f, c| {
         if f.contains(&format!(" {c} address ")) {
@@ -2204,11 +2209,13 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "L'appli affiche l'offre Solo mais je paie l'offre Studio": an offer paid for or shown
     // by the app is the plan (French names plans "offres").
-    for verb in ["paie", "paye", "payons", "payer", "affiche", "indique"] {
-        folded = folded.replace(
-            &format!(" {verb} l offre "),
-            &format!(" {verb} mon forfait "),
-        );
+    if folded.contains(" l offre ") {
+        for verb in ["paie", "paye", "payons", "payer", "affiche", "indique"] {
+            folded = folded.replace(
+                &format!(" {verb} l offre "),
+                &format!(" {verb} mon forfait "),
+            );
+        }
     }
     // "My co-owner is on holiday": a partner in the asker's business, not the owner of their
     // record with us. "Which company I'm attached to": linked to, not a mail's attachment.
@@ -2223,7 +2230,9 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         (" logged with you ", " raised with you "),
         (" logged with your support ", " raised with your support "),
     ] {
-        folded = folded.replace(from, to);
+        if folded.contains(from) {
+            folded = folded.replace(from, to);
+        }
     }
     // "the invoice for the wedding-quote add-on": a module named after what it makes, not a
     // quote of ours.
@@ -2445,11 +2454,8 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "営業さんから提示された金額": offered, promised or presented by a salesperson.
     // Not what was offered when the asker signed ("your rep promised me 15% off when I
     // signed"): that is what they pay for now.
-    let offered_by_sales = || {
-        any_match(&folded, OFFERED)
-            && !any_match(&folded, WHEN_SIGNED)
-            && names_our_salespeople(&whole)
-    };
+    let offered_by_sales =
+        || any_match(&folded, OFFERED) && !any_match(&folded, WHEN_SIGNED) && *our_sales;
     if !sent_or_received
         && !topics.contains(&Topic::Mail)
         && (any_match(&folded, QUOTES) || offered_by_sales())
@@ -2471,7 +2477,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // stands, is the deal's too; the mail stays asked.
     if topics.contains(&Topic::Mail)
         && (any_match(&folded, QUOTES) || any_match(&folded, OFFERS))
-        && names_our_salespeople(&whole)
+        && *our_sales
         && (any_match(&whole, QUOTE_VALUE) || any_match(&whole, HOW_IT_STANDS))
     {
         topics.insert(Topic::Deals);
@@ -2561,7 +2567,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         && topics.contains(&Topic::MailSent)
         && !topics.contains(&Topic::Mail)
         // "your rep" is set aside as the vendor's offering: read the whole question.
-        && names_our_salespeople(&whole)
+        && *our_sales
     {
         topics.remove(&Topic::MailSent);
         topics.insert(Topic::Deals);
@@ -2575,7 +2581,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // same clause is what the deal is for.
     if topics.contains(&Topic::Lifecycle)
         && matches(&folded, "stage")
-        && names_our_salespeople(&whole)
+        && *our_sales
         && !matches(&folded, "lifecycle*")
     {
         topics.remove(&Topic::Lifecycle);
@@ -2587,7 +2593,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // "Did my request for the Studio plan upgrade make it to your sales people?": an upgrade
     // asked of sales is a deal in progress, not the subscription.
     if topics.contains(&Topic::Plan)
-        && names_our_salespeople(&whole)
+        && *our_sales
         && any_match(&folded, UPGRADE_ASKED)
         && !any_match(&folded, SUBSCRIPTION)
     {
@@ -2596,7 +2602,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "The amount on the training package we discussed with your sales team": an offer
     // talked over with a salesperson, when nothing else is asked, is a deal.
-    if topics.is_empty() && names_our_salespeople(&whole) && any_match(&folded, TALKED_OVER) {
+    if topics.is_empty() && *our_sales && any_match(&folded, TALKED_OVER) {
         topics.insert(Topic::Deals);
     }
     // "List every invoice you've ever sent me": the bills are the billing record's, unless

@@ -4251,6 +4251,12 @@ mod tests {
             &["hubspot"],
             &["chargebee", "gmail"],
         );
+        // "has sales" before "tax" is no team: the quote we sent is still a mail.
+        plan_services(
+            &["Has sales tax been added to the quote you sent me?"],
+            &["gmail"],
+            &[],
+        );
         // Mailed by a salesperson, asked for its worth or whether it stands: the deal and the
         // mail.
         plan_services(
@@ -4370,6 +4376,7 @@ mod tests {
             &[
                 "Hat mein Buchhalter meine Rechnung schon bezahlt?",
                 "Hat die Überweisung meine Rechnung beglichen?",
+                "Hat die Lastschrift meine Rechnung beglichen?",
                 "Heeft u mijn factuur al ontvangen?",
             ],
             &["chargebee"],

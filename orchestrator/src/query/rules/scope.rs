@@ -6,8 +6,8 @@
 //! pro forma invoice" names an invoice and needs no one's.
 
 use super::topics::{
-    APP_IN_LANGUAGE, HOW_IT_STANDS, MINE, OFFERS, QUOTES, Topic, any_match, fold, matches,
-    names_a_support_case, topics_of, without_phrases,
+    APP_IN_LANGUAGE, HOW_IT_STANDS, MINE, OFFERS, PAYMENTS_SENT, QUOTES, Topic, any_match, fold,
+    matches, names_a_support_case, topics_of, without_phrases,
 };
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
@@ -6513,20 +6513,17 @@ const SUBJECT_OPENERS: &[&str] = &[
     "unser", "unsere",
 ];
 
-/// The asker's or their business's, before a bill, in German and Dutch.
-const OUR_BILL: &[&str] = &["meine", "mijn", "unsere", "onze"];
+/// The asker's business's, before a bill, in German and Dutch (the asker's own are
+/// [`MY_BILL`]).
+const OUR_BILL: &[&str] = &["unsere", "onze"];
 
-/// Money moving, as what may settle a bill in German and Dutch ("Hat die Zahlung meine Rechnung
-/// beglichen?"): a thing, not someone who paid.
+/// Money moving, besides a payment sent ([`PAYMENTS_SENT`]), as what may settle a bill in German
+/// and Dutch ("Hat die Lastschrift meine Rechnung beglichen?"): a thing, not someone who paid.
 const MONEY_MOVES: &[&str] = &[
-    "zahlung",
-    "uberweisung",
     "lastschrift",
     "abbuchung",
     "gutschrift",
     "erstattung",
-    "betaling",
-    "overboeking",
     "incasso",
     "creditnota",
     "terugbetaling",
@@ -6549,7 +6546,7 @@ fn paid_by_another_asked_first(words: &[&str]) -> bool {
         return false;
     }
     let Some(mine) = (3..words.len()).find(|&m| {
-        OUR_BILL.contains(&words[m])
+        (MY_BILL.contains(&words[m]) || OUR_BILL.contains(&words[m]))
             && words
                 .get(m + 1)
                 .is_some_and(|b| BILLS_AFTER_HAS.contains(b))
@@ -6559,7 +6556,11 @@ fn paid_by_another_asked_first(words: &[&str]) -> bool {
     !words[1..mine]
         .iter()
         .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
-        && !(2..mine).any(|k| is_staff(words, k) || MONEY_MOVES.contains(&words[k]))
+        && !(2..mine).any(|k| {
+            is_staff(words, k)
+                || PAYMENTS_SENT.contains(&words[k])
+                || MONEY_MOVES.contains(&words[k])
+        })
         && words[mine + 2..]
             .iter()
             .any(|w| PAID_PARTICIPLES.contains(w))

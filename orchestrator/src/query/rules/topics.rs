@@ -3646,7 +3646,7 @@ const MAILBOX_UPKEEP: &[&str] = &[
 ];
 
 /// A payment the asker sends, in the eight languages: "my bank transfer", "mon virement".
-const PAYMENTS_SENT: &[&str] = &[
+pub(super) const PAYMENTS_SENT: &[&str] = &[
     "payment",
     "transfer",
     "paiement",
