@@ -2658,11 +2658,12 @@ pub(super) fn names_a_support_case(folded: &str) -> bool {
             *w,
             "case" | "cases" | "request" | "requests" | "issue" | "issues" | "problems" | "probs"
         ) && REPORTED_TO_US.iter().any(|p| {
-            let p: Vec<&str> = p.split(' ').collect();
             let after = &words[i + 1..];
+            let len = p.split(' ').count();
             // Not one raised with someone else: "the issue I raised with my bank".
-            after.starts_with(&p)
-                && !matches!(&after[p.len()..], ["with" | "to", who, ..]
+            after.len() >= len
+                && after.iter().zip(p.split(' ')).all(|(a, b)| *a == b)
+                && !matches!(&after[len..], ["with" | "to", who, ..]
                         if !matches!(*who, "you" | "your" | "u" | "support"))
         })
     })
