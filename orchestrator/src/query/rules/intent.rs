@@ -988,7 +988,19 @@ const SCENE: &[(&[&str], &[Topic])] = &[
     ),
     // "two charges on the company card": the card paid with, not the company on file.
     (
-        &["company card", "company cards", "company credit card"],
+        &[
+            "company card",
+            "company cards",
+            "company credit card",
+            "cartao da empresa",
+            "tarjeta de la empresa",
+            "carte de l entreprise",
+            "carte de la societe",
+            "carta aziendale",
+            "carta della ditta",
+            "firmenkarte",
+            "bedrijfskaart",
+        ],
         &[Topic::Company],
     ),
 ];
@@ -1150,6 +1162,15 @@ const APP_SAYS: &[&str] = &[
     "app affiche",
     "app toont",
     "app mostra",
+    // "In der App steht Basic", "in de app staat Basic", "na app aparece Basic".
+    "app steht",
+    "steht in der app",
+    "app staat",
+    "staat in de app",
+    "app aparece",
+    "aparece na app",
+    "app c e scritto",
+    "appli indique",
 ];
 /// The app as a place a record is kept: "in the app", "nell'app", "en la aplicación".
 const IN_THE_APP: &[&str] = &[
@@ -1464,6 +1485,9 @@ const PROFILE_SHOWS: &[&str] = &[
     "does the app say",
     "does the app show",
     "profile showing",
+    // "… - what plan is on my profile?"
+    "on my profile",
+    "on my app profile",
     "profile say",
     "profile says",
     "profile actually say",

@@ -4413,4 +4413,91 @@ mod tests {
             "What's a normal amount for a quote to paint a shop front?",
         ]);
     }
+
+    #[test]
+    fn round_60_owed_in_french_the_app_beside_what_is_paid_dashes_and_the_askers_own_user() {
+        // What is owed to us in French, asked as "what remains to pay you" or "what one owes
+        // you"; what one must do in general stays general.
+        plan_services(
+            &[
+                "Combien vous doit-on encore ?",
+                "Quel est le montant qu'il nous reste à vous payer ce mois-ci ?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        plan_nothing(&["Combien de temps doit-on garder les factures ?"]);
+        // A hyphen between spaces ends what is set aside, as a dash does; two set an aside
+        // in the sentence, which stays whole.
+        plan_services(
+            &["Leave our tenants aside for a moment - what do we owe you?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["I sent you my new card by email - was it used for this month's invoice?"],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Did the email I sent you on Monday - the one about extra seats, not the one to our staff - arrive?",
+            ],
+            &["gmail"],
+            &["chargebee"],
+        );
+        // What the app shows beside what is paid for, in German, Dutch and Italian; paying the
+        // asker's own people is no plan.
+        plan_services(
+            &[
+                "In der App steht Starter, aber wir zahlen für Team. Was stimmt?",
+                "In de app staat Basis, maar we betalen voor Plus?",
+                "Nell'app c'è scritto Base ma paghiamo il Pro.",
+            ],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        plan_nothing(&[
+            "Wir zahlen unseren Aushilfen den Mindestlohn, reicht das?",
+            "Ik betaal mijn schoonmaker contant, moet ik dat melden?",
+            "Wir zahlen für unsere Mitarbeiter das Jobticket, ist das steuerfrei?",
+        ]);
+        // The company's card, declined, is the card paid with, not the company on file; a card
+        // decline is a failed payment.
+        plan_services(
+            &[
+                "A fatura de abril foi paga? O cartão da empresa foi recusado.",
+                "¿Se pagó la factura de marzo? La tarjeta de la empresa fue rechazada.",
+            ],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &["Did the card decline suspend my login?"],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        // The asker's own user, beside a colleague who can log in; a changed address and a
+        // Gmail password are the login's, not mail; a voided charge is an invoice's.
+        plan_services(
+            &["My colleague logs in fine, so is my user locked?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Did I sign up with Google? I just changed my Gmail password.",
+                "Has my email change gone through? Is the new address verified?",
+            ],
+            &["firebase"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Has anything on my account been voided this month?"],
+            &["chargebee"],
+            &["firebase"],
+        );
+        // A bill from the asker's merchant is theirs.
+        plan_nothing(&["Has the invoice from the timber merchant been paid? It's due Monday."]);
+    }
 }

@@ -25,9 +25,14 @@ pub fn clauses(question: &str) -> Vec<String> {
 fn asked_clauses(question: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     // An address names whose records, not a topic ("hannah@velo-cargo.dk" is no "cargo").
+    // A hyphen between spaces parts sentences as a dash does ("Forget our clients for a sec -
+    // how much do we owe you?"); two of them set an aside in the sentence ("the email I sent
+    // on Tuesday - the one about the seats - arrived?"), which stays whole.
+    let dashes = question.split_whitespace().filter(|w| *w == "-").count();
     let question: String = question
         .split_whitespace()
         .filter(|w| !is_address(w))
+        .map(|w| if w == "-" && dashes == 1 { "—" } else { w })
         .collect::<Vec<_>>()
         .join(" ");
     let ends = ['.', '?', '!', ';', '。', '？', '！', '—', '–'];
@@ -1266,6 +1271,9 @@ const SUPPLIERS: &[&str] = &[
     "vendor",
     "vendors",
     "wholesaler",
+    // "Is the invoice from the fertiliser merchant paid?"
+    "merchant",
+    "merchants",
     "proveedor",
     "proveedores",
     "lieferant",
@@ -5190,6 +5198,7 @@ const RECORD_NOUNS: &[&str] = &[
     "plan",
     "account",
     "login",
+    "user",
     "ticket",
     "tickets",
     "payment",
@@ -6019,9 +6028,11 @@ fn names_own_record(words: &[&str]) -> bool {
 
 /// Possessives that open who, of the asker's, sent them a mail ([`mailed_by_their_own`]).
 /// Italian "mi" is "me" there: Spanish "mi" counts only before "me".
+/// German cases too: "Der Vermieter meiner Werkstatt hat mir eine Mail geschrieben".
 const THEIR_OWN: &[&str] = &[
-    "my", "our", "mon", "ma", "notre", "mein", "meine", "unser", "unsere", "mijn", "onze", "mio",
-    "mia", "nostro", "nostra", "meu", "minha", "nosso", "nossa", "mi", "nuestro", "nuestra",
+    "my", "our", "mon", "ma", "notre", "mein", "meine", "meiner", "meines", "meinem", "unser",
+    "unsere", "unserer", "unseres", "unserem", "mijn", "onze", "mio", "mia", "nostro", "nostra",
+    "meu", "minha", "nosso", "nossa", "mi", "nuestro", "nuestra",
 ];
 
 /// Who of the asker's own may write to them, in Japanese: their tax adviser, accountant,
@@ -7210,6 +7221,8 @@ const RECORD_PHRASES: &[&str] = &[
     "contract worth",
     "contract was worth",
     "opportunity worth",
+    // "Combien vous doit-on ?": what is owed to us, not what one must do.
+    "vous doit on",
 ];
 
 /// Words that say what a case is about: after them, "the report template" is its subject.

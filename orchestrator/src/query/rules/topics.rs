@@ -287,7 +287,10 @@ const TOPICS: Table = &[
             "debit going out",
             "debit go out",
             // A declined card is a payment that failed: "why was my card declined?"
+            // "Has anything on my account been voided?": an invoice voided.
+            "voided",
             "card declined",
+            "card decline",
             "card was declined",
             "card got declined",
             "card been declined",
@@ -466,6 +469,9 @@ const TOPICS: Table = &[
             "combien dois je",
             "je dois combien",
             "reste a payer",
+            // "le montant qu'il nous reste à vous payer", "combien vous doit-on ?"
+            "reste a vous payer",
+            "vous doit on",
             "wie viel muss ich zahlen",
             "wieviel muss ich zahlen",
             "wie viel muss ich bezahlen",
@@ -660,6 +666,25 @@ const TOPICS: Table = &[
             "pacote",
             "betaalt",
             "zahle ich",
+            // "wir zahlen doch für Professional", "we betalen voor Pro": what the asker pays
+            // for (not "wir zahlen unseren Aushilfen …", paying their own people).
+            "ich zahle fur",
+            "ich zahle doch fur",
+            "wir zahlen fur",
+            "wir zahlen doch fur",
+            "zahlen wir fur",
+            "zahlen wir noch fur",
+            "wir zahlen euch",
+            "wir zahlen ihnen",
+            "ik betaal voor",
+            "betaal ik voor",
+            "we betalen voor",
+            "wij betalen voor",
+            "we betalen toch voor",
+            "betalen we voor",
+            "betalen we nog voor",
+            "betalen wij voor",
+            "we betalen jullie",
             "zahlt",
             "pagando",
             "mensalidade",
@@ -1385,6 +1410,10 @@ const TOPICS: Table = &[
             "disbaled",
             "locked",
             "lockout",
+            // "Did the card decline lock my account?"
+            "lock my account",
+            "lock my login",
+            "lock our account",
             "blocked",
             "banned",
             "suspended",
@@ -2779,6 +2808,16 @@ const RESTATED: &[(&[&str], &str)] = &[
         "email",
     ),
     (
+        // "Did my email change go through?": the change of the address on file, not a mail.
+        &[
+            "email change",
+            "email address change",
+            "change of email",
+            "change of email address",
+        ],
+        "address change",
+    ),
+    (
         // "Ignore the number in my email signature": the footer of the asker's mails.
         &["email signature", "e mail signature", "mail signature"],
         "signature block",
@@ -3627,6 +3666,15 @@ const MAILBOX_UPKEEP: &[&str] = &[
     "spam blokkeren",
     "spam tegenhouden",
     "spam voorkomen",
+    // "Mijn Gmail-wachtwoord heb ik net gewijzigd": the password of the asker's own mailbox.
+    "gmail password",
+    "gmail passwort",
+    "gmail wachtwoord",
+    "password di gmail",
+    "password gmail",
+    "mot de passe gmail",
+    "contrasena de gmail",
+    "senha do gmail",
     // "My Gmail inbox says it's full. How do I free up space?": the asker's own mailbox.
     "free up space",
     "is full",
