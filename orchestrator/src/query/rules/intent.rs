@@ -1171,6 +1171,9 @@ const APP_SAYS: &[&str] = &[
     "aparece na app",
     "app c e scritto",
     "appli indique",
+    // "L'appli m'affiche la formule Pro": shows the asker.
+    "appli m affiche",
+    "app m affiche",
 ];
 /// The app as a place a record is kept: "in the app", "nell'app", "en la aplicación".
 const IN_THE_APP: &[&str] = &[
@@ -2654,9 +2657,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             .any(|p| matches(&folded, p))
             && ["profile", "app"].iter().any(|p| matches(&whole, p))
     };
+    // Not when it is compared with the subscription ("Is the plan on my profile the same as
+    // my subscription?").
     if topics.contains(&Topic::Plan)
         && (any_match(&folded, PROFILE_SHOWS) || it_shows())
         && !topics.contains(&Topic::Invoices)
+        && !(any_match(&folded, SUBSCRIPTION) && any_match(&folded, COMPARED))
         && !any_match(&folded, PAYING_FOR)
         && !any_match(&folded, STILL_ACTIVE)
     {

@@ -4499,5 +4499,33 @@ mod tests {
         );
         // A bill from the asker's merchant is theirs.
         plan_nothing(&["Has the invoice from the timber merchant been paid? It's due Monday."]);
+        // The plan the French app shows the asker; what the asker still owes, in Dutch.
+        plan_services(
+            &["L'appli m'affiche la formule Solo mais je paie l'Équipe, vous pouvez vérifier ?"],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        plan_services(
+            &[
+                "Hoeveel sta ik open?",
+                "Mijn login werkt niet. Wat staat er open bij jullie?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // The plan on the profile is the profile's, unless compared with the subscription.
+        plan_services(
+            &["What plan is on my profile?"],
+            &["firebase"],
+            &["chargebee"],
+        );
+        plan_services(
+            &[
+                "O plano que aparece no meu perfil é o mesmo da minha assinatura?",
+                "Is the plan on my profile the same as my subscription?",
+            ],
+            &["chargebee", "firebase"],
+            &[],
+        );
     }
 }

@@ -24,13 +24,13 @@ pub fn clauses(question: &str) -> Vec<String> {
 /// unpunctuated end of the question) rather than states.
 fn asked_clauses(question: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
-    // An address names whose records, not a topic ("hannah@velo-cargo.dk" is no "cargo").
     // A hyphen between spaces parts sentences as a dash does ("Forget our clients for a sec -
     // how much do we owe you?"); two of them set an aside in the sentence ("the email I sent
     // on Tuesday - the one about the seats - arrived?"), which stays whole.
     let dashes = question.split_whitespace().filter(|w| *w == "-").count();
     let question: String = question
         .split_whitespace()
+        // An address names whose records, not a topic ("hannah@velo-cargo.dk" is no "cargo").
         .filter(|w| !is_address(w))
         .map(|w| if w == "-" && dashes == 1 { "—" } else { w })
         .collect::<Vec<_>>()
@@ -6026,15 +6026,6 @@ fn names_own_record(words: &[&str]) -> bool {
     })
 }
 
-/// Possessives that open who, of the asker's, sent them a mail ([`mailed_by_their_own`]).
-/// Italian "mi" is "me" there: Spanish "mi" counts only before "me".
-/// German cases too: "Der Vermieter meiner Werkstatt hat mir eine Mail geschrieben".
-const THEIR_OWN: &[&str] = &[
-    "my", "our", "mon", "ma", "notre", "mein", "meine", "meiner", "meines", "meinem", "unser",
-    "unsere", "unserer", "unseres", "unserem", "mijn", "onze", "mio", "mia", "nostro", "nostra",
-    "meu", "minha", "nosso", "nossa", "mi", "nuestro", "nuestra",
-];
-
 /// Who of the asker's own may write to them, in Japanese: their tax adviser, accountant,
 /// supplier, trading partner, landlord, bank, lawyer, customer, insurer.
 const JA_THEIR_SENDERS: &[&str] = &[
@@ -6133,7 +6124,9 @@ pub fn mailed_by_their_own(clause: &str) -> bool {
         return false;
     }
     words.iter().enumerate().any(|(i, w)| {
-        THEIR_OWN.contains(w)
+        // A possessive of the asker's opens who: "my accountant", "der Vermieter meiner
+        // Werkstatt". Italian "mi" is "me" there: Spanish "mi" counts only before "me".
+        MINE.contains(w)
             // Who ends where the asker or the verb comes ("my earlier email" is the asker's).
             && (i + 2..(i + 5).min(words.len()))
                 .find(|&j| TO_ASKER.contains(&words[j]) || MAIL_VERBS.contains(&words[j]))

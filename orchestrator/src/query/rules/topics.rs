@@ -286,9 +286,9 @@ const TOPICS: Table = &[
             "debit come out",
             "debit going out",
             "debit go out",
-            // A declined card is a payment that failed: "why was my card declined?"
             // "Has anything on my account been voided?": an invoice voided.
             "voided",
+            // A declined card is a payment that failed: "why was my card declined?"
             "card declined",
             "card decline",
             "card was declined",
@@ -450,6 +450,12 @@ const TOPICS: Table = &[
             "bedrag dat nog openstaat",
             "bedrag dat openstaat",
             "wat nog openstaat",
+            // "Hoeveel sta ik open?", "wat staat er open?": what the asker still owes.
+            "wat staat er open",
+            "sta ik open",
+            "sta ik nog open",
+            "staan we open",
+            "staan we nog open",
             "残高",
             "未払い金額",
             "いくら",
@@ -651,6 +657,9 @@ const TOPICS: Table = &[
             "formule annuelle",
             // "Quel est mon forfait ?" (not "forfait mobile", a phone contract: see scope).
             "mon forfait",
+            // "L'appli m'affiche la formule Pro": the plan shown.
+            "affiche la formule",
+            "indique la formule",
             "notre forfait",
             "forfait actuel",
             "per month",
