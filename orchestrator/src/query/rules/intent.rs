@@ -1901,17 +1901,10 @@ pub fn read(question: &str) -> Asks {
     // marquée payée ?", "I emailed about a refund. Has it been processed yet?": the state of a
     // bill asked in a part of its own is asked, whatever the mail beside it carried or was
     // about.
-    // A hyphen between spaces parts the question there as a dash does ("I emailed you about a
-    // double charge - has it been refunded?").
+    // The clauses already part at a lone hyphen between spaces ("I emailed you about a double
+    // charge - has it been refunded?"), as at a dash.
     if !topics.is_empty() && topics.iter().all(|t| t.is_mail()) {
-        let dashed;
-        let parts = if question.contains(" - ") {
-            dashed = scope::record_clauses(&question.replace(" - ", " — "));
-            &dashed
-        } else {
-            &clauses
-        };
-        topics.extend(bill_state_asked(parts, &folded));
+        topics.extend(bill_state_asked(&clauses, &folded));
     }
     // "The app shows half the features greyed out. Which plan am I on?": a plan asked after a
     // sentence of its own about what the app shows is the plan the app has too.
