@@ -2249,6 +2249,8 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         // "3 problems logged with you": put on record with us, not signed in.
         (" logged with you ", " raised with you "),
         (" logged with your support ", " raised with your support "),
+        // "hav u got my surname right?": read as "have you got" below.
+        (" have u got ", " have you got "),
     ] {
         if folded.contains(from) {
             folded = folded.replace(from, to);

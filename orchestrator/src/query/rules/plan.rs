@@ -4528,4 +4528,73 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn round_61_credit_left_quotes_that_are_elisions_clientele_reporting_mail_and_set_asides() {
+        // A credit note left on the account, in French; what is still open, in German.
+        plan_services(
+            &[
+                "Est-ce qu'il nous reste un avoir sur le compte ?",
+                "Wie viel ist noch offen bei euch?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // A one-letter elision is no quoted text handed over to summarise.
+        plan_services(
+            &["Staat de wekelijkse samenvatting aan? Ik zie 'm nergens"],
+            &["firebase"],
+            &[],
+        );
+        plan_nothing(&["Maak een samenvatting van 'Uw factuur staat nog open'"]);
+        // Tickets that might explain a charge are still asked for.
+        plan_services(
+            &["What's my balance, and is there an open ticket that could explain the fee?"],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        // One of the asker's own people says a mail of the asker's never arrived: not a mail
+        // to us, unless we are named.
+        plan_nothing(&[
+            "A client says he never got my email with the drawings. Where could it have gone?",
+            "Un cliente dice que no recibió mi correo con el presupuesto. ¿Qué hago?",
+        ]);
+        plan_services(
+            &["A client says he never got my email. Did you receive it?"],
+            &["gmail"],
+            &[],
+        );
+        // "hav u got … right?": a record held, not a mail got.
+        plan_services(&["hav u got my job title right?"], &["hubspot"], &["gmail"]);
+        // How the app names the asker is the profile's.
+        plan_services(
+            &[
+                "the app keeps calling me 'Studio Rosa' instead of my real name",
+                "how come the app calls me Jo Smiht?",
+            ],
+            &["firebase"],
+            &[],
+        );
+        // Other mail providers are products: advice about them reads nothing.
+        plan_nothing(&["How do I change my Yahoo password?"]);
+        // What the asker does not want read is set aside, in English and Dutch.
+        plan_services(
+            &["I don't want my deals or tickets, just my unpaid invoices please"],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &["Is de offerte voor de uitbreiding al akkoord? Ik bedoel niet de factuur"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        plan_services(
+            &[
+                "Did my cancellation email reach you? I don't want to know about billing, only whether it arrived",
+                "Was my complaint mail received? I don't want a ticket opened, just a yes or no",
+            ],
+            &["gmail"],
+            &["chargebee", "hubspot"],
+        );
+    }
 }

@@ -2038,9 +2038,8 @@ const QUOTE_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」
 fn outside_quotes(question: &str) -> String {
     let mut out = String::new();
     let mut quoted = false;
-    let mut prev = ' ';
-    for c in question.chars() {
-        let apostrophe_opens = c == '\'' && !quoted && (prev.is_whitespace() || prev == ':');
+    for (at, c) in question.char_indices() {
+        let apostrophe_opens = !quoted && apostrophe_opens(question, at);
         let apostrophe_closes = c == '\'' && quoted;
         if QUOTE_MARKS.contains(&c) || apostrophe_opens || apostrophe_closes {
             quoted = !quoted;
@@ -2048,21 +2047,34 @@ fn outside_quotes(question: &str) -> String {
         } else if !quoted {
             out.push(c);
         }
-        prev = c;
     }
     out
+}
+
+/// Whether the apostrophe at `at` opens a quoted text: at the start or after a space or a
+/// colon, and not an elision of one letter ("ik krijg 'm nooit", "'t is", "rock 'n' roll").
+fn apostrophe_opens(text: &str, at: usize) -> bool {
+    let mut next = text[at..].chars();
+    if next.next() != Some('\'')
+        || !text[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| c.is_whitespace() || c == ':')
+    {
+        return false;
+    }
+    let elided = next.next().is_some_and(char::is_alphabetic)
+        && next.next().is_none_or(|c| !c.is_alphanumeric());
+    !elided
 }
 
 /// Whether the question hands over a text to work on: a transforming verb with the text in
 /// quotation marks, or after a colon that follows the verb ("Translate: Your invoice is due").
 pub fn works_on_given_text(question: &str) -> bool {
     let opens_quote = question.contains(QUOTE_MARKS)
-        || question.match_indices('\'').any(|(at, _)| {
-            question[..at]
-                .chars()
-                .last()
-                .is_none_or(|c| c.is_whitespace() || c == ':')
-        });
+        || question
+            .match_indices('\'')
+            .any(|(at, _)| apostrophe_opens(question, at));
     let before_colon = question.find([':', '：']).map(|at| &question[..at]);
     any_match(&fold(&outside_quotes(question)), TRANSFORM)
         && (opens_quote
@@ -2810,6 +2822,12 @@ const EXPLAINS_IT: &[&str] = &[
     "that explains",
     "which explains",
     "that would explain",
+    // "any open tickets that might explain the extra charges?"
+    "that might explain",
+    "that could explain",
+    "that may explain",
+    "which might explain",
+    "which could explain",
     "que explique",
     "que explica",
     "que expliquen",
@@ -3180,6 +3198,11 @@ const PRODUCTS: &[&str] = &[
     "chargebee",
     "stripe",
     "outlook",
+    // Other mail providers: "Como recupero a senha do meu e-mail do Hotmail?"
+    "hotmail",
+    "yahoo",
+    "libero",
+    "gmx",
     "zendesk",
     "pipedrive",
     "quickbooks",
@@ -3315,6 +3338,21 @@ const NEGATED: &[&str] = &[
     "don’t need my",
     "don’t need an",
     "don’t need the",
+    // "I don't want my CRM stuff or tickets or anything, just show me the unpaid bills".
+    "don't want my",
+    "don’t want my",
+    "dont want my",
+    "do not want my",
+    // "I don't want to know about billing, just whether you got it"; "I don't want a ticket
+    // number, just confirmation you got the mail".
+    "don't want to know about",
+    "don’t want to know about",
+    "dont want to know about",
+    "do not want to know about",
+    "don't want a ",
+    "don’t want a ",
+    "dont want a ",
+    "do not want a ",
     // "I don't need advice on chasing my customers, I need to know whether I owe you".
     "don't need advice",
     "dont need advice",
@@ -3385,6 +3423,13 @@ const NEGATED: &[&str] = &[
     "je ne parle pas des",
     "ich rede nicht von",
     "ik heb het niet over",
+    // "Is de deal al rond? Ik bedoel niet de factuur", "no me refiero a la factura".
+    "ik bedoel niet",
+    "ich meine nicht",
+    "no me refiero a",
+    "non mi riferisco a",
+    "não me refiro a",
+    "nao me refiro a",
     "não falo d",
     "nao falo d",
     "no es para un cliente",
@@ -4617,6 +4662,53 @@ pub fn mail_to_another(question: &str) -> bool {
                     || OWN_CLIENTS.contains(&lower[k].as_str())
             })
             && lower[verb + 1..].iter().take(4).any(|n| is_mail_word(n))
+    }) || reported_unreceived(&lower)
+}
+
+/// Verbs of someone reporting: "a bride says she never got my email", "um candidato diz que
+/// não recebeu o meu e-mail".
+const REPORTS: &[&str] = &[
+    "says", "said", "claims", "claimed", "insists", "diz", "disse", "dice", "dijo", "sagt", "dit",
+    "zegt",
+];
+
+/// Verbs of getting a mail, after a [`REPORTS`] verb.
+const GOT: &[&str] = &[
+    "got",
+    "get",
+    "received",
+    "receive",
+    "recebeu",
+    "recebido",
+    "recibio",
+    "recibido",
+    "ricevuto",
+    "erhalten",
+    "bekommen",
+    "recu",
+    "ontvangen",
+    "gekregen",
+];
+
+/// Whether someone of the asker's reports a mail of the asker's as not arrived ("A bride says
+/// she never got my email with the floor plan"), with us named nowhere: the mail went to them,
+/// not to us ("My accountant says she never got the invoice you sent" names us).
+fn reported_unreceived(lower: &[String]) -> bool {
+    if lower.iter().any(|w| ADDRESSED.contains(&w.as_str())) {
+        return false;
+    }
+    (0..lower.len()).any(|i| {
+        REPORTS.contains(&lower[i].as_str())
+            && !lower[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| is_first_person(w))
+            && (i + 1..(i + 6).min(lower.len()))
+                .find(|&k| GOT.contains(&lower[k].as_str()))
+                .is_some_and(|verb| {
+                    let after = &lower[verb + 1..(verb + 5).min(lower.len())];
+                    after.iter().any(|w| MINE.contains(&w.as_str()))
+                        && after.iter().any(|w| is_mail_word(w))
+                })
     })
 }
 

@@ -375,6 +375,9 @@ const TOPICS: Table = &[
             "konto gerade offen",
             "wie viel ist offen",
             "wieviel ist offen",
+            // "Wie viel ist bei uns noch offen?"
+            "viel ist noch offen",
+            "viel ist bei uns noch offen",
             // "Tenho algo em aberto pra pagar?": anything still to pay.
             "em aberto pra pagar",
             "em aberto para pagar",
@@ -391,6 +394,9 @@ const TOPICS: Table = &[
             "d avoir chez",
             // "combien nous reste-t-il d'avoir sur notre compte ?" (not "sûr d'avoir activé").
             "d avoir sur",
+            // "Il me reste un avoir sur mon compte ?": a credit note left on the account.
+            "un avoir sur",
+            "reste un avoir",
             "reste t il d avoir",
             "notre avoir",
             "nos avoirs",
@@ -1634,6 +1640,10 @@ const TOPICS: Table = &[
             "name appears",
             "name is shown",
             "name is displayed",
+            // "the app keeps calling me 'Hall Admin' instead of my name"
+            "app keeps calling me",
+            "app calls me",
+            "app shows my name",
             "profil",
             "profilo",
             "profiel",
@@ -2400,6 +2410,7 @@ const RESPELT: &[(&str, &str)] = &[
     ("emial", "email"),
     ("expird", "expired"),
     ("fixd", "fixed"),
+    ("hav", "have"),
     ("invioce", "invoice"),
     ("invocie", "invoice"),
     ("passwrd", "password"),
