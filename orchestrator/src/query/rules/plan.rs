@@ -4596,5 +4596,25 @@ mod tests {
             &["gmail"],
             &["chargebee", "hubspot"],
         );
+        plan_services(
+            &[
+                "When did my user account get created? Not our company - just my own login.",
+                "Ignore what the invoices say - which plan does the app show me?",
+            ],
+            &["firebase"],
+            &["chargebee", "hubspot"],
+        );
+        plan_services(
+            &["Ignore what my accountant said - do I owe you anything?"],
+            &["chargebee"],
+            &[],
+        );
+        // A ticket with the council is the local authority's; the asker may be a council.
+        plan_nothing(&["Can I log a ticket with the council about the bins through your app?"]);
+        plan_services(
+            &["We're a parish council - is our company record right?"],
+            &["hubspot"],
+            &[],
+        );
     }
 }

@@ -3006,6 +3006,9 @@ const FOREIGN: &[&str] = &[
     "vip ticket*",
     // A box of goods sent by subscription: "the subscription box of seeds I ordered".
     "subscription box*",
+    // The local authority the asker deals with: "How do I raise a ticket with the council
+    // about our premises licence?" (not "we're a parish council").
+    "the council",
     // What the asker owes the tax office or pays an insurer: "how much do I owe HMRC this
     // year?", "my insurance renewal went up 40%" (not "my invoices for HMRC", a purpose).
     "owe hmrc",
@@ -3441,6 +3444,9 @@ const NEGATED: &[&str] = &[
     "forget the question about",
     // "Ignore my last question about the invoice", "no need to check my invoices: …".
     "ignore my last question",
+    // "Ignore what the invoice says - what plan does the app think I'm on?"
+    "ignore what the",
+    "ignore what my",
     "ignore my previous question",
     "forget my billing question",
     "forget my last question",
@@ -3800,6 +3806,8 @@ const NEGATED_OPENING: &[&str] = &[
     "not a ",
     "not an ",
     "not my ",
+    // "When was my user created? Not our company - my own login."
+    "not our ",
     // "C'est quoi mon plan chez vous ? Pas mon forfait mobile.", "Nicht meine Handyrechnung."
     "pas mon ",
     "pas ma ",
@@ -4666,10 +4674,9 @@ pub fn mail_to_another(question: &str) -> bool {
 }
 
 /// Verbs of someone reporting: "a bride says she never got my email", "um candidato diz que
-/// não recebeu o meu e-mail".
+/// não recebeu o meu e-mail" (not French "dit", also Dutch "this").
 const REPORTS: &[&str] = &[
-    "says", "said", "claims", "claimed", "insists", "diz", "disse", "dice", "dijo", "sagt", "dit",
-    "zegt",
+    "says", "said", "claims", "claimed", "insists", "diz", "disse", "dice", "dijo", "sagt", "zegt",
 ];
 
 /// Verbs of getting a mail, after a [`REPORTS`] verb.
