@@ -4557,6 +4557,7 @@ mod tests {
         // to us, unless we are named.
         plan_nothing(&[
             "A client says he never got my email with the drawings. Where could it have gone?",
+            "My client says she never got my email with the fee proposal. What can I do?",
             "Un cliente dice que no recibió mi correo con el presupuesto. ¿Qué hago?",
         ]);
         plan_services(

@@ -4649,8 +4649,8 @@ pub fn mail_to_another(question: &str) -> bool {
         if !matches!(lower[i].as_str(), "did" | "has" | "have") {
             return false;
         }
-        let Some(verb) = (i + 1..(i + 5).min(words.len()))
-            .find(|&k| matches!(lower[k].as_str(), "get" | "receive" | "got" | "received"))
+        let Some(verb) =
+            (i + 1..(i + 5).min(words.len())).find(|&k| GOT.contains(&lower[k].as_str()))
         else {
             return false;
         };
@@ -4679,7 +4679,7 @@ const REPORTS: &[&str] = &[
     "says", "said", "claims", "claimed", "insists", "diz", "disse", "dice", "dijo", "sagt", "zegt",
 ];
 
-/// Verbs of getting a mail, after a [`REPORTS`] verb.
+/// Verbs of getting a mail: after "did"/"has" and whom, or after a [`REPORTS`] verb.
 const GOT: &[&str] = &[
     "got",
     "get",
@@ -4697,18 +4697,19 @@ const GOT: &[&str] = &[
     "gekregen",
 ];
 
-/// Whether someone of the asker's reports a mail of the asker's as not arrived ("A bride says
+/// Whether someone of the asker's reports a mail of the asker's as not arrived ("My client says
 /// she never got my email with the floor plan"), with us named nowhere: the mail went to them,
-/// not to us ("My accountant says she never got the invoice you sent" names us).
+/// not to us ("My accountant says she never got the invoice you sent" names us). The asker
+/// as the one reporting ("I said I never got my invoice email") is not someone else.
 fn reported_unreceived(lower: &[String]) -> bool {
     if lower.iter().any(|w| ADDRESSED.contains(&w.as_str())) {
         return false;
     }
     (0..lower.len()).any(|i| {
         REPORTS.contains(&lower[i].as_str())
-            && !lower[i.saturating_sub(3)..i]
+            && !lower[i.saturating_sub(2)..i]
                 .iter()
-                .any(|w| is_first_person(w))
+                .any(|w| ME.contains(&w.as_str()))
             && (i + 1..(i + 6).min(lower.len()))
                 .find(|&k| GOT.contains(&lower[k].as_str()))
                 .is_some_and(|verb| {
