@@ -1598,6 +1598,19 @@ const MAIL_TRAFFIC: &[&str] = &[
     "repl*",
     "reach*",
     "arrive*",
+    // "Nobody answered my email", "ninguém respondeu ao meu email": a reply that never came.
+    "answered",
+    "responded",
+    "respondeu",
+    "respondio",
+    "respondido",
+    "repondu",
+    "risposto",
+    "geantwortet",
+    "beantwortet",
+    "geantwoord",
+    "beantwoord",
+    "返信",
     // The same verbs in the other languages ("m'avez-vous écrit", "habt ihr mir geschrieben").
     "escrito",
     "enviado",
@@ -2251,6 +2264,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         (" logged with your support ", " raised with your support "),
         // "hav u got my surname right?": read as "have you got" below.
         (" have u got ", " have you got "),
+        // "Did you actually send one?" ("what name do you actually have for me?" is read as
+        // written).
+        (" did you actually ", " did you "),
+        (" have you actually ", " have you "),
     ] {
         if folded.contains(from) {
             folded = folded.replace(from, to);
@@ -2413,6 +2430,18 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
         let rest = without_subject(&folded);
         let left = topics_of(&rest);
         if record(&left) {
+            topics.retain(|t| left.contains(t));
+        }
+    }
+    // "図面登録の不具合について出したチケットは？", "予約の二重登録の件で出したチケット": what a
+    // ticket was about comes before "について" or "の件で"; the ticket is what is asked.
+    if topics.contains(&Topic::Tickets) {
+        let rest = ["について", "の件で"]
+            .iter()
+            .find_map(|m| folded.split_once(m).map(|(_, rest)| rest));
+        if let Some(left) = rest.map(|r| topics_of(&format!(" {r} ")))
+            && left.contains(&Topic::Tickets)
+        {
             topics.retain(|t| left.contains(t));
         }
     }

@@ -4618,4 +4618,98 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn round_62_replies_that_never_came_mail_that_reached_us_and_what_others_answered() {
+        // What is set aside reads the same with a typographic apostrophe.
+        plan_services(
+            &["I don’t mean my invoices – has my ticket about the export been picked up?"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        plan_services(
+            &["Show me my recent emails with you (skip past the automated invoice ones, please)."],
+            &["gmail"],
+            &["chargebee"],
+        );
+        // "Actually" between "you" and the verb changes nothing asked.
+        plan_services(
+            &[
+                "I never got the verification email: is my account verified, and did you actually send one?",
+            ],
+            &["firebase", "gmail"],
+            &[],
+        );
+        // Whether the asker must register for a tax is advice.
+        plan_nothing(&["Should our practice register for VAT if turnover is about £85k?"]);
+        // How we list the asker is the CRM's.
+        plan_services(
+            &[
+                "Who do you have us down as?",
+                "What we owe, who you have us down as, my login and recent emails, please.",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        // Credited to the account, in Dutch, German and Portuguese.
+        plan_services(
+            &[
+                "Is het bedrag al gecrediteerd?",
+                "Wurde mir der Betrag schon gutgeschrieben?",
+                "O valor já foi creditado?",
+            ],
+            &["chargebee"],
+            &[],
+        );
+        // A reply that never came is mail, beside the app's plan or profile.
+        plan_services(
+            &[
+                "my profile is wrong and nobody answered my email",
+                "A app ainda mostra o plano antigo, e ninguém respondeu ao meu email.",
+            ],
+            &["firebase", "gmail"],
+            &[],
+        );
+        // "I mean" corrects; it asks for no meaning.
+        plan_services(
+            &["When did I last email you — the team, I mean, not a client?"],
+            &["gmail"],
+            &[],
+        );
+        // Another's mail asked after where it reached us is in the mailbox with us; another's
+        // reading of ours is not.
+        plan_services(
+            &[
+                "Did my colleague's complaint email reach you? She copied me in.",
+                "Did my bookkeeper's email to you get through?",
+            ],
+            &["gmail"],
+            &[],
+        );
+        plan_nothing(&["Has my boss seen your email?"]);
+        // Whether someone the asker wrote to has answered is theirs to say, unless it is us.
+        plan_nothing(&[
+            "Has the planning officer replied to my email about the extension yet?",
+            "Mon client n'a toujours pas répondu à mon e-mail, je le relance quand ?",
+            "Mi cliente no ha respondido a mi correo, ¿qué hago?",
+            "Has our supplier answered my email about the late delivery?",
+        ]);
+        plan_services(
+            &[
+                "Has your rep replied to my email?",
+                "My client emailed you twice; have you replied to my email?",
+            ],
+            &["gmail"],
+            &[],
+        );
+        // What a ticket was about, before "について" or "の件で", is not asked.
+        plan_services(
+            &[
+                "アプリ登録の不具合について出したチケットはどうなりましたか？",
+                "予約の二重登録の件で出したチケットはまだ対応中ですか？",
+            ],
+            &["hubspot"],
+            &["firebase"],
+        );
+    }
 }

@@ -6,8 +6,8 @@
 //! pro forma invoice" names an invoice and needs no one's.
 
 use super::topics::{
-    APP_IN_LANGUAGE, HOW_IT_STANDS, MINE, OFFERS, PAYMENTS_SENT, QUOTES, Topic, any_match, fold,
-    matches, names_a_support_case, topics_of, without_phrases,
+    APP_IN_LANGUAGE, ARRIVAL, HOW_IT_STANDS, MINE, OFFERS, PAYMENTS_SENT, QUOTES, Topic, any_match,
+    fold, matches, names_a_support_case, topics_of, without_phrases,
 };
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
@@ -1174,33 +1174,26 @@ const ANOTHER_CUSTOMER: &[&str] = &[
     "also a client of yours",
 ];
 
-/// Mail providers and role names an address may be made of, which name no one.
-const NOT_A_NAME: &[&str] = &[
+/// Mail providers: an address made of one names no one ("alice@gmail.com" is not a
+/// "Gmail" in the question), and a question about one is about the product ("Como recupero a
+/// senha do meu e-mail do Hotmail?").
+const MAIL_PROVIDERS: &[&str] = &[
     "gmail",
     "googlemail",
-    "yahoo",
     "hotmail",
     "outlook",
-    "live",
+    "yahoo",
+    "libero",
+    "gmx",
     "icloud",
     "proton",
     "protonmail",
-    "gmx",
-    "web",
-    "mail",
-    "email",
-    "info",
-    "admin",
-    "contact",
-    "hello",
-    "office",
-    "billing",
-    "accounts",
-    "team",
-    "support",
-    "sales",
-    "the",
-    "and",
+];
+
+/// Other words an address may be made of, which name no one (with [`MAIL_PROVIDERS`]).
+const NOT_A_NAME: &[&str] = &[
+    "live", "web", "mail", "email", "info", "admin", "contact", "hello", "office", "billing",
+    "accounts", "team", "support", "sales", "the", "and",
 ];
 
 /// Whether the question names the asker, capitalised, by a name their address is made of:
@@ -1217,7 +1210,11 @@ pub fn names_the_asker(question: &str, email: &str) -> bool {
         .chain(std::iter::once(first_label))
         .map(fold)
         .map(|n| n.trim().to_string())
-        .filter(|n| n.chars().count() >= 3 && !NOT_A_NAME.contains(&n.as_str()))
+        .filter(|n| {
+            n.chars().count() >= 3
+                && !NOT_A_NAME.contains(&n.as_str())
+                && !MAIL_PROVIDERS.contains(&n.as_str())
+        })
         .collect();
     // Written as a name: capitalised ("for example" is no one).
     question.split_whitespace().any(|raw| {
@@ -3192,20 +3189,14 @@ const FOREIGN: &[&str] = &[
 ];
 
 /// Products named as the subject of a question ("a filter in Gmail", "is Firebase Auth
-/// free"): without a named owner, a question about the product, not a record in it.
+/// free"): without a named owner, a question about the product, not a record in it. The mail
+/// providers among them are [`MAIL_PROVIDERS`] (see [`names_product`]).
 const PRODUCTS: &[&str] = &[
-    "gmail",
     "firebase",
     "hubspot",
     "salesforce",
     "chargebee",
     "stripe",
-    "outlook",
-    // Other mail providers: "Como recupero a senha do meu e-mail do Hotmail?"
-    "hotmail",
-    "yahoo",
-    "libero",
-    "gmx",
     "zendesk",
     "pipedrive",
     "quickbooks",
@@ -3218,12 +3209,16 @@ const PRODUCTS: &[&str] = &[
     "account google",
     "conta google",
     "apple id",
-    "icloud",
     "whatsapp",
     "instagram",
     "facebook",
     "iphone",
 ];
+
+/// Whether a clause names a product, a mail provider among them ([`PRODUCTS`]).
+fn names_product(clause: &str) -> bool {
+    any_match(clause, PRODUCTS) || any_match(clause, MAIL_PROVIDERS)
+}
 
 /// Pronouns and phrases that name one person whose records a question means.
 const THIRD_PARTY: &[&str] = &[
@@ -3338,37 +3333,27 @@ const NEGATED: &[&str] = &[
     "dont need an",
     "don't need the",
     "dont need the",
-    "don’t need my",
-    "don’t need an",
-    "don’t need the",
     // "I don't want my CRM stuff or tickets or anything, just show me the unpaid bills".
     "don't want my",
-    "don’t want my",
     "dont want my",
     "do not want my",
     // "I don't want to know about billing, just whether you got it"; "I don't want a ticket
     // number, just confirmation you got the mail".
     "don't want to know about",
-    "don’t want to know about",
     "dont want to know about",
     "do not want to know about",
     "don't want a ",
-    "don’t want a ",
     "dont want a ",
     "do not want a ",
     // "I don't need advice on chasing my customers, I need to know whether I owe you".
     "don't need advice",
     "dont need advice",
-    "don’t need advice",
     "do not need advice",
     // "Please don't email the answer to the treasurer, just tell me here": how to answer,
     // not a mail asked about.
     "don't email the",
     "don't email it",
     "don't email me",
-    "don’t email the",
-    "don’t email it",
-    "don’t email me",
     "dont email the",
     "dont email it",
     "dont email me",
@@ -3377,11 +3362,9 @@ const NEGATED: &[&str] = &[
     "do not email me",
     // "Do I sign in with Google? Don't send me a reset email": how not to answer.
     "don't send me a",
-    "don’t send me a",
     "dont send me a",
     "do not send me a",
     "don't send me another",
-    "don’t send me another",
     "dont send me another",
     "do not send me another",
     "not asking",
@@ -3439,7 +3422,6 @@ const NEGATED: &[&str] = &[
     "not for a client",
     "not for a customer",
     "i'll ask about",
-    "i’ll ask about",
     "ill ask about",
     "forget the question about",
     // "Ignore my last question about the invoice", "no need to check my invoices: …".
@@ -3447,6 +3429,8 @@ const NEGATED: &[&str] = &[
     // "Ignore what the invoice says - what plan does the app think I'm on?"
     "ignore what the",
     "ignore what my",
+    // "Show me my messages with you (skip past the automated invoice ones)".
+    "skip past the",
     "ignore my previous question",
     "forget my billing question",
     "forget my last question",
@@ -3574,24 +3558,19 @@ const NEGATED: &[&str] = &[
     // "I don't want anything about my bill, just …", "don't pull up my invoices, I mean what
     // I charge": records the asker says not to fetch.
     "don't want anything about",
-    "don’t want anything about",
     "dont want anything about",
     "do not want anything about",
     "don't pull up",
-    "don’t pull up",
     "dont pull up",
     "do not pull up",
     "don't look up",
-    "don’t look up",
     "dont look up",
     "do not look up",
     "don't look at",
-    "don’t look at",
     "dont look at",
     "do not look at",
     // "I don't care about invoices right now, just tell me …": set aside.
     "don't care about",
-    "don’t care about",
     "dont care about",
     "do not care about",
     "no me importa",
@@ -3631,40 +3610,31 @@ const NEGATED: &[&str] = &[
     "nevermind the",
     "nevermind my",
     "don't need to see",
-    "don’t need to see",
     "dont need to see",
     "do not need to see",
     "don't dig",
-    "don’t dig",
     "dont dig",
     "do not dig",
     // Only with what is not meant after it: "I don't mean to complain, but …" cuts nothing.
     "don't mean the",
-    "don’t mean the",
     "dont mean the",
     "do not mean the",
     "don't mean my",
-    "don’t mean my",
     "dont mean my",
     "do not mean my",
     "don't mean our",
-    "don’t mean our",
     "dont mean our",
     "do not mean our",
     "don't mean this",
-    "don’t mean this",
     "dont mean this",
     "do not mean this",
     "don't mean that",
-    "don’t mean that",
     "dont mean that",
     "do not mean that",
     "don't mean who",
-    "don’t mean who",
     "dont mean who",
     "do not mean who",
     "don't mean what",
-    "don’t mean what",
     "dont mean what",
     "do not mean what",
     "not whatever",
@@ -3689,8 +3659,10 @@ pub struct Negated {
 }
 
 /// The question without what it says it is not about, what was cut, and what follows the
-/// last cut.
+/// last cut. A typographic apostrophe reads as a straight one ("don’t mean my invoice"), so
+/// the markers are written once, with "'".
 pub fn split_negated(question: &str) -> Negated {
+    let question = question.replace('’', "'");
     let mut cut = String::new();
     let mut after = String::new();
     let lower = question.to_lowercase();
@@ -3699,7 +3671,7 @@ pub fn split_negated(question: &str) -> Negated {
         let mut l = c.to_lowercase();
         l.next().is_some_and(|x| x.len_utf8() == c.len_utf8()) && l.next().is_none()
     });
-    let mut original = aligned.then(|| question.to_string());
+    let mut original = aligned.then(|| question.clone());
     let mut text = lower;
     // Japanese puts what is not asked before its marker: "請求書の話ではなく、商談は？".
     while let Some(at) = JA_NOT
@@ -3800,7 +3772,6 @@ const NEGATED_OPENING: &[&str] = &[
     // "Sorry to bother you, nothing's wrong with my account, I just wanted to say thanks."
     // ("Is there nothing wrong with my invoice?" asks about it).
     "nothing's wrong with ",
-    "nothing’s wrong with ",
     "nothing is wrong with ",
     "nothing wrong with ",
     "not a ",
@@ -3912,9 +3883,10 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     // "My boss keeps talking about churn. What's the difference between gross and net
     // churn?": when what is asked is what a word means, the statements around it are its
     // context, not a request for anyone's records.
-    let defines = parts
-        .iter()
-        .any(|(c, asks)| *asks && any_match(c, DEFINES) && !names_whose(c, question));
+    let defines = parts.iter().any(|(c, asks)| {
+        // "… — the team, I mean, not a client?": "I mean" corrects, it asks no meaning.
+        *asks && any_match(&without_phrases(c, &["i mean"]), DEFINES) && !names_whose(c, question)
+    });
     // "What is reverse-charge VAT? I'm asking about my cousin's supplier's invoice": once a
     // clause says whose records it means and they are someone else's, a clause that names
     // no owner (not "I", not "my") is about theirs too.
@@ -4671,6 +4643,67 @@ pub fn mail_to_another(question: &str) -> bool {
             })
             && lower[verb + 1..].iter().take(4).any(|n| is_mail_word(n))
     }) || reported_unreceived(&lower)
+        || replied_by_another(&lower)
+}
+
+/// Verbs of answering a mail.
+const REPLIED: &[&str] = &[
+    "replied",
+    "reply",
+    "responded",
+    "respond",
+    "answered",
+    "answer",
+    "repondu",
+    "respondido",
+    "respondio",
+    "respondeu",
+    "risposto",
+    "geantwoord",
+    "geantwortet",
+];
+
+/// People outside the asker's business whom the asker writes to, besides their clientele and
+/// suppliers: officials and the trades they hire.
+const OUTSIDERS: &[&str] = &[
+    "officer",
+    "council",
+    "landlord",
+    "contractor",
+    "builder",
+    "joiner",
+    "plumber",
+    "electrician",
+    "surveyor",
+    "solicitor",
+    "lawyer",
+    "insurer",
+];
+
+/// Whether the question asks whether someone the asker wrote to answered: "Has the planning
+/// officer replied to my email?", "Mon client n'a toujours pas répondu à mon e-mail". The
+/// asker's mail went to them, not to us ("did you answer my client's email?" names us).
+fn replied_by_another(lower: &[String]) -> bool {
+    (0..lower.len()).any(|v| {
+        let after = &lower[v + 1..(v + 5).min(lower.len())];
+        let before = &lower[v.saturating_sub(6)..v];
+        REPLIED.contains(&lower[v].as_str())
+            && after.iter().any(|w| MINE.contains(&w.as_str()))
+            && after.iter().any(|w| is_mail_word(w))
+            && before
+                .iter()
+                .rposition(|w| {
+                    is_supplier(w)
+                        || [CLIENTELE, OWN_CLIENTS, OUTSIDERS]
+                            .iter()
+                            .any(|list| list.contains(&w.as_str()))
+                })
+                .is_some_and(|p| {
+                    before[p + 1..]
+                        .iter()
+                        .all(|w| !US.contains(&w.as_str()) && !ADDRESSED.contains(&w.as_str()))
+                })
+    })
 }
 
 /// Verbs of someone reporting: "a bride says she never got my email", "um candidato diz que
@@ -6719,6 +6752,8 @@ const DUTY: &[&str] = &[
     "do we have to",
     "should i",
     "should we",
+    // "Should our studio register for VAT?"
+    "should our",
     "must i",
     "am i required",
     "are we required",
@@ -6935,6 +6970,19 @@ const PASSWORD_HOW_TO: &[&str] = &[
     "como altero a minha senha",
 ];
 
+/// "You" in the eight languages, as whom a mail was sent to.
+const YOU: &[&str] = &[
+    "you", "u", "vous", "euch", "jullie", "voi", "vos", "ustedes", "vosotros", "voces",
+];
+
+/// Whether a folded clause asks whether a mail reached us: a mail, a verb of arriving and
+/// "you" ("did my bookkeeper's email to you get through?"), not "has my boss seen your email?".
+fn reached_us(clause: &str) -> bool {
+    any_match(clause, ARRIVAL)
+        && topics_of(clause).iter().any(|t| t.is_mail())
+        && clause.split_whitespace().any(|w| YOU.contains(&w))
+}
+
 /// The gate for one folded clause.
 pub fn scope(clause: &str, question: &str) -> Scope {
     // "How do I change my password?": the steps, not the asker's login, unless the rest of
@@ -6948,16 +6996,22 @@ pub fn scope(clause: &str, question: &str) -> Scope {
     if names_outbound(clause) || names_titled_person(clause) || asks_tax_duty(clause) {
         return Scope::Nothing;
     }
+    // "Did my colleague's complaint email reach you?": another's mail, asked after where it
+    // was sent, is looked for in the mailbox with us.
+    let anothers = |clause: &str| {
+        ((any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
+            || names_another(clause)
+            || asks_of_coworker(clause))
+            && !reached_us(clause)
+    };
     if any_match(clause, INJECTION)
         || claims_another_identity(clause, question)
-        || (any_match(&without_one_of_many(clause), BULK) && !any_match(clause, OWN_COMPANIES))
+        || anothers(clause)
         || names_other_peers(clause)
         || (any_match(clause, ALL_RECORDS)
             && !clause
                 .split_whitespace()
                 .any(|w| MINE.contains(&w) || SELF.contains(&w)))
-        || names_another(clause)
-        || asks_of_coworker(clause)
         || names_officer(clause)
     {
         return Scope::Nothing;
@@ -6968,13 +7022,13 @@ pub fn scope(clause: &str, question: &str) -> Scope {
     {
         return Scope::Nothing;
     }
-    if (is_general(clause) || any_match(clause, PRODUCTS)) && !names_whose(clause, question) {
+    if (is_general(clause) || names_product(clause)) && !names_whose(clause, question) {
         return Scope::Nothing;
     }
     // "How do I set up a filter in Gmail for my inbox?": a how-to about a product is about
     // the product even with "my"; only a named customer makes it a record question.
     if is_general(clause)
-        && any_match(clause, PRODUCTS)
+        && names_product(clause)
         && !has_address(question)
         && !any_match(clause, THIRD_PARTY)
     {
@@ -7425,6 +7479,11 @@ const FINE: &[&str] = &[
     "e a posto",
     "is in orde",
     "esta ok",
+    // "The Saturday boat ticket isn't the issue here. I mean: did … bill me?"
+    "isn t the issue",
+    "is not the issue",
+    "isn t the problem",
+    "is not the problem",
 ];
 
 /// Taking back what was just asked, in a clause of its own ("Kidding.", "Actually never mind

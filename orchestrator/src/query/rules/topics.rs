@@ -849,6 +849,13 @@ const TOPICS: Table = &[
             "zahlender kunde",
             "zahlende kundin",
             "krediet",
+            // "Is het bedrag al gecrediteerd?": credited to the billing account.
+            "gecrediteerd",
+            "gutgeschrieben",
+            "creditado",
+            "creditada",
+            "accreditato",
+            "accreditata",
             "通貨",
             "クレジット",
         ],
@@ -1219,6 +1226,12 @@ const TOPICS: Table = &[
             "name do you actually have",
             "name do you have me under",
             "have me under",
+            // "Who do you have us down as?": whom we list the asker as ("do you have me down
+            // as two customers?" asks about the billing).
+            "who you have me down as",
+            "who you have us down as",
+            "who do you have me down as",
+            "who do you have us down as",
             "my surname",
             "my last name",
             "my family name",
