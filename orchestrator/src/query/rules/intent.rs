@@ -762,10 +762,7 @@ fn without_request_subjects(folded: &str) -> String {
         if words.get(i + 1).is_some_and(|n| REQUEST_LINKS.contains(n)) {
             for (j, n) in words.iter().enumerate().skip(i + 1).take(6) {
                 let n = format!(" {n} ");
-                if any_match(&n, CONJUNCTIONS)
-                    || any_match(&n, ARRIVAL)
-                    || any_match(&n, MAIL_TRAFFIC)
-                {
+                if any_match(&n, CONJUNCTIONS) || any_match(&n, ARRIVAL) || names_mail_traffic(&n) {
                     break;
                 }
                 keep[j] = false;
@@ -1042,6 +1039,52 @@ fn drop_replies(topics: &mut BTreeSet<Topic>, folded: &str) {
         topics.remove(&Topic::MailSent);
         topics.remove(&Topic::MailReceived);
     }
+}
+
+/// An address by its kind: "my work email or my Gmail", "Google or plain email".
+const KINDS_OF_ADDRESS: &[&str] = &[
+    "plain email",
+    "work email",
+    "personal email",
+    "business email",
+    "old email",
+    "new email",
+];
+
+/// Records an address is held on: "the email on my login", "the address on our account".
+const HOLDS_AN_ADDRESS: &[&str] = &[
+    "login",
+    "account",
+    "profile",
+    "user",
+    "app",
+    "billing",
+    "invoice",
+    "invoices",
+    "subscription",
+];
+
+/// Whether a folded clause names the address on a record of the asker's: "email" or "address",
+/// then ("is") "on", a possessive and, within two words, [`HOLDS_AN_ADDRESS`] ("the email on my
+/// Plinthal login", "what email is on my login?"; not "an email on my behalf", nor someone's
+/// mail: "the discount your rep promised in his email on my invoice").
+fn email_on_record(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    (0..words.len()).any(|i| {
+        let on = i + 1 + usize::from(words.get(i + 1) == Some(&"is"));
+        matches!(words[i], "email" | "mail" | "address")
+            && !i.checked_sub(1).is_some_and(|p| {
+                matches!(
+                    words[p],
+                    "a" | "an" | "his" | "her" | "their" | "your" | "in"
+                )
+            })
+            && words.get(on) == Some(&"on")
+            && words.get(on + 1).is_some_and(|w| MINE.contains(w))
+            && words[(on + 2).min(words.len())..(on + 4).min(words.len())]
+                .iter()
+                .any(|n| HOLDS_AN_ADDRESS.contains(n))
+    })
 }
 
 /// Whether a folded clause says something was forwarded to us: "forwarded" and, within the
@@ -1598,19 +1641,6 @@ const MAIL_TRAFFIC: &[&str] = &[
     "repl*",
     "reach*",
     "arrive*",
-    // "Nobody answered my email", "ninguém respondeu ao meu email": a reply that never came.
-    "answered",
-    "responded",
-    "respondeu",
-    "respondio",
-    "respondido",
-    "repondu",
-    "risposto",
-    "geantwortet",
-    "beantwortet",
-    "geantwoord",
-    "beantwoord",
-    "返信",
     // The same verbs in the other languages ("m'avez-vous écrit", "habt ihr mir geschrieben").
     "escrito",
     "enviado",
@@ -1637,6 +1667,13 @@ const MAIL_TRAFFIC: &[&str] = &[
     "送信",
     "届",
 ];
+
+/// Whether folded text names mail moving between the parties: [`MAIL_TRAFFIC`] or a verb of
+/// answering ([`scope::REPLIED`]: "nobody answered my email", "ninguém respondeu ao meu
+/// email").
+fn names_mail_traffic(folded: &str) -> bool {
+    any_match(folded, MAIL_TRAFFIC) || any_match(folded, scope::REPLIED)
+}
 
 /// Words that confirm something: they ask whether an address was verified only when the
 /// question names an email address or the account.
@@ -1855,6 +1892,36 @@ const NOTIFICATIONS: &[&str] = &[
 /// mail or should I resend it?" asks about the mail both ways).
 const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
 
+/// Words naming the app account beside the word "account" itself ([`scope::OF_AN_ACCOUNT`]):
+/// "will my login be reactivated?".
+const APP_ACCOUNT_WORDS: &[&str] = &["login", "log in", "user", "app", "profile", "アカウント"];
+
+/// Spans of time the asker has paid over.
+const DURATIONS: &[&str] = &["year", "years", "month", "months", "ages"];
+
+/// The folded text without how long the asker has paid: "paid for a year", "we've been
+/// paying you for two years" (a verb of paying, then within four words "for" and a
+/// [`DURATIONS`] word; not "paid this year").
+fn without_paid_for_a_while(folded: &str) -> String {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let span_end = matches!(words[i], "paid" | "paying")
+            .then(|| (i + 1..(i + 5).min(words.len())).find(|&k| DURATIONS.contains(&words[k])))
+            .flatten()
+            .filter(|&end| words[i + 1..end].contains(&"for"));
+        match span_end {
+            Some(end) => i = end + 1,
+            None => {
+                kept.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    format!(" {} ", kept.join(" "))
+}
+
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     // "Not asking about billing - did you get my mail?": what it is not about names nothing.
@@ -2009,6 +2076,30 @@ pub fn read(question: &str) -> Asks {
     let asks_nothing = !question.contains(['?', '？']);
     if asks_nothing && THANKS.iter().any(|t| folded.starts_with(&format!(" {t} "))) {
         topics.clear();
+    }
+    // "Our subscription got cancelled by mistake — did you get my email asking to reactivate
+    // it?": turning a subscription back on is the billing's; the app account is asked about
+    // only when something else names it.
+    if topics.contains(&Topic::Disabled)
+        && topics.contains(&Topic::Plan)
+        && !any_match(&folded, APP_ACCOUNT_WORDS)
+        && !any_match(&folded, scope::OF_AN_ACCOUNT)
+    {
+        let rest: Vec<&str> = folded
+            .split_whitespace()
+            .filter(|w| !w.starts_with("reactiv") && !w.starts_with("reaktiv"))
+            .collect();
+        if !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Disabled) {
+            topics.remove(&Topic::Disabled);
+        }
+    }
+    // "Still a lead even though I've paid for a year?": how long the asker has paid tells why
+    // the stage looks wrong; the billing is not asked.
+    if topics.contains(&Topic::Lifecycle) {
+        let rest = topics_of(&without_paid_for_a_while(&folded));
+        if rest.contains(&Topic::Lifecycle) {
+            topics.retain(|t| rest.contains(t) || !t.is_billing());
+        }
     }
     // "Is she still a billing customer?" asks about the customer record, not the totals.
     if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
@@ -2714,9 +2805,24 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
-        && !any_match(&folded, MAIL_TRAFFIC)
+        && !names_mail_traffic(&folded)
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
+    }
+    // "Is the email on my login the same one you bill?", "what email is on our account?":
+    // the address a record holds, not a mail.
+    if email_on_record(&folded) && !names_mail_traffic(&folded) {
+        topics.retain(|t| !t.is_mail());
+    }
+    // "Is my login tied to my personal gmail or the studio's address?", "logged in with Google
+    // or plain email?": the address a login was made with, not a mail.
+    if topics
+        .iter()
+        .any(|t| matches!(t, Topic::LastLogin | Topic::Account | Topic::Providers))
+        && (any_match(&folded, scope::MAIL_PROVIDERS) || any_match(&folded, KINDS_OF_ADDRESS))
+        && !names_mail_traffic(&folded)
+    {
+        topics.retain(|t| !t.is_mail());
     }
     // "What email (and job title) do you have for me in your records?", "the right phone and
     // email for me": the address on file is the contact's; "did I sign up with my Apple ID or

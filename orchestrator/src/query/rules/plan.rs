@@ -4711,5 +4711,76 @@ mod tests {
             &["hubspot"],
             &["firebase"],
         );
+        // The address on a record is no mail; a mail of someone's that mentions the record is.
+        plan_services(
+            &[
+                "What email is on my login?",
+                "Is my login tied to my personal gmail or the clinic's address?",
+            ],
+            &["firebase"],
+            &["gmail"],
+        );
+        plan_services(
+            &["Is the discount your sales rep promised in his email on my latest invoice?"],
+            &["chargebee", "gmail"],
+            &[],
+        );
+        // What others hold as their own, told beside the question, is not asked.
+        plan_services(
+            &["How many seats are we paying for? (The freelancers use their own logins.)"],
+            &["chargebee"],
+            &["firebase"],
+        );
+        // Turning a subscription back on is the billing's; an account's, the app's.
+        plan_services(
+            &[
+                "Our subscription was cancelled by mistake — did you get my email asking to reactivate it?",
+            ],
+            &["chargebee", "gmail"],
+            &["firebase"],
+        );
+        plan_services(
+            &["Will my account be reactivated once the overdue invoice is paid?"],
+            &["firebase", "chargebee"],
+            &[],
+        );
+        // How we list the asker, beside a far subject they name as what they are.
+        plan_services(
+            &[
+                "What industry do you have our company down as? We're a concert hall, not a hotel.",
+                "Are we listed under both the hotel and the campsite as separate companies?",
+            ],
+            &["hubspot"],
+            &[],
+        );
+        // In touch with our support people: a case.
+        plan_services(
+            &["When did I last get in touch with your support team?"],
+            &["hubspot"],
+            &[],
+        );
+        // Our marketing, told of as what prompted the question; asked about, it is read.
+        plan_services(
+            &[
+                "am I still a lead on your side? your marketing emails treat me like a prospect",
+                "Still a lead even though we've paid you for two years?",
+            ],
+            &["hubspot"],
+            &["gmail", "chargebee"],
+        );
+        plan_services(
+            &["Your marketing emails: did you send one to me yesterday?"],
+            &["gmail"],
+            &[],
+        );
+        plan_services(
+            &["Am I still a lead, and how much have I paid this year?"],
+            &["hubspot", "chargebee"],
+            &[],
+        );
+        // Settings said not to be the issue are not asked about.
+        plan_nothing(&[
+            "what time zone is Denver in? my profile settings aren't the issue, I just don't know",
+        ]);
     }
 }

@@ -1177,7 +1177,7 @@ const ANOTHER_CUSTOMER: &[&str] = &[
 /// Mail providers: an address made of one names no one ("alice@gmail.com" is not a
 /// "Gmail" in the question), and a question about one is about the product ("Como recupero a
 /// senha do meu e-mail do Hotmail?").
-const MAIL_PROVIDERS: &[&str] = &[
+pub(super) const MAIL_PROVIDERS: &[&str] = &[
     "gmail",
     "googlemail",
     "hotmail",
@@ -1559,8 +1559,10 @@ fn asks_of_coworker(clause: &str) -> bool {
     asked && !names_own_record(&words)
 }
 
-/// What an officer may be of that is a record, not an organisation ("o dono da conta").
-const OF_AN_ACCOUNT: &[&str] = &["conta", "account", "cuenta", "compte", "konto", "conto"];
+/// "Account" in the eight languages: what an officer may be of that is a record, not an
+/// organisation ("o dono da conta"); what a reactivation may be of (`intent::read`).
+pub(super) const OF_AN_ACCOUNT: &[&str] =
+    &["conta", "account", "cuenta", "compte", "konto", "conto"];
 
 /// Whether the clause names an officer of an organisation that is not the asker's.
 fn names_officer(clause: &str) -> bool {
@@ -1798,6 +1800,17 @@ const ON_FILE: &[&str] = &[
     "no sistema de voces",
     "no vosso sistema",
     "nos seus registros",
+];
+
+/// How we list the asker: beside it a far subject is what the asker is ("What industry do you
+/// have our company down as? We're event venues, not hotels", "are we listed under both the
+/// hotel and the campsite?").
+const LISTED_AS: &[&str] = &[
+    "me down as",
+    "us down as",
+    "company down as",
+    "listed under",
+    "listed as",
 ];
 
 /// Claims of authority over records that are not the asker's ("I'm their reseller so it's
@@ -3916,6 +3929,17 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     let mail_questioned = questions_a_mail(&parts, question);
     for (clause, asks) in parts {
         let clause = our_people_as_you(&clause);
+        // "my profile settings aren't the issue, I just don't know", "the password for the
+        // compressor room isn't the problem, I mean the app: …": a record said not to be the
+        // issue is not asked; what follows in the clause is read.
+        let clause = match NOT_THE_ISSUE
+            .iter()
+            .filter_map(|m| clause.find(&format!(" {m} ")).map(|at| at + m.len() + 1))
+            .max()
+        {
+            Some(end) => clause[end..].to_string(),
+            None => clause,
+        };
         let speaks_of_self = clause
             .split_whitespace()
             .any(|w| SELF.contains(&w) || MINE.contains(&w));
@@ -3928,12 +3952,35 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         if !asks && any_match(&clause, FINE) && !any_match(&clause, WHETHER) {
             continue;
         }
+        // "How many seats are we paying for? (The freelancers use their own logins.)": a
+        // statement of what others hold as their own, with the asker named nowhere in it.
+        if !asks && any_match(&clause, THEIR_OWN) && !clause.split_whitespace().any(is_first_person)
+        {
+            continue;
+        }
         // "Am I overdue on anything? Got a scary-looking email this morning": a mail told of
         // as what prompted the question, which asks about something else, unless the asker
         // wants to know whether that mail is ours ("is that actually from you?").
         if !mail_questioned && mentions_mail_got(&clause) {
             continue;
         }
+        // "Am I still a lead? your marketing emails suggest the latter": our marketing, told
+        // of as what prompted the question (even as a last clause with no stop, which counts
+        // as asked), unless the clause asks about it ("your marketing emails: did you send me
+        // one?"); what it goes on to say after "and" is read ("… your marketing keeps sending
+        // me demo invites and the app says trial").
+        let clause = if OUR_MARKETING
+            .iter()
+            .any(|m| clause.trim_start().starts_with(m))
+            && !any_match(&clause, ASKS_ABOUT_IT)
+        {
+            match clause.find(" and ") {
+                Some(at) => clause[at + " and".len()..].to_string(),
+                None => continue,
+            }
+        } else {
+            clause
+        };
         let previous_clientele = std::mem::replace(
             &mut clientele_before,
             about_own_clientele(&clause).then(|| clause.clone()),
@@ -4004,17 +4051,24 @@ const OUR_PEOPLE: &[&str] = &[
 /// The folded clause with our people said as "you": "what did your team send me?" asks what
 /// we sent, as "what did you send me?" does ("your" alone is the vendor's offering).
 fn our_people_as_you(clause: &str) -> String {
-    // "Is anything still open with your support team?": what is open with our support people
-    // is a case, which "open with you" (a deal as well) would not say.
+    // "Is anything still open with your support team?", "when did I last get in touch with
+    // your support team?": what is open or in touch with our support people is a case, which
+    // "with you" (a deal or a mail as well) would not say.
     let mut out = clause.to_string();
-    if clause.contains(" open with your support ") {
+    for lead in [" open with", " in touch with"] {
+        if !out.contains(&format!("{lead} your support ")) {
+            continue;
+        }
         for p in OUR_PEOPLE
             .iter()
             .filter(|p| p.starts_with(" your support "))
         {
-            out = out.replace(&format!(" open with{p}"), " open with support ");
+            out = out.replace(&format!("{lead}{p}"), &format!("{lead} support "));
         }
-        out = out.replace(" open with your support ", " open with support ");
+        out = out.replace(
+            &format!("{lead} your support "),
+            &format!("{lead} support "),
+        );
     }
     for p in OUR_PEOPLE {
         out = out.replace(p, " you ");
@@ -4068,6 +4122,7 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !any_match(&folded, DEALS)
             && !names_a_support_case(&folded)
             && !any_match(&folded, ON_FILE)
+            && !any_match(&folded, LISTED_AS)
             && !any_match(&folded, OUR_FEATURES)
             && !names_own_mail(&folded)
             && !names_own_record_beside(&folded))
@@ -4646,8 +4701,8 @@ pub fn mail_to_another(question: &str) -> bool {
         || replied_by_another(&lower)
 }
 
-/// Verbs of answering a mail.
-const REPLIED: &[&str] = &[
+/// Verbs of answering a mail, in the eight languages.
+pub(super) const REPLIED: &[&str] = &[
     "replied",
     "reply",
     "responded",
@@ -4660,7 +4715,10 @@ const REPLIED: &[&str] = &[
     "respondeu",
     "risposto",
     "geantwoord",
+    "beantwoord",
     "geantwortet",
+    "beantwortet",
+    "返信",
 ];
 
 /// People outside the asker's business whom the asker writes to, besides their clientele and
@@ -6970,7 +7028,9 @@ const PASSWORD_HOW_TO: &[&str] = &[
     "como altero a minha senha",
 ];
 
-/// "You" in the eight languages, as whom a mail was sent to.
+/// "You" in the eight languages, as whom a mail was sent to: the pronoun alone, not the
+/// possessives of [`ADDRESSED`] ("your email" may be ours to them) nor its German "sie" and
+/// "ihr", which are also "she" and "her".
 const YOU: &[&str] = &[
     "you", "u", "vous", "euch", "jullie", "voi", "vos", "ustedes", "vosotros", "voces",
 ];
@@ -7464,6 +7524,37 @@ fn asks_what_it_is(clause: &str) -> bool {
     })
 }
 
+/// Our marketing as the subject of a statement: "Your marketing mails treat us like a
+/// prospect".
+const OUR_MARKETING: &[&str] = &[
+    "your marketing ",
+    "your newsletter ",
+    "your newsletters ",
+    "your promo ",
+    "your promotional ",
+];
+
+/// Words that ask, in English: a clause with one asks about what it names.
+const ASKS_ABOUT_IT: &[&str] = &[
+    "did", "do", "does", "have you", "has", "can", "could", "will", "why", "when", "what", "which",
+    "how", "whether", "if",
+];
+
+/// Others' own, in the eight languages' common forms: "their own logins", "leurs propres
+/// comptes", "sus propias cuentas".
+const THEIR_OWN: &[&str] = &[
+    "their own",
+    "his own",
+    "her own",
+    "leur propre",
+    "leurs propres",
+    "sus propias",
+    "sus propios",
+    "ihre eigenen",
+    "seine eigenen",
+    "hun eigen",
+];
+
 /// "Whether", "if": what follows is asked, not said ("… and whether my login is ok").
 const WHETHER: &[&str] = &["whether", "if", "ob", "si", "se", "of", "check", "see"];
 /// A record said to be in order ("my billing is fine").
@@ -7479,11 +7570,20 @@ const FINE: &[&str] = &[
     "e a posto",
     "is in orde",
     "esta ok",
-    // "The Saturday boat ticket isn't the issue here. I mean: did … bill me?"
+];
+
+/// A record said not to be what the question is about: "The Saturday boat ticket isn't the
+/// issue here. I mean: did … bill me?", "my profile settings aren't the issue, I just don't
+/// know".
+const NOT_THE_ISSUE: &[&str] = &[
     "isn t the issue",
     "is not the issue",
     "isn t the problem",
     "is not the problem",
+    "aren t the issue",
+    "are not the issue",
+    "aren t the problem",
+    "are not the problem",
 ];
 
 /// Taking back what was just asked, in a clause of its own ("Kidding.", "Actually never mind
