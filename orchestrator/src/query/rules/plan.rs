@@ -4702,6 +4702,11 @@ mod tests {
             &["gmail"],
             &[],
         );
+        plan_services(
+            &["Our supplier hasn't answered my email, can you check my invoices?"],
+            &["chargebee"],
+            &[],
+        );
         // What a ticket was about, before "について" or "の件で", is not asked.
         plan_services(
             &[
@@ -4771,6 +4776,11 @@ mod tests {
         plan_services(
             &["Your marketing emails: did you send one to me yesterday?"],
             &["gmail"],
+            &[],
+        );
+        plan_services(
+            &["Your marketing team promised me 20% off my invoice"],
+            &["chargebee"],
             &[],
         );
         plan_services(

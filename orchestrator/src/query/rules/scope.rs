@@ -3964,15 +3964,18 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         if !mail_questioned && mentions_mail_got(&clause) {
             continue;
         }
-        // "Am I still a lead? your marketing emails suggest the latter": our marketing, told
-        // of as what prompted the question (even as a last clause with no stop, which counts
-        // as asked), unless the clause asks about it ("your marketing emails: did you send me
-        // one?"); what it goes on to say after "and" is read ("… your marketing keeps sending
-        // me demo invites and the app says trial").
+        // "Am I still a lead? your marketing emails suggest the latter": our marketing's mail,
+        // told of as what prompted the question (even as a last clause with no stop, which
+        // counts as asked), unless the clause asks about it ("your marketing emails: did you
+        // send me one?"); what it goes on to say after "and" is read ("… your marketing keeps
+        // sending me demo invites and the app says trial").
         let clause = if OUR_MARKETING
             .iter()
             .any(|m| clause.trim_start().starts_with(m))
             && !any_match(&clause, ASKS_ABOUT_IT)
+            // Its mail, not what its team said ("your marketing team promised me 20% off").
+            && (any_match(&clause, MARKETING_SENDS)
+                || topics_of(&clause).iter().any(|t| t.is_mail()))
         {
             match clause.find(" and ") {
                 Some(at) => clause[at + " and".len()..].to_string(),
@@ -4740,8 +4743,12 @@ const OUTSIDERS: &[&str] = &[
 
 /// Whether the question asks whether someone the asker wrote to answered: "Has the planning
 /// officer replied to my email?", "Mon client n'a toujours pas répondu à mon e-mail". The
-/// asker's mail went to them, not to us ("did you answer my client's email?" names us).
+/// asker's mail went to them, not to us, with us addressed nowhere ("Our supplier hasn't
+/// answered my email, can you check my invoices?" asks us too).
 fn replied_by_another(lower: &[String]) -> bool {
+    if lower.iter().any(|w| ADDRESSED.contains(&w.as_str())) {
+        return false;
+    }
     (0..lower.len()).any(|v| {
         let after = &lower[v + 1..(v + 5).min(lower.len())];
         let before = &lower[v.saturating_sub(6)..v];
@@ -7526,13 +7533,11 @@ fn asks_what_it_is(clause: &str) -> bool {
 
 /// Our marketing as the subject of a statement: "Your marketing mails treat us like a
 /// prospect".
-const OUR_MARKETING: &[&str] = &[
-    "your marketing ",
-    "your newsletter ",
-    "your newsletters ",
-    "your promo ",
-    "your promotional ",
-];
+const OUR_MARKETING: &[&str] = &["your marketing ", "your newsletter ", "your newsletters "];
+
+/// What marketing does to the asker, beside a mail word: "your marketing keeps sending me demo
+/// invites", "your newsletter keeps pitching me the free trial".
+const MARKETING_SENDS: &[&str] = &["sending", "sends", "pitching", "pitches"];
 
 /// Words that ask, in English: a clause with one asks about what it names.
 const ASKS_ABOUT_IT: &[&str] = &[
