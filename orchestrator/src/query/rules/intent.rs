@@ -420,8 +420,14 @@ const LOGIN_ADDRESSES: &[&str] = &[
     "e mail logge ich mich",
     "adresse logge ich mich",
     "mail logge ich mich",
+    // "Which email is registered?", "Which email did I register with?"
+    "email is registered",
+    "address is registered",
+    "email did i register with",
+    "email did we register with",
     // "ログインに使っているメールアドレスはどれですか？"
     "ログインに使っているメールアドレス",
+    "ログインしているメールアドレス",
     "ログインに使うメールアドレス",
     "ログイン用のメールアドレス",
     // "What's the email on my account?", "Qual é o e-mail da minha conta?": the address the
@@ -1264,6 +1270,24 @@ const WHEN_SIGNED: &[&str] = &[
     "when we joined",
 ];
 
+/// Whether a folded clause names a bill by the one name that sent it to the asker: "the
+/// invoice Kinetra sent me in April" (our name in place of "you"; not "the invoice they sent
+/// me", nor two words of someone's: "the invoice my accountant sent me").
+fn bill_sent_by_name(folded: &str) -> bool {
+    folded
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(4)
+        .any(|w| {
+            matches!(
+                w[0],
+                "invoice" | "invoices" | "bill" | "bills" | "receipt" | "receipts"
+            ) && !matches!(w[1], "they" | "he" | "she" | "it" | "someone" | "somebody")
+                && w[2] == "sent"
+                && matches!(w[3], "me" | "us")
+        })
+}
+
 /// "The invoice you sent me", "l'ultima fattura che mi avete mandato", "die Rechnung, die
 /// Sie mir geschickt haben": a bill we sent, named as the bill. What it says and whether it
 /// is paid is the billing record's; the mailbox only when the mail itself is named.
@@ -1399,6 +1423,25 @@ const ITS_STATE: &[&str] = &[
     "is it paid",
     "has it been refunded",
     "was it refunded",
+    "has it been applied",
+    "was it applied",
+    "is it applied",
+    // "Je vous ai écrit au sujet d'un avoir : est-il appliqué ?"
+    "est il applique",
+    "a t il ete applique",
+    "est il paye",
+    "a t il ete paye",
+    "a t il ete rembourse",
+    "ist sie bezahlt",
+    "wurde sie bezahlt",
+    "ya esta aplicado",
+    "ya esta pagada",
+    "e stato applicato",
+    "e stata pagata",
+    "is die al verwerkt",
+    "is het al verwerkt",
+    "ja foi aplicado",
+    "ja foi paga",
 ];
 
 /// Billing topics asked about in their own part of the question (a clause, or what follows
@@ -1418,6 +1461,16 @@ fn bill_state_asked(clauses: &[String], folded: &str) -> BTreeSet<Topic> {
             let found = topics_of(&part);
             let names_mail = found.iter().any(|t| t.is_mail()) || any_match(&part, BY_MAIL);
             if names_mail {
+                // "I emailed you about a refund, has it been processed?", "Je vous ai écrit au
+                // sujet d'un avoir : est-il appliqué ?": "it" asked after a bill the mail was
+                // about.
+                let asked_at = ITS_STATE
+                    .iter()
+                    .filter_map(|p| part.find(&format!(" {p} ")))
+                    .min();
+                if asked_at.is_some_and(|at| !billing(&format!("{} ", &part[..at])).is_empty()) {
+                    return billing(folded);
+                }
                 continue;
             }
             if any_match(&part, BILL_STATE) && found.iter().any(|t| t.is_billing()) {
@@ -1459,6 +1512,15 @@ const WAITING_ON_US: &[&str] = &[
     "aan jullie kant",
     "do vosso lado",
     "do lado de voces",
+];
+/// Asking how far something has come: "where are we with …", "any news on …".
+const UNDER_WAY: &[&str] = &[
+    "where are we with",
+    "where are we on",
+    "where are we at with",
+    "any news on",
+    "any update on",
+    "any progress on",
 ];
 /// An offer talked over: "the package we discussed", "the price your rep offered us".
 const TALKED_OVER: &[&str] = &[
@@ -1663,6 +1725,18 @@ const MAIL_TRAFFIC: &[&str] = &[
     "escreveu",
     "enviou",
     "recebido",
+    // The asker's own sending, in the past: "Les mandé un email pidiendo cambiar el idioma
+    // de mi perfil", "mandei um email".
+    "mande",
+    "envie",
+    "escribi",
+    "mandei",
+    "enviei",
+    "mandato",
+    "scrissi",
+    "schickte",
+    "schrieb",
+    "stuurde",
     "送っ",
     "送信",
     "届",
@@ -2002,12 +2076,20 @@ pub fn read(question: &str) -> Asks {
     // "Has our upgrade to the Multi-Site plan been signed off on your side?": an upgrade still
     // waiting on us is a deal in progress, when nothing but the plan is asked ("did my upgrade
     // go through?" is the subscription's).
-    if topics.len() == 1
-        && topics.contains(&Topic::Plan)
+    // "Where are we with the Clinic+ upgrade? Your sales guy said paperwork was coming": one
+    // our salespeople are bringing about is a deal too (the rep named beside it is who said
+    // so, not who the asker's rep is).
+    let under_way = any_match(&folded, WAITING_ON_US)
+        || (any_match(&folded, UNDER_WAY) && names_our_salespeople(&folded));
+    if topics.contains(&Topic::Plan)
+        && topics
+            .iter()
+            .all(|t| matches!(t, Topic::Plan | Topic::Owner))
+        && (topics.len() == 1 || !WHO.contains(&folded.split_whitespace().next().unwrap_or("")))
         && any_match(&folded, UPGRADES)
-        && any_match(&folded, WAITING_ON_US)
+        && under_way
     {
-        topics.remove(&Topic::Plan);
+        topics.clear();
         topics.insert(Topic::Deals);
     }
     // Words that only set the scene, in the asked clause or in a clause of their own: "she
@@ -2751,7 +2833,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // the mail is named too ("the email with the invoice you sent").
     if (topics.contains(&Topic::MailSent) || topics.contains(&Topic::MailReceived))
         && !topics.contains(&Topic::Mail)
-        && any_match(&folded, BILL_WE_SENT)
+        && (any_match(&folded, BILL_WE_SENT) || bill_sent_by_name(&folded))
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived));
         topics.insert(Topic::Invoices);
@@ -2792,16 +2874,21 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // company name?": the name on the bill is the billing customer's, not the CRM's company,
     // unless the CRM is named too.
     if topics.contains(&Topic::Company)
-        && any_match(&folded, COMPANY_NAME)
+        && (any_match(&folded, COMPANY_NAME) || any_match(&folded, NAME_AND_COMPANY))
         && topics.iter().any(|t| {
             matches!(
                 t,
                 Topic::Invoices | Topic::BillingOverall | Topic::BillingRecord
             )
         })
-        && !any_match(&folded, CRM_NAMED)
+        // "our billing customer record" is the billing's customer, not the CRM's.
+        && !any_match(&folded.replace(" billing customer record", " "), CRM_NAMED)
     {
         topics.remove(&Topic::Company);
+        // "What name and company are on our billing customer record?": the name too.
+        if any_match(&folded, NAME_AND_COMPANY) {
+            topics.remove(&Topic::Contact);
+        }
     }
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
@@ -2946,6 +3033,9 @@ const OWN_REVENUE: &[&str] = &[
     "nosso faturamento",
 ];
 
+/// The name asked beside the company: "What name and company have you got on my billing
+/// account?"
+const NAME_AND_COMPANY: &[&str] = &["name and company", "company and name"];
 /// A company's name, as a bill or a record carries it.
 const COMPANY_NAME: &[&str] = &[
     "company name",
@@ -2958,9 +3048,6 @@ const COMPANY_NAME: &[&str] = &[
     "bedrijfsnaam",
     "nome da empresa",
     "nome de empresa",
-    // "What name and company have you got on my billing account?"
-    "name and company",
-    "company and name",
     "razao social",
     "raison sociale",
     "ragione sociale",

@@ -238,6 +238,10 @@ const TOPICS: Table = &[
             "refund*",
             "cobr*",
             "direct debit*",
+            // "De incasso is mislukt": the direct debit, not a debt collector
+            // ("incassobureau").
+            "incasso",
+            "afschrijving",
             "abgebucht",
             "abbuchung*",
             "preleve*",
@@ -387,18 +391,18 @@ const TOPICS: Table = &[
             "ainda devo",
             "combien d avoir",
             "mon avoir",
-            "un avoir chez",
             "avoir chez vous",
             "quanto dobbiamo",
             "dobbiamo a voi",
             "d avoir chez",
             // "combien nous reste-t-il d'avoir sur notre compte ?" (not "sûr d'avoir activé").
             "d avoir sur",
-            // "Il me reste un avoir sur mon compte ?": a credit note left on the account.
-            "un avoir sur",
-            "reste un avoir",
             "reste t il d avoir",
             "notre avoir",
+            // "au sujet d'un avoir", "il me reste un avoir sur mon compte ?": a credit note
+            // (not the verb "to have").
+            "un avoir",
+            "cet avoir",
             "nos avoirs",
             "saldo",
             "owing",
@@ -458,6 +462,8 @@ const TOPICS: Table = &[
             "wat nog openstaat",
             // "Hoeveel sta ik open?", "wat staat er open?": what the asker still owes.
             "wat staat er open",
+            // "Hoeveel staat er bij ons open?"
+            "hoeveel staat er",
             "sta ik open",
             "sta ik nog open",
             "staan we open",
@@ -1269,6 +1275,11 @@ const TOPICS: Table = &[
             "companies",
             // "co. record — name + domain?"
             "co record",
+            // "Do you have both my businesses linked to me?": the businesses on file.
+            "both my businesses",
+            "both our businesses",
+            "all my businesses",
+            "all our businesses",
             // "is our shop registered with you under the old name …?": the business on file.
             "under the old name",
             "under our old name",
@@ -2024,6 +2035,10 @@ const TOPICS: Table = &[
         Topic::Mail,
         &[
             "mail",
+            // "Hat euer Vertrieb mir das Angebot gemailt?": mailed, the mail named by its verb
+            // as "emailed" names it.
+            "gemailt",
+            "gemaild",
             "mailtje*",
             "berichtje*",
             "e mailtje*",
@@ -2411,6 +2426,8 @@ const RESPELT: &[(&str, &str)] = &[
     ("acounts", "accounts"),
     ("amnt", "amount"),
     ("anythign", "anything"),
+    ("ballance", "balance"),
+    ("balence", "balance"),
     ("biling", "billing"),
     ("cancle", "cancel"),
     ("cancled", "cancelled"),
@@ -2426,6 +2443,8 @@ const RESPELT: &[(&str, &str)] = &[
     ("hav", "have"),
     ("invioce", "invoice"),
     ("invocie", "invoice"),
+    ("outstading", "outstanding"),
+    ("outstandng", "outstanding"),
     ("passwrd", "password"),
     ("pasword", "password"),
     ("paymnet", "payment"),
@@ -2709,7 +2728,8 @@ pub(super) const REPORTED_TO_US: &[&str] = &[
 
 /// Whether the folded text names a case raised with us: a [`SUPPORT_CASE`] phrase, or a case
 /// named by the asker's telling of it ("has the case I raised about refunds been closed?",
-/// "the case we logged on Monday").
+/// "the case we logged on Monday", "the TICKET I raised with you", whatever far subject is
+/// beside it).
 pub(super) fn names_a_support_case(folded: &str) -> bool {
     if any_match(folded, SUPPORT_CASE) {
         return true;
@@ -2718,7 +2738,16 @@ pub(super) fn names_a_support_case(folded: &str) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         matches!(
             *w,
-            "case" | "cases" | "request" | "requests" | "issue" | "issues" | "problems" | "probs"
+            "case"
+                | "cases"
+                | "ticket"
+                | "tickets"
+                | "request"
+                | "requests"
+                | "issue"
+                | "issues"
+                | "problems"
+                | "probs"
         ) && REPORTED_TO_US.iter().any(|p| {
             let after = &words[i + 1..];
             let len = p.split(' ').count();
@@ -2730,6 +2759,24 @@ pub(super) fn names_a_support_case(folded: &str) -> bool {
         })
     })
 }
+
+/// A file a password opens: "a zip with a password", "passwortgeschützt".
+const LOCKED_FILES: &[&str] = &[
+    "zip",
+    "zipped",
+    "rar",
+    "7z",
+    "password protected",
+    "passwortgeschutzt",
+    "passwortgeschutzte",
+    "protegido con contrasena",
+    "protegido com senha",
+    "protege par mot de passe",
+    "protetto da password",
+    "beveiligd met wachtwoord",
+    "met wachtwoord beveiligd",
+    "パスワード付き",
+];
 
 /// A password-reset message, named as what a mail carries.
 const RESET_MAIL: &[&str] = &[
@@ -2825,6 +2872,58 @@ pub(super) const APP_IN_LANGUAGE: [&str; 14] = [
 /// no payment; a "finance lead" is a colleague, not a CRM lead; "comment je vérifie …",
 /// "¿puedes verificar …?" ask to check, not whether an address is verified.
 const RESTATED: &[(&[&str], &str)] = &[
+    (
+        // "my new mobile sports massage business", "we went fully mobile": a trade that
+        // travels to its clients, not a phone number.
+        &[
+            "fully mobile",
+            "mobile business",
+            "mobile practice",
+            "mobile service",
+            "mobile services",
+            "mobile clinic",
+            "mobile van",
+            "mobile unit",
+            "mobile team",
+            "mobile staff",
+            "mobile worker",
+            "mobile workers",
+            "mobile therapist",
+            "mobile therapists",
+            "mobile sports",
+            "mobile massage",
+            "mobile physio",
+            "mobile locksmith",
+            "mobile mechanic",
+            "mobile groomer",
+            "mobile grooming",
+            "mobile catering",
+            "mobile bar",
+        ],
+        "travelling trade",
+    ),
+    (
+        // "phone barely worked", "I lost it when my phone died": the handset, not the number
+        // we hold.
+        &[
+            "phone died",
+            "phone barely worked",
+            "phone wasn t working",
+            "phone was dead",
+            "phone is dead",
+            "phone broke",
+            "phone is broken",
+            "phone was broken",
+            "phone battery",
+            "phone signal",
+        ],
+        "handset trouble",
+    ),
+    (
+        // "l'export des prises en charge": what an insurer covers, not a charge of ours.
+        &["prise en charge", "prises en charge"],
+        "couverture",
+    ),
     (
         // "Did I get a reply to my cancellation email?", "was my complaint email received?":
         // the mail, named by what it said; whether the plan is cancelled or a ticket exists
@@ -3317,12 +3416,27 @@ const THE_BUSINESS_CUSTOMERS: &[&str] = &[
     "pupil",
 ];
 
+/// Cancellations, counted: the asker's bookings called off, not a subscription of theirs.
+const BOOKINGS_CANCELLED: &[&str] = &[
+    "cancellations",
+    "cancelations",
+    "cancelaciones",
+    "stornierungen",
+    "annulations",
+    "cancellazioni",
+    "annuleringen",
+    "afzeggingen",
+    "cancelamentos",
+];
+
 /// Whether the business's own customers cancel in `folded` ("when learners cancel", "if a
-/// client cancels") and nothing else in it names cancelling.
+/// client cancels", "three cancellations before 9am": cancellations counted are bookings)
+/// and nothing else in it names cancelling.
 fn others_cancel(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let theirs = |i: usize| {
-        words[i].starts_with("cancel") && i > 0 && THE_BUSINESS_CUSTOMERS.contains(&words[i - 1])
+        (words[i].starts_with("cancel") && i > 0 && THE_BUSINESS_CUSTOMERS.contains(&words[i - 1]))
+            || BOOKINGS_CANCELLED.contains(&words[i])
     };
     if !(0..words.len()).any(theirs) {
         return false;
@@ -3495,6 +3609,14 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
     // about; a password named only as what the mail carries says nothing of the account.
     if topics.iter().any(|t| t.is_mail())
         && any_match(folded, RESET_MAIL)
+        && !any_match(folded, LOCKED_OUT)
+    {
+        topics.remove(&Topic::Disabled);
+    }
+    // "Mandei num zip com password, a password segue noutro email", "the PDF is password
+    // protected": a password that opens a file sent is no login.
+    if topics.contains(&Topic::Disabled)
+        && any_match(folded, LOCKED_FILES)
         && !any_match(folded, LOCKED_OUT)
     {
         topics.remove(&Topic::Disabled);
