@@ -1006,6 +1006,32 @@ const SCENE: &[(&[&str], &[Topic])] = &[
         ],
         &[Topic::Company],
     ),
+    (
+        // "What's my uid? Support asked me for it": who asked, not a case to look up.
+        &[
+            "support asked",
+            "support team asked",
+            "support wants",
+            "support needs",
+        ],
+        &[Topic::Tickets],
+    ),
+    (
+        // "Did I switch to dark mode or is that a bug?": whether something is a bug, asked of
+        // us, is no case on file.
+        &["is that a bug", "is it a bug", "or a bug"],
+        &[Topic::Tickets],
+    ),
+    (
+        // "wann endet mein trial? sorry, wrong language": the asker's own slip, not the app's
+        // language.
+        &[
+            "sorry wrong language",
+            "oops wrong language",
+            "wrong language sorry",
+        ],
+        &[Topic::Language],
+    ),
 ];
 
 /// Drops the topics in `named` that only the `context` phrases in `folded` name, when
@@ -2183,6 +2209,30 @@ pub fn read(question: &str) -> Asks {
             topics.retain(|t| rest.contains(t) || !t.is_billing());
         }
     }
+    // "Under which company name are we billed?", "Welcher Firmenname und welche Währung
+    // stehen bei euch im Abrechnungskonto?", "Is my billing under my personal name or the
+    // company's?": the name on the bill is the billing customer's, not the CRM's company,
+    // unless the CRM is named too (anywhere in the question).
+    if topics.contains(&Topic::Company)
+        && (any_match(&folded, COMPANY_NAME) || any_match(&folded, NAME_AND_COMPANY))
+        && topics.iter().any(|t| {
+            matches!(
+                t,
+                Topic::Invoices | Topic::BillingOverall | Topic::BillingRecord
+            )
+        })
+        // "our billing customer record" is the billing's customer, not the CRM's.
+        && !any_match(&folded.replace(" billing customer record", " "), CRM_NAMED)
+        // "What do you have as my company name, and does it match my invoices?": the two set
+        // side by side.
+        && !any_match(&folded, MATCHES_THE_BILL)
+    {
+        topics.remove(&Topic::Company);
+        // "What name and company are on our billing customer record?": the name too.
+        if any_match(&folded, NAME_AND_COMPANY) {
+            topics.remove(&Topic::Contact);
+        }
+    }
     // "Is she still a billing customer?" asks about the customer record, not the totals.
     if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
         topics.remove(&Topic::BillingOverall);
@@ -2870,26 +2920,6 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if topics.contains(&Topic::Revenue) && any_match(&folded, OWN_REVENUE) {
         topics.remove(&Topic::Revenue);
     }
-    // "Under which company name are we billed?", "does my billing record have the right
-    // company name?": the name on the bill is the billing customer's, not the CRM's company,
-    // unless the CRM is named too.
-    if topics.contains(&Topic::Company)
-        && (any_match(&folded, COMPANY_NAME) || any_match(&folded, NAME_AND_COMPANY))
-        && topics.iter().any(|t| {
-            matches!(
-                t,
-                Topic::Invoices | Topic::BillingOverall | Topic::BillingRecord
-            )
-        })
-        // "our billing customer record" is the billing's customer, not the CRM's.
-        && !any_match(&folded.replace(" billing customer record", " "), CRM_NAMED)
-    {
-        topics.remove(&Topic::Company);
-        // "What name and company are on our billing customer record?": the name too.
-        if any_match(&folded, NAME_AND_COMPANY) {
-            topics.remove(&Topic::Contact);
-        }
-    }
     // Notification and mail settings live in the profile, not the mailbox.
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
         && !names_mail_traffic(&folded)
@@ -3033,9 +3063,23 @@ const OWN_REVENUE: &[&str] = &[
     "nosso faturamento",
 ];
 
+/// A name on file held against the bill: "does it match my invoices?".
+const MATCHES_THE_BILL: &[&str] = &[
+    "does it match",
+    "do they match",
+    "match my invoice*",
+    "match the invoice*",
+    "match my bill*",
+    "match the bill*",
+];
 /// The name asked beside the company: "What name and company have you got on my billing
 /// account?"
-const NAME_AND_COMPANY: &[&str] = &["name and company", "company and name"];
+const NAME_AND_COMPANY: &[&str] = &[
+    "name and company",
+    "company and name",
+    "name or the company",
+    "name or company",
+];
 /// A company's name, as a bill or a record carries it.
 const COMPANY_NAME: &[&str] = &[
     "company name",
@@ -3065,4 +3109,7 @@ const CRM_NAMED: &[&str] = &[
     "sales",
     "customer record",
     "customer records",
+    // "Is our company record right, and does the billing company name match it?"
+    "company record",
+    "company records",
 ];

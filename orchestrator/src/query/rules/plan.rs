@@ -53,6 +53,7 @@ pub fn plan_by_rules(
 
 /// The rules' plan for the question's text, its misspellings already respelled.
 fn plan_text(text: &str, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
+    let text = &scope::without_case_titles(text);
     if scope::about_someone_else(text, Some(email.as_str()))
         || scope::about_a_relation(text)
         || scope::about_another_business(text, Some(email.as_str()))
@@ -4953,6 +4954,79 @@ mod tests {
             ],
             &["hubspot"],
             &[],
+        );
+        // A case's quoted title names no record.
+        plan_each(
+            &[
+                "The 'invoice template' bug ticket — is it resolved? (It's a support ticket, not a billing question)",
+                "I opened a ticket titled 'Invoice PDF shows wrong logo' — is that fixed?",
+                "The 'sync with Xero' request I opened - any movement on it?",
+            ],
+            &[("hubspot", "list_tickets")],
+        );
+        plan_services(&["Is my invoice 'INV-22' paid?"], &["chargebee"], &[]);
+        // Who asked, whether it is a bug, the asker's own slip of language, hours late: the
+        // scene, not what is asked.
+        plan_each(
+            &["What's my user ID in the app? Support asked me for my uid."],
+            &[("firebase", "get_user")],
+        );
+        plan_each(
+            &["Did I accidentally switch to dark mode or is that a bug? what's my theme setting"],
+            &[("firebase", "get_profile")],
+        );
+        plan_services(
+            &["wann endet mein trial? sorry, wrong language — when does my trial end"],
+            &["chargebee"],
+            &["firebase"],
+        );
+        plan_services(
+            &["Qual é o fuso horário do meu perfil? Os lembretes chegam uma hora atrasados."],
+            &["firebase"],
+            &["chargebee"],
+        );
+        // The company name on the bill, anywhere in the question, is the billing's; a company
+        // record named is the CRM's.
+        plan_services(
+            &[
+                "Is my billing under my personal name or the company's?",
+                "Welcher Firmenname und welche Währung stehen bei euch im Abrechnungskonto? Wir sind jetzt eine gGmbH.",
+            ],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &[
+                "What name and company are on my billing record? Needs to match my VAT registration",
+                "hey so my timezone in the app is off by an hour AND my invoices have the wrong company name on them, can you look at both",
+            ],
+            &["chargebee"],
+            &["hubspot"],
+        );
+        plan_services(
+            &[
+                "Is our company record right, and does the billing company name match it?",
+                "What do you have as my company name, and does it match my invoices?",
+            ],
+            &["chargebee", "hubspot"],
+            &[],
+        );
+        // A mail told as what worried the asker; asked about, it is read.
+        plan_each(
+            &["That reminder email scared me a bit. Am I actually behind with you or not?"],
+            &[("chargebee", "billing_summary")],
+        );
+        assert_eq!(
+            plan_for("That email you sent scared me. Did you really send it?"),
+            mailbox()
+        );
+        // Standing with us is the billing's.
+        plan_services(
+            &[
+                "Is my account in good standing? Any unpaid invoices or open tickets I should know about?",
+            ],
+            &["chargebee", "hubspot"],
+            &["firebase"],
         );
     }
 }

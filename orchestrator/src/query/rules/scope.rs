@@ -2045,22 +2045,83 @@ const THIS_PERIOD: &[&str] = &[
 /// Quotation marks that open a text the asker supplies.
 const QUOTE_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」', '『', '』', '‘'];
 
+/// Where the question quotes a text: each span from its opening mark to just past its closing
+/// one (to the end, when none closes it).
+fn quoted_spans(question: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (at, c) in question.char_indices() {
+        match open {
+            None if QUOTE_MARKS.contains(&c) || apostrophe_opens(question, at) => open = Some(at),
+            Some(start) if QUOTE_MARKS.contains(&c) || c == '\'' => {
+                spans.push((start, at + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        spans.push((start, question.len()));
+    }
+    spans
+}
+
+/// The question with each of `spans` (in order, not overlapping) a space.
+fn without_spans(question: &str, spans: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(question.len());
+    let mut from = 0;
+    for &(start, end) in spans {
+        out.push_str(&question[from..start]);
+        out.push(' ');
+        from = end;
+    }
+    out.push_str(&question[from..]);
+    out
+}
+
 /// The question without its quoted parts: a verb quoted in a subject line ("my email \"Draft
 /// v2\"") is no request.
 fn outside_quotes(question: &str) -> String {
-    let mut out = String::new();
-    let mut quoted = false;
-    for (at, c) in question.char_indices() {
-        let apostrophe_opens = !quoted && apostrophe_opens(question, at);
-        let apostrophe_closes = c == '\'' && quoted;
-        if QUOTE_MARKS.contains(&c) || apostrophe_opens || apostrophe_closes {
-            quoted = !quoted;
-            out.push(' ');
-        } else if !quoted {
-            out.push(c);
-        }
+    without_spans(question, &quoted_spans(question))
+}
+
+/// Nouns a case raised with us goes by.
+const CASE_NOUNS: &[&str] = &[
+    "ticket",
+    "request",
+    "case",
+    "issue",
+    "bug",
+    "report",
+    "incidencia",
+];
+
+/// Words that introduce a case's title: "a ticket titled '…'".
+const TITLED: &[&str] = &["titled", "called", "named", "entitled"];
+
+/// The question without the quoted titles of cases raised with us ("the 'invoice template'
+/// bug ticket", "a ticket titled 'Invoice PDF shows wrong logo'", "the 'sync with Xero'
+/// request I opened"): a title names what the case is about, no record to read.
+pub fn without_case_titles(question: &str) -> std::borrow::Cow<'_, str> {
+    let spans: Vec<(usize, usize)> = quoted_spans(question)
+        .into_iter()
+        .filter(|&(start, end)| {
+            let before = fold(&question[..start]);
+            let after = fold(&question[end..]);
+            let last = before.split_whitespace().next_back().unwrap_or_default();
+            let case_word = |w: &str| {
+                CASE_NOUNS.contains(&w)
+                    || w.strip_suffix('s').is_some_and(|n| CASE_NOUNS.contains(&n))
+            };
+            TITLED.contains(&last)
+                || case_word(last)
+                || after.split_whitespace().take(2).any(case_word)
+        })
+        .collect();
+    if spans.is_empty() {
+        return question.into();
     }
-    out
+    without_spans(question, &spans).into()
 }
 
 /// Whether the apostrophe at `at` opens a quoted text: at the start or after a space or a
@@ -7357,7 +7418,16 @@ fn mentions_mail_got(clause: &str) -> bool {
     // "督促のようなメールが来て心配です": a mail that came, told as what worried the asker.
     JA_MAIL_CAME.iter().any(|m| clause.contains(m))
         || mail_words.is_some_and(|w| w.iter().take(4).any(|n| is_mail_word(n)))
+        // "That reminder email scared me a bit": the mail as what worried the asker.
+        || (matches!(words.first(), Some(&("that" | "the" | "this" | "your")))
+            && words.iter().take(4).any(|n| is_mail_word(n))
+            && words.iter().take(6).any(|w| WORRIED.contains(w)))
 }
+
+/// What a mail did to the asker: "scared me", "worried me".
+const WORRIED: &[&str] = &[
+    "scared", "worried", "alarmed", "confused", "spooked", "panicked", "freaked", "startled",
+];
 
 /// A mail that came to the asker and worried them, in Japanese: "メールが来て心配です".
 const JA_MAIL_CAME: &[&str] = &[
@@ -7381,6 +7451,11 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "is that you",
         "was it you",
         "yours",
+        // "Did you really send it?"
+        "send it",
+        "sent it",
+        "really send",
+        "really sent",
         "fake",
         "true",
         // What it says: "I got an email yesterday. What does it say?".

@@ -2920,6 +2920,35 @@ const RESTATED: &[(&[&str], &str)] = &[
         "handset trouble",
     ),
     (
+        // "Is my account in good standing? Any unpaid invoices?": standing with us is the
+        // billing's, not the app account's.
+        &["account in good standing", "accounts in good standing"],
+        "billing in good standing",
+    ),
+    (
+        // "Os lembretes chegam uma hora atrasados": hours late is a clock, not a bill overdue.
+        &[
+            "hour late",
+            "hours late",
+            "hora atrasados",
+            "hora atrasadas",
+            "horas atrasados",
+            "horas atrasadas",
+            "hora de retraso",
+            "horas de retraso",
+            "stunde zu spat",
+            "stunden zu spat",
+            "stunde verspatet",
+            "heure en retard",
+            "heures en retard",
+            "ora in ritardo",
+            "ore in ritardo",
+            "uur te laat",
+            "uur later",
+        ],
+        "clock shifted",
+    ),
+    (
         // "l'export des prises en charge": what an insurer covers, not a charge of ours.
         &["prise en charge", "prises en charge"],
         "couverture",
