@@ -615,6 +615,29 @@ const SENT_WHAT: &[&str] = &[
     "have you emailed me",
     "have you emailed us",
 ];
+/// [`SENT_WHAT`] in the other languages, where it opens the clause ("Mi avete già mandato il
+/// promemoria del rinnovo?", "¿Me habéis enviado el presupuesto?"); further in, it may name a
+/// record by what we sent ("l'ultima fattura che mi avete mandato risulta pagata?").
+const SENT_WHAT_OPENING: &[&str] = &[
+    "me habeis enviado",
+    "me habeis mandado",
+    "me enviasteis",
+    "me mandasteis",
+    "nos habeis enviado",
+    "m avez vous envoye",
+    "vous m avez envoye",
+    "est ce que vous m avez envoye",
+    "mi avete mandato",
+    "mi avete gia mandato",
+    "mi avete inviato",
+    "mi avete gia inviato",
+    "avete mandato",
+    "avete inviato",
+    "voces me mandaram",
+    "voces me enviaram",
+    "ja me mandaram",
+    "ja me enviaram",
+];
 /// A goodwill gesture is a credit on the bill ("un geste commercial"), not a sales rep.
 const GOODWILL: &[&str] = &[
     "goodwill gesture",
@@ -1069,7 +1092,6 @@ fn drop_replies(topics: &mut BTreeSet<Topic>, folded: &str) {
     let rest = topics_of(&format!(" {} ", rest.join(" ")));
     if !rest.contains(&Topic::MailSent) && !rest.contains(&Topic::MailReceived) {
         topics.remove(&Topic::MailSent);
-        topics.remove(&Topic::MailReceived);
     }
 }
 
@@ -1590,6 +1612,8 @@ const STILL_ACTIVE: &[&str] = &[
 const PAYING_FOR: &[&str] = &[
     "i m paying",
     "i am paying",
+    "i ve been paying",
+    "we ve been paying",
     "i pay",
     "we pay",
     "we re paying",
@@ -2105,12 +2129,17 @@ pub fn read(question: &str) -> Asks {
     // "Where are we with the Clinic+ upgrade? Your sales guy said paperwork was coming": one
     // our salespeople are bringing about is a deal too (the rep named beside it is who said
     // so, not who the asker's rep is).
+    // "What stage is our upgrade to the Pro tier at?": a stage is a deal's (a sale's pipeline).
     let under_way = any_match(&folded, WAITING_ON_US)
+        || matches(&folded, "what stage")
         || (any_match(&folded, UNDER_WAY) && names_our_salespeople(&folded));
     if topics.contains(&Topic::Plan)
         && topics
             .iter()
-            .all(|t| matches!(t, Topic::Plan | Topic::Owner))
+            .all(|t| matches!(t, Topic::Plan | Topic::Owner | Topic::Deals))
+        // "… is that deal closed and is the new subscription active yet?": a subscription
+        // named is asked about too.
+        && !any_match(&folded, SUBSCRIPTION)
         && (topics.len() == 1 || !WHO.contains(&folded.split_whitespace().next().unwrap_or("")))
         && any_match(&folded, UPGRADES)
         && under_way
@@ -2692,7 +2721,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "Did we send him the password reset instructions?": what was sent is the mail's content,
     // not a record of its own (an overdue or unpaid invoice named beside it is still asked).
-    if topics.contains(&Topic::MailSent) && any_match(&folded, SENT_WHAT) {
+    if topics.contains(&Topic::MailSent)
+        && (any_match(&folded, SENT_WHAT)
+            || SENT_WHAT_OPENING
+                .iter()
+                .any(|p| folded.trim_start().starts_with(&format!("{p} "))))
+    {
         topics.retain(is_mail_or_money_due);
     }
     if sent_or_received && any_match(&folded, CLAIMS_FROM_US) {
@@ -2834,6 +2868,17 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // profile's, beside the billing asked about.
     if !topics.is_empty() && any_match(&ours, APP_SAYS) {
         topics.insert(Topic::Profile);
+    }
+    // "Did the quote you emailed me include the add-on?", "Tom sent me an upgrade quote by
+    // email", "Have you sent me the quote for the extra seats?": a plan, seats or an upgrade
+    // named in a quote that mail carried is what was quoted, not the subscription (unless it
+    // is named, or what the asker pays).
+    if any_match(&folded, QUOTES)
+        && topics.iter().any(|t| t.is_mail())
+        && !any_match(&folded, SUBSCRIPTION)
+        && !any_match(&folded, PAYING_FOR)
+    {
+        topics.remove(&Topic::Plan);
     }
     // "Did the proposal your rep sent me get updated?": a quote a salesperson sent is the
     // deal's, unless the mail itself is named ("the email with the quote").

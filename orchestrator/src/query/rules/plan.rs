@@ -53,7 +53,9 @@ pub fn plan_by_rules(
 
 /// The rules' plan for the question's text, its misspellings already respelled.
 fn plan_text(text: &str, catalog: &Catalog, email: &common::Email, max_calls: usize) -> Plan {
-    let text = &scope::without_case_titles(text);
+    // The checks for someone else's records read the question as asked: a quoted name beside
+    // a case noun ("the 'Acme Ltd' ticket") may be another's. What is asked is read without
+    // the quoted titles of cases, which name no record.
     if scope::about_someone_else(text, Some(email.as_str()))
         || scope::about_a_relation(text)
         || scope::about_another_business(text, Some(email.as_str()))
@@ -68,7 +70,7 @@ fn plan_text(text: &str, catalog: &Catalog, email: &common::Email, max_calls: us
             planner: Planner::Rules,
         };
     }
-    let asks = intent::read(text);
+    let asks = intent::read(&scope::without_case_titles(text));
     let mut wanted: Vec<ToolName> = Vec::new();
     for t in &asks.topics {
         for tool in t.tools() {
@@ -5027,6 +5029,81 @@ mod tests {
             ],
             &["chargebee", "hubspot"],
             &["firebase"],
+        );
+    }
+
+    #[test]
+    fn round_64_mail_of_the_askers_own_how_long_records_are_kept_and_quoted_plans() {
+        // The asker's own mail, whoever it was about; mail asked after in other words.
+        for q in [
+            "did u get my mail re the training session for my new tech",
+            "did you get my email about my new technician",
+            "When was the last time we corresponded?",
+            "Mi avete già mandato il promemoria del rinnovo? Non l'ho visto.",
+            "You said you'd send me a link to download our data - did that actually go out?",
+        ] {
+            assert_eq!(plan_for(q), mailbox(), "{q}");
+        }
+        // What we sent, named further in, is still the record ("the invoice you sent me").
+        plan_services(
+            &["L'ultima fattura che mi avete mandato risulta pagata?"],
+            &["chargebee"],
+            &["gmail"],
+        );
+        // How long records must be kept is a rule, whoever's records they are; a phone's
+        // contacts, a mail provider's own sign-in and another business's domain name none of
+        // ours.
+        plan_nothing(&[
+            "How long do I have to keep my delivery invoices and receipts for HMRC?",
+            "¿Cuánto tiempo tengo que guardar mis facturas para Hacienda?",
+            "How do I export the contacts from my phone into a spreadsheet?",
+            "I can't log into my Gmail, what do I do?",
+            "うちのドライバーが自分のGmailにログインできないそうです。どうすればいいですか？",
+            "What plan is acme-live.com on with you? We want the same setup as them.",
+        ]);
+        plan_services(
+            &["How long will it keep charging me after I cancel?"],
+            &["chargebee"],
+            &[],
+        );
+        plan_services(
+            &["Can I log in to your app with my Gmail?"],
+            &["firebase"],
+            &[],
+        );
+        plan_services(&["Is mybakery.co.uk showing as paid?"], &["chargebee"], &[]);
+        // The plan signed up for is the subscription's, not when the account was made; what
+        // the asker has been paying for is the subscription's, how long they have paid is not.
+        plan_services(
+            &["Why does my March invoice say £189 when the plan I signed up for was £149 a month?"],
+            &["chargebee"],
+            &["firebase"],
+        );
+        plan_services(
+            &[
+                "The app says my account is on Starter but I've been paying for Pro since January - which is it?",
+            ],
+            &["chargebee", "firebase"],
+            &[],
+        );
+        plan_services(
+            &["We've been paying for two years, why am I still a lead?"],
+            &["hubspot"],
+            &["chargebee"],
+        );
+        // A plan or an add-on named in a quote that mail carried is what was quoted; a stage
+        // is a deal's.
+        assert_eq!(
+            plan_for("Did you email me the quote for the Pro plan?"),
+            mailbox()
+        );
+        plan_services(
+            &[
+                "Did the quote you emailed me include the route-planning add-on, and is that deal still open?",
+                "What stage is our upgrade at?",
+            ],
+            &["hubspot"],
+            &["chargebee"],
         );
     }
 }

@@ -1578,6 +1578,11 @@ fn names_officer(clause: &str) -> bool {
 /// are someone else's.
 fn names_another(clause: &str) -> bool {
     let words: Vec<&str> = clause.split_whitespace().collect();
+    // "did u get my mail re the training session for my new tech": what follows the asker's
+    // own mail is what it was about, not whose the mail is.
+    let own_mail = words
+        .windows(2)
+        .position(|w| MINE.contains(&w[0]) && is_mail_word(w[1]));
     let colleague = words.iter().enumerate().any(|(end, w)| {
         if !is_staff(&words, end) {
             return false;
@@ -1588,13 +1593,14 @@ fn names_another(clause: &str) -> bool {
         } else {
             end
         };
-        (i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
+        let owned = (i >= 2 && MINE.contains(&words[i - 1]) && OWNER_CUES.contains(&words[i - 2]))
             || (i >= 3
                 && matches!(words[i - 2], "il" | "la" | "o" | "a")
                 && MINE.contains(&words[i - 1])
                 && OWNER_CUES.contains(&words[i - 3]))
             // "of my business partner", "for my old colleague"
-            || (i >= 3 && MINE.contains(&words[i - 2]) && OWNER_CUES.contains(&words[i - 3]))
+            || (i >= 3 && MINE.contains(&words[i - 2]) && OWNER_CUES.contains(&words[i - 3]));
+        (owned && own_mail.is_none_or(|m| m > i))
             // "quand mon ancien associé s'est connecté", "wann hat sich mein ehemaliger
             // Kompagnon eingeloggt": someone who was one, asked after.
             || (i >= 2
@@ -3026,6 +3032,37 @@ fn is_far(folded: &str) -> bool {
     }
 }
 
+/// Whether folded text speaks of signing in to a mail provider's own mailbox ("I can't log
+/// into my Gmail", "Gmailにログインできない", folded with a space where the script changes;
+/// not "log in with Gmail", a way into ours).
+fn signs_into_a_mailbox(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        MAIL_PROVIDERS.contains(w)
+            && any_match(
+                &format!(" {} ", words[i.saturating_sub(4)..i].join(" ")),
+                INTO_A_MAILBOX,
+            )
+    }) || MAIL_PROVIDERS
+        .iter()
+        .any(|p| folded.contains(&format!(" {p} にログイン")))
+}
+
+/// Signing in to a mailbox, before a mail provider's name ("log into my Gmail").
+const INTO_A_MAILBOX: &[&str] = &[
+    "log into",
+    "log in to",
+    "logged into",
+    "logged in to",
+    "login to",
+    "sign into",
+    "sign in to",
+    "signed into",
+    "signed in to",
+    "get into",
+    "access to",
+];
+
 /// What joins a login or an account to the software it is for: "my login to Indeed", "mi
 /// contraseña de InfoJobs", "mein Konto bei PayPal".
 const INTO: &[&str] = &[
@@ -4283,6 +4320,8 @@ pub fn question_needs_nothing(question: &str) -> bool {
         // "What is an SPF record and why do my emails land in spam?": how mail is
         // authenticated is general knowledge, whosever mail it is.
         || any_match(&folded, EMAIL_AUTH)
+        || asks_how_long_to_keep(question)
+        || (signs_into_a_mailbox(&folded) && !names_own_record_beside(&folded))
         // "the quote you sent for the festival package", "the event-ticketing deal we
         // discussed": a far subject beside a quote or deal of ours is what the deal is about
         // ("my train ticket" stays someone else's business).
@@ -4299,6 +4338,62 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !reached_us(&folded)
             && !names_own_record_beside(&folded))
 }
+
+/// Whether the question asks only how long records must or may be kept ("How long do I have
+/// to keep my invoices and receipts for HMRC?", "¿Cuánto tiempo tengo que guardar las
+/// facturas?"): a rule of law or of practice, whoever's records they are. Not how long
+/// something keeps happening ("how long will it keep charging me?"), nor a question with
+/// another clause asked beside it.
+fn asks_how_long_to_keep(question: &str) -> bool {
+    let asked = asked_clauses(question);
+    let [(clause, true)] = asked.as_slice() else {
+        return false;
+    };
+    let folded = fold(clause);
+    let Some(from) = HOW_LONG
+        .iter()
+        .filter_map(|h| folded.find(&format!(" {h} ")))
+        .min()
+    else {
+        return JA_HOW_LONG_KEPT.iter().any(|k| clause.contains(k));
+    };
+    let words: Vec<&str> = folded[from..].split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        KEEP.contains(w)
+            && words
+                .get(i + 1)
+                .is_none_or(|n| !n.ends_with("ing") && !matches!(*n, "me" | "us" | "going"))
+    })
+}
+
+/// "How long" in the eight languages (the Japanese is [`JA_HOW_LONG_KEPT`]).
+const HOW_LONG: &[&str] = &[
+    "how long",
+    "cuanto tiempo",
+    "wie lange",
+    "combien de temps",
+    "quanto tempo",
+    "hoe lang",
+];
+/// Verbs of keeping records, in the seven languages of [`HOW_LONG`].
+const KEEP: &[&str] = &[
+    "keep",
+    "retain",
+    "store",
+    "guardar",
+    "conservar",
+    "aufbewahren",
+    "aufheben",
+    "speichern",
+    "conserver",
+    "garder",
+    "conservare",
+    "tenere",
+    "bewaren",
+    "manter",
+];
+/// How long records are kept, in Japanese ("請求書の保存期間は？", "何年保存すれば…").
+const JA_HOW_LONG_KEPT: &[&str] = &["保存期間", "何年保存", "何年間保存", "いつまで保存"];
 
 /// Asking why sites, apps or firms in general do something.
 const WHY_EVERYONE: &[&str] = &[
@@ -4528,10 +4623,21 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
     let mut owned = false;
     let all: Vec<&str> = question.split_whitespace().collect();
     // "the open tickets for ledgerline-accounts.com": a company's records, by its domain.
-    let by_domain = all
-        .iter()
-        .enumerate()
-        .any(|(i, w)| is_domain(w) && i > 0 && FOR_WHOM.contains(&fold(all[i - 1]).trim()));
+    // "What plan is acme-live.com on with you?": a domain asked about, not the asker's own.
+    let own_domain = asker.and_then(|a| a.rsplit_once('@')).map(|(_, d)| d);
+    let by_domain = all.iter().enumerate().any(|(i, w)| {
+        let before = i.checked_sub(1).map(|j| fold(all[j])).unwrap_or_default();
+        let before = before.trim();
+        is_domain(w)
+            && (FOR_WHOM.contains(&before)
+                // Not opening the question: "Is mybakery.co.uk paid up?" may be the asker's.
+                || (i >= 2
+                    && matches!(before, "is" | "does" | "has")
+                    && own_domain.is_none_or(|d| {
+                        !w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .eq_ignore_ascii_case(d)
+                    })))
+    });
     if by_domain && !names_own_record(&fold(question).split_whitespace().collect::<Vec<_>>()) {
         return true;
     }

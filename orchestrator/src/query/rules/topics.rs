@@ -1886,6 +1886,18 @@ const TOPICS: Table = &[
             "me enviasteis",
             "avete mandato",
             "avete inviato",
+            // "Mi avete già mandato il promemoria?": "already" between the verb's two words.
+            "avete gia mandato",
+            "avete gia inviato",
+            "avete gia scritto",
+            "avete gia risposto",
+            // "You said you'd send me a link - did that actually go out?": what we were to send.
+            "did that go out",
+            "did it go out",
+            "did that actually go out",
+            "did it actually go out",
+            "has that gone out",
+            "has it gone out",
             "avete scritto",
             "avete risposto",
             "had a response",
@@ -2056,6 +2068,8 @@ const TOPICS: Table = &[
             "inbox",
             "thread",
             "correspondence",
+            // "When was the last time we corresponded?" (not "does it correspond to my plan").
+            "corresponded",
             "correo*",
             "mensaje*",
             "nachricht*",
@@ -2498,6 +2512,26 @@ pub fn respell(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether folded text says what the asker has been paying for, not for how long: "been
+/// paying for Pro", not "been paying for two years" or "for ages".
+fn pays_for_a_named_thing(folded: &str) -> bool {
+    folded.match_indices(" been paying for ").any(|(at, p)| {
+        folded[at + p.len()..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| {
+                !LENGTHS_OF_TIME.contains(&w) && !w.starts_with(|c: char| c.is_ascii_digit())
+            })
+    })
+}
+
+/// Words that open a length of time after "for" ("for a year", "for two years", "for ages").
+const LENGTHS_OF_TIME: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "years", "months", "weeks", "ages", "decades", "over", "more", "almost", "nearly", "about",
+    "around", "the", "some", "so", "quite", "long", "ever", "several", "many", "too",
+];
+
 /// Lower-cased, accents folded, everything but letters and digits a single space, padded with
 /// a space on each side so phrases match on word boundaries.
 pub fn fold(text: &str) -> String {
@@ -2914,7 +2948,6 @@ const RESTATED: &[(&[&str], &str)] = &[
             "phone broke",
             "phone is broken",
             "phone was broken",
-            "phone battery",
             "phone signal",
         ],
         "handset trouble",
@@ -3119,13 +3152,19 @@ const RESTATED: &[(&[&str], &str)] = &[
         ],
         "version of events",
     ),
-    // "the tracker app drains my phone battery": the device, not the number on file.
+    // "the tracker app drains my phone battery": the device, not the number on file. "How do
+    // I export the contacts from my phone?": the address book on it, not our CRM's contact.
     (
         &[
             "phone battery",
             "phone s battery",
             "phone screen",
             "phone storage",
+            "contacts from my phone",
+            "contacts on my phone",
+            "contacts in my phone",
+            "phone contacts",
+            "phone s contacts",
         ],
         "handset",
     ),
@@ -3234,10 +3273,15 @@ const RESTATED: &[(&[&str], &str)] = &[
         ],
         "raised a ticket",
     ),
-    // "I can't remember what we signed up for": the plan chosen, not when the account was
-    // made.
+    // "I can't remember what we signed up for", "the plan I signed up for was £149": the plan
+    // chosen, not when the account was made.
     (
-        &["what we signed up for", "what i signed up for"],
+        &[
+            "what we signed up for",
+            "what i signed up for",
+            "plan i signed up for",
+            "plan we signed up for",
+        ],
         "which plan we chose",
     ),
     // "What industry have you got listed for us?": what is on file, not mail received.
@@ -3569,6 +3613,7 @@ fn strong_words(topic: Topic) -> &'static [&'static str] {
 }
 
 pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
+    let as_asked = folded;
     let restated;
     let folded = if RESTATED.iter().any(|(ps, _)| any_match(folded, ps)) {
         restated = RESTATED.iter().fold(folded.to_string(), |text, (ps, to)| {
@@ -3585,6 +3630,11 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         .filter(|(_, strong, _)| any_match(folded, strong))
         .map(|(t, _, _)| *t)
         .collect();
+    // "I've been paying for Pro since January": what the asker has paid for, named after
+    // "been paying for" ([`RESTATED`] reads "we've been paying for two years" as how long).
+    if pays_for_a_named_thing(as_asked) {
+        topics.insert(Topic::Plan);
+    }
     // A case raised with us, however it is named ("Supportanfragen", "richiesta di
     // assistenza", "サポート依頼"), is a ticket.
     if names_a_support_case(folded) {
