@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use super::scope;
 use super::topics::{
-    ARRIVAL, DOCUMENTS, HOW_IT_STANDS, MINE, OFFERS, QUOTES, REPORTED_TO_US, SALESPEOPLE,
-    addresses_us, any_match, matches, topics_of, without_phrases,
+    ARRIVAL, DOCUMENTS, DURATIONS, HOW_IT_STANDS, MINE, OFFERS, QUOTES, REPORTED_TO_US,
+    SALESPEOPLE, addresses_us, any_match, matches, topics_of, without_phrases,
 };
 pub use super::topics::{Topic, fold};
 
@@ -1543,6 +1543,21 @@ const UPGRADES: &[&str] = &[
     "atualizacao",
     "アップグレード",
 ];
+/// Asking at which stage something is, in the eight languages: of an upgrade, a deal's stage.
+const STAGE_ASKED: &[&str] = &[
+    "what stage",
+    "which stage",
+    "en que fase",
+    "en que etapa",
+    "in welcher phase",
+    "a quelle etape",
+    "a quel stade",
+    "in che fase",
+    "in welke fase",
+    "em que fase",
+    "em que etapa",
+    "どの段階",
+];
 /// Something waiting on our side rather than done: an upgrade so described is still a deal.
 const WAITING_ON_US: &[&str] = &[
     "on your side",
@@ -2020,9 +2035,6 @@ const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
 /// "will my login be reactivated?".
 const APP_ACCOUNT_WORDS: &[&str] = &["login", "log in", "user", "app", "profile", "アカウント"];
 
-/// Spans of time the asker has paid over.
-const DURATIONS: &[&str] = &["year", "years", "month", "months", "ages"];
-
 /// The folded text without how long the asker has paid: "paid for a year", "we've been
 /// paying you for two years" (a verb of paying, then within four words "for" and a
 /// [`DURATIONS`] word; not "paid this year").
@@ -2131,7 +2143,7 @@ pub fn read(question: &str) -> Asks {
     // so, not who the asker's rep is).
     // "What stage is our upgrade to the Pro tier at?": a stage is a deal's (a sale's pipeline).
     let under_way = any_match(&folded, WAITING_ON_US)
-        || matches(&folded, "what stage")
+        || any_match(&folded, STAGE_ASKED)
         || (any_match(&folded, UNDER_WAY) && names_our_salespeople(&folded));
     if topics.contains(&Topic::Plan)
         && topics

@@ -2513,23 +2513,18 @@ pub fn respell(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether folded text says what the asker has been paying for, not for how long: "been
-/// paying for Pro", not "been paying for two years" or "for ages".
+/// paying for Pro", not "been paying for two years" or "for a while" (a [`DURATIONS`] word
+/// within three words).
 fn pays_for_a_named_thing(folded: &str) -> bool {
     folded.match_indices(" been paying for ").any(|(at, p)| {
-        folded[at + p.len()..]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| {
-                !LENGTHS_OF_TIME.contains(&w) && !w.starts_with(|c: char| c.is_ascii_digit())
-            })
+        let mut next = folded[at + p.len()..].split_whitespace().take(3).peekable();
+        next.peek().is_some() && !next.any(|w| DURATIONS.contains(&w))
     })
 }
 
-/// Words that open a length of time after "for" ("for a year", "for two years", "for ages").
-const LENGTHS_OF_TIME: &[&str] = &[
-    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "years", "months", "weeks", "ages", "decades", "over", "more", "almost", "nearly", "about",
-    "around", "the", "some", "so", "quite", "long", "ever", "several", "many", "too",
+/// Spans of time the asker has paid over ("for two years", "for a while").
+pub(super) const DURATIONS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "decade", "decades", "ages", "while",
 ];
 
 /// Lower-cased, accents folded, everything but letters and digits a single space, padded with
