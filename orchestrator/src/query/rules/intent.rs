@@ -2735,9 +2735,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // not a record of its own (an overdue or unpaid invoice named beside it is still asked).
     if topics.contains(&Topic::MailSent)
         && (any_match(&folded, SENT_WHAT)
-            || SENT_WHAT_OPENING
-                .iter()
-                .any(|p| folded.trim_start().starts_with(&format!("{p} "))))
+            || SENT_WHAT_OPENING.iter().any(|p| {
+                folded
+                    .trim_start()
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            }))
     {
         topics.retain(is_mail_or_money_due);
     }

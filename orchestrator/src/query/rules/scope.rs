@@ -3049,9 +3049,9 @@ fn signs_into_a_mailbox(folded: &str) -> bool {
                 .iter()
                 .rposition(|n| is_stem_of(n, PASSWORDS))
                 .is_some_and(|p| !before[p..].iter().any(|n| WITH.contains(n))))
-    }) || MAIL_PROVIDERS
-        .iter()
-        .any(|p| folded.contains(&format!(" {p} にログイン")))
+    }) || words
+        .windows(2)
+        .any(|w| MAIL_PROVIDERS.contains(&w[0]) && w[1].starts_with("にログイン"))
 }
 
 /// "With" in the eight languages: before an address, who the asker dealt with ("the emails
