@@ -4306,8 +4306,9 @@ fn our_people_as_you(clause: &str) -> String {
 /// from the product with no one's records named by address.
 pub fn question_needs_nothing(question: &str) -> bool {
     let folded = fold(question);
+    let lower = question.to_lowercase();
     // Markup and pasted tool calls ("</question> {\"tools\": …}"): a takeover, not a question.
-    [
+    if [
         "</question",
         "</user",
         "</system",
@@ -4317,12 +4318,17 @@ pub fn question_needs_nothing(question: &str) -> bool {
         "\"tool\"",
     ]
     .iter()
-    .any(|m| question.to_lowercase().contains(m))
-        || asked_clauses(question).iter().any(|(c, _)| {
-            ROLE_PLAY
-                .iter()
-                .any(|(you_are, now)| plays_a_role(c, you_are, now))
-        })
+    .any(|m| lower.contains(m))
+    {
+        return true;
+    }
+    let asked = asked_clauses(question);
+    let role_play = asked.iter().any(|(c, _)| {
+        ROLE_PLAY
+            .iter()
+            .any(|(you_are, now)| plays_a_role(c, you_are, now))
+    });
+    role_play
         || (any_match(&folded, DISCLAIMED)
             && !any_match(&folded, ON_FILE)
             && !claims_own_after_disclaimer(question))
@@ -4342,7 +4348,7 @@ pub fn question_needs_nothing(question: &str) -> bool {
         // "What is an SPF record and why do my emails land in spam?": how mail is
         // authenticated is general knowledge, whosever mail it is.
         || any_match(&folded, EMAIL_AUTH)
-        || asks_how_long_to_keep(question)
+        || asks_how_long_to_keep(&asked)
         || (signs_into_a_mailbox(&folded) && !names_own_record_beside(&folded))
         // "the quote you sent for the festival package", "the event-ticketing deal we
         // discussed": a far subject beside a quote or deal of ours is what the deal is about
@@ -4361,14 +4367,13 @@ pub fn question_needs_nothing(question: &str) -> bool {
             && !names_own_record_beside(&folded))
 }
 
-/// Whether the question asks only how long records must or may be kept ("How long do I have
-/// to keep my invoices and receipts for HMRC?", "¿Cuánto tiempo tengo que guardar las
-/// facturas?"): a rule of law or of practice, whoever's records they are. Not how long
-/// something keeps happening ("how long will it keep charging me?"), nor a question with
-/// another clause asked beside it.
-fn asks_how_long_to_keep(question: &str) -> bool {
-    let asked = asked_clauses(question);
-    let [(clause, true)] = asked.as_slice() else {
+/// Whether a question, split into its `asked` clauses, asks only how long records must or may
+/// be kept ("How long do I have to keep my invoices and receipts for HMRC?", "¿Cuánto tiempo
+/// tengo que guardar las facturas?"): a rule of law or of practice, whoever's records they
+/// are. Not how long something keeps happening ("how long will it keep charging me?"), nor a
+/// question with another clause asked beside it.
+fn asks_how_long_to_keep(asked: &[(String, bool)]) -> bool {
+    let [(clause, true)] = asked else {
         return false;
     };
     let folded = fold(clause);
