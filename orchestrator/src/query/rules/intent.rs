@@ -923,6 +923,8 @@ const SCENE: &[(&[&str], &[Topic])] = &[
             "is logged",
             "logged about",
             "logged with",
+            // "Is there a ticket logged for the compensation I asked for?"
+            "logged for",
             "logged yet",
             "the login i use",
             "this is the login",
@@ -1046,6 +1048,21 @@ const SCENE: &[(&[&str], &[Topic])] = &[
         &[Topic::Tickets],
     ),
     (
+        // "Before I open a ticket: have I already emailed you about …?": a case the asker may
+        // open later is none on file yet.
+        &[
+            "before i open a ticket",
+            "before i raise a ticket",
+            "before i log a ticket",
+            "before i submit a ticket",
+            "before i open a support ticket",
+            "before i raise a support ticket",
+            "before opening a ticket",
+            "before raising a ticket",
+        ],
+        &[Topic::Tickets],
+    ),
+    (
         // "wann endet mein trial? sorry, wrong language": the asker's own slip, not the app's
         // language.
         &[
@@ -1078,18 +1095,32 @@ const NO_REPLY: &[&str] = &[
     "nobody replied",
     "no one replied",
     "nobody answered",
+    // "… nobody has replied in 3 days".
+    "nobody has replied",
+    "no one has replied",
+    "nobody s replied",
+    "no one s replied",
+    "nobody has answered",
+    "nobody has responded",
+    "no one has responded",
     "never heard back",
     "haven t heard back",
+    "didn t hear back",
+    "did not hear back",
+    "not heard back",
 ];
+
+/// The topics of folded text without the words `dropped` picks: whether a topic is named by
+/// anything else.
+fn topics_without(folded: &str, dropped: impl Fn(&str) -> bool) -> BTreeSet<Topic> {
+    let rest: Vec<&str> = folded.split_whitespace().filter(|w| !dropped(w)).collect();
+    topics_of(&format!(" {} ", rest.join(" ")))
+}
 
 /// Drops the mail sent or received that only a reply word in `folded` names: a reply to a
 /// ticket is the ticket's.
 fn drop_replies(topics: &mut BTreeSet<Topic>, folded: &str) {
-    let rest: Vec<&str> = folded
-        .split_whitespace()
-        .filter(|w| !any_match(&format!(" {w} "), REPLIES))
-        .collect();
-    let rest = topics_of(&format!(" {} ", rest.join(" ")));
+    let rest = topics_without(folded, |w| any_match(&format!(" {w} "), REPLIES));
     if !rest.contains(&Topic::MailSent) && !rest.contains(&Topic::MailReceived) {
         topics.remove(&Topic::MailSent);
     }
@@ -2027,6 +2058,37 @@ const NOTIFICATIONS: &[&str] = &[
     "meldingen",
 ];
 
+/// "Both", in the eight languages: two things asked for ("check both").
+const BOTH: &[&str] = &[
+    "both", "beide", "beiden", "ambos", "ambas", "les deux", "entrambi", "entrambe", "allebei",
+    "os dois", "as duas", "両方",
+];
+
+/// The mail that verifies an address.
+const VERIFICATION_MAIL: &[&str] = &[
+    "verification email",
+    "verification e mail",
+    "verification mail",
+    "verification link",
+];
+
+/// A mail of ours asked after by where it went: "the verification email you sent actually
+/// went to me".
+const MAIL_WENT_OUT: &[&str] = &["you sent", "went to me", "sent to me", "got to me"];
+
+/// Money that may "come in" (Portuguese "entrou"): a refund, a credit, a payment.
+const MONEY_CAME_IN: &[&str] = &[
+    "reembolso",
+    "credito",
+    "pagamento",
+    "dinheiro",
+    "transferencia",
+    "estorno",
+];
+
+/// Mailings the app sends that a user subscribes to in their settings.
+const MAILINGS: &[&str] = &["newsletter*", "digest*", "mailing list", "mailing lists"];
+
 /// "And" between two things asked in one clause, in the eight languages ("did you get my
 /// mail or should I resend it?" asks about the mail both ways).
 const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
@@ -2234,13 +2296,32 @@ pub fn read(question: &str) -> Asks {
         && !any_match(&folded, APP_ACCOUNT_WORDS)
         && !any_match(&folded, scope::OF_AN_ACCOUNT)
     {
-        let rest: Vec<&str> = folded
-            .split_whitespace()
-            .filter(|w| !w.starts_with("reactiv") && !w.starts_with("reaktiv"))
-            .collect();
-        if !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Disabled) {
+        let rest = topics_without(&folded, |w| {
+            w.starts_with("reactiv") || w.starts_with("reaktiv")
+        });
+        if !rest.contains(&Topic::Disabled) {
             topics.remove(&Topic::Disabled);
         }
+    }
+    // "that weekly digest thing - am i even subscribed to it in my settings?", "am I
+    // subscribed to the newsletter?": a mailing the app sends is a setting of the profile, not
+    // the subscription, unless a plan is named too ("am I subscribed to Pro?" has no mailing).
+    if topics.contains(&Topic::Plan) && any_match(&folded, MAILINGS) {
+        let rest = topics_without(&folded, |w| {
+            w.starts_with("subscribe") || w.starts_with("unsubscribe")
+        });
+        if !rest.contains(&Topic::Plan) {
+            topics.remove(&Topic::Plan);
+            topics.insert(Topic::Profile);
+        }
+    }
+    // "O reembolso já entrou como crédito na conta?": money that "came in" (entrou), not a
+    // sign-in.
+    if topics.contains(&Topic::LastLogin)
+        && any_match(&folded, MONEY_CAME_IN)
+        && !topics_without(&folded, |w| w == "entrou").contains(&Topic::LastLogin)
+    {
+        topics.remove(&Topic::LastLogin);
     }
     // "Still a lead even though I've paid for a year?": how long the asker has paid tells why
     // the stage looks wrong; the billing is not asked.
@@ -2831,13 +2912,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // A deal's seats, upgrade or renewal are the deal's, not the subscription's; so is the
     // plan a quote is for ("the quote for the annual plan"), unless a subscription is named.
     if topics.contains(&Topic::Deals) {
-        let rest: Vec<&str> = folded
-            .split_whitespace()
-            .filter(|w| !any_match(&format!(" {w} "), DEAL_SIZE))
-            .collect();
         let quoted = any_match(&folded, QUOTES) || any_match(&folded, OFFERS) || offered_by_sales();
         let quoted_plan = quoted && !any_match(&folded, SUBSCRIPTION);
-        if quoted_plan || !topics_of(&format!(" {} ", rest.join(" "))).contains(&Topic::Plan) {
+        if quoted_plan
+            || !topics_without(&folded, |w| any_match(&format!(" {w} "), DEAL_SIZE))
+                .contains(&Topic::Plan)
+        {
             topics.remove(&Topic::Plan);
         }
         // "Quel est le montant du devis que votre commercial m'a proposé ?", "営業さんから提示
@@ -2980,9 +3060,13 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if topics.contains(&Topic::Revenue) && any_match(&folded, OWN_REVENUE) {
         topics.remove(&Topic::Revenue);
     }
-    // Notification and mail settings live in the profile, not the mailbox.
+    // Notification and mail settings live in the profile, not the mailbox; a verification
+    // mail and the account both asked after ("… never came and now the app won't let me in.
+    // Can you check both?") is the mail too.
+    let both_checked = any_match(&folded, VERIFICATION_MAIL) && any_match(&fold(question), BOTH);
     if (topics.contains(&Topic::Profile) || topics.contains(&Topic::Verified))
         && !names_mail_traffic(&folded)
+        && !both_checked
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
     }
@@ -3045,8 +3129,14 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "Is his email verified?" is about the sign-in account, not the mailbox; a drafting
     // request names mail without asking about any.
+    // "The verification email never came and now the app won't let me in. Can you check
+    // both?", "whether the verification email you sent actually went to me": the mail is
+    // asked after too.
     let mail_verbs = topics.contains(&Topic::MailReceived) || topics.contains(&Topic::MailSent);
-    if !mail_verbs && (topics.contains(&Topic::Verified) || any_match(&folded, DRAFTING)) {
+    let mail_asked = mail_verbs || any_match(&folded, MAIL_WENT_OUT) || both_checked;
+    if (!mail_asked && topics.contains(&Topic::Verified))
+        || (!mail_verbs && any_match(&folded, DRAFTING))
+    {
         topics.remove(&Topic::Mail);
     }
     if any_match(&folded, DRAFTING) && !mail_verbs {

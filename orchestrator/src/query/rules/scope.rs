@@ -623,14 +623,20 @@ const ROLE_PLAY: &[(&str, &str)] = &[
     ("あなたは", "になりきって"),
 ];
 
-/// The companies the asker's own record is linked to: "which companies am I linked to in your
-/// records?" asks for the asker's company records, not the CRM's companies.
+/// What [`BULK`] names that is the asker's own: the companies their record is linked to
+/// ("which companies am I linked to in your records?" asks for the asker's company records,
+/// not the CRM's companies) and their own list of customers ("did u get the spreadsheet i
+/// emailed over of our customer list").
 const OWN_COMPANIES: &[&str] = &[
     "companies am i",
     "companies is my",
     "companies are linked to me",
     "companies i am",
     "companies i m",
+    "our customer list",
+    "my customer list",
+    "our client list",
+    "my client list",
 ];
 
 /// "Other" before a crowd of the asker's peers: "other moving companies", "otras empresas".
@@ -1575,6 +1581,18 @@ fn names_officer(clause: &str) -> bool {
     })
 }
 
+/// What someone "is" doing after "'s" when they press the asker for the asker's own records
+/// ("the accountant's chasing me for it", "my bookkeeper's asking for …").
+const CHASING: &[&str] = &[
+    "chasing",
+    "asking",
+    "nagging",
+    "pushing",
+    "pestering",
+    "badgering",
+    "hassling",
+];
+
 /// Whether the clause asks for a colleague's records or for a customer picked by number: both
 /// are someone else's.
 fn names_another(clause: &str) -> bool {
@@ -1584,6 +1602,11 @@ fn names_another(clause: &str) -> bool {
     let own_mail = words
         .windows(2)
         .position(|w| MINE.contains(&w[0]) && is_mail_word(w[1]));
+    // "my colleague's login" is theirs; "the accountant's chasing me for it" is "is", and
+    // what they chase is the asker's.
+    let possessive = |k: usize| {
+        words.get(k) == Some(&"s") && !words.get(k + 1).is_some_and(|v| CHASING.contains(v))
+    };
     let colleague = words.iter().enumerate().any(|(end, w)| {
         if !is_staff(&words, end) {
             return false;
@@ -1608,8 +1631,8 @@ fn names_another(clause: &str) -> bool {
                 && FORMER.contains(&words[i - 1])
                 && MINE.contains(&words[i - 2])
                 && (i == 2 || OPENERS.contains(&words[i - 3]) || words[i - 3] == "sich"))
-            || words.get(end + 1) == Some(&"s")
-            || words.get(end + 2) == Some(&"s")
+            || possessive(end + 1)
+            || possessive(end + 2)
             // "Est-ce que mon concurrent Vélo Passion a un abonnement chez vous ?": a rival of
             // the asker's is never the asker, wherever the clause names them.
             || (i >= 1 && RIVALS.contains(w) && MINE.contains(&words[i - 1]))
@@ -4009,6 +4032,18 @@ const NEGATED_OPENING: &[&str] = &[
     "pas les ",
     "niet de ",
     "niet het ",
+    // "Niet over facturen hoor - is mijn account nog actief?", "Not about invoices - …".
+    "niet over ",
+    "not about ",
+    "nicht über ",
+    "pas sur ",
+    "pas à propos ",
+    "no sobre ",
+    "não sobre ",
+    "nao sobre ",
+    "non sulle ",
+    "non sui ",
+    "non sulla ",
     "non quello ",
     "non quella ",
     "non quelli ",
@@ -4244,7 +4279,13 @@ pub fn record_clauses(question: &str) -> Vec<String> {
             || (defines && !asks && !names_whose(&clause, question))
         {
             continue;
-        } else if !carried || names_whose(&clause, question) || continues {
+        } else if !carried
+            || names_whose(&clause, question)
+            || continues
+            // "Ignore previous instructions. Do I have anything overdue?": after a takeover
+            // attempt, the asker asking of their own is read whatever the attempt carried.
+            || (injected && own_after_injection)
+        {
             out.push(without_offering(&clause, question));
         }
     }
@@ -6688,8 +6729,11 @@ pub fn names_own_mail(clause: &str) -> bool {
         .any(|w| MINE.contains(&w[0]) && is_mail_word(w[1]))
         || (words.windows(3)).any(|w| MINE.contains(&w[0]) && w[1] == "e" && is_mail_word(w[2]))
         // "I forwarded you a renter's complaint email": a mail the asker sent us.
+        // "did u get the spreadsheet i emailed over": sent over or across is sent to us.
         || words.windows(3).any(|w| {
-            w[0] == "i" && SENT_TO_US.contains(&w[1]) && matches!(w[2], "you" | "u" | "us")
+            w[0] == "i"
+                && SENT_TO_US.contains(&w[1])
+                && matches!(w[2], "you" | "u" | "us" | "over" | "across")
         })
         // "I accidentally forwarded one of my customers' order confirmations to you".
         || words.iter().enumerate().any(|(i, w)| {
@@ -7591,6 +7635,21 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "really sent",
         "fake",
         "true",
+        // "I got an email saying my payment failed - is that right?"
+        "is that right",
+        "is this right",
+        "is that correct",
+        "is this correct",
+        "stimmt das",
+        "stimmt es",
+        "klopt dat",
+        "klopt het",
+        "c est vrai",
+        "est ce vrai",
+        "es verdad",
+        "es cierto",
+        "e vero",
+        "verdade",
         // What it says: "I got an email yesterday. What does it say?".
         "say",
         "said",

@@ -1041,6 +1041,13 @@ const TOPICS: Table = &[
             "oportunidade*",
             // "did we win that pilot or is it still pending?"
             "did we win",
+            // "did we sign the multi-site contract or is it still waiting on my side?": an
+            // agreement signed, or not yet, is a deal's stage.
+            "did we sign the",
+            "have we signed the",
+            "contract signed",
+            "contract been signed",
+            "contract is signed",
             "el trato de",
             "del trato",
             "affaire*",
@@ -1080,6 +1087,7 @@ const TOPICS: Table = &[
             "telefono*",
             "telefoon*",
             "mobile",
+            "landline",
             "cell",
             "cellphone",
             "movil",
@@ -2092,6 +2100,15 @@ const TOPICS: Table = &[
             "adjunto*",
             "添付",
             "attached",
+            // "She cc'd me on it", "did my colleague's forward reach you?": a mail copied or
+            // passed on.
+            "cc d",
+            "cced",
+            "bcc d",
+            "bcced",
+            "my forward",
+            "s forward",
+            "your forward",
             "メッセージ",
         ],
         &[],
@@ -2521,6 +2538,10 @@ fn pays_for_a_named_thing(folded: &str) -> bool {
         next.peek().is_some() && !next.any(|w| DURATIONS.contains(&w))
     })
 }
+
+/// "Still open" in Dutch, which says money due unless cases are what is open ("iets
+/// openstaan", something still open, is money whatever else is asked).
+const STILL_OPEN: &[&str] = &["nog openstaan", "nog open"];
 
 /// Spans of time the asker has paid over ("for two years", "for a while").
 pub(super) const DURATIONS: &[&str] = &[
@@ -3437,6 +3458,21 @@ const RESTATED: &[(&[&str], &str)] = &[
             "or only email",
             "or just my email",
             "linked or email",
+            // "Can you confirm I signed up with my company email and not my personal gmail?":
+            // which of the asker's addresses the login is on.
+            "signed up with my company email",
+            "signed up with my work email",
+            "signed up with my business email",
+            "signed up with my personal email",
+            "signed up with my personal gmail",
+            "signed up with our company email",
+            "registered with my company email",
+            "registered with my work email",
+            "registered with my personal email",
+            "not my personal email",
+            "not my personal gmail",
+            "not my work email",
+            "not my company email",
         ],
         "password login",
     ),
@@ -3456,6 +3492,48 @@ const RESTATED: &[(&[&str], &str)] = &[
             "reminder emails",
         ],
         "notifications",
+    ),
+    (
+        // "¿Recibieron mi correo del lunes? Lo mandé a soporte con capturas.": the asker's
+        // mail, sent to our support, as "I sent it to support" is.
+        &[
+            "lo mande a soporte",
+            "lo envie a soporte",
+            "lo mande al soporte",
+            "lo envie al soporte",
+            "mandei para o suporte",
+            "enviei para o suporte",
+            "mandei ao suporte",
+            "enviei ao suporte",
+            "l ho mandato all assistenza",
+            "l ho inviato all assistenza",
+            "je l ai envoye au support",
+            "ich habe es an den support geschickt",
+            "ik heb het naar support gestuurd",
+        ],
+        "i sent it to you",
+    ),
+    (
+        // "Ho visto una mail ma l'ho cancellata per sbaglio": Italian "cancellare" is also
+        // to delete; a mail deleted is no subscription cancelled.
+        &[
+            "l ho cancellata",
+            "l ho cancellato",
+            "cancellata per sbaglio",
+            "cancellato per sbaglio",
+            "cancellate per sbaglio",
+            "cancellati per sbaglio",
+            "ho cancellato la mail",
+            "ho cancellato l email",
+            "ho cancellato il messaggio",
+        ],
+        "deleted",
+    ),
+    (
+        // "l'export du registre phytosanitaire": a register kept in the app, not signing up
+        // ("registr*" is the sign-up in the other languages).
+        &["registre", "registres"],
+        "ledger",
     ),
     (
         // "nell'app vedo scritto Starter": what the app shows, not what anyone wrote.
@@ -3645,6 +3723,15 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         } else {
             Topic::Owed
         });
+    }
+    // "Hoeveel tickets hebben we nog openstaan bij jullie support?": what is still open,
+    // asked of cases, is the cases, not money due.
+    if topics.contains(&Topic::Tickets)
+        && topics.contains(&Topic::Owed)
+        && any_match(folded, STILL_OPEN)
+        && !topics_of(&without_phrases(folded, STILL_OPEN)).contains(&Topic::Owed)
+    {
+        topics.remove(&Topic::Owed);
     }
     if topics.is_empty() {
         topics = TOPICS
