@@ -282,6 +282,13 @@ const PARTIES: &[&str] = &[
 /// Words that introduce what a mail was about ("my email about the refund").
 const ABOUT: &[&str] = &[
     " about ",
+    // "Is there a ticket open for the SSO issue?", "mein Ticket zum SSO-Problem": what a case
+    // is about.
+    " open for the ",
+    " opened for the ",
+    " raised for the ",
+    " zum ",
+    " zur ",
     " regarding ",
     " over ",
     " where i ",
@@ -1136,6 +1143,56 @@ const KINDS_OF_ADDRESS: &[&str] = &[
     "new email",
 ];
 
+/// The address our mail goes to, asked after as an address: "is the email on my login the same
+/// one you send the invoices to?".
+const SENT_TO_AN_ADDRESS: &[&str] = &[
+    "same one you send",
+    "same address you send",
+    "you send the invoices to",
+    "you send invoices to",
+    "you send my invoices to",
+    "you send the bills to",
+    "you send receipts to",
+    "you send the receipts to",
+];
+
+/// Words before "locked out" that fear it rather than report it ("don't want the lads locked
+/// out", "before we get locked out").
+const FEARED: &[&str] = &[
+    "don t want",
+    "dont want",
+    "do not want",
+    "before we get",
+    "before i get",
+    "before they get",
+    "in case",
+    "worried",
+    "afraid",
+];
+
+/// Whether a folded clause fears a lockout: a [`FEARED`] phrase within the six words before
+/// "locked out".
+fn fears_a_lockout(folded: &str) -> bool {
+    folded.match_indices(" locked out ").any(|(at, _)| {
+        let before: Vec<&str> = folded[..at].split_whitespace().collect();
+        let before = &before[before.len().saturating_sub(6)..];
+        any_match(&format!(" {} ", before.join(" ")), FEARED)
+    })
+}
+
+/// Whether a folded clause says the login was handed to the asker: "handed", "given",
+/// "inherited" or "passed" and, within the next three words, "login".
+fn login_handed_over(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "handed" | "given" | "inherited" | "passed")
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|n| matches!(*n, "login" | "logins"))
+    })
+}
+
 /// Records an address is held on: "the email on my login", "the address on our account".
 const HOLDS_AN_ADDRESS: &[&str] = &[
     "login",
@@ -1521,6 +1578,12 @@ const ITS_STATE: &[&str] = &[
     "is het al verwerkt",
     "ja foi aplicado",
     "ja foi paga",
+    // "… wegen doppelter Abbuchung, und ist das Geld schon zurück?": the money owed back.
+    "ist das geld schon zuruck",
+    "ist das geld zuruck",
+    "ist das geld schon raus",
+    "is the money back",
+    "has the money come back",
 ];
 
 /// Billing topics asked about in their own part of the question (a clause, or what follows
@@ -2355,6 +2418,16 @@ pub fn read(question: &str) -> Asks {
             topics.remove(&Topic::Contact);
         }
     }
+    // "Don't want the yard lads locked out of the app on Monday": a lockout feared as what
+    // else asked could bring, not one that happened.
+    if topics.contains(&Topic::Disabled) && topics.len() > 1 && fears_a_lockout(&folded) {
+        topics.remove(&Topic::Disabled);
+    }
+    // "I've been handed the Trussel login with zero handover. Where do we stand money-wise?":
+    // the login the asker was given is how they came to ask, not what they ask.
+    if topics.contains(&Topic::LastLogin) && topics.len() > 1 && login_handed_over(&folded) {
+        topics.remove(&Topic::LastLogin);
+    }
     // "Is she still a billing customer?" asks about the customer record, not the totals.
     if topics.contains(&Topic::BillingRecord) && !matches(&folded, "billing s*") {
         topics.remove(&Topic::BillingOverall);
@@ -3072,7 +3145,18 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     }
     // "Is the email on my login the same one you bill?", "what email is on our account?":
     // the address a record holds, not a mail.
-    if email_on_record(&folded) && !names_mail_traffic(&folded) {
+    if email_on_record(&folded)
+        && (!names_mail_traffic(&folded) || any_match(&folded, SENT_TO_AN_ADDRESS))
+    {
+        topics.retain(|t| !t.is_mail());
+    }
+    // "ログイン用のメールアドレスと請求書の送付先メールアドレスは同じですか？": an email address
+    // (メールアドレス) compared or asked after, not a mail, unless a mail is named too.
+    if folded.contains("メールアドレス")
+        && !topics_of(&folded.replace("メールアドレス", " "))
+            .iter()
+            .any(|t| t.is_mail())
+    {
         topics.retain(|t| !t.is_mail());
     }
     // "Is my login tied to my personal gmail or the studio's address?", "logged in with Google

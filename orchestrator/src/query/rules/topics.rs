@@ -371,6 +371,11 @@ const TOPICS: Table = &[
             // "Haben wir bei euch noch was offen?": anything outstanding with us.
             "noch was offen",
             "noch etwas offen",
+            // "Ist bei mir etwas offen?": the same without "noch".
+            "bei mir etwas offen",
+            "bei mir was offen",
+            "bei uns etwas offen",
+            "bei uns was offen",
             "was ist noch offen",
             "was noch offen ist",
             // "Wie viel ist auf meinem Konto gerade offen?": what is owed on the account.
@@ -1033,6 +1038,9 @@ const TOPICS: Table = &[
             "marked as lost",
             "marked lost",
             "renewal offer",
+            // "did your sales team email me the renewal quote?": the quote is the deal's.
+            "renewal quote*",
+            "renewal proposal*",
             "opportunit*",
             "pipeline",
             "sales",
@@ -1446,6 +1454,9 @@ const TOPICS: Table = &[
             "bestatigt",
             "verificad*",
             "認証",
+            // "メールアドレスは確認済みですか": an address confirmed is one verified.
+            "アドレスは確認済",
+            "アドレスの確認",
         ],
         &[],
     ),
@@ -2457,8 +2468,8 @@ const RESPELT: &[(&str, &str)] = &[
     ("acounts", "accounts"),
     ("amnt", "amount"),
     ("anythign", "anything"),
-    ("ballance", "balance"),
     ("balence", "balance"),
+    ("ballance", "balance"),
     ("biling", "billing"),
     ("cancle", "cancel"),
     ("cancled", "cancelled"),
@@ -2476,6 +2487,7 @@ const RESPELT: &[(&str, &str)] = &[
     ("invocie", "invoice"),
     ("outstading", "outstanding"),
     ("outstandng", "outstanding"),
+    ("ow", "owe"),
     ("passwrd", "password"),
     ("pasword", "password"),
     ("paymnet", "payment"),
@@ -2536,6 +2548,38 @@ fn pays_for_a_named_thing(folded: &str) -> bool {
     folded.match_indices(" been paying for ").any(|(at, p)| {
         let mut next = folded[at + p.len()..].split_whitespace().take(3).peekable();
         next.peek().is_some() && !next.any(|w| DURATIONS.contains(&w))
+    })
+}
+
+/// Verbs of money leaving an account ("gone out of", "taken from").
+const MONEY_LEFT: &[&str] = &[
+    "gone",
+    "went",
+    "come",
+    "came",
+    "coming",
+    "taken",
+    "debited",
+    "withdrawn",
+];
+
+/// Whether folded text says money left one of the asker's accounts: a [`MONEY_LEFT`] verb,
+/// then "out of" (or "from" after a verb only money takes: "taken from", "debited from") and
+/// "account" or "bank" within three words ([`RESTATED`] reads "business account" as the bank):
+/// "it came out of my account twice", "debited from the business account" ("the mail came
+/// from my account" is no payment).
+fn money_left_an_account(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let after = match &words[i + 1..] {
+            ["out", "of", after @ ..] if MONEY_LEFT.contains(w) => after,
+            ["from", after @ ..] if matches!(*w, "taken" | "debited" | "withdrawn") => after,
+            _ => return false,
+        };
+        after
+            .iter()
+            .take(3)
+            .any(|n| matches!(*n, "account" | "bank"))
     })
 }
 
@@ -2651,6 +2695,13 @@ pub(super) const SALESPEOPLE: &[&str] = &[
     "comercial",
     "commerciale",
     "verkoper",
+    // "a proposta que o vendedor de vocês mandou": the vendor's own seller.
+    "vendedor de voces",
+    "vosso vendedor",
+    "vuestro vendedor",
+    "votre vendeur",
+    "vostro venditore",
+    "euer verkaufer",
     "営業",
 ];
 
@@ -3406,6 +3457,25 @@ const RESTATED: &[(&[&str], &str)] = &[
         "thanks",
     ),
     (
+        // "my Stripe payout to my business account": the asker's bank, not the app account.
+        &["business bank account", "business account", "bank account"],
+        "bank",
+    ),
+    (
+        // "the ticket I logged about the login": a case put on record, not a sign-in.
+        &[
+            "ticket i logged",
+            "ticket we logged",
+            "tickets i logged",
+            "tickets we logged",
+            "case i logged",
+            "case we logged",
+            "complaint i logged",
+            "complaint we logged",
+        ],
+        "ticket i opened",
+    ),
+    (
         // "we've been paying for a year": how long, not which plan.
         &["been paying for", "been paying you for", "been paying you"],
         "loyal",
@@ -3732,6 +3802,11 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         && !topics_of(&without_phrases(folded, STILL_OPEN)).contains(&Topic::Owed)
     {
         topics.remove(&Topic::Owed);
+    }
+    // "Two lots of £189 have gone out of the business account": money gone from the asker's
+    // bank account is a payment taken, not the app account.
+    if money_left_an_account(folded) {
+        topics.insert(Topic::Invoices);
     }
     if topics.is_empty() {
         topics = TOPICS
@@ -4188,4 +4263,19 @@ fn without_mail_to_others(folded: &str) -> Option<String> {
         }
     }
     found.then(|| format!(" {} ", kept.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`respell`] finds misspellings by binary search, so [`RESPELT`] must stay sorted.
+    #[test]
+    fn misspellings_are_sorted() {
+        assert!(
+            RESPELT
+                .windows(2)
+                .all(|p| p[0].0.as_bytes() < p[1].0.as_bytes())
+        );
+    }
 }
