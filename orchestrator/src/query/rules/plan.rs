@@ -5234,6 +5234,12 @@ mod tests {
             &["chargebee"],
             &["firebase", "hubspot", "gmail"],
         );
+        // A business account asked after on its own is still the app account.
+        plan_services(
+            &["Is our business account still active?"],
+            &["firebase"],
+            &["chargebee", "hubspot", "gmail"],
+        );
         // A takeover attempt taken back ("only joking") leaves the asker's own question.
         plan_services(
             &[

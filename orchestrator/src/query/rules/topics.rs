@@ -2565,7 +2565,7 @@ const MONEY_LEFT: &[&str] = &[
 
 /// Whether folded text says money left one of the asker's accounts: a [`MONEY_LEFT`] verb,
 /// then "out of" (or "from" after a verb only money takes: "taken from", "debited from") and
-/// "account" or "bank" within three words ([`RESTATED`] reads "business account" as the bank):
+/// "account" or "bank" within three words ([`RESTATED`] reads "bank account" as the bank):
 /// "it came out of my account twice", "debited from the business account" ("the mail came
 /// from my account" is no payment).
 fn money_left_an_account(folded: &str) -> bool {
@@ -3457,9 +3457,22 @@ const RESTATED: &[(&[&str], &str)] = &[
         "thanks",
     ),
     (
-        // "my Stripe payout to my business account": the asker's bank, not the app account.
-        &["business bank account", "business account", "bank account"],
+        // "a payment to a new bank account": the asker's bank, not the app account.
+        &["business bank account", "bank account"],
         "bank",
+    ),
+    (
+        // "my Stripe payout to my business account": money paid into it makes it the bank
+        // ("is our business account still active?" is the app account).
+        &[
+            "to my business account",
+            "to our business account",
+            "to the business account",
+            "into my business account",
+            "into our business account",
+            "into the business account",
+        ],
+        "to the bank",
     ),
     (
         // "the ticket I logged about the login": a case put on record, not a sign-in.
