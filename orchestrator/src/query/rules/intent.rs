@@ -1229,6 +1229,27 @@ fn email_on_record(folded: &str) -> bool {
     })
 }
 
+/// Whether a folded question asks after an email address, not a mail: the address a record
+/// holds ("Is the email on my login the same one you send the invoices to?", "what email is on
+/// our account?"), a Japanese email address (メールアドレス) compared or asked after with no mail
+/// named beside it ("ログイン用のメールアドレスと請求書の送付先メールアドレスは同じですか？"), or
+/// the address a login was made with ("Is my login tied to my personal gmail or the studio's
+/// address?", "logged in with Google or plain email?").
+fn asks_after_an_address(folded: &str, topics: &BTreeSet<Topic>) -> bool {
+    let on_record = email_on_record(folded)
+        && (!names_mail_traffic(folded) || any_match(folded, SENT_TO_AN_ADDRESS));
+    let japanese_address = folded.contains("メールアドレス")
+        && !topics_of(&folded.replace("メールアドレス", " "))
+            .iter()
+            .any(|t| t.is_mail());
+    let made_with = topics
+        .iter()
+        .any(|t| matches!(t, Topic::LastLogin | Topic::Account | Topic::Providers))
+        && (any_match(folded, scope::MAIL_PROVIDERS) || any_match(folded, KINDS_OF_ADDRESS))
+        && !names_mail_traffic(folded);
+    on_record || japanese_address || made_with
+}
+
 /// Whether a folded clause says something was forwarded to us: "forwarded" and, within the
 /// next six words, "to you".
 fn forwarded_to_us(folded: &str) -> bool {
@@ -3143,30 +3164,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     {
         topics.retain(|t| !matches!(t, Topic::MailSent | Topic::MailReceived | Topic::Mail));
     }
-    // "Is the email on my login the same one you bill?", "what email is on our account?":
-    // the address a record holds, not a mail.
-    if email_on_record(&folded)
-        && (!names_mail_traffic(&folded) || any_match(&folded, SENT_TO_AN_ADDRESS))
-    {
-        topics.retain(|t| !t.is_mail());
-    }
-    // "ログイン用のメールアドレスと請求書の送付先メールアドレスは同じですか？": an email address
-    // (メールアドレス) compared or asked after, not a mail, unless a mail is named too.
-    if folded.contains("メールアドレス")
-        && !topics_of(&folded.replace("メールアドレス", " "))
-            .iter()
-            .any(|t| t.is_mail())
-    {
-        topics.retain(|t| !t.is_mail());
-    }
-    // "Is my login tied to my personal gmail or the studio's address?", "logged in with Google
-    // or plain email?": the address a login was made with, not a mail.
-    if topics
-        .iter()
-        .any(|t| matches!(t, Topic::LastLogin | Topic::Account | Topic::Providers))
-        && (any_match(&folded, scope::MAIL_PROVIDERS) || any_match(&folded, KINDS_OF_ADDRESS))
-        && !names_mail_traffic(&folded)
-    {
+    if asks_after_an_address(&folded, &topics) {
         topics.retain(|t| !t.is_mail());
     }
     // "What email (and job title) do you have for me in your records?", "the right phone and
