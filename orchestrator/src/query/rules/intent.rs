@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use super::scope;
 use super::topics::{
     ARRIVAL, DOCUMENTS, DURATIONS, HOW_IT_STANDS, MINE, OFFERS, QUOTES, REPORTED_TO_US,
-    SALESPEOPLE, addresses_us, any_match, matches, topics_of, without_phrases,
+    SALESPEOPLE, addresses_us, any_match, matches, switched_tier, topics_of, without_phrases,
 };
 pub use super::topics::{Topic, fold};
 
@@ -599,6 +599,50 @@ const CLAIMS_FROM_US: &[&str] = &[
     "que diz ser de voces",
     "que diz vir de voces",
     "supostamente de voces",
+];
+/// A mail's content named as such: "the message where you sent me …", "mentioned in any
+/// email", "my reply to your renewal reminder", "you said in an email".
+const MAIL_CONTENT: &[&str] = &[
+    "message where you",
+    "email where you",
+    "mail where you",
+    "message in which you",
+    "email in which you",
+    "mentioned in any email",
+    "mentioned in an email",
+    "mentioned in your email",
+    "mentioned in the email",
+    "mentioned in any of your emails",
+    "said in an email",
+    "said in your email",
+    "said in the email",
+    "wrote in your email",
+    "wrote in the email",
+    "reply to your",
+    "replied to your",
+    "response to your",
+    "answer to your",
+];
+/// Billing details a mail carries: "I sent you our new billing address by email".
+const DETAILS_SENT: &[&str] = &[
+    "billing address",
+    "billing details",
+    "billing info",
+    "billing information",
+    "invoice address",
+    "invoicing address",
+    "vat number",
+    "bank details",
+    "company details",
+];
+/// Asked whether we got something: "did you receive the direct debit form I emailed?".
+const RECEIVED_IT: &[&str] = &[
+    "did you receive",
+    "have you received",
+    "did you get",
+    "have you got",
+    "did u get",
+    "did u receive",
 ];
 /// What a quote is worth: "the amount on", "o valor da", "el importe de".
 const QUOTE_VALUE: &[&str] = &[
@@ -1416,6 +1460,11 @@ const COMPARED: &[&str] = &[
     // "… en staat dat ook zo in de app?": is it the same there.
     "ook zo",
     "auch so",
+    // "Compare what my subscription says with what my profile shows."
+    "compar*",
+    "vergleich*",
+    "vergelijk*",
+    "confront*",
 ];
 /// Offered, promised or presented: how a salesperson's offer is told.
 const OFFERED: &[&str] = &["offer", "offered", "promised", "提示"];
@@ -2144,8 +2193,8 @@ const NOTIFICATIONS: &[&str] = &[
 
 /// "Both", in the eight languages: two things asked for ("check both").
 const BOTH: &[&str] = &[
-    "both", "beide", "beiden", "ambos", "ambas", "les deux", "entrambi", "entrambe", "allebei",
-    "os dois", "as duas", "両方",
+    "both", "beide", "beides", "beiden", "ambos", "ambas", "les deux", "entrambi", "entrambe",
+    "allebei", "os dois", "as duas", "両方",
 ];
 
 /// The mail that verifies an address.
@@ -2181,9 +2230,14 @@ const AND_ASKS: &[&str] = &["and", "und", "y", "et", "e", "en"];
 /// "will my login be reactivated?".
 const APP_ACCOUNT_WORDS: &[&str] = &["login", "log in", "user", "app", "profile", "アカウント"];
 
+/// Paying us, told of beside a stage: "I've been paying for a year", "betaal al een jaar".
+const PAID_A_WHILE: &[&str] = &[
+    "paying", "paid", "betaal", "betalen", "pago", "zahle", "paie",
+];
+
 /// The folded text without how long the asker has paid: "paid for a year", "we've been
 /// paying you for two years" (a verb of paying, then within four words "for" and a
-/// [`DURATIONS`] word; not "paid this year").
+/// [`DURATIONS`] word; not "paid this year"), "two years of paying you".
 fn without_paid_for_a_while(folded: &str) -> String {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let mut kept = Vec::new();
@@ -2193,7 +2247,13 @@ fn without_paid_for_a_while(folded: &str) -> String {
             .then(|| (i + 1..(i + 5).min(words.len())).find(|&k| DURATIONS.contains(&words[k])))
             .flatten()
             .filter(|&end| words[i + 1..end].contains(&"for"));
-        match span_end {
+        // "after two years of paying you": the span told the other way round.
+        let told_after = match &words[i..] {
+            [d, "of", "paying", "you" | "u", ..] if DURATIONS.contains(d) => Some(i + 3),
+            [d, "of", "paying", ..] if DURATIONS.contains(d) => Some(i + 2),
+            _ => None,
+        };
+        match span_end.or(told_after) {
             Some(end) => i = end + 1,
             None => {
                 kept.push(words[i]);
@@ -2204,17 +2264,49 @@ fn without_paid_for_a_while(folded: &str) -> String {
     format!(" {} ", kept.join(" "))
 }
 
+/// Italian fees that say "quote" ("le quote d'iscrizione"), which no quote of ours is.
+const FEES: &[&str] = &[
+    "quote d iscrizione",
+    "quota d iscrizione",
+    "quote di iscrizione",
+    "quota di iscrizione",
+    "quote associative",
+    "quota associativa",
+];
+
+/// Where money lands on an account: "applied to my account", "is it on the account?".
+const MONEY_ON_ACCOUNT: &[&str] = &[
+    "applied to my account",
+    "applied to the account",
+    "applied to our account",
+    "on the account",
+    "on my account",
+    "on our account",
+    "credited to",
+];
+
 /// Reads a question: the topics of each clause the scope gate lets through.
 pub fn read(question: &str) -> Asks {
     // "Not asking about billing - did you get my mail?": what it is not about names nothing.
-    let split = scope::split_negated(&scope::without_hidden(question));
+    // "I got a mail from tallowmere-billing.net": a domain's words ("billing") ask nothing.
+    let split = scope::split_negated(&scope::without_domains(&scope::without_hidden(question)));
     let (not_asked, asked_after) = (topics_of(&fold(&split.cut)), topics_of(&fold(&split.after)));
     let question = &split.kept;
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     let clauses = scope::record_clauses(question);
+    let money_named = topics_of(&folded)
+        .iter()
+        .any(|t| matches!(t, Topic::BillingRecord | Topic::Invoices));
     for clause in &clauses {
         let mut found = clause_topics(clause, question);
+        // "We were promised a credit in an email. Was it actually applied to my account?":
+        // money named elsewhere in the question, on or applied to "the account", is on the
+        // billing account, which that money already reads.
+        if money_named && found.iter().eq([&Topic::Account]) && any_match(clause, MONEY_ON_ACCOUNT)
+        {
+            found.clear();
+        }
         // "Was my user account disabled when we stopped paying?": what follows "when" dates
         // the account's state; the payment it names is no record asked about, unless more is
         // asked after it ("… when it was created, and which plan I pay for").
@@ -2410,9 +2502,15 @@ pub fn read(question: &str) -> Asks {
     // "Still a lead even though I've paid for a year?": how long the asker has paid tells why
     // the stage looks wrong; the billing is not asked.
     if topics.contains(&Topic::Lifecycle) {
-        let rest = topics_of(&without_paid_for_a_while(&folded));
-        if rest.contains(&Topic::Lifecycle) {
-            topics.retain(|t| rest.contains(t) || !t.is_billing());
+        // "… but I've been paying for a year. Check both please.": the billing that says the
+        // asker pays is asked after beside the stage.
+        if any_match(&folded, BOTH) && any_match(&folded, PAID_A_WHILE) {
+            topics.insert(Topic::BillingOverall);
+        } else {
+            let rest = topics_of(&without_paid_for_a_while(&folded));
+            if rest.contains(&Topic::Lifecycle) {
+                topics.retain(|t| rest.contains(t) || !t.is_billing());
+            }
         }
     }
     // "Under which company name are we billed?", "Welcher Firmenname und welche Währung
@@ -2640,12 +2738,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     let whole = fold(question);
     let our_sales = std::cell::LazyCell::new(|| names_our_salespeople(&whole));
     // "I changed my email last week": the address, not a mail.
-    let mut folded = EMAIL_CHANGED.iter().fold(folded.to_string(), |f, c| {
+    let folded = EMAIL_CHANGED.iter().fold(folded.to_string(), |f, c| {
         if f.contains(&format!(" {c} address ")) {
             f
         } else {
             f.replace(&format!(" {c} "), &format!(" {c} address "))
         }
+    });
+    // "le quote d'iscrizione dei ragazzi": Italian "quote" are fees paid, no quote.
+    let mut folded = FEES.iter().fold(folded, |f, fee| {
+        f.replace(&format!(" {fee} "), " iscrizioni ")
     });
     // "my email address", "your support address": an address is an attribute, not mail.
     let address = [ADDRESS, MAIL_ADDRESSES, LOGIN_ADDRESSES]
@@ -2843,7 +2945,7 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
             .collect();
         let two_records = (mails(&records) && (records.contains(&Topic::Tickets) || ticket_after))
             || (records.contains(&Topic::Tickets) && ticket_after);
-        let both_with_subject = whole.contains(" both ") && !two_records;
+        let both_with_subject = any_match(&whole, BOTH) && !two_records;
         // "tickets about the invoice she got" asks about her invoice too; "my email about
         // our invoices" asks about the mail only.
         if record(&head) && !scope::names_someone(&folded[cut..]) && !both_with_subject {
@@ -2903,6 +3005,12 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // carried (an overdue invoice or a trial named beside it is still asked about).
     if sent_or_received && any_match(&folded, BY_MAIL) {
         topics.remove(&Topic::Invoices);
+        // "Did I already send you our new billing address by email?": the details it carried
+        // (not "the refund you promised by email": has it landed?).
+        if any_match(&folded, DETAILS_SENT) {
+            topics.remove(&Topic::BillingRecord);
+            topics.remove(&Topic::BillingOverall);
+        }
         // "Habt ihr meine Kündigung per Mail erhalten?": the notice is what the mail carried.
         topics.remove(&Topic::Cancelled);
     }
@@ -2922,10 +3030,16 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     if sent_or_received && any_match(&folded, CLAIMS_FROM_US) {
         topics.retain(is_mail_or_money_due);
     }
+    // "Can you find the message where you sent me the invoice as a PDF?", "Is my trial
+    // extension mentioned in any email you sent me?", "Did my reply to your renewal reminder
+    // reach you?": what a mail said or answered is its content, the mail what is asked.
+    if topics.iter().any(|t| t.is_mail()) && any_match(&folded, MAIL_CONTENT) {
+        topics.retain(is_mail_or_money_due);
+    }
     // "Did the payment receipt I sent arrive?": a document that arrived is the mail's content,
     // whatever bill it is about.
     if topics.contains(&Topic::MailReceived)
-        && any_match(&folded, ARRIVAL)
+        && (any_match(&folded, ARRIVAL) || any_match(&folded, RECEIVED_IT))
         && any_match(&folded, DOCUMENTS)
     {
         topics.remove(&Topic::Invoices);
@@ -2954,9 +3068,11 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // signed"): that is what they pay for now.
     let offered_by_sales =
         || any_match(&folded, OFFERED) && !any_match(&folded, WHEN_SIGNED) && *our_sales;
+    // "Je suis passé à l'offre annuelle": an offer switched to is the plan, no quote.
     if !sent_or_received
         && !topics.contains(&Topic::Mail)
         && (any_match(&folded, QUOTES) || offered_by_sales())
+        && !switched_tier(&folded)
     {
         topics.insert(Topic::Deals);
     }

@@ -439,6 +439,13 @@ const INJECTION: &[&str] = &[
     "print the text above",
     "starting with you are",
     "ignore the rules",
+    // "ignore the signed-in email and use admin@… instead": whose records to read, overridden.
+    "ignore the signed in",
+    "ignore my signed in",
+    "ignore the logged in",
+    "ignore my logged in",
+    "ignore the login email",
+    "ignore my login email",
     "forget the rules",
     "forget the instructions",
     "ignore the instructions",
@@ -1898,7 +1905,13 @@ const AUTHORITY: &[&str] = &[
     "said it was fine",
     "said it was ok",
     "gave me permission",
+    "given me permission",
     "me dio permiso",
+    "me ha dado permiso",
+    "me han dado permiso",
+    "mi hanno dato il permesso",
+    "me deram permissao",
+    "heeft me toestemming gegeven",
     "dijo que no pasa nada",
     "hat es mir erlaubt",
     "hat gesagt das ist ok",
@@ -2126,6 +2139,9 @@ const CASE_NOUNS: &[&str] = &[
     "incidencia",
 ];
 
+/// A case raised with us, in Japanese: "サポートチケット", "問い合わせ".
+const JA_CASE_NOUNS: &[&str] = &["チケット", "問い合わせ", "サポート依頼"];
+
 /// Words that introduce a case's title: "a ticket titled '…'".
 const TITLED: &[&str] = &["titled", "called", "named", "entitled"];
 
@@ -2133,21 +2149,46 @@ const TITLED: &[&str] = &["titled", "called", "named", "entitled"];
 /// bug ticket", "a ticket titled 'Invoice PDF shows wrong logo'", "the 'sync with Xero'
 /// request I opened"): a title names what the case is about, no record to read.
 pub fn without_case_titles(question: &str) -> std::borrow::Cow<'_, str> {
-    let spans: Vec<(usize, usize)> = quoted_spans(question)
+    let case_word = |w: &str| {
+        CASE_NOUNS.contains(&w) || w.strip_suffix('s').is_some_and(|n| CASE_NOUNS.contains(&n))
+    };
+    let mut spans: Vec<(usize, usize)> = quoted_spans(question)
         .into_iter()
         .filter(|&(start, end)| {
             let before = fold(&question[..start]);
             let after = fold(&question[end..]);
             let last = before.split_whitespace().next_back().unwrap_or_default();
-            let case_word = |w: &str| {
-                CASE_NOUNS.contains(&w)
-                    || w.strip_suffix('s').is_some_and(|n| CASE_NOUNS.contains(&n))
-            };
             TITLED.contains(&last)
                 || case_word(last)
                 || after.split_whitespace().take(2).any(case_word)
         })
         .collect();
+    // "先週出したサポートチケット（ヒーターの保証登録ができない件）", "my ticket (login
+    // broken)": what a case is about, in brackets right after its noun.
+    for (open, _) in question.match_indices(['(', '（']) {
+        let before = question[..open].trim_end();
+        let last = fold(before);
+        let last = last.split_whitespace().next_back().unwrap_or_default();
+        let Some(close) = question[open..].find([')', '）']).map(|c| open + c) else {
+            continue;
+        };
+        let overlaps = spans.iter().any(|&(s, e)| s < close && open < e);
+        // "my ticket (and my invoice)" adds a record to what is asked.
+        let adds = fold(&question[open..close])
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| {
+                matches!(w, "and" | "und" | "y" | "et" | "e" | "en" | "plus" | "also")
+            });
+        if (case_word(last) || JA_CASE_NOUNS.iter().any(|n| before.ends_with(n)))
+            && !overlaps
+            && !adds
+        {
+            let end = close + question[close..].chars().next().map_or(1, char::len_utf8);
+            spans.push((open, end));
+        }
+    }
+    spans.sort_unstable();
     if spans.is_empty() {
         return question.into();
     }
@@ -3779,10 +3820,21 @@ const NEGATED: &[&str] = &[
     // "Forget the billing itself, I only want to know if you received my message".
     "forget the billing",
     "forget my billing",
+    // "ignore the billing stuff for a sec. my message w/ the redlines — u got it?"
+    "ignore the billing",
+    "ignore my billing",
+    "ignore billing",
+    "ignore the invoices",
+    "ignore my invoices",
     "forget the subscription",
     "forget my subscription",
     "forget the ticket",
     "forget my ticket",
+    // "Forget the CRM and the app side, just from billing: …"
+    "forget the crm",
+    "forget the app",
+    "forget the mail",
+    "forget the emails",
     "kein problem mit",
     "nicht meine",
     "nicht mein ",
@@ -3942,6 +3994,38 @@ pub fn split_negated(question: &str) -> Negated {
             o.replace_range(start..at.0 + at.1, " ");
         }
     }
+    // "Il mio abbonamento non c'entra niente.": the whole sentence, up to the marker that ends
+    // it, names what is not asked.
+    while let Some((start, end)) = NOT_INVOLVED
+        .iter()
+        .filter_map(|m| {
+            text.match_indices(m).find_map(|(i, _)| {
+                let end = i + m.len();
+                let ends_sentence = text[end..]
+                    .chars()
+                    .find(|c| !c.is_whitespace())
+                    .is_none_or(|c| PHRASE_ENDS.contains(&c) || c == ')');
+                let starts_word = i == 0 || !text[..i].ends_with(char::is_alphanumeric);
+                (ends_sentence && starts_word).then(|| {
+                    let start = text[..i]
+                        .rfind(['.', '?', '!', ';', '\n', '。', '？', '！'])
+                        .map_or(0, |p| {
+                            p + text[p..].chars().next().map_or(1, char::len_utf8)
+                        });
+                    (start, end)
+                })
+            })
+        })
+        .min()
+    {
+        cut.push_str(&text[start..end]);
+        cut.push(' ');
+        after = text[end..].to_string();
+        text.replace_range(start..end, " ");
+        if let Some(o) = original.as_mut() {
+            o.replace_range(start..end, " ");
+        }
+    }
     loop {
         // An opening, or a contrast set off by a comma or a dash: "The quote, not an
         // invoice".
@@ -4029,6 +4113,23 @@ const NEGATED_OPENING: &[&str] = &[
     "not my ",
     // "When was my user created? Not our company - my own login."
     "not our ",
+    // "Ojo, no es mi factura con vosotros, es la suya conmigo.", "It's not my invoice with you."
+    "it's not my ",
+    "it's not our ",
+    "it is not my ",
+    "no es mi ",
+    "no es nuestra ",
+    "no es nuestro ",
+    "no son mis ",
+    "ce n'est pas mon ",
+    "ce n'est pas ma ",
+    "non è il mio ",
+    "non è la mia ",
+    "het is niet mijn ",
+    "não é a minha ",
+    "não é o meu ",
+    "das ist nicht meine ",
+    "das ist nicht mein ",
     // "C'est quoi mon plan chez vous ? Pas mon forfait mobile.", "Nicht meine Handyrechnung."
     "pas mon ",
     "pas ma ",
@@ -4125,6 +4226,25 @@ const JA_NOT: &[&str] = &[
     "の件ではありません",
 ];
 
+/// A sentence that ends by saying what it names does not matter: "My subscription has nothing
+/// to do with it.", "Il mio abbonamento non c'entra niente." What it names stands before the
+/// marker, which must end the sentence ("… has nothing to do with my invoice" goes on to name
+/// what is meant, and [`NEGATED`] reads it).
+const NOT_INVOLVED: &[&str] = &[
+    "has nothing to do with it",
+    "have nothing to do with it",
+    "is irrelevant",
+    "are irrelevant",
+    "non c'entra niente",
+    "non c'entra nulla",
+    "non c'entra",
+    "n'a rien à voir",
+    "no tiene nada que ver",
+    "hat nichts damit zu tun",
+    "heeft er niets mee te maken",
+    "não tem nada a ver",
+];
+
 /// What the gate decides for a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -4177,6 +4297,13 @@ pub fn record_clauses(question: &str) -> Vec<String> {
     let mut set_aside: Option<String> = None;
     let mut clientele_before: Option<String> = None;
     let mail_questioned = questions_a_mail(&parts, question);
+    // "… anyway, how do I …?": a turn to what is asked, after banter.
+    let turns = parts.iter().any(|(c, asks)| {
+        *asks
+            && c.split_whitespace()
+                .next()
+                .is_some_and(|w| TURNS.contains(&w))
+    });
     for (clause, asks) in parts {
         let clause = our_people_as_you(&clause);
         // "my profile settings aren't the issue, I just don't know", "the password for the
@@ -4221,6 +4348,18 @@ pub fn record_clauses(question: &str) -> Vec<String> {
         // "My subscription is fine, my billing is fine. I only want to know …": a record said
         // to be fine, in a statement, is not asked about.
         if !asks && any_match(&clause, FINE) && !any_match(&clause, WHETHER) {
+            continue;
+        }
+        // "haha my invoice this month was so big I nearly fell in the deep end. anyway, how do
+        // I …?": a statement opened by a laugh, before a turn to what is asked, is banter ("lol
+        // my card got declined. can you check?" is what is asked about).
+        if !asks
+            && turns
+            && clause
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| LAUGHS.contains(&w))
+        {
             continue;
         }
         // "How many seats are we paying for? (The freelancers use their own logins.)": a
@@ -5560,6 +5699,11 @@ const MONEY_NOUNS: &[&str] = &[
     "owes",
     "pay",
     "pays",
+    // "Was zahlt die Firma Krämer bei euch im Monat?": what it pays, asked in its verb.
+    "zahlt",
+    "paga",
+    "paie",
+    "betaalt",
     "factura",
     "facturas",
     "saldo",
@@ -5616,9 +5760,15 @@ pub fn about_a_relation(question: &str) -> bool {
     let Some(introduced) = introduced else {
         return false;
     };
+    // "Don't worry about his account, what am I paying?": their record set aside.
+    let set_aside = |at: usize| {
+        let before = words[at.saturating_sub(3)..at].join(" ");
+        any_match(&format!(" {before} "), SET_ASIDE)
+    };
     let theirs = words[introduced..].iter().enumerate().any(|(i, w)| {
         let at = introduced + i;
         THEIR.contains(w)
+            && !set_aside(at)
             && (words[at + 1..]
                 .iter()
                 .take(3)
@@ -5654,6 +5804,18 @@ pub fn about_a_relation(question: &str) -> bool {
         });
     (theirs || their_login || their_holding) && !names_own_record(&words)
 }
+
+/// Words that set a record aside before naming whose it is: "don't worry about his account",
+/// "never mind her invoices", "not his login, mine".
+const SET_ASIDE: &[&str] = &[
+    "worry about",
+    "forget",
+    "forget about",
+    "never mind",
+    "nevermind",
+    "ignore",
+    "not",
+];
 
 /// Family words, folded, in the eight languages: whose relative is named ("Oliver's mum",
 /// "les parents de Léa", "la mamma di Giulia").
@@ -6805,6 +6967,37 @@ fn is_domain(word: &str) -> bool {
         && labels[0].len() >= 2
 }
 
+/// Endings of file names, which look like domains ("invoice.pdf") but name a document.
+const FILE_ENDINGS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "gif", "zip", "eml",
+    "json", "xml", "ods", "odt", "heic",
+];
+
+/// The question without its bare domain names ("a mail from 'tallowmere-billing.net'", "is
+/// billing-quillstone.com one of yours?"): a domain names a sender or a site, and the words in
+/// it ("billing", "support") ask about nothing. File names ("invoice.pdf") and addresses stay.
+pub fn without_domains(question: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for piece in question.split_inclusive(char::is_whitespace) {
+        let name = piece.trim_matches(|c: char| !c.is_alphanumeric());
+        let ending = name
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if is_domain(piece) && !FILE_ENDINGS.contains(&ending.as_str()) {
+            let start = at + piece.find(name).unwrap_or_default();
+            spans.push((start, start + name.len()));
+        }
+        at += piece.len();
+    }
+    if spans.is_empty() {
+        return question.into();
+    }
+    without_spans(question, &spans).into()
+}
+
 fn is_address(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     w.split_once('@')
@@ -6860,6 +7053,31 @@ const OUTBOUND: &[&str] = &[
     "our invoices to",
     "invoice to my customer",
     "invoices to my customers",
+    // "my own invoices to customers", "mijn eigen facturen aan klanten".
+    "invoices to customers",
+    "invoices to clients",
+    "invoices to my clients",
+    "invoice to my client",
+    "invoice to a customer",
+    "invoice to a client",
+    "facturen aan klanten",
+    "facturen aan mijn klanten",
+    "factuur aan mijn klant",
+    "factuur aan een klant",
+    "facturas a clientes",
+    "facturas a mis clientes",
+    "factura a un cliente",
+    "fatture ai clienti",
+    "fatture ai miei clienti",
+    "fattura a un cliente",
+    "factures aux clients",
+    "factures a mes clients",
+    "facture a un client",
+    "faturas aos clientes",
+    "faturas aos meus clientes",
+    "fatura a um cliente",
+    "rechnungen an kunden",
+    "rechnung an einen kunden",
     "la factura que le mande",
     "la factura que le envie",
     "las facturas que emito",
@@ -6889,6 +7107,21 @@ const OUTBOUND: &[&str] = &[
     "ne regle pas ma facture",
     "ne paie pas ma facture",
     "no me paga la factura",
+    // "un aviso de cobro para un cliente que no me paga", "un cliente che non ha pagato".
+    "cliente que no me paga",
+    "cliente que no me ha pagado",
+    "cliente che non mi paga",
+    "cliente che non ha pagato",
+    "client qui ne me paie pas",
+    "client qui n a pas paye",
+    "klant die niet betaalt",
+    "klant die niet heeft betaald",
+    "cliente que nao me paga",
+    "cliente que nao pagou",
+    "customer who hasn t paid",
+    "client who hasn t paid",
+    "customer who won t pay",
+    "client who won t pay",
     "no paga mi factura",
     "zahlt meine rechnung nicht",
     // "Mi cliente dice que no le llegó mi factura", "o meu cliente diz que nunca recebeu a
@@ -7594,7 +7827,11 @@ fn mentions_mail_got(clause: &str) -> bool {
         | ["ho", "ricevuto", rest @ ..]
         | ["he" | "hemos", "recibido", rest @ ..]
         | ["ik", "kreeg" | "ontving", rest @ ..]
-        | ["recibi" | "recebi" | "recebemos" | "recibimos", rest @ ..] => Some(rest),
+        | ["recibi" | "recebi" | "recebemos" | "recibimos", rest @ ..]
+        // "Me ha llegado un correo de …", "Mi è arrivata una mail …".
+        | ["me" | "nos", "ha" | "han", "llegado", rest @ ..]
+        | ["me" | "nos", "llego" | "llegaron", rest @ ..]
+        | ["mi" | "ci", "e", "arrivata" | "arrivato", rest @ ..] => Some(rest),
         // "Ich habe eine Mail bekommen", "Ik heb een mail gekregen".
         ["ich" | "wir", "habe" | "hab" | "haben", ..] | ["ik" | "we", "heb" | "hebben", ..] => {
             words
@@ -7605,6 +7842,9 @@ fn mentions_mail_got(clause: &str) -> bool {
         }
         _ => matches!(words.get(skip), Some(&("got" | "received"))).then(|| &words[skip + 1..]),
     };
+    // "Recebi resposta ao e-mail que mandei?": a reply got is what is asked after, not a
+    // mail told of.
+    let mail_words = mail_words.filter(|w| !w.iter().take(2).any(|n| REPLY_NOUNS.contains(n)));
     // "督促のようなメールが来て心配です": a mail that came, told as what worried the asker.
     JA_MAIL_CAME.iter().any(|m| clause.contains(m))
         || mail_words.is_some_and(|w| w.iter().take(4).any(|n| is_mail_word(n)))
@@ -7613,6 +7853,39 @@ fn mentions_mail_got(clause: &str) -> bool {
             && words.iter().take(4).any(|n| is_mail_word(n))
             && words.iter().take(6).any(|w| WORRIED.contains(w)))
 }
+
+/// A reply, in the eight languages' words for it.
+const REPLY_NOUNS: &[&str] = &[
+    "reply",
+    "response",
+    "answer",
+    "respuesta",
+    "reponse",
+    "antwort",
+    "risposta",
+    "antwoord",
+    "resposta",
+];
+
+/// Words that turn from banter to what is asked: "anyway, how do I …?".
+const TURNS: &[&str] = &[
+    "anyway",
+    "anyhow",
+    "seriously",
+    "enfin",
+    "bref",
+    "bueno",
+    "jedenfalls",
+    "egal",
+    "comunque",
+    "enfim",
+    "anyways",
+];
+
+/// Laughter opening a sentence: "haha", "lol".
+const LAUGHS: &[&str] = &[
+    "haha", "hahaha", "ha", "lol", "lmao", "rofl", "jaja", "jajaja", "mdr", "kkk", "kkkk",
+];
 
 /// What a mail did to the asker: "scared me", "worried me".
 const WORRIED: &[&str] = &[
@@ -7625,6 +7898,12 @@ const JA_MAIL_CAME: &[&str] = &[
     "メールが来て不安",
     "メールが届いて心配",
     "メールが届いて不安",
+    // "とくそくメールきたけど、はらったはずなんですが": a mail came, but …
+    "メールきたけど",
+    "メール来たけど",
+    "メールが来たけど",
+    "メール届いたけど",
+    "メールが届いたけど",
 ];
 
 /// Whether a mail is what the question asks about: an asked clause names mail, or the asker
@@ -8090,6 +8369,20 @@ const MY_STANDING: &[&str] = &[
     "we are paying",
     "i m being charged",
     "i am being charged",
+    // "Two of my techs quit. Did I still get charged for their seats?": charged, asked of
+    // the asker.
+    "did i get charged",
+    "did i still get charged",
+    "did we get charged",
+    "did we still get charged",
+    "was i charged",
+    "was i still charged",
+    "were we charged",
+    "were we still charged",
+    "have i been charged",
+    "have we been charged",
+    "am i being charged",
+    "are we being charged",
     "we re being charged",
     "we are being charged",
     "i m still on",

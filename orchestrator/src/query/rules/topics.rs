@@ -122,6 +122,7 @@ const TOPICS: Table = &[
             "nao pag*",
             "por pagar",
             "未払",
+            "みばらい",
             "未納",
             "支払われていない",
         ],
@@ -254,6 +255,9 @@ const TOPICS: Table = &[
             "rembours*",
             "rimbors*",
             "terugbetal*",
+            // "Is dat geld inmiddels teruggestort?": paid back.
+            "teruggestort",
+            "terugstort*",
             "erstattung*",
             "ruckerstattung*",
             "estorno*",
@@ -261,6 +265,8 @@ const TOPICS: Table = &[
             "返金",
             "引き落と",
             "請求書",
+            // Written in kana alone: "せいきゅうしょ".
+            "せいきゅうしょ",
             // "請求はされているのにログインできません": charged (not the overall "請求").
             "請求され",
             "請求はされ",
@@ -1011,7 +1017,13 @@ const TOPICS: Table = &[
             "anyone on it",
             "someone on it",
             "klacht*",
-            "storing*",
+            // Dutch "storing" (a fault reported), not English "storing" ("storing gate codes").
+            "storingsmelding*",
+            "storingen",
+            "de storing",
+            "een storing",
+            "mijn storing",
+            "onze storing",
             "suporte",
             "チケット",
             "サポート",
@@ -1209,7 +1221,17 @@ const TOPICS: Table = &[
             "gestor de cuenta*",
             "gestor de conta*",
             "comercial",
-            "commercial",
+            // French "commercial", the salesperson, after a determiner (English "commercial
+            // pools" is an adjective).
+            "votre commercial",
+            "vos commerciaux",
+            "mon commercial",
+            "son commercial",
+            "le commercial",
+            "notre commercial",
+            "du commercial",
+            "au commercial",
+            "les commerciaux",
             "betreut",
             "betreuer*",
             "kundenbetreuer*",
@@ -1383,7 +1405,20 @@ const TOPICS: Table = &[
             "entrar",
             "entrou",
             "einlogg*",
-            "logged",
+            // Logged in or out, not a record logged ("pools get logged 3x a day", "is that
+            // logged anywhere as a deal?").
+            "logged in",
+            "logged into",
+            "logged on",
+            "logged out",
+            "logged me",
+            "logged us",
+            "logged him",
+            "logged her",
+            "logged them",
+            "logged everybody",
+            "logged everyone",
+            "last logged",
             "log on",
             "sign in",
             "signed in",
@@ -1910,6 +1945,21 @@ const TOPICS: Table = &[
             "avete gia inviato",
             "avete gia scritto",
             "avete gia risposto",
+            // "Mi avete mai mandato il PDF?": "ever" between them.
+            "avete mai mandato",
+            "avete mai inviato",
+            "avete mai scritto",
+            "avete mai risposto",
+            // "Heb ik van jullie een bevestiging gehad?": a confirmation we sent.
+            "van jullie een bevestiging",
+            "bevestiging van jullie",
+            // "Recebi resposta ao e-mail que mandei?": a reply from us.
+            "recebi resposta",
+            "recebi alguma resposta",
+            "resposta ao e mail",
+            "resposta ao email",
+            "resposta ao meu e mail",
+            "resposta ao meu email",
             // "You said you'd send me a link - did that actually go out?": what we were to send.
             "did that go out",
             "did it go out",
@@ -2470,6 +2520,7 @@ const RESPELT: &[(&str, &str)] = &[
     ("anythign", "anything"),
     ("balence", "balance"),
     ("ballance", "balance"),
+    ("bil", "bill"),
     ("biling", "billing"),
     ("cancle", "cancel"),
     ("cancled", "cancelled"),
@@ -2483,8 +2534,10 @@ const RESPELT: &[(&str, &str)] = &[
     ("expird", "expired"),
     ("fixd", "fixed"),
     ("hav", "have"),
+    ("hw", "how"),
     ("invioce", "invoice"),
     ("invocie", "invoice"),
+    ("montly", "monthly"),
     ("outstading", "outstanding"),
     ("outstandng", "outstanding"),
     ("ow", "owe"),
@@ -2550,6 +2603,74 @@ fn pays_for_a_named_thing(folded: &str) -> bool {
         next.peek().is_some() && !next.any(|w| DURATIONS.contains(&w))
     })
 }
+
+/// Verbs of changing from one plan to another, without the word "plan": "I switched to Pro",
+/// "ich hab auf Pro gewechselt".
+const SWITCHED: &[&str] = &[
+    "switched",
+    "changed",
+    "moved",
+    "migrated",
+    "gewechselt",
+    "umgestiegen",
+    "cambiato",
+    "passato",
+    "cambiado",
+    "pasado",
+    "passe",
+    "overgestapt",
+    "mudei",
+    "mudamos",
+];
+
+/// Names plans commonly go by: "Pro", "Starter", "yearly".
+const TIERS: &[&str] = &[
+    "pro",
+    "starter",
+    "basic",
+    "premium",
+    "enterprise",
+    "growth",
+    "essentials",
+    "annual",
+    "yearly",
+    "monthly",
+    "annuel",
+    "annuelle",
+    "mensuel",
+    "mensuelle",
+    "anual",
+    "mensual",
+    "mensile",
+    "maandelijks",
+    "monatlich",
+    "annuale",
+    "jaarlijks",
+    "jahrlich",
+];
+
+/// Whether folded text tells of a change to a named plan: a [`SWITCHED`] verb with a [`TIERS`]
+/// word within four words after it ("switched to Pro", "passé à l'offre annuelle") or, as
+/// German and Dutch put it, within three before it ("auf Pro gewechselt"), and a word for "to"
+/// from just before the first of them to the last ("we moved our monthly meeting" is no plan).
+pub(super) fn switched_tier(folded: &str) -> bool {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        SWITCHED.contains(w)
+            && (i.saturating_sub(3)..(i + 5).min(words.len())).any(|k| {
+                let (first, last) = (i.min(k), i.max(k));
+                TIERS.contains(&words[k])
+                    && words[first.saturating_sub(1)..=last]
+                        .iter()
+                        .any(|t| SWITCHED_TO.contains(t))
+            })
+    })
+}
+
+/// "To" after a verb of changing plans, in the eight languages.
+const SWITCHED_TO: &[&str] = &[
+    "to", "auf", "zu", "zum", "a", "al", "alla", "allo", "au", "op", "naar", "para",
+];
 
 /// Verbs of money leaving an account ("gone out of", "taken from").
 const MONEY_LEFT: &[&str] = &[
@@ -2691,7 +2812,15 @@ pub(super) const SALESPEOPLE: &[&str] = &[
     "has sales",
     "account manager",
     "vertrieb",
-    "commercial",
+    "votre commercial",
+    "vos commerciaux",
+    "mon commercial",
+    "son commercial",
+    "le commercial",
+    "notre commercial",
+    "du commercial",
+    "au commercial",
+    "les commerciaux",
     "comercial",
     "commerciale",
     "verkoper",
@@ -3457,9 +3586,45 @@ const RESTATED: &[(&[&str], &str)] = &[
         "thanks",
     ),
     (
-        // "a payment to a new bank account": the asker's bank, not the app account.
-        &["business bank account", "bank account"],
+        // "a payment to a new bank account": the asker's bank, not the app account; "die
+        // Lastschrift ist bei uns auf dem Konto nie aufgetaucht", "auf dem Kontoauszug".
+        &[
+            "business bank account",
+            "bank account",
+            "bei uns auf dem konto",
+            "bei mir auf dem konto",
+            "bankkonto",
+            "girokonto",
+            "kontoauszug",
+        ],
         "bank",
+    ),
+    (
+        // "he saw some other company's invoices in our account": another business, not the
+        // asker's company record.
+        &[
+            "other company s",
+            "another company s",
+            "other companies",
+            "other companies s",
+        ],
+        "another business s",
+    ),
+    (
+        // "Sorry for the long message: …": the message being written, no mail to search.
+        &[
+            "sorry for the long message",
+            "sorry for the long email",
+            "sorry for the long mail",
+            "entschuldigung fur die lange nachricht",
+            "entschuldigen sie die lange nachricht",
+            "sorry voor het lange bericht",
+            "desculpe a mensagem longa",
+            "perdon por el mensaje largo",
+            "scusate il messaggio lungo",
+            "desole pour le long message",
+        ],
+        "sorry",
     ),
     (
         // "my Stripe payout to my business account": money paid into it makes it the bank
@@ -3788,7 +3953,7 @@ pub(super) fn topics_of(folded: &str) -> BTreeSet<Topic> {
         .collect();
     // "I've been paying for Pro since January": what the asker has paid for, named after
     // "been paying for" ([`RESTATED`] reads "we've been paying for two years" as how long).
-    if pays_for_a_named_thing(as_asked) {
+    if pays_for_a_named_thing(as_asked) || switched_tier(folded) {
         topics.insert(Topic::Plan);
     }
     // A case raised with us, however it is named ("Supportanfragen", "richiesta di
