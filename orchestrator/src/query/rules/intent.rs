@@ -2295,15 +2295,18 @@ pub fn read(question: &str) -> Asks {
     let folded = fold(question);
     let mut topics = BTreeSet::new();
     let clauses = scope::record_clauses(question);
-    let money_named = topics_of(&folded)
-        .iter()
-        .any(|t| matches!(t, Topic::BillingRecord | Topic::Invoices));
+    // Read only when a clause reads the account alone: one more pass over the whole question.
+    let money_named = std::cell::LazyCell::new(|| {
+        topics_of(&folded)
+            .iter()
+            .any(|t| matches!(t, Topic::BillingRecord | Topic::Invoices))
+    });
     for clause in &clauses {
         let mut found = clause_topics(clause, question);
         // "We were promised a credit in an email. Was it actually applied to my account?":
         // money named elsewhere in the question, on or applied to "the account", is on the
         // billing account, which that money already reads.
-        if money_named && found.iter().eq([&Topic::Account]) && any_match(clause, MONEY_ON_ACCOUNT)
+        if found.iter().eq([&Topic::Account]) && any_match(clause, MONEY_ON_ACCOUNT) && *money_named
         {
             found.clear();
         }
