@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use super::scope;
 use super::topics::{Topic, fold, topics_of};
+use super::words::{Around, any_word};
 
 /// The planning sets, by name, each one JSON-lines text; all of them are development data
 /// now (the unseen set is kept out of the repository's training on purpose).
@@ -629,10 +630,8 @@ pub fn is_surely_about_records(question: &str) -> bool {
 /// "Why don't I get notifications when customers leave a review?", "I'm not getting push
 /// alerts": notifications the asker says they miss are set in their own profile.
 fn misses_own_notifications(question: &str) -> bool {
-    let folded = fold(question);
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(j, w)| {
-        let before = &words[j.saturating_sub(6)..j];
+    any_word(&fold(question), |words, j, w| {
+        let before = words.before(j, 6);
         (w.starts_with("notification") || w.starts_with("alert"))
             && before.iter().any(|b| matches!(*b, "i" | "we" | "im"))
             && before.iter().any(|b| matches!(*b, "t" | "not" | "never"))

@@ -15,6 +15,7 @@ use super::topics::{
     SALESPEOPLE, addresses_us, any_match, matches, switched_tier, topics_of, without_phrases,
 };
 pub use super::topics::{Topic, fold};
+use super::words::{Around, any_word};
 
 /// Words that open a yes/no question.
 const YES_NO_OPENERS: &[&str] = &[
@@ -1227,12 +1228,11 @@ fn fears_a_lockout(folded: &str) -> bool {
 /// Whether a folded clause says the login was handed to the asker: "handed", "given",
 /// "inherited" or "passed" and, within the next three words, "login".
 fn login_handed_over(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "handed" | "given" | "inherited" | "passed")
-            && words[i + 1..]
+    any_word(folded, |words, i, w| {
+        matches!(w, "handed" | "given" | "inherited" | "passed")
+            && words
+                .after(i, 3)
                 .iter()
-                .take(3)
                 .any(|n| matches!(*n, "login" | "logins"))
     })
 }
@@ -1297,12 +1297,11 @@ fn asks_after_an_address(folded: &str, topics: &BTreeSet<Topic>) -> bool {
 /// Whether a folded clause says something was forwarded to us: "forwarded" and, within the
 /// next six words, "to you".
 fn forwarded_to_us(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        *w == "forwarded"
-            && words[i + 1..]
+    any_word(folded, |words, i, w| {
+        w == "forwarded"
+            && words
+                .after(i, 7)
                 .windows(2)
-                .take(6)
                 .any(|p| p[0] == "to" && matches!(p[1], "you" | "u"))
     })
 }

@@ -7,6 +7,7 @@ pub mod intent;
 mod plan;
 mod scope;
 mod topics;
+mod words;
 mod write;
 
 pub use plan::{plan, plan_by_rules};

@@ -9,6 +9,7 @@ use super::topics::{
     APP_IN_LANGUAGE, ARRIVAL, HOW_IT_STANDS, MINE, OFFERS, PAYMENTS_SENT, QUOTES, Topic, any_match,
     fold, matches, names_a_support_case, topics_of, without_phrases,
 };
+use super::words::{Around, any_word};
 
 /// Splits a question into clauses: at sentence punctuation and dashes, and where a
 /// conjunction opens a new question ("…, and what was the total?").
@@ -676,10 +677,9 @@ const JA_PEERS: &[&str] = &["業者", "会社", "顧客", "お客", "ユーザ�
 /// Whether a clause asks about other businesses like the asker's, a word or two between:
 /// "what do other moving companies pay?", "other salons like ours", "他の引越し業者".
 fn names_other_peers(clause: &str) -> bool {
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        let next = &words[i + 1..words.len().min(i + 6)];
-        OTHER.contains(w)
+    any_word(clause, |words, i, w| {
+        let next = words.after(i, 5);
+        OTHER.contains(&w)
             && (next.iter().take(3).any(|n| PEERS.contains(n))
                 // "other salons like ours", "other firms of our size": peers by comparison.
                 || next
@@ -1658,15 +1658,12 @@ fn names_another(clause: &str) -> bool {
     let by_id = !asker
         && words.iter().enumerate().any(|(i, w)| {
             CUSTOMER_BY_ID.iter().any(|c| w.starts_with(c))
-                && words[i + 1..]
+                && words
+                    .after(i, 3)
                     .iter()
-                    .take(3)
                     .any(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
                 && (w.ends_with("nummer")
-                    || words[i + 1..]
-                        .iter()
-                        .take(2)
-                        .any(|n| NUMBER_WORDS.contains(n)))
+                    || words.after(i, 2).iter().any(|n| NUMBER_WORDS.contains(n)))
         });
     colleague || by_id
 }
@@ -2249,10 +2246,9 @@ const HYPOTHETICAL: &[&str] = &[
 /// Whether the folded text names a record of the asker's own ("my current term", "nuestro
 /// plan"): a first-person possessive with a record word in the next two words.
 pub(super) fn owns_a_record(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        MINE.contains(w) && {
-            let next: Vec<&str> = words[i + 1..].iter().take(2).copied().collect();
+    any_word(folded, |words, i, w| {
+        MINE.contains(&w) && {
+            let next = words.after(i, 2);
             !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
         }
     })
@@ -3104,10 +3100,10 @@ fn is_far(folded: &str) -> bool {
 fn signs_into_a_mailbox(folded: &str) -> bool {
     let words: Vec<&str> = folded.split_whitespace().collect();
     words.iter().enumerate().any(|(i, w)| {
-        let before = &words[i.saturating_sub(6)..i];
+        let before = words.before(i, 6);
         MAIL_PROVIDERS.contains(w)
             && (any_match(
-                &format!(" {} ", before[before.len().saturating_sub(4)..].join(" ")),
+                &format!(" {} ", words.before(i, 4).join(" ")),
                 INTO_A_MAILBOX,
             ) || before
                 .iter()
@@ -4577,9 +4573,8 @@ fn asks_how_long_to_keep(asked: &[(String, bool)]) -> bool {
     else {
         return JA_HOW_LONG_KEPT.iter().any(|k| clause.contains(k));
     };
-    let words: Vec<&str> = folded[from..].split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        KEEP.contains(w)
+    any_word(&folded[from..], |words, i, w| {
+        KEEP.contains(&w)
             && words
                 .get(i + 1)
                 .is_none_or(|n| !n.ends_with("ing") && !matches!(*n, "me" | "us"))
@@ -4969,7 +4964,7 @@ pub fn about_someone_else(question: &str, asker: Option<&str>) -> bool {
             // "I think he's not pulling his weight": an opinion, not the asker's records.
             && !(*w == "i" && words.get(i + 1).is_some_and(|n| OPINION.contains(n)))
             && !(MINE.contains(w)
-                && words[i + 1..].iter().take(4).position(|n| *n == "s").is_some_and(|k| {
+                && words.after(i, 4).iter().position(|n| *n == "s").is_some_and(|k| {
                     k > 0 && !words[i + 1..i + 1 + k].iter().any(|n| COMPANY_WORDS.contains(n))
                 }))
             // "me", and the Italian "mi" ("mi dici se …"), handed something.
@@ -5429,7 +5424,8 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
     // word for one, not the asker's ("ma société"), with money asked about.
     let named_company = words.iter().enumerate().any(|(i, w)| {
         COMPANY_WORDS.contains(&bare(w).as_str())
-            && !words[i.saturating_sub(2)..i]
+            && !words
+                .before(i, 2)
                 .iter()
                 .any(|m| MINE.contains(&bare(m).as_str()))
             && i + 1 < words.len()
@@ -5467,7 +5463,8 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
         matches!(bare(words[i]).as_str(), "is" | "has" | "does" | "did")
             && i + 1 < words.len()
             && is_name(i + 1)
-            && words[i.saturating_sub(3)..i]
+            && words
+                .before(i, 3)
                 .iter()
                 .any(|r| HELD_RECORDS.contains(&bare(r).as_str()))
             && (i + 2..(i + 6).min(words.len()))
@@ -5492,7 +5489,8 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
         name + 1 < words.len()
             && is_name(name)
             && is_name(name + 1)
-            && words[i.saturating_sub(3)..i]
+            && words
+                .before(i, 3)
                 .iter()
                 .any(|r| HELD_ABROAD.contains(&bare(r).as_str()))
             && (name + 2..(name + 5).min(words.len()))
@@ -5517,7 +5515,7 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
         name + 1 < words.len()
             && is_name(name)
             && is_name(name + 1)
-            && words[i.saturating_sub(3)..i].iter().any(|r| {
+            && words.before(i, 3).iter().any(|r| {
                 let r = bare(r);
                 HELD_ABROAD.contains(&r.as_str()) || HELD_RECORDS.contains(&r.as_str())
             })
@@ -5553,7 +5551,8 @@ pub fn about_another_business(question: &str, subject: Option<&str>) -> bool {
         || whether_named
         || words.iter().enumerate().any(|(i, w)| {
             BILL_NOUNS.contains(&bare(w).as_str())
-                && !words[i.saturating_sub(2)..i]
+                && !words
+                    .before(i, 2)
                     .iter()
                     .any(|m| MINE.contains(&bare(m).as_str()))
                 && match words.get(i + 1).map(|of| bare(of)).as_deref() {
@@ -5752,9 +5751,9 @@ pub fn about_a_relation(question: &str) -> bool {
     }
     let introduced = words.iter().enumerate().position(|(i, w)| {
         MINE.contains(w)
-            && words[i + 1..]
+            && words
+                .after(i, 3)
                 .iter()
-                .take(3)
                 .any(|n| is_colleague(n) || is_relation(n))
     });
     let Some(introduced) = introduced else {
@@ -6400,13 +6399,12 @@ pub fn addressed_to_clientele(folded: &str) -> bool {
         "einem", "meinen", "meinem", "meiner", "eine", "une", "mon", "ma", "mes", "een", "mijn",
         "um", "uma", "meu", "minha", "il", "la", "mio", "mia", "ai", "alla", "this", "that",
     ];
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        if !(OWN_CLIENTS.contains(w) || CLIENTELE.contains(w)) {
+    any_word(folded, |words, i, w| {
+        if !(OWN_CLIENTS.contains(&w) || CLIENTELE.contains(&w)) {
             return false;
         }
-        let before = &words[i.saturating_sub(4)..i];
-        before
+        words
+            .before(i, 4)
             .iter()
             .rev()
             .find(|b| !DETERMINERS.contains(b) || TO.contains(b))
@@ -6426,7 +6424,8 @@ pub fn about_own_clientele(clause: &str) -> bool {
         // "the 40-member co-op licence": a size, not the members themselves.
         let counted = i > 0 && words[i - 1].chars().all(|c| c.is_ascii_digit());
         // "l'app per i genitori", "the members app": our app, named by whom it serves.
-        let app_for = words[i.saturating_sub(3)..i]
+        let app_for = words
+            .before(i, 3)
             .iter()
             .chain(words.get(i + 1))
             .any(|m| APP_WORDS.contains(m));
@@ -6447,27 +6446,21 @@ pub fn about_own_clientele(clause: &str) -> bool {
         (CLIENTELE.contains(w) && !counted && !app_for && !asker_is)
             || (OWN_EVENTS.contains(w)
                 && !sold_to_asker
-                && words[i.saturating_sub(2)..i]
-                    .iter()
-                    .any(|m| MINE.contains(m)))
+                && words.before(i, 2).iter().any(|m| MINE.contains(m)))
             || (OWN_CLIENTS.contains(w)
                 && !billing_record
                 && !words
                     .get(i + 1)
                     .is_some_and(|n| NUMBER_WORDS.contains(n) || AS_A_CUSTOMER.contains(n))
-                && (words[i.saturating_sub(4)..i]
-                    .iter()
-                    .enumerate()
-                    .any(|(j, m)| {
-                        // "my billing customer" is the asker's own record with us; "our
-                        // meal-kit subscription clients" are the asker's clientele.
-                        let from = i.saturating_sub(4) + j + 1;
-                        MINE.contains(m)
-                            && topics_of(&format!(" {} ", words[from..i].join(" ")))
-                                .iter()
-                                .all(|t| *t == Topic::Plan)
-                    })
-                    || words[i + 1..].iter().take(2).any(|m| OF_MINE.contains(m))
+                && (words.before(i, 4).iter().enumerate().any(|(j, m)| {
+                    // "my billing customer" is the asker's own record with us; "our
+                    // meal-kit subscription clients" are the asker's clientele.
+                    let from = i.saturating_sub(4) + j + 1;
+                    MINE.contains(m)
+                        && topics_of(&format!(" {} ", words[from..i].join(" ")))
+                            .iter()
+                            .all(|t| *t == Topic::Plan)
+                }) || words.after(i, 2).iter().any(|m| OF_MINE.contains(m))
                     || one_of_the_clientele(&words, i)))
     });
     // "Una familia nos debe la factura del sepelio", "un socio que nos debe tres cuotas":
@@ -6480,9 +6473,7 @@ pub fn about_own_clientele(clause: &str) -> bool {
                 // "Ein Pflegeheim, das wir beliefern, zahlt unsere Rechnungen nicht": the
                 // one introduced may stand a clause away.
                 words[i..].starts_with(&o)
-                    && words[i.saturating_sub(6)..i]
-                        .iter()
-                        .any(|a| INDEFINITE.contains(a))
+                    && words.before(i, 6).iter().any(|a| INDEFINITE.contains(a))
             })
             .map(|i| i..i + o.len())
     });
@@ -6501,7 +6492,8 @@ pub fn about_own_clientele(clause: &str) -> bool {
     let disclaimed = any_match(clause, HELD_WITH_YOU)
         && words.iter().enumerate().any(|(i, w)| {
             (CLIENTELE.contains(w) || OWN_CLIENTS.contains(w))
-                && words[i.saturating_sub(4)..i]
+                && words
+                    .before(i, 4)
                     .iter()
                     .any(|n| matches!(*n, "no" | "not" | "nicht" | "pas" | "niet" | "non" | "nao"))
         });
@@ -6603,18 +6595,19 @@ fn paid_to_the_asker(clause: &str) -> bool {
             subject.is_some_and(|b| SELF.contains(b) || PAYING_US.contains(b) || *b == "auto");
         // "paid their second instalment to me", "owe me".
         let after = || {
-            words[i + 1..]
+            words
+                .after(i, 5)
                 .iter()
-                .take(5)
                 .take_while(|n| !SELF.contains(n))
                 .any(|n| paid(i, n))
         };
         // "hat das Paar mir schon bezahlt", "heeft de klant mij al betaald".
-        let before = || words[i.saturating_sub(4)..i].iter().any(|n| paid(i, n));
+        let before = || words.before(i, 4).iter().any(|n| paid(i, n));
         // "me pagaram", "m ont paye", "mi hanno pagato": a clitic before the verb, an
         // auxiliary or "já" between.
         let clitic = || {
-            words[i.saturating_sub(3)..i]
+            words
+                .before(i, 3)
                 .iter()
                 .rev()
                 .find(|b| !AUXILIARIES.contains(b) && !ADVERBS.contains(b))
@@ -6745,7 +6738,7 @@ fn names_theirs(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         THEIRS_BEFORE.contains(w)
             && (*w != "n" || i > 0 && words[i - 1] == "z")
-            && words[i + 1..].iter().take(2).any(|n| {
+            && words.after(i, 2).iter().any(|n| {
                 RECORD_NOUNS.contains(n)
                     || is_mail_word(n)
                     || matches!(*n, "password" | "passwort" | "logins" | "tickets")
@@ -6913,7 +6906,7 @@ pub fn names_own_mail(clause: &str) -> bool {
         // "I accidentally forwarded one of my customers' order confirmations to you".
         || words.iter().enumerate().any(|(i, w)| {
             SENT_TO_US.contains(w)
-                && words[i.saturating_sub(2)..i].contains(&"i")
+                && words.before(i, 2).contains(&"i")
                 && words[i + 1..]
                     .windows(2)
                     .any(|p| p[0] == "to" && matches!(p[1], "you" | "u" | "us"))
@@ -7318,7 +7311,8 @@ fn billed_to_another_by_person(words: &[&str]) -> bool {
                 && !ASKS_BEFORE_HAS.contains(&words[i - 1])
                 && !is_staff(words, i - 1)
                 && !PAID_WITH.contains(&words[i - 1])
-                && !words[i.saturating_sub(3)..i]
+                && !words
+                    .before(i, 3)
                     .iter()
                     .any(|b| ADDRESSED.contains(b) || matches!(*b, "eure" | "euer"))
                 && (i + 1..(i + 6).min(words.len())).any(|m| {
@@ -8323,14 +8317,13 @@ const RETRACTED: &[&str] = &[
 /// Whether a folded clause has a possessive standing for the record it means: "¿Y cuánto es
 /// el mío?", "I just want to see mine".
 fn stands_for_mine(clause: &str) -> bool {
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        MINE_ALONE.contains(w)
+    any_word(clause, |words, i, w| {
+        MINE_ALONE.contains(&w)
             // "where's MY latest one?": "one" standing for the record, after "my".
-            || (matches!(*w, "my" | "our")
-                && words[i + 1..].iter().take(2).any(|n| matches!(*n, "one" | "ones")))
+            || (matches!(w, "my" | "our")
+                && words.after(i, 2).iter().any(|n| matches!(*n, "one" | "ones")))
             // "el mío", "o meu", "il mio": with its article, the possessive stands alone.
-            || (["mio", "mia", "mios", "mias", "meu", "minha"].contains(w)
+            || (["mio", "mia", "mios", "mias", "meu", "minha"].contains(&w)
                 && i > 0
                 && ["el", "la", "los", "las", "lo", "il", "o", "a"].contains(&words[i - 1])
                 // "o meu sócio" is a person of the asker's, not a record.

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 
 use common::contract::{Service, ToolName};
 
+use super::words::{Around, any_word};
+
 /// One thing a question can ask about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Topic {
@@ -2654,9 +2656,8 @@ const TIERS: &[&str] = &[
 /// German and Dutch put it, within three before it ("auf Pro gewechselt"), and a word for "to"
 /// from just before the first of them to the last ("we moved our monthly meeting" is no plan).
 pub(super) fn switched_tier(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        SWITCHED.contains(w)
+    any_word(folded, |words, i, w| {
+        SWITCHED.contains(&w)
             && (i.saturating_sub(3)..(i + 5).min(words.len())).any(|k| {
                 let (first, last) = (i.min(k), i.max(k));
                 TIERS.contains(&words[k])
@@ -2690,11 +2691,10 @@ const MONEY_LEFT: &[&str] = &[
 /// "it came out of my account twice", "debited from the business account" ("the mail came
 /// from my account" is no payment).
 fn money_left_an_account(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
+    any_word(folded, |words, i, w| {
         let after = match &words[i + 1..] {
-            ["out", "of", after @ ..] if MONEY_LEFT.contains(w) => after,
-            ["from", after @ ..] if matches!(*w, "taken" | "debited" | "withdrawn") => after,
+            ["out", "of", after @ ..] if MONEY_LEFT.contains(&w) => after,
+            ["from", after @ ..] if matches!(w, "taken" | "debited" | "withdrawn") => after,
             _ => return false,
         };
         after
@@ -2964,10 +2964,9 @@ pub(super) fn names_a_support_case(folded: &str) -> bool {
     if any_match(folded, SUPPORT_CASE) {
         return true;
     }
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
+    any_word(folded, |words, i, w| {
         matches!(
-            *w,
+            w,
             "case"
                 | "cases"
                 | "ticket"
@@ -4283,12 +4282,8 @@ pub(super) const PAYMENTS_SENT: &[&str] = &[
 /// Whether the folded clause names a payment as the asker's ("my bank transfer", "mon
 /// virement", "il mio bonifico"), not one told of ("a failed card payment").
 fn names_own_payment(folded: &str) -> bool {
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    words.iter().enumerate().any(|(i, w)| {
-        PAYMENTS_SENT.contains(w)
-            && words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|m| MINE.contains(m))
+    any_word(folded, |words, i, w| {
+        PAYMENTS_SENT.contains(&w) && words.before(i, 3).iter().any(|m| MINE.contains(m))
     })
 }
 
