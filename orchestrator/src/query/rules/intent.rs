@@ -500,6 +500,15 @@ const NOTIFY_CHANNELS: &[&str] = &[
     "e mail of push",
     "e mail ou por push",
     "email ou por push",
+    "e mail ou en push",
+    "email ou en push",
+    "mail ou en push",
+    "e mail oder per push",
+    "email oder per push",
+    "e mail of via push",
+    "email of via push",
+    "e mail o via push",
+    "email o via push",
 ];
 /// Mail the app sends on a schedule: whether it is on is a profile setting, not the mailbox.
 const MAIL_DIGESTS: &[&str] = &[
@@ -1779,6 +1788,13 @@ const DEAL_FOR: &[&str] = &[
     "affaire pour",
     "deal voor",
     "verhandlung fur",
+    // "Em que fase está a minha negociação do plano anual?": what the negotiation is for.
+    "negociacao do",
+    "negociacao da",
+    "negociacion del",
+    "negociacion de la",
+    "trattativa del",
+    "trattativa per il",
 ];
 /// Whether a subscription is active, asked beside what the profile shows ("mon abonnement
 /// est-il actif, et mon profil affiche-t-il la bonne formule ?").
@@ -3125,7 +3141,10 @@ fn clause_topics(folded: &str, question: &str) -> BTreeSet<Topic> {
     // plan a quote is for ("the quote for the annual plan"), unless a subscription is named.
     if topics.contains(&Topic::Deals) {
         let quoted = any_match(&folded, QUOTES) || any_match(&folded, OFFERS) || offered_by_sales();
-        let quoted_plan = quoted && !any_match(&folded, SUBSCRIPTION);
+        // "Does the price in our proposal match what I'm paying now?": what the asker pays is
+        // the subscription, beside the quote.
+        let quoted_plan =
+            quoted && !any_match(&folded, SUBSCRIPTION) && !any_match(&folded, PAYING_FOR);
         if quoted_plan
             || !topics_without(&folded, |w| any_match(&format!(" {w} "), DEAL_SIZE))
                 .contains(&Topic::Plan)

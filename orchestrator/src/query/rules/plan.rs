@@ -5391,4 +5391,75 @@ mod tests {
             &["hubspot", "gmail"],
         );
     }
+
+    #[test]
+    fn round_68_compounds_ways_in_words_read_otherwise_and_mail_asked_back() {
+        // Plan compounds, what the asker pays beside a quote, a billing profile, and people
+        // chasing the asker: the billing.
+        plan_services(
+            &[
+                "Hebben we een maandabonnement of een jaarabonnement bij jullie?",
+                "Glazier, lead merchant — everyone's chasing me this week. Are you chasing me too, i.e. do I owe you anything?",
+                "What address is on my billing profile?",
+            ],
+            &["chargebee"],
+            &["firebase", "hubspot", "gmail"],
+        );
+        plan_services(
+            &[
+                "Does the price in the proposal you sent match what I'm paying now?",
+                "Le montant du devis correspond-il à ce que je paie aujourd'hui ?",
+            ],
+            &["chargebee", "hubspot"],
+            &["firebase", "gmail"],
+        );
+        // A Google account as the way in, the app's role, a new phone, a channel "en push",
+        // a login made with the asker's address, the plan the app shows "not what I'm billed
+        // for": the app account.
+        plan_services(
+            &[
+                "Faço login com conta Google ou com senha?",
+                "¿Entro con cuenta de Google o con contraseña?",
+                "What role does my profile have in the app, admin or standard user?",
+                "Someone signed in to our account from a new phone last night. When was my last login?",
+                "Est-ce que mes alertes arrivent par e-mail ou en push ?",
+                "Our login was set up with my email years ago. When was it last used?",
+                "Which plan does my profile show? Not what I'm billed for, what the app says.",
+            ],
+            &["firebase"],
+            &["chargebee", "hubspot", "gmail"],
+        );
+        // A contact attached to the wrong company, cases after "not login", a ticket raised
+        // by a team lead, a renewal agreement and a negotiation for a plan: the CRM.
+        plan_services(
+            &[
+                "Is my contact attached to the wrong company in your system?",
+                "not billing, not login: my open cases, status?",
+                "One of our team leads raised a ticket on Monday. I'm the account holder, is it closed yet?",
+                "¿En qué etapa está el acuerdo de renovación que tenemos con vosotros?",
+                "Em que fase está a negociação do plano Pro?",
+            ],
+            &["hubspot"],
+            &["chargebee", "firebase", "gmail"],
+        );
+        plan_services(
+            &["About the quote for our second site: did you email it over, has it been accepted?"],
+            &["hubspot", "gmail"],
+            &["firebase"],
+        );
+        // A mail got, asked back whether we sent it: the mailbox.
+        plan_each(
+            &[
+                "Recebi um e-mail estranho ontem, foram vocês que mandaram?",
+                "Ho ricevuto una mail strana, l'avete mandata voi?",
+            ],
+            &[("gmail", "search_messages")],
+        );
+        // A bank that held a payment, the asker's own invoice layout: nothing of ours.
+        plan_nothing(&[
+            "La mia banca mi ha bloccato il bonifico per l'affitto del negozio. Cosa posso fare?",
+            "My bank blocked the transfer to my tile supplier. Can you unblock it?",
+            "My invoice template looks messy. How should I word payment terms for my customers?",
+        ]);
+    }
 }

@@ -2244,11 +2244,16 @@ const HYPOTHETICAL: &[&str] = &[
 ];
 
 /// Whether the folded text names a record of the asker's own ("my current term", "nuestro
-/// plan"): a first-person possessive with a record word in the next two words.
+/// plan"): a first-person possessive with a record word in the next two words, or three when
+/// the second is a Romance "of" ("o meu cliente de faturação", the billing record).
 pub(super) fn owns_a_record(folded: &str) -> bool {
     any_word(folded, |words, i, w| {
         MINE.contains(&w) && {
-            let next = words.after(i, 2);
+            let of = words
+                .after(i, 2)
+                .get(1)
+                .is_some_and(|n| matches!(*n, "de" | "di"));
+            let next = words.after(i, if of { 3 } else { 2 });
             !next.is_empty() && !topics_of(&format!(" {} ", next.join(" "))).is_empty()
         }
     })
@@ -3498,10 +3503,44 @@ const PRODUCTS: &[&str] = &[
     "iphone",
 ];
 
-/// Whether a clause names a product, a mail provider among them ([`PRODUCTS`]).
+/// Whether a clause names a product, a mail provider among them ([`PRODUCTS`]); a Google
+/// account named as the way in ([`WITH_A_GOOGLE_ACCOUNT`]) is a sign-in method of ours.
 fn names_product(clause: &str) -> bool {
+    let clause = &without_phrases(clause, WITH_A_GOOGLE_ACCOUNT);
     any_match(clause, PRODUCTS) || any_match(clause, MAIL_PROVIDERS)
 }
+
+/// A Google account as the way the asker signs in to us: "do I log in with a Google account
+/// or a password?", "Estou a entrar com conta Google?" (not "the password of my Google
+/// account", the account itself).
+const WITH_A_GOOGLE_ACCOUNT: &[&str] = &[
+    "with a google account",
+    "with google account",
+    "with my google account",
+    "con cuenta de google",
+    "con una cuenta de google",
+    "con mi cuenta de google",
+    "con la cuenta de google",
+    "mit google konto",
+    "mit einem google konto",
+    "mit meinem google konto",
+    "mit dem google konto",
+    "avec compte google",
+    "avec un compte google",
+    "avec mon compte google",
+    "avec le compte google",
+    "con account google",
+    "con un account google",
+    "con l account google",
+    "con il mio account google",
+    "met google account",
+    "met een google account",
+    "met mijn google account",
+    "com conta google",
+    "com a conta google",
+    "com uma conta google",
+    "com a minha conta google",
+];
 
 /// Pronouns and phrases that name one person whose records a question means.
 const THIRD_PARTY: &[&str] = &[
@@ -4107,6 +4146,14 @@ const NEGATED_OPENING: &[&str] = &[
     "not a ",
     "not an ",
     "not my ",
+    // "not billing, not login — my support cases" (not "why can I not login?").
+    "not login",
+    "not the login",
+    // "Which plan does the app show? Not what I'm billed for — what the app thinks."
+    "not what i'm ",
+    "not what i am ",
+    "not what i pay",
+    "not what we pay",
     // "When was my user created? Not our company - my own login."
     "not our ",
     // "Ojo, no es mi factura con vosotros, es la suya conmigo.", "It's not my invoice with you."
@@ -7013,6 +7060,11 @@ const ONE_OF_MANY: &[&str] = &[
     " een van uw klanten ",
     " um dos seus clientes ",
     " uma das suas clientes ",
+    // "Everyone's chasing me this week": others after the asker, not everyone's records.
+    " everyone s chasing ",
+    " everyone is chasing ",
+    " everybody s chasing ",
+    " everyone s after me ",
 ];
 
 fn without_one_of_many(clause: &str) -> std::borrow::Cow<'_, str> {
@@ -7914,8 +7966,19 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "is that you",
         "was it you",
         "yours",
-        // "Did you really send it?"
+        // "Did you really send it?", "foram vocês que mandaram?"
         "send it",
+        "foram voces",
+        "fueron ustedes",
+        "fuisteis vosotros",
+        "c est vous",
+        "est ce vous",
+        "waren sie das",
+        "wart ihr das",
+        "waren jullie",
+        "siete stati voi",
+        "mandata voi",
+        "inviata voi",
         "sent it",
         "really send",
         "really sent",

@@ -666,6 +666,15 @@ const TOPICS: Table = &[
             "abbo",
             "abos",
             "abonnement*",
+            // Dutch and German compounds: "zit ik op een maand- of jaarabonnement?".
+            "jaarabonnement",
+            "maandabonnement",
+            "jahresabo",
+            "monatsabo",
+            // "ce que je paie actuellement": what the asker pays, as "what I'm paying".
+            "ce que je paie",
+            "ce que je paye",
+            "ce que nous payons",
             "tarif*",
             "abbonament*",
             "piano",
@@ -1039,9 +1048,13 @@ const TOPICS: Table = &[
         &[
             "deal",
             "deals",
+            // Dutch compounds: "de korting uit de verlengingsdeal".
+            "verlengingsdeal",
+            "upgradedeal",
             // "¿Se cerró el acuerdo de ampliación?": the agreement being negotiated.
             "se cerro el acuerdo",
             "acuerdo de ampliacion",
+            "acuerdo de renovacion",
             // A deal's forecast: "the expected close date on our contract".
             "close date",
             "expected close",
@@ -2395,6 +2408,19 @@ pub(super) const HOW_IT_STANDS: &[&str] = &[
     "ainda e valida",
     "ainda esta valida",
     "ainda esta aberta",
+    // "About our quote: did you email it over, and has it been accepted?": whether it was
+    // accepted, a deal's stage.
+    "been accepted",
+    "was accepted",
+    "accepted yet",
+    "ete accepte",
+    "ete acceptee",
+    "fue aceptad*",
+    "stato accettat*",
+    "stata accettat*",
+    "angenommen",
+    "geaccepteerd",
+    "foi aceit*",
 ];
 
 /// An offer named alone in English or Spanish: a deal when how it stands is asked ("is the
@@ -2711,6 +2737,8 @@ const STILL_OPEN: &[&str] = &["nog openstaan", "nog open"];
 /// Spans of time the asker has paid over ("for two years", "for a while").
 pub(super) const DURATIONS: &[&str] = &[
     "year", "years", "month", "months", "week", "weeks", "decade", "decades", "ages", "while",
+    // "we've been paying for 2 yrs".
+    "yr", "yrs", "mths", "mos",
 ];
 
 /// Lower-cased, accents folded, everything but letters and digits a single space, padded with
@@ -3101,6 +3129,105 @@ pub(super) const APP_IN_LANGUAGE: [&str; 14] = [
 /// no payment; a "finance lead" is a colleague, not a CRM lead; "comment je vérifie …",
 /// "¿puedes verificar …?" ask to check, not whether an address is verified.
 const RESTATED: &[(&[&str], &str)] = &[
+    // "Scaffold firm, skip hire, lead merchant": the metal, not a CRM lead; "one of my crew
+    // leads": a colleague.
+    (
+        &[
+            "lead merchant",
+            "lead merchants",
+            "lead flashing",
+            "lead flashings",
+            "lead work",
+            "lead sheet",
+            "lead pipes",
+        ],
+        "metal",
+    ),
+    (
+        &[
+            "crew lead",
+            "crew leads",
+            "team lead",
+            "team leads",
+            "shift lead",
+            "shift leads",
+            "site lead",
+            "site leads",
+        ],
+        "colleague",
+    ),
+    // "I'm the account holder — is that case closed?": who the asker is, no record asked.
+    (
+        &[
+            "i m the account holder",
+            "i am the account holder",
+            "i m the account owner",
+            "i am the account owner",
+            "as the account holder",
+            "as account holder",
+        ],
+        "me",
+    ),
+    // "someone logged into our account from a new phone": a device, not a phone number.
+    (
+        &[
+            "from a new phone",
+            "from an unknown phone",
+            "from a different phone",
+            "on a new phone",
+            "from a new device",
+        ],
+        "from a device",
+    ),
+    // "La mia banca mi ha bloccato il bonifico": the bank held a payment, no account of ours
+    // was locked.
+    (
+        &[
+            "banca mi ha bloccato",
+            "banca ha bloccato",
+            "bank blocked",
+            "bank has blocked",
+            "bank froze",
+            "banco me bloqueo",
+            "banco bloqueou",
+            "banque a bloque",
+            "bank hat gesperrt",
+            "bank heeft geblokkeerd",
+        ],
+        "bank held",
+    ),
+    // "It keeps showing me an upgrade banner": what the app shows, no plan change asked.
+    (&["upgrade banner", "upgrade banners"], "banner"),
+    // "My invoice template looks amateur": the asker's own layout, which no record holds.
+    (
+        &["invoice template", "invoice templates", "invoice layout"],
+        "template",
+    ),
+    // "What company name is on my billing profile?": the billing record, not the app's
+    // profile.
+    (
+        &[
+            "billing profile",
+            "billing profiles",
+            "profil de facturation",
+        ],
+        "billing details",
+    ),
+    // "What role does my profile have, admin or standard user?": the role the app gives the
+    // asker, set on their profile, not their job title.
+    (
+        &[
+            "role does my profile",
+            "role on my profile",
+            "role in the app",
+            "role in your app",
+            "my user role",
+            "my app role",
+            "admin or standard user",
+            "admin or a standard user",
+        ],
+        "profile",
+    ),
     (
         // "my new mobile sports massage business", "we went fully mobile": a trade that
         // travels to its clients, not a phone number.
@@ -3418,6 +3545,16 @@ const RESTATED: &[(&[&str], &str)] = &[
         ],
         "linked to me",
     ),
+    // "Is my contact record attached to the right company?": linked, not a file.
+    (
+        &[
+            "attached to the right",
+            "attached to the wrong",
+            "attached to the correct",
+            "attached to the same",
+        ],
+        "linked to the right",
+    ),
     // "Which company am I attached to in your system?": the record's company, not a file.
     (
         &["am i attached to", "are we attached to"],
@@ -3720,6 +3857,14 @@ const RESTATED: &[(&[&str], &str)] = &[
             "not my personal gmail",
             "not my work email",
             "not my company email",
+            // "my manager set up our login with my email": the address the login is on.
+            "login with my email",
+            "login with my e mail",
+            "signed up with my email",
+            "registered with my email",
+            "set up with my email",
+            "set up with my e mail",
+            "created with my email",
         ],
         "password login",
     ),
