@@ -5455,6 +5455,17 @@ mod tests {
             ],
             &[("gmail", "search_messages")],
         );
+        // The opposite cases, which the start engine already planned so and which the rules
+        // above must keep: a comparison set off by a comma, and "not login" inside a sentence.
+        plan_services(
+            &[
+                "My profile shows Pro, not what I'm paying for. Which one is right?",
+                "The app says Starter, not what I'm billed for. Can you check both?",
+            ],
+            &["chargebee", "firebase"],
+            &["hubspot", "gmail"],
+        );
+        plan_services(&["Why can I not login to the app?"], &["firebase"], &[]);
         // A bank that held a payment, the asker's own invoice layout: nothing of ours.
         plan_nothing(&[
             "La mia banca mi ha bloccato il bonifico per l'affitto del negozio. Cosa posso fare?",

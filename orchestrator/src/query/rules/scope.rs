@@ -4069,6 +4069,11 @@ pub fn split_negated(question: &str) -> Negated {
             before.is_empty()
                 || before.ends_with(['.', '?', '!', '(', '。', '？', '！', ',', '—', '–'])
         };
+        // Where a whole sentence opens.
+        let sentence = |i: usize| {
+            let before = text[..i].trim_end();
+            before.is_empty() || before.ends_with(['.', '?', '!', '。', '？', '！'])
+        };
         // A short phrase after the marker, up to the next punctuation.
         let short = |from: usize| {
             text[from..]
@@ -4081,11 +4086,13 @@ pub fn split_negated(question: &str) -> Negated {
             .map(|m| (m, Marker::Anywhere))
             .chain(NEGATED_OPENING.iter().map(|m| (m, Marker::Opening)))
             .chain(NEGATED_ARTICLE.iter().map(|m| (m, Marker::Article)))
+            .chain(NEGATED_SENTENCE.iter().map(|m| (m, Marker::Sentence)))
             .filter_map(|(m, kind)| {
                 text.match_indices(m)
                     .find(|(i, _)| match kind {
                         Marker::Anywhere => *i == 0 || !text[..*i].ends_with(char::is_alphanumeric),
                         Marker::Opening => opening(*i),
+                        Marker::Sentence => sentence(*i),
                         Marker::Article => opening(*i) && short(i + m.len()),
                     })
                     .map(|(i, _)| i)
@@ -4149,11 +4156,6 @@ const NEGATED_OPENING: &[&str] = &[
     // "not billing, not login — my support cases" (not "why can I not login?").
     "not login",
     "not the login",
-    // "Which plan does the app show? Not what I'm billed for — what the app thinks."
-    "not what i'm ",
-    "not what i am ",
-    "not what i pay",
-    "not what we pay",
     // "When was my user created? Not our company - my own login."
     "not our ",
     // "Ojo, no es mi factura con vosotros, es la suya conmigo.", "It's not my invoice with you."
@@ -4251,14 +4253,26 @@ const ARTICLE_CUT_WORDS: usize = 3;
 const PHRASE_ENDS: [char; 11] = [',', '.', ';', ':', '!', '?', '—', '–', '、', '。', '？'];
 
 /// Where a marker of what is not meant counts: anywhere after a word's end ([`NEGATED`]), where
-/// a sentence opens ([`NEGATED_OPENING`]), or there before a short phrase
-/// ([`NEGATED_ARTICLE`]).
+/// a sentence or a phrase opens ([`NEGATED_OPENING`]), there before a short phrase
+/// ([`NEGATED_ARTICLE`]), or only where a whole sentence opens ([`NEGATED_SENTENCE`]).
 #[derive(Clone, Copy)]
 enum Marker {
     Anywhere,
     Opening,
     Article,
+    Sentence,
 }
+
+/// Markers of what is not meant only where a whole sentence opens with them: "Which plan does
+/// the app show? Not what I'm billed for — what the app thinks." (after a comma they set one
+/// side of a comparison against the other: "The app says Starter, not what I'm billed for.
+/// Can you check both?").
+const NEGATED_SENTENCE: &[&str] = &[
+    "not what i'm ",
+    "not what i am ",
+    "not what i pay",
+    "not what we pay",
+];
 
 /// Japanese "not X (but …)": the phrase before it is what is not asked.
 const JA_NOT: &[&str] = &[
@@ -7975,7 +7989,8 @@ fn questions_a_mail(parts: &[(String, bool)], question: &str) -> bool {
         "est ce vous",
         "waren sie das",
         "wart ihr das",
-        "waren jullie",
+        "waren jullie dat",
+        "zijn jullie dat",
         "siete stati voi",
         "mandata voi",
         "inviata voi",
